@@ -1,0 +1,103 @@
+"""Exempt information (LGA 1972 Schedule 12A) kept out of public code by construction.
+
+A model that can hold exempt content inherits :class:`ExemptAwareModel`. It gets two
+managers and no ``objects``:
+
+- ``public_objects`` (the default manager, so related managers such as
+  ``meeting.agenda_items`` and the Django machinery start from the public view);
+- ``officer_objects``, deliberately named, which includes exempt rows. Only officer
+  code (the admin, the members' area, pack generation for members) may use it; a
+  test fails if the public site or the API ever names it.
+
+``is_exempt`` is stored, derived from ``exempt_paragraphs`` on save, so the public
+filter is one indexed column and cannot be forgotten in a query.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+#: LGA 1972 Schedule 12A Part 1 paragraphs (England): the only lawful grounds.
+SCHEDULE_12A_PARAGRAPHS: dict[int, str] = {
+    1: "Information relating to any individual",
+    2: "Information which is likely to reveal the identity of an individual",
+    3: "Information relating to the financial or business affairs of any particular person "
+    "(including the authority holding that information)",
+    4: "Information relating to any consultations or negotiations, or contemplated consultations "
+    "or negotiations, in connection with any labour relations matter",
+    5: "Information in respect of which a claim to legal professional privilege could be "
+    "maintained in legal proceedings",
+    6: "Information which reveals that the authority proposes to give a notice or make an order "
+    "or direction",
+    7: "Information relating to any action taken or to be taken in connection with the "
+    "prevention, investigation or prosecution of crime",
+}
+
+
+def validate_exempt_paragraphs(value: Any) -> None:
+    """Only paragraphs 1-7 of Schedule 12A exist."""
+    if not isinstance(value, list) or not all(isinstance(v, int) for v in value):
+        raise ValidationError("Exempt paragraphs must be a list of numbers from 1 to 7.")
+    bad = [v for v in value if v not in SCHEDULE_12A_PARAGRAPHS]
+    if bad:
+        raise ValidationError(
+            f"Schedule 12A has paragraphs 1 to 7 only; not {', '.join(map(str, bad))}."
+        )
+
+
+def describe_paragraphs(paragraphs: list[int]) -> str:
+    """'exempt under paragraph 3' / 'exempt under paragraphs 1 and 3'."""
+    nums = sorted(set(paragraphs))
+    if not nums:
+        return ""
+    if len(nums) == 1:
+        return f"exempt under paragraph {nums[0]} of Schedule 12A"
+    head = ", ".join(map(str, nums[:-1]))
+    return f"exempt under paragraphs {head} and {nums[-1]} of Schedule 12A"
+
+
+class PublicManager(models.Manager):
+    """Rows the public may see: never an exempt one."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(is_exempt=False)
+
+
+class OfficerManager(models.Manager):
+    """Every row, exempt included. For officer and members' code only."""
+
+
+class ExemptAwareModel(models.Model):
+    exempt_paragraphs = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_exempt_paragraphs],
+        help_text="Paragraphs of LGA 1972 Schedule 12A under which this is exempt; empty if public.",
+    )
+    public_interest_reason = models.TextField(
+        blank=True,
+        help_text="Why the public interest in maintaining the exemption outweighs disclosure.",
+    )
+    is_exempt = models.BooleanField(default=False, editable=False, db_index=True)
+
+    public_objects = PublicManager()
+    officer_objects = OfficerManager()
+
+    class Meta:
+        abstract = True
+        default_manager_name = "public_objects"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.exempt_paragraphs = sorted({int(p) for p in (self.exempt_paragraphs or [])})
+        self.is_exempt = bool(self.exempt_paragraphs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "exempt_paragraphs" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "is_exempt"}
+        super().save(*args, **kwargs)
+
+    @property
+    def exempt_description(self) -> str:
+        return describe_paragraphs(list(self.exempt_paragraphs or []))

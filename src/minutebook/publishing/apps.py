@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PublishingConfig(AppConfig):
+    name = "minutebook.publishing"
+    label = "publishing"
+    verbose_name = "Public site"

@@ -1,0 +1,1 @@
+"""Settings package: base, dev, test, production. Pick one with DJANGO_SETTINGS_MODULE."""

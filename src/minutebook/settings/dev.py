@@ -1,0 +1,7 @@
+"""Local development: debug on, SQLite under var/ unless DATABASE_URL says otherwise."""
+
+from minutebook.settings.base import *  # noqa: F403
+from minutebook.settings.base import env_bool
+
+DEBUG = env_bool("DJANGO_DEBUG", True)
+ALLOWED_HOSTS = ["*"]

@@ -1,0 +1,13 @@
+"""URL map: admin (officer back office), then the public site with semantic slugs."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "minutebook: democratic services"
+admin.site.site_title = "minutebook"
+admin.site.index_title = "Back office"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("minutebook.publishing.urls")),
+]
