@@ -1,0 +1,22 @@
+// Compile the public stylesheet and copy GOV.UK Frontend's script and assets
+// into src/minutebook/static/build/, where Django's staticfiles finds them.
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as sass from "sass";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const out = join(root, "src/minutebook/static/build");
+const govuk = join(root, "node_modules/govuk-frontend/dist/govuk");
+
+mkdirSync(out, { recursive: true });
+const result = sass.compile(join(root, "src/minutebook/frontend/minutebook.scss"), {
+  loadPaths: [join(root, "node_modules")],
+  style: "compressed",
+  quietDeps: true,
+  silenceDeprecations: ["import"],
+});
+writeFileSync(join(out, "minutebook.css"), result.css);
+cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
+cpSync(join(govuk, "assets"), join(out, "govuk/assets"), { recursive: true });
+console.log(`built ${out}/minutebook.css (${result.css.length} bytes)`);

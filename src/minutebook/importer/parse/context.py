@@ -1,0 +1,37 @@
+"""What the front sheet found, handed to the section parsers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from minutebook.importer.pack import AgendaItem
+
+
+@dataclass(slots=True)
+class Context:
+    """Front-sheet facts the section parsers may rely on.
+
+    ``frontsheet_end`` is the index of the first line after the front sheet (0 when the pack
+    starts directly with a report), so section parsers need not re-read the agenda listing.
+    """
+
+    council: str | None = None
+    committee: str | None = None
+    meeting_date: date | None = None
+    agenda: list[AgendaItem] = field(default_factory=list)
+    frontsheet_end: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def year(self) -> int | None:
+        """The meeting's year, for dates printed without one."""
+        return self.meeting_date.year if self.meeting_date else None
+
+    def item(self, number: str) -> AgendaItem | None:
+        """The agenda item with this number ("6a"), if the front sheet lists it."""
+        key = number.strip().lower()
+        for it in self.agenda:
+            if it.number.lower() == key:
+                return it
+        return None
