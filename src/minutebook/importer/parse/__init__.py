@@ -14,12 +14,19 @@ from typing import Any
 from minutebook.importer.errors import PackError
 from minutebook.importer.pack import Pack, Source
 from minutebook.importer.parse.context import Context
-from minutebook.importer.parse.frontsheet import parse_frontsheet
 from minutebook.importer.parse.text import Line, normalise
 
 __all__ = ["parse_text", "sha256_text"]
 
 MAX_CHARS = 200_000_000
+
+# (Pack attribute, module in this package, function) for each section parser.
+_SECTIONS = (
+    ("reports", "reports", "parse_reports"),
+    ("minutes", "minutes", "parse_minutes"),
+    ("forward_plan", "forwardplan", "parse_forward_plan"),
+    ("documents", "documents", "split_documents"),
+)
 
 
 def sha256_text(text: str) -> str:
@@ -48,9 +55,18 @@ def _looks_binary(text: str) -> bool:
 
 
 def parse_text(
-    text: str, *, file: str, sha256: str | None = None, page_texts: list[str] | None = None
+    text: str,
+    *,
+    file: str,
+    sha256: str | None = None,
+    page_texts: list[str] | None = None,
+    strict: bool = False,
 ) -> Pack:
-    """Parse one pack's text (``page_texts``: one string per physical page, when known)."""
+    """Parse one pack's text (``page_texts``: one string per physical page, when known).
+
+    A section parser that fails is reported in ``Pack.warnings`` and its section left empty,
+    so one faulty section does not lose the whole pack; ``strict`` re-raises instead (tests).
+    """
     if not isinstance(text, str):
         raise PackError("pack text must be a string")
     if len(text) > MAX_CHARS:
@@ -65,6 +81,9 @@ def parse_text(
         raise PackError(f"{file}: could not normalise the text") from exc
     if not lines:
         raise PackError(f"{file}: the pack has no text")
+    # Imported here so that ``parse.text`` can be imported without the section parsers.
+    from minutebook.importer.parse.frontsheet import parse_frontsheet
+
     meeting, ctx = parse_frontsheet(lines)
     if meeting.committee is None and meeting.date is None and not meeting.agenda:
         raise PackError(f"{file}: no meeting found (no committee, date or agenda items)")
@@ -77,17 +96,15 @@ def parse_text(
         council=ctx.council,
         meeting=meeting,
     )
-    reports = _section("reports", "parse_reports")
-    if reports is not None:
-        pack.reports = reports(lines, ctx)
-    minutes = _section("minutes", "parse_minutes")
-    if minutes is not None:
-        pack.minutes = minutes(lines, ctx)
-    plan = _section("forwardplan", "parse_forward_plan")
-    if plan is not None:
-        pack.forward_plan = plan(lines, ctx)
-    documents = _section("documents", "split_documents")
-    if documents is not None:
-        pack.documents = documents(lines, ctx)
+    for attr, module, func in _SECTIONS:
+        parser = _section(module, func)
+        if parser is None:
+            continue
+        try:
+            setattr(pack, attr, parser(lines, ctx))
+        except Exception as exc:
+            if strict:
+                raise
+            ctx.warnings.append(f"{module}: parser failed ({type(exc).__name__}: {exc})")
     pack.warnings = list(ctx.warnings)
     return pack

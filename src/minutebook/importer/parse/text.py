@@ -14,14 +14,14 @@ from datetime import date
 
 __all__ = [
     "Line",
-    "is_page_stamp",
-    "normalise",
-    "norm_space",
-    "parse_date",
+    "clean_inline",
     "find_date",
+    "is_page_stamp",
+    "norm_space",
+    "normalise",
+    "parse_date",
     "parse_time",
     "strip_honorific",
-    "clean_inline",
 ]
 
 
