@@ -1,0 +1,1109 @@
+"""Front sheet: council, meeting header, membership and the agenda listing.
+
+Packs print these in many layouts (label/value lines, tables, markdown, one name per line or a
+comma-separated membership line, numbered or table-row agenda items).  The rules here work on
+the cleaned ``Line`` stream and rely on general cues only: labels, numbering sequences, page
+ranges, report cover sheets ("Agenda Item N" stamps, committee + date + title).  A pack may
+have no front sheet at all (it starts with a report); then the meeting comes from the covers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from minutebook.importer.pack import AgendaItem, Meeting, Member
+from minutebook.importer.parse.context import Context
+from minutebook.importer.parse.text import (
+    Line,
+    find_date,
+    norm_space,
+    parse_date,
+    parse_time,
+    strip_honorific,
+)
+
+__all__ = [
+    "parse_frontsheet",
+    "find_council",
+    "is_body_name",
+    "parse_members",
+    "title_case",
+]
+
+# --- shared patterns -------------------------------------------------------------------------
+
+STAMP_RE = re.compile(r"^agenda\s+item\s*(?:no\.?|number)?\s*:?\s*(\d{1,3}\s*[a-z]?)\b\.?$", re.I)
+_BLANK_PAGE = re.compile(r"\bintentionally\s+(?:been\s+)?(?:left\s+)?blank\b", re.I)
+_RESTRICTED = re.compile(r"^document\s+is\s+(?:restricted|confidential|exempt)\b", re.I)
+_MINUTES_HEAD = re.compile(r"^minutes\s+of\s+(?:a|the)\b", re.I)
+_BY_VIRTUE = re.compile(
+    r"\bby\s+virtue\s+of\s+paragraphs?(?:\(s\))?\s+(\d{1,2}(?:\s*(?:,|and|&|or)\s*\d{1,2})*)", re.I
+)
+_BODY_WORDS = re.compile(
+    r"\b(?:committee|cabinet|council|board|panel|group|forum|commission|executive|assembly|"
+    r"partnership|sub-committee|scrutiny|authority|meeting|conference|trust|working party)\b",
+    re.I,
+)
+_PAGE_RANGE = r"(\d{1,4})\s*[-–—]\s*(\d{1,4})"
+_RANGE_ONLY = re.compile(
+    r"^\(?\s*(?:(?:pages?|pp?\.?)\s*)?" + _PAGE_RANGE + r"\s*\)?$|^\(?\s*(?:pages?|pp?\.?)\s*(\d{1,4})\s*\)?$",
+    re.I,
+)
+_TRAILING_RANGE = re.compile(
+    r"\s*(?:\(\s*(?:pages?|pp?\.?)\s*" + _PAGE_RANGE + r"\s*\)|\(\s*(?:pages?|pp?\.?)\s*(\d{1,4})\s*\)"
+    r"|(?:pages?|pp?\.?)\s*" + _PAGE_RANGE + r"|(?<=\s)(\d{1,4})\s+[-–—]\s+(\d{1,4}))\s*$",
+    re.I,
+)
+_TO_FOLLOW = re.compile(r"\(?\s*(?:report\s+|papers?\s+|item\s+)?to\s+follow\s*\)?", re.I)
+_EXEMPT_MARK = re.compile(
+    r"\b(?:exempt\s*(?:-|–|—|:)?\s*)?(?:para(?:graph)?s?\.?(?:\(s\))?)\s*"
+    r"(\d{1,2}(?:\s*(?:,|and|&|or)\s*\d{1,2})*)\b",
+    re.I,
+)
+_EXEMPT_CONTEXT = re.compile(
+    r"\b(?:12\s*a|exempt|confidential|restricted|not\s+for\s+publication|private)\b", re.I
+)
+_STANDING_EXEMPT = re.compile(
+    r"\b(?:exempt\s+business|exclusion\s+of\s+(?:the\s+)?(?:press|public)|"
+    r"exclude\s+the\s+(?:press|public)|urgent\s+items?|private\s+business)\b",
+    re.I,
+)
+_TRAILING_EXEMPT = re.compile(
+    r"\s*(?:[-–—:]\s*)?\(?\s*(?:exempt\s*(?:-|–|—|:)?\s*)?(?:not\s+for\s+publication\s*(?:-|–|—|:)?\s*)?"
+    r"para(?:graph)?s?\.?(?:\(s\))?\s*\d{1,2}(?:\s*(?:,|and|&|or)\s*\d{1,2})*"
+    r"(?:\s+of\s+(?:part\s+1\s+of\s+)?schedule\s+12\s*a[^)]*)?\s*\)?\s*$",
+    re.I,
+)
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _caps(s: str) -> bool:
+    """True when the letters of ``s`` are (almost) all upper case."""
+    letters = [c for c in s if c.isalpha()]
+    if len(letters) < 3:
+        return False
+    upper = sum(1 for c in letters if c.isupper())
+    return upper >= 0.9 * len(letters)
+
+
+def _key(s: str) -> str:
+    """Comparison key: case-folded, punctuation variants unified, spaces collapsed."""
+    s = s.casefold().replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
+    s = s.replace("&", " and ")
+    s = re.sub(r"[^\w'£$%-]+", " ", s)
+    return " ".join(s.split())
+
+
+_SMALL = frozenset(
+    "a an and as at but by for from in into nor of on or over the to up upon via with".split()
+)
+
+
+def title_case(s: str) -> str:
+    """Title case for an ALL-CAPS title when the pack gives no other casing."""
+    words = s.lower().split(" ")
+    out = []
+    for i, w in enumerate(words):
+        if i and w in _SMALL:
+            out.append(w)
+        else:
+            out.append(re.sub(r"^([^a-z]*)([a-z])", lambda m: m.group(1) + m.group(2).upper(), w))
+    return " ".join(out)
+
+
+# --- council ---------------------------------------------------------------------------------
+
+_COUNCIL_RE = re.compile(
+    r"(?<![\w-])((?:(?:[A-Z][a-z'’-]+|[A-Z]{2,}|and|of|upon|on|the|le|in)\s+){0,5}?"
+    r"(?:[A-Z][a-z'’-]+)\s+(?:(?:County|District|Borough|City|Metropolitan Borough|Town|"
+    r"Parish|Unitary|Combined)\s+)?(?:Council|Authority))\b"
+    r"|\b((?:London|Royal)\s+Borough\s+of\s+[A-Z][a-z'’-]+(?:(?:\s+and\s+|\s+upon\s+|\s+)"
+    r"[A-Z][a-z'’-]+){0,3})"
+)
+_COUNCIL_STOP = frozenset(
+    "the this that full each our your a an any every other county district borough city "
+    "parish town local updated new all which whose its their between and of in on upon "
+    "to with by for from combined unitary special annual extraordinary".split()
+)
+
+
+def _council_candidates(text: str) -> Iterable[str]:
+    for m in _COUNCIL_RE.finditer(text):
+        name = m.group(1) or m.group(2)
+        words = name.split()
+        while words and words[0].lower() in _COUNCIL_STOP:
+            words = words[1:]
+        if len(words) < 2 or words[0] in ("Council", "Authority"):
+            continue
+        if words[0].isupper() and len(words[0]) > 1 and not all(w.isupper() for w in words[:-1]):
+            words = words[1:]
+            if len(words) < 2:
+                continue
+        yield " ".join(words)
+
+
+def find_council(lines: Sequence[Line], header_end: int) -> str | None:
+    """The authority's name: a standalone name line on the front sheet, else the most
+    frequently named council in the pack."""
+    for ln in lines[: max(header_end, 0) + 1][:60]:
+        text = ln.text.strip(" .:")
+        if len(text) > 80 or "\t" in text:
+            continue
+        for cand in _council_candidates(text):
+            if cand == text or _key(cand) == _key(text):
+                return cand
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for ln in lines:
+        if "ouncil" not in ln.text and "uthority" not in ln.text and "orough" not in ln.text:
+            continue
+        for cand in _council_candidates(ln.text):
+            counts[cand] += 1
+            first.setdefault(cand, ln.no)
+    if not counts:
+        return None
+    return max(counts, key=lambda c: (counts[c], -first[c]))
+
+
+# --- body names, dates -----------------------------------------------------------------------
+
+
+def is_body_name(text: str) -> bool:
+    """A line naming a decision-making body ("Cabinet", "People and Health Overview Committee")."""
+    t = text.strip()
+    if not t or len(t) > 90 or ":" in t or "\t" in t or t.endswith((".", ",", ";")):
+        return False
+    if t[0].isdigit() or find_date(t):
+        return False
+    if not _BODY_WORDS.search(t):
+        return False
+    words = t.split()
+    if len(words) > 10:
+        return False
+    # Mostly capitalised words, as names of bodies are.
+    caps = sum(1 for w in words if w[:1].isupper() or w.lower() in _SMALL or not w[:1].isalpha())
+    return caps >= len(words) - 1
+
+
+_DATE_ONLY_JUNK = re.compile(
+    r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\bon\b|\bthe\b|[,.]|\bat\b|\bheld\b"
+)
+
+
+def date_only(text: str) -> date | None:
+    """The date when ``text`` is essentially just a date (a cover sheet's meeting date line)."""
+    if len(text) > 45 or ":" in text.replace(".", ""):
+        return None
+    found = find_date(text)
+    if not found:
+        return None
+    d, a, b = found
+    rest = text[:a] + " " + text[b:]
+    rest = _DATE_ONLY_JUNK.sub(" ", rest)
+    return d if not rest.strip(" -–—()") else None
+
+
+# --- header labels ---------------------------------------------------------------------------
+
+_LABELS: dict[str, str] = {}
+for _field, _names in {
+    "committee": "meeting|committee|meeting of|name of meeting|body|decision maker|meeting name",
+    "date": "date|date of meeting|meeting date|day and date|day/date|date of the meeting",
+    "time": "time|start time|meeting time|time of meeting|starting at|start",
+    "datetime": "date and time|date & time|date/time|when|date and time of meeting",
+    "venue": "venue|place|location|where|meeting venue|meeting place|address|meeting location",
+    "published": "date of publication|publication date|published|date published|published on|"
+    "despatched|date of despatch|despatch date|dispatch date|date of dispatch|issue date|"
+    "date of issue|issued|agenda published|published date",
+    "quorum": "quorum",
+    "members": "membership|members|councillors|committee members|membership of the committee|"
+    "voting members|committee membership|cabinet members|members of the committee",
+    "coopted": "co-opted members|co-optees|co-opted|non-voting co-opted members|"
+    "independent members|co-opted members (non-voting)|co-opted members (voting)|"
+    "voting co-opted members|church and parent governor representatives",
+    "stop_members": "substitutes|substitute members|named substitutes|reserve members|reserves",
+}.items():
+    for _n in _names.split("|"):
+        _LABELS[_n] = _field
+
+_LABEL_RE = re.compile(r"^([A-Za-z][A-Za-z &/()'’-]{1,45}?)\s*(?::|\t|\s[-–]\s)\s*(.*)$")
+
+
+def _label(line: Line) -> tuple[str, str] | None:
+    """(field, value) when the line is a known "Label: value" (or label cell) line."""
+    text = line.text
+    m = _LABEL_RE.match(text)
+    if m:
+        f = _LABELS.get(norm_space(m.group(1)).lower().rstrip(" ."))
+        if f:
+            return f, m.group(2).strip()
+    low = text.lower().rstrip(" :.")
+    f = _LABELS.get(low)
+    if f and (text.endswith(":") or f in ("members", "coopted", "stop_members", "quorum")):
+        return f, ""
+    # "Membership (Quorum 3)" style: label followed by a parenthesis.
+    m = re.match(r"^([A-Za-z][A-Za-z -]{2,30}?)\s*:?\s*(\(.*)$", text)
+    if m:
+        f = _LABELS.get(m.group(1).lower().strip())
+        if f in ("members", "coopted"):
+            return f, m.group(2)
+    return None
+
+
+_WORD_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_QUORUM_RE = re.compile(
+    r"\bquorum\b\s*(?:is|of|=|:|-|–)?\s*(?:the\s+)?(\d{1,2}|[a-z]+)\b(?!\s*(?:%|per\s*cent))",
+    re.I,
+)
+
+
+def _quorum(text: str) -> int | None:
+    m = _QUORUM_RE.search(text)
+    if not m:
+        return None
+    v = m.group(1).lower()
+    if v.isdigit():
+        return int(v)
+    return _WORD_NUMBERS.get(v)
+
+
+@dataclass(slots=True)
+class _Header:
+    committee: str | None = None
+    date: date | None = None
+    time: str | None = None
+    venue: str | None = None
+    quorum: int | None = None
+    published: date | None = None
+    members_at: int | None = None  # index of the members label line
+    member_lines: list[int] = field(default_factory=list)
+
+
+_VENUE_WORDS = re.compile(
+    r"\b(?:room|hall|chamber|centre|center|house|offices?|building|civic|online|virtual|"
+    r"teams|zoom|remote|library|street|road|suite|guildhall|town hall|council house)\b",
+    re.I,
+)
+_NOTICE_RE = re.compile(
+    r"\bmeeting\s+of\s+(?:the\s+)?(.+?)\s+(?:will|is\s+to|to)\s+be\s+held\b(.*)$", re.I
+)
+
+
+def _parse_header(lines: Sequence[Line], end: int) -> _Header:
+    h = _Header()
+    pending: str | None = None  # label waiting for its value on the next line
+    for i in range(min(end, len(lines))):
+        ln = lines[i]
+        text = ln.text
+        if h.quorum is None and "uorum" in text:
+            h.quorum = _quorum(text)
+        lab = _label(ln)
+        if lab is None and pending is not None:
+            lab = (pending, text)
+        pending = None
+        if lab is None:
+            if h.date is None or h.committee is None:
+                m = _NOTICE_RE.search(text)
+                if m:
+                    h.committee = h.committee or m.group(1).strip()
+                    h.date = h.date or parse_date(m.group(2))
+                    h.time = h.time or parse_time(m.group(2))
+            continue
+        f, value = lab
+        if f in ("members", "coopted", "stop_members"):
+            if f == "members" and h.members_at is None:
+                h.members_at = i
+            continue
+        if not value:
+            pending = f
+            continue
+        if f == "committee" and h.committee is None:
+            h.committee = value
+        elif f in ("date", "datetime") and h.date is None:
+            h.date = parse_date(value)
+            if h.time is None:
+                h.time = parse_time(value[find_date(value)[2] :] if find_date(value) else value)
+        elif f == "time" and h.time is None:
+            h.time = parse_time(value)
+        elif f == "venue" and h.venue is None:
+            venue = value
+            j = i + 1
+            while (
+                j < end
+                and not lines[j].blank_before
+                and _label(lines[j]) is None
+                and len(venue) < 200
+                and not lines[j].text.endswith(".")
+                and _VENUE_WORDS.search(lines[j].text) is None
+                and re.search(r"\b[A-Z]{1,2}\d{1,2}[A-Z]?\s*\d[A-Z]{2}\b", lines[j].text)
+            ):
+                venue = f"{venue}, {lines[j].text}"
+                j += 1
+            h.venue = venue
+        elif f == "published" and h.published is None:
+            h.published = parse_date(value)
+        elif f == "quorum" and h.quorum is None:
+            h.quorum = _quorum("quorum " + value)
+    # Unlabelled header: a body name, then a date line (with the time), then a venue line.
+    if h.date is None or h.committee is None:
+        _unlabelled_header(lines, end, h)
+    return h
+
+
+def _unlabelled_header(lines: Sequence[Line], end: int, h: _Header) -> None:
+    limit = min(end, len(lines), 40)
+    for i in range(limit):
+        text = lines[i].text
+        found = find_date(text)
+        if not found or len(text) > 120 or _label(lines[i]) is not None:
+            continue
+        if h.date is None:
+            h.date = found[0]
+        if h.time is None:
+            h.time = parse_time(text[found[2] :]) or (
+                parse_time(lines[i + 1].text)
+                if i + 1 < limit and len(lines[i + 1].text) < 40
+                else None
+            )
+        if h.committee is None:
+            for j in range(i - 1, max(-1, i - 4), -1):
+                if is_body_name(lines[j].text):
+                    h.committee = lines[j].text
+                    break
+        if h.venue is None:
+            for j in range(i + 1, min(limit, i + 3)):
+                t = lines[j].text
+                if _VENUE_WORDS.search(t) and len(t) < 200 and not find_date(t):
+                    h.venue = t
+                    break
+        return
+
+
+# --- members ---------------------------------------------------------------------------------
+
+_ROLE_PAREN = re.compile(r"\(([^()]*)\)")
+_NAME_STOP = re.compile(
+    r"\b(?:council|committee|executive|officer|director|manager|services?|hall|room|road|"
+    r"street|lane|house|centre|contact|chief|head|democratic|clerk|email|e-mail|tel|telephone|"
+    r"phone|page|date|time|venue|meeting|members?|membership|notes?|public|agenda|guidance|"
+    r"please|information|apologies|minutes|report|item|website|press|copies|enquiries|"
+    r"substitutes?|quorum|published|publication|dear|sir|madam|yours|faithfully|sincerely|"
+    r"governance|secretary|solicitor|monitoring|county|district|borough|welcome|webcast|"
+    r"recording|filming|access|cabinet|portfolio|holder|leader|chairman|chair|vice)\b",
+    re.I,
+)
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-Z][A-Za-z'’.-]*|[A-Z]\.?|(?:de|van|von|der|den|la|le|du|da|di|del|al|bin|ap|o')"
+    r"|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|[A-Z][a-z]*-[A-Z][a-z]+)$"
+)
+_HONORIFIC_START = re.compile(
+    r"^(?:(?:county|district|borough|parish|town)\s+)?(?:cllrs?\.?|councillors?|mr|mrs|ms|miss|"
+    r"mx|dr|prof|sir|dame|lord|lady|rev(?:erend|d)?)\.?\s",
+    re.I,
+)
+_ROLE_LABEL = re.compile(
+    r"^(vice[\s-]*chair(?:man|person|woman)?|deputy\s+chair(?:man|person)?|chair(?:man|person|woman)?)"
+    r"\s*(?::|\t|-|–)\s*(.+)$",
+    re.I,
+)
+
+
+def _role_of(paren: str) -> str | None:
+    p = paren.strip().lower()
+    if re.search(r"\bvice[\s-]*chair|\bdeputy\s+chair", p):
+        return "Vice-Chairman"
+    if re.search(r"\bchair(?:man|person|woman)?\b", p):
+        return "Chairman"
+    if re.search(
+        r"co-?opted|non-?voting|representative|independent\s+(?:person|member)|"
+        r"parent\s+governor|diocese|diocesan|church|observer",
+        p,
+    ):
+        return "Co-opted"
+    return None
+
+
+def _member(piece: str, default_role: str) -> Member | None:
+    """One membership entry ("Cllr Rebecca Knox (Chairman)"), or None if it is not a name."""
+    s = norm_space(piece).strip(" ,;.*")
+    if not s:
+        return None
+    role: str | None = None
+    m = _ROLE_LABEL.match(s)
+    if m:
+        role = _role_of(m.group(1))
+        s = m.group(2).strip()
+    had_honorific = bool(_HONORIFIC_START.match(s))
+    for pm in _ROLE_PAREN.finditer(s):
+        r = _role_of(pm.group(1))
+        if r and role is None:
+            role = r
+    s = _ROLE_PAREN.sub(" ", s)
+    s = re.sub(r"\s*[-–—,]\s*(vice[\s-]*chair\w*|chair\w*)\s*$", "", s, flags=re.I)
+    name = strip_honorific(s).strip(" ,;.-–")
+    if not name or len(name) > 50 or any(c.isdigit() for c in name) or "@" in name:
+        return None
+    tokens = name.split()
+    if len(tokens) > 5 or (len(tokens) < 2 and not had_honorific):
+        return None
+    if _NAME_STOP.search(name):
+        return None
+    if not all(_NAME_TOKEN.match(t) for t in tokens):
+        return None
+    return Member(name=name, role=role or default_role)
+
+
+_SPLIT_NAMES = re.compile(r"\s*[,;]\s*|\s+and\s+|\s+&\s+")
+
+
+def _split_entries(text: str) -> list[str]:
+    """Entries of a membership line: table cells, then comma/"and" separated names, keeping
+    parenthesised roles with their names."""
+    out: list[str] = []
+    for cell in text.split("\t"):
+        depth = 0
+        buf = ""
+        parts: list[str] = []
+        i = 0
+        while i < len(cell):
+            c = cell[i]
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth = max(0, depth - 1)
+            if depth == 0:
+                m = _SPLIT_NAMES.match(cell, i)
+                if m and m.end() > i:
+                    parts.append(buf)
+                    buf = ""
+                    i = m.end()
+                    continue
+            buf += c
+            i += 1
+        parts.append(buf)
+        out.extend(p for p in parts if p.strip())
+    return out
+
+
+def _line_members(text: str, default_role: str) -> list[Member] | None:
+    """All entries of the line as members, or None when any entry is not a name."""
+    entries = _split_entries(text)
+    if not entries:
+        return None
+    out = []
+    for e in entries:
+        m = _member(e, default_role)
+        if m is None:
+            return None
+        out.append(m)
+    return out
+
+
+def parse_members(lines: Sequence[Line], start: int, end: int, labelled: bool) -> list[Member]:
+    """The membership block beginning at ``start`` (the label line when ``labelled``)."""
+    members: list[Member] = []
+    role = "Member"
+    i = start
+    if labelled:
+        lab = _label(lines[start])
+        value = lab[1] if lab else ""
+        value = re.sub(r"^\(?\s*quorum[^)]*\)?\s*", "", value, flags=re.I).strip(" :")
+        if value:
+            got = _line_members(value, role)
+            if got:
+                members.extend(got)
+        i = start + 1
+    while i < end:
+        ln = lines[i]
+        lab = _label(ln)
+        if lab is not None:
+            if lab[0] == "coopted":
+                role = "Co-opted"
+                if lab[1]:
+                    members.extend(_line_members(lab[1], role) or [])
+                i += 1
+                continue
+            break
+        got = _line_members(ln.text, role)
+        if got is None:
+            if not members and labelled and i - start <= 2:
+                i += 1  # e.g. a "(Quorum 3)" line between label and names
+                continue
+            break
+        members.extend(got)
+        i += 1
+    seen: set[str] = set()
+    out = []
+    for m in members:
+        k = m.name.casefold()
+        if k not in seen:
+            seen.add(k)
+            out.append(m)
+    return out
+
+
+def _find_member_block(lines: Sequence[Line], end: int) -> list[Member]:
+    """An unlabelled membership: the first run of two or more lines made only of names."""
+    i = 0
+    while i < end:
+        got = _line_members(lines[i].text, "Member")
+        if got and _label(lines[i]) is None:
+            j = i
+            total = 0
+            roles = False
+            while j < end and _label(lines[j]) is None:
+                g = _line_members(lines[j].text, "Member")
+                if g is None:
+                    break
+                total += len(g)
+                roles = roles or any(m.role != "Member" for m in g)
+                j += 1
+            if total >= 3 or (total >= 2 and roles):
+                return parse_members(lines, i, j, labelled=False)
+            i = j + 1
+            continue
+        i += 1
+    return []
+
+
+# --- agenda ----------------------------------------------------------------------------------
+
+_ITEM_RE = re.compile(
+    r"^(?:(?i:agenda\s+)?(?i:item)\s*(?:(?i:no)\.?\s*)?)?(\d{1,3})(?:\s*\(?([a-z])\)?(?=[\s.):]))?"
+    r"\s*[.):]?\s*(?:[-–—:]\s+)?(?=\S)(.*)$"
+)
+_ITEM_CELL = re.compile(r"^(?:(?i:item)\s*)?(\d{1,3})\s*\(?([a-z])?\)?\s*[.):]?$")
+_SUB_RE = re.compile(r"^\(?([a-z])[.)]\s+(\S.*)$")
+_SUB_CELL = re.compile(r"^\(?([a-z])[.)]$")
+_NOT_TITLE = re.compile(
+    r"^(?:am|pm|a\.m|p\.m|noon|midday|minutes?|hours?|days?|weeks?|years?|months?|per\s+cent|%|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b",
+    re.I,
+)
+
+
+@dataclass(slots=True)
+class _Cand:
+    idx: int
+    number: int | None  # None for a letter-only sub-item ("a) ...")
+    letter: str | None
+    rest: str  # title (may hold tab-separated cells with pages)
+    strong: bool
+
+
+def _candidate(ln: Line) -> _Cand | None:
+    text = ln.text
+    cells = ln.cells
+    if len(cells) >= 2:
+        m = _ITEM_CELL.match(cells[0])
+        if m:
+            return _Cand(ln.no, int(m.group(1)), m.group(2), "\t".join(cells[1:]), True)
+        m = _SUB_CELL.match(cells[0])
+        if m:
+            return _Cand(ln.no, None, m.group(1), "\t".join(cells[1:]), True)
+    if not text[:1].isdigit() and not text[:1] == "(" and not text[:4].lower() in ("item", "agen"):
+        m = _SUB_RE.match(text)
+        if m and text[:1].islower() or (m and text[:1] == "("):
+            return _Cand(ln.no, None, m.group(1), m.group(2), "**" in ln.raw)
+        return None
+    m = _SUB_RE.match(text)
+    if m:
+        return _Cand(ln.no, None, m.group(1), m.group(2), "**" in ln.raw)
+    m = _ITEM_RE.match(text)
+    if not m:
+        return None
+    rest = m.group(3).strip()
+    if not rest or not (rest[0].isalpha() or rest[0] in "\"'‘“("):
+        return None
+    if _NOT_TITLE.match(rest) or (find_date(text) and find_date(text)[1] == 0):  # type: ignore[index]
+        return None
+    strong = "**" in ln.raw or ln.raw.lstrip().startswith("#") or _caps(rest)
+    strong = strong or bool(_TRAILING_RANGE.search(rest))
+    return _Cand(ln.no, int(m.group(1)), m.group(2), rest, strong)
+
+
+def _boundary(ln: Line, committee_key: str | None, lines: Sequence[Line]) -> bool:
+    """Does a new document (report, minutes, blank page) begin at this line?"""
+    t = ln.text
+    if STAMP_RE.match(t) or _BLANK_PAGE.search(t) or _RESTRICTED.match(t):
+        return True
+    if _MINUTES_HEAD.match(t):
+        return True
+    if is_body_name(t):
+        for k in range(ln.no + 1, min(ln.no + 3, len(lines))):
+            if date_only(lines[k].text):
+                return True
+    return False
+
+
+def _chain(cands: list[_Cand]) -> list[_Cand]:
+    """The longest run of consecutively numbered main items, in reading order."""
+    best: dict[int, tuple[int, int, int]] = {}  # number -> (length, strong, cand index)
+    prev: list[int | None] = [None] * len(cands)
+    length: list[int] = [0] * len(cands)
+    strong: list[int] = [0] * len(cands)
+    for i, c in enumerate(cands):
+        if c.number is None or c.letter is not None:
+            continue
+        before = best.get(c.number - 1)
+        if before is not None:
+            length[i] = before[0] + 1
+            strong[i] = before[1] + c.strong
+            prev[i] = before[2]
+        else:
+            length[i] = 1
+            strong[i] = int(c.strong)
+        cur = best.get(c.number)
+        if cur is None or (length[i], strong[i]) >= (cur[0], cur[1]):
+            best[c.number] = (length[i], strong[i], i)
+    if not best:
+        return []
+    end = max(best.values(), key=lambda v: (v[0], v[1], -v[2]))
+    if end[0] < 2 and not end[1]:
+        return []
+    out: list[_Cand] = []
+    k: int | None = end[2]
+    while k is not None:
+        out.append(cands[k])
+        k = prev[k]
+    out.reverse()
+    return out
+
+
+def _split_pages(rest: str) -> tuple[str, tuple[int, int] | None, list[str]]:
+    """Title, page range and any other cells of an item line."""
+    cells = [c for c in rest.split("\t") if c]
+    pages: tuple[int, int] | None = None
+    title = ""
+    extra: list[str] = []
+    for c in cells:
+        p = _range_of(c)
+        if p and pages is None and title:
+            pages = p
+        elif not title:
+            title = c
+        else:
+            extra.append(c)
+    if pages is None and title:
+        m = _TRAILING_RANGE.search(title)
+        if m:
+            p = _range_match(m)
+            if p:
+                pages = p
+                title = title[: m.start()].rstrip(" -–—,")
+    return title, pages, extra
+
+
+def _range_match(m: re.Match[str]) -> tuple[int, int] | None:
+    g = [x for x in m.groups() if x is not None]
+    if len(g) == 1:
+        a = b = int(g[0])
+    elif len(g) == 2:
+        a, b = int(g[0]), int(g[1])
+    else:
+        return None
+    if a <= 0 or b < a or b - a > 2000:
+        return None
+    whole = m.group(0).lower()
+    if 1900 <= a <= 2100 and 1900 <= b <= 2100 and "pag" not in whole:
+        return None  # a span of years, not pages
+    return (a, b)
+
+
+def _range_of(text: str) -> tuple[int, int] | None:
+    m = _RANGE_ONLY.match(text.strip())
+    return _range_match(m) if m else None
+
+
+def _exempt_numbers(s: str) -> list[int]:
+    return sorted({int(x) for x in re.findall(r"\d{1,2}", s) if 1 <= int(x) <= 7})
+
+
+@dataclass(slots=True)
+class _Item:
+    number: str
+    title: str
+    pages: tuple[int, int] | None
+    body: list[Line]  # lines after the title up to the next item
+    caps: bool
+    exempt: list[int] = field(default_factory=list)
+    to_follow: bool = False
+
+
+def _continues(title: str, raw_first: str, nxt: Line, caps: bool, bold_open: bool) -> bool:
+    """Whether ``nxt`` carries on a title broken over lines."""
+    t = nxt.text
+    if bold_open:
+        return True
+    if nxt.blank_before or _range_of(t) or _candidate(nxt) is not None or _label(nxt):
+        return False
+    if raw_first.startswith("\t") and nxt.raw.startswith("\t"):
+        return True
+    if caps and _caps(t) and len(t) < 120:
+        return True
+    last = title.rsplit(" ", 1)[-1].lower() if title else ""
+    return last in _SMALL or title.endswith(("-", "–", "&", ",", "/"))
+
+
+def _build_items(lines: Sequence[Line], chain: list[_Cand], cands: list[_Cand], end: int) -> list[_Item]:
+    items: list[_Item] = []
+    chain_idx = {c.idx for c in chain}
+    by_idx = {c.idx: c for c in cands}
+    # Sub-items: letter candidates between chain items, lettered a, b, c... in order.
+    picked: list[tuple[_Cand, str]] = []
+    for k, c in enumerate(chain):
+        stop = chain[k + 1].idx if k + 1 < len(chain) else end
+        picked.append((c, str(c.number)))
+        expected = 0
+        for idx in range(c.idx + 1, stop):
+            s = by_idx.get(idx)
+            if s is None or s.letter is None:
+                continue
+            if s.number is not None and s.number != c.number:
+                continue
+            if expected < len(_LETTERS) and s.letter == _LETTERS[expected]:
+                picked.append((s, f"{c.number}{s.letter}"))
+                expected += 1
+    if chain:
+        # An item's own number with a letter ("6a") is a sub-item even right after the item.
+        pass
+    starts = [p[0].idx for p in picked]
+    for k, (c, number) in enumerate(picked):
+        stop = starts[k + 1] if k + 1 < len(starts) else end
+        title, pages, extra = _split_pages(c.rest)
+        raw_first = lines[c.idx].raw
+        bold_open = raw_first.count("**") % 2 == 1
+        caps = _caps(title)
+        j = c.idx + 1
+        while j < stop and j - c.idx <= 4 and pages is None:
+            nxt = lines[j]
+            if not _continues(title, raw_first, nxt, caps, bold_open):
+                break
+            piece, p2, extra2 = _split_pages(nxt.text)
+            if bold_open and "**" in nxt.raw:
+                bold_open = False
+            title = f"{title} {piece}".strip()
+            pages = pages or p2
+            extra.extend(extra2)
+            j += 1
+        body = list(lines[j:stop])
+        if pages is None:
+            for b in body[:3]:
+                p = _range_of(b.text)
+                if p:
+                    pages = p
+                    body.remove(b)
+                    break
+                if _label(b) is not None or len(b.text) > 60:
+                    break
+        it = _Item(number, norm_space(title), pages, body, caps)
+        it.body = [*body]
+        items.append(it)
+        if c.idx in chain_idx:
+            continue
+    return items
+
+
+def _finish_item(it: _Item, extra_text: str = "") -> AgendaItem:
+    title = it.title
+    to_follow = False
+    m = _TO_FOLLOW.search(title)
+    if m and m.group(0).strip("() ").lower().endswith("to follow"):
+        to_follow = True
+        title = (title[: m.start()] + title[m.end() :]).strip(" -–—,")
+    exempt: list[int] = []
+    standing = bool(_STANDING_EXEMPT.search(title))
+    em = _TRAILING_EXEMPT.search(title)
+    if em:
+        if not standing:
+            exempt = _exempt_numbers(em.group(0))
+        title = title[: em.start()].rstrip(" -–—,:")
+    elif not standing:
+        mm = _EXEMPT_MARK.search(title)
+        if mm and (_EXEMPT_CONTEXT.search(title) or re.search(r"\bpara", mm.group(0), re.I)):
+            exempt = _exempt_numbers(mm.group(1))
+    for b in it.body[:6]:
+        t = b.text
+        if not to_follow and re.search(r"\b(?:report|papers?|item|appendix)\s+to\s+follow\b", t, re.I):
+            to_follow = True
+        if not standing and not exempt and _EXEMPT_CONTEXT.search(t):
+            mm = _EXEMPT_MARK.search(t)
+            if mm:
+                exempt = _exempt_numbers(mm.group(1))
+    return AgendaItem(
+        number=it.number,
+        title=title or None,
+        pages=it.pages,
+        exempt_paragraphs=exempt,
+        to_follow=to_follow,
+    )
+
+
+# --- report covers ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Cover:
+    idx: int
+    committee: str | None
+    date: date | None
+    title: str | None
+    stamp: str | None  # agenda item number from an "Agenda Item N" stamp
+    exempt: list[int] = field(default_factory=list)
+
+
+_COVER_STOP = re.compile(
+    r"^(?:for\s+(?:decision|information|review|recommendation|consultation|noting|approval|"
+    r"consideration|discussion)|portfolio\s+holder|report\s+(?:of|by|author|to|status)|"
+    r"executive\s+director|local\s+councillor|purpose|summary|recommendations?|key\s+decision|"
+    r"ward|wards|decision|status|classification|officer)\b",
+    re.I,
+)
+_TITLE_LABEL = re.compile(
+    r"^(?:subject\s+of\s+report|report\s+title|subject|title\s+of\s+report|title)\s*(?::|\t)\s*(.+)$",
+    re.I,
+)
+_COVER_DATE_LABEL = re.compile(
+    r"^(?:date\s+of\s+meeting|meeting\s+date|date)\s*(?::|\t)\s*(.+)$",
+    re.I,
+)
+_COVER_BODY_LABEL = re.compile(
+    r"^(?:meeting|committee|report\s+to|to)\s*(?::|\t)\s*(.+)$",
+    re.I,
+)
+_DOC_KEYWORDS = re.compile(
+    r"\b(?:forward\s+plan|work\s*programme|work\s*plan|minutes|action\s+log|action\s+plan|"
+    r"decision\s+notice|report)\b",
+    re.I,
+)
+
+
+def _cover_at(lines: Sequence[Line], i: int, stamp: str | None) -> _Cover | None:
+    """A report cover starting at line ``i`` (after any stamp): body/date pairs then a title,
+    or a label table ("Date of Meeting", "Subject of Report")."""
+    n = len(lines)
+    j = i
+    committee: str | None = None
+    when: date | None = None
+    # Style 1: committee line, date line (possibly several pairs), title lines.
+    while j + 1 < n and is_body_name(lines[j].text):
+        d = date_only(lines[j + 1].text)
+        if d is None:
+            break
+        if committee is None:
+            committee, when = lines[j].text, d
+        j += 2
+    if committee is not None:
+        parts: list[str] = []
+        while j < n and len(parts) < 4:
+            t = lines[j].text
+            if (
+                _COVER_STOP.match(t)
+                or _label(lines[j])
+                or ":" in t
+                or "\t" in t
+                or (parts and lines[j].blank_before and not _caps(t))
+            ):
+                break
+            parts.append(t)
+            j += 1
+        return _Cover(i, committee, when, norm_space(" ".join(parts)) or None, stamp)
+    # Style 2: label table within the next few lines.
+    title = None
+    for k in range(i, min(n, i + 14)):
+        t = lines[k].text
+        if committee is None:
+            m = _COVER_BODY_LABEL.match(t)
+            if m and is_body_name(m.group(1)):
+                committee = m.group(1).strip()
+        if when is None:
+            m = _COVER_DATE_LABEL.match(t)
+            if m:
+                when = parse_date(m.group(1))
+        m = _TITLE_LABEL.match(t)
+        if m:
+            title = m.group(1).strip()
+            break
+    if title is not None and when is not None:
+        if committee is None:
+            for k in range(max(0, i - 1), min(n, i + 8)):
+                if is_body_name(lines[k].text):
+                    committee = lines[k].text
+                    break
+        return _Cover(i, committee, when, title, stamp)
+    return None
+
+
+def _stamp_cover(lines: Sequence[Line], i: int, prev_stamp: int) -> _Cover:
+    """The document that an "Agenda Item N" stamp at line ``i`` marks."""
+    m = STAMP_RE.match(lines[i].text)
+    number = re.sub(r"\s+", "", m.group(1)).lower() if m else ""
+    n = len(lines)
+    cover = _cover_at(lines, i + 1, number) if i + 1 < n else None
+    if cover is None:
+        cover = _Cover(i, None, None, None, number)
+        # A restricted document: "By virtue of paragraph(s) N of Part 1 of Schedule 12A".
+        for k in range(i + 1, min(n, i + 6)):
+            bv = _BY_VIRTUE.search(lines[k].text)
+            if bv:
+                cover.exempt = _exempt_numbers(bv.group(1))
+                return cover
+            if STAMP_RE.match(lines[k].text):
+                break
+        # The stamp may have been displaced below the start of its document (tables): take
+        # the nearest document heading above it, at a page start, after the previous stamp.
+        for k in range(i - 1, max(prev_stamp, i - 400), -1):
+            ln = lines[k]
+            t = ln.text
+            if (
+                ln.raw[:1].isspace()
+                and len(t) <= 120
+                and "\t" not in t
+                and not t.endswith((".", ",", ";", ":"))
+                and _DOC_KEYWORDS.search(t)
+                and t[:1].isupper()
+            ):
+                cover.title = t
+                break
+        if cover.title is None:
+            for k in range(i + 1, min(n, i + 4)):
+                t = lines[k].text
+                if _DOC_KEYWORDS.search(t) and len(t) <= 120 and "\t" not in t:
+                    cover.title = t
+                    break
+    return cover
+
+
+def _covers(lines: Sequence[Line], start: int, committee_key: str | None) -> list[_Cover]:
+    """Report covers from ``start`` on: stamped ones, and unstamped committee/date/title ones."""
+    out: list[_Cover] = []
+    prev_stamp = start - 1
+    n = len(lines)
+    i = start
+    while i < n:
+        ln = lines[i]
+        t = ln.text
+        if t[:6].lower() == "agenda" and STAMP_RE.match(t):
+            c = _stamp_cover(lines, i, prev_stamp)
+            prev_stamp = i
+            out.append(c)
+        elif is_body_name(t) and i + 1 < n and date_only(lines[i + 1].text):
+            if not out or out[-1].idx < i - 1:
+                c2 = _cover_at(lines, i, None)
+                if c2 is not None and c2.title:
+                    out.append(c2)
+        elif t[:4].lower() in ("date", "subj") and "\t" in t:
+            c3 = _cover_at(lines, i, None)
+            if c3 is not None and (not out or out[-1].idx < i - 10):
+                out.append(c3)
+        i += 1
+    return out
+
+
+# --- entry point -----------------------------------------------------------------------------
+
+
+def _fix_caps_titles(items: list[AgendaItem], lines: Sequence[Line], start: int, covers: list[_Cover]) -> None:
+    """Give ALL-CAPS agenda titles the casing their report cover (or any later heading) uses."""
+    want = {_key(it.title): it for it in items if it.title and _caps(it.title)}
+    if not want:
+        return
+    found: dict[str, str] = {}
+    for c in covers:
+        if c.title and not _caps(c.title):
+            found.setdefault(_key(c.title), c.title)
+    for ln in lines[start:]:
+        t = ln.text
+        if len(t) > 200 or _caps(t):
+            continue
+        k = _key(t)
+        if k in want:
+            found.setdefault(k, t)
+    for k, it in want.items():
+        it.title = found.get(k) or title_case(it.title or "")
+
+
+def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
+    """Meeting header, membership and agenda, with the context for the section parsers."""
+    n = len(lines)
+    # Where does the front sheet stop?  At the first document boundary after the listing.
+    boundary = n
+    cands: list[_Cand] = []
+    seen_item = False
+    for ln in lines:
+        if (seen_item or ln.no == 0) and _boundary(ln, None, lines):
+            if ln.no == 0 or seen_item:
+                boundary = ln.no
+                break
+        c = _candidate(ln)
+        if c is not None:
+            cands.append(c)
+            if c.number is not None:
+                seen_item = True
+    chain = _chain(cands)
+    agenda_start = chain[0].idx if chain else min(boundary, n)
+    header_end = agenda_start
+    header = _parse_header(lines, header_end)
+    covers = _covers(lines, boundary if chain else 0, None)
+    meeting = Meeting()
+    ctx = Context(frontsheet_end=boundary if chain else 0)
+    agenda: list[AgendaItem] = []
+    if chain:
+        items = _build_items(lines, chain, cands, boundary)
+        agenda = [_finish_item(it) for it in items]
+        _fix_caps_titles(agenda, lines, boundary, covers)
+        # Stamped documents that are restricted mark their item exempt.
+        for c in covers:
+            if c.stamp and c.exempt:
+                for a in agenda:
+                    if a.number == c.stamp and not a.exempt_paragraphs and not _STANDING_EXEMPT.search(a.title or ""):
+                        a.exempt_paragraphs = list(c.exempt)
+    else:
+        by_number: dict[str, AgendaItem] = {}
+        for c in covers:
+            if not c.stamp:
+                continue
+            a = by_number.get(c.stamp)
+            if a is None:
+                a = AgendaItem(number=c.stamp, title=c.title, exempt_paragraphs=list(c.exempt))
+                by_number[c.stamp] = a
+                agenda.append(a)
+            else:
+                a.title = a.title or c.title
+                a.exempt_paragraphs = a.exempt_paragraphs or list(c.exempt)
+        first = next((c for c in covers if c.committee), None)
+        if first is not None:
+            header.committee = header.committee or first.committee
+            header.date = header.date or first.date
+    # Members.
+    members: list[Member] = []
+    if header.members_at is not None:
+        members = parse_members(lines, header.members_at, header_end, labelled=True)
+    if not members:
+        members = _find_member_block(lines, header_end)
+    council = find_council(lines, header_end)
+    if header.committee and council and _key(header.committee) == _key(council):
+        pass  # meetings of the full council are named after it
+    meeting.committee = header.committee
+    meeting.date = header.date.isoformat() if header.date else None
+    meeting.time = header.time
+    meeting.venue = header.venue
+    meeting.quorum = header.quorum
+    meeting.published = header.published.isoformat() if header.published else None
+    meeting.members = members
+    meeting.agenda = agenda
+    ctx.council = council
+    ctx.committee = meeting.committee
+    ctx.meeting_date = header.date
+    ctx.agenda = agenda
+    return meeting, ctx

@@ -1,0 +1,92 @@
+"""Reading a pack file (text, markdown or PDF) into a ``Pack``.
+
+PDFs are read with pypdfium2, one text string per page, so that page numbers come from the
+"Page N" stamps printed on each page (else the physical page index + 1).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from minutebook.importer.errors import PackError
+from minutebook.importer.pack import Pack
+from minutebook.importer.parse import parse_text
+
+__all__ = ["read_pack", "read_pdf_pages", "decode_text", "DEFAULT_MAX_PAGES"]
+
+DEFAULT_MAX_PAGES = 2000
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ""})
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), falling back to Windows-1252 for older exports."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise PackError(f"undecodable UTF-16 text: {exc}") from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def read_pdf_pages(data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES) -> list[str]:
+    """The text of each page of a PDF."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        msg = str(exc).lower()
+        if "password" in msg or "security" in msg:
+            raise PackError("the PDF is encrypted (password protected); cannot read it") from exc
+        raise PackError(f"the PDF cannot be read (corrupt or not a PDF): {exc}") from exc
+    try:
+        count = len(pdf)
+        if count > max_pages:
+            raise PackError(f"the PDF has {count} pages, more than the limit of {max_pages}")
+        pages: list[str] = []
+        for i in range(count):
+            page = pdf[i]
+            try:
+                textpage = page.get_textpage()
+                try:
+                    text = textpage.get_text_range()
+                finally:
+                    textpage.close()
+            except pdfium.PdfiumError as exc:
+                raise PackError(f"cannot extract text from PDF page {i + 1}: {exc}") from exc
+            finally:
+                page.close()
+            pages.append(text.replace("\r\n", "\n").replace("\r", "\n"))
+        return pages
+    finally:
+        pdf.close()
+
+
+def read_pack(path: Path, *, max_pages: int = DEFAULT_MAX_PAGES, strict: bool = False) -> Pack:
+    """Read and parse one agenda pack file."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PackError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
+    digest = hashlib.sha256(data).hexdigest()
+    if data[:5] == b"%PDF-" or path.suffix.lower() == ".pdf":
+        if data[:5] != b"%PDF-" and b"%PDF-" not in data[:1024]:
+            raise PackError(f"{path}: not a PDF file")
+        try:
+            pages = read_pdf_pages(data, max_pages=max_pages)
+        except PackError as exc:
+            raise PackError(f"{path}: {exc}") from exc
+        text = "\n".join(pages)
+        if not text.strip():
+            raise PackError(f"{path}: the PDF has no extractable text (scanned images?)")
+        return parse_text(text, file=path.name, sha256=digest, page_texts=pages, strict=strict)
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PackError(f"{path}: binary file, not a text or PDF pack")
+    return parse_text(decode_text(data), file=path.name, sha256=digest, strict=strict)
