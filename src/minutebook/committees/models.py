@@ -1,0 +1,235 @@
+"""Decision-making bodies, who sits on them, and cabinet portfolios.
+
+A Committee is any body that meets (OParl Organization): full council, cabinet,
+scrutiny and regulatory committees, joint committees, outside bodies. Each carries
+its standing items as data, so the agenda builder needs no per-council code.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from minutebook.councils.models import Council
+from minutebook.people.models import Person
+
+
+class CommitteeKind(models.TextChoices):
+    FULL_COUNCIL = "full_council", "Full council"
+    EXECUTIVE = "executive", "Executive / cabinet"
+    OVERVIEW_SCRUTINY = "overview_scrutiny", "Overview and scrutiny"
+    REGULATORY = "regulatory", "Regulatory (planning, licensing)"
+    JOINT = "joint", "Joint committee"
+    OUTSIDE_BODY = "outside_body", "Outside body"
+    OTHER = "other", "Other committee"
+
+
+class StandingItemKind(models.TextChoices):
+    """Items that recur on every agenda of a body, in their usual order."""
+
+    APOLOGIES = "apologies", "Apologies for absence"
+    SUBSTITUTES = "substitutes", "Substitute members"
+    DECLARATIONS = "declarations", "Declarations of interest"
+    MINUTES = "minutes", "Minutes of the previous meeting"
+    PUBLIC_PARTICIPATION = "public_participation", "Public participation"
+    COUNCILLOR_QUESTIONS = "councillor_questions", "Questions from councillors"
+    FORWARD_PLAN = "forward_plan", "Forward plan / work programme"
+    ACTION_SHEET = "action_sheet", "Action sheet"
+    URGENT_ITEMS = "urgent_items", "Urgent items"
+    EXEMPT_BUSINESS = "exempt_business", "Exempt business"
+
+
+#: Used when a committee is created without its own template.
+DEFAULT_STANDING_ITEMS: list[dict[str, str]] = [
+    {"kind": StandingItemKind.APOLOGIES, "title": "Apologies"},
+    {"kind": StandingItemKind.DECLARATIONS, "title": "Declarations of interest"},
+    {"kind": StandingItemKind.MINUTES, "title": "Minutes"},
+    {"kind": StandingItemKind.PUBLIC_PARTICIPATION, "title": "Public participation"},
+    {"kind": StandingItemKind.COUNCILLOR_QUESTIONS, "title": "Questions from councillors"},
+    {"kind": StandingItemKind.URGENT_ITEMS, "title": "Urgent items"},
+    {"kind": StandingItemKind.EXEMPT_BUSINESS, "title": "Exempt business"},
+]
+
+
+def default_standing_items() -> list[dict[str, str]]:
+    return [dict(item, kind=str(item["kind"])) for item in DEFAULT_STANDING_ITEMS]
+
+
+def validate_standing_items(value: Any) -> None:
+    """A list of {"kind", "title", optional "description", optional "position"}."""
+    if not isinstance(value, list):
+        raise ValidationError("Standing items must be a list.")
+    kinds = set(StandingItemKind.values)
+    for i, item in enumerate(value, start=1):
+        if not isinstance(item, dict) or not item.get("title"):
+            raise ValidationError(f"Standing item {i} needs a title.")
+        if item.get("kind") not in kinds:
+            raise ValidationError(f"Standing item {i} has an unknown kind {item.get('kind')!r}.")
+        if item.get("position", "start") not in {"start", "end"}:
+            raise ValidationError(f"Standing item {i}: position is 'start' or 'end'.")
+
+
+class Committee(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="committees")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=80, help_text="Used in public addresses; unique per council."
+    )
+    short_name = models.CharField(max_length=60, blank=True)
+    kind = models.CharField(max_length=20, choices=CommitteeKind.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sub_committees",
+        help_text="For sub-committees and panels (OParl subOrganizationOf).",
+    )
+    description = models.TextField(blank=True, help_text="Terms of reference in brief.")
+    quorum = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Voting members needed for business; blank uses the council's default.",
+    )
+    standing_items = models.JSONField(
+        default=default_standing_items,
+        blank=True,
+        validators=[validate_standing_items],
+        help_text='Template for each agenda: [{"kind": "apologies", "title": "Apologies", '
+        '"position": "start"}, ...].',
+    )
+    is_active = models.BooleanField(default=True)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["council", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "slug"], name="unique_committee_slug"),
+            models.UniqueConstraint(fields=["council", "name"], name="unique_committee_name"),
+            models.CheckConstraint(
+                condition=Q(quorum__isnull=True) | Q(quorum__gte=1), name="quorum_at_least_one"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"/{self.council.slug}/{self.slug}/"
+
+    def clean(self) -> None:
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": "A committee cannot be its own parent."})
+        if self.parent and self.parent.council_id != self.council_id:
+            raise ValidationError({"parent": "The parent must belong to the same council."})
+
+    @property
+    def is_executive(self) -> bool:
+        return self.kind == CommitteeKind.EXECUTIVE
+
+
+class MembershipRole(models.TextChoices):
+    CHAIRMAN = "chairman", "Chairman"
+    VICE_CHAIRMAN = "vice_chairman", "Vice-Chairman"
+    MEMBER = "member", "Member"
+    CO_OPTED = "co_opted", "Co-opted"
+
+
+class Membership(models.Model):
+    """A seat on a committee for a period (OParl Membership)."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(
+        max_length=14, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    voting_right = models.BooleanField(
+        default=True,
+        help_text="Co-opted members usually have no vote, except statutory education "
+        "co-optees (LGA 2000 s9FA, Parent Governor Representatives Regs 2001).",
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["committee", "role", "person__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "person", "start_date"], name="unique_membership_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="membership_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()}, {self.committee})"
+
+    def clean(self) -> None:
+        if (
+            self.person_id
+            and self.committee_id
+            and self.person.council_id != self.committee.council_id
+        ):
+            raise ValidationError({"person": "The person belongs to another council."})
+
+
+class Portfolio(models.Model):
+    """An area of executive responsibility held by a cabinet member."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="portfolios")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80)
+    description = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["council", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "slug"], name="unique_portfolio_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PortfolioRole(models.TextChoices):
+    HOLDER = "holder", "Portfolio holder"
+    LEAD_MEMBER = "lead_member", "Cabinet lead member"
+
+
+class PortfolioHolder(models.Model):
+    """Who holds a portfolio (or supports it as lead member) for a period."""
+
+    portfolio = models.ForeignKey(Portfolio, on_delete=models.CASCADE, related_name="holders")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="portfolios_held")
+    role = models.CharField(
+        max_length=12, choices=PortfolioRole.choices, default=PortfolioRole.HOLDER
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["portfolio", "role", "-start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["portfolio", "person", "role", "start_date"],
+                name="unique_portfolio_holding",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="portfolio_holding_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.portfolio} ({self.get_role_display()})"

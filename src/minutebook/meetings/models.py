@@ -1,0 +1,301 @@
+"""Meetings, where they happen, and their agendas.
+
+Exempt handling of agenda items
+-------------------------------
+An AgendaItem is *public metadata by law*: LGA 1972 s100B(2) requires the public
+agenda to list every item, exempt ones included, and the public must be told the
+Schedule 12A paragraph relied on. So AgendaItem does not inherit ExemptAwareModel
+(that would hide exempt items from the published agenda); every row is in
+``public_objects``. What it carries must therefore be safe to publish: the title,
+a description written for the public agenda, page numbers, and the paragraphs.
+
+The exempt *content* lives only in the linked Report and its Documents, which are
+ExemptAwareModels. Public code reaches it through ``item.public_report`` (None
+for an exempt report) or ``meeting.reports`` (a related manager that starts from
+``Report.public_objects``). ``item.report``, a plain forward foreign key, uses
+Django's unfiltered base manager and is for officer code only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from minutebook.committees.models import Committee, StandingItemKind
+from minutebook.core.exempt import describe_paragraphs, validate_exempt_paragraphs
+from minutebook.councils.models import Council
+
+if TYPE_CHECKING:
+    from minutebook.reports.models import Report
+
+
+class Venue(models.Model):
+    """A place meetings are held (OParl Location)."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="venues")
+    name = models.CharField(max_length=200, help_text='E.g. "Committee Room 1, County Hall".')
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    accessibility = models.TextField(blank=True, help_text="Access, hearing loop, parking.")
+    is_online_only = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["council", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="unique_venue_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MeetingState(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    AGENDA_PUBLISHED = "agenda_published", "Agenda published"
+    HELD = "held", "Held"
+    MINUTES_APPROVED = "minutes_approved", "Minutes approved"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Meeting(models.Model):
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
+    start = models.DateTimeField(db_index=True)
+    end = models.DateTimeField(null=True, blank=True)
+    date = models.DateField(
+        editable=False, db_index=True, help_text="Local date of the start; set on save."
+    )
+    slug = models.SlugField(
+        max_length=20,
+        editable=False,
+        help_text="The meeting's date, with -2, -3 when a committee meets twice on one day.",
+    )
+    venue = models.ForeignKey(
+        Venue, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings"
+    )
+    online_url = models.URLField(
+        blank=True, max_length=500, help_text="Link to watch or join the meeting."
+    )
+    state = models.CharField(
+        max_length=20, choices=MeetingState.choices, default=MeetingState.SCHEDULED, db_index=True
+    )
+    quorum = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="As printed for this meeting; blank uses the committee's."
+    )
+    is_extraordinary = models.BooleanField(default=False)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the agenda was published: at least five clear working days before "
+        "the meeting (LGA 1972 s100B(3)).",
+    )
+    cancellation_reason = models.CharField(max_length=300, blank=True)
+    is_imported = models.BooleanField(
+        default=False, help_text="An archive meeting read from an existing agenda pack."
+    )
+    import_record = models.ForeignKey(
+        "importer.ImportRecord",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="archive_meetings",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-start"]
+        get_latest_by = "start"
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "slug"], name="unique_meeting_slug"),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="meeting_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.start) if timezone.is_aware(self.start) else self.start
+        return f"{self.committee}, {local.day} {local:%B %Y}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Keep ``date`` and ``slug`` in step with ``start``.
+
+        The slug is stable once the agenda is published (links go out then); before
+        that a rescheduled meeting takes its new date.
+        """
+        self.date = self._local_date()
+        base = self.date.isoformat()
+        if not self.slug or (not self.slug.startswith(base) and self.published_at is None):
+            self.slug = self._free_slug(base)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "date", "slug"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return f"/{self.committee.council.slug}/{self.committee.slug}/{self.slug}/"
+
+    @property
+    def council(self) -> Council:
+        return self.committee.council
+
+    @property
+    def effective_quorum(self) -> int | None:
+        return self.quorum or self.committee.quorum or self.committee.council.default_quorum
+
+    def _local_date(self) -> Any:
+        start = self.start
+        return (timezone.localtime(start) if timezone.is_aware(start) else start).date()
+
+    def _free_slug(self, base: str) -> str:
+        taken = set(
+            Meeting.objects.filter(committee_id=self.committee_id, slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        if base not in taken:
+            return base
+        n = 2
+        while f"{base}-{n}" in taken:
+            n += 1
+        return f"{base}-{n}"
+
+
+class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
+    def exempt(self) -> AgendaItemQuerySet:
+        return self.filter(is_exempt=True)
+
+    def open(self) -> AgendaItemQuerySet:
+        return self.filter(is_exempt=False)
+
+    def top_level(self) -> AgendaItemQuerySet:
+        return self.filter(parent__isnull=True)
+
+
+class AgendaItem(models.Model):
+    """One line of the agenda. All of it is publishable: see the module docstring."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    order = models.PositiveSmallIntegerField(help_text="Position in the agenda (OParl order).")
+    number = models.CharField(
+        max_length=10, blank=True, help_text='As printed, without punctuation: "4", "4a".'
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sub_items",
+        help_text='The item a sub-item ("6a") belongs to.',
+    )
+    title = models.CharField(
+        max_length=500, help_text="Always published, also for exempt items (LGA 1972 s100B(2))."
+    )
+    description = models.TextField(
+        blank=True,
+        help_text="Printed on the public agenda even when the item is exempt: never put "
+        "exempt information here.",
+    )
+    standing_kind = models.CharField(
+        max_length=24, choices=StandingItemKind.choices, blank=True, db_index=True
+    )
+    first_page = models.PositiveIntegerField(null=True, blank=True)
+    last_page = models.PositiveIntegerField(null=True, blank=True)
+    exempt_paragraphs = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_exempt_paragraphs],
+        help_text="Paragraphs of LGA 1972 Schedule 12A under which the item is considered "
+        "in private; the item's title and these numbers stay public.",
+    )
+    public_interest_reason = models.TextField(
+        blank=True,
+        help_text="Why the public interest in maintaining the exemption outweighs disclosure "
+        "(Schedule 12A para 10).",
+    )
+    is_exempt = models.BooleanField(default=False, editable=False, db_index=True)
+    to_follow = models.BooleanField(
+        default=False, help_text="Report not ready at publication; published in a supplement."
+    )
+    is_urgent = models.BooleanField(
+        default=False, help_text="Taken as urgent by the chair (LGA 1972 s100B(4)(b))."
+    )
+    urgency_reason = models.TextField(
+        blank=True, help_text="Recorded in the minutes (LGA 1972 s100B(4)(b))."
+    )
+    report = models.ForeignKey(
+        "reports.Report",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        help_text="Officer access only: public code uses public_report.",
+    )
+
+    public_objects = AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        default_manager_name = "public_objects"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "order"], name="unique_agenda_order"),
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                condition=~Q(number=""),
+                name="unique_agenda_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(first_page__isnull=True)
+                | Q(last_page__isnull=True)
+                | Q(last_page__gte=F("first_page")),
+                name="agenda_pages_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}" if self.number else self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Derive ``is_exempt``; an item whose report is exempt is exempt too."""
+        paragraphs = sorted({int(p) for p in (self.exempt_paragraphs or [])})
+        if not paragraphs and self.report_id is not None:
+            from minutebook.reports.models import Report
+
+            report = (
+                Report.officer_objects.filter(pk=self.report_id).only("exempt_paragraphs").first()
+            )
+            if report is not None:
+                paragraphs = list(report.exempt_paragraphs or [])
+        self.exempt_paragraphs = paragraphs
+        self.is_exempt = bool(paragraphs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "exempt_paragraphs", "is_exempt"}
+        super().save(*args, **kwargs)
+
+    @property
+    def pages(self) -> tuple[int, int] | None:
+        if self.first_page is None:
+            return None
+        return (self.first_page, self.last_page or self.first_page)
+
+    @property
+    def exempt_description(self) -> str:
+        return describe_paragraphs(list(self.exempt_paragraphs or []))
+
+    @property
+    def public_report(self) -> Report | None:
+        """The report, if the public may see it; None for none or an exempt one."""
+        if self.report_id is None:
+            return None
+        from minutebook.reports.models import Report
+
+        return Report.public_objects.filter(pk=self.report_id).first()
+
+    def clean(self) -> None:
+        if self.parent_id and self.parent and self.parent.meeting_id != self.meeting_id:
+            raise ValidationError({"parent": "A sub-item belongs to the same meeting."})

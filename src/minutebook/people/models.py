@@ -1,0 +1,199 @@
+"""People of the council: councillors, officers and co-opted members, with wards,
+political groups and council terms.
+
+Members of the public who ask questions are not Persons (see ``participation``).
+``normalised_name`` lets the importer match names printed in packs ("Cllr. D Walsh",
+"Daryl Turner (Chairman)") to people already held, without fuzzy guessing in SQL.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from minutebook.councils.models import Council
+
+#: Courtesy titles and offices printed before names; dropped when matching names.
+HONORIFIC_WORDS = frozenset(
+    {
+        "cllr",
+        "councillor",
+        "county",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "rev",
+        "revd",
+        "reverend",
+        "lord",
+        "lady",
+        "the",
+    }
+)
+
+
+def normalise_name(name: str) -> str:
+    """A matching key for a printed name: lower case, ASCII, no honorifics or asides.
+
+    "Cllr. Séan O'Neill-Smith (Vice-Chairman)" -> "sean oneill smith".
+    """
+    text = unicodedata.normalize("NFKD", name or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"\([^)]*\)", " ", text)  # "(Chairman)", "(Leader)"
+    text = text.lower().replace("'", "").replace("\u2019", "")
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    words = text.split()
+    while words and words[0] in HONORIFIC_WORDS:
+        words.pop(0)
+    return " ".join(words)
+
+
+class Ward(models.Model):
+    """A ward or electoral division: the area a councillor is elected for."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="wards")
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=80)
+    gss_code = models.CharField(
+        "GSS code", max_length=9, blank=True, help_text="ONS code of the ward or division."
+    )
+    is_division = models.BooleanField(
+        default=False, help_text="An electoral division (county councils) rather than a ward."
+    )
+    seats = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        ordering = ["council", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="unique_ward_name"),
+            models.UniqueConstraint(fields=["council", "slug"], name="unique_ward_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PoliticalGroup(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="political_groups")
+    name = models.CharField(max_length=150)
+    short_name = models.CharField(max_length=30, blank=True)
+    colour = models.CharField(max_length=7, blank=True, help_text="Hex colour, e.g. #ffcc00.")
+    is_independent = models.BooleanField(
+        default=False, help_text="Members not in a political group (LGHA 1989 s15 balance)."
+    )
+
+    class Meta:
+        ordering = ["council", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="unique_group_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LegislativeTerm(models.Model):
+    """The period between ordinary elections (OParl LegislativeTerm)."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="legislative_terms")
+    name = models.CharField(max_length=100, help_text='E.g. "2024 to 2029".')
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["council", "-start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "start_date"], name="unique_term_start"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gt=F("start_date")),
+                name="term_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonKind(models.TextChoices):
+    COUNCILLOR = "councillor", "Councillor"
+    OFFICER = "officer", "Officer"
+    CO_OPTED = "co_opted", "Co-opted member"
+
+
+class Person(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="people")
+    kind = models.CharField(max_length=12, choices=PersonKind.choices, db_index=True)
+    honorific = models.CharField(
+        max_length=30, blank=True, help_text='As printed before the name: "Cllr", "Dr".'
+    )
+    first_name = models.CharField(max_length=100, blank=True)
+    middle_names = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100)
+    post_nominals = models.CharField(max_length=50, blank=True, help_text='E.g. "MBE".')
+    normalised_name = models.CharField(
+        max_length=255,
+        editable=False,
+        db_index=True,
+        help_text="Matching key for imported names (no honorifics, case or accents).",
+    )
+    job_title = models.CharField(
+        max_length=200, blank=True, help_text="Officers: post title. Councillors: a role."
+    )
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    political_group = models.ForeignKey(
+        PoliticalGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    ward = models.ForeignKey(
+        Ward, on_delete=models.SET_NULL, null=True, blank=True, related_name="councillors"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        help_text="Login for officers and members, if any.",
+    )
+    is_active = models.BooleanField(default=True)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["council", "last_name", "first_name"]
+        verbose_name_plural = "people"
+        indexes = [models.Index(fields=["council", "normalised_name"])]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.normalised_name = normalise_name(self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "normalised_name"}
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.middle_names, self.last_name) if p)
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(p for p in (self.honorific, self.full_name) if p)

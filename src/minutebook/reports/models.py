@@ -1,0 +1,176 @@
+"""Committee reports with their cover-sheet fields (OParl Paper).
+
+A Report can be exempt (restricted) under LGA 1972 Schedule 12A, so it inherits
+ExemptAwareModel: public code sees it only through ``Report.public_objects`` or
+related managers (``meeting.reports``, ``item.public_report``); the admin and
+members' code use ``Report.officer_objects``.
+
+A report travels: it is written once and considered at several meetings (scrutiny,
+then cabinet, then council). ``meetings`` runs through AgendaItem, so each meeting
+where it is on the agenda lists it.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from minutebook.committees.models import Committee, Portfolio
+from minutebook.core.exempt import ExemptAwareModel
+from minutebook.councils.models import Council
+from minutebook.people.models import Person, Ward
+
+
+class ReportPurpose(models.TextChoices):
+    DECISION = "decision", "For decision"
+    RECOMMENDATION = "recommendation", "For recommendation"
+    REVIEW_CONSULTATION = "review_consultation", "For review and consultation"
+    INFORMATION = "information", "For information"
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class EqiaStatus(models.TextChoices):
+    NOT_REQUIRED = "not_required", "Not required"
+    SCREENING = "screening", "Screening completed"
+    FULL = "full", "Full assessment completed"
+    TO_FOLLOW = "to_follow", "To follow"
+
+
+class Report(ExemptAwareModel):
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="reports")
+    title = models.CharField(max_length=500)
+    purpose = models.CharField(max_length=20, choices=ReportPurpose.choices, blank=True)
+    recommendation_to = models.ForeignKey(
+        Committee,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports_recommended_to",
+        help_text="For recommendation: the body that will decide.",
+    )
+    recommendation_to_name = models.CharField(
+        max_length=200, blank=True, help_text="The deciding body as printed, when not held."
+    )
+    meetings = models.ManyToManyField(
+        "meetings.Meeting",
+        through="meetings.AgendaItem",
+        related_name="reports",
+        blank=True,
+        help_text="Meetings where the report is on the agenda.",
+    )
+    portfolio = models.ForeignKey(
+        Portfolio, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
+    )
+    portfolio_holder = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports_as_portfolio_holder",
+    )
+    portfolio_holder_text = models.CharField(
+        max_length=500, blank=True, help_text="As printed on the cover sheet."
+    )
+    executive_director = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports_as_executive_director",
+    )
+    executive_director_text = models.CharField(max_length=300, blank=True)
+    local_councillors_text = models.CharField(
+        max_length=500, blank=True, help_text='As printed: "All" or named councillors.'
+    )
+    wards_affected = models.ManyToManyField(Ward, blank=True, related_name="reports")
+    key_decision = models.BooleanField(
+        default=False, help_text="A key decision under SI 2012/2089 reg 8."
+    )
+    forward_plan_entry = models.ForeignKey(
+        "forwardplan.ForwardPlanEntry",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+    )
+
+    brief_summary = models.TextField(blank=True)
+    recommendations = models.TextField(blank=True)
+    reasons = models.TextField("reasons for recommendation", blank=True)
+    financial_implications = models.TextField(blank=True)
+    legal_implications = models.TextField(blank=True)
+    climate_implications = models.TextField("climate implications", blank=True)
+    wellbeing_health_implications = models.TextField(
+        "well-being and health implications", blank=True
+    )
+    hr_implications = models.TextField("HR implications", blank=True)
+    equalities_implications = models.TextField(
+        blank=True, help_text="Public sector equality duty (Equality Act 2010 s149)."
+    )
+    eqia_status = models.CharField("EqIA", max_length=14, choices=EqiaStatus.choices, blank=True)
+    risk_current = models.CharField(max_length=6, choices=RiskLevel.choices, blank=True)
+    risk_residual = models.CharField(max_length=6, choices=RiskLevel.choices, blank=True)
+    risk_implications = models.TextField(blank=True)
+    body = models.TextField(blank=True, help_text="The report's main text.")
+    background_papers = models.TextField(
+        blank=True,
+        help_text="Documents relied on, open to inspection (LGA 1972 s100D); one per line.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta(ExemptAwareModel.Meta):
+        ordering = ["-created", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def appendices(self) -> models.QuerySet:
+        """Appendix documents, through the public related manager."""
+        from minutebook.documents.models import DocumentKind
+
+        return self.documents.filter(kind=DocumentKind.APPENDIX)
+
+
+class PublicAuthorManager(models.Manager["ReportAuthor"]):
+    """Authors of public reports only: an exempt report's cover sheet is restricted too."""
+
+    def get_queryset(self) -> models.QuerySet[ReportAuthor]:
+        return super().get_queryset().filter(report__is_exempt=False)
+
+
+class ReportAuthor(models.Model):
+    """An author as printed on the cover sheet, linked to a Person when known.
+
+    Follows its report's exemption: ``public_objects`` (default, and so
+    ``report.authors``) hides authors of exempt reports; officer code uses
+    ``officer_objects``.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports_authored"
+    )
+    order = models.PositiveSmallIntegerField(default=1)
+    name = models.CharField(max_length=200)
+    job_title = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+
+    public_objects = PublicAuthorManager()
+    officer_objects = models.Manager()
+
+    class Meta:
+        default_manager_name = "public_objects"
+        ordering = ["report", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "order"], name="unique_report_author_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.job_title}" if self.job_title else self.name
