@@ -1,0 +1,826 @@
+"""Report cover sheets: find them in the line stream and read their fields.
+
+A cover sheet is recognised by what it is made of, not by where it sits: a short stretch of the
+pack in which several *different* cover labels occur ("Portfolio Holder", "Report Author",
+"Subject of Report", "Recommendation", "Report Status", ...).  Councils print these as
+``Label: value`` lines, as two-column tables (tab-separated cells, often with HTML inside), or as
+tables linearised column by column (all labels first, then all values), so every label is read
+with the same three value rules: inline after the label, on the following lines, or positionally
+from a run of value lines that follows a run of empty labels.
+
+The report's title is the "Subject"/"Title of report" label when there is one, otherwise the
+heading printed above the labels (after the committee and date lines).  Its agenda item comes
+from an "Agenda Item N" stamp next to the cover, else from matching the title against the front
+sheet's agenda.  Everything is a single forward pass plus bounded look-backs, so it is linear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from minutebook.importer.pack import AgendaItem, Author, Report
+from minutebook.importer.parse.context import Context
+from minutebook.importer.parse.text import (
+    Line,
+    clean_inline,
+    find_date,
+    norm_space,
+    strip_honorific,
+)
+
+__all__ = [
+    "Cover",
+    "agenda_stamp",
+    "find_covers",
+    "is_blank_page",
+    "match_agenda",
+    "parse_contact",
+    "parse_reports",
+]
+
+# --- labels ----------------------------------------------------------------------------------
+
+# (kind, pattern).  Order matters only where one label is a prefix of another: longer first.
+_LABEL_DEFS: tuple[tuple[str, str], ...] = (
+    (
+        "reasons",
+        r"reasons?\s*(?:\(s\)\s*)?for\s+(?:the\s+)?(?:recommendations?|decisions?|proposals?)",
+    ),
+    ("reasons", r"reasons?\s+for\s+(?:the\s+)?recommendation\(s\)"),
+    ("recommendation", r"recommendations?|recommendation\(s\)|recommended\s+decisions?"),
+    (
+        "recommendation",
+        r"(?:decisions?|action)\s+(?:required|sought|requested)|proposed\s+decisions?",
+    ),
+    ("status", r"report\s+status|status\s+of\s+(?:the\s+)?report|report\s+classification"),
+    (
+        "status",
+        r"(?:exempt|confidential)\s*/\s*(?:exempt|confidential|public)(?:\s+(?:report|information))?",
+    ),
+    ("status", r"public\s*/\s*(?:exempt|private|confidential)(?:\s+(?:report|information))?"),
+    ("status", r"status|classification|exempt\s+information|confidentiality"),
+    ("summary", r"(?:brief|executive|report)\s+summary|summary(?:\s+of\s+(?:the\s+)?report)?"),
+    ("purpose", r"purpose(?:\s+of\s+(?:the\s+|this\s+)?report)?"),
+    (
+        "subject",
+        r"subject(?:\s+of\s+(?:the\s+)?report)?|title\s+of\s+(?:the\s+)?report|report\s+title"
+        r"|name\s+of\s+(?:the\s+)?report|report\s+name",
+    ),
+    ("title", r"(?:job\s+)?title"),
+    (
+        "author",
+        r"report\s+authors?(?:\s*/\s*contact\s+officers?)?|authors?|lead\s+authors?"
+        r"|(?:report\s+)?contact\s+officers?|officer\s+contacts?|officer\s*/\s*author"
+        r"|contact\s+(?:details|name|for\s+(?:further\s+)?information)|report\s+(?:contact|writer|originator)"
+        r"|name\s+of\s+(?:report\s+)?author|contact",
+    ),
+    ("author", r"report\s+author\(s\)|contact\s+officer\(s\)"),
+    (
+        "portfolio",
+        r"(?:cabinet\s+)?portfolio\s+holders?(?:\s*/\s*s)?|portfolio\s+holder\(s\)"
+        r"|(?:lead\s+)?cabinet\s+members?(?:\(s\))?|lead\s+(?:cabinet\s+)?members?(?:\(s\))?"
+        r"|executive\s+(?:lead\s+)?members?(?:\(s\))?|cabinet\s+lead|relevant\s+portfolio(?:\s+holder)?"
+        r"|portfolio(?:\s+area)?|lead\s+councillors?",
+    ),
+    (
+        "local",
+        r"local\s+(?:councillors?|members?|wards?)(?:\(s\))?|ward\s+councillors?(?:\(s\))?"
+        r"|wards?(?:\(s\))?(?:\s+affected)?|(?:electoral\s+)?divisions?(?:\(s\))?(?:\s+affected)?",
+    ),
+    (
+        "director",
+        r"(?:executive|corporate|strategic|service|lead|responsible)\s+directors?(?:\(s\))?"
+        r"|directors?|lead\s+officers?(?:\(s\))?|responsible\s+officers?|accountable\s+officers?"
+        r"|chief\s+officers?|report\s+(?:of|by|from)|officer|senior\s+leadership\s+team\s+lead",
+    ),
+    (
+        "meeting_date",
+        r"date\s+of\s+(?:the\s+)?(?:meeting|committee|decision|report)|meeting\s+date|date",
+    ),
+    ("meeting", r"report\s+to|meeting|committee|decision\s+maker|decision\s+taker"),
+    (
+        "key_decision",
+        r"key\s+decision(?:\s+(?:no\.?|number|ref(?:erence)?))?|forward\s+plan\s+ref\w*",
+    ),
+    (
+        "phone",
+        r"tel(?:ephone)?(?:\s+(?:no\.?|number))?|phone(?:\s+number)?|direct\s+(?:line|dial)|mobile",
+    ),
+    ("email", r"e-?mail(?:\s+address)?"),
+    (
+        "stop",
+        r"appendices|appendix|background\s+papers?|(?:equalities\s+)?impact\s+assessments?|budget"
+        r"|risk\s+assessment|use\s+of\s+evidence|other\s+implications|implications"
+        r"|financial\s+implications|legal\s+implications|footnote|consultation|list\s+of\s+appendices"
+        r"|officer\s+recommendations?\s+to\s+follow|implementation(?:\s+timetable)?",
+    ),
+)
+
+# Kinds that make up a cover sheet (``title``, ``phone``, ``email`` belong to the author block).
+_PERSON = frozenset({"author", "portfolio", "director"})
+_CONTENT = frozenset({"recommendation", "reasons", "status", "summary", "purpose", "subject"})
+_CORE = _PERSON | _CONTENT | frozenset({"local", "meeting_date", "key_decision"})
+# A second occurrence of one of these means a new cover sheet (or a table of them).
+_UNIQUE = frozenset({"subject", "status", "portfolio", "meeting_date", "summary", "local"})
+
+_LABEL_ALT = "|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(_LABEL_DEFS))
+# Label, optional "(s)" / parenthetical / short qualifier, then ":" / tab / end of line.
+_LABEL_RE = re.compile(
+    rf"^\s*(?:{_LABEL_ALT})\b\s*(?:\(s\))?\s*(?:\([^)\t]{{0,80}}\))?\s*"
+    r"(?P<sep>:|\t|$|-\s+(?=\S)|\u2013\s+(?=\S))",
+    re.I,
+)
+_KINDS = [k for k, _ in _LABEL_DEFS]
+
+_STAMP_RE = re.compile(
+    r"^\s*(?:agenda\s+)?item(?:\s+(?:no\.?|number))?\s*[:.]?\s*"
+    r"(?P<n>\d{1,3}(?:\s*\(?[a-z]\)?|\.\d{1,2})?)\s*$",
+    re.I,
+)
+_STAMP_BARE_RE = re.compile(r"^\s*agenda\s+item(?:\s+(?:no\.?|number))?\s*[:.]?\s*$", re.I)
+_BLANK_PAGE_RE = re.compile(
+    r"this\s+page\s+(?:is\s+)?(?:has\s+been\s+)?(?:intentionally|deliberately)\s+(?:left\s+)?blank",
+    re.I,
+)
+_DECISION_TYPE_RE = re.compile(
+    r"^(?:for\s+(?:review|decision|recommendation|information|noting|consultation|approval|comment|"
+    r"discussion|debate|scrutiny|endorsement|note)\b[^\t]{0,60}|decision|information|noting)$",
+    re.I,
+)
+_NUMBERED_HEADING_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?(?:\s+[A-Z][^.]{0,80})?$")
+_SECTION_HEADING_RE = re.compile(
+    r"^(?:executive\s+summary|introduction|background|summary|purpose\s+of\s+(?:the\s+)?report)$",
+    re.I,
+)
+_EMAIL_RE = re.compile(r"[A-Za-z0-9][\w.+'-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_PHONE_RE = re.compile(
+    r"(?:\+44\s?(?:\(0\)\s?)?|\(0\d{2,4}\)\s?|\b0)\d{2,4}[\s-]?\d{3,4}(?:[\s-]?\d{3,4})?\b"
+    r"(?:\s*(?:ext\.?|extension)\s*\d{2,6})?",
+    re.I,
+)
+_SUBLABEL_RE = re.compile(
+    r"(?:(?<=\s)|^)(?P<l>name|tel(?:ephone)?(?:\s+no\.?)?|phone|direct\s+(?:line|dial)|mobile|"
+    r"e-?mail(?:\s+address)?|job\s+title|title|position|role|designation)\s*(?::|\.(?=\s*\S+@))\s*",
+    re.I,
+)
+# Sub-labels marked up inside one table cell: <u>Lead Member</u>, <b>..</b>, **..**.
+_MARKED_RE = re.compile(
+    r"<(u|b|strong|em)\b[^>]*>\s*([^<]{2,60}?)\s*</\1>|\*\*([^*]{2,60}?)\*\*", re.I
+)
+_MARKED_START_RE = re.compile(r"^\s*(?:<p\b[^>]*>\s*)*(?:<(?:u|b|strong|em)\b|\*\*)", re.I)
+_PAREN_PARAS_RE = re.compile(
+    r"paragraphs?\s*(?:\(s\))?\s*((?:\d{1,2}\s*(?:,|and|&|or|-|to)?\s*)+)", re.I
+)
+_NAME_TOKEN_RE = re.compile(
+    r"^(?:[A-Z][\w'\u2019-]*\.?|[A-Z]\.?|(?:de|van|von|der|la|le|da|di|du)|O[\u2019'][A-Z]\w*)$"
+)
+_MULTI_HOLDER_RE = re.compile(r"(?<=[a-z)]) (?=[A-Z][a-z]+ [A-Z][\w'\u2019-]+ [-\u2013] )")
+
+# Free-text values that a numbered section heading ends (a recommendation may be a numbered list).
+_HEADING_STOPS = frozenset({"reasons", "summary", "purpose", "status", "subject"})
+
+MAX_GAP = 40  # lines between two labels of one cover sheet
+MAX_GAP_AFTER_RECOMMENDATION = 120  # recommendations can run long before "Reasons"
+MAX_VALUE_LINES = 40
+MAX_HEADER_LOOKBACK = 12
+MATCH_THRESHOLD = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A label found at the start of a line (or of its first cell)."""
+
+    line: int
+    kind: str
+    value: str  # the rest of the line after the label (may be empty)
+
+
+def match_label(line: Line) -> Label | None:
+    """The cover label this line starts with, if any."""
+    text = line.text
+    if len(text) > 2000:
+        text = text[:2000]
+    m = _LABEL_RE.match(text)
+    if m is None:
+        raw = line.raw
+        if ("<" in raw or "**" in raw) and _MARKED_START_RE.match(raw):
+            subs = _sublabels(raw)
+            if subs and subs[0][2] == 0:
+                return Label(line.no, subs[0][0], norm_space(text))
+        return None
+    kind = next(_KINDS[i] for i in range(len(_KINDS)) if m.group(f"k{i}") is not None)
+    sep = m.group("sep")
+    value = text[m.end() :].strip()
+    if sep.startswith(("-", "\u2013")) and kind not in _CORE:
+        return None
+    if not sep and not value and kind in ("title", "meeting", "director") and len(text) > 25:
+        return None
+    return Label(line.no, kind, norm_space(value.replace("\t", " ")))
+
+
+def agenda_stamp(text: str) -> str | None:
+    """The item number of an "Agenda Item 6" / "Item 6a" stamp line, normalised ("6(a)" -> "6a")."""
+    if len(text) > 40 or not text[:1].isalpha() or "tem" not in text[:14].lower():
+        return None
+    m = _STAMP_RE.match(text)
+    if m is None:
+        return None
+    n = re.sub(r"[\s()]", "", m.group("n")).lower()
+    return n
+
+
+def is_blank_page(text: str) -> bool:
+    """Whether the line is a "This page is intentionally left blank" marker (end of a document)."""
+    return len(text) < 80 and _BLANK_PAGE_RE.search(text) is not None
+
+
+# --- similarity ------------------------------------------------------------------------------
+
+_WORD_RE = re.compile(r"[a-z0-9]+")
+_STOP = frozenset({"the", "of", "and", "a", "an", "to", "for", "in", "on", "&", "report"})
+
+
+def _norm_title(s: str) -> str:
+    s = s.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
+    return " ".join(_WORD_RE.findall(s))
+
+
+def title_similarity(a: str, b: str) -> float:
+    """Similarity of two titles: the better of character ratio and word containment."""
+    x, y = _norm_title(a), _norm_title(b)
+    if not x or not y:
+        return 0.0
+    ratio = SequenceMatcher(None, x, y, autojunk=False).ratio()
+    wx = {w for w in x.split() if w not in _STOP}
+    wy = {w for w in y.split() if w not in _STOP}
+    if wx and wy:
+        small, big = (wx, wy) if len(wx) <= len(wy) else (wy, wx)
+        contain = len(small & big) / len(small)
+        if len(small) >= 2:
+            ratio = max(ratio, contain * 0.95)
+    return ratio
+
+
+def match_agenda(title: str, agenda: list[AgendaItem], used: set[str] | None = None) -> str | None:
+    """The number of the agenda item whose title best matches ``title`` (None if none is close)."""
+    best: tuple[float, int, str] | None = None
+    for idx, item in enumerate(agenda):
+        if not item.title:
+            continue
+        s = title_similarity(title, item.title)
+        if used and item.number in used:
+            s -= 0.05
+        if s >= MATCH_THRESHOLD and (best is None or s > best[0]):
+            best = (s, -idx, item.number)
+    return best[2] if best else None
+
+
+# --- contacts --------------------------------------------------------------------------------
+
+
+def _looks_like_name(s: str) -> bool:
+    toks = strip_honorific(s).replace(",", " ").split()
+    if not 1 <= len(toks) <= 5:
+        return False
+    return all(_NAME_TOKEN_RE.match(t) for t in toks) and any(len(t.rstrip(".")) > 1 for t in toks)
+
+
+def _split_name_job(s: str) -> tuple[str, str | None]:
+    """ "Roger Allen, Senior Procurement Officer" -> ("Roger Allen", "Senior Procurement Officer")."""
+    s = norm_space(s).strip(" ,;:-\u2013")
+    for sep in (",", " \u2013 ", " - ", " (", ";"):
+        if sep in s:
+            head, tail = s.split(sep, 1)
+            tail = tail.strip(" ,;:-\u2013)")
+            if _looks_like_name(head):
+                return head.strip(), tail or None
+    return s, None
+
+
+def parse_contact(text: str) -> list[Author]:
+    """Authors from one contact block: "Name: A, Job Tel: 0123 Email: a@x" (repeatable), or
+    "A, Job, 0123 456789, a@x", or just a name."""
+    text = norm_space(text)
+    if not text:
+        return []
+    parts: list[tuple[str, str]] = []  # (sublabel, value)
+    pos = 0
+    cur = ""
+    for m in _SUBLABEL_RE.finditer(text):
+        parts.append((cur, text[pos : m.start()]))
+        cur = m.group("l").lower()
+        pos = m.end()
+    parts.append((cur, text[pos:]))
+    authors: list[Author] = []
+    a: Author | None = None
+    for lab, raw_val in parts:
+        val = raw_val.strip(" ,;")
+        if not val and lab != "name":
+            continue
+        if lab in ("", "name"):
+            email = _EMAIL_RE.search(val)
+            email_s = email.group(0) if email else None
+            if email:
+                val = (val[: email.start()] + " " + val[email.end() :]).strip(" ,;")
+            phone = _PHONE_RE.search(val)
+            phone_s = phone.group(0).strip() if phone else None
+            if phone:
+                val = (val[: phone.start()] + " " + val[phone.end() :]).strip(" ,;")
+            val = re.sub(r"\b(?:tel|telephone|phone|e-?mail|t|e)\s*[:.]?\s*$", "", val, flags=re.I)
+            val = norm_space(val).strip(" ,;:")
+            if not val and a is not None and lab == "":
+                a.phone = a.phone or phone_s
+                a.email = a.email or email_s
+                continue
+            if not val and not (phone_s or email_s):
+                continue
+            name, job = _split_name_job(val) if val else ("", None)
+            a = Author(name=strip_honorific(name), job_title=job, phone=phone_s, email=email_s)
+            authors.append(a)
+            continue
+        if a is None:
+            a = Author(name="")
+            authors.append(a)
+        if lab.startswith(("tel", "phone", "direct", "mobile")):
+            ph = _PHONE_RE.search(val)
+            a.phone = a.phone or (ph.group(0).strip() if ph else val)
+        elif lab.startswith(("e-mail", "email")):
+            em = _EMAIL_RE.search(val)
+            a.email = a.email or (em.group(0) if em else val)
+        else:
+            a.job_title = a.job_title or val
+    return [x for x in authors if x.name or x.email]
+
+
+# --- cover detection -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Cover:
+    """One cover sheet: its labels, extent in lines, and what was read from it."""
+
+    labels: list[Label]
+    start: int  # first line of the cover (its header: stamp / committee / title), inclusive
+    end: int  # one past its last label's value
+    stamp: str | None = None
+    stamp_line: int | None = None
+    title: str | None = None
+    agenda_item: str | None = None
+    values: dict[str, str] = field(default_factory=dict)
+    report: Report | None = None
+
+
+def _is_table_continuation(line: Line) -> bool:
+    """A table row whose first cell is empty continues the previous row's value cell."""
+    raw = line.raw
+    if "\t" not in raw:
+        return False
+    return not clean_inline(raw.split("\t", 1)[0])
+
+
+def _value_lines(lines: list[Line], lab: Label, stop: int, last: bool = False) -> list[str]:
+    """The lines of a label's value: inline text plus following lines up to ``stop``.
+
+    A value in a table row ends with the row unless the next rows continue it (empty first
+    cell).  The cover's last label has no following label to stop it, so there a numbered
+    section heading ("1." / "1. Introduction") ends the value.
+    """
+    out = [lab.value] if lab.value else []
+    in_row = "\t" in lines[lab.line].text
+    limit = min(stop, lab.line + 1 + MAX_VALUE_LINES)
+    for j in range(lab.line + 1, limit):
+        line = lines[j]
+        t = line.text
+        if is_blank_page(t) or agenda_stamp(t) or _STAMP_BARE_RE.match(t):
+            break
+        if in_row and lab.value and not _is_table_continuation(line):
+            break
+        if _SECTION_HEADING_RE.match(t) or (
+            _NUMBERED_HEADING_RE.match(t) and (last or lab.kind in _HEADING_STOPS)
+        ):
+            break
+        out.append(t.replace("\t", " "))
+    return out
+
+
+def _classify(lines: list[Line]) -> list[Label]:
+    labels: list[Label] = []
+    prev_kind = ""
+    prev_line = -10
+    for line in lines:
+        lab = match_label(line)
+        if lab is None:
+            continue
+        kind = lab.kind
+        # "Title:" right after an author label is the author's job title, else the report's title.
+        if (
+            kind == "title"
+            and lab.value
+            and not (
+                prev_kind in ("author", "title", "phone", "email") and line.no - prev_line <= 6
+            )
+        ):
+            kind = "subject"
+        if kind != lab.kind:
+            lab = Label(lab.line, kind, lab.value)
+        labels.append(lab)
+        prev_kind, prev_line = kind, line.no
+    return labels
+
+
+def _clusters(lines: list[Line], labels: list[Label]) -> list[list[Label]]:
+    """Group labels into candidate cover sheets (contiguous, no repeated unique label)."""
+    hard: list[int] = []  # boundary lines: stamps and blank-page markers
+    for line in lines:
+        if is_blank_page(line.text) or agenda_stamp(line.text):
+            hard.append(line.no)
+    # headings[i]: number of body-start headings among lines[:i] (numbered or "Introduction").
+    headings = [0] * (len(lines) + 1)
+    for line in lines:
+        t = line.text
+        is_heading = len(t) < 90 and (
+            _NUMBERED_HEADING_RE.match(t) is not None or _SECTION_HEADING_RE.match(t) is not None
+        )
+        headings[line.no + 1] = headings[line.no] + is_heading
+    out: list[list[Label]] = []
+    cur: list[Label] = []
+    seen: set[str] = set()
+    last_core = -(10**9)
+    last_kind = ""
+    hi = 0
+    for lab in labels:
+        while hi < len(hard) and hard[hi] < lab.line:
+            hi += 1
+        crossed = bool(cur) and hi > 0 and hard[hi - 1] > cur[-1].line
+        gap = lab.line - last_core
+        limit = (
+            MAX_GAP_AFTER_RECOMMENDATION
+            if (last_kind == "recommendation" and lab.kind == "reasons")
+            else MAX_GAP
+        )
+        body = "reasons" in seen and headings[lab.line] > headings[cur[-1].line + 1]
+        if cur and (crossed or body or gap > limit or (lab.kind in _UNIQUE and lab.kind in seen)):
+            out.append(cur)
+            cur, seen = [], set()
+        cur.append(lab)
+        seen.add(lab.kind)
+        if lab.kind in _CORE or lab.kind in ("title", "phone", "email"):
+            last_core = lab.line
+            last_kind = lab.kind
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _accept(cluster: list[Label]) -> bool:
+    kinds = {lab.kind for lab in cluster}
+    core = kinds & _CORE
+    if len(core) < 3 or not (kinds & _PERSON) or not (kinds & _CONTENT):
+        return False
+    # Table headers (forward plans) are bare labels; a cover sheet gives values somewhere.
+    return any(lab.value for lab in cluster) or len(core) >= 5
+
+
+def _committee_like(text: str, ctx: Context) -> bool:
+    t = _norm_title(text)
+    return any(name and t == _norm_title(name) for name in (ctx.committee, ctx.council))
+
+
+def _strip_committee_prefix(text: str, ctx: Context) -> str:
+    for name in (ctx.committee, ctx.council):
+        if name and text.lower().startswith(name.lower()):
+            return text[len(name) :].strip(" ,;:-\u2013")
+    return text
+
+
+def _header(
+    lines: list[Line], first: int, floor: int, ctx: Context
+) -> tuple[str | None, str | None, int | None, int]:
+    """Read the heading above a cover's first label: (title, stamp, stamp line, start line)."""
+    title_parts: list[str] = []
+    stamp: str | None = None
+    stamp_line: int | None = None
+    start = first
+    i = first - 1
+    done_title = False
+    lo = max(floor, first - MAX_HEADER_LOOKBACK)
+    while i >= lo:
+        t = lines[i].text
+        if is_blank_page(t):
+            break
+        s = agenda_stamp(t)
+        if s is not None:
+            stamp, stamp_line, start = s, i, i
+            break
+        if _STAMP_BARE_RE.match(t):
+            start = i
+            break
+        if match_label(lines[i]) is not None and "\t" in t:
+            break
+        if not done_title:
+            if _DECISION_TYPE_RE.match(t) and not title_parts:
+                start = i
+                i -= 1
+                continue
+            found = find_date(t)
+            if found is not None:
+                rest = _strip_committee_prefix(t[found[2] :].strip(" ,;:-\u2013"), ctx)
+                if not title_parts and len(rest) > 3:
+                    title_parts.append(rest)
+                done_title = True
+                start = i
+            elif _committee_like(t, ctx):
+                done_title = True
+                start = i
+            elif len(t) > 200 or (t.endswith((".", ":")) and len(t) > 60):
+                break
+            else:
+                title_parts.insert(0, _strip_committee_prefix(t, ctx) or t)
+                start = i
+                if len(title_parts) >= 3:
+                    done_title = True
+        else:
+            if _committee_like(t, ctx) or find_date(t) is not None or len(t) < 80:
+                start = i
+            else:
+                break
+        i -= 1
+    title = norm_space(" ".join(title_parts)) if title_parts else None
+    return title, stamp, stamp_line, start
+
+
+def _clean_title(s: str) -> str:
+    s = norm_space(s).strip(" :;,-\u2013")
+    return s
+
+
+def find_covers(lines: list[Line], ctx: Context) -> list[Cover]:
+    """All report cover sheets in the pack, in order, with title and agenda item resolved."""
+    labels = _classify(lines)
+    covers: list[Cover] = []
+    floor = 0
+    for cluster in _clusters(lines, labels):
+        if not _accept(cluster):
+            continue
+        cluster = [
+            lab
+            for lab in cluster
+            if lab.kind in _CORE or lab.kind in ("title", "phone", "email", "stop")
+        ]
+        first = cluster[0].line
+        last = cluster[-1]
+        stop_next = len(lines)
+        n_vals = len(_value_lines(lines, last, stop_next, last=True)) - (1 if last.value else 0)
+        end = min(stop_next, last.line + 1 + n_vals)
+        title, stamp, stamp_line, start = _header(lines, first, max(floor, ctx.frontsheet_end), ctx)
+        cov = Cover(labels=cluster, start=start, end=max(end, last.line + 1), title=title)
+        cov.stamp, cov.stamp_line = stamp, stamp_line
+        if stamp is None:
+            # A stamp printed inside the cover's first lines (converters move page furniture).
+            for j in range(first, min(cov.end, first + 30)):
+                s = agenda_stamp(lines[j].text)
+                if s is not None:
+                    cov.stamp, cov.stamp_line = s, j
+                    break
+        covers.append(cov)
+        floor = cov.end
+    for cov in covers:
+        _read_cover(lines, cov, ctx)
+    return _resolve_items(covers, ctx)
+
+
+def _label_values(lines: list[Line], cov: Cover) -> list[tuple[str, str, int]]:
+    """(kind, value, line) for each label, filling empty labels from the lines that follow."""
+    labs = cov.labels
+    out: list[tuple[str, str, int]] = []
+    i = 0
+    n = len(labs)
+    while i < n:
+        lab = labs[i]
+        if lab.value:
+            stop = labs[i + 1].line if i + 1 < n else cov.end
+            vals = _value_lines(lines, lab, stop, last=i + 1 == n)
+            out.append((lab.kind, " ".join(vals), lab.line))
+            i += 1
+            continue
+        # A run of consecutive empty labels, then the value lines after the run.
+        j = i
+        while j + 1 < n and not labs[j + 1].value and labs[j + 1].line == labs[j].line + 1:
+            j += 1
+        run = labs[i : j + 1]
+        stop = labs[j + 1].line if j + 1 < n else cov.end
+        vals = _value_lines(lines, Label(labs[j].line, labs[j].kind, ""), stop, last=j + 1 == n)
+        if len(run) == 1:
+            out.append((lab.kind, " ".join(_reorder_fragment(vals)), lab.line))
+        else:
+            out.extend(_assign_positional(run, vals))
+        i = j + 1
+    return out
+
+
+def _reorder_fragment(vals: list[str]) -> list[str]:
+    """PDF text sometimes puts the wrapped end of a cell ("Help") before its start
+    ("Cllr A Parry, ... and Early"): move a short leading fragment after a line that begins
+    with an honorific and ends mid-phrase."""
+    if len(vals) >= 2 and len(vals[0].split()) <= 2 and not vals[0].endswith((".", ":")):
+        nxt = vals[1]
+        if strip_honorific(nxt) != nxt and not nxt.endswith((".", ",", ";", ")")):
+            return [vals[1], vals[0], *vals[2:]]
+    return vals
+
+
+def _assign_positional(run: list[Label], vals: list[str]) -> list[tuple[str, str, int]]:
+    """Labels printed as one column and their values as the next: pair them up by type/order."""
+    assigned: dict[int, str] = {}
+    rest: list[str] = []
+    for v in vals:
+        if _EMAIL_RE.fullmatch(v.strip()) or (_EMAIL_RE.search(v) and len(v) < 80):
+            k = next(
+                (i for i, lab in enumerate(run) if lab.kind == "email" and i not in assigned), None
+            )
+            if k is not None:
+                assigned[k] = v
+                continue
+        if _PHONE_RE.fullmatch(v.strip()):
+            k = next(
+                (i for i, lab in enumerate(run) if lab.kind == "phone" and i not in assigned), None
+            )
+            if k is not None:
+                assigned[k] = v
+                continue
+        rest.append(v)
+    free = [
+        i for i, lab in enumerate(run) if i not in assigned and lab.kind not in ("email", "phone")
+    ]
+    for i, v in zip(free, rest, strict=False):
+        assigned[i] = v
+    if len(rest) > len(free) and free:
+        assigned[free[-1]] = " ".join([assigned[free[-1]], *rest[len(free) :]])
+    return [(lab.kind, assigned.get(i, ""), lab.line) for i, lab in enumerate(run)]
+
+
+def _sublabels(raw: str) -> list[tuple[str, str, int]]:
+    """Marked-up sub-labels inside a raw cell: [(kind, value, index of the mark)]
+    (e.g. "<u>Lead Member</u> Cllr X <u>Director</u> Y")."""
+    marks = list(_MARKED_RE.finditer(raw))
+    out: list[tuple[str, str, int]] = []
+    for k, m in enumerate(marks):
+        label = clean_inline(m.group(2) or m.group(3) or "")
+        lm = _LABEL_RE.match(label)
+        if lm is None:
+            continue
+        kind = next(_KINDS[i] for i in range(len(_KINDS)) if lm.group(f"k{i}") is not None)
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(raw)
+        value = clean_inline(raw[m.end() : end].replace("\t", " "))
+        out.append((kind, value.strip(" :"), k))
+    return out
+
+
+def _split_holders(s: str) -> str:
+    """Several "Name - Role" holders run together in one cell: separate them with "; "."""
+    if s.count(" - ") + s.count(" \u2013 ") < 2:
+        return s
+    return _MULTI_HOLDER_RE.sub("; ", s).replace(" ; ", "; ")
+
+
+def _status(value: str) -> tuple[str | None, list[int]]:
+    v = value.lower()
+    paras: list[int] = []
+    m = _PAREN_PARAS_RE.search(value)
+    if m:
+        paras = sorted({int(x) for x in re.findall(r"\d{1,2}", m.group(1)) if 1 <= int(x) <= 7})
+    if not v.strip():
+        return None, paras
+    if v.startswith(("public", "open", "part")) and "exempt" not in v[:20]:
+        return "Public", paras
+    if (
+        "exempt" in v
+        or "confidential" in v
+        or "private" in v
+        or "not for publication" in v
+        or paras
+    ):
+        return "Exempt", paras
+    if "public" in v or "open" in v:
+        return "Public", paras
+    return norm_space(value)[:60], paras
+
+
+def _read_cover(lines: list[Line], cov: Cover, ctx: Context) -> None:
+    values: dict[str, str] = {}
+    authors: list[Author] = []
+    holders: list[str] = []
+    director: str | None = None
+    for kind, value, lno in _label_values(lines, cov):
+        value = norm_space(value)
+        raw = lines[lno].raw
+        subs = _sublabels(raw) if ("<" in raw or "**" in raw) else []
+        if subs and kind in ("director", "portfolio", "local", "meeting"):
+            for sk, sv, _ in subs:
+                if sk == "portfolio" and sv:
+                    holders.append(_split_holders(sv))
+                elif sk == "director" and sv and director is None:
+                    director = _split_holders(sv)
+            continue
+        if kind == "author":
+            authors.extend(parse_contact(value))
+        elif kind in ("title", "phone", "email"):
+            if not authors:
+                authors.append(Author(name=""))
+            a = authors[-1]
+            if kind == "title":
+                a.job_title = a.job_title or (value or None)
+            elif kind == "phone":
+                ph = _PHONE_RE.search(value)
+                a.phone = a.phone or ((ph.group(0).strip() if ph else value) or None)
+            else:
+                em = _EMAIL_RE.search(value)
+                a.email = a.email or ((em.group(0) if em else value) or None)
+        elif kind == "portfolio":
+            if value:
+                holders.append(_split_holders(value))
+        elif kind == "director":
+            if value and director is None:
+                director = _split_holders(value)
+        elif value and kind not in values:
+            values[kind] = value
+        elif kind not in values:
+            values[kind] = ""
+    # "Name, job title" in the author label with a separate "Title:" label is already split;
+    # an author label holding only a job title cannot be told apart, so keep it as the name.
+    authors = [a for a in authors if a.name or a.email]
+    title = values.get("subject") or cov.title
+    if title:
+        title = _clean_title(title)
+    cov.title = title or None
+    cov.values = values
+    status, paras = _status(values.get("status", ""))
+    cov.report = Report(
+        agenda_item=None,
+        title=cov.title or "",
+        portfolio_holder="; ".join(holders) or None,
+        authors=authors,
+        status=status,
+        recommendations=values.get("recommendation") or None,
+        reasons=values.get("reasons") or None,
+        purpose=values.get("purpose") or None,
+        executive_director=director,
+        brief_summary=values.get("summary") or None,
+        exempt_paragraphs=paras,
+        pages=_span_pages(lines, cov.start, cov.end),
+    )
+
+
+def _span_pages(lines: list[Line], start: int, end: int) -> tuple[int, int] | None:
+    first = last = None
+    for j in range(start, min(end, len(lines))):
+        p = lines[j].page
+        if p is not None:
+            first = p if first is None else first
+            last = p
+    return (first, last) if first is not None and last is not None else None
+
+
+def _resolve_items(covers: list[Cover], ctx: Context) -> list[Cover]:
+    """Give each cover its agenda item and drop covers that are appendices of another report."""
+    agenda = ctx.agenda
+    numbers = {it.number.lower() for it in agenda}
+    out: list[Cover] = []
+    used: set[str] = set()
+    for cov in covers:
+        item: str | None = None
+        by_title = match_agenda(cov.title, agenda, used) if (cov.title and agenda) else None
+        if cov.stamp is not None:
+            item = cov.stamp
+            if numbers and item not in numbers and by_title is not None:
+                item = by_title
+        else:
+            item = by_title
+        if cov.title is None and item is not None:
+            ai = ctx.item(item)
+            cov.title = ai.title if ai else None
+        if not cov.title:
+            continue
+        if agenda and item is None and cov.stamp is None:
+            kinds = {lab.kind for lab in cov.labels}
+            # Not on the agenda and no stamp: a cover-like table inside an appendix, unless it
+            # carries a report's decision content.
+            if len(kinds & {"recommendation", "reasons", "status"}) < 2:
+                continue
+        if item is not None and item in used and cov.stamp is None:
+            continue  # a second cover-like sheet within one item is an appendix
+        if item is not None:
+            used.add(item)
+        cov.agenda_item = item
+        if cov.report is not None:
+            cov.report.agenda_item = item
+            cov.report.title = cov.title
+        out.append(cov)
+    return out
+
+
+def parse_reports(lines: list[Line], ctx: Context) -> list[Report]:
+    """One ``Report`` per report cover sheet in the pack, in pack order."""
+    return [cov.report for cov in find_covers(lines, ctx) if cov.report is not None]
