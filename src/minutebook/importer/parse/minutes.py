@@ -1,0 +1,482 @@
+"""Minutes of earlier meetings reproduced in a pack (this body's or another's).
+
+A set of minutes is found from its heading ("Minutes of a meeting of the X held at ... on
+<date>", "X" over "Minutes of the meeting held on ...", "X held at ... on <date>" followed by
+an attendance list, or an extract "Recommendation from the X meeting held on <date>").  Its
+numbered minutes come in two layouts, decided per set by majority so that one odd line cannot
+flip the reading:
+
+* title line, then a body paragraph opening with the number ("85 No apologies were received");
+* number and title on one line ("1. APOLOGIES") or a number line followed by a title line.
+
+Numbers must increase (with small gaps) so resolution lists ("1. That ...") inside a minute do
+not start new items.  Everything is a single forward pass over the lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from minutebook.importer.pack import MinuteItem, Minutes
+from minutebook.importer.parse.context import Context
+from minutebook.importer.parse.text import (
+    Line,
+    clean_inline,
+    find_date,
+    norm_space,
+    strip_honorific,
+)
+
+__all__ = ["parse_minutes"]
+
+# --- headings ----------------------------------------------------------------------------------
+
+_MINUTES_OF = re.compile(
+    r"^(?:(?P<pre>.{2,80}?)\s*[/|\u2013\u2014-]\s*)?(?:the\s+)?(?:draft\s+|confirmed\s+|unconfirmed\s+)?"
+    r"minutes\s+of\s+(?:a\s+|the\s+)?(?:(?:virtual|remote|special|extraordinary|ordinary|"
+    r"annual|hybrid|formal)\s+)*(?:meeting\s+)?(?:of\s+(?:the\s+)?)?(?P<body>.*?)\s*"
+    r"(?:meeting\s+)?(?:held|which\s+took\s+place|convened)\b",
+    re.I,
+)
+_HELD = re.compile(
+    r"^(?P<body>[A-Z][^.:;]{2,120}?)\s+(?:meeting\s+)?held\s+(?:at|on|in|virtually|remotely|via)\b",
+)
+_EXTRACT = re.compile(
+    r"^(?:an?\s+)?(?:extract|excerpt|recommendations?|minute)\s+(?:\d+\s+)?from\s+(?:the\s+)?"
+    r"(?:(?:draft\s+)?minutes\s+of\s+(?:the\s+|a\s+)?)?(?:meeting\s+of\s+(?:the\s+)?)?"
+    r"(?P<body>.+?)\s+(?:meeting\s+)?(?:held\s+)?on\b",
+    re.I,
+)
+_ATTEND = re.compile(
+    r"^(?:(?:members|councillors|those)\s+)?(?:present|attendance)"
+    r"(?:\s+were)?\s*(?:[:\-\u2013\u2014]|$)",
+    re.I,
+)
+_APOLOGIES_LABEL = re.compile(r"^apologies(?:\s+for\s+absence)?\s*(?:[:\-\u2013\u2014]|$)", re.I)
+_OTHER_ATTEND = re.compile(
+    r"^(?:(?:other\s+)?members?\s+attending|(?:also\s+(?:present|in\s+attendance))|"
+    r"officers?(?:\s+(?:present|attending|in\s+attendance))?|substitutes?|observers?|"
+    r"for\s+certain\s+items|in\s+attendance)\b",
+    re.I,
+)
+_END = re.compile(
+    r"^(?:this\s+page\s+(?:is\s+)?(?:has\s+been\s+)?(?:intentionally\s+)?left\s+blank|"
+    r"meeting\s+duration|duration\s+of\s+(?:the\s+)?meeting|"
+    r"(?:the\s+)?meeting\s+(?:ended|closed|finished|concluded|rose|terminated)\b|"
+    r"agenda\s+item\s*\d)",
+    re.I,
+)
+
+# --- numbered minutes ---------------------------------------------------------------------------
+
+_NUM = re.compile(r"^(?:minute\s+(?:no\.?\s*)?)?(\d{1,4})([a-z]?)([.)]?)(?:\s+(.*))?$", re.I)
+_LABEL = re.compile(
+    r"^(?:resolved|resolution|decision(?:s)?(?:\s+made)?|decided|agreed|noted|recommended|"
+    r"recommendations?|reasons?\s+for\s+(?:the\s+)?(?:decisions?|recommendations?)|"
+    r"reason\s+for\s+decision|action|actions)\b\s*[:\-\u2013\u2014]?\s*$",
+    re.I,
+)
+_RESOLVED = re.compile(
+    r"^(?:it\s+was\s+)?(?:resolved|decision(?:\s+made)?|decided|agreed|recommended|"
+    r"resolution)\b\s*(?:that\b|[:\-\u2013\u2014]|$)",
+    re.I,
+)
+_REASONS = re.compile(r"^reasons?\s+for\b", re.I)
+_BOLD_TAIL = re.compile(r"\*\*([^*]+)\*\*\s*$")
+_SMALL = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "via",
+        "per",
+        "vs",
+    ]
+)
+_NAME_WORD = re.compile(r"^[A-Z][\w'\u2019.-]*$")
+_APOLOGY_PROSE = re.compile(
+    r"apologies\s+(?:for\s+absence\s+)?(?:were|had\s+been|have\s+been|was)\s+"
+    r"(?:received|submitted|given|noted)\s+from\s+(.+?)(?:\.(?:\s|$)|$)",
+    re.I,
+)
+
+
+@dataclass(slots=True)
+class _Heading:
+    index: int  # first line of the heading
+    body_start: int  # first line after the heading
+    committee: str | None
+    date: str | None
+    extract: bool  # an extract/recommendation: no attendance list expected
+
+
+def _title_case(s: str) -> str:
+    """An ALL-CAPS title in title case (small words lower), as the pack's other copies print it."""
+    letters = [c for c in s if c.isalpha()]
+    if not letters or any(c.islower() for c in letters):
+        return s
+    words = s.lower().split(" ")
+    out = []
+    for i, w in enumerate(words):
+        if i and w in _SMALL:
+            out.append(w)
+        else:
+            out.append(w[:1].upper() + w[1:])
+    return " ".join(out)
+
+
+def _date_near(lines: list[Line], i: int, span: int = 3) -> tuple[str | None, int]:
+    """The first date in lines i..i+span (a heading may wrap) and the line it ends on."""
+    text = ""
+    for j in range(i, min(len(lines), i + span)):
+        text = f"{text} {lines[j].text}" if text else lines[j].text
+        found = find_date(text)
+        if found:
+            return found[0].isoformat(), j
+    return None, i
+
+
+def _clean_committee(s: str | None) -> str | None:
+    if not s:
+        return None
+    s = norm_space(s).strip(" ,.-\u2013\u2014:")
+    s = re.sub(r"^(?:the\s+)", "", s, flags=re.I)
+    s = re.sub(r"\s+meeting$", "", s, flags=re.I)
+    if not s or s.lower() in {"meeting", "a meeting", "the meeting"} or len(s) > 120:
+        return None
+    return s
+
+
+def _is_title_line(line: Line) -> bool:
+    """Short, heading-like text: no trailing sentence punctuation, not a label or a table row."""
+    t = line.text
+    if "\t" in t or len(t) > 220 or not t[:1].isalnum():
+        return False
+    if t[-1] in ".:;," or _LABEL.match(t) or _END.match(t):
+        return False
+    return len(t.split()) <= 30
+
+
+def _find_heading(lines: list[Line], i: int) -> _Heading | None:
+    """A minutes heading starting at line ``i``, if there is one."""
+    line = lines[i]
+    t = line.text
+    if len(t) > 300 or "\t" in t:
+        return None
+    head = t[:1]
+    if not (head.isalpha() and head.isupper()):
+        return None
+    m = _MINUTES_OF.match(t)
+    if m:
+        date, last = _date_near(lines, i)
+        body = m.group("body") or ""
+        committee = _clean_committee(m.group("pre")) or _clean_committee(body)
+        if committee is None and i > 0 and _is_title_line(lines[i - 1]):
+            prev = lines[i - 1].text
+            if len(prev.split()) <= 10 and find_date(prev) is None:
+                committee = _clean_committee(prev)
+        return _Heading(i, last + 1, committee, date, extract=False)
+    m = _EXTRACT.match(t)
+    if m:
+        date, last = _date_near(lines, i)
+        if date is None:
+            return None
+        return _Heading(i, last + 1, _clean_committee(m.group("body")), date, extract=True)
+    m = _HELD.match(t)
+    if m:
+        body = m.group("body")
+        if len(body.split()) > 12 or any(w[:1].islower() and w not in _SMALL for w in body.split()):
+            return None
+        date, last = _date_near(lines, i)
+        if date is None:
+            return None
+        return _Heading(i, last + 1, _clean_committee(body), date, extract=False)
+    return None
+
+
+def _confirmed(lines: list[Line], h: _Heading, limit: int) -> bool:
+    """Minutes proper have an attendance list soon after the heading; extracts a numbered minute."""
+    stop = min(limit, h.body_start + (12 if h.extract else 40))
+    for j in range(h.body_start, stop):
+        t = lines[j].text
+        if h.extract:
+            m = _NUM.match(t)
+            if m and m.group(4) and len(m.group(4).split()) >= 3:
+                return True
+        elif _ATTEND.match(t) or _APOLOGIES_LABEL.match(t):
+            return True
+    return False
+
+
+# --- names --------------------------------------------------------------------------------------
+
+
+def _names(text: str) -> list[str]:
+    """Personal names from "Cllr A (Chairman), B, C and D" style lists."""
+    text = re.sub(r"\([^)]*\)", " ", text)
+    text = re.sub(r"\b(?:councillors?|cllrs?\.?)\s+", " ", text, flags=re.I)
+    out: list[str] = []
+    for part in re.split(r",|;|\band\b|&|\t", text):
+        name = strip_honorific(part.strip(" .-\u2013\u2014:"))
+        words = name.split()
+        if 2 <= len(words) <= 5 and all(
+            _NAME_WORD.match(w) or w.lower() in {"de", "van", "von", "le"} for w in words
+        ):
+            out.append(name)
+    return out
+
+
+def _attendance(lines: list[Line], start: int, stop: int) -> tuple[list[str], list[str], int]:
+    """Present and apologies lists after a heading; returns the first line after them."""
+    present: list[str] = []
+    apologies: list[str] = []
+    j = start
+    first_item = stop
+    for k in range(start, stop):
+        if _NUM.match(lines[k].text) and _item_candidate(lines[k]) is not None:
+            first_item = k
+            break
+    target: list[str] | None = None
+    while j < first_item:
+        t = lines[j].text
+        m_att = _ATTEND.match(t)
+        m_apo = _APOLOGIES_LABEL.match(t)
+        if m_att or m_apo:
+            target = present if m_att else apologies
+            rest = t[(m_att or m_apo).end() :].strip()  # type: ignore[union-attr]
+            if rest:
+                target.extend(_names(rest))
+                # "Present: A, B," may run on over following lines of the same paragraph.
+                while (
+                    j + 1 < first_item
+                    and not lines[j + 1].blank_before
+                    and (t.endswith(",") or t.endswith("and"))
+                ):
+                    j += 1
+                    t = lines[j].text
+                    target.extend(_names(t))
+                target = None
+            j += 1
+            continue
+        if _OTHER_ATTEND.match(t) or (
+            target is not None and lines[j].blank_before and not _names(lines[j].cells[0])
+        ):
+            target = None
+        elif target is not None:
+            got = _names(lines[j].cells[0])
+            if got:
+                target.extend(got)
+            else:
+                target = None
+        j += 1
+    for k in range(start, stop):
+        t = lines[k].text
+        if "pologies" in t:
+            for m in _APOLOGY_PROSE.finditer(t):
+                apologies.extend(_names(m.group(1)))
+    return present, apologies, first_item
+
+
+# --- items --------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Cand:
+    index: int
+    number: str
+    key: tuple[int, str]
+    rest: str  # text after the number ("" for a bare number line)
+    dotted: bool
+
+
+def _item_candidate(line: Line) -> _Cand | None:
+    m = _NUM.match(line.text)
+    if not m:
+        return None
+    num, suffix, punct, rest = m.group(1), m.group(2).lower(), m.group(3), m.group(4) or ""
+    if rest[:1].isdigit() or (rest and rest[0] in "%/:-\u2013£$"):
+        return None
+    if punct and re.match(r"^that\b", rest, re.I):
+        return None  # a numbered resolution ("1. That the report be noted")
+    n = int(num)
+    return _Cand(line.no, f"{n}{suffix}", (n, suffix), rest.strip(), bool(punct))
+
+
+def _follows(prev: tuple[int, str] | None, key: tuple[int, str]) -> bool:
+    """Is ``key`` a plausible next minute number after ``prev``?"""
+    if prev is None:
+        return True
+    if key <= prev:
+        return False
+    if key[0] == prev[0]:
+        return bool(key[1]) and (not prev[1] or ord(key[1]) - ord(prev[1]) <= 2)
+    return key[0] - prev[0] <= 4 and (not key[1] or key[1] == "a")
+
+
+def _is_sentence(rest: str) -> bool:
+    words = rest.split()
+    return len(words) >= 7 or (len(words) >= 3 and rest.endswith("."))
+
+
+def _heading_text(line: Line) -> str:
+    """The line's text; a bold run closing a line glued to a label ("Noted**Title**")."""
+    m = _BOLD_TAIL.search(line.raw)
+    if m and m.start() > 0 and line.raw[: m.start()].strip():
+        return clean_inline(m.group(1))
+    return line.text
+
+
+def _title_above(lines: list[Line], idx: int, lo: int, noise: set[str]) -> str | None:
+    """The heading line(s) directly above a numbered body paragraph."""
+    j = idx - 1
+    while j >= lo and lines[j].text in noise:
+        j -= 1
+    if j < lo:
+        return None
+    line = lines[j]
+    text = _heading_text(line)
+    if text is line.text and not _is_title_line(line):
+        return None
+    parts = [text]
+    # A long title may wrap onto a second line within one paragraph.
+    while (
+        not line.blank_before
+        and j - 1 >= lo
+        and len(parts) < 3
+        and _is_title_line(lines[j - 1])
+        and lines[j - 1].blank_before
+        and lines[j - 1].text not in noise
+    ):
+        j -= 1
+        line = lines[j]
+        parts.insert(0, line.text)
+    return norm_space(" ".join(parts))
+
+
+def _resolution(lines: list[Line], start: int, stop: int) -> str | None:
+    """The text after "Resolved"/"Decision" up to the reasons or the next minute."""
+    out: list[str] = []
+    taking = False
+    for j in range(start, stop):
+        t = lines[j].text
+        if _REASONS.match(t):
+            if taking:
+                break
+            continue
+        m = _RESOLVED.match(t)
+        if m:
+            if taking and out:
+                out.append("")
+            taking = True
+            rest = t[m.end() :].strip(" :-\u2013\u2014")
+            if t[m.end() - 4 : m.end()].lower() == "that":
+                rest = "That " + rest
+            if rest:
+                out.append(rest)
+            continue
+        if taking:
+            out.append(t)
+    text = "\n".join(s for s in out).strip()
+    return text or None
+
+
+def _parse_set(lines: list[Line], h: _Heading, stop: int) -> Minutes | None:
+    present, apologies, first = _attendance(lines, h.body_start, stop)
+    counts = Counter(lines[j].text for j in range(first, stop))
+    noise = {
+        t
+        for t, c in counts.items()
+        if c >= 2 and (find_date(t) is not None or re.search(r"\bpage\b|\bminutes\b", t, re.I))
+    }
+    cands: list[_Cand] = []
+    prev: tuple[int, str] | None = None
+    for j in range(first, stop):
+        c = _item_candidate(lines[j])
+        if c is None or not _follows(prev, c.key):
+            continue
+        if not c.rest and j + 1 >= stop:
+            continue
+        cands.append(c)
+        prev = c.key
+    if not cands:
+        return None
+    # Layout vote: numbers opening body paragraphs (title above) or numbers heading titles.
+    sentences = sum(1 for c in cands if _is_sentence(c.rest) or _LABEL.match(c.rest))
+    title_above = sentences * 2 > len(cands)
+    items: list[MinuteItem] = []
+    for k, c in enumerate(cands):
+        end = cands[k + 1].index if k + 1 < len(cands) else stop
+        title: str | None
+        body_from = c.index + 1
+        if title_above:
+            lo = cands[k - 1].index + 1 if k else h.body_start
+            title = _title_above(lines, c.index, lo, noise)
+            if title is None and c.rest and not _is_sentence(c.rest):
+                title = c.rest
+        elif c.rest:
+            title = c.rest
+        else:
+            nxt = c.index + 1
+            title = lines[nxt].text if nxt < end else None
+            body_from = nxt + 1
+        if title_above and k + 1 < len(cands):
+            # The next minute's title line belongs to it, not to this minute's resolution.
+            nxt_title = _title_above(lines, cands[k + 1].index, c.index + 1, noise)
+            if nxt_title is not None:
+                end = max(body_from, cands[k + 1].index - 1)
+        resolution = _resolution(lines, c.index if c.rest else body_from, end)
+        if title is not None:
+            title = _title_case(norm_space(title).strip(" -\u2013\u2014:"))
+        items.append(MinuteItem(number=c.number, title=title or None, resolution=resolution))
+    return Minutes(
+        committee=h.committee,
+        date=h.date,
+        present=list(dict.fromkeys(present)),
+        apologies=list(dict.fromkeys(apologies)),
+        items=items,
+    )
+
+
+def parse_minutes(lines: list[Line], ctx: Context) -> list[Minutes]:
+    """Every set of minutes reproduced in the pack, in order."""
+    headings: list[_Heading] = []
+    n = len(lines)
+    start = min(max(ctx.frontsheet_end, 0), n)
+    ends: list[int] = []
+    for i in range(start, n):
+        if _END.match(lines[i].text):
+            ends.append(i)
+            continue
+        h = _find_heading(lines, i)
+        if h is not None:
+            headings.append(h)
+    confirmed: list[tuple[_Heading, int]] = []  # heading, first end marker after it
+    e = 0
+    for h in headings:
+        while e < len(ends) and ends[e] < h.body_start:
+            e += 1
+        end = ends[e] if e < len(ends) else n
+        if _confirmed(lines, h, end):
+            confirmed.append((h, end))
+    out: list[Minutes] = []
+    for k, (h, end) in enumerate(confirmed):
+        nxt = confirmed[k + 1][0].index if k + 1 < len(confirmed) else n
+        got = _parse_set(lines, h, min(nxt, end))
+        if got is not None:
+            out.append(got)
+    return out
