@@ -1,0 +1,222 @@
+"""Minutes and decisions.
+
+MinuteItem: minutes are numbered continuously per committee across meetings, so
+(committee, number) is unique; ``committee`` is copied from the meeting on save so
+the database can enforce it. Decision: the record SI 2012/2089 reg 12 requires for
+executive decisions, also used for the resolutions of other bodies.
+
+Both can record exempt business (a minute of an item taken in private), so both
+inherit ExemptAwareModel.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from minutebook.committees.models import Committee
+from minutebook.core.exempt import ExemptAwareModel
+from minutebook.councils.models import Council
+from minutebook.meetings.models import AgendaItem, Meeting
+from minutebook.people.models import Person
+
+
+class MinuteItem(ExemptAwareModel):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minute_items")
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.PROTECT,
+        related_name="minute_items",
+        editable=False,
+        help_text="The meeting's committee, held here so numbers are unique per committee.",
+    )
+    number = models.PositiveIntegerField(
+        help_text="Running number, continuous per committee across meetings."
+    )
+    printed_number = models.CharField(
+        max_length=20, blank=True, help_text='As printed when it differs, e.g. "CAB23/45".'
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="minute_items",
+    )
+    title = models.CharField(max_length=500)
+    text = models.TextField(blank=True, help_text="The minute: discussion and points made.")
+    resolution = models.TextField(blank=True, help_text='What was "RESOLVED".')
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta(ExemptAwareModel.Meta):
+        ordering = ["committee", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "number"], name="unique_minute_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.printed_number or self.number}. {self.title}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.meeting_id is not None:
+            self.committee_id = (
+                Meeting.objects.filter(pk=self.meeting_id)
+                .values_list("committee_id", flat=True)
+                .get()
+            )
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        """Check the number against every minute, exempt ones included.
+
+        Django's own unique check runs on the default (public) manager and so would
+        miss a clash with an exempt minute.
+        """
+        if self.meeting_id is None or self.number is None:
+            return
+        committee_id = Meeting.objects.filter(pk=self.meeting_id).values_list(
+            "committee_id", flat=True
+        )[:1]
+        clash = (
+            MinuteItem.officer_objects.filter(committee_id__in=committee_id, number=self.number)
+            .exclude(pk=self.pk)
+            .exists()
+        )
+        if clash:
+            raise ValidationError(
+                {"number": "This committee already has a minute with this number."}
+            )
+
+    @classmethod
+    def next_number(cls, committee: Committee) -> int:
+        """The next running number for a committee (officer view: exempt minutes count)."""
+        last = (
+            cls.officer_objects.filter(committee=committee)
+            .aggregate(models.Max("number"))
+            .get("number__max")
+        )
+        return (last or 0) + 1
+
+
+class CallInState(models.TextChoices):
+    NOT_APPLICABLE = "not_applicable", "Not subject to call-in"
+    OPEN = "open", "Open for call-in"
+    CALLED_IN = "called_in", "Called in"
+    CALL_IN_REJECTED = "call_in_rejected", "Call-in not upheld"
+    REFERRED_BACK = "referred_back", "Referred back to the decision maker"
+    URGENT = "urgent", "Urgent: exempt from call-in"
+    IN_FORCE = "in_force", "In force"
+
+
+class KeyDecisionNotice(models.TextChoices):
+    FORWARD_PLAN = "forward_plan", "Forward plan, 28 clear days (reg 9)"
+    GENERAL_EXCEPTION = "general_exception", "General exception (reg 10)"
+    SPECIAL_URGENCY = "special_urgency", "Special urgency (reg 11)"
+
+
+class Decision(ExemptAwareModel):
+    """A decision record (SI 2012/2089 reg 12 for executive decisions)."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="decisions")
+    title = models.CharField(max_length=500)
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        help_text="Blank for an individual (portfolio holder or officer) decision.",
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
+    )
+    minute_item = models.ForeignKey(
+        MinuteItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
+    )
+    report = models.ForeignKey(
+        "reports.Report",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
+    forward_plan_entry = models.ForeignKey(
+        "forwardplan.ForwardPlanEntry",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
+    decision = models.TextField(help_text="The decision made (reg 12(a)).")
+    reasons = models.TextField(blank=True, help_text="Reasons for the decision (reg 12(b)).")
+    alternatives_rejected = models.TextField(
+        blank=True, help_text="Alternative options considered and rejected (reg 12(c))."
+    )
+    decision_maker = models.ForeignKey(
+        Committee,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
+    decision_maker_person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions_made",
+        help_text="For an individual executive or officer decision.",
+    )
+    date = models.DateField(db_index=True)
+    key_decision = models.BooleanField(
+        default=False, help_text="A key decision under SI 2012/2089 reg 8."
+    )
+    key_decision_notice = models.CharField(
+        max_length=18,
+        choices=KeyDecisionNotice.choices,
+        blank=True,
+        help_text="How notice of the key decision was given.",
+    )
+    declarations_noted = models.TextField(
+        blank=True,
+        help_text="Conflicts of interest declared by any member consulted (reg 12(d)).",
+    )
+    dispensations = models.TextField(
+        blank=True, help_text="Dispensations granted (reg 12(e); Localism Act 2011 s33)."
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    call_in_state = models.CharField(
+        max_length=16,
+        choices=CallInState.choices,
+        default=CallInState.NOT_APPLICABLE,
+        db_index=True,
+    )
+    call_in_expires = models.DateTimeField(
+        null=True, blank=True, help_text="End of the call-in period (council's rules)."
+    )
+    in_force_date = models.DateField(
+        null=True, blank=True, help_text="When the decision may be implemented."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta(ExemptAwareModel.Meta):
+        ordering = ["-date", "title"]
+        get_latest_by = "date"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(in_force_date__isnull=True)
+                | models.Q(in_force_date__gte=models.F("date")),
+                name="decision_in_force_after_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date:%d %b %Y})"
+
+    def clean(self) -> None:
+        if self.key_decision and self.decision_maker and not self.decision_maker.is_executive:
+            raise ValidationError({"key_decision": "Only executive decisions can be key."})

@@ -1,0 +1,109 @@
+"""Questions, statements and petitions from the public.
+
+The asker is a member of the public, not a Person. Their address, email and phone
+are held to apply the council's rules (who may ask, how many each) and to reply;
+they are never published: ``PUBLIC_FIELDS`` lists what public code may show.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from minutebook.meetings.models import AgendaItem, Meeting
+from minutebook.people.models import Person
+
+
+class SubmissionKind(models.TextChoices):
+    QUESTION = "question", "Question"
+    STATEMENT = "statement", "Statement"
+    PETITION = "petition", "Petition"
+
+
+class SubmissionStatus(models.TextChoices):
+    RECEIVED = "received", "Received"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    ANSWERED = "answered", "Answered"
+    WRITTEN_REPLY = "written_reply", "Written reply to follow"
+
+
+class PublicQuestion(models.Model):
+    #: Fields public pages and the API may show; contact details are not among them.
+    PUBLIC_FIELDS = (
+        "kind",
+        "name",
+        "on_behalf_of",
+        "addressed_to_text",
+        "text",
+        "answer",
+        "status",
+    )
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="public_questions")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="public_questions",
+    )
+    kind = models.CharField(
+        max_length=10, choices=SubmissionKind.choices, default=SubmissionKind.QUESTION
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=200, help_text="Published with the submission.")
+    address = models.TextField(blank=True, help_text="Never published.")
+    email = models.EmailField(blank=True, help_text="Never published.")
+    phone = models.CharField(max_length=40, blank=True, help_text="Never published.")
+    on_behalf_of = models.CharField(
+        max_length=200, blank=True, help_text="Organisation, town or parish council, if any."
+    )
+    addressed_to = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions_received",
+        help_text="Who the question is for (portfolio holder or chair).",
+    )
+    addressed_to_text = models.CharField(max_length=200, blank=True)
+    text = models.TextField()
+    signatures = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Petitions: number of signatories."
+    )
+    received_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=14, choices=SubmissionStatus.choices, default=SubmissionStatus.RECEIVED
+    )
+    rejection_reason = models.CharField(
+        max_length=300, blank=True, help_text="E.g. late, over the word limit, over the cap."
+    )
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="answers_given"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["meeting", "kind", "order", "received_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(signatures__isnull=True) | models.Q(kind="petition"),
+                name="signatures_only_for_petitions",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.name} ({self.meeting})"
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+    def public_view(self) -> dict[str, Any]:
+        """The submission as it may be published: names only, no contact details."""
+        return {field: getattr(self, field) for field in self.PUBLIC_FIELDS}
