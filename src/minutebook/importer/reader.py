@@ -13,7 +13,7 @@ from minutebook.importer.errors import PackError
 from minutebook.importer.pack import Pack
 from minutebook.importer.parse import parse_text
 
-__all__ = ["read_pack", "read_pdf_pages", "decode_text", "DEFAULT_MAX_PAGES"]
+__all__ = ["DEFAULT_MAX_PAGES", "decode_text", "read_pack", "read_pdf_pages"]
 
 DEFAULT_MAX_PAGES = 2000
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ""})

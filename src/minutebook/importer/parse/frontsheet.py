@@ -27,9 +27,9 @@ from minutebook.importer.parse.text import (
 )
 
 __all__ = [
-    "parse_frontsheet",
     "find_council",
     "is_body_name",
+    "parse_frontsheet",
     "parse_members",
     "title_case",
 ]
@@ -48,19 +48,25 @@ _BODY_WORDS = re.compile(
     r"partnership|sub-committee|scrutiny|authority|meeting|conference|trust|working party)\b",
     re.I,
 )
-_PAGE_RANGE = r"(\d{1,4})\s*[-–—]\s*(\d{1,4})"
+_PAGE_RANGE = r"(\d{1,4})\s*[-\u2013\u2014]\s*(\d{1,4})"
 _RANGE_ONLY = re.compile(
-    r"^\(?\s*(?:(?:pages?|pp?\.?)\s*)?" + _PAGE_RANGE + r"\s*\)?$|^\(?\s*(?:pages?|pp?\.?)\s*(\d{1,4})\s*\)?$",
+    r"^\(?\s*(?:(?:pages?|pp?\.?)\s*)?"
+    + _PAGE_RANGE
+    + r"\s*\)?$|^\(?\s*(?:pages?|pp?\.?)\s*(\d{1,4})\s*\)?$",
     re.I,
 )
 _TRAILING_RANGE = re.compile(
-    r"\s*(?:\(\s*(?:pages?|pp?\.?)\s*" + _PAGE_RANGE + r"\s*\)|\(\s*(?:pages?|pp?\.?)\s*(\d{1,4})\s*\)"
-    r"|(?:pages?|pp?\.?)\s*" + _PAGE_RANGE + r"|(?<=\s)(\d{1,4})\s+[-–—]\s+(\d{1,4}))\s*$",
+    r"\s*(?:\(\s*(?:pages?|pp?\.?)\s*"
+    + _PAGE_RANGE
+    + r"\s*\)|\(\s*(?:pages?|pp?\.?)\s*(\d{1,4})\s*\)"
+    r"|(?:pages?|pp?\.?)\s*"
+    + _PAGE_RANGE
+    + r"|(?<=\s)(\d{1,4})\s+[-\u2013\u2014]\s+(\d{1,4}))\s*$",
     re.I,
 )
 _TO_FOLLOW = re.compile(r"\(?\s*(?:report\s+|papers?\s+|item\s+)?to\s+follow\s*\)?", re.I)
 _EXEMPT_MARK = re.compile(
-    r"\b(?:exempt\s*(?:-|–|—|:)?\s*)?(?:para(?:graph)?s?\.?(?:\(s\))?)\s*"
+    r"\b(?:exempt\s*(?:-|\u2013|\u2014|:)?\s*)?(?:para(?:graph)?s?\.?(?:\(s\))?)\s*"
     r"(\d{1,2}(?:\s*(?:,|and|&|or)\s*\d{1,2})*)\b",
     re.I,
 )
@@ -73,7 +79,7 @@ _STANDING_EXEMPT = re.compile(
     re.I,
 )
 _TRAILING_EXEMPT = re.compile(
-    r"\s*(?:[-–—:]\s*)?\(?\s*(?:exempt\s*(?:-|–|—|:)?\s*)?(?:not\s+for\s+publication\s*(?:-|–|—|:)?\s*)?"
+    r"\s*(?:[-\u2013\u2014:]\s*)?\(?\s*(?:exempt\s*(?:-|\u2013|\u2014|:)?\s*)?(?:not\s+for\s+publication\s*(?:-|\u2013|\u2014|:)?\s*)?"
     r"para(?:graph)?s?\.?(?:\(s\))?\s*\d{1,2}(?:\s*(?:,|and|&|or)\s*\d{1,2})*"
     r"(?:\s+of\s+(?:part\s+1\s+of\s+)?schedule\s+12\s*a[^)]*)?\s*\)?\s*$",
     re.I,
@@ -92,14 +98,43 @@ def _caps(s: str) -> bool:
 
 def _key(s: str) -> str:
     """Comparison key: case-folded, punctuation variants unified, spaces collapsed."""
-    s = s.casefold().replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
+    s = (
+        s.casefold()
+        .replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("\u2013", "-")
+        .replace("\u2014", "-")
+    )
     s = s.replace("&", " and ")
     s = re.sub(r"[^\w'£$%-]+", " ", s)
     return " ".join(s.split())
 
 
 _SMALL = frozenset(
-    "a an and as at but by for from in into nor of on or over the to up upon via with".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "over",
+        "the",
+        "to",
+        "up",
+        "upon",
+        "via",
+        "with",
+    ]
 )
 
 
@@ -118,16 +153,57 @@ def title_case(s: str) -> str:
 # --- council ---------------------------------------------------------------------------------
 
 _COUNCIL_RE = re.compile(
-    r"(?<![\w-])((?:(?:[A-Z][a-z'’-]+|[A-Z]{2,}|and|of|upon|on|the|le|in)\s+){0,5}?"
-    r"(?:[A-Z][a-z'’-]+)\s+(?:(?:County|District|Borough|City|Metropolitan Borough|Town|"
+    r"(?<![\w-])((?:(?:[A-Z][a-z'\u2019-]+|[A-Z]{2,}|and|of|upon|on|the|le|in)\s+){0,5}?"
+    r"(?:[A-Z][a-z'\u2019-]+)\s+(?:(?:County|District|Borough|City|Metropolitan Borough|Town|"
     r"Parish|Unitary|Combined)\s+)?(?:Council|Authority))\b"
-    r"|\b((?:London|Royal)\s+Borough\s+of\s+[A-Z][a-z'’-]+(?:(?:\s+and\s+|\s+upon\s+|\s+)"
-    r"[A-Z][a-z'’-]+){0,3})"
+    r"|\b((?:London|Royal)\s+Borough\s+of\s+[A-Z][a-z'\u2019-]+(?:(?:\s+and\s+|\s+upon\s+|\s+)"
+    r"[A-Z][a-z'\u2019-]+){0,3})"
 )
 _COUNCIL_STOP = frozenset(
-    "the this that full each our your a an any every other county district borough city "
-    "parish town local updated new all which whose its their between and of in on upon "
-    "to with by for from combined unitary special annual extraordinary".split()
+    [
+        "the",
+        "this",
+        "that",
+        "full",
+        "each",
+        "our",
+        "your",
+        "a",
+        "an",
+        "any",
+        "every",
+        "other",
+        "county",
+        "district",
+        "borough",
+        "city",
+        "parish",
+        "town",
+        "local",
+        "updated",
+        "new",
+        "all",
+        "which",
+        "whose",
+        "its",
+        "their",
+        "between",
+        "and",
+        "of",
+        "in",
+        "on",
+        "upon",
+        "to",
+        "with",
+        "by",
+        "for",
+        "from",
+        "combined",
+        "unitary",
+        "special",
+        "annual",
+        "extraordinary",
+    ]
 )
 
 
@@ -204,7 +280,7 @@ def date_only(text: str) -> date | None:
     d, a, b = found
     rest = text[:a] + " " + text[b:]
     rest = _DATE_ONLY_JUNK.sub(" ", rest)
-    return d if not rest.strip(" -–—()") else None
+    return d if not rest.strip(" -\u2013\u2014()") else None
 
 
 # --- header labels ---------------------------------------------------------------------------
@@ -230,7 +306,7 @@ for _field, _names in {
     for _n in _names.split("|"):
         _LABELS[_n] = _field
 
-_LABEL_RE = re.compile(r"^([A-Za-z][A-Za-z &/()'’-]{1,45}?)\s*(?::|\t|\s[-–]\s)\s*(.*)$")
+_LABEL_RE = re.compile(r"^([A-Za-z][A-Za-z &/()'\u2019-]{1,45}?)\s*(?::|\t|\s[-\u2013]\s)\s*(.*)$")
 
 
 def _label(line: Line) -> tuple[str, str] | None:
@@ -257,12 +333,33 @@ def _label(line: Line) -> tuple[str, str] | None:
 _WORD_NUMBERS = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
 _QUORUM_RE = re.compile(
-    r"\bquorum\b\s*(?:is|of|=|:|-|–)?\s*(?:the\s+)?(\d{1,2}|[a-z]+)\b(?!\s*(?:%|per\s*cent))",
+    r"\bquorum\b\s*(?:is|of|=|:|-|\u2013)?\s*(?:the\s+)?(\d{1,2}|[a-z]+)\b(?!\s*(?:%|per\s*cent))",
     re.I,
 )
 
@@ -280,7 +377,7 @@ def _quorum(text: str) -> int | None:
 @dataclass(slots=True)
 class _Header:
     committee: str | None = None
-    date: date | None = None
+    day: date | None = None
     time: str | None = None
     venue: str | None = None
     quorum: int | None = None
@@ -299,7 +396,7 @@ _NOTICE_RE = re.compile(
 )
 
 
-def _parse_header(lines: Sequence[Line], end: int) -> _Header:
+def _parse_header(lines: Sequence[Line], end: int, council: str | None) -> _Header:
     h = _Header()
     pending: str | None = None  # label waiting for its value on the next line
     for i in range(min(end, len(lines))):
@@ -312,11 +409,11 @@ def _parse_header(lines: Sequence[Line], end: int) -> _Header:
             lab = (pending, text)
         pending = None
         if lab is None:
-            if h.date is None or h.committee is None:
+            if h.day is None or h.committee is None:
                 m = _NOTICE_RE.search(text)
                 if m:
                     h.committee = h.committee or m.group(1).strip()
-                    h.date = h.date or parse_date(m.group(2))
+                    h.day = h.day or parse_date(m.group(2))
                     h.time = h.time or parse_time(m.group(2))
             continue
         f, value = lab
@@ -329,10 +426,11 @@ def _parse_header(lines: Sequence[Line], end: int) -> _Header:
             continue
         if f == "committee" and h.committee is None:
             h.committee = value
-        elif f in ("date", "datetime") and h.date is None:
-            h.date = parse_date(value)
+        elif f in ("date", "datetime") and h.day is None:
+            found = find_date(value)
+            h.day = found[0] if found else None
             if h.time is None:
-                h.time = parse_time(value[find_date(value)[2] :] if find_date(value) else value)
+                h.time = parse_time(value[found[2] :] if found else value)
         elif f == "time" and h.time is None:
             h.time = parse_time(value)
         elif f == "venue" and h.venue is None:
@@ -355,31 +453,27 @@ def _parse_header(lines: Sequence[Line], end: int) -> _Header:
         elif f == "quorum" and h.quorum is None:
             h.quorum = _quorum("quorum " + value)
     # Unlabelled header: a body name, then a date line (with the time), then a venue line.
-    if h.date is None or h.committee is None:
-        _unlabelled_header(lines, end, h)
+    if h.day is None:
+        _unlabelled_date(lines, end, h)
+    if h.committee is None:
+        h.committee = _unlabelled_committee(lines, end, council)
     return h
 
 
-def _unlabelled_header(lines: Sequence[Line], end: int, h: _Header) -> None:
+def _unlabelled_date(lines: Sequence[Line], end: int, h: _Header) -> None:
     limit = min(end, len(lines), 40)
     for i in range(limit):
         text = lines[i].text
         found = find_date(text)
         if not found or len(text) > 120 or _label(lines[i]) is not None:
             continue
-        if h.date is None:
-            h.date = found[0]
+        h.day = found[0]
         if h.time is None:
             h.time = parse_time(text[found[2] :]) or (
                 parse_time(lines[i + 1].text)
                 if i + 1 < limit and len(lines[i + 1].text) < 40
                 else None
             )
-        if h.committee is None:
-            for j in range(i - 1, max(-1, i - 4), -1):
-                if is_body_name(lines[j].text):
-                    h.committee = lines[j].text
-                    break
         if h.venue is None:
             for j in range(i + 1, min(limit, i + 3)):
                 t = lines[j].text
@@ -387,6 +481,24 @@ def _unlabelled_header(lines: Sequence[Line], end: int, h: _Header) -> None:
                     h.venue = t
                     break
         return
+
+
+def _unlabelled_committee(lines: Sequence[Line], end: int, council: str | None) -> str | None:
+    """The body-name line of the header: the nearest one above the first date, else the first."""
+    limit = min(end, len(lines), 40)
+    council_key = _key(council) if council else None
+    date_at = next((i for i in range(limit) if find_date(lines[i].text)), limit)
+    found = [
+        i
+        for i in range(limit)
+        if is_body_name(lines[i].text)
+        and _label(lines[i]) is None
+        and _key(lines[i].text) != council_key
+    ]
+    if not found:
+        return None
+    above = [i for i in found if i < date_at]
+    return lines[above[-1] if above else found[0]].text
 
 
 # --- members ---------------------------------------------------------------------------------
@@ -403,7 +515,7 @@ _NAME_STOP = re.compile(
     re.I,
 )
 _NAME_TOKEN = re.compile(
-    r"^(?:[A-Z][A-Za-z'’.-]*|[A-Z]\.?|(?:de|van|von|der|den|la|le|du|da|di|del|al|bin|ap|o')"
+    r"^(?:[A-Z][A-Za-z'\u2019.-]*|[A-Z]\.?|(?:de|van|von|der|den|la|le|du|da|di|del|al|bin|ap|o')"
     r"|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|[A-Z][a-z]*-[A-Z][a-z]+)$"
 )
 _HONORIFIC_START = re.compile(
@@ -413,7 +525,7 @@ _HONORIFIC_START = re.compile(
 )
 _ROLE_LABEL = re.compile(
     r"^(vice[\s-]*chair(?:man|person|woman)?|deputy\s+chair(?:man|person)?|chair(?:man|person|woman)?)"
-    r"\s*(?::|\t|-|–)\s*(.+)$",
+    r"\s*(?::|\t|-|\u2013)\s*(.+)$",
     re.I,
 )
 
@@ -449,8 +561,8 @@ def _member(piece: str, default_role: str) -> Member | None:
         if r and role is None:
             role = r
     s = _ROLE_PAREN.sub(" ", s)
-    s = re.sub(r"\s*[-–—,]\s*(vice[\s-]*chair\w*|chair\w*)\s*$", "", s, flags=re.I)
-    name = strip_honorific(s).strip(" ,;.-–")
+    s = re.sub(r"\s*[-\u2013\u2014,]\s*(vice[\s-]*chair\w*|chair\w*)\s*$", "", s, flags=re.I)
+    name = strip_honorific(s).strip(" ,;.-\u2013")
     if not name or len(name) > 50 or any(c.isdigit() for c in name) or "@" in name:
         return None
     tokens = name.split()
@@ -580,15 +692,14 @@ def _find_member_block(lines: Sequence[Line], end: int) -> list[Member]:
 
 _ITEM_RE = re.compile(
     r"^(?:(?i:agenda\s+)?(?i:item)\s*(?:(?i:no)\.?\s*)?)?(\d{1,3})(?:\s*\(?([a-z])\)?(?=[\s.):]))?"
-    r"\s*[.):]?\s*(?:[-–—:]\s+)?(?=\S)(.*)$"
+    r"\s*[.):]?\s*(?:[-\u2013\u2014:]\s+)?(?=\S)(.*)$"
 )
 _ITEM_CELL = re.compile(r"^(?:(?i:item)\s*)?(\d{1,3})\s*\(?([a-z])?\)?\s*[.):]?$")
 _SUB_RE = re.compile(r"^\(?([a-z])[.)]\s+(\S.*)$")
 _SUB_CELL = re.compile(r"^\(?([a-z])[.)]$")
 _NOT_TITLE = re.compile(
-    r"^(?:am|pm|a\.m|p\.m|noon|midday|minutes?|hours?|days?|weeks?|years?|months?|per\s+cent|%|"
-    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b",
-    re.I,
+    r"^(?:am|pm|a\.m|p\.m|noon|midday|minutes?|hours?|days?|weeks?|years?|months?|per\s+cent|"
+    r"percent|%|and|or|of|to|the|in|on|at|by|for|with|from)\b"
 )
 
 
@@ -611,28 +722,28 @@ def _candidate(ln: Line) -> _Cand | None:
         m = _SUB_CELL.match(cells[0])
         if m:
             return _Cand(ln.no, None, m.group(1), "\t".join(cells[1:]), True)
-    if not text[:1].isdigit() and not text[:1] == "(" and not text[:4].lower() in ("item", "agen"):
+    if not text[:1].isdigit() and text[:4].lower() not in ("item", "agen"):
         m = _SUB_RE.match(text)
-        if m and text[:1].islower() or (m and text[:1] == "("):
+        if m and (text[:1].islower() or text[:1] == "("):
             return _Cand(ln.no, None, m.group(1), m.group(2), "**" in ln.raw)
         return None
-    m = _SUB_RE.match(text)
-    if m:
-        return _Cand(ln.no, None, m.group(1), m.group(2), "**" in ln.raw)
     m = _ITEM_RE.match(text)
     if not m:
         return None
     rest = m.group(3).strip()
-    if not rest or not (rest[0].isalpha() or rest[0] in "\"'‘“("):
+    if not rest or not (rest[0].isalpha() or rest[0] in "\"'\u2018\u201c("):
         return None
-    if _NOT_TITLE.match(rest) or (find_date(text) and find_date(text)[1] == 0):  # type: ignore[index]
+    if _NOT_TITLE.match(rest):
+        return None
+    found = find_date(text)
+    if found is not None and found[1] == 0:
         return None
     strong = "**" in ln.raw or ln.raw.lstrip().startswith("#") or _caps(rest)
     strong = strong or bool(_TRAILING_RANGE.search(rest))
     return _Cand(ln.no, int(m.group(1)), m.group(2), rest, strong)
 
 
-def _boundary(ln: Line, committee_key: str | None, lines: Sequence[Line]) -> bool:
+def _boundary(ln: Line, lines: Sequence[Line]) -> bool:
     """Does a new document (report, minutes, blank page) begin at this line?"""
     t = ln.text
     if STAMP_RE.match(t) or _BLANK_PAGE.search(t) or _RESTRICTED.match(t):
@@ -700,7 +811,7 @@ def _split_pages(rest: str) -> tuple[str, tuple[int, int] | None, list[str]]:
             p = _range_match(m)
             if p:
                 pages = p
-                title = title[: m.start()].rstrip(" -–—,")
+                title = title[: m.start()].rstrip(" -\u2013\u2014,")
     return title, pages, extra
 
 
@@ -752,12 +863,14 @@ def _continues(title: str, raw_first: str, nxt: Line, caps: bool, bold_open: boo
     if caps and _caps(t) and len(t) < 120:
         return True
     last = title.rsplit(" ", 1)[-1].lower() if title else ""
-    return last in _SMALL or title.endswith(("-", "–", "&", ",", "/"))
+    return last in _SMALL or title.endswith(("-", "\u2013", "&", ",", "/"))
 
 
-def _build_items(lines: Sequence[Line], chain: list[_Cand], cands: list[_Cand], end: int) -> list[_Item]:
+def _build_items(
+    lines: Sequence[Line], chain: list[_Cand], cands: list[_Cand], end: int
+) -> list[_Item]:
+    """Agenda items of the chain plus their lettered sub-items, with titles, pages and bodies."""
     items: list[_Item] = []
-    chain_idx = {c.idx for c in chain}
     by_idx = {c.idx: c for c in cands}
     # Sub-items: letter candidates between chain items, lettered a, b, c... in order.
     picked: list[tuple[_Cand, str]] = []
@@ -774,13 +887,10 @@ def _build_items(lines: Sequence[Line], chain: list[_Cand], cands: list[_Cand], 
             if expected < len(_LETTERS) and s.letter == _LETTERS[expected]:
                 picked.append((s, f"{c.number}{s.letter}"))
                 expected += 1
-    if chain:
-        # An item's own number with a letter ("6a") is a sub-item even right after the item.
-        pass
     starts = [p[0].idx for p in picked]
     for k, (c, number) in enumerate(picked):
         stop = starts[k + 1] if k + 1 < len(starts) else end
-        title, pages, extra = _split_pages(c.rest)
+        title, pages, _ = _split_pages(c.rest)
         raw_first = lines[c.idx].raw
         bold_open = raw_first.count("**") % 2 == 1
         caps = _caps(title)
@@ -789,12 +899,11 @@ def _build_items(lines: Sequence[Line], chain: list[_Cand], cands: list[_Cand], 
             nxt = lines[j]
             if not _continues(title, raw_first, nxt, caps, bold_open):
                 break
-            piece, p2, extra2 = _split_pages(nxt.text)
+            piece, p2, _ = _split_pages(nxt.text)
             if bold_open and "**" in nxt.raw:
                 bold_open = False
             title = f"{title} {piece}".strip()
             pages = pages or p2
-            extra.extend(extra2)
             j += 1
         body = list(lines[j:stop])
         if pages is None:
@@ -806,35 +915,34 @@ def _build_items(lines: Sequence[Line], chain: list[_Cand], cands: list[_Cand], 
                     break
                 if _label(b) is not None or len(b.text) > 60:
                     break
-        it = _Item(number, norm_space(title), pages, body, caps)
-        it.body = [*body]
-        items.append(it)
-        if c.idx in chain_idx:
-            continue
+        items.append(_Item(number, norm_space(title), pages, body, caps))
     return items
 
 
-def _finish_item(it: _Item, extra_text: str = "") -> AgendaItem:
+def _finish_item(it: _Item) -> AgendaItem:
+    """Title clean-up, to-follow and exempt markers of one item."""
     title = it.title
     to_follow = False
     m = _TO_FOLLOW.search(title)
     if m and m.group(0).strip("() ").lower().endswith("to follow"):
         to_follow = True
-        title = (title[: m.start()] + title[m.end() :]).strip(" -–—,")
+        title = (title[: m.start()] + title[m.end() :]).strip(" -\u2013\u2014,")
     exempt: list[int] = []
     standing = bool(_STANDING_EXEMPT.search(title))
     em = _TRAILING_EXEMPT.search(title)
     if em:
         if not standing:
             exempt = _exempt_numbers(em.group(0))
-        title = title[: em.start()].rstrip(" -–—,:")
+        title = title[: em.start()].rstrip(" -\u2013\u2014,:")
     elif not standing:
         mm = _EXEMPT_MARK.search(title)
         if mm and (_EXEMPT_CONTEXT.search(title) or re.search(r"\bpara", mm.group(0), re.I)):
             exempt = _exempt_numbers(mm.group(1))
     for b in it.body[:6]:
         t = b.text
-        if not to_follow and re.search(r"\b(?:report|papers?|item|appendix)\s+to\s+follow\b", t, re.I):
+        if not to_follow and re.search(
+            r"\b(?:report|papers?|item|appendix)\s+to\s+follow\b", t, re.I
+        ):
             to_follow = True
         if not standing and not exempt and _EXEMPT_CONTEXT.search(t):
             mm = _EXEMPT_MARK.search(t)
@@ -910,7 +1018,7 @@ def _cover_at(lines: Sequence[Line], i: int, stamp: str | None) -> _Cover | None
             if (
                 _COVER_STOP.match(t)
                 or _label(lines[j])
-                or ":" in t
+                or t.endswith(":")
                 or "\t" in t
                 or (parts and lines[j].blank_before and not _caps(t))
             ):
@@ -984,7 +1092,7 @@ def _stamp_cover(lines: Sequence[Line], i: int, prev_stamp: int) -> _Cover:
     return cover
 
 
-def _covers(lines: Sequence[Line], start: int, committee_key: str | None) -> list[_Cover]:
+def _covers(lines: Sequence[Line], start: int) -> list[_Cover]:
     """Report covers from ``start`` on: stamped ones, and unstamped committee/date/title ones."""
     out: list[_Cover] = []
     prev_stamp = start - 1
@@ -1013,7 +1121,21 @@ def _covers(lines: Sequence[Line], start: int, committee_key: str | None) -> lis
 # --- entry point -----------------------------------------------------------------------------
 
 
-def _fix_caps_titles(items: list[AgendaItem], lines: Sequence[Line], start: int, covers: list[_Cover]) -> None:
+def _tail_slack(text: str, key: str) -> int:
+    """Extra characters the original ``text`` holds in its tail compared with ``key``."""
+    # Walk back over the original until its key equals ``key``.
+    for extra in range(0, 40):
+        start = len(text) - len(key) - extra
+        if start < 0:
+            break
+        if _key(text[start:]) == key:
+            return extra
+    return 0
+
+
+def _fix_caps_titles(
+    items: list[AgendaItem], lines: Sequence[Line], start: int, covers: list[_Cover]
+) -> None:
     """Give ALL-CAPS agenda titles the casing their report cover (or any later heading) uses."""
     want = {_key(it.title): it for it in items if it.title and _caps(it.title)}
     if not want:
@@ -1024,11 +1146,16 @@ def _fix_caps_titles(items: list[AgendaItem], lines: Sequence[Line], start: int,
             found.setdefault(_key(c.title), c.title)
     for ln in lines[start:]:
         t = ln.text
-        if len(t) > 200 or _caps(t):
+        if len(t) > 300 or _caps(t):
             continue
         k = _key(t)
         if k in want:
             found.setdefault(k, t)
+            continue
+        # A cover flattened onto one line: "Committee  2 September 2021  Title".
+        for wk in want:
+            if wk not in found and k.endswith(" " + wk):
+                found[wk] = t[len(t) - len(wk) - _tail_slack(t, wk) :].strip()
     for k, it in want.items():
         it.title = found.get(k) or title_case(it.title or "")
 
@@ -1041,10 +1168,9 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
     cands: list[_Cand] = []
     seen_item = False
     for ln in lines:
-        if (seen_item or ln.no == 0) and _boundary(ln, None, lines):
-            if ln.no == 0 or seen_item:
-                boundary = ln.no
-                break
+        if (seen_item or ln.no == 0) and _boundary(ln, lines):
+            boundary = ln.no
+            break
         c = _candidate(ln)
         if c is not None:
             cands.append(c)
@@ -1053,8 +1179,9 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
     chain = _chain(cands)
     agenda_start = chain[0].idx if chain else min(boundary, n)
     header_end = agenda_start
-    header = _parse_header(lines, header_end)
-    covers = _covers(lines, boundary if chain else 0, None)
+    council = find_council(lines, header_end)
+    header = _parse_header(lines, header_end, council)
+    covers = _covers(lines, boundary if chain else 0)
     meeting = Meeting()
     ctx = Context(frontsheet_end=boundary if chain else 0)
     agenda: list[AgendaItem] = []
@@ -1063,39 +1190,43 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
         agenda = [_finish_item(it) for it in items]
         _fix_caps_titles(agenda, lines, boundary, covers)
         # Stamped documents that are restricted mark their item exempt.
-        for c in covers:
-            if c.stamp and c.exempt:
+        for cov in covers:
+            if cov.stamp and cov.exempt:
                 for a in agenda:
-                    if a.number == c.stamp and not a.exempt_paragraphs and not _STANDING_EXEMPT.search(a.title or ""):
-                        a.exempt_paragraphs = list(c.exempt)
+                    if (
+                        a.number == cov.stamp
+                        and not a.exempt_paragraphs
+                        and not _STANDING_EXEMPT.search(a.title or "")
+                    ):
+                        a.exempt_paragraphs = list(cov.exempt)
     else:
+        # No front sheet: the agenda is what the stamped report covers show.
         by_number: dict[str, AgendaItem] = {}
-        for c in covers:
-            if not c.stamp:
+        for cov in covers:
+            if not cov.stamp:
                 continue
-            a = by_number.get(c.stamp)
-            if a is None:
-                a = AgendaItem(number=c.stamp, title=c.title, exempt_paragraphs=list(c.exempt))
-                by_number[c.stamp] = a
-                agenda.append(a)
+            got = by_number.get(cov.stamp)
+            if got is None:
+                got = AgendaItem(
+                    number=cov.stamp, title=cov.title, exempt_paragraphs=list(cov.exempt)
+                )
+                by_number[cov.stamp] = got
+                agenda.append(got)
             else:
-                a.title = a.title or c.title
-                a.exempt_paragraphs = a.exempt_paragraphs or list(c.exempt)
-        first = next((c for c in covers if c.committee), None)
+                got.title = got.title or cov.title
+                got.exempt_paragraphs = got.exempt_paragraphs or list(cov.exempt)
+        first = next((cov for cov in covers if cov.committee), None)
         if first is not None:
             header.committee = header.committee or first.committee
-            header.date = header.date or first.date
+            header.day = header.day or first.date
     # Members.
     members: list[Member] = []
     if header.members_at is not None:
         members = parse_members(lines, header.members_at, header_end, labelled=True)
     if not members:
         members = _find_member_block(lines, header_end)
-    council = find_council(lines, header_end)
-    if header.committee and council and _key(header.committee) == _key(council):
-        pass  # meetings of the full council are named after it
     meeting.committee = header.committee
-    meeting.date = header.date.isoformat() if header.date else None
+    meeting.date = header.day.isoformat() if header.day else None
     meeting.time = header.time
     meeting.venue = header.venue
     meeting.quorum = header.quorum
@@ -1104,6 +1235,6 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
     meeting.agenda = agenda
     ctx.council = council
     ctx.committee = meeting.committee
-    ctx.meeting_date = header.date
+    ctx.meeting_date = header.day
     ctx.agenda = agenda
     return meeting, ctx
