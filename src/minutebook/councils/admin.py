@@ -1,0 +1,158 @@
+"""Council admin, and the officer mixin every minutebook admin uses.
+
+The admin is officer code: it must see exempt rows. Django's admin reaches models
+through their default manager, which for ExemptAwareModels is ``public_objects``;
+``OfficerAdminMixin`` switches list/change views, inlines and the choices in
+foreign-key and many-to-many widgets to ``officer_objects``, so an exempt report
+can be found, edited and linked to an agenda item.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.http import HttpRequest
+
+from minutebook.core.exempt import SCHEDULE_12A_PARAGRAPHS
+from minutebook.councils.models import ClosureDay, Council
+
+
+def officer_manager(model: type[models.Model]) -> models.Manager[Any]:
+    """The manager that shows officers every row: ``officer_objects`` where one exists."""
+    manager = getattr(model, "officer_objects", None)
+    return manager if manager is not None else model._default_manager
+
+
+def exempt_paragraphs_field(db_field: models.Field[Any, Any]) -> forms.Field:
+    """Tick boxes for Schedule 12A paragraphs 1-7 instead of raw JSON."""
+    return forms.TypedMultipleChoiceField(
+        label=db_field.verbose_name.capitalize(),
+        choices=[(n, f"{n}: {text}") for n, text in SCHEDULE_12A_PARAGRAPHS.items()],
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=db_field.help_text,
+    )
+
+
+class OfficerAdminMixin:
+    """For ModelAdmin and inlines alike: officers see exempt rows too."""
+
+    model: type[models.Model]
+
+    def formfield_for_dbfield(
+        self, db_field: models.Field[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        if db_field.name == "exempt_paragraphs":
+            return exempt_paragraphs_field(db_field)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
+        qs = officer_manager(self.model).get_queryset()
+        ordering = self.get_ordering(request)  # type: ignore[attr-defined]
+        if ordering:
+            qs = qs.order_by(*ordering)
+        return qs
+
+    def formfield_for_foreignkey(
+        self, db_field: models.ForeignKey, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        if "queryset" not in kwargs:
+            kwargs["queryset"] = officer_manager(db_field.remote_field.model).all()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def formfield_for_manytomany(
+        self, db_field: models.ManyToManyField, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        if "queryset" not in kwargs:
+            kwargs["queryset"] = officer_manager(db_field.remote_field.model).all()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class OfficerModelAdmin(OfficerAdminMixin, admin.ModelAdmin):
+    pass
+
+
+class OfficerTabularInline(OfficerAdminMixin, admin.TabularInline):
+    pass
+
+
+class OfficerStackedInline(OfficerAdminMixin, admin.StackedInline):
+    pass
+
+
+class ClosureDayInline(admin.TabularInline):
+    model = ClosureDay
+    extra = 0
+
+
+@admin.register(Council)
+class CouncilAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "bank_holiday_region", "key_decision_threshold"]
+    search_fields = ["name", "short_name", "gss_code"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ClosureDayInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "short_name",
+                    "gss_code",
+                    "website",
+                    "brand_colour",
+                    "address",
+                    "contact_email",
+                    "contact_phone",
+                    "bank_holiday_region",
+                ]
+            },
+        ),
+        (
+            "Key decisions and private meetings",
+            {
+                "fields": [
+                    "key_decision_threshold",
+                    "key_decision_wards",
+                    "key_decision_notice_days",
+                    "private_meeting_notice_days",
+                    "private_meeting_reasons_days",
+                ]
+            },
+        ),
+        ("Call-in", {"fields": ["call_in_working_days", "call_in_signatories"]}),
+        (
+            "Agendas and packs",
+            {
+                "fields": [
+                    "agenda_clear_days",
+                    "report_deadline_working_days",
+                    "default_quorum",
+                    "default_quorum_fraction",
+                    "pad_blank_pages",
+                    "exempt_access_rule",
+                ]
+            },
+        ),
+        (
+            "Public participation",
+            {
+                "fields": [
+                    "public_question_deadline_rule",
+                    "public_statement_deadline_rule",
+                    "petition_deadline_rule",
+                    "councillor_question_deadline_rule",
+                    "public_word_limit",
+                    "public_questions_per_person",
+                    "public_statements_per_person",
+                    "public_submissions_cap",
+                    "councillor_questions_per_meeting",
+                ]
+            },
+        ),
+    ]

@@ -1,0 +1,114 @@
+"""Back office for reports. Officers see exempt reports (``officer_objects``)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from minutebook.councils.admin import (
+    OfficerModelAdmin,
+    OfficerStackedInline,
+    OfficerTabularInline,
+)
+from minutebook.documents.models import Document
+from minutebook.meetings.models import AgendaItem
+from minutebook.reports.models import Report, ReportAuthor
+
+
+class ReportAuthorInline(OfficerTabularInline):
+    model = ReportAuthor
+    extra = 0
+    fields = ["order", "person", "name", "job_title", "phone", "email"]
+    autocomplete_fields = ["person"]
+
+
+class AppendixInline(OfficerStackedInline):
+    model = Document
+    fk_name = "report"
+    extra = 0
+    fields = [
+        ("label", "order", "kind"),
+        "title",
+        "file",
+        ("pages", "version"),
+        "exempt_paragraphs",
+        "public_interest_reason",
+    ]
+    show_change_link = True
+
+
+class ReportAgendaItemInline(OfficerTabularInline):
+    model = AgendaItem
+    fk_name = "report"
+    extra = 0
+    fields = ["meeting", "number", "title"]
+    readonly_fields = ["meeting", "number", "title"]
+    can_delete = False
+    verbose_name_plural = "on the agenda of"
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Report)
+class ReportAdmin(OfficerModelAdmin):
+    list_display = ["title", "purpose", "is_exempt", "portfolio_holder", "key_decision", "created"]
+    list_filter = ["council", "is_exempt", "purpose", "key_decision", "risk_residual"]
+    search_fields = ["title", "brief_summary", "authors__name", "portfolio_holder_text"]
+    autocomplete_fields = [
+        "portfolio_holder",
+        "executive_director",
+        "portfolio",
+        "recommendation_to",
+        "forward_plan_entry",
+    ]
+    filter_horizontal = ["wards_affected"]
+    readonly_fields = ["is_exempt", "created", "modified"]
+    inlines = [ReportAuthorInline, AppendixInline, ReportAgendaItemInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "council",
+                    "title",
+                    "purpose",
+                    ("recommendation_to", "recommendation_to_name"),
+                ]
+            },
+        ),
+        (
+            "Cover sheet",
+            {
+                "fields": [
+                    ("portfolio", "portfolio_holder", "portfolio_holder_text"),
+                    ("executive_director", "executive_director_text"),
+                    "local_councillors_text",
+                    "wards_affected",
+                    ("key_decision", "forward_plan_entry"),
+                ]
+            },
+        ),
+        (
+            "Exempt information (LGA 1972 Schedule 12A)",
+            {"fields": ["exempt_paragraphs", "public_interest_reason", "is_exempt"]},
+        ),
+        ("Summary", {"fields": ["brief_summary", "recommendations", "reasons"]}),
+        (
+            "Implications",
+            {
+                "fields": [
+                    "financial_implications",
+                    "legal_implications",
+                    "climate_implications",
+                    "wellbeing_health_implications",
+                    "hr_implications",
+                    ("equalities_implications", "eqia_status"),
+                    ("risk_current", "risk_residual"),
+                    "risk_implications",
+                ],
+                "classes": ["collapse"],
+            },
+        ),
+        ("Report", {"fields": ["body", "background_papers"]}),
+        ("Record", {"fields": ["created", "modified"], "classes": ["collapse"]}),
+    ]
