@@ -42,97 +42,138 @@ __all__ = [
 
 # --- labels ----------------------------------------------------------------------------------
 
-# (kind, pattern).  Order matters only where one label is a prefix of another: longer first.
-_LABEL_DEFS: tuple[tuple[str, str], ...] = (
+# (kind, pattern, bare): ``bare`` labels may stand alone on a line with their value below;
+# the others read as ordinary words there ("Corporate Director" under a signature, a "Summary"
+# heading) and count only with a colon, a table cell boundary or a dash after them.
+# Order matters only where one label is a prefix of another: longer first.
+_LABEL_DEFS: tuple[tuple[str, str, bool], ...] = (
     (
         "reasons",
-        r"reasons?\s*(?:\(s\)\s*)?for\s+(?:the\s+)?(?:recommendations?|decisions?|proposals?)",
+        r"reasons?\s*(?:\(s\)\s*)?for\s+(?:the\s+)?(?:recommendations?|decisions?|proposals?)"
+        r"|reasons?\s+for\s+(?:the\s+)?recommendation\(s\)",
+        True,
     ),
-    ("reasons", r"reasons?\s+for\s+(?:the\s+)?recommendation\(s\)"),
-    ("recommendation", r"recommendations?|recommendation\(s\)|recommended\s+decisions?"),
+    ("recommendation", r"recommendations?|recommendation\(s\)|recommended\s+decisions?", True),
     (
         "recommendation",
         r"(?:decisions?|action)\s+(?:required|sought|requested)|proposed\s+decisions?",
+        False,
     ),
-    ("status", r"report\s+status|status\s+of\s+(?:the\s+)?report|report\s+classification"),
     (
         "status",
-        r"(?:exempt|confidential)\s*/\s*(?:exempt|confidential|public)(?:\s+(?:report|information))?",
+        r"report\s+status|status\s+of\s+(?:the\s+)?report|report\s+classification"
+        r"|(?:exempt|confidential)\s*/\s*(?:exempt|confidential|public)(?:\s+(?:report|information))?"
+        r"|public\s*/\s*(?:exempt|private|confidential)(?:\s+(?:report|information))?",
+        True,
     ),
-    ("status", r"public\s*/\s*(?:exempt|private|confidential)(?:\s+(?:report|information))?"),
-    ("status", r"status|classification|exempt\s+information|confidentiality"),
-    ("summary", r"(?:brief|executive|report)\s+summary|summary(?:\s+of\s+(?:the\s+)?report)?"),
-    ("purpose", r"purpose(?:\s+of\s+(?:the\s+|this\s+)?report)?"),
+    (
+        "exempt_q",
+        r"(?:is\s+(?:the|this)\s+(?:report|item)\s+)?(?:exempt|confidential)(?:\s+(?:report|item))?\s*\??",
+        False,
+    ),
+    ("status", r"status|classification|exempt\s+information|confidentiality", False),
+    (
+        "summary",
+        r"(?:brief|executive|report)\s+summary|summary(?:\s+of\s+(?:the\s+)?report)?",
+        False,
+    ),
+    ("purpose", r"purpose(?:\s+of\s+(?:the\s+|this\s+)?report)?", False),
     (
         "subject",
-        r"subject(?:\s+of\s+(?:the\s+)?report)?|title\s+of\s+(?:the\s+)?report|report\s+title"
+        r"subject\s+of\s+(?:the\s+)?report|title\s+of\s+(?:the\s+)?report|report\s+title"
         r"|name\s+of\s+(?:the\s+)?report|report\s+name",
+        True,
     ),
-    ("title", r"(?:job\s+)?title"),
+    ("subject", r"subject", False),
+    ("title", r"(?:job\s+)?title", False),
     (
         "author",
-        r"report\s+authors?(?:\s*/\s*contact\s+officers?)?|authors?|lead\s+authors?"
-        r"|(?:report\s+)?contact\s+officers?|officer\s+contacts?|officer\s*/\s*author"
-        r"|contact\s+(?:details|name|for\s+(?:further\s+)?information)|report\s+(?:contact|writer|originator)"
-        r"|name\s+of\s+(?:report\s+)?author|contact",
+        r"report\s+authors?(?:\s*/\s*contact\s+officers?)?|report\s+author\(s\)|lead\s+authors?"
+        r"|(?:report\s+)?contact\s+officers?(?:\s+details)?|contact\s+officer\(s\)"
+        r"|officer\s+contacts?(?:\s+details)?|officer\s*/\s*author"
+        r"|report\s+(?:contact(?:\s+officer)?|writer|originator)|name\s+of\s+(?:report\s+)?author",
+        True,
     ),
-    ("author", r"report\s+author\(s\)|contact\s+officer\(s\)"),
+    (
+        "author",
+        r"authors?|contact(?:\s+(?:details|name|for\s+(?:further\s+)?information))?",
+        False,
+    ),
     (
         "portfolio",
         r"(?:cabinet\s+)?portfolio\s+holders?(?:\s*/\s*s)?|portfolio\s+holder\(s\)"
-        r"|(?:lead\s+)?cabinet\s+members?(?:\(s\))?|lead\s+(?:cabinet\s+)?members?(?:\(s\))?"
-        r"|executive\s+(?:lead\s+)?members?(?:\(s\))?|cabinet\s+lead|relevant\s+portfolio(?:\s+holder)?"
-        r"|portfolio(?:\s+area)?|lead\s+councillors?",
+        r"|relevant\s+portfolio\s+holder",
+        True,
+    ),
+    (
+        "portfolio",
+        r"(?:lead\s+|responsible\s+|relevant\s+)?cabinet\s+members?(?:\(s\))?"
+        r"|lead\s+(?:cabinet\s+)?members?(?:\(s\))?|executive\s+(?:lead\s+)?members?(?:\(s\))?"
+        r"|cabinet\s+lead|portfolio(?:\s+area)?|lead\s+councillors?",
+        False,
     ),
     (
         "local",
         r"local\s+(?:councillors?|members?|wards?)(?:\(s\))?|ward\s+councillors?(?:\(s\))?"
-        r"|wards?(?:\(s\))?(?:\s+affected)?|(?:electoral\s+)?divisions?(?:\(s\))?(?:\s+affected)?",
+        r"|wards?(?:\(s\))?\s+affected|(?:electoral\s+)?divisions?(?:\(s\))?\s+affected",
+        True,
     ),
+    ("local", r"wards?(?:\(s\))?|(?:electoral\s+)?divisions?(?:\(s\))?", False),
     (
         "director",
         r"(?:executive|corporate|strategic|service|lead|responsible)\s+directors?(?:\(s\))?"
         r"|directors?|lead\s+officers?(?:\(s\))?|responsible\s+officers?|accountable\s+officers?"
         r"|chief\s+officers?|report\s+(?:of|by|from)|officer|senior\s+leadership\s+team\s+lead",
+        False,
     ),
     (
         "meeting_date",
-        r"date\s+of\s+(?:the\s+)?(?:meeting|committee|decision|report)|meeting\s+date|date",
+        r"date\s+of\s+(?:the\s+)?(?:meeting|committee|decision|report)|meeting\s+date",
+        True,
     ),
-    ("meeting", r"report\s+to|meeting|committee|decision\s+maker|decision\s+taker"),
+    ("meeting_date", r"date", False),
+    ("meeting", r"report\s+to|meeting|committee|decision\s+maker|decision\s+taker", False),
     (
         "key_decision",
         r"key\s+decision(?:\s+(?:no\.?|number|ref(?:erence)?))?|forward\s+plan\s+ref\w*",
+        True,
     ),
     (
         "phone",
         r"tel(?:ephone)?(?:\s+(?:no\.?|number))?|phone(?:\s+number)?|direct\s+(?:line|dial)|mobile",
+        False,
     ),
-    ("email", r"e-?mail(?:\s+address)?"),
+    ("email", r"e-?mail(?:\s+address)?", False),
     (
         "stop",
         r"appendices|appendix|background\s+papers?|(?:equalities\s+)?impact\s+assessments?|budget"
         r"|risk\s+assessment|use\s+of\s+evidence|other\s+implications|implications"
         r"|financial\s+implications|legal\s+implications|footnote|consultation|list\s+of\s+appendices"
         r"|officer\s+recommendations?\s+to\s+follow|implementation(?:\s+timetable)?",
+        True,
     ),
 )
 
 # Kinds that make up a cover sheet (``title``, ``phone``, ``email`` belong to the author block).
 _PERSON = frozenset({"author", "portfolio", "director"})
-_CONTENT = frozenset({"recommendation", "reasons", "status", "summary", "purpose", "subject"})
+_CONTENT = frozenset(
+    {"recommendation", "reasons", "status", "exempt_q", "summary", "purpose", "subject"}
+)
 _CORE = _PERSON | _CONTENT | frozenset({"local", "meeting_date", "key_decision"})
 # A second occurrence of one of these means a new cover sheet (or a table of them).
-_UNIQUE = frozenset({"subject", "status", "portfolio", "meeting_date", "summary", "local"})
+_UNIQUE = frozenset(
+    {"subject", "status", "exempt_q", "portfolio", "meeting_date", "summary", "local"}
+)
 
-_LABEL_ALT = "|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(_LABEL_DEFS))
+_LABEL_ALT = "|".join(f"(?P<k{i}>{p})" for i, (_, p, _b) in enumerate(_LABEL_DEFS))
 # Label, optional "(s)" / parenthetical / short qualifier, then ":" / tab / end of line.
 _LABEL_RE = re.compile(
     rf"^\s*(?:{_LABEL_ALT})\b\s*(?:\(s\))?\s*(?:\([^)\t]{{0,80}}\))?\s*"
     r"(?P<sep>:|\t|$|-\s+(?=\S)|\u2013\s+(?=\S))",
     re.I,
 )
-_KINDS = [k for k, _ in _LABEL_DEFS]
+_KINDS = [k for k, _, _b in _LABEL_DEFS]
+_BARE = [b for _k, _, b in _LABEL_DEFS]
 
 _STAMP_RE = re.compile(
     r"^\s*(?:agenda\s+)?item(?:\s+(?:no\.?|number))?\s*[:.]?\s*"
@@ -147,6 +188,14 @@ _BLANK_PAGE_RE = re.compile(
 _DECISION_TYPE_RE = re.compile(
     r"^(?:for\s+(?:review|decision|recommendation|information|noting|consultation|approval|comment|"
     r"discussion|debate|scrutiny|endorsement|note)\b[^\t]{0,60}|decision|information|noting)$",
+    re.I,
+)
+# Header lines that are not the report's title: who it is from/to, its classification.
+_NON_TITLE_RE = re.compile(
+    r"^(?:(?:joint\s+)?report\s+(?:of|by|from|to)\b|a\s+report\s+(?:of|by|from)\b"
+    r"|(?:public|open|official(?:[-\s]sensitive)?|exempt|restricted|confidential|private"
+    r"|not\s+for\s+publication|part\s+(?:[ab12]|i{1,2}))$"
+    r"|(?:key|non[-\s]key)\s+decision\b|agenda\s+item\b|item\s+no\b|insert\b|no\.?$|item$)",
     re.I,
 )
 _NUMBERED_HEADING_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?(?:\s+[A-Z][^.]{0,80})?$")
@@ -184,6 +233,8 @@ _HEADING_STOPS = frozenset({"reasons", "summary", "purpose", "status", "subject"
 MAX_GAP = 40  # lines between two labels of one cover sheet
 MAX_GAP_AFTER_RECOMMENDATION = 120  # recommendations can run long before "Reasons"
 MAX_VALUE_LINES = 40
+LISTING_GAP = 3  # lines between two label blocks of one listing
+LISTING_RUN = 3  # this many back-to-back label blocks make a listing
 MAX_HEADER_LOOKBACK = 12
 MATCH_THRESHOLD = 0.6
 
@@ -210,12 +261,13 @@ def match_label(line: Line) -> Label | None:
             if subs and subs[0][2] == 0:
                 return Label(line.no, subs[0][0], norm_space(text))
         return None
-    kind = next(_KINDS[i] for i in range(len(_KINDS)) if m.group(f"k{i}") is not None)
+    idx = next(i for i in range(len(_KINDS)) if m.group(f"k{i}") is not None)
+    kind = _KINDS[idx]
     sep = m.group("sep")
     value = text[m.end() :].strip()
     if sep.startswith(("-", "\u2013")) and kind not in _CORE:
         return None
-    if not sep and not value and kind in ("title", "meeting", "director") and len(text) > 25:
+    if not sep and not _BARE[idx]:
         return None
     return Label(line.no, kind, norm_space(value.replace("\t", " ")))
 
@@ -370,6 +422,8 @@ class Cover:
     agenda_item: str | None = None
     values: dict[str, str] = field(default_factory=dict)
     report: Report | None = None
+    late_labels: list[Label] = field(default_factory=list)  # an author block after the cover
+    late_end: int = 0
 
 
 def _is_table_continuation(line: Line) -> bool:
@@ -431,29 +485,39 @@ def _classify(lines: list[Line]) -> list[Label]:
 
 
 def _clusters(lines: list[Line], labels: list[Label]) -> list[list[Label]]:
-    """Group labels into candidate cover sheets (contiguous, no repeated unique label)."""
-    hard: list[int] = []  # boundary lines: stamps and blank-page markers
-    for line in lines:
-        if is_blank_page(line.text) or agenda_stamp(line.text):
-            hard.append(line.no)
+    """Group labels into candidate cover sheets.
+
+    A group ends at a blank-page marker, an "Agenda Item" stamp, a long gap, a second
+    occurrence of a label a cover has once, or a numbered heading after "Reasons" (the report
+    body has begun).  Converters sometimes print the stamp in the middle of a cover, so two
+    groups split only by a stamp are joined again when neither is a cover on its own but
+    together they are.
+    """
     # headings[i]: number of body-start headings among lines[:i] (numbered or "Introduction").
     headings = [0] * (len(lines) + 1)
+    hard: list[tuple[int, bool]] = []  # (line, is_stamp)
     for line in lines:
         t = line.text
         is_heading = len(t) < 90 and (
             _NUMBERED_HEADING_RE.match(t) is not None or _SECTION_HEADING_RE.match(t) is not None
         )
         headings[line.no + 1] = headings[line.no] + is_heading
-    out: list[list[Label]] = []
+        if is_blank_page(t):
+            hard.append((line.no, False))
+        elif agenda_stamp(t) is not None:
+            hard.append((line.no, True))
+    groups: list[tuple[list[Label], bool]] = []  # (labels, ended by a stamp only)
     cur: list[Label] = []
     seen: set[str] = set()
     last_core = -(10**9)
     last_kind = ""
     hi = 0
     for lab in labels:
-        while hi < len(hard) and hard[hi] < lab.line:
+        crossed: bool | None = None  # None: no boundary; True: only stamps; False: blank page
+        while hi < len(hard) and hard[hi][0] < lab.line:
+            if cur and hard[hi][0] > cur[-1].line:
+                crossed = hard[hi][1] if crossed is None else (crossed and hard[hi][1])
             hi += 1
-        crossed = bool(cur) and hi > 0 and hard[hi - 1] > cur[-1].line
         gap = lab.line - last_core
         limit = (
             MAX_GAP_AFTER_RECOMMENDATION
@@ -461,8 +525,9 @@ def _clusters(lines: list[Line], labels: list[Label]) -> list[list[Label]]:
             else MAX_GAP
         )
         body = "reasons" in seen and headings[lab.line] > headings[cur[-1].line + 1]
-        if cur and (crossed or body or gap > limit or (lab.kind in _UNIQUE and lab.kind in seen)):
-            out.append(cur)
+        repeat = lab.kind in _UNIQUE and lab.kind in seen
+        if cur and (crossed is not None or body or gap > limit or repeat):
+            groups.append((cur, crossed is True and not (body or gap > limit or repeat)))
             cur, seen = [], set()
         cur.append(lab)
         seen.add(lab.kind)
@@ -470,7 +535,27 @@ def _clusters(lines: list[Line], labels: list[Label]) -> list[list[Label]]:
             last_core = lab.line
             last_kind = lab.kind
     if cur:
-        out.append(cur)
+        groups.append((cur, False))
+    out: list[list[Label]] = []
+    k = 0
+    while k < len(groups):
+        labs, by_stamp = groups[k]
+        if by_stamp and k + 1 < len(groups):
+            nxt = groups[k + 1][0]
+            merged = labs + nxt
+            kinds_a = {x.kind for x in labs} & _UNIQUE
+            kinds_b = {x.kind for x in nxt} & _UNIQUE
+            if (
+                not _accept(labs)
+                and not _accept(nxt)
+                and not (kinds_a & kinds_b)
+                and _accept(merged)
+            ):
+                out.append(merged)
+                k += 2
+                continue
+        out.append(labs)
+        k += 1
     return out
 
 
@@ -517,10 +602,11 @@ def _header(
         if _STAMP_BARE_RE.match(t):
             start = i
             break
-        if match_label(lines[i]) is not None and "\t" in t:
+        if "\t" in t and match_label(lines[i]) is not None:
             break
         if not done_title:
-            if _DECISION_TYPE_RE.match(t) and not title_parts:
+            if _DECISION_TYPE_RE.match(t) or _NON_TITLE_RE.match(t) or match_label(lines[i]):
+                done_title = bool(title_parts)
                 start = i
                 i -= 1
                 continue
@@ -586,9 +672,63 @@ def find_covers(lines: list[Line], ctx: Context) -> list[Cover]:
                     break
         covers.append(cov)
         floor = cov.end
+    covers = _drop_listings(covers)
+    _attach_late_authors(lines, labels, covers)
     for cov in covers:
         _read_cover(lines, cov, ctx)
     return _resolve_items(covers, ctx)
+
+
+def _drop_listings(covers: list[Cover]) -> list[Cover]:
+    """Label blocks that follow each other with no text between them are the entries of a
+    listing (a forward plan or work programme printed as label: value records), not covers:
+    every real cover is followed by its report."""
+    out: list[Cover] = []
+    i = 0
+    while i < len(covers):
+        j = i
+        while j + 1 < len(covers) and covers[j + 1].start - covers[j].end <= LISTING_GAP:
+            j += 1
+        if j - i + 1 < LISTING_RUN:
+            out.extend(covers[i : j + 1])
+        i = j + 1
+    return out
+
+
+def _attach_late_authors(lines: list[Line], labels: list[Label], covers: list[Cover]) -> None:
+    """Many reports name their author at the end ("Contact Officer: ...") rather than on the
+    cover: take the first author block after a cover that has none, up to the end of that
+    document (next cover, stamp or blank-page marker)."""
+    bounds = [ln.no for ln in lines if is_blank_page(ln.text) or agenda_stamp(ln.text)]
+    bi = 0
+    li = 0
+    for idx, cov in enumerate(covers):
+        if any(lab.kind == "author" for lab in cov.labels):
+            continue
+        limit = covers[idx + 1].start if idx + 1 < len(covers) else len(lines)
+        while bi < len(bounds) and bounds[bi] < cov.end:
+            bi += 1
+        if bi < len(bounds):
+            limit = min(limit, bounds[bi])
+        while li < len(labels) and labels[li].line < cov.end:
+            li += 1
+        k = li
+        while k < len(labels) and labels[k].line < limit and labels[k].kind != "author":
+            k += 1
+        if k >= len(labels) or labels[k].line >= limit:
+            continue
+        block = [labels[k]]
+        k += 1
+        while (
+            k < len(labels)
+            and labels[k].line < limit
+            and labels[k].kind in ("title", "phone", "email")
+            and labels[k].line - block[-1].line <= 3
+        ):
+            block.append(labels[k])
+            k += 1
+        cov.late_labels = block
+        cov.late_end = min(limit, block[-1].line + 4)
 
 
 def _label_values(lines: list[Line], cov: Cover) -> list[tuple[str, str, int]]:
@@ -713,7 +853,11 @@ def _read_cover(lines: list[Line], cov: Cover, ctx: Context) -> None:
     authors: list[Author] = []
     holders: list[str] = []
     director: str | None = None
-    for kind, value, lno in _label_values(lines, cov):
+    found = _label_values(lines, cov)
+    if cov.late_labels:
+        late = Cover(labels=cov.late_labels, start=cov.late_labels[0].line, end=cov.late_end)
+        found += _label_values(lines, late)
+    for kind, value, lno in found:
         value = norm_space(value)
         raw = lines[lno].raw
         subs = _sublabels(raw) if ("<" in raw or "**" in raw) else []
@@ -757,6 +901,12 @@ def _read_cover(lines: list[Line], cov: Cover, ctx: Context) -> None:
     cov.title = title or None
     cov.values = values
     status, paras = _status(values.get("status", ""))
+    if status is None and values.get("exempt_q"):
+        answer = values["exempt_q"].lower()
+        if answer.startswith("no"):
+            status = "Public"
+        elif answer.startswith("yes"):
+            status, paras = "Exempt", _status(answer)[1]
     cov.report = Report(
         agenda_item=None,
         title=cov.title or "",
