@@ -1,9 +1,57 @@
-from django.urls import path
+"""Stable, semantic public addresses.
+
+``/<council>/<committee>/<yyyy-mm-dd>/`` names a meeting (with ``-2`` when a committee
+meets twice on one day); agenda items hang off it by their printed number. The fixed
+``committees`` segment is matched before committee slugs, so no committee may use it.
+"""
+
+from django.urls import path, register_converter
 
 from minutebook.publishing import views
+
+
+class MeetingSlugConverter:
+    """A meeting's date, optionally with a same-day suffix: 2025-01-14, 2025-01-14-2."""
+
+    regex = r"\d{4}-\d{2}-\d{2}(?:-\d+)?"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+class ItemNumberConverter:
+    """A printed agenda number: 4, 4a, 12.1."""
+
+    regex = views.ITEM_NUMBER.pattern
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(MeetingSlugConverter, "meeting")
+register_converter(ItemNumberConverter, "itemnumber")
 
 app_name = "publishing"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("<slug:council>/", views.council_home, name="council"),
+    path("<slug:council>/committees/", views.committees, name="committees"),
+    path("<slug:council>/<slug:committee>/", views.committee_detail, name="committee"),
+    path(
+        "<slug:council>/<slug:committee>/<meeting:meeting>/",
+        views.meeting_detail,
+        name="meeting",
+    ),
+    path(
+        "<slug:council>/<slug:committee>/<meeting:meeting>/items/<itemnumber:number>/",
+        views.agenda_item_detail,
+        name="item",
+    ),
 ]

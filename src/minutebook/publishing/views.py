@@ -1,5 +1,319 @@
-from django.http import HttpRequest, HttpResponse
+"""The public site: councils, committees, meetings and their agendas, reports.
+
+Exempt safety: every query for a model that can hold exempt content goes through
+``public_objects`` or a related manager built on it (``meeting.reports``,
+``meeting.documents``, ``report.documents``). Forward foreign keys to such models
+(``agenda_item.report``) bypass that filter, so this module only ever reads their
+``*_id`` and looks the row up through ``public_objects``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from minutebook.committees.models import (
+    Committee,
+    CommitteeKind,
+    Membership,
+    MembershipRole,
+)
+from minutebook.councils.models import Council
+from minutebook.meetings.models import AgendaItem, Meeting, MeetingState
+from minutebook.reports.models import Report
+
+#: The printed numbers the item URL accepts (see urls.ItemNumberConverter).
+ITEM_NUMBER = re.compile(r"[0-9A-Za-z][0-9A-Za-z.]*")
+UPCOMING_ON_HOME = 10
+RECENT_ON_HOME = 10
+PAST_MEETINGS_PER_PAGE = 20
+
+#: How each role is headed on a committee page, in the order a constitution lists them.
+ROLE_HEADINGS: list[tuple[str, str]] = [
+    (MembershipRole.CHAIRMAN, "Chairman"),
+    (MembershipRole.VICE_CHAIRMAN, "Vice-Chairman"),
+    (MembershipRole.MEMBER, "Members"),
+    (MembershipRole.CO_OPTED, "Co-opted members"),
+]
+
+#: Committees page: bodies grouped the way residents look for them.
+KIND_ORDER = [
+    CommitteeKind.FULL_COUNCIL,
+    CommitteeKind.EXECUTIVE,
+    CommitteeKind.OVERVIEW_SCRUTINY,
+    CommitteeKind.REGULATORY,
+    CommitteeKind.JOINT,
+    CommitteeKind.OTHER,
+    CommitteeKind.OUTSIDE_BODY,
+]
+
+
+@dataclass
+class AgendaRow:
+    """One agenda line as the public sees it: the item and, if public, its report."""
+
+    item: AgendaItem
+    report: Report | None
+    depth: int
+    url: str = ""
+    sub_rows: list[AgendaRow] = field(default_factory=list)
+
+    @property
+    def restricted(self) -> bool:
+        """Exempt, or linked to a report the public cannot see."""
+        return self.item.is_exempt or (self.item.report_id is not None and self.report is None)
+
+
+def _council_or_404(slug: str) -> Council:
+    return get_object_or_404(Council, slug=slug)
+
+
+def _committee_or_404(council: Council, slug: str) -> Committee:
+    return get_object_or_404(Committee, council=council, slug=slug)
+
+
+def _meeting_or_404(committee: Committee, slug: str) -> Meeting:
+    return get_object_or_404(
+        Meeting.objects.select_related("committee__council", "venue"),
+        committee=committee,
+        slug=slug,
+    )
+
+
+def _meetings_for(council: Council) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(committee__council=council).select_related("committee", "venue")
+
+
+def _council_crumbs(council: Council) -> list[tuple[str, str]]:
+    crumbs = [(council.short_name or council.name, council.get_absolute_url())]
+    if Council.objects.count() > 1:
+        crumbs.insert(0, ("All councils", reverse("publishing:home")))
+    return crumbs
+
+
+def item_url(meeting: Meeting, item: AgendaItem) -> str:
+    """The item's own page; items without a printed number have none."""
+    if not item.number or not ITEM_NUMBER.fullmatch(item.number):
+        return ""
+    return reverse(
+        "publishing:item",
+        kwargs={
+            "council": meeting.committee.council.slug,
+            "committee": meeting.committee.slug,
+            "meeting": meeting.slug,
+            "number": item.number,
+        },
+    )
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("minutebook")
+    """Every council this site publishes; straight to it when there is only one."""
+    councils = list(Council.objects.order_by("name"))
+    if len(councils) == 1:
+        return redirect(councils[0].get_absolute_url())
+    return render(request, "publishing/home.html", {"councils": councils})
+
+
+def council_home(request: HttpRequest, council: str) -> HttpResponse:
+    obj = _council_or_404(council)
+    now = timezone.now()
+    meetings = _meetings_for(obj)
+    upcoming = list(meetings.filter(start__gte=now).order_by("start")[:UPCOMING_ON_HOME])
+    recent = list(meetings.filter(start__lt=now).order_by("-start")[:RECENT_ON_HOME])
+    return render(
+        request,
+        "publishing/council.html",
+        {
+            "council": obj,
+            "upcoming": upcoming,
+            "recent": recent,
+            "breadcrumbs": _council_crumbs(obj)[:-1],
+        },
+    )
+
+
+def committees(request: HttpRequest, council: str) -> HttpResponse:
+    obj = _council_or_404(council)
+    now = timezone.now()
+    all_committees = list(
+        Committee.objects.filter(council=obj)
+        .order_by("name")
+        .prefetch_related(
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.filter(start__gte=now)
+                .exclude(state=MeetingState.CANCELLED)
+                .order_by("start"),
+                to_attr="future_meetings",
+            )
+        )
+    )
+    groups: list[tuple[str, list[Committee]]] = []
+    for kind in KIND_ORDER:
+        members = [c for c in all_committees if c.kind == kind and c.is_active]
+        if members:
+            groups.append((kind.label, members))
+    inactive = [c for c in all_committees if not c.is_active]
+    return render(
+        request,
+        "publishing/committees.html",
+        {
+            "council": obj,
+            "groups": groups,
+            "inactive": inactive,
+            "breadcrumbs": _council_crumbs(obj),
+        },
+    )
+
+
+def _current_memberships(committee: Committee, today: dt.date) -> QuerySet[Membership]:
+    return (
+        committee.memberships.filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("person__political_group", "person__ward")
+        .order_by("person__last_name", "person__first_name")
+    )
+
+
+def committee_detail(request: HttpRequest, council: str, committee: str) -> HttpResponse:
+    obj = _council_or_404(council)
+    body = _committee_or_404(obj, committee)
+    now = timezone.now()
+    memberships = list(_current_memberships(body, timezone.localdate()))
+    roles = [
+        (heading, [m for m in memberships if m.role == role]) for role, heading in ROLE_HEADINGS
+    ]
+    meetings = body.meetings.select_related("venue")
+    upcoming = list(meetings.filter(start__gte=now).order_by("start"))
+    past: Page[Meeting] = Paginator(
+        meetings.filter(start__lt=now).order_by("-start"), PAST_MEETINGS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "publishing/committee.html",
+        {
+            "council": obj,
+            "committee": body,
+            "roles": [(heading, members) for heading, members in roles if members],
+            "upcoming": upcoming,
+            "past": past,
+            "breadcrumbs": [
+                *_council_crumbs(obj),
+                ("Committees", reverse("publishing:committees", kwargs={"council": obj.slug})),
+            ],
+        },
+    )
+
+
+def agenda_rows(meeting: Meeting) -> list[AgendaRow]:
+    """The agenda as nested rows, each with its report only when that report is public."""
+    items = list(meeting.agenda_items.order_by("order"))
+    report_ids = {i.report_id for i in items if i.report_id is not None}
+    public_reports = {r.pk: r for r in Report.public_objects.filter(pk__in=report_ids)}
+    rows: dict[int, AgendaRow] = {}
+    top: list[AgendaRow] = []
+    for item in items:
+        parent = rows.get(item.parent_id) if item.parent_id else None
+        row = AgendaRow(
+            item=item,
+            report=public_reports.get(item.report_id) if item.report_id else None,
+            depth=parent.depth + 1 if parent else 0,
+            url=item_url(meeting, item),
+        )
+        rows[item.pk] = row
+        if parent is not None:
+            parent.sub_rows.append(row)
+        else:
+            top.append(row)
+    flat: list[AgendaRow] = []
+
+    def walk(level: list[AgendaRow]) -> None:
+        for row in level:
+            flat.append(row)
+            walk(row.sub_rows)
+
+    walk(top)
+    return flat
+
+
+def _meeting_crumbs(meeting: Meeting) -> list[tuple[str, str]]:
+    council = meeting.committee.council
+    return [
+        *_council_crumbs(council),
+        (meeting.committee.name, meeting.committee.get_absolute_url()),
+    ]
+
+
+def meeting_detail(
+    request: HttpRequest, council: str, committee: str, meeting: str
+) -> HttpResponse:
+    obj = _council_or_404(council)
+    body = _committee_or_404(obj, committee)
+    event = _meeting_or_404(body, meeting)
+    documents = list(event.documents.filter(report__isnull=True).order_by("kind", "order", "title"))
+    return render(
+        request,
+        "publishing/meeting.html",
+        {
+            "council": obj,
+            "committee": body,
+            "meeting": event,
+            "rows": agenda_rows(event),
+            "documents": documents,
+            "is_past": event.start < timezone.now(),
+            "breadcrumbs": _meeting_crumbs(event),
+        },
+    )
+
+
+def agenda_item_detail(
+    request: HttpRequest, council: str, committee: str, meeting: str, number: str
+) -> HttpResponse:
+    """An agenda item's report; for an exempt one, only the fact of its restriction."""
+    obj = _council_or_404(council)
+    body = _committee_or_404(obj, committee)
+    event = _meeting_or_404(body, meeting)
+    item = AgendaItem.public_objects.filter(meeting=event, number=number).first()
+    if item is None:
+        raise Http404("No such item on this agenda.")
+    report = (
+        Report.public_objects.filter(pk=item.report_id)
+        .select_related(
+            "portfolio", "portfolio_holder", "executive_director", "recommendation_to__council"
+        )
+        .prefetch_related("authors", "wards_affected")
+        .first()
+        if item.report_id is not None
+        else None
+    )
+    row = AgendaRow(item=item, report=report, depth=0)
+    context: dict[str, Any] = {
+        "council": obj,
+        "committee": body,
+        "meeting": event,
+        "item": item,
+        "report": report,
+        "restricted": row.restricted,
+        "breadcrumbs": [
+            *_meeting_crumbs(event),
+            (f"{body.name}, {event.date.day} {event.date:%B %Y}", event.get_absolute_url()),
+        ],
+    }
+    if report is not None and not row.restricted:
+        context["appendices"] = list(report.documents.order_by("order", "title"))
+        context["other_meetings"] = list(
+            report.meetings.exclude(pk=event.pk)
+            .select_related("committee__council")
+            .order_by("start")
+            .distinct()
+        )
+    return render(request, "publishing/item.html", context)
