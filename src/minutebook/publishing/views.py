@@ -3,7 +3,7 @@
 Exempt safety: every query for a model that can hold exempt content goes through
 ``public_objects`` or a related manager built on it (``meeting.reports``,
 ``meeting.documents``, ``report.documents``). Forward foreign keys to such models
-(``agenda_item.report``) bypass that filter, so this module only ever reads their
+(an agenda item's ``report``) bypass that filter, so this module only ever reads their
 ``*_id`` and looks the row up through ``public_objects``.
 """
 
@@ -62,7 +62,7 @@ class AgendaRow:
     """One agenda line as the public sees it: the item and, if public, its report."""
 
     item: AgendaItem
-    report: Report | None
+    public_report: Report | None
     depth: int
     url: str = ""
     sub_rows: list[AgendaRow] = field(default_factory=list)
@@ -70,7 +70,9 @@ class AgendaRow:
     @property
     def restricted(self) -> bool:
         """Exempt, or linked to a report the public cannot see."""
-        return self.item.is_exempt or (self.item.report_id is not None and self.report is None)
+        return self.item.is_exempt or (
+            self.item.report_id is not None and self.public_report is None
+        )
 
 
 def _council_or_404(slug: str) -> Council:
@@ -225,7 +227,7 @@ def agenda_rows(meeting: Meeting) -> list[AgendaRow]:
         parent = rows.get(item.parent_id) if item.parent_id else None
         row = AgendaRow(
             item=item,
-            report=public_reports.get(item.report_id) if item.report_id else None,
+            public_report=public_reports.get(item.report_id) if item.report_id else None,
             depth=parent.depth + 1 if parent else 0,
             url=item_url(meeting, item),
         )
@@ -295,7 +297,7 @@ def agenda_item_detail(
         if item.report_id is not None
         else None
     )
-    row = AgendaRow(item=item, report=report, depth=0)
+    row = AgendaRow(item=item, public_report=report, depth=0)
     context: dict[str, Any] = {
         "council": obj,
         "committee": body,

@@ -5,6 +5,7 @@ The forbidden name is assembled at run time so this file does not trip its own s
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,63 @@ def test_scan_catches_a_planted_use(tmp_path: Path, suffix: str) -> None:
     planted.parent.mkdir()
     planted.write_text(f"x = Report.{FORBIDDEN}.all()\n", encoding="utf-8")
     assert offending_files([tmp_path / "api"]) == [f"{planted}:1: x = Report.{FORBIDDEN}.all()"]
+
+
+def exempt_aware_forward_keys() -> set[str]:
+    """Names of forward relations that point at an exempt-aware model.
+
+    Following such a relation (``item.report``) uses Django's unfiltered base manager,
+    so it would hand public code an exempt row. Public code reads ``*_id`` instead.
+    """
+    from django.apps import apps
+
+    from minutebook.core.exempt import ExemptAwareModel
+
+    names: set[str] = set()
+    for model in apps.get_models():
+        for f in model._meta.get_fields():
+            target = getattr(f, "related_model", None)
+            if (
+                (f.many_to_one or f.one_to_one)
+                and f.concrete
+                and isinstance(target, type)
+                and issubclass(target, ExemptAwareModel)
+            ):
+                names.add(f.name)
+    return names
+
+
+def forward_key_uses(roots: list[Path], names: set[str]) -> list[str]:
+    """Public source lines that follow one of those relations as an attribute."""
+    if not names:
+        return []
+    pattern = re.compile(r"\.(" + "|".join(sorted(map(re.escape, names))) + r")(?![\w])")
+    hits: list[str] = []
+    for root in roots:
+        if not root.exists():
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.suffix not in SCANNED_SUFFIXES or not path.is_file():
+                continue
+            if path.resolve() == Path(__file__).resolve():
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if pattern.search(line):
+                    hits.append(f"{path}:{number}: {line.strip()}")
+    return hits
+
+
+def test_exempt_aware_forward_keys_are_known() -> None:
+    """The agenda item's report link is the relation this guard exists for."""
+    assert "report" in exempt_aware_forward_keys()
+
+
+def test_public_code_never_follows_a_forward_key_to_exempt_rows() -> None:
+    hits = forward_key_uses(PUBLIC_ROOTS, exempt_aware_forward_keys())
+    assert not hits, "read the *_id and use public_objects instead:\n" + "\n".join(hits)
+
+
+def test_forward_key_scan_catches_a_planted_use(tmp_path: Path) -> None:
+    planted = tmp_path / "item.html"
+    planted.write_text("{{ item.report.body }}\n{{ item.report_id }}\n", encoding="utf-8")
+    assert forward_key_uses([tmp_path], {"report"}) == [f"{planted}:1: {{{{ item.report.body }}}}"]
