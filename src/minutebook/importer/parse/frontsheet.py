@@ -138,6 +138,11 @@ _SMALL = frozenset(
 )
 
 
+_CONNECTIVES = _SMALL | frozenset(
+    ["onto", "about", "between", "within", "under", "regarding", "including", "against", "across"]
+)
+
+
 def title_case(s: str) -> str:
     """Title case for an ALL-CAPS title when the pack gives no other casing."""
     words = s.lower().split(" ")
@@ -302,6 +307,9 @@ for _field, _names in {
     "independent members|co-opted members (non-voting)|co-opted members (voting)|"
     "voting co-opted members|church and parent governor representatives",
     "stop_members": "substitutes|substitute members|named substitutes|reserve members|reserves",
+    "chair": "chair|chairman|chairperson|chairwoman|chair of the committee|committee chair",
+    "vicechair": "vice-chair|vice chair|vice-chairman|vice chairman|vice-chairperson|"
+    "vice chairperson|deputy chair|deputy chairman|vice-chairwoman",
 }.items():
     for _n in _names.split("|"):
         _LABELS[_n] = _field
@@ -319,15 +327,19 @@ def _label(line: Line) -> tuple[str, str] | None:
             return f, m.group(2).strip()
     low = text.lower().rstrip(" :.")
     f = _LABELS.get(low)
-    if f and (text.endswith(":") or f in ("members", "coopted", "stop_members", "quorum")):
+    if f and (text.endswith(":") or f in _MEMBER_FIELDS or f in ("stop_members", "quorum")):
         return f, ""
     # "Membership (Quorum 3)" style: label followed by a parenthesis.
     m = re.match(r"^([A-Za-z][A-Za-z -]{2,30}?)\s*:?\s*(\(.*)$", text)
     if m:
         f = _LABELS.get(m.group(1).lower().strip())
-        if f in ("members", "coopted"):
+        if f in _MEMBER_FIELDS:
             return f, m.group(2)
     return None
+
+
+_MEMBER_FIELDS = frozenset({"members", "coopted", "chair", "vicechair"})
+_FIELD_ROLE = {"chair": "Chairman", "vicechair": "Vice-Chairman", "coopted": "Co-opted"}
 
 
 _WORD_NUMBERS = {
@@ -417,8 +429,8 @@ def _parse_header(lines: Sequence[Line], end: int, council: str | None) -> _Head
                     h.time = h.time or parse_time(m.group(2))
             continue
         f, value = lab
-        if f in ("members", "coopted", "stop_members"):
-            if f == "members" and h.members_at is None:
+        if f in _MEMBER_FIELDS or f == "stop_members":
+            if f in _MEMBER_FIELDS and h.members_at is None:
                 h.members_at = i
             continue
         if not value:
@@ -607,49 +619,81 @@ def _split_entries(text: str) -> list[str]:
     return out
 
 
+_ROLE_ONLY = re.compile(
+    r"^\(?(?:vice[\s-]*chair(?:man|person|woman)?|deputy\s+chair(?:man|person)?|"
+    r"chair(?:man|person|woman)?|co-?opted(?:\s+member)?|member|independent\s+person|"
+    r"non-?voting(?:\s+co-?opted)?(?:\s+member)?)\)?$",
+    re.I,
+)
+
+
 def _line_members(text: str, default_role: str) -> list[Member] | None:
-    """All entries of the line as members, or None when any entry is not a name."""
-    entries = _split_entries(text)
-    if not entries:
-        return None
-    out = []
-    for e in entries:
-        m = _member(e, default_role)
-        if m is None:
-            return None
-        out.append(m)
-    return out
+    """All entries of the line as members, or None when any entry is not a name.
+
+    A table cell holding only a role ("Chair") applies to the name beside it: the next name
+    when it is the row's first cell, else the previous one.
+    """
+    out: list[Member] = []
+    pending: str | None = None
+    cells = text.split("\t")
+    for ci, cell in enumerate(cells):
+        if _ROLE_ONLY.match(cell.strip()):
+            role = _role_of(cell) or "Member"
+            if ci == 0:
+                pending = role
+            elif out:
+                if out[-1].role == default_role:
+                    out[-1].role = role
+            else:
+                return None
+            continue
+        entries = _split_entries(cell)
+        if not entries:
+            continue
+        for e in entries:
+            m = _member(e, default_role)
+            if m is None:
+                return None
+            if pending is not None and m.role == default_role:
+                m.role = pending
+            pending = None
+            out.append(m)
+    return out or None
 
 
 def parse_members(lines: Sequence[Line], start: int, end: int, labelled: bool) -> list[Member]:
-    """The membership block beginning at ``start`` (the label line when ``labelled``)."""
+    """The membership block beginning at ``start`` (its first label line when ``labelled``).
+
+    Label lines inside the block set the role of what follows them ("Chairman:", "Co-opted
+    members:"); any other label, or a line that is not names, ends the block.
+    """
     members: list[Member] = []
     role = "Member"
+    pending_role: str | None = None
     i = start
-    if labelled:
-        lab = _label(lines[start])
-        value = lab[1] if lab else ""
-        value = re.sub(r"^\(?\s*quorum[^)]*\)?\s*", "", value, flags=re.I).strip(" :")
-        if value:
-            got = _line_members(value, role)
-            if got:
-                members.extend(got)
-        i = start + 1
     while i < end:
         ln = lines[i]
         lab = _label(ln)
         if lab is not None:
-            if lab[0] == "coopted":
-                role = "Co-opted"
-                if lab[1]:
-                    members.extend(_line_members(lab[1], role) or [])
-                i += 1
-                continue
-            break
-        got = _line_members(ln.text, role)
+            f, value = lab
+            if f not in _MEMBER_FIELDS:
+                break
+            line_role = _FIELD_ROLE.get(f, "Member")
+            if f in ("members", "coopted"):
+                role = line_role
+            value = re.sub(r"^\(?\s*quorum[^)]*\)?\s*", "", value, flags=re.I).strip(" :")
+            if value:
+                members.extend(_line_members(value, line_role) or [])
+                pending_role = None
+            else:
+                pending_role = line_role if f in ("chair", "vicechair") else None
+            i += 1
+            continue
+        got = _line_members(ln.text, pending_role or role)
+        pending_role = None
         if got is None:
             if not members and labelled and i - start <= 2:
-                i += 1  # e.g. a "(Quorum 3)" line between label and names
+                i += 1  # e.g. a "(Quorum 3)" or table-header line between label and names
                 continue
             break
         members.extend(got)
@@ -697,6 +741,7 @@ _ITEM_RE = re.compile(
 _ITEM_CELL = re.compile(r"^(?:(?i:item)\s*)?(\d{1,3})\s*\(?([a-z])?\)?\s*[.):]?$")
 _SUB_RE = re.compile(r"^\(?([a-z])[.)]\s+(\S.*)$")
 _SUB_CELL = re.compile(r"^\(?([a-z])[.)]$")
+_NUMBER_ONLY = re.compile(r"^(?:(?i:item)\s*)?(\d{1,3})\s*\(?([a-z])?\)?\s*[.):]?$")
 _NOT_TITLE = re.compile(
     r"^(?:am|pm|a\.m|p\.m|noon|midday|minutes?|hours?|days?|weeks?|years?|months?|per\s+cent|"
     r"percent|%|and|or|of|to|the|in|on|at|by|for|with|from)\b"
@@ -710,6 +755,7 @@ class _Cand:
     letter: str | None
     rest: str  # title (may hold tab-separated cells with pages)
     strong: bool
+    span: int = 1  # lines taken by number and title (2 when the number stands alone)
 
 
 def _candidate(ln: Line) -> _Cand | None:
@@ -741,6 +787,21 @@ def _candidate(ln: Line) -> _Cand | None:
     strong = "**" in ln.raw or ln.raw.lstrip().startswith("#") or _caps(rest)
     strong = strong or bool(_TRAILING_RANGE.search(rest))
     return _Cand(ln.no, int(m.group(1)), m.group(2), rest, strong)
+
+
+def _split_candidate(ln: Line, nxt: Line) -> _Cand | None:
+    """An item whose number stands alone on its line with the title on the next line."""
+    m = _NUMBER_ONLY.match(ln.text) or _SUB_CELL.match(ln.text)
+    if m is None or "\t" in nxt.text:
+        return None
+    t = nxt.text
+    if not (t[:1].isalpha() or t[:1] in "\"'\u2018\u201c") or _label(nxt) or _NOT_TITLE.match(t):
+        return None
+    if _candidate(nxt) is not None or len(t) > 200:
+        return None
+    if m.re is _SUB_CELL:
+        return _Cand(ln.no, None, m.group(1), t, False, 2)
+    return _Cand(ln.no, int(m.group(1)), m.group(2), t, "**" in nxt.raw or _caps(t), 2)
 
 
 def _boundary(ln: Line, lines: Sequence[Line]) -> bool:
@@ -862,8 +923,10 @@ def _continues(title: str, raw_first: str, nxt: Line, caps: bool, bold_open: boo
         return True
     if caps and _caps(t) and len(t) < 120:
         return True
+    if t[:1].islower() or (len(t) < 150 and _TRAILING_RANGE.search(t) is not None):
+        return True
     last = title.rsplit(" ", 1)[-1].lower() if title else ""
-    return last in _SMALL or title.endswith(("-", "\u2013", "&", ",", "/"))
+    return last in _CONNECTIVES or title.endswith(("-", "\u2013", "&", ",", "/", "("))
 
 
 def _build_items(
@@ -891,11 +954,11 @@ def _build_items(
     for k, (c, number) in enumerate(picked):
         stop = starts[k + 1] if k + 1 < len(starts) else end
         title, pages, _ = _split_pages(c.rest)
-        raw_first = lines[c.idx].raw
+        raw_first = lines[c.idx + c.span - 1].raw
         bold_open = raw_first.count("**") % 2 == 1
         caps = _caps(title)
-        j = c.idx + 1
-        while j < stop and j - c.idx <= 4 and pages is None:
+        j = c.idx + c.span
+        while j < stop and j - c.idx <= 4 + c.span and pages is None:
             nxt = lines[j]
             if not _continues(title, raw_first, nxt, caps, bold_open):
                 break
@@ -1167,11 +1230,18 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
     boundary = n
     cands: list[_Cand] = []
     seen_item = False
+    skip = -1
     for ln in lines:
         if (seen_item or ln.no == 0) and _boundary(ln, lines):
             boundary = ln.no
             break
+        if ln.no <= skip:
+            continue
         c = _candidate(ln)
+        if c is None and ln.no + 1 < n and ln.text[:1] in "0123456789(abcdefghij":
+            c = _split_candidate(ln, lines[ln.no + 1])
+            if c is not None:
+                skip = ln.no + 1
         if c is not None:
             cands.append(c)
             if c.number is not None:

@@ -1,0 +1,445 @@
+"""Front-sheet parsing on small synthetic packs, one per rendering seen in the wild."""
+
+from __future__ import annotations
+
+from minutebook.importer.pack import AgendaItem, Meeting, Member
+from minutebook.importer.parse.context import Context
+from minutebook.importer.parse.frontsheet import (
+    find_council,
+    is_body_name,
+    parse_frontsheet,
+    title_case,
+)
+from minutebook.importer.parse.text import normalise
+
+
+def front(text: str) -> tuple[Meeting, Context]:
+    return parse_frontsheet(normalise(text))
+
+
+def items(meeting: Meeting) -> list[tuple[str, str | None, tuple[int, int] | None]]:
+    return [(a.number, a.title, a.pages) for a in meeting.agenda]
+
+
+def roles(meeting: Meeting) -> list[tuple[str, str]]:
+    return [(m.name, m.role) for m in meeting.members]
+
+
+PLAIN = """\
+Agenda
+
+Wessex District Council
+
+Meeting: Licensing Committee
+Time: 2.30 pm
+Date: 14 March 2023
+Venue: Council Chamber, Civic Offices, Market Street, Anytown, AB1 2CD
+
+Jane Smith (Chairman)
+Robert Jones (Vice-Chairman)
+
+Amy Patel
+Sam O'Neill
+
+Notes:
+Reports are available online.
+
+Date of Publication:
+Monday, 6 March 2023
+
+1. **Apologies for Absence**
+
+To receive any apologies.
+
+2. **Minutes**
+
+3 - 8
+
+To confirm the minutes of the meeting held on 1 February 2023.
+
+3. **Review of the Statement of Licensing Policy and
+Fees for 2023-24**
+
+9 - 30
+
+4. **Reports from Sub-Committees**
+
+a) Taxi Sub-Committee - 2 February 2023
+
+31 - 36
+
+b) **Premises Sub-Committee - 9 February 2023**
+
+37 - 40
+
+5. Exempt Business
+
+To exclude the press and public under paragraph 3 of Schedule 12A.
+
+6. **Land at Mill Lane (Para 3)**
+
+41 - 50
+
+This page is intentionally left blank
+
+Licensing Committee
+
+Minutes of a meeting held on 1 February 2023.
+"""
+
+
+def test_plain_lines_with_markdown_bold() -> None:
+    m, ctx = front(PLAIN)
+    assert ctx.council == "Wessex District Council"
+    assert (m.committee, m.date, m.time) == ("Licensing Committee", "2023-03-14", "14:30")
+    assert m.venue == "Council Chamber, Civic Offices, Market Street, Anytown, AB1 2CD"
+    assert m.published == "2023-03-06"
+    assert m.quorum is None
+    assert roles(m) == [
+        ("Jane Smith", "Chairman"),
+        ("Robert Jones", "Vice-Chairman"),
+        ("Amy Patel", "Member"),
+        ("Sam O'Neill", "Member"),
+    ]
+    assert items(m) == [
+        ("1", "Apologies for Absence", None),
+        ("2", "Minutes", (3, 8)),
+        ("3", "Review of the Statement of Licensing Policy and Fees for 2023-24", (9, 30)),
+        ("4", "Reports from Sub-Committees", None),
+        ("4a", "Taxi Sub-Committee - 2 February 2023", (31, 36)),
+        ("4b", "Premises Sub-Committee - 9 February 2023", (37, 40)),
+        ("5", "Exempt Business", None),
+        ("6", "Land at Mill Lane", (41, 50)),
+    ]
+    exempt = {a.number: a.exempt_paragraphs for a in m.agenda}
+    assert exempt["5"] == [] and exempt["6"] == [3]
+    # The front sheet stops at the blank page, before the minutes.
+    lines = normalise(PLAIN)
+    assert lines[ctx.frontsheet_end].text == "This page is intentionally left blank"
+
+
+CAPS = """\
+Planning and Highways Committee
+
+Date: Thursday, 7 September 2023
+Time: 10.00 am
+Venue: The Guildhall, High Street
+
+Membership: (Quorum 4)
+
+Ann Lee (Chairman), Bob Hart (Vice-Chairman), Cara Moss, Dev Shah, Eve Long and Fay Kirk
+
+Co-opted members: Gil Ray (non-voting)
+
+For more information please telephone Hal Mo 01234 567890.
+
+AGENDA
+
+Page No.
+
+1 APOLOGIES
+
+To receive any apologies for absence.
+
+2 DECLARATIONS OF INTEREST
+
+3 UPDATED LOCAL TRANSPORT PLAN 5 - 24
+
+To consider a report.
+
+4 STRATEGY RELATING TO VERGES AND
+HEDGEROWS 25 - 40
+
+5 WINTER SERVICE PLAN - TO FOLLOW
+
+6 EXEMPT BUSINESS
+
+To move the exclusion of the press and public (paragraph 3 of schedule 12A).
+
+Planning and Highways Committee
+
+7 September 2023
+
+Updated Local Transport Plan
+
+For Decision
+
+Portfolio Holder: Cllr X Example
+"""
+
+
+def test_caps_agenda_comma_membership_and_quorum() -> None:
+    m, ctx = front(CAPS)
+    assert m.committee == "Planning and Highways Committee"
+    assert (m.date, m.time, m.quorum) == ("2023-09-07", "10:00", 4)
+    assert m.venue == "The Guildhall, High Street"
+    assert roles(m) == [
+        ("Ann Lee", "Chairman"),
+        ("Bob Hart", "Vice-Chairman"),
+        ("Cara Moss", "Member"),
+        ("Dev Shah", "Member"),
+        ("Eve Long", "Member"),
+        ("Fay Kirk", "Member"),
+        ("Gil Ray", "Co-opted"),
+    ]
+    got = {a.number: a for a in m.agenda}
+    assert list(got) == ["1", "2", "3", "4", "5", "6"]
+    # ALL-CAPS titles take the casing of their report cover, else title case.
+    assert got["3"].title == "Updated Local Transport Plan"
+    assert got["3"].pages == (5, 24)
+    assert got["1"].title == "Apologies"
+    assert got["4"].title == "Strategy Relating to Verges and Hedgerows"
+    assert got["4"].pages == (25, 40)
+    assert got["5"].to_follow and got["5"].title == "Winter Service Plan"
+    assert got["6"].exempt_paragraphs == []
+    assert ctx.meeting_date is not None and ctx.year == 2023
+
+
+TABLES = """\
+Northshire County Council
+Cabinet
+Date:\tWednesday 5 July 2023
+Time:\t10am
+Place:\tCommittee Room A, County Hall, Northtown
+Members:\tCouncillors A Brown (Chair), C Davis (Vice-Chair), E Evans and F Green
+Item\tSubject\tPages
+1\tApologies for absence\t
+2\tMinutes of the previous meeting\t3 - 10
+3\tBudget monitoring 2023/24\t11 - 40
+3a\tCapital programme update\t41 - 44
+4\tDisposal of depot site\t45 - 60
+Page 1
+"""
+
+
+def test_tab_separated_tables() -> None:
+    m, ctx = front(TABLES)
+    assert ctx.council == "Northshire County Council"
+    assert (m.committee, m.date, m.time) == ("Cabinet", "2023-07-05", "10:00")
+    assert m.venue == "Committee Room A, County Hall, Northtown"
+    assert roles(m) == [
+        ("A Brown", "Chairman"),
+        ("C Davis", "Vice-Chairman"),
+        ("E Evans", "Member"),
+        ("F Green", "Member"),
+    ]
+    assert items(m) == [
+        ("1", "Apologies for absence", None),
+        ("2", "Minutes of the previous meeting", (3, 10)),
+        ("3", "Budget monitoring 2023/24", (11, 40)),
+        ("3a", "Capital programme update", (41, 44)),
+        ("4", "Disposal of depot site", (45, 60)),
+    ]
+
+
+MARKDOWN = """\
+# Exampleton Borough Council
+
+## Overview and Scrutiny Board
+
+**Date:** Tuesday 14th November 2023
+**Time:** 6.30pm
+**Venue:** Council Chamber, Town Hall
+**Quorum:** five
+
+### Membership
+
+| Councillor | Role |
+|---|---|
+| Cllr Jane Smith | Chair |
+| Cllr Bob Jones | Vice-Chair |
+| Cllr Amy Patel | |
+| Mrs Kay Dee | Co-opted member |
+
+## Agenda
+
+| Item | Title | Pages |
+|---|---|---|
+| 1 | Apologies for absence | |
+| 2 | Minutes of the previous meeting | 3 - 8 |
+| 3 | <p>Housing <b>repairs</b> &amp; maintenance</p> | 9 - 30 |
+| 4 | Exclusion of the press and public | |
+| 5 | Commercial lease renewal - Para 3 | 31 - 40 |
+"""
+
+
+def test_markdown_headings_pipe_tables_and_html_cells() -> None:
+    m, ctx = front(MARKDOWN)
+    assert ctx.council == "Exampleton Borough Council"
+    assert m.committee == "Overview and Scrutiny Board"
+    assert (m.date, m.time, m.quorum) == ("2023-11-14", "18:30", 5)
+    assert m.venue == "Council Chamber, Town Hall"
+    assert roles(m) == [
+        ("Jane Smith", "Chairman"),
+        ("Bob Jones", "Vice-Chairman"),
+        ("Amy Patel", "Member"),
+        ("Kay Dee", "Co-opted"),
+    ]
+    assert items(m) == [
+        ("1", "Apologies for absence", None),
+        ("2", "Minutes of the previous meeting", (3, 8)),
+        ("3", "Housing repairs & maintenance", (9, 30)),
+        ("4", "Exclusion of the press and public", None),
+        ("5", "Commercial lease renewal", (31, 40)),
+    ]
+    assert [a.exempt_paragraphs for a in m.agenda] == [[], [], [], [], [3]]
+
+
+BROKEN = """\
+Southvale City Council
+Executive
+Tuesday 4 July 2023 at 10.00am
+Committee Room 2, Guildhall, Southvale
+Chair: Cllr S Flower
+Vice-Chair: Cllr P Wharf
+Councillors: R Bryan, J Haynes, L Miller
+Substitutes: T Other
+AGENDA
+1.
+Apologies for absence
+2.
+Minutes (Pages 5 - 10)
+3.
+A very long title that wraps onto
+the next line (Pages 11 - 20)
+Page 1
+Executive - 4 July 2023
+4.
+Quarterly financial report (to follow)
+5.
+Sale of land (Paragraph 3) (Page 21)
+"""
+
+
+def test_broken_lines_page_stamps_and_role_labels() -> None:
+    m, _ = front(BROKEN)
+    assert (m.committee, m.date, m.time) == ("Executive", "2023-07-04", "10:00")
+    assert m.venue == "Committee Room 2, Guildhall, Southvale"
+    assert roles(m) == [
+        ("S Flower", "Chairman"),
+        ("P Wharf", "Vice-Chairman"),
+        ("R Bryan", "Member"),
+        ("J Haynes", "Member"),
+        ("L Miller", "Member"),
+    ]
+    assert items(m) == [
+        ("1", "Apologies for absence", None),
+        ("2", "Minutes", (5, 10)),
+        ("3", "A very long title that wraps onto the next line", (11, 20)),
+        ("4", "Quarterly financial report", None),
+        ("5", "Sale of land", (21, 21)),
+    ]
+    assert [a.to_follow for a in m.agenda] == [False, False, False, True, False]
+    assert m.agenda[4].exempt_paragraphs == [3]
+
+
+COVERS_ONLY = """\
+ Agenda Item 6
+Communities Scrutiny Committee
+12th October 2022
+Community Safety Partnership Annual Report
+For Review and Consultation
+Portfolio Holder:
+Cllr A Person, Community Safety
+Report Author: Jo Bloggs
+Lots of report text. The Borsetshire Council area is large.
+
+Borsetshire Council will act on this report.
+ Agenda Item 7
+Communities Scrutiny Committee
+12 October 2022
+Libraries: New Opening Hours
+For Decision
+Report text.
+ Agenda Item 9
+
+By virtue of paragraph(s) 3 of Part 1 of Schedule 12A
+of the Local Government Act 1972.
+
+Document is Restricted
+"""
+
+
+def test_pack_starting_with_a_report_cover() -> None:
+    m, ctx = front(COVERS_ONLY)
+    assert ctx.council == "Borsetshire Council"
+    assert (m.committee, m.date) == ("Communities Scrutiny Committee", "2022-10-12")
+    assert m.members == []
+    assert m.agenda == [
+        AgendaItem("6", "Community Safety Partnership Annual Report"),
+        AgendaItem("7", "Libraries: New Opening Hours"),
+        AgendaItem("9", None, exempt_paragraphs=[3]),
+    ]
+    assert ctx.frontsheet_end == 0
+
+
+LABEL_COVER = """\
+Agenda Item 5
+Report to: Cabinet
+Date of meeting: 12 October 2022
+Report title: Housing Strategy 2022-2027
+Report of: Director of Housing
+"""
+
+
+def test_label_style_cover_sheet() -> None:
+    m, _ = front(LABEL_COVER)
+    assert (m.committee, m.date) == ("Cabinet", "2022-10-12")
+    assert items(m) == [("5", "Housing Strategy 2022-2027", None)]
+
+
+def test_members_one_per_line_with_honorifics_in_table_cells() -> None:
+    text = (
+        "Health Scrutiny Panel\nDate: 3 May 2024\n"
+        "Membership\nCllr Ann Lee (Chair)\tCllr Bo Kim\nCouncillor Cy Dow\tMr Dan Fox (Co-opted)\n"
+        "Agenda\n1 Apologies\n2 Minutes\n"
+    )
+    m, _ = front(text)
+    assert roles(m) == [
+        ("Ann Lee", "Chairman"),
+        ("Bo Kim", "Member"),
+        ("Cy Dow", "Member"),
+        ("Dan Fox", "Co-opted"),
+    ]
+    assert [a.number for a in m.agenda] == ["1", "2"]
+
+
+def test_numbered_notes_before_the_agenda_do_not_become_items() -> None:
+    text = (
+        "Audit Committee\nDate: 1 June 2024\nNotes:\n1. Bring your papers.\n2. Phones off.\n"
+        "AGENDA\n1 APOLOGIES\n2 MINUTES 3 - 6\n3 INTERNAL AUDIT PLAN 7 - 20\n"
+        "4 RISK REGISTER 21 - 30\n"
+    )
+    m, _ = front(text)
+    assert items(m) == [
+        ("1", "Apologies", None),
+        ("2", "Minutes", (3, 6)),
+        ("3", "Internal Audit Plan", (7, 20)),
+        ("4", "Risk Register", (21, 30)),
+    ]
+
+
+def test_year_spans_are_not_page_ranges() -> None:
+    text = "Cabinet\nDate: 1 June 2024\n1. Youth Justice Plan 2023 - 2024\n2. Minutes 3 - 9\n"
+    m, _ = front(text)
+    assert items(m) == [("1", "Youth Justice Plan 2023 - 2024", None), ("2", "Minutes", (3, 9))]
+
+
+def test_notice_sentence_header() -> None:
+    text = (
+        "Notice is hereby given that a meeting of the Planning Committee will be held on "
+        "Monday, 8 January 2024 at 7.00 pm in the Council Chamber.\n"
+        "1. Apologies\n2. Minutes\n"
+    )
+    m, _ = front(text)
+    assert (m.committee, m.date, m.time) == ("Planning Committee", "2024-01-08", "19:00")
+
+
+def test_helpers() -> None:
+    assert title_case("STRATEGY FOR THE COUNTY'S ROADS") == "Strategy for the County's Roads"
+    assert is_body_name("People and Health Overview Committee")
+    assert is_body_name("Cabinet")
+    assert not is_body_name("To consider the report of the Committee.")
+    lines = normalise("Intro\nThe Anyshire Council will meet. Anyshire Council again.\n")
+    assert find_council(lines, 0) == "Anyshire Council"
+    assert Member("A B").role == "Member"
