@@ -95,6 +95,87 @@ def manage(ctx: typer.Context) -> None:
     execute_from_command_line(["minutebook manage", *ctx.args])
 
 
+@app.command()
+def clock(
+    meeting: str = typer.Option(
+        ..., "--meeting", help="Meeting start in UK local time, YYYY-MM-DDTHH:MM."
+    ),
+    council: str | None = typer.Option(
+        None, "--council", help="Council slug: use its rules and closure days from the database."
+    ),
+    decision_published: str | None = typer.Option(
+        None,
+        "--decision-published",
+        help="Date a decision was published (YYYY-MM-DD): adds call-in.",
+    ),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print JSON (ISO dates) instead of a table."
+    ),
+) -> None:
+    """Print every statutory and council deadline for a meeting."""
+    import json
+    from datetime import date, datetime
+
+    from rich.table import Table
+    from rich.text import Text
+
+    from minutebook.clock import DEADLINES, ClockRules, deadline_basis, meeting_deadlines
+
+    try:
+        start = datetime.strptime(meeting, "%Y-%m-%dT%H:%M")
+    except ValueError:
+        err_console.print(
+            f"--meeting must look like 2025-04-24T19:00 (got {meeting!r}).", markup=False
+        )
+        raise typer.Exit(2) from None
+    published: date | None = None
+    if decision_published is not None:
+        try:
+            published = date.fromisoformat(decision_published)
+        except ValueError:
+            err_console.print(
+                f"--decision-published must look like 2025-04-25 (got {decision_published!r}).",
+                markup=False,
+            )
+            raise typer.Exit(2) from None
+    try:
+        if council is None:
+            rules = ClockRules()
+            cal = rules.calendar()
+            title = "Deadlines (default rules, England)"
+        else:
+            setup_django()
+            from minutebook.councils.models import Council
+
+            found = Council.objects.filter(slug=council).first()
+            if found is None:
+                err_console.print(f"No council with the slug {council!r}.", markup=False)
+                raise typer.Exit(1)
+            rules = ClockRules.from_council(found)
+            cal = rules.calendar(found.closure_days.values_list("date", flat=True))
+            title = f"Deadlines for {found.name}"
+    except ValueError as error:
+        err_console.print(f"The council's clock rules are not usable: {error}", markup=False)
+        raise typer.Exit(1) from None
+    deadlines = meeting_deadlines(start, rules, cal, published)
+    if as_json:
+        typer.echo(
+            json.dumps({key: value.isoformat() for key, value in deadlines.items()}, indent=2)
+        )
+        return
+    basis = deadline_basis(rules)
+    table = Table(title=Text(f"{title}: meeting {start:%A %d %B %Y, %H:%M}"))
+    table.add_column("Deadline")
+    table.add_column("When")
+    table.add_column("Basis")
+    for key, value in deadlines.items():
+        when = (
+            f"{value:%a %d %b %Y %H:%M}" if isinstance(value, datetime) else f"{value:%a %d %b %Y}"
+        )
+        table.add_row(DEADLINES[key][0], when, Text(basis[key]))
+    console.print(table)
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 
