@@ -54,7 +54,8 @@ def agenda_publish_by(
     urgent item only with the chair's reasons recorded). Clear days exclude the day of
     publication and the day of the meeting, and days when the offices are closed
     (weekends, bank holidays) do not count: R v Swansea City Council, ex p Elitestone
-    (1993) 66 P & CR 422 (CA). A council may set more than five (``clear_days``), never fewer.
+    Ltd [1993] 46 EG 181 (CA), decided on the then "three clear days". A council may
+    set more than five (``clear_days``), never fewer.
     """
     return clear_working_days_before(meeting_date, clear_days, cal)
 
@@ -84,7 +85,7 @@ def clear_days_before(day: date, n: int) -> date:
 
 
 def key_decision_notice_by(decision_date: date, days: int = 28) -> date:
-    """Last day to publish notice of a key decision: SI 2012/2089 reg 9(1), 28 clear days.
+    """Last day to publish notice of a key decision: SI 2012/2089 reg 9, 28 clear days.
 
     Later notice needs general exception (reg 10) or special urgency (reg 11).
     """
@@ -123,9 +124,10 @@ def working_days_after(day: date, n: int = 5, cal: WorkingCalendar | None = None
     """The ``n``-th working day after ``day``: the last day of a call-in period.
 
     Call-in is set by each council's overview and scrutiny procedure rules under the
-    Local Government Act 2000 s9F(2)(a) and Schedule A1: typically a decision may be
-    called in within five working days of its publication (the day of publication not
-    counted) and may be implemented only once that period has expired.
+    Local Government Act 2000 s9F(2)(a) and (4) (review of decisions made but not yet
+    implemented): typically a decision may be called in within five working days of its
+    publication (the day of publication not counted) and may be implemented only once
+    that period has expired.
     """
     _positive(n, "Working days")
     return _calendar(cal).add_working_days(day, n)
