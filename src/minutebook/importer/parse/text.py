@@ -46,7 +46,7 @@ class Line:
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+|mailto:[^>\s]+|[^>\s@]+@[^>\s@]+)>", re.I)
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _BLOCK_TAG = re.compile(r"</?(?:p|br|li|ul|ol|div|tr|h[1-6]|table|tbody|thead)\b[^>]*>", re.I)
-_CELL_TAG = re.compile(r"</?t[dh]\b[^>]*>", re.I)
+_CELL_TAG = re.compile(r"<t[dh]\b[^>]*>", re.I)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _BOLD = re.compile(r"(\*\*|__)(.+?)\1")
 _EMPH = re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])")
