@@ -85,29 +85,8 @@ _RESOLVED = re.compile(
 )
 _REASONS = re.compile(r"^reasons?\s+for\b", re.I)
 _BOLD_TAIL = re.compile(r"\*\*([^*]+)\*\*\s*$")
-_SMALL = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "with",
-        "via",
-        "per",
-        "vs",
-    ]
-)
+_SMALL_WORDS = "a an and as at by for from in into of on or the to with via per vs"
+_SMALL = frozenset(_SMALL_WORDS.split())
 _NAME_WORD = re.compile(r"^[A-Z][\w'\u2019.-]*$")
 _APOLOGY_PROSE = re.compile(
     r"apologies\s+(?:for\s+absence\s+)?(?:were|had\s+been|have\s+been|was)\s+"
