@@ -145,14 +145,24 @@ def clock(
             title = "Deadlines (default rules, England)"
         else:
             setup_django()
+            from django.db import DatabaseError
+
             from minutebook.councils.models import Council
 
-            found = Council.objects.filter(slug=council).first()
+            try:
+                found = Council.objects.filter(slug=council).first()
+                closures = list(found.closure_days.values_list("date", flat=True) if found else [])
+            except DatabaseError as error:
+                err_console.print(
+                    f"Cannot read councils ({error}); run `minutebook migrate` first?",
+                    markup=False,
+                )
+                raise typer.Exit(1) from None
             if found is None:
                 err_console.print(f"No council with the slug {council!r}.", markup=False)
                 raise typer.Exit(1)
             rules = ClockRules.from_council(found)
-            cal = rules.calendar(found.closure_days.values_list("date", flat=True))
+            cal = rules.calendar(closures)
             title = f"Deadlines for {found.name}"
     except ValueError as error:
         err_console.print(f"The council's clock rules are not usable: {error}", markup=False)

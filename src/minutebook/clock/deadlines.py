@@ -262,8 +262,10 @@ def meeting_deadlines(
     date a decision of the meeting was published is given. ``cal`` defaults to the
     rules' region with no closure days.
     """
-    rules = rules or ClockRules()
-    cal = cal or rules.calendar()
+    if rules is None:
+        rules = ClockRules()
+    if cal is None:
+        cal = rules.calendar()
     day = meeting_local_date(meeting_start)
     result: dict[str, date] = {
         "agenda_publish_by": agenda_publish_by(day, rules.agenda_clear_days, cal),

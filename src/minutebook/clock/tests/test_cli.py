@@ -127,3 +127,10 @@ def test_council_with_unusable_rule_exits_1() -> None:
     assert result.exit_code == 1
     assert "petition_deadline_rule" in result.output
     assert "'in good time'" in result.output
+
+
+def test_help_lists_the_options() -> None:
+    result = runner.invoke(app, ["clock", "--help"])
+    assert result.exit_code == 0
+    for option in ("--meeting", "--council", "--decision-published", "--json"):
+        assert option in result.output
