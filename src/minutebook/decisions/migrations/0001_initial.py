@@ -2,98 +2,325 @@
 
 import django.db.models.deletion
 import django.db.models.manager
-import minutebook.core.exempt
 from django.db import migrations, models
+
+import minutebook.core.exempt
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('committees', '0001_initial'),
-        ('councils', '0001_initial'),
-        ('forwardplan', '0002_initial'),
-        ('meetings', '0002_initial'),
-        ('people', '0001_initial'),
-        ('reports', '0001_initial'),
+        ("committees", "0001_initial"),
+        ("councils", "0001_initial"),
+        ("forwardplan", "0002_initial"),
+        ("meetings", "0002_initial"),
+        ("people", "0001_initial"),
+        ("reports", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MinuteItem',
+            name="MinuteItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('exempt_paragraphs', models.JSONField(blank=True, default=list, help_text='Paragraphs of LGA 1972 Schedule 12A under which this is exempt; empty if public.', validators=[minutebook.core.exempt.validate_exempt_paragraphs])),
-                ('public_interest_reason', models.TextField(blank=True, help_text='Why the public interest in maintaining the exemption outweighs disclosure.')),
-                ('is_exempt', models.BooleanField(db_index=True, default=False, editable=False)),
-                ('number', models.PositiveIntegerField(help_text='Running number, continuous per committee across meetings.')),
-                ('printed_number', models.CharField(blank=True, help_text='As printed when it differs, e.g. "CAB23/45".', max_length=20)),
-                ('title', models.CharField(max_length=500)),
-                ('text', models.TextField(blank=True, help_text='The minute: discussion and points made.')),
-                ('resolution', models.TextField(blank=True, help_text='What was "RESOLVED".')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('modified', models.DateTimeField(auto_now=True)),
-                ('agenda_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='minute_items', to='meetings.agendaitem')),
-                ('committee', models.ForeignKey(editable=False, help_text="The meeting's committee, held here so numbers are unique per committee.", on_delete=django.db.models.deletion.PROTECT, related_name='minute_items', to='committees.committee')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='minute_items', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "exempt_paragraphs",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Paragraphs of LGA 1972 Schedule 12A under which this is exempt; empty if public.",
+                        validators=[minutebook.core.exempt.validate_exempt_paragraphs],
+                    ),
+                ),
+                (
+                    "public_interest_reason",
+                    models.TextField(
+                        blank=True,
+                        help_text="Why the public interest in maintaining the exemption outweighs disclosure.",
+                    ),
+                ),
+                ("is_exempt", models.BooleanField(db_index=True, default=False, editable=False)),
+                (
+                    "number",
+                    models.PositiveIntegerField(
+                        help_text="Running number, continuous per committee across meetings."
+                    ),
+                ),
+                (
+                    "printed_number",
+                    models.CharField(
+                        blank=True,
+                        help_text='As printed when it differs, e.g. "CAB23/45".',
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=500)),
+                (
+                    "text",
+                    models.TextField(
+                        blank=True, help_text="The minute: discussion and points made."
+                    ),
+                ),
+                ("resolution", models.TextField(blank=True, help_text='What was "RESOLVED".')),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("modified", models.DateTimeField(auto_now=True)),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="minute_items",
+                        to="meetings.agendaitem",
+                    ),
+                ),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        editable=False,
+                        help_text="The meeting's committee, held here so numbers are unique per committee.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="minute_items",
+                        to="committees.committee",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="minute_items",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['committee', 'number'],
-                'abstract': False,
-                'default_manager_name': 'public_objects',
+                "ordering": ["committee", "number"],
+                "abstract": False,
+                "default_manager_name": "public_objects",
             },
             managers=[
-                ('public_objects', django.db.models.manager.Manager()),
+                ("public_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('exempt_paragraphs', models.JSONField(blank=True, default=list, help_text='Paragraphs of LGA 1972 Schedule 12A under which this is exempt; empty if public.', validators=[minutebook.core.exempt.validate_exempt_paragraphs])),
-                ('public_interest_reason', models.TextField(blank=True, help_text='Why the public interest in maintaining the exemption outweighs disclosure.')),
-                ('is_exempt', models.BooleanField(db_index=True, default=False, editable=False)),
-                ('title', models.CharField(max_length=500)),
-                ('decision', models.TextField(help_text='The decision made (reg 12(a)).')),
-                ('reasons', models.TextField(blank=True, help_text='Reasons for the decision (reg 12(b)).')),
-                ('alternatives_rejected', models.TextField(blank=True, help_text='Alternative options considered and rejected (reg 12(c)).')),
-                ('date', models.DateField(db_index=True)),
-                ('key_decision', models.BooleanField(default=False, help_text='A key decision under SI 2012/2089 reg 8.')),
-                ('key_decision_notice', models.CharField(blank=True, choices=[('forward_plan', 'Forward plan, 28 clear days (reg 9)'), ('general_exception', 'General exception (reg 10)'), ('special_urgency', 'Special urgency (reg 11)')], help_text='How notice of the key decision was given.', max_length=18)),
-                ('declarations_noted', models.TextField(blank=True, help_text='Conflicts of interest declared by any member consulted (reg 12(d)).')),
-                ('dispensations', models.TextField(blank=True, help_text='Dispensations granted (reg 12(e); Localism Act 2011 s33).')),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('call_in_state', models.CharField(choices=[('not_applicable', 'Not subject to call-in'), ('open', 'Open for call-in'), ('called_in', 'Called in'), ('call_in_rejected', 'Call-in not upheld'), ('referred_back', 'Referred back to the decision maker'), ('urgent', 'Urgent: exempt from call-in'), ('in_force', 'In force')], db_index=True, default='not_applicable', max_length=16)),
-                ('call_in_expires', models.DateTimeField(blank=True, help_text="End of the call-in period (council's rules).", null=True)),
-                ('in_force_date', models.DateField(blank=True, help_text='When the decision may be implemented.', null=True)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('modified', models.DateTimeField(auto_now=True)),
-                ('agenda_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decisions', to='meetings.agendaitem')),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='councils.council')),
-                ('decision_maker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decisions', to='committees.committee')),
-                ('decision_maker_person', models.ForeignKey(blank=True, help_text='For an individual executive or officer decision.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decisions_made', to='people.person')),
-                ('forward_plan_entry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decisions', to='forwardplan.forwardplanentry')),
-                ('meeting', models.ForeignKey(blank=True, help_text='Blank for an individual (portfolio holder or officer) decision.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decisions', to='meetings.meeting')),
-                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decisions', to='reports.report')),
-                ('minute_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decisions', to='decisions.minuteitem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "exempt_paragraphs",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Paragraphs of LGA 1972 Schedule 12A under which this is exempt; empty if public.",
+                        validators=[minutebook.core.exempt.validate_exempt_paragraphs],
+                    ),
+                ),
+                (
+                    "public_interest_reason",
+                    models.TextField(
+                        blank=True,
+                        help_text="Why the public interest in maintaining the exemption outweighs disclosure.",
+                    ),
+                ),
+                ("is_exempt", models.BooleanField(db_index=True, default=False, editable=False)),
+                ("title", models.CharField(max_length=500)),
+                ("decision", models.TextField(help_text="The decision made (reg 12(a)).")),
+                (
+                    "reasons",
+                    models.TextField(blank=True, help_text="Reasons for the decision (reg 12(b))."),
+                ),
+                (
+                    "alternatives_rejected",
+                    models.TextField(
+                        blank=True,
+                        help_text="Alternative options considered and rejected (reg 12(c)).",
+                    ),
+                ),
+                ("date", models.DateField(db_index=True)),
+                (
+                    "key_decision",
+                    models.BooleanField(
+                        default=False, help_text="A key decision under SI 2012/2089 reg 8."
+                    ),
+                ),
+                (
+                    "key_decision_notice",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("forward_plan", "Forward plan, 28 clear days (reg 9)"),
+                            ("general_exception", "General exception (reg 10)"),
+                            ("special_urgency", "Special urgency (reg 11)"),
+                        ],
+                        help_text="How notice of the key decision was given.",
+                        max_length=18,
+                    ),
+                ),
+                (
+                    "declarations_noted",
+                    models.TextField(
+                        blank=True,
+                        help_text="Conflicts of interest declared by any member consulted (reg 12(d)).",
+                    ),
+                ),
+                (
+                    "dispensations",
+                    models.TextField(
+                        blank=True,
+                        help_text="Dispensations granted (reg 12(e); Localism Act 2011 s33).",
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "call_in_state",
+                    models.CharField(
+                        choices=[
+                            ("not_applicable", "Not subject to call-in"),
+                            ("open", "Open for call-in"),
+                            ("called_in", "Called in"),
+                            ("call_in_rejected", "Call-in not upheld"),
+                            ("referred_back", "Referred back to the decision maker"),
+                            ("urgent", "Urgent: exempt from call-in"),
+                            ("in_force", "In force"),
+                        ],
+                        db_index=True,
+                        default="not_applicable",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "call_in_expires",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="End of the call-in period (council's rules).",
+                        null=True,
+                    ),
+                ),
+                (
+                    "in_force_date",
+                    models.DateField(
+                        blank=True, help_text="When the decision may be implemented.", null=True
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("modified", models.DateTimeField(auto_now=True)),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="decisions",
+                        to="meetings.agendaitem",
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "decision_maker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="decisions",
+                        to="committees.committee",
+                    ),
+                ),
+                (
+                    "decision_maker_person",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For an individual executive or officer decision.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="decisions_made",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "forward_plan_entry",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="decisions",
+                        to="forwardplan.forwardplanentry",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Blank for an individual (portfolio holder or officer) decision.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="decisions",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="decisions",
+                        to="reports.report",
+                    ),
+                ),
+                (
+                    "minute_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="decisions",
+                        to="decisions.minuteitem",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date', 'title'],
-                'get_latest_by': 'date',
-                'abstract': False,
-                'default_manager_name': 'public_objects',
+                "ordering": ["-date", "title"],
+                "get_latest_by": "date",
+                "abstract": False,
+                "default_manager_name": "public_objects",
             },
             managers=[
-                ('public_objects', django.db.models.manager.Manager()),
+                ("public_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.AddConstraint(
-            model_name='minuteitem',
-            constraint=models.UniqueConstraint(fields=('committee', 'number'), name='unique_minute_number'),
+            model_name="minuteitem",
+            constraint=models.UniqueConstraint(
+                fields=("committee", "number"), name="unique_minute_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(('in_force_date__isnull', True), ('in_force_date__gte', models.F('date')), _connector='OR'), name='decision_in_force_after_date'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("in_force_date__isnull", True),
+                    ("in_force_date__gte", models.F("date")),
+                    _connector="OR",
+                ),
+                name="decision_in_force_after_date",
+            ),
         ),
     ]

@@ -5,37 +5,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('documents', '0002_initial'),
-        ('meetings', '0001_initial'),
-        ('reports', '0001_initial'),
+        ("documents", "0002_initial"),
+        ("meetings", "0001_initial"),
+        ("reports", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='document',
-            name='meeting',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='meetings.meeting'),
+            model_name="document",
+            name="meeting",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="documents",
+                to="meetings.meeting",
+            ),
         ),
         migrations.AddField(
-            model_name='document',
-            name='replaces',
-            field=models.ForeignKey(blank=True, help_text='The earlier version this one supersedes.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='replaced_by', to='documents.document'),
+            model_name="document",
+            name="replaces",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The earlier version this one supersedes.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="replaced_by",
+                to="documents.document",
+            ),
         ),
         migrations.AddField(
-            model_name='document',
-            name='report',
-            field=models.ForeignKey(blank=True, help_text="For a report's own file and its appendices.", null=True, on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='reports.report'),
+            model_name="document",
+            name="report",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="For a report's own file and its appendices.",
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="documents",
+                to="reports.report",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.CheckConstraint(condition=models.Q(('version__gte', 1)), name='document_version_from_one'),
+            model_name="document",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("version__gte", 1)), name="document_version_from_one"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.CheckConstraint(condition=models.Q(('pages__isnull', True), ('pages__gte', 1), _connector='OR'), name='document_pages_positive'),
+            model_name="document",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("pages__isnull", True), ("pages__gte", 1), _connector="OR"),
+                name="document_pages_positive",
+            ),
         ),
     ]

@@ -5,40 +5,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('committees', '0001_initial'),
-        ('forwardplan', '0001_initial'),
-        ('importer', '0001_initial'),
-        ('people', '0001_initial'),
+        ("committees", "0001_initial"),
+        ("forwardplan", "0001_initial"),
+        ("importer", "0001_initial"),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='forwardplanentry',
-            name='import_record',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='forward_plan_entries', to='importer.importrecord'),
+            model_name="forwardplanentry",
+            name="import_record",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="forward_plan_entries",
+                to="importer.importrecord",
+            ),
         ),
         migrations.AddField(
-            model_name='forwardplanentry',
-            name='officer',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.person'),
+            model_name="forwardplanentry",
+            name="officer",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="people.person",
+            ),
         ),
         migrations.AddField(
-            model_name='forwardplanentry',
-            name='portfolio',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='committees.portfolio'),
+            model_name="forwardplanentry",
+            name="portfolio",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="committees.portfolio",
+            ),
         ),
         migrations.AddField(
-            model_name='forwardplanentry',
-            name='portfolio_holder',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.person'),
+            model_name="forwardplanentry",
+            name="portfolio_holder",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="people.person",
+            ),
         ),
         migrations.AddField(
-            model_name='forwardplanentry',
-            name='wards_affected',
-            field=models.ManyToManyField(blank=True, related_name='+', to='people.ward'),
+            model_name="forwardplanentry",
+            name="wards_affected",
+            field=models.ManyToManyField(blank=True, related_name="+", to="people.ward"),
         ),
     ]

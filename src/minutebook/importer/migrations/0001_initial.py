@@ -7,31 +7,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('councils', '0001_initial'),
+        ("councils", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportRecord',
+            name="ImportRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_file', models.CharField(help_text='File name as given to the importer.', max_length=255)),
-                ('sha256', models.CharField(db_index=True, help_text='SHA-256 of the source file.', max_length=64, validators=[django.core.validators.RegexValidator('^[0-9a-f]{64}$', 'A lower-case hex SHA-256.')])),
-                ('parser_version', models.CharField(max_length=40)),
-                ('imported_at', models.DateTimeField(auto_now_add=True)),
-                ('pack', models.JSONField(blank=True, default=dict, help_text='The minutebook-pack/1 object the parser produced.')),
-                ('warnings', models.JSONField(blank=True, default=list)),
-                ('council', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='import_records', to='councils.council')),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source_file",
+                    models.CharField(
+                        help_text="File name as given to the importer.", max_length=255
+                    ),
+                ),
+                (
+                    "sha256",
+                    models.CharField(
+                        db_index=True,
+                        help_text="SHA-256 of the source file.",
+                        max_length=64,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9a-f]{64}$", "A lower-case hex SHA-256."
+                            )
+                        ],
+                    ),
+                ),
+                ("parser_version", models.CharField(max_length=40)),
+                ("imported_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "pack",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="The minutebook-pack/1 object the parser produced.",
+                    ),
+                ),
+                ("warnings", models.JSONField(blank=True, default=list)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="import_records",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-imported_at'],
-                'get_latest_by': 'imported_at',
+                "ordering": ["-imported_at"],
+                "get_latest_by": "imported_at",
             },
         ),
     ]

@@ -5,18 +5,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('importer', '0001_initial'),
-        ('meetings', '0001_initial'),
+        ("importer", "0001_initial"),
+        ("meetings", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importrecord',
-            name='meeting',
-            field=models.ForeignKey(blank=True, help_text='The meeting the pack was for.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='import_records', to='meetings.meeting'),
+            model_name="importrecord",
+            name="meeting",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The meeting the pack was for.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="import_records",
+                to="meetings.meeting",
+            ),
         ),
     ]

@@ -5,32 +5,99 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('meetings', '0002_initial'),
-        ('people', '0001_initial'),
+        ("meetings", "0002_initial"),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Declaration',
+            name="Declaration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('dpi', 'Disclosable pecuniary interest'), ('other_registrable', 'Other registrable interest'), ('non_registrable', 'Non-registrable interest')], help_text='Localism Act 2011 s30-31 and SI 2012/1464 for DPIs; the code of conduct for the others.', max_length=18)),
-                ('nature', models.TextField(help_text='The nature of the interest, as declared.')),
-                ('action', models.CharField(choices=[('withdrew', 'Withdrew from the meeting for the item'), ('dispensation', 'Stayed under a dispensation'), ('other', 'Other')], max_length=12)),
-                ('action_detail', models.CharField(blank=True, help_text='E.g. "spoke as ward member, did not vote"; required for "other".', max_length=300)),
-                ('dispensation_reference', models.CharField(blank=True, help_text='Dispensation granted under Localism Act 2011 s33.', max_length=100)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('agenda_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='declarations', to='meetings.agendaitem')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='declarations', to='meetings.meeting')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='declarations', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("dpi", "Disclosable pecuniary interest"),
+                            ("other_registrable", "Other registrable interest"),
+                            ("non_registrable", "Non-registrable interest"),
+                        ],
+                        help_text="Localism Act 2011 s30-31 and SI 2012/1464 for DPIs; the code of conduct for the others.",
+                        max_length=18,
+                    ),
+                ),
+                ("nature", models.TextField(help_text="The nature of the interest, as declared.")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("withdrew", "Withdrew from the meeting for the item"),
+                            ("dispensation", "Stayed under a dispensation"),
+                            ("other", "Other"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "action_detail",
+                    models.CharField(
+                        blank=True,
+                        help_text='E.g. "spoke as ward member, did not vote"; required for "other".',
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "dispensation_reference",
+                    models.CharField(
+                        blank=True,
+                        help_text="Dispensation granted under Localism Act 2011 s33.",
+                        max_length=100,
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="declarations",
+                        to="meetings.agendaitem",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="declarations",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="declarations",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'agenda_item__order', 'person__last_name'],
-                'constraints': [models.UniqueConstraint(fields=('person', 'meeting', 'agenda_item', 'kind'), name='unique_declaration')],
+                "ordering": ["meeting", "agenda_item__order", "person__last_name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("person", "meeting", "agenda_item", "kind"),
+                        name="unique_declaration",
+                    )
+                ],
             },
         ),
     ]

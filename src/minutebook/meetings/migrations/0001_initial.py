@@ -2,80 +2,239 @@
 
 import django.db.models.deletion
 import django.db.models.manager
-import minutebook.core.exempt
 from django.db import migrations, models
+
+import minutebook.core.exempt
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateTimeField(db_index=True)),
-                ('end', models.DateTimeField(blank=True, null=True)),
-                ('date', models.DateField(db_index=True, editable=False, help_text='Local date of the start; set on save.')),
-                ('slug', models.SlugField(editable=False, help_text="The meeting's date, with -2, -3 when a committee meets twice on one day.", max_length=20)),
-                ('online_url', models.URLField(blank=True, help_text='Link to watch or join the meeting.', max_length=500)),
-                ('state', models.CharField(choices=[('scheduled', 'Scheduled'), ('agenda_published', 'Agenda published'), ('held', 'Held'), ('minutes_approved', 'Minutes approved'), ('cancelled', 'Cancelled')], db_index=True, default='scheduled', max_length=20)),
-                ('quorum', models.PositiveSmallIntegerField(blank=True, help_text="As printed for this meeting; blank uses the committee's.", null=True)),
-                ('is_extraordinary', models.BooleanField(default=False)),
-                ('published_at', models.DateTimeField(blank=True, help_text='When the agenda was published: at least five clear working days before the meeting (LGA 1972 s100B(3)).', null=True)),
-                ('cancellation_reason', models.CharField(blank=True, max_length=300)),
-                ('is_imported', models.BooleanField(default=False, help_text='An archive meeting read from an existing agenda pack.')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('modified', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateTimeField(db_index=True)),
+                ("end", models.DateTimeField(blank=True, null=True)),
+                (
+                    "date",
+                    models.DateField(
+                        db_index=True,
+                        editable=False,
+                        help_text="Local date of the start; set on save.",
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        editable=False,
+                        help_text="The meeting's date, with -2, -3 when a committee meets twice on one day.",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "online_url",
+                    models.URLField(
+                        blank=True, help_text="Link to watch or join the meeting.", max_length=500
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("scheduled", "Scheduled"),
+                            ("agenda_published", "Agenda published"),
+                            ("held", "Held"),
+                            ("minutes_approved", "Minutes approved"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        db_index=True,
+                        default="scheduled",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "quorum",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="As printed for this meeting; blank uses the committee's.",
+                        null=True,
+                    ),
+                ),
+                ("is_extraordinary", models.BooleanField(default=False)),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When the agenda was published: at least five clear working days before the meeting (LGA 1972 s100B(3)).",
+                        null=True,
+                    ),
+                ),
+                ("cancellation_reason", models.CharField(blank=True, max_length=300)),
+                (
+                    "is_imported",
+                    models.BooleanField(
+                        default=False,
+                        help_text="An archive meeting read from an existing agenda pack.",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("modified", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['-start'],
-                'get_latest_by': 'start',
+                "ordering": ["-start"],
+                "get_latest_by": "start",
             },
         ),
         migrations.CreateModel(
-            name='Venue',
+            name="Venue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='E.g. "Committee Room 1, County Hall".', max_length=200)),
-                ('address', models.TextField(blank=True)),
-                ('postcode', models.CharField(blank=True, max_length=10)),
-                ('accessibility', models.TextField(blank=True, help_text='Access, hearing loop, parking.')),
-                ('is_online_only', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text='E.g. "Committee Room 1, County Hall".', max_length=200
+                    ),
+                ),
+                ("address", models.TextField(blank=True)),
+                ("postcode", models.CharField(blank=True, max_length=10)),
+                (
+                    "accessibility",
+                    models.TextField(blank=True, help_text="Access, hearing loop, parking."),
+                ),
+                ("is_online_only", models.BooleanField(default=False)),
             ],
             options={
-                'ordering': ['council', 'name'],
+                "ordering": ["council", "name"],
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(help_text='Position in the agenda (OParl order).')),
-                ('number', models.CharField(blank=True, help_text='As printed, without punctuation: "4", "4a".', max_length=10)),
-                ('title', models.CharField(help_text='Always published, also for exempt items (LGA 1972 s100B(2)).', max_length=500)),
-                ('description', models.TextField(blank=True, help_text='Printed on the public agenda even when the item is exempt: never put exempt information here.')),
-                ('standing_kind', models.CharField(blank=True, choices=[('apologies', 'Apologies for absence'), ('substitutes', 'Substitute members'), ('declarations', 'Declarations of interest'), ('minutes', 'Minutes of the previous meeting'), ('public_participation', 'Public participation'), ('councillor_questions', 'Questions from councillors'), ('forward_plan', 'Forward plan / work programme'), ('action_sheet', 'Action sheet'), ('urgent_items', 'Urgent items'), ('exempt_business', 'Exempt business')], db_index=True, max_length=24)),
-                ('first_page', models.PositiveIntegerField(blank=True, null=True)),
-                ('last_page', models.PositiveIntegerField(blank=True, null=True)),
-                ('exempt_paragraphs', models.JSONField(blank=True, default=list, help_text="Paragraphs of LGA 1972 Schedule 12A under which the item is considered in private; the item's title and these numbers stay public.", validators=[minutebook.core.exempt.validate_exempt_paragraphs])),
-                ('public_interest_reason', models.TextField(blank=True, help_text='Why the public interest in maintaining the exemption outweighs disclosure (Schedule 12A para 10).')),
-                ('is_exempt', models.BooleanField(db_index=True, default=False, editable=False)),
-                ('to_follow', models.BooleanField(default=False, help_text='Report not ready at publication; published in a supplement.')),
-                ('is_urgent', models.BooleanField(default=False, help_text='Taken as urgent by the chair (LGA 1972 s100B(4)(b)).')),
-                ('urgency_reason', models.TextField(blank=True, help_text='Recorded in the minutes (LGA 1972 s100B(4)(b)).')),
-                ('parent', models.ForeignKey(blank=True, help_text='The item a sub-item ("6a") belongs to.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='sub_items', to='meetings.agendaitem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        help_text="Position in the agenda (OParl order)."
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        blank=True,
+                        help_text='As printed, without punctuation: "4", "4a".',
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="Always published, also for exempt items (LGA 1972 s100B(2)).",
+                        max_length=500,
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="Printed on the public agenda even when the item is exempt: never put exempt information here.",
+                    ),
+                ),
+                (
+                    "standing_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("apologies", "Apologies for absence"),
+                            ("substitutes", "Substitute members"),
+                            ("declarations", "Declarations of interest"),
+                            ("minutes", "Minutes of the previous meeting"),
+                            ("public_participation", "Public participation"),
+                            ("councillor_questions", "Questions from councillors"),
+                            ("forward_plan", "Forward plan / work programme"),
+                            ("action_sheet", "Action sheet"),
+                            ("urgent_items", "Urgent items"),
+                            ("exempt_business", "Exempt business"),
+                        ],
+                        db_index=True,
+                        max_length=24,
+                    ),
+                ),
+                ("first_page", models.PositiveIntegerField(blank=True, null=True)),
+                ("last_page", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "exempt_paragraphs",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Paragraphs of LGA 1972 Schedule 12A under which the item is considered in private; the item's title and these numbers stay public.",
+                        validators=[minutebook.core.exempt.validate_exempt_paragraphs],
+                    ),
+                ),
+                (
+                    "public_interest_reason",
+                    models.TextField(
+                        blank=True,
+                        help_text="Why the public interest in maintaining the exemption outweighs disclosure (Schedule 12A para 10).",
+                    ),
+                ),
+                ("is_exempt", models.BooleanField(db_index=True, default=False, editable=False)),
+                (
+                    "to_follow",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Report not ready at publication; published in a supplement.",
+                    ),
+                ),
+                (
+                    "is_urgent",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Taken as urgent by the chair (LGA 1972 s100B(4)(b)).",
+                    ),
+                ),
+                (
+                    "urgency_reason",
+                    models.TextField(
+                        blank=True, help_text="Recorded in the minutes (LGA 1972 s100B(4)(b))."
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text='The item a sub-item ("6a") belongs to.',
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sub_items",
+                        to="meetings.agendaitem",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'order'],
-                'default_manager_name': 'public_objects',
+                "ordering": ["meeting", "order"],
+                "default_manager_name": "public_objects",
             },
             managers=[
-                ('public_objects', django.db.models.manager.Manager()),
+                ("public_objects", django.db.models.manager.Manager()),
             ],
         ),
     ]

@@ -5,70 +5,123 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('committees', '0001_initial'),
-        ('councils', '0001_initial'),
-        ('importer', '0002_initial'),
-        ('meetings', '0001_initial'),
-        ('reports', '0001_initial'),
+        ("committees", "0001_initial"),
+        ("councils", "0001_initial"),
+        ("importer", "0002_initial"),
+        ("meetings", "0001_initial"),
+        ("reports", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agendaitem',
-            name='report',
-            field=models.ForeignKey(blank=True, help_text='Officer access only: public code uses public_report.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='agenda_items', to='reports.report'),
+            model_name="agendaitem",
+            name="report",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Officer access only: public code uses public_report.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="agenda_items",
+                to="reports.report",
+            ),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='committee',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='committees.committee'),
+            model_name="meeting",
+            name="committee",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="meetings",
+                to="committees.committee",
+            ),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='import_record',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='archive_meetings', to='importer.importrecord'),
+            model_name="meeting",
+            name="import_record",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="archive_meetings",
+                to="importer.importrecord",
+            ),
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='meeting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda_items', to='meetings.meeting'),
+            model_name="agendaitem",
+            name="meeting",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="agenda_items",
+                to="meetings.meeting",
+            ),
         ),
         migrations.AddField(
-            model_name='venue',
-            name='council',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='venues', to='councils.council'),
+            model_name="venue",
+            name="council",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="venues",
+                to="councils.council",
+            ),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='venue',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='meetings', to='meetings.venue'),
+            model_name="meeting",
+            name="venue",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="meetings",
+                to="meetings.venue",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.UniqueConstraint(fields=('meeting', 'order'), name='unique_agenda_order'),
+            model_name="agendaitem",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "order"), name="unique_agenda_order"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.UniqueConstraint(condition=models.Q(('number', ''), _negated=True), fields=('meeting', 'number'), name='unique_agenda_number'),
+            model_name="agendaitem",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("number", ""), _negated=True),
+                fields=("meeting", "number"),
+                name="unique_agenda_number",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.CheckConstraint(condition=models.Q(('first_page__isnull', True), ('last_page__isnull', True), ('last_page__gte', models.F('first_page')), _connector='OR'), name='agenda_pages_in_order'),
+            model_name="agendaitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("first_page__isnull", True),
+                    ("last_page__isnull", True),
+                    ("last_page__gte", models.F("first_page")),
+                    _connector="OR",
+                ),
+                name="agenda_pages_in_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='venue',
-            constraint=models.UniqueConstraint(fields=('council', 'name'), name='unique_venue_name'),
+            model_name="venue",
+            constraint=models.UniqueConstraint(
+                fields=("council", "name"), name="unique_venue_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.UniqueConstraint(fields=('committee', 'slug'), name='unique_meeting_slug'),
+            model_name="meeting",
+            constraint=models.UniqueConstraint(
+                fields=("committee", "slug"), name="unique_meeting_slug"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='meeting_ends_after_start'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"
+                ),
+                name="meeting_ends_after_start",
+            ),
         ),
     ]

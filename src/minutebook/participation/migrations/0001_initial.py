@@ -5,43 +5,142 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('meetings', '0002_initial'),
-        ('people', '0001_initial'),
+        ("meetings", "0002_initial"),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PublicQuestion',
+            name="PublicQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('question', 'Question'), ('statement', 'Statement'), ('petition', 'Petition')], default='question', max_length=10)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('name', models.CharField(help_text='Published with the submission.', max_length=200)),
-                ('address', models.TextField(blank=True, help_text='Never published.')),
-                ('email', models.EmailField(blank=True, help_text='Never published.', max_length=254)),
-                ('phone', models.CharField(blank=True, help_text='Never published.', max_length=40)),
-                ('on_behalf_of', models.CharField(blank=True, help_text='Organisation, town or parish council, if any.', max_length=200)),
-                ('addressed_to_text', models.CharField(blank=True, max_length=200)),
-                ('text', models.TextField()),
-                ('signatures', models.PositiveIntegerField(blank=True, help_text='Petitions: number of signatories.', null=True)),
-                ('received_at', models.DateTimeField()),
-                ('status', models.CharField(choices=[('received', 'Received'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn'), ('answered', 'Answered'), ('written_reply', 'Written reply to follow')], default='received', max_length=14)),
-                ('rejection_reason', models.CharField(blank=True, help_text='E.g. late, over the word limit, over the cap.', max_length=300)),
-                ('answer', models.TextField(blank=True)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('modified', models.DateTimeField(auto_now=True)),
-                ('addressed_to', models.ForeignKey(blank=True, help_text='Who the question is for (portfolio holder or chair).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='questions_received', to='people.person')),
-                ('agenda_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='public_questions', to='meetings.agendaitem')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='answers_given', to='people.person')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='public_questions', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("question", "Question"),
+                            ("statement", "Statement"),
+                            ("petition", "Petition"),
+                        ],
+                        default="question",
+                        max_length=10,
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "name",
+                    models.CharField(help_text="Published with the submission.", max_length=200),
+                ),
+                ("address", models.TextField(blank=True, help_text="Never published.")),
+                (
+                    "email",
+                    models.EmailField(blank=True, help_text="Never published.", max_length=254),
+                ),
+                (
+                    "phone",
+                    models.CharField(blank=True, help_text="Never published.", max_length=40),
+                ),
+                (
+                    "on_behalf_of",
+                    models.CharField(
+                        blank=True,
+                        help_text="Organisation, town or parish council, if any.",
+                        max_length=200,
+                    ),
+                ),
+                ("addressed_to_text", models.CharField(blank=True, max_length=200)),
+                ("text", models.TextField()),
+                (
+                    "signatures",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="Petitions: number of signatories.", null=True
+                    ),
+                ),
+                ("received_at", models.DateTimeField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "Received"),
+                            ("accepted", "Accepted"),
+                            ("rejected", "Rejected"),
+                            ("withdrawn", "Withdrawn"),
+                            ("answered", "Answered"),
+                            ("written_reply", "Written reply to follow"),
+                        ],
+                        default="received",
+                        max_length=14,
+                    ),
+                ),
+                (
+                    "rejection_reason",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. late, over the word limit, over the cap.",
+                        max_length=300,
+                    ),
+                ),
+                ("answer", models.TextField(blank=True)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("modified", models.DateTimeField(auto_now=True)),
+                (
+                    "addressed_to",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Who the question is for (portfolio holder or chair).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="questions_received",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="public_questions",
+                        to="meetings.agendaitem",
+                    ),
+                ),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="answers_given",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="public_questions",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'kind', 'order', 'received_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('signatures__isnull', True), ('kind', 'petition'), _connector='OR'), name='signatures_only_for_petitions')],
+                "ordering": ["meeting", "kind", "order", "received_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("signatures__isnull", True), ("kind", "petition"), _connector="OR"
+                        ),
+                        name="signatures_only_for_petitions",
+                    )
+                ],
             },
         ),
     ]

@@ -6,99 +6,251 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('councils', '0001_initial'),
+        ("councils", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PoliticalGroup',
+            name="PoliticalGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('short_name', models.CharField(blank=True, max_length=30)),
-                ('colour', models.CharField(blank=True, help_text='Hex colour, e.g. #ffcc00.', max_length=7)),
-                ('is_independent', models.BooleanField(default=False, help_text='Members not in a political group (LGHA 1989 s15 balance).')),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='political_groups', to='councils.council')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150)),
+                ("short_name", models.CharField(blank=True, max_length=30)),
+                (
+                    "colour",
+                    models.CharField(
+                        blank=True, help_text="Hex colour, e.g. #ffcc00.", max_length=7
+                    ),
+                ),
+                (
+                    "is_independent",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Members not in a political group (LGHA 1989 s15 balance).",
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="political_groups",
+                        to="councils.council",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council', 'name'],
+                "ordering": ["council", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Ward',
+            name="Ward",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('slug', models.SlugField(max_length=80)),
-                ('gss_code', models.CharField(blank=True, help_text='ONS code of the ward or division.', max_length=9, verbose_name='GSS code')),
-                ('is_division', models.BooleanField(default=False, help_text='An electoral division (county councils) rather than a ward.')),
-                ('seats', models.PositiveSmallIntegerField(default=1)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='wards', to='councils.council')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150)),
+                ("slug", models.SlugField(max_length=80)),
+                (
+                    "gss_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="ONS code of the ward or division.",
+                        max_length=9,
+                        verbose_name="GSS code",
+                    ),
+                ),
+                (
+                    "is_division",
+                    models.BooleanField(
+                        default=False,
+                        help_text="An electoral division (county councils) rather than a ward.",
+                    ),
+                ),
+                ("seats", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="wards",
+                        to="councils.council",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council', 'name'],
+                "ordering": ["council", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('councillor', 'Councillor'), ('officer', 'Officer'), ('co_opted', 'Co-opted member')], db_index=True, max_length=12)),
-                ('honorific', models.CharField(blank=True, help_text='As printed before the name: "Cllr", "Dr".', max_length=30)),
-                ('first_name', models.CharField(blank=True, max_length=100)),
-                ('middle_names', models.CharField(blank=True, max_length=100)),
-                ('last_name', models.CharField(max_length=100)),
-                ('post_nominals', models.CharField(blank=True, help_text='E.g. "MBE".', max_length=50)),
-                ('normalised_name', models.CharField(db_index=True, editable=False, help_text='Matching key for imported names (no honorifics, case or accents).', max_length=255)),
-                ('job_title', models.CharField(blank=True, help_text='Officers: post title. Councillors: a role.', max_length=200)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('is_active', models.BooleanField(default=True)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('modified', models.DateTimeField(auto_now=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='people', to='councils.council')),
-                ('user', models.OneToOneField(blank=True, help_text='Login for officers and members, if any.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL)),
-                ('political_group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='members', to='people.politicalgroup')),
-                ('ward', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='councillors', to='people.ward')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("councillor", "Councillor"),
+                            ("officer", "Officer"),
+                            ("co_opted", "Co-opted member"),
+                        ],
+                        db_index=True,
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "honorific",
+                    models.CharField(
+                        blank=True,
+                        help_text='As printed before the name: "Cllr", "Dr".',
+                        max_length=30,
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=100)),
+                ("middle_names", models.CharField(blank=True, max_length=100)),
+                ("last_name", models.CharField(max_length=100)),
+                (
+                    "post_nominals",
+                    models.CharField(blank=True, help_text='E.g. "MBE".', max_length=50),
+                ),
+                (
+                    "normalised_name",
+                    models.CharField(
+                        db_index=True,
+                        editable=False,
+                        help_text="Matching key for imported names (no honorifics, case or accents).",
+                        max_length=255,
+                    ),
+                ),
+                (
+                    "job_title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Officers: post title. Councillors: a role.",
+                        max_length=200,
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                ("is_active", models.BooleanField(default=True)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("modified", models.DateTimeField(auto_now=True)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="people",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="Login for officers and members, if any.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "political_group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="members",
+                        to="people.politicalgroup",
+                    ),
+                ),
+                (
+                    "ward",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="councillors",
+                        to="people.ward",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'people',
-                'ordering': ['council', 'last_name', 'first_name'],
+                "verbose_name_plural": "people",
+                "ordering": ["council", "last_name", "first_name"],
             },
         ),
         migrations.CreateModel(
-            name='LegislativeTerm',
+            name="LegislativeTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='E.g. "2024 to 2029".', max_length=100)),
-                ('start_date', models.DateField()),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='legislative_terms', to='councils.council')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(help_text='E.g. "2024 to 2029".', max_length=100)),
+                ("start_date", models.DateField()),
+                ("end_date", models.DateField(blank=True, null=True)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="legislative_terms",
+                        to="councils.council",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council', '-start_date'],
-                'constraints': [models.UniqueConstraint(fields=('council', 'start_date'), name='unique_term_start'), models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gt', models.F('start_date')), _connector='OR'), name='term_ends_after_start')],
+                "ordering": ["council", "-start_date"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("council", "start_date"), name="unique_term_start"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("end_date__isnull", True),
+                            ("end_date__gt", models.F("start_date")),
+                            _connector="OR",
+                        ),
+                        name="term_ends_after_start",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='politicalgroup',
-            constraint=models.UniqueConstraint(fields=('council', 'name'), name='unique_group_name'),
+            model_name="politicalgroup",
+            constraint=models.UniqueConstraint(
+                fields=("council", "name"), name="unique_group_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ward',
-            constraint=models.UniqueConstraint(fields=('council', 'name'), name='unique_ward_name'),
+            model_name="ward",
+            constraint=models.UniqueConstraint(fields=("council", "name"), name="unique_ward_name"),
         ),
         migrations.AddConstraint(
-            model_name='ward',
-            constraint=models.UniqueConstraint(fields=('council', 'slug'), name='unique_ward_slug'),
+            model_name="ward",
+            constraint=models.UniqueConstraint(fields=("council", "slug"), name="unique_ward_slug"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['council', 'normalised_name'], name='people_pers_council_85281d_idx'),
+            model_name="person",
+            index=models.Index(
+                fields=["council", "normalised_name"], name="people_pers_council_85281d_idx"
+            ),
         ),
     ]

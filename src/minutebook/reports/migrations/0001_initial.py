@@ -2,91 +2,284 @@
 
 import django.db.models.deletion
 import django.db.models.manager
-import minutebook.core.exempt
 from django.db import migrations, models
+
+import minutebook.core.exempt
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('committees', '0001_initial'),
-        ('councils', '0001_initial'),
-        ('forwardplan', '0002_initial'),
-        ('meetings', '0001_initial'),
-        ('people', '0001_initial'),
+        ("committees", "0001_initial"),
+        ("councils", "0001_initial"),
+        ("forwardplan", "0002_initial"),
+        ("meetings", "0001_initial"),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('exempt_paragraphs', models.JSONField(blank=True, default=list, help_text='Paragraphs of LGA 1972 Schedule 12A under which this is exempt; empty if public.', validators=[minutebook.core.exempt.validate_exempt_paragraphs])),
-                ('public_interest_reason', models.TextField(blank=True, help_text='Why the public interest in maintaining the exemption outweighs disclosure.')),
-                ('is_exempt', models.BooleanField(db_index=True, default=False, editable=False)),
-                ('title', models.CharField(max_length=500)),
-                ('purpose', models.CharField(blank=True, choices=[('decision', 'For decision'), ('recommendation', 'For recommendation'), ('review_consultation', 'For review and consultation'), ('information', 'For information')], max_length=20)),
-                ('recommendation_to_name', models.CharField(blank=True, help_text='The deciding body as printed, when not held.', max_length=200)),
-                ('portfolio_holder_text', models.CharField(blank=True, help_text='As printed on the cover sheet.', max_length=500)),
-                ('executive_director_text', models.CharField(blank=True, max_length=300)),
-                ('local_councillors_text', models.CharField(blank=True, help_text='As printed: "All" or named councillors.', max_length=500)),
-                ('key_decision', models.BooleanField(default=False, help_text='A key decision under SI 2012/2089 reg 8.')),
-                ('brief_summary', models.TextField(blank=True)),
-                ('recommendations', models.TextField(blank=True)),
-                ('reasons', models.TextField(blank=True, verbose_name='reasons for recommendation')),
-                ('financial_implications', models.TextField(blank=True)),
-                ('legal_implications', models.TextField(blank=True)),
-                ('climate_implications', models.TextField(blank=True, verbose_name='climate implications')),
-                ('wellbeing_health_implications', models.TextField(blank=True, verbose_name='well-being and health implications')),
-                ('hr_implications', models.TextField(blank=True, verbose_name='HR implications')),
-                ('equalities_implications', models.TextField(blank=True, help_text='Public sector equality duty (Equality Act 2010 s149).')),
-                ('eqia_status', models.CharField(blank=True, choices=[('not_required', 'Not required'), ('screening', 'Screening completed'), ('full', 'Full assessment completed'), ('to_follow', 'To follow')], max_length=14, verbose_name='EqIA')),
-                ('risk_current', models.CharField(blank=True, choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High')], max_length=6)),
-                ('risk_residual', models.CharField(blank=True, choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High')], max_length=6)),
-                ('risk_implications', models.TextField(blank=True)),
-                ('body', models.TextField(blank=True, help_text="The report's main text.")),
-                ('background_papers', models.TextField(blank=True, help_text='Documents relied on, open to inspection (LGA 1972 s100D); one per line.')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('modified', models.DateTimeField(auto_now=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='councils.council')),
-                ('executive_director', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports_as_executive_director', to='people.person')),
-                ('forward_plan_entry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports', to='forwardplan.forwardplanentry')),
-                ('meetings', models.ManyToManyField(blank=True, help_text='Meetings where the report is on the agenda.', related_name='reports', through='meetings.AgendaItem', to='meetings.meeting')),
-                ('portfolio', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports', to='committees.portfolio')),
-                ('portfolio_holder', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports_as_portfolio_holder', to='people.person')),
-                ('recommendation_to', models.ForeignKey(blank=True, help_text='For recommendation: the body that will decide.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports_recommended_to', to='committees.committee')),
-                ('wards_affected', models.ManyToManyField(blank=True, related_name='reports', to='people.ward')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "exempt_paragraphs",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Paragraphs of LGA 1972 Schedule 12A under which this is exempt; empty if public.",
+                        validators=[minutebook.core.exempt.validate_exempt_paragraphs],
+                    ),
+                ),
+                (
+                    "public_interest_reason",
+                    models.TextField(
+                        blank=True,
+                        help_text="Why the public interest in maintaining the exemption outweighs disclosure.",
+                    ),
+                ),
+                ("is_exempt", models.BooleanField(db_index=True, default=False, editable=False)),
+                ("title", models.CharField(max_length=500)),
+                (
+                    "purpose",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("decision", "For decision"),
+                            ("recommendation", "For recommendation"),
+                            ("review_consultation", "For review and consultation"),
+                            ("information", "For information"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "recommendation_to_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="The deciding body as printed, when not held.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "portfolio_holder_text",
+                    models.CharField(
+                        blank=True, help_text="As printed on the cover sheet.", max_length=500
+                    ),
+                ),
+                ("executive_director_text", models.CharField(blank=True, max_length=300)),
+                (
+                    "local_councillors_text",
+                    models.CharField(
+                        blank=True,
+                        help_text='As printed: "All" or named councillors.',
+                        max_length=500,
+                    ),
+                ),
+                (
+                    "key_decision",
+                    models.BooleanField(
+                        default=False, help_text="A key decision under SI 2012/2089 reg 8."
+                    ),
+                ),
+                ("brief_summary", models.TextField(blank=True)),
+                ("recommendations", models.TextField(blank=True)),
+                (
+                    "reasons",
+                    models.TextField(blank=True, verbose_name="reasons for recommendation"),
+                ),
+                ("financial_implications", models.TextField(blank=True)),
+                ("legal_implications", models.TextField(blank=True)),
+                (
+                    "climate_implications",
+                    models.TextField(blank=True, verbose_name="climate implications"),
+                ),
+                (
+                    "wellbeing_health_implications",
+                    models.TextField(blank=True, verbose_name="well-being and health implications"),
+                ),
+                ("hr_implications", models.TextField(blank=True, verbose_name="HR implications")),
+                (
+                    "equalities_implications",
+                    models.TextField(
+                        blank=True,
+                        help_text="Public sector equality duty (Equality Act 2010 s149).",
+                    ),
+                ),
+                (
+                    "eqia_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("not_required", "Not required"),
+                            ("screening", "Screening completed"),
+                            ("full", "Full assessment completed"),
+                            ("to_follow", "To follow"),
+                        ],
+                        max_length=14,
+                        verbose_name="EqIA",
+                    ),
+                ),
+                (
+                    "risk_current",
+                    models.CharField(
+                        blank=True,
+                        choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
+                        max_length=6,
+                    ),
+                ),
+                (
+                    "risk_residual",
+                    models.CharField(
+                        blank=True,
+                        choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
+                        max_length=6,
+                    ),
+                ),
+                ("risk_implications", models.TextField(blank=True)),
+                ("body", models.TextField(blank=True, help_text="The report's main text.")),
+                (
+                    "background_papers",
+                    models.TextField(
+                        blank=True,
+                        help_text="Documents relied on, open to inspection (LGA 1972 s100D); one per line.",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("modified", models.DateTimeField(auto_now=True)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "executive_director",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reports_as_executive_director",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "forward_plan_entry",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reports",
+                        to="forwardplan.forwardplanentry",
+                    ),
+                ),
+                (
+                    "meetings",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Meetings where the report is on the agenda.",
+                        related_name="reports",
+                        through="meetings.AgendaItem",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "portfolio",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reports",
+                        to="committees.portfolio",
+                    ),
+                ),
+                (
+                    "portfolio_holder",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reports_as_portfolio_holder",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "recommendation_to",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For recommendation: the body that will decide.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reports_recommended_to",
+                        to="committees.committee",
+                    ),
+                ),
+                (
+                    "wards_affected",
+                    models.ManyToManyField(blank=True, related_name="reports", to="people.ward"),
+                ),
             ],
             options={
-                'ordering': ['-created', 'title'],
-                'abstract': False,
-                'default_manager_name': 'public_objects',
+                "ordering": ["-created", "title"],
+                "abstract": False,
+                "default_manager_name": "public_objects",
             },
             managers=[
-                ('public_objects', django.db.models.manager.Manager()),
+                ("public_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='ReportAuthor',
+            name="ReportAuthor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=1)),
-                ('name', models.CharField(max_length=200)),
-                ('job_title', models.CharField(blank=True, max_length=200)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports_authored', to='people.person')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='authors', to='reports.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=1)),
+                ("name", models.CharField(max_length=200)),
+                ("job_title", models.CharField(blank=True, max_length=200)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reports_authored",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="authors",
+                        to="reports.report",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['report', 'order'],
-                'default_manager_name': 'public_objects',
-                'constraints': [models.UniqueConstraint(fields=('report', 'order'), name='unique_report_author_order')],
+                "ordering": ["report", "order"],
+                "default_manager_name": "public_objects",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("report", "order"), name="unique_report_author_order"
+                    )
+                ],
             },
             managers=[
-                ('public_objects', django.db.models.manager.Manager()),
+                ("public_objects", django.db.models.manager.Manager()),
             ],
         ),
     ]

@@ -5,38 +5,102 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('committees', '0001_initial'),
-        ('decisions', '0001_initial'),
-        ('meetings', '0002_initial'),
-        ('people', '0001_initial'),
+        ("committees", "0001_initial"),
+        ("decisions", "0001_initial"),
+        ("meetings", "0002_initial"),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Action',
+            name="Action",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(blank=True, max_length=20)),
-                ('text', models.TextField(help_text='What was agreed.')),
-                ('owner_text', models.CharField(blank=True, help_text='Owner as printed.', max_length=200)),
-                ('due', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('in_progress', 'In progress'), ('completed', 'Completed'), ('dropped', 'No longer required')], db_index=True, default='open', max_length=12)),
-                ('update', models.TextField(blank=True, help_text='Latest response from the owner.')),
-                ('completed', models.DateField(blank=True, null=True)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('modified', models.DateTimeField(auto_now=True)),
-                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='committees.committee')),
-                ('meeting_raised', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions_raised', to='meetings.meeting')),
-                ('minute_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions', to='decisions.minuteitem')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions_owned', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(blank=True, max_length=20)),
+                ("text", models.TextField(help_text="What was agreed.")),
+                (
+                    "owner_text",
+                    models.CharField(blank=True, help_text="Owner as printed.", max_length=200),
+                ),
+                ("due", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("in_progress", "In progress"),
+                            ("completed", "Completed"),
+                            ("dropped", "No longer required"),
+                        ],
+                        db_index=True,
+                        default="open",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "update",
+                    models.TextField(blank=True, help_text="Latest response from the owner."),
+                ),
+                ("completed", models.DateField(blank=True, null=True)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("modified", models.DateTimeField(auto_now=True)),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="committees.committee",
+                    ),
+                ),
+                (
+                    "meeting_raised",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="actions_raised",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "minute_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="actions",
+                        to="decisions.minuteitem",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="actions_owned",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['committee', 'status', 'due', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('completed__isnull', True), ('status', 'completed'), _connector='OR'), name='completed_date_only_when_completed')],
+                "ordering": ["committee", "status", "due", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("completed__isnull", True), ("status", "completed"), _connector="OR"
+                        ),
+                        name="completed_date_only_when_completed",
+                    )
+                ],
             },
         ),
     ]
