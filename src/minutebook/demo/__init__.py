@@ -1,0 +1,187 @@
+"""The demo council: a fictional authority with a year of committee business.
+
+``load_demo(seed)`` writes Wessex Vale Council (40 councillors, six committees, about
+fifty meetings around today, reports, minutes, decisions, a forward plan) and the demo
+logins; it is deterministic for a seed and never loads the council twice.
+``demo_logins()`` describes the logins without touching the database, and
+``print_logins`` shows them on a rich console.
+
+Imports of Django models happen inside the functions, so importing this package (for
+example from the command line before ``django.setup()``) is safe.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, Protocol
+
+from minutebook.demo.data import COUNCIL_NAME, COUNCIL_SLUG, EMAIL_DOMAIN, EXEMPT_CANARY
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from minutebook.councils.models import Council
+
+__all__ = [
+    "COUNCIL_SLUG",
+    "EXEMPT_CANARY",
+    "DemoLogin",
+    "DemoLogins",
+    "DemoResult",
+    "demo_logins",
+    "load_demo",
+    "print_logins",
+]
+
+#: Apps whose models the democratic services officer may manage in the back office.
+OFFICER_APPS = (
+    "councils",
+    "people",
+    "committees",
+    "meetings",
+    "reports",
+    "documents",
+    "decisions",
+    "forwardplan",
+    "participation",
+    "interests",
+    "scrutiny",
+    "importer",
+)
+OFFICER_GROUP = "Democratic services (demo)"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    """A demo account. The passwords are public by design: never use them in production."""
+
+    role: str
+    username: str
+    password: str
+    email: str
+    is_superuser: bool = False
+    path: str = "/admin/"
+
+
+LOGINS: tuple[DemoLogin, ...] = (
+    DemoLogin(
+        "Administrator (superuser)",
+        "admin",
+        "minutebook-demo-admin",
+        f"admin@{EMAIL_DOMAIN}",
+        is_superuser=True,
+    ),
+    DemoLogin(
+        "Democratic services officer",
+        "officer",
+        "minutebook-demo-officer",
+        f"democratic.services@{EMAIL_DOMAIN}",
+    ),
+)
+
+
+@dataclass
+class DemoLogins:
+    """The demo logins alone, for a database where the demo was loaded earlier."""
+
+    logins: list[DemoLogin] = field(default_factory=lambda: list(LOGINS))
+    council: Council | None = None
+
+
+@dataclass
+class DemoResult:
+    """What ``load_demo`` did: the council, whether it was created now, and row counts."""
+
+    council: Council
+    seed: int
+    created: bool
+    counts: dict[str, int] = field(default_factory=dict)
+    logins: list[DemoLogin] = field(default_factory=lambda: list(LOGINS))
+
+
+class HasLogins(Protocol):
+    logins: list[DemoLogin]
+
+
+def demo_logins() -> DemoLogins:
+    """The demo logins, without creating anything."""
+    return DemoLogins()
+
+
+def load_demo(seed: int = 1, today: date | None = None) -> DemoResult:
+    """Load the demo council (idempotent: an existing demo council is left as it is).
+
+    ``today`` places the year of meetings (default: today's local date); names, titles
+    and numbers depend on ``seed`` only. The whole load is one transaction.
+    """
+    from django.db import transaction
+    from django.utils import timezone
+
+    from minutebook.councils.models import Council
+    from minutebook.demo.builder import DemoBuilder
+
+    existing = Council.objects.filter(slug=COUNCIL_SLUG).first()
+    if existing is None and Council.objects.filter(name=COUNCIL_NAME).exists():
+        raise RuntimeError(
+            f"A council named {COUNCIL_NAME!r} exists under another slug; not loading the demo."
+        )
+    with transaction.atomic():
+        if existing is not None:
+            ensure_users(existing)
+            return DemoResult(council=existing, seed=seed, created=False)
+        builder = DemoBuilder(seed=seed, today=today or timezone.localdate())
+        council = builder.build()
+        ensure_users(council, officer_person=builder.officers["dso_1"])
+        return DemoResult(council=council, seed=seed, created=True, counts=builder.counts)
+
+
+def ensure_users(council: Any, officer_person: Any = None) -> None:
+    """Create the demo logins if missing; existing accounts keep their passwords."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+
+    user_model = get_user_model()
+    group, _ = Group.objects.get_or_create(name=OFFICER_GROUP)
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=OFFICER_APPS).exclude(
+            content_type__app_label="councils", codename__startswith="delete_"
+        )
+    )
+    for login in LOGINS:
+        user = user_model.objects.filter(username=login.username).first()
+        if user is None:
+            user = user_model(username=login.username, email=login.email)
+            user.set_password(login.password)
+            user.is_staff = True
+            user.is_superuser = login.is_superuser
+            if not login.is_superuser:
+                first, _, last = (
+                    (officer_person.first_name, " ", officer_person.last_name)
+                    if officer_person is not None
+                    else ("", "", "")
+                )
+                user.first_name, user.last_name = first, last
+            user.save()
+        if not login.is_superuser:
+            user.groups.add(group)
+            if officer_person is not None and officer_person.user_id is None:
+                officer_person.user = user
+                officer_person.save(update_fields=["user"])
+
+
+def print_logins(console: Console, result: HasLogins) -> None:
+    """Print the demo logins as a table (they are public demo credentials)."""
+    from rich.table import Table
+
+    table = Table(title="Demo logins (back office at /admin/)", show_lines=False)
+    table.add_column("Role")
+    table.add_column("Username", style="bold")
+    table.add_column("Password")
+    table.add_column("Where")
+    for login in result.logins:
+        table.add_row(login.role, login.username, login.password, login.path)
+    console.print(table)
+    council = getattr(result, "council", None)
+    if council is not None:
+        console.print(f"Public site: [bold]/{council.slug}/[/bold]")

@@ -1,0 +1,1598 @@
+"""Write the demo council into the database, deterministically and fast.
+
+Determinism: every random choice comes from a ``random.Random`` seeded with the demo seed
+and a label (``"{seed}:people"``, ``"{seed}:cabinet:3"``), so names, titles and numbers
+depend on the seed only; dates are placed relative to the week of ``today`` so the demo
+always has a past (held meetings with minutes) and a future (scheduled meetings).
+
+Speed: rows are written with ``bulk_create``. That skips ``save()``, so the fields a
+model derives there (``Person.normalised_name``, ``Meeting.date``/``slug``, ``is_exempt``,
+``MinuteItem.committee``) are set here explicitly; the tests check they agree.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.utils.text import slugify
+
+from minutebook.clock.calendar import WorkingCalendar
+from minutebook.clock.deadlines import (
+    agenda_publish_by,
+    call_in_expires,
+    decision_in_force_from,
+    key_decision_notice_by,
+)
+from minutebook.committees.models import (
+    Committee,
+    CommitteeKind,
+    Membership,
+    MembershipRole,
+    Portfolio,
+    PortfolioHolder,
+    PortfolioRole,
+    StandingItemKind,
+)
+from minutebook.core.exempt import describe_paragraphs
+from minutebook.councils.models import Council
+from minutebook.decisions.models import CallInState, Decision, KeyDecisionNotice, MinuteItem
+from minutebook.demo import data
+from minutebook.documents.models import Document, DocumentKind
+from minutebook.forwardplan.models import Access, ForwardPlanEntry
+from minutebook.meetings.models import AgendaItem, Meeting, MeetingState, Venue
+from minutebook.people.models import (
+    LegislativeTerm,
+    Person,
+    PersonKind,
+    PoliticalGroup,
+    Ward,
+    normalise_name,
+)
+from minutebook.reports.models import EqiaStatus, Report, ReportAuthor, ReportPurpose, RiskLevel
+
+LONDON = ZoneInfo("Europe/London")
+S = StandingItemKind
+
+
+@dataclass(frozen=True)
+class CommitteeDef:
+    """A committee of the demo council and its meeting pattern.
+
+    Meetings fall on ``weekday`` of every ``period_weeks``-th week, shifted by
+    ``offset_weeks`` from the week of "today", for cycles ``first``..``last``.
+    """
+
+    key: str
+    name: str
+    slug: str
+    kind: str
+    quorum: int
+    weekday: int
+    start: time
+    hours: float
+    period_weeks: int
+    offset_weeks: int
+    first: int
+    last: int
+    venue: str
+    description: str
+    clerk: str
+    standing: list[dict[str, str]]
+
+
+def _std(kind: str, title: str, description: str, position: str = "start") -> dict[str, str]:
+    return {"kind": kind, "title": title, "description": description, "position": position}
+
+
+APOLOGIES = _std(S.APOLOGIES, "Apologies", "To receive any apologies for absence.")
+SUBSTITUTES = _std(
+    S.SUBSTITUTES,
+    "Substitute members",
+    "To note any substitute members attending for this meeting, as notified to the "
+    "Monitoring Officer.",
+)
+DECLARATIONS = _std(
+    S.DECLARATIONS,
+    "Declarations of interest",
+    "Members are asked to declare any disclosable pecuniary, other registrable or "
+    "non-registrable interest in an item on this agenda, saying which item, what the "
+    "interest is and whether they will leave the meeting for it.",
+)
+MINUTES = _std(
+    S.MINUTES,
+    "Minutes",
+    "To confirm as a correct record and sign the minutes of the previous meeting.",
+)
+PUBLIC = _std(
+    S.PUBLIC_PARTICIPATION,
+    "Public participation",
+    "To receive questions and statements from residents and from town and parish councils. "
+    "Each person may submit up to two questions or one statement of no more than 450 words "
+    "by 8.30am three clear working days before the meeting.",
+)
+MEMBER_QUESTIONS = _std(
+    S.COUNCILLOR_QUESTIONS,
+    "Questions from councillors",
+    "To answer questions from councillors received in writing by 8.30am three clear working "
+    "days before the meeting.",
+)
+URGENT = _std(
+    S.URGENT_ITEMS,
+    "Urgent items",
+    "To consider any item the Chairman agrees is urgent under section 100B(4)(b) of the "
+    "Local Government Act 1972; the reasons for urgency will be recorded in the minutes.",
+    "end",
+)
+EXEMPT = _std(
+    S.EXEMPT_BUSINESS,
+    "Exempt business",
+    "To decide whether to exclude the press and public for the following business.",
+    "end",
+)
+
+COMMITTEES: list[CommitteeDef] = [
+    CommitteeDef(
+        "council",
+        "Full Council",
+        "full-council",
+        CommitteeKind.FULL_COUNCIL,
+        10,
+        3,
+        time(18, 30),
+        3.0,
+        8,
+        1,
+        -4,
+        2,
+        data.MAIN_VENUE,
+        "All 40 councillors. Sets the budget and the policy framework, adopts the "
+        "constitution and appoints the Leader.",
+        "ds_manager",
+        [
+            APOLOGIES,
+            DECLARATIONS,
+            MINUTES,
+            _std(S.PUBLIC_PARTICIPATION, "Public participation", PUBLIC["description"]),
+            _std(
+                S.COUNCILLOR_QUESTIONS,
+                "Questions from councillors",
+                "To answer questions from councillors under procedure rule 14.",
+            ),
+            URGENT,
+            EXEMPT,
+        ],
+    ),
+    CommitteeDef(
+        "cabinet",
+        "Cabinet",
+        "cabinet",
+        CommitteeKind.EXECUTIVE,
+        3,
+        1,
+        time(10, 0),
+        2.5,
+        4,
+        0,
+        -8,
+        4,
+        data.COMMITTEE_ROOM,
+        "The Leader and the portfolio holders. Takes executive decisions, including key "
+        "decisions published in the forward plan.",
+        "dso_3",
+        [
+            APOLOGIES,
+            DECLARATIONS,
+            MINUTES,
+            PUBLIC,
+            MEMBER_QUESTIONS,
+            _std(
+                S.FORWARD_PLAN,
+                "Cabinet forward plan",
+                "To note the forward plan of key decisions and private items.",
+            ),
+            URGENT,
+            EXEMPT,
+        ],
+    ),
+    CommitteeDef(
+        "people_scrutiny",
+        "People and Health Scrutiny Committee",
+        "people-and-health-scrutiny",
+        CommitteeKind.OVERVIEW_SCRUTINY,
+        4,
+        0,
+        time(10, 0),
+        3.0,
+        8,
+        3,
+        -4,
+        2,
+        data.COMMITTEE_ROOM,
+        "Scrutinises adult social care, children's services, education, housing and public "
+        "health, and makes recommendations to Cabinet.",
+        "dso_1",
+        [
+            APOLOGIES,
+            SUBSTITUTES,
+            DECLARATIONS,
+            MINUTES,
+            PUBLIC,
+            _std(
+                S.COUNCILLOR_QUESTIONS,
+                "Questions from members",
+                "To answer questions from members of the committee.",
+            ),
+            _std(
+                S.ACTION_SHEET,
+                "Action sheet",
+                "To review progress on actions agreed at previous meetings.",
+                "end",
+            ),
+            _std(
+                S.FORWARD_PLAN,
+                "Work programme and Cabinet forward plan",
+                "To review the committee's work programme and the Cabinet forward plan.",
+                "end",
+            ),
+            URGENT,
+            EXEMPT,
+        ],
+    ),
+    CommitteeDef(
+        "place_scrutiny",
+        "Place and Resources Scrutiny Committee",
+        "place-and-resources-scrutiny",
+        CommitteeKind.OVERVIEW_SCRUTINY,
+        4,
+        3,
+        time(14, 0),
+        3.0,
+        8,
+        7,
+        -4,
+        2,
+        data.COMMITTEE_ROOM,
+        "Scrutinises highways, planning policy, climate, the economy and the council's "
+        "finances and assets.",
+        "dso_2",
+        [
+            APOLOGIES,
+            SUBSTITUTES,
+            DECLARATIONS,
+            MINUTES,
+            PUBLIC,
+            _std(
+                S.COUNCILLOR_QUESTIONS,
+                "Questions from members",
+                "To answer questions from members of the committee.",
+            ),
+            _std(
+                S.ACTION_SHEET,
+                "Action sheet",
+                "To review progress on actions agreed at previous meetings.",
+                "end",
+            ),
+            _std(
+                S.FORWARD_PLAN,
+                "Work programme and Cabinet forward plan",
+                "To review the committee's work programme and the Cabinet forward plan.",
+                "end",
+            ),
+            URGENT,
+            EXEMPT,
+        ],
+    ),
+    CommitteeDef(
+        "planning",
+        "Planning Committee",
+        "planning",
+        CommitteeKind.REGULATORY,
+        4,
+        2,
+        time(10, 0),
+        4.0,
+        4,
+        2,
+        -9,
+        4,
+        data.MAIN_VENUE,
+        "Determines major and contentious planning applications.",
+        "dso_2",
+        [
+            APOLOGIES,
+            SUBSTITUTES,
+            DECLARATIONS,
+            MINUTES,
+            _std(
+                S.PUBLIC_PARTICIPATION,
+                "Public speaking",
+                "Registered speakers may address the committee for up to three minutes on an "
+                "application. Register with democratic services by noon two working days "
+                "before the meeting.",
+            ),
+            URGENT,
+            EXEMPT,
+        ],
+    ),
+    CommitteeDef(
+        "audit",
+        "Audit and Governance Committee",
+        "audit-and-governance",
+        CommitteeKind.OTHER,
+        3,
+        1,
+        time(14, 0),
+        2.0,
+        8,
+        5,
+        -4,
+        2,
+        data.COMMITTEE_ROOM,
+        "Oversees internal and external audit, risk management and the annual governance "
+        "statement.",
+        "dso_1",
+        [APOLOGIES, DECLARATIONS, MINUTES, PUBLIC, URGENT, EXEMPT],
+    ),
+]
+
+#: Seats on each committee by group (Alliance, Wessex First, Progressive, Green, Independent).
+SEATS: dict[str, list[int]] = {
+    "people_scrutiny": [5, 3, 2, 1, 0],
+    "place_scrutiny": [5, 3, 2, 0, 1],
+    "planning": [5, 3, 2, 1, 0],
+    "audit": [3, 2, 1, 0, 1],
+}
+
+SCRUTINY_TOPICS = {
+    "people_scrutiny": data.SCRUTINY_PEOPLE_TOPICS,
+    "place_scrutiny": data.SCRUTINY_PLACE_TOPICS,
+    "audit": data.AUDIT_TOPICS,
+}
+
+
+@dataclass
+class Plan:
+    """One meeting being built."""
+
+    cdef: CommitteeDef
+    cycle: int
+    day: date
+    start: datetime
+    state: str
+    published_at: datetime | None
+    rng: random.Random
+    meeting: Meeting | None = None
+    previous: Plan | None = None
+    items: list[AgendaItem] = field(default_factory=list)
+
+
+@dataclass
+class ReportSpec:
+    """A report and what the builder needs to minute and decide it."""
+
+    topic: data.Topic | None
+    report: Report
+    authors: list[Person]
+    recommendations: list[str]
+    exempt_body: str = ""
+    planning: bool = False
+    fp_key: tuple[str, int] | None = None
+
+
+class DemoBuilder:
+    def __init__(self, seed: int, today: date) -> None:
+        self.seed = seed
+        self.today = today
+        self.now = datetime.combine(today, time(12, 0), tzinfo=LONDON)
+        self.week0 = today - timedelta(days=today.weekday())
+        self.cal = WorkingCalendar("ENG")
+        self.canary_serial = 0
+        self.counts: dict[str, int] = {}
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def rng(self, *label: object) -> random.Random:
+        return random.Random(":".join(str(p) for p in (self.seed, *label)))
+
+    def canary(self) -> str:
+        self.canary_serial += 1
+        return f"{data.EXEMPT_CANARY}-{self.canary_serial:04d}"
+
+    def at(self, day: date, hour: int, minute: int = 0) -> datetime:
+        return datetime.combine(day, time(hour, minute), tzinfo=LONDON)
+
+    def count(self, name: str, n: int) -> None:
+        self.counts[name] = self.counts.get(name, 0) + n
+
+    # -- the build ---------------------------------------------------------------------
+
+    def build(self) -> Council:
+        self.council = Council.objects.create(
+            name=data.COUNCIL_NAME,
+            slug=data.COUNCIL_SLUG,
+            short_name=data.COUNCIL_SHORT_NAME,
+            website=data.WEBSITE,
+            address=data.COUNCIL_ADDRESS,
+            contact_email=f"democratic.services@{data.EMAIL_DOMAIN}",
+            contact_phone=data.COUNCIL_PHONE,
+            default_quorum=None,
+        )
+        self.build_areas()
+        self.build_people()
+        self.build_committees()
+        self.build_meetings()
+        self.build_agendas()
+        self.build_forward_plan()
+        return self.council
+
+    def build_areas(self) -> None:
+        self.wards = Ward.objects.bulk_create(
+            Ward(council=self.council, name=name, slug=slugify(name), seats=2)
+            for name in data.WARDS
+        )
+        self.ward_by_name = {w.name: w for w in self.wards}
+        self.groups = PoliticalGroup.objects.bulk_create(
+            PoliticalGroup(council=self.council, name=n, short_name=s, colour=c, is_independent=ind)
+            for n, s, c, _, ind in data.GROUPS
+        )
+        year = self.today.year if self.today.month >= 5 else self.today.year - 1
+        start = date(year, 5, 1)
+        while start.weekday() != 3:  # elections are on the first Thursday in May
+            start += timedelta(days=1)
+        self.term_start = start
+        self.term = LegislativeTerm.objects.create(
+            council=self.council,
+            name=f"{year} to {year + 4}",
+            start_date=start,
+            end_date=date(year + 4, 5, 1),
+        )
+        self.venues = {
+            name: Venue.objects.create(
+                council=self.council,
+                name=name.split(",")[0] + ", Vale House",
+                address=data.COUNCIL_ADDRESS,
+                postcode=data.COUNCIL_ADDRESS.rsplit(",", 1)[1].strip(),
+                accessibility="Step-free access from Market Street; hearing loop; "
+                "two accessible parking bays.",
+            )
+            for name in (data.MAIN_VENUE, data.COMMITTEE_ROOM)
+        }
+
+    def build_people(self) -> None:
+        rng = self.rng("people")
+        firsts = list(data.FIRST_NAMES)
+        lasts = list(data.LAST_NAMES)
+        rng.shuffle(firsts)
+        rng.shuffle(lasts)
+        names = iter(zip(firsts * 2, lasts, strict=False))
+        phones = iter(rng.sample(range(100, 999), 120))
+
+        # Seats: each ward has two, each group its number of seats, shuffled.
+        labels = [
+            g
+            for g, (_, _, _, seats, _) in zip(self.groups, data.GROUPS, strict=True)
+            for _ in range(seats)
+        ]
+        rng.shuffle(labels)
+        people: list[Person] = []
+        for i, group in enumerate(labels):
+            first, last = next(names)
+            people.append(
+                Person(
+                    council=self.council,
+                    kind=PersonKind.COUNCILLOR,
+                    honorific="Cllr",
+                    first_name=first,
+                    last_name=last,
+                    email=f"cllr.{first}.{last}@{data.EMAIL_DOMAIN}".lower(),
+                    phone=f"01632 960{next(phones):03d}",
+                    political_group=group,
+                    ward=self.wards[i // 2],
+                )
+            )
+        self.officers: dict[str, Person] = {}
+        for post in data.OFFICER_POSTS:
+            first, last = next(names)
+            person = Person(
+                council=self.council,
+                kind=PersonKind.OFFICER,
+                honorific=rng.choice(data.HONORIFICS_OFFICER),
+                first_name=first,
+                last_name=last,
+                job_title=post.job_title,
+                email=f"{first}.{last}@{data.EMAIL_DOMAIN}".lower(),
+                phone=f"01632 960{next(phones):03d}",
+            )
+            self.officers[post.key] = person
+            people.append(person)
+        self.coopted: list[Person] = []
+        for title, honorific in (
+            ("Parent governor representative (statutory, voting on education matters)", "Mrs"),
+            ("Healthwatch Wessex Vale representative (non-voting)", "Mr"),
+        ):
+            first, last = next(names)
+            person = Person(
+                council=self.council,
+                kind=PersonKind.CO_OPTED,
+                honorific=honorific,
+                first_name=first,
+                last_name=last,
+                job_title=title,
+            )
+            self.coopted.append(person)
+            people.append(person)
+        for p in people:
+            p.normalised_name = normalise_name(p.full_name)
+        Person.objects.bulk_create(people)
+        self.councillors = [p for p in people if p.kind == PersonKind.COUNCILLOR]
+        self.count("councillors", len(self.councillors))
+        self.count("officers", len(self.officers))
+
+    def by_group(self, index: int) -> list[Person]:
+        group = self.groups[index]
+        return [p for p in self.councillors if p.political_group_id == group.pk]
+
+    def build_committees(self) -> None:
+        rng = self.rng("committees")
+        committees = Committee.objects.bulk_create(
+            Committee(
+                council=self.council,
+                name=c.name,
+                slug=c.slug,
+                short_name=c.name.replace(" Committee", ""),
+                kind=c.kind,
+                quorum=c.quorum,
+                description=c.description,
+                standing_items=c.standing,
+            )
+            for c in COMMITTEES
+        )
+        self.committees = {c.key: obj for c, obj in zip(COMMITTEES, committees, strict=True)}
+
+        alliance = self.by_group(0)
+        rng.shuffle(alliance)
+        cabinet = alliance[:8]
+        backbench = {
+            i: [p for p in self.by_group(i) if p not in cabinet] for i in range(len(self.groups))
+        }
+        for people in backbench.values():
+            rng.shuffle(people)
+        self.cabinet_members = cabinet
+        self.leader, self.deputy = cabinet[0], cabinet[1]
+        start = self.term_start + timedelta(days=12)
+        rows: list[Membership] = []
+
+        def seat(
+            key: str, person: Person, role: str = MembershipRole.MEMBER, vote: bool = True
+        ) -> None:
+            rows.append(
+                Membership(
+                    committee=self.committees[key],
+                    person=person,
+                    role=role,
+                    voting_right=vote,
+                    start_date=start,
+                )
+            )
+
+        # Full council: everyone; the civic chairman is a senior backbencher.
+        chairman, vice = backbench[0][0], backbench[1][0]
+        for person in self.councillors:
+            role = (
+                MembershipRole.CHAIRMAN
+                if person is chairman
+                else MembershipRole.VICE_CHAIRMAN
+                if person is vice
+                else MembershipRole.MEMBER
+            )
+            seat("council", person, role)
+        # Cabinet: the Leader chairs, the Deputy Leader is vice-chairman.
+        for i, person in enumerate(cabinet):
+            seat(
+                "cabinet",
+                person,
+                [MembershipRole.CHAIRMAN, MembershipRole.VICE_CHAIRMAN][i]
+                if i < 2
+                else MembershipRole.MEMBER,
+            )
+        # Other committees: politically balanced, no cabinet members; opposition chairs scrutiny.
+        pointer = {i: 1 if i < 2 else 0 for i in backbench}
+        self.committee_members: dict[str, list[Person]] = {
+            "council": list(self.councillors),
+            "cabinet": list(cabinet),
+        }
+        for key, seats in SEATS.items():
+            members: list[Person] = []
+            for gi, n in enumerate(seats):
+                pool = backbench[gi]
+                for _ in range(n):
+                    members.append(pool[pointer[gi] % len(pool)])
+                    pointer[gi] += 1
+            chair_group = 1 if "scrutiny" in key or key == "audit" else 0
+            chair = next(p for p in members if p.political_group_id == self.groups[chair_group].pk)
+            vice_group = 0 if chair_group == 1 else 1
+            vice_c = next(p for p in members if p.political_group_id == self.groups[vice_group].pk)
+            for person in members:
+                role = (
+                    MembershipRole.CHAIRMAN
+                    if person is chair
+                    else MembershipRole.VICE_CHAIRMAN
+                    if person is vice_c
+                    else MembershipRole.MEMBER
+                )
+                seat(key, person, role)
+            self.committee_members[key] = members
+        seat("people_scrutiny", self.coopted[0], MembershipRole.CO_OPTED, vote=True)
+        seat("people_scrutiny", self.coopted[1], MembershipRole.CO_OPTED, vote=False)
+        Membership.objects.bulk_create(rows)
+        self.chairs = {m.committee_id: m.person for m in rows if m.role == MembershipRole.CHAIRMAN}
+        self.count("memberships", len(rows))
+
+        portfolios = Portfolio.objects.bulk_create(
+            Portfolio(
+                council=self.council,
+                title=p.title,
+                slug=slugify(p.key),
+                description=p.description,
+            )
+            for p in data.PORTFOLIOS
+        )
+        self.portfolios = {p.key: obj for p, obj in zip(data.PORTFOLIOS, portfolios, strict=True)}
+        self.holders = {p.key: cabinet[i] for i, p in enumerate(data.PORTFOLIOS)}
+        PortfolioHolder.objects.bulk_create(
+            PortfolioHolder(
+                portfolio=self.portfolios[key],
+                person=person,
+                role=PortfolioRole.HOLDER,
+                start_date=start,
+            )
+            for key, person in self.holders.items()
+        )
+        # Cabinet lead members support two portfolios (not cabinet members).
+        leads = [backbench[0][2], backbench[0][3]]
+        PortfolioHolder.objects.bulk_create(
+            PortfolioHolder(
+                portfolio=self.portfolios[key],
+                person=person,
+                role=PortfolioRole.LEAD_MEMBER,
+                start_date=start,
+            )
+            for key, person in zip(("children", "planning"), leads, strict=True)
+        )
+        for key, person in self.holders.items():
+            person.job_title = (
+                "Leader of the Council"
+                if key == "leader"
+                else "Deputy Leader and Portfolio Holder"
+                if key == "adults"
+                else "Portfolio Holder"
+            )
+        Person.objects.bulk_update(list(self.holders.values()), ["job_title"])
+
+    # -- meetings ----------------------------------------------------------------------
+
+    def build_meetings(self) -> None:
+        plans: list[Plan] = []
+        for cdef in COMMITTEES:
+            previous: Plan | None = None
+            for cycle in range(cdef.first, cdef.last + 1):
+                day = self.week0 + timedelta(
+                    weeks=cdef.period_weeks * cycle + cdef.offset_weeks, days=cdef.weekday
+                )
+                if not self.cal.is_working_day(day):
+                    day = self.cal.next_working_day(day)
+                start = datetime.combine(day, cdef.start, tzinfo=LONDON)
+                publish_day = self.cal.add_working_days(agenda_publish_by(day), -2)
+                published = self.at(publish_day, 16)
+                if start < self.now:
+                    state = MeetingState.HELD
+                elif published <= self.now:
+                    state = MeetingState.AGENDA_PUBLISHED
+                else:
+                    state = MeetingState.SCHEDULED
+                    published = None
+                plan = Plan(cdef, cycle, day, start, state, published, self.rng(cdef.key, cycle))
+                if cdef.key == "planning" and cycle == -5:
+                    plan.state = MeetingState.CANCELLED
+                    plan.published_at = None
+                if (
+                    previous is not None
+                    and previous.state in (MeetingState.HELD, MeetingState.MINUTES_APPROVED)
+                    and plan.state == MeetingState.HELD
+                ):
+                    previous.state = MeetingState.MINUTES_APPROVED
+                plan.previous = previous
+                if plan.state != MeetingState.CANCELLED:
+                    previous = plan
+                plans.append(plan)
+        meetings = []
+        for plan in plans:
+            m = Meeting(
+                committee=self.committees[plan.cdef.key],
+                start=plan.start,
+                end=plan.start + timedelta(hours=plan.cdef.hours),
+                venue=self.venues[plan.cdef.venue],
+                online_url=data.ONLINE_LINK,
+                state=plan.state,
+                published_at=plan.published_at,
+                date=plan.day,
+                slug=plan.day.isoformat(),
+                cancellation_reason=(
+                    "Cancelled by the Chairman: there was no business to transact."
+                    if plan.state == MeetingState.CANCELLED
+                    else ""
+                ),
+            )
+            plan.meeting = m
+            meetings.append(m)
+        Meeting.objects.bulk_create(meetings)
+        self.plans = plans
+        self.count("meetings", len(meetings))
+
+    # -- agendas, reports, minutes, decisions ------------------------------------------
+
+    def build_agendas(self) -> None:
+        self.report_specs: list[ReportSpec] = []
+        self.fp_topics: dict[tuple[str, int], tuple[data.Topic, Plan, str, list[int]]] = {}
+        self.assign_topics()
+        self.pending_items: list[tuple[Plan, list[dict[str, Any]]]] = []
+        # Cabinet first: Full Council agendas carry Cabinet's recommendations.
+        for plan in sorted(self.plans, key=lambda p: p.cdef.key != "cabinet"):
+            if plan.state in (MeetingState.SCHEDULED, MeetingState.CANCELLED):
+                continue
+            self.pending_items.append((plan, self.agenda_for(plan)))
+        self.write_reports()
+        self.write_items()
+        self.write_minutes()
+
+    def assign_topics(self) -> None:
+        """Decide which topics go to which meeting, for every meeting (scheduled too).
+
+        The forward plan needs topics for future cabinet meetings that have no agenda yet.
+        """
+        self.topics_for: dict[tuple[str, int], list[data.Topic]] = {}
+        recurring = {data.CABINET_TOPICS[0].title, data.CABINET_TOPICS[7].title}
+        rng = self.rng("topics", "cabinet")
+        one_offs = [t for t in data.CABINET_TOPICS if t.title not in recurring]
+        rng.shuffle(one_offs)
+        cab = [p for p in self.plans if p.cdef.key == "cabinet"]
+        for i, plan in enumerate(cab):
+            chosen: list[data.Topic] = []
+            if i % 3 == 0:
+                chosen.append(data.CABINET_TOPICS[0])
+            if i % 3 == 1:
+                chosen.append(data.CABINET_TOPICS[7])
+            if one_offs:
+                chosen.append(one_offs.pop())
+            self.topics_for[("cabinet", plan.cycle)] = chosen
+        for key, pool in SCRUTINY_TOPICS.items():
+            rng = self.rng("topics", key)
+            topics = list(pool)
+            rng.shuffle(topics)
+            series = [p for p in self.plans if p.cdef.key == key]
+            for i, plan in enumerate(series):
+                picks = [topics[i % len(topics)]]
+                if i % 2 == 0:
+                    picks.append(topics[(i + len(series)) % len(topics)])
+                unique = {t.title: t for t in picks}
+                self.topics_for[(key, plan.cycle)] = list(unique.values())
+        rng = self.rng("topics", "council")
+        council_topics = list(data.COUNCIL_TOPICS)
+        rng.shuffle(council_topics)
+        for i, plan in enumerate(p for p in self.plans if p.cdef.key == "council"):
+            self.topics_for[("council", plan.cycle)] = (
+                [council_topics[i]] if i < len(council_topics) else []
+            )
+
+    def values(
+        self, rng: random.Random, day: date, topic: data.Topic | None = None
+    ) -> dict[str, Any]:
+        places = rng.sample(sorted(data.PLACES), 2)
+        fy_start = day.year if day.month >= 4 else day.year - 1
+        quarter = ((day.month - 4) % 12) // 3 or 4
+        amount = topic.amount if topic and topic.amount else rng.randrange(200, 900) * 1000
+        return {
+            "place": places[0],
+            "place2": places[1],
+            "year": day.year,
+            "next_year": day.year + 1,
+            "next_next_year": day.year + 2,
+            "fy": f"{fy_start}/{(fy_start + 1) % 100:02d}",
+            "quarter": quarter,
+            "overspend": f"{rng.randrange(12, 68) / 10:.1f}",
+            "responses": rng.randrange(300, 2400),
+            "amount_k": amount // 1000,
+            "amount_m": f"{amount / 1_000_000:.1f}",
+            "pct": rng.randrange(18, 46),
+            "ev": rng.randrange(2, 6),
+            "providers": rng.randrange(40, 90),
+            "uplift": f"{rng.randrange(45, 90) / 10:.1f}",
+            "measures": rng.randrange(28, 44),
+            "libraries": rng.randrange(14, 22),
+            "budget": rng.randrange(310, 380),
+            "ct": "4.99",
+            "unmet": rng.randrange(900, 1400),
+            "unmet2": rng.randrange(200, 500),
+            "done": rng.randrange(14, 22),
+            "total": rng.randrange(24, 30),
+            "sessions": rng.randrange(4, 8),
+            "potholes": rng.randrange(6000, 14000),
+            "homes": rng.randrange(9, 16) * 1000,
+            "secret_k": rng.randrange(350, 4800),
+            "secret_k2": rng.randrange(300, 4000),
+            "n": rng.randrange(3, 120),
+            "lane": rng.choice(data.LANES),
+            "farm": rng.choice(data.FARMS),
+        }
+
+    def authors_for(self, portfolio: str, rng: random.Random) -> tuple[list[Person], Person]:
+        posts, director = data.PORTFOLIO_OFFICERS[portfolio]
+        authors = [self.officers[posts[0]]]
+        if rng.random() < 0.3:
+            authors.append(self.officers[posts[1]])
+        return authors, self.officers[director]
+
+    def new_report(
+        self,
+        plan: Plan,
+        topic: data.Topic,
+        vals: dict[str, Any],
+        *,
+        exempt: tuple[list[int], str, str] | None = None,
+        title: str | None = None,
+    ) -> ReportSpec:
+        authors, director = self.authors_for(topic.portfolio, plan.rng)
+        holder = self.holders[topic.portfolio]
+        portfolio = self.portfolios[topic.portfolio]
+        purpose = {
+            "decision": ReportPurpose.DECISION,
+            "recommendation": ReportPurpose.RECOMMENDATION,
+            "review": ReportPurpose.REVIEW_CONSULTATION,
+            "information": ReportPurpose.INFORMATION,
+        }[topic.purpose]
+        recs = [r.format(**vals) for r in topic.recommendations]
+        wards = topic.wards.format(**vals)
+        risk = {"Low": RiskLevel.LOW, "Medium": RiskLevel.MEDIUM, "High": RiskLevel.HIGH}
+        summary = topic.summary.format(**vals)
+        body_parts = [
+            "1. Background",
+            summary,
+            "2. Proposals",
+            "Officers have considered the options set out below and recommend the first.",
+            "Option 1: proceed as recommended. Option 2: defer for further work. Option 3: do "
+            "nothing, which would leave the council exposed to the risks in section 8.",
+        ]
+        exempt_body = ""
+        paragraphs: list[int] = []
+        reason = ""
+        if exempt:
+            paragraphs, reason, exempt_body = exempt
+            token = self.canary()
+            exempt_body = f"{exempt_body} [{token}]"
+            summary = f"{summary} Restricted: {token}."
+            body_parts.append(f"3. Confidential details\n{exempt_body}")
+        report = Report(
+            council=self.council,
+            title=title or topic.title.format(**vals),
+            purpose=purpose,
+            recommendation_to=self.committees["council"]
+            if topic.purpose == "recommendation" and plan.cdef.key == "cabinet"
+            else (self.committees["cabinet"] if topic.purpose == "recommendation" else None),
+            portfolio=portfolio,
+            portfolio_holder=holder,
+            portfolio_holder_text=f"Cllr {holder.first_name[0]} {holder.last_name}, "
+            f"{portfolio.title.split(': ')[-1]}",
+            executive_director=director,
+            executive_director_text=f"{director.first_name[0]} {director.last_name}, "
+            f"{director.job_title}",
+            local_councillors_text="All" if wards == "All" else f"Councillors for {wards}",
+            key_decision=topic.key and plan.cdef.key == "cabinet",
+            brief_summary=summary,
+            recommendations="\n".join(f"{i}. {r}" for i, r in enumerate(recs, 1)),
+            reasons=topic.reasons.format(**vals),
+            financial_implications=topic.financial.format(**vals),
+            legal_implications=topic.legal.format(**vals),
+            climate_implications=topic.climate,
+            wellbeing_health_implications=topic.wellbeing,
+            hr_implications=topic.hr,
+            equalities_implications=topic.equalities,
+            eqia_status=EqiaStatus.FULL if "Appendix" in topic.equalities else EqiaStatus.SCREENING,
+            risk_current=risk[topic.risk[0]],
+            risk_residual=risk[topic.risk[1]],
+            risk_implications="Having considered the risks associated with this decision, "
+            f"the level of risk has been identified as: current {topic.risk[0].lower()}, "
+            f"residual {topic.risk[1].lower()}.",
+            body="\n\n".join(body_parts),
+            background_papers=topic.background.format(**vals),
+            exempt_paragraphs=sorted(paragraphs),
+            public_interest_reason=reason,
+            is_exempt=bool(paragraphs),
+        )
+        spec = ReportSpec(topic, report, authors, recs, exempt_body=exempt_body)
+        spec.wards = (
+            []
+            if wards == "All"
+            else [  # type: ignore[attr-defined]
+                self.ward_by_name[data.PLACES[vals["place"]]]
+            ]
+        )
+        spec.appendices = list(topic.appendices)  # type: ignore[attr-defined]
+        self.report_specs.append(spec)
+        return spec
+
+    def exempt_topic(self, plan: Plan, index: int, vals: dict[str, Any]) -> ReportSpec:
+        title, portfolio, paragraphs, reason, summary, body = data.EXEMPT_TOPICS[index]
+        topic = data.Topic(
+            title=title,
+            portfolio=portfolio,
+            purpose="decision",
+            summary=summary,
+            recommendations=["Approve the recommendations set out in the exempt report."],
+            reasons="Set out in the exempt report.",
+            key=portfolio in ("finance", "economy"),
+            amount=vals["secret_k"] * 1000,
+        )
+        return self.new_report(plan, topic, vals, exempt=(paragraphs, reason, body.format(**vals)))
+
+    def agenda_for(self, plan: Plan) -> list[dict[str, Any]]:
+        """The agenda as a list of item dicts (children under "sub")."""
+        cdef, rng = plan.cdef, plan.rng
+        vals = self.values(rng, plan.day)
+        business: list[dict[str, Any]] = []
+        exempt: list[dict[str, Any]] = []
+        key = cdef.key
+        if key == "cabinet":
+            for topic in self.topics_for[("cabinet", plan.cycle)]:
+                tv = self.values(rng, plan.day, topic)
+                spec = self.new_report(plan, topic, tv)
+                if topic.title == data.CABINET_TOPICS[8].title:  # town centre: part exempt
+                    self.part_exempt(spec, tv)
+                spec.fp_key = ("cabinet", plan.cycle)
+                business.append(self.report_item(spec, plan))
+            if plan.cycle % 3 == 0:
+                index = (plan.cycle // 3) % 4
+                index = [0, 1, 3, 2][index]
+                spec = self.exempt_topic(plan, index, vals)
+                spec.fp_key = ("cabinet", plan.cycle)
+                exempt.append(self.report_item(spec, plan))
+        elif key == "planning":
+            n_apps = rng.randrange(2, 5)
+            subs = [self.application_item(plan, j) for j in range(n_apps)]
+            business.append(
+                {
+                    "title": "Planning applications",
+                    "description": "To consider the reports of the Head of Planning and "
+                    "Building Control on the following applications.",
+                    "sub": subs,
+                }
+            )
+            business.append(
+                {
+                    "title": "Planning appeals decisions",
+                    "description": "To note appeal decisions received since the last meeting.",
+                    "pages": rng.randrange(2, 5),
+                }
+            )
+            if plan.cycle % 4 == 1:
+                spec = self.exempt_topic(plan, 5, vals)
+                exempt.append(self.report_item(spec, plan))
+        elif key == "council":
+            business.append(
+                {
+                    "title": "Chairman's announcements",
+                    "description": "To receive any announcements from the Chairman.",
+                }
+            )
+            subs = []
+            for cab in self.plans:
+                if (
+                    cab.cdef.key == "cabinet"
+                    and cab.meeting is not None
+                    and plan.previous is not None
+                    and plan.previous.day < cab.day < plan.day - timedelta(days=6)
+                ):
+                    for spec in self.report_specs:
+                        if (
+                            spec.topic is not None
+                            and spec.topic.purpose == "recommendation"
+                            and getattr(spec, "plan", None) is cab
+                        ):
+                            subs.append(
+                                {
+                                    "title": spec.report.title,
+                                    "description": "To consider the recommendation of Cabinet "
+                                    f"of {cab.day.day} {cab.day:%B %Y}.",
+                                    "spec": spec,
+                                    "pages": rng.randrange(8, 30),
+                                    "reuse": True,
+                                }
+                            )
+            if subs:
+                business.append(
+                    {
+                        "title": "Recommendations from Cabinet",
+                        "description": "To consider the following recommendations.",
+                        "sub": subs,
+                    }
+                )
+            for topic in self.topics_for[("council", plan.cycle)]:
+                spec = self.new_report(plan, topic, self.values(rng, plan.day, topic))
+                business.append(self.report_item(spec, plan))
+            business.append(
+                {
+                    "title": "Motions on notice",
+                    "description": "To consider the following motion, proposed by "
+                    f"{self.name(rng.choice(self.councillors))}: "
+                    + rng.choice(data.MOTIONS).format(**vals),
+                }
+            )
+        else:
+            for topic in self.topics_for[(key, plan.cycle)]:
+                spec = self.new_report(plan, topic, self.values(rng, plan.day, topic))
+                business.append(self.report_item(spec, plan))
+            if key == "audit" and plan.cycle == -2:
+                spec = self.exempt_topic(plan, 4, vals)
+                exempt.append(self.report_item(spec, plan))
+            if key == "people_scrutiny" and plan.cycle == -3:
+                spec = self.exempt_topic(plan, 2, vals)
+                exempt.append(self.report_item(spec, plan))
+
+        start = [s for s in cdef.standing if s.get("position", "start") == "start"]
+        end = [s for s in cdef.standing if s.get("position") == "end"]
+        items: list[dict[str, Any]] = [
+            {"title": s["title"], "description": s["description"], "kind": s["kind"]} for s in start
+        ]
+        for item in items:
+            if item["kind"] == S.MINUTES and plan.previous is not None:
+                prev = plan.previous.day
+                item["description"] = (
+                    f"To confirm and sign the minutes of the meeting held on "
+                    f"{prev.day} {prev:%B %Y}."
+                )
+                item["pages"] = rng.randrange(4, 10)
+            if item["kind"] == S.FORWARD_PLAN:
+                item["pages"] = rng.randrange(4, 9)
+        items += business
+        for s in end:
+            if s["kind"] == S.EXEMPT_BUSINESS:
+                continue
+            item = {"title": s["title"], "description": s["description"], "kind": s["kind"]}
+            if s["kind"] in (S.FORWARD_PLAN, S.ACTION_SHEET):
+                item["pages"] = rng.randrange(3, 8)
+            items.append(item)
+        if exempt:
+            paragraphs = sorted({p for e in exempt for p in e["spec"].report.exempt_paragraphs})
+            items.append(
+                {
+                    "title": "Exempt business",
+                    "kind": S.EXEMPT_BUSINESS,
+                    "description": "To move the exclusion of the press and public for the "
+                    "following item in view of the likely disclosure of exempt information "
+                    f"within the meaning of {describe_paragraphs(paragraphs).replace('exempt under ', '')} "
+                    "to the Local Government Act 1972.",
+                }
+            )
+            items += exempt
+        return items
+
+    def name(self, person: Person) -> str:
+        return f"Cllr {person.first_name} {person.last_name}"
+
+    def report_item(self, spec: ReportSpec, plan: Plan) -> dict[str, Any]:
+        spec.plan = plan  # type: ignore[attr-defined]
+        report = spec.report
+        director = report.executive_director
+        desc = (
+            f"To consider a report of the {director.job_title.split(' (')[0]}."
+            if director
+            else "To consider the report."
+        )
+        if report.is_exempt:
+            desc = "To consider an exempt report. The report is not for publication."
+        return {
+            "title": report.title,
+            "description": desc,
+            "spec": spec,
+            "pages": None if report.is_exempt else plan.rng.randrange(6, 34),
+        }
+
+    def part_exempt(self, spec: ReportSpec, vals: dict[str, Any]) -> None:
+        token = self.canary()
+        spec.exempt_appendix = (  # type: ignore[attr-defined]
+            "Appendix C - Financial appraisal (exempt: paragraph 3)",
+            f"Bid prices and the funding gap of £{vals['secret_k']}k by work package. [{token}]",
+        )
+
+    def application_item(self, plan: Plan, j: int) -> dict[str, Any]:
+        rng = plan.rng
+        proposal, site, rec = rng.choice(data.PLANNING_PROPOSALS)
+        vals = self.values(rng, plan.day)
+        kind = {
+            "Erection": "FUL",
+            "Change": "COU",
+            "Installation": "FUL",
+            "Demolition": "FUL",
+            "Extension": "FUL",
+            "Outline": "OUT",
+            "Variation": "VOC",
+        }[proposal.split()[0]]
+        ref = f"WV/{plan.day.year % 100:02d}/{rng.randrange(100, 4999):05d}/{kind}"
+        site_text = site.format(**vals)
+        title = f"{ref}: {site_text}"
+        topic = data.Topic(
+            title=title,
+            portfolio="planning",
+            purpose="decision",
+            summary=f"{proposal.format(**vals)} at {site_text}. The application has been "
+            f"brought to committee because the parish council objects. {rng.randrange(3, 60)} "
+            "representations have been received.",
+            recommendations=[f"{rec}."],
+            reasons="The proposal accords with the development plan as a whole"
+            if rec.startswith("Grant")
+            else "The proposal conflicts with policies on design and the countryside",
+            wards=vals["place"],
+        )
+        spec = self.new_report(plan, topic, vals)
+        spec.planning = True
+        spec.report.recommendation_to = None
+        spec.report.portfolio = None
+        spec.report.portfolio_holder = None
+        spec.report.portfolio_holder_text = ""
+        spec.authors = [self.officers["planning_team" if j % 2 else "planning_south"]]
+        spec.report.executive_director = self.officers["head_planning"]
+        spec.report.executive_director_text = self.officers["head_planning"].job_title
+        item = self.report_item(spec, plan)
+        item["description"] = f"{proposal.format(**vals)}. Recommendation: {rec}."
+        return item
+
+    # -- writing -------------------------------------------------------------------------
+
+    def write_reports(self) -> None:
+        Report.officer_objects.bulk_create([s.report for s in self.report_specs])
+        authors: list[ReportAuthor] = []
+        wards: list[Any] = []
+        documents: list[Document] = []
+        through = Report.wards_affected.through
+        for spec in self.report_specs:
+            for order, person in enumerate(spec.authors, 1):
+                authors.append(
+                    ReportAuthor(
+                        report=spec.report,
+                        person=person,
+                        order=order,
+                        name=f"{person.first_name} {person.last_name}",
+                        job_title=person.job_title,
+                        phone=person.phone,
+                        email=person.email,
+                    )
+                )
+            for ward in getattr(spec, "wards", []):
+                wards.append(through(report_id=spec.report.pk, ward_id=ward.pk))
+            appendices = list(getattr(spec, "appendices", []))
+            for order, label_title in enumerate(appendices, 1):
+                label, _, title = label_title.partition(" - ")
+                text = f"{title}: supporting information for the report."
+                if spec.report.is_exempt:
+                    text = f"{title}. {spec.exempt_body}"
+                documents.append(
+                    self.document(spec, order, label, title, text, spec.report.exempt_paragraphs)
+                )
+            if spec.report.is_exempt and not appendices:
+                documents.append(
+                    self.document(
+                        spec,
+                        1,
+                        "Appendix 1",
+                        "Confidential financial information",
+                        f"Confidential financial information. {spec.exempt_body}",
+                        spec.report.exempt_paragraphs,
+                    )
+                )
+            extra = getattr(spec, "exempt_appendix", None)
+            if extra:
+                label, _, title = extra[0].partition(" - ")
+                documents.append(
+                    self.document(spec, len(appendices) + 1, label, title, extra[1], [3])
+                )
+        ReportAuthor.officer_objects.bulk_create(authors)
+        through.objects.bulk_create(wards)
+        Document.officer_objects.bulk_create(documents)
+        self.count("reports", len(self.report_specs))
+        self.count("exempt_reports", sum(s.report.is_exempt for s in self.report_specs))
+        self.count("documents", len(documents))
+
+    def document(
+        self,
+        spec: ReportSpec,
+        order: int,
+        label: str,
+        title: str,
+        text: str,
+        paragraphs: list[int],
+    ) -> Document:
+        plan: Plan = spec.plan  # type: ignore[attr-defined]
+        return Document(
+            council=self.council,
+            kind=DocumentKind.APPENDIX,
+            title=title,
+            media_type="application/pdf",
+            pages=plan.rng.randrange(1, 24),
+            extracted_text=text,
+            report=spec.report,
+            meeting=plan.meeting,
+            order=order,
+            label=label,
+            exempt_paragraphs=sorted(paragraphs),
+            public_interest_reason=spec.report.public_interest_reason
+            or "The appendix contains commercially sensitive prices; disclosure would "
+            "prejudice the council's negotiating position.",
+            is_exempt=bool(paragraphs),
+            published_at=plan.published_at,
+        )
+
+    def write_items(self) -> None:
+        top: list[AgendaItem] = []
+        subs: list[tuple[AgendaItem, dict[str, Any], AgendaItem]] = []
+        for plan, items in self.pending_items:
+            page = 5
+            order = 0
+            for number, item in enumerate(items, 1):
+                order += 1
+                obj = self.agenda_item(plan, item, order, str(number))
+                if item.get("pages"):
+                    obj.first_page, obj.last_page = page, page + item["pages"] - 1
+                    page += item["pages"]
+                item["obj"] = obj
+                top.append(obj)
+                plan.items.append(obj)
+                for letter, sub in zip("abcdefghij", item.get("sub", []), strict=False):
+                    order += 1
+                    child = self.agenda_item(plan, sub, order, f"{number}{letter}")
+                    if sub.get("pages"):
+                        child.first_page, child.last_page = page, page + sub["pages"] - 1
+                        page += sub["pages"]
+                    sub["obj"] = child
+                    subs.append((child, sub, obj))
+                    plan.items.append(child)
+        AgendaItem.public_objects.bulk_create(top)
+        for child, _, parent in subs:
+            child.parent = parent
+        AgendaItem.public_objects.bulk_create([c for c, _, _ in subs])
+        self.count("agenda_items", len(top) + len(subs))
+
+    def agenda_item(self, plan: Plan, item: dict[str, Any], order: int, number: str) -> AgendaItem:
+        spec: ReportSpec | None = item.get("spec")
+        report = spec.report if spec else None
+        paragraphs = list(report.exempt_paragraphs) if report is not None else []
+        return AgendaItem(
+            meeting=plan.meeting,
+            order=order,
+            number=number,
+            title=item["title"],
+            description=item.get("description", ""),
+            standing_kind=item.get("kind", ""),
+            exempt_paragraphs=paragraphs,
+            public_interest_reason=report.public_interest_reason if report is not None else "",
+            is_exempt=bool(paragraphs),
+            report=report,
+        )
+
+    def write_minutes(self) -> None:
+        """Minutes and decisions for held meetings, numbered on per committee."""
+        minutes: list[MinuteItem] = []
+        decisions: list[Decision] = []
+        next_number = {
+            c.key: self.rng("minute-start", c.key).randrange(12, 140) for c in COMMITTEES
+        }
+        for plan, items in self.pending_items:
+            if plan.state not in (MeetingState.HELD, MeetingState.MINUTES_APPROVED):
+                continue
+            key = plan.cdef.key
+            for item in self.flatten(items):
+                obj: AgendaItem = item["obj"]
+                if item.get("sub") and not item.get("spec"):
+                    # A heading ("Planning applications"): its sub-items carry the minutes.
+                    continue
+                number = next_number[key]
+                next_number[key] += 1
+                text, resolution = self.minute_text(plan, item)
+                minute = MinuteItem(
+                    meeting=plan.meeting,
+                    committee=self.committees[key],
+                    number=number,
+                    agenda_item=obj,
+                    title=obj.title,
+                    text=text,
+                    resolution=resolution,
+                    exempt_paragraphs=list(obj.exempt_paragraphs),
+                    public_interest_reason=obj.public_interest_reason,
+                    is_exempt=obj.is_exempt,
+                )
+                minutes.append(minute)
+                spec: ReportSpec | None = item.get("spec")
+                if spec is not None and resolution:
+                    decisions.append(self.decision(plan, item, spec, minute, resolution))
+        MinuteItem.officer_objects.bulk_create(minutes)
+        Decision.officer_objects.bulk_create(decisions)
+        self.decisions = decisions
+        self.count("minute_items", len(minutes))
+        self.count("decisions", len(decisions))
+
+    def flatten(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for item in items:
+            out.append(item)
+            out.extend(item.get("sub", []))
+        return out
+
+    def minute_text(self, plan: Plan, item: dict[str, Any]) -> tuple[str, str]:
+        rng, kind = plan.rng, item.get("kind", "")
+        members = self.committee_members[plan.cdef.key]
+        body = {
+            "council": "Council",
+            "cabinet": "Cabinet",
+        }.get(plan.cdef.key, "the Committee")
+        if kind == S.APOLOGIES:
+            absent = rng.sample(members, min(len(members), rng.randrange(0, 4)))
+            if not absent:
+                return "No apologies for absence were received.", ""
+            names = ", ".join(self.name(p) for p in absent)
+            return f"Apologies for absence were received from {names}.", ""
+        if kind == S.SUBSTITUTES:
+            return "There were no substitute members.", ""
+        if kind == S.DECLARATIONS:
+            return (
+                "There were no declarations of disclosable pecuniary interests. Other "
+                "interests declared are recorded against the items concerned.",
+                "",
+            )
+        if kind == S.MINUTES:
+            prev = plan.previous.day if plan.previous else plan.day - timedelta(weeks=4)
+            return (
+                "",
+                f"That the minutes of the meeting held on {prev.day} {prev:%B %Y} be "
+                "confirmed and signed as a correct record.",
+            )
+        if kind == S.PUBLIC_PARTICIPATION:
+            if rng.random() < 0.5:
+                return "There were no questions, statements or petitions from the public.", ""
+            return (
+                "Questions and statements received from members of the public, and the "
+                "responses given, are set out in the appendix to these minutes.",
+                "",
+            )
+        if kind == S.COUNCILLOR_QUESTIONS:
+            return "No questions from councillors had been received.", ""
+        if kind == S.URGENT_ITEMS:
+            return "There were no urgent items.", ""
+        if kind in (S.FORWARD_PLAN, S.ACTION_SHEET):
+            return (
+                f"{body.capitalize() if body != 'the Committee' else 'The Committee'} "
+                f"considered the {item['title'].lower()}.",
+                f"That the {item['title'].lower()} be noted.",
+            )
+        if kind == S.EXEMPT_BUSINESS:
+            return "", (
+                "That the press and public be excluded from the meeting for the following "
+                "business, as it was likely that exempt information as defined in "
+                + item["description"].split("meaning of ")[-1]
+                + " would be disclosed, and the public interest in maintaining the exemption "
+                "outweighed the public interest in disclosing the information."
+            )
+        spec: ReportSpec | None = item.get("spec")
+        if spec is None:
+            return (f"{item['title']}: {item.get('description', '')}", "")
+        report = spec.report
+        speaker = report.portfolio_holder
+        speaker_text = (
+            f"{self.name(speaker)} introduced the report."
+            if speaker
+            else "The planning officer presented the report and the update sheet."
+        )
+        asker = rng.choice(members)
+        officer = spec.authors[0]
+        text = (
+            f"{speaker_text} {self.name(asker)} asked about the timetable and the effect on "
+            f"residents; the {officer.job_title} explained the steps set out in the report."
+        )
+        if report.is_exempt:
+            text = f"{body.capitalize()} considered the exempt report. {spec.exempt_body}"
+        if spec.planning:
+            votes = (rng.randrange(6, 10), rng.randrange(0, 4), rng.randrange(0, 2))
+            rec = spec.recommendations[0].rstrip(".")
+            outcome = "GRANTED" if rec.startswith("Grant") else "REFUSED"
+            if rng.random() < 0.15:
+                outcome = "REFUSED" if outcome == "GRANTED" else "GRANTED"
+                text += " Members did not accept the officer recommendation."
+            text += (
+                f" On being put to the vote (for {votes[0]}, against {votes[1]}, "
+                f"abstentions {votes[2]}) the motion was carried."
+            )
+            return text, f"That planning permission be {outcome}" + (
+                " subject to the conditions set out in the report."
+                if outcome == "GRANTED"
+                else " for the reasons set out in the report."
+            )
+        subject = {"council": "Council", "cabinet": "Cabinet"}.get(plan.cdef.key, "the Committee")
+        lines = [
+            f"{i}. That {subject} {r[0].lower()}{r[1:]}"
+            for i, r in enumerate(spec.recommendations, 1)
+        ]
+        if report.purpose == ReportPurpose.INFORMATION:
+            lines = ["That the report be noted."]
+        return text, "\n".join(lines) + f"\n\nReason for decision: {report.reasons}"
+
+    def decision(
+        self,
+        plan: Plan,
+        item: dict[str, Any],
+        spec: ReportSpec,
+        minute: MinuteItem,
+        resolution: str,
+    ) -> Decision:
+        report = spec.report
+        key = plan.cdef.key
+        executive = key == "cabinet"
+        published = self.cal.add_working_days(plan.day, 2)
+        state = CallInState.NOT_APPLICABLE
+        expires = in_force = None
+        if executive:
+            expiry = call_in_expires(published)
+            expires = self.at(expiry, 17)
+            in_force = decision_in_force_from(published)
+            state = CallInState.IN_FORCE if expires < self.now else CallInState.OPEN
+            if plan.cycle == -4 and report.key_decision and not report.is_exempt:
+                state = CallInState.CALL_IN_REJECTED
+        decision_text, _, reasons = resolution.partition("\n\nReason for decision: ")
+        return Decision(
+            council=self.council,
+            title=report.title,
+            meeting=plan.meeting,
+            agenda_item=item["obj"],
+            minute_item=minute,
+            report=report,
+            decision=decision_text,
+            reasons=reasons or report.reasons,
+            alternatives_rejected="Option 2 (defer) and option 3 (do nothing) were considered "
+            "and rejected for the reasons in the report."
+            if not spec.planning
+            else "",
+            decision_maker=self.committees[key],
+            date=plan.day,
+            key_decision=report.key_decision,
+            key_decision_notice=KeyDecisionNotice.FORWARD_PLAN if report.key_decision else "",
+            declarations_noted="None." if executive else "",
+            published_at=self.at(published, 12),
+            call_in_state=state,
+            call_in_expires=expires,
+            in_force_date=in_force if executive else None,
+            exempt_paragraphs=list(report.exempt_paragraphs),
+            public_interest_reason=report.public_interest_reason,
+            is_exempt=report.is_exempt,
+        )
+
+    # -- forward plan --------------------------------------------------------------------
+
+    def build_forward_plan(self) -> None:
+        """Notices for every cabinet item: past (decided) and future (to be decided)."""
+        entries: list[ForwardPlanEntry] = []
+        links: list[tuple[ForwardPlanEntry, Report | None]] = []
+        serial = self.rng("forward-plan").randrange(100, 300)
+        specs_by_plan: dict[int, list[ReportSpec]] = {}
+        for spec in self.report_specs:
+            if spec.fp_key:
+                specs_by_plan.setdefault(spec.fp_key[1], []).append(spec)
+        for plan in self.plans:
+            if plan.cdef.key != "cabinet":
+                continue
+            rng = self.rng("forward-plan", plan.cycle)
+            written = specs_by_plan.get(plan.cycle)
+            if written is not None:
+                pairs = [(s.topic, s.report) for s in written]
+            else:
+                pairs = [(t, None) for t in self.topics_for[("cabinet", plan.cycle)]]
+                if plan.cycle % 3 == 0:
+                    pairs.append((None, None))
+            for topic, report in pairs:
+                serial += 1
+                if topic is None or (report is not None and report.is_exempt):
+                    idx = [0, 1, 3, 2][(plan.cycle // 3) % 4]
+                    title, portfolio, paragraphs = data.EXEMPT_TOPICS[idx][:3]
+                    vals = self.values(rng, plan.day)
+                    title = report.title if report is not None else title.format(**vals)
+                    access, key, desc = Access.FULLY_EXEMPT, True, data.EXEMPT_TOPICS[idx][4]
+                else:
+                    portfolio, paragraphs = topic.portfolio, []
+                    vals = self.values(rng, plan.day, topic)
+                    title = report.title if report is not None else topic.title.format(**vals)
+                    access, key = Access.OPEN, topic.key
+                    desc = (
+                        report.brief_summary if report is not None else topic.summary.format(**vals)
+                    )
+                    if topic.title == data.CABINET_TOPICS[8].title:
+                        access, paragraphs = Access.PART_EXEMPT, [3]
+                holder = self.holders[portfolio]
+                officer = self.officers[data.PORTFOLIO_OFFICERS[portfolio][0][0]]
+                notice = key_decision_notice_by(plan.day) - timedelta(days=rng.randrange(0, 40))
+                entry = ForwardPlanEntry(
+                    council=self.council,
+                    reference=f"FP{serial:04d}",
+                    title=title,
+                    description=desc,
+                    key_decision=key,
+                    key_decision_reason=(
+                        "Expenditure or savings of £500,000 or more; significant effect in "
+                        "two or more wards"
+                        if key
+                        else ""
+                    ),
+                    access=access,
+                    exempt_paragraphs=paragraphs,
+                    decision_maker=self.committees["cabinet"],
+                    decision_maker_text="Cabinet",
+                    decision_date=plan.day,
+                    portfolio=self.portfolios[portfolio],
+                    portfolio_holder=holder,
+                    portfolio_holder_text=f"Portfolio Holder for "
+                    f"{self.portfolios[portfolio].title.split(': ')[-1]}",
+                    officer=officer,
+                    officer_text=f"{officer.first_name} {officer.last_name}, "
+                    f"{officer.job_title}, {officer.email}",
+                    consultation="Portfolio holder, ward members, relevant scrutiny committee "
+                    "chair; public consultation where stated.",
+                    documents_to_be_submitted="Report to Cabinet and appendices.",
+                    first_published=notice,
+                    all_wards=True,
+                )
+                entries.append(entry)
+                links.append((entry, report))
+        # Two individual portfolio holder decisions, and one not yet dated.
+        for i, (portfolio, title) in enumerate(
+            (
+                ("highways", "Traffic Regulation Order: {place} 20mph Zone"),
+                ("housing", "Disabled Facilities Grant Policy Amendment"),
+                ("finance", "Review of Fees and Charges"),
+            )
+        ):
+            rng = self.rng("forward-plan", "individual", i)
+            vals = self.values(rng, self.today)
+            holder = self.holders[portfolio]
+            serial += 1
+            when = self.today + timedelta(days=35 + 21 * i)
+            entries.append(
+                ForwardPlanEntry(
+                    council=self.council,
+                    reference=f"FP{serial:04d}",
+                    title=title.format(**vals),
+                    description="Decision by the portfolio holder under the scheme of delegation.",
+                    key_decision=False,
+                    decision_maker_person=holder if i < 2 else None,
+                    decision_maker=None if i < 2 else self.committees["cabinet"],
+                    decision_maker_text="Portfolio Holder" if i < 2 else "Cabinet",
+                    decision_date=when if i < 2 else None,
+                    decision_date_text="" if i < 2 else f"Not before {when:%B %Y}",
+                    portfolio=self.portfolios[portfolio],
+                    portfolio_holder=holder,
+                    portfolio_holder_text=f"Cllr {holder.first_name} {holder.last_name}",
+                    first_published=self.today - timedelta(days=7),
+                    all_wards=i != 0,
+                )
+            )
+            links.append((entries[-1], None))
+        ForwardPlanEntry.objects.bulk_create(entries)
+        to_update: list[Report] = []
+        for entry, report in links:
+            if report is not None:
+                report.forward_plan_entry = entry
+                to_update.append(report)
+        Report.officer_objects.bulk_update(to_update, ["forward_plan_entry"])
+        entry_by_report = {r.pk: e for e, r in links if r is not None}
+        decisions = [d for d in self.decisions if d.report_id in entry_by_report]
+        for d in decisions:
+            d.forward_plan_entry = entry_by_report[d.report_id]
+        Decision.officer_objects.bulk_update(decisions, ["forward_plan_entry"])
+        self.count("forward_plan_entries", len(entries))
