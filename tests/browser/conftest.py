@@ -44,6 +44,12 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def axe_path() -> Path:
+    """axe-core from the project's node_modules, injected into pages under test."""
+    return AXE
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(java_script_enabled=True)
