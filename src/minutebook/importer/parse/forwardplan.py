@@ -217,6 +217,8 @@ _STOP_WORDS = (
 _STOP = frozenset(_STOP_WORDS.split())
 _NAME_HEAD = re.compile(r"^([A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){1,3})\s*,")
 _NAME_PAREN = re.compile(r"\(([A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){1,3})\)")
+_EMAIL = re.compile(r"\S+@\S+")
+_NAME_WORD = re.compile(r"^[A-Z][a-z'\u2019-]+,?$|^[A-Z][a-z]*[A-Z][a-z'\u2019-]+,?$")
 _ROLE_WORD = re.compile(
     r"\b(?:director|manager|executive|head|officer|chief|service|services|team|council|"
     r"corporate|lead|leader|assistant|senior|principal|group|board|committee|portfolio)\b",
@@ -342,16 +344,21 @@ def _date_value(text: str) -> str | None:
 
 
 def _officer(text: str) -> str | None:
-    text = norm_space(text)
+    """The contact's personal name: "Name, Job title", "Job title (Name)" or a leading name."""
+    text = norm_space(_EMAIL.sub(" ", text))
     if not text or text.lower() in _NONE_VALUES:
         return None
     m = _NAME_HEAD.match(text)
     if m and not _ROLE_WORD.search(m.group(1)):
         return m.group(1)
-    found = _NAME_PAREN.findall(text)
-    for name in found:
+    for name in _NAME_PAREN.findall(text):
         if not _ROLE_WORD.search(name):
             return str(name)
+    words = text.split()
+    for k in range(min(4, len(words)), 1, -1):
+        cand = words[:k]
+        if all(_NAME_WORD.match(w) for w in cand) and not _ROLE_WORD.search(" ".join(cand)):
+            return " ".join(cand).rstrip(",")
     head = re.split(r"[,(\u2013\u2014]| - ", text, maxsplit=1)[0].strip()
     return head or None
 

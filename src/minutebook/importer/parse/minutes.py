@@ -239,16 +239,18 @@ def _attendance(lines: list[Line], start: int, stop: int) -> tuple[list[str], li
             target = present if m_att else apologies
             rest = t[(m_att or m_apo).end() :].strip()  # type: ignore[union-attr]
             if rest:
-                target.extend(_names(rest))
-                # "Present: A, B," may run on over following lines of the same paragraph.
+                # "Present: A, B, C" may run on over following lines of the same paragraph.
                 while (
                     j + 1 < first_item
                     and not lines[j + 1].blank_before
-                    and (t.endswith(",") or t.endswith("and"))
+                    and not rest.endswith(".")
+                    and not _ATTEND.match(lines[j + 1].text)
+                    and not _APOLOGIES_LABEL.match(lines[j + 1].text)
+                    and not _OTHER_ATTEND.match(lines[j + 1].text)
                 ):
                     j += 1
-                    t = lines[j].text
-                    target.extend(_names(t))
+                    rest = f"{rest} {lines[j].text}"
+                target.extend(_names(rest))
                 target = None
             j += 1
             continue
@@ -347,12 +349,15 @@ def _title_above(lines: list[Line], idx: int, lo: int, noise: set[str]) -> str |
     return norm_space(" ".join(parts))
 
 
-def _resolution(lines: list[Line], start: int, stop: int) -> str | None:
-    """The text after "Resolved"/"Decision" up to the reasons or the next minute."""
+def _resolution(lines: list[Line], start: int, stop: int, first: str | None) -> str | None:
+    """The text after "Resolved"/"Decision" up to the reasons or the next minute.
+
+    ``first`` replaces the text of line ``start`` (the minute's own line without its number).
+    """
     out: list[str] = []
     taking = False
     for j in range(start, stop):
-        t = lines[j].text
+        t = first if j == start and first is not None else lines[j].text
         if _REASONS.match(t):
             if taking:
                 break
@@ -418,7 +423,10 @@ def _parse_set(lines: list[Line], h: _Heading, stop: int) -> Minutes | None:
             nxt_title = _title_above(lines, cands[k + 1].index, c.index + 1, noise)
             if nxt_title is not None:
                 end = max(body_from, cands[k + 1].index - 1)
-        resolution = _resolution(lines, c.index if c.rest else body_from, end)
+        if c.rest:
+            resolution = _resolution(lines, c.index, end, c.rest)
+        else:
+            resolution = _resolution(lines, body_from, end, None)
         if title is not None:
             title = _title_case(norm_space(title).strip(" -\u2013\u2014:"))
         items.append(MinuteItem(number=c.number, title=title or None, resolution=resolution))

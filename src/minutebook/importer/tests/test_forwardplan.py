@@ -1,0 +1,269 @@
+"""Forward-plan recovery from the table renderings PDF extraction produces."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from minutebook.importer.pack import PlanEntry
+from minutebook.importer.parse.context import Context
+from minutebook.importer.parse.forwardplan import parse_forward_plan
+from minutebook.importer.parse.text import normalise
+
+
+def plan(text: str) -> list[PlanEntry]:
+    return parse_forward_plan(normalise(text), Context())
+
+
+def scored(e: PlanEntry) -> tuple[str, bool | None, str | None, str | None, str | None]:
+    return (e.title, e.key_decision, e.access, e.decision_maker, e.decision_date)
+
+
+TAB_ROWS = (
+    "Executive Forward Plan\n\n"
+    "Date of meeting\tMatter for Decision\tDecision Maker\tConsultees\tLead Officer\n"
+    "04/10/23 Page 7\tKey Decision - Yes Open Library Strategy\tCabinet Cabinet Member for "
+    "Culture (Ann Lee)\tResidents\tKate Turner, Head of Libraries\n\n"
+    "04/10/23\tKey Decision - No Part exempt Quarterly Performance Report To note performance "
+    "against the corporate plan.\tCabinet Leader of the Council (Bo Chan)\t-\tJo Bell, Manager\n"
+    "To be determined\tKey Decision - Yes Fully exempt Depot Disposal\tCabinet\t-\t"
+    "Sam Hill, Estates Manager\n\n"
+    "Private Meetings\n\n"
+    "The following paragraphs define the reasons why the public may be excluded.\n"
+    "1. Information relating to any individual.\n"
+)
+
+
+def test_tab_rows_with_markers_in_the_subject_cell() -> None:
+    got = plan(TAB_ROWS)
+    assert [scored(e) for e in got] == [
+        ("Library Strategy", True, "open", "Cabinet", "2023-10-04"),
+        ("Quarterly Performance Report", False, "part exempt", "Cabinet", "2023-10-04"),
+        ("Depot Disposal", True, "fully exempt", "Cabinet", None),
+    ]
+    assert got[0].portfolio_holder == "Cabinet Member for Culture (Ann Lee)"
+    assert got[0].officer == "Kate Turner"
+    assert got[2].portfolio_holder is None
+
+
+PIPE = """\
+Notice of Key Decisions
+
+| Decision to be taken | Key decision | Open / exempt | Decision maker | Decision date | Portfolio holder | Contact officer |
+|---|---|---|---|---|---|---|
+| Parking Charges Review | Yes | Open | Cabinet | 12 June 2024 | Portfolio Holder for Transport | Ali Khan, Parking Manager |
+| Sale of Land at Mill Lane | Yes | Exempt (paragraph 3) | Cabinet | TBC | Portfolio Holder for Assets | Lee Ward |
+| Annual Audit Letter | No | Open | Audit Committee | 3 July 2024 | - | Pat Moss |
+"""
+
+
+def test_pipe_table_with_separate_key_and_access_columns() -> None:
+    got = plan(PIPE)
+    assert [scored(e) for e in got] == [
+        ("Parking Charges Review", True, "open", "Cabinet", "2024-06-12"),
+        ("Sale of Land at Mill Lane", True, "fully exempt", "Cabinet", None),
+        ("Annual Audit Letter", False, "open", "Audit Committee", "2024-07-03"),
+    ]
+    assert got[1].exempt_paragraphs == [3]
+    assert got[0].portfolio_holder == "Portfolio Holder for Transport"
+    assert got[2].portfolio_holder is None
+    assert got[0].officer == "Ali Khan"
+
+
+HTML_CELLS = (
+    "<table>\n"
+    "<tr><th>Subject</th><th>Decision maker</th><th>Date of decision</th>"
+    "<th>Officer contact</th></tr>\n"
+    "<tr><td><p>Waste Collection Contract</p><p>Key decision - Yes Public access - Open</p>"
+    "<p>To award the contract.</p></td><td>Cabinet</td><td>1 May 2024</td>"
+    "<td>Mo Reed<br>mo.reed@example.gov.uk</td></tr>\n"
+    "<tr><td>Housing Allocations Policy<br>Key decision - No Public access - Part exempt</td>"
+    "<td>Council</td><td>15 May 2024</td><td>Di Cole</td></tr>\n"
+    "</table>\n"
+)
+
+
+def test_html_cells_with_paragraph_fragments() -> None:
+    got = plan(HTML_CELLS)
+    assert [scored(e) for e in got] == [
+        ("Waste Collection Contract", True, "open", "Cabinet", "2024-05-01"),
+        ("Housing Allocations Policy", False, "part exempt", "Council", "2024-05-15"),
+    ]
+    assert got[0].officer == "Mo Reed"
+
+
+PAGE_SPLIT = (
+    "Subject / Decision\tDecision Maker\tDate the Decision is Due\tPortfolio Holder\t"
+    "Officer Contact\n"
+    "September\t\t\t\t\n"
+    "<p>Bus Strategy</p>\t<p>Decision Maker Cabinet</p>\t<p>Decision Date 7 Sep 2021</p>\t"
+    "<p>Portfolio Holder for Highways, Travel and</p>\t<p>Sue Green, Head of Travel</p>\n\n"
+    "Subject / Decision\tDecision Maker\tDate the Decision is Due\tPortfolio Holder\t"
+    "Officer Contact\n"
+    "<p>Key Decision - Yes Public Access - Open</p> <p>To approve the strategy.</p>\t\t\t"
+    "Environment\t<p>s.green@example.gov.uk</p>\n"
+    "<p>Budget Report</p> <p>Key Decision - No Public Access - Open</p>\t"
+    "Decision Maker Full Council\tDecision Date 15 Feb 2022\t\tJim Fox, Director\n"
+    "\t\t\t\tAnne Other\n"
+)
+
+
+def test_rows_split_at_page_breaks_are_merged() -> None:
+    got = plan(PAGE_SPLIT)
+    assert [scored(e) for e in got] == [
+        ("Bus Strategy", True, "open", "Cabinet", "2021-09-07"),
+        ("Budget Report", False, "open", "Full Council", "2022-02-15"),
+    ]
+    assert got[0].portfolio_holder == "Portfolio Holder for Highways, Travel and Environment"
+
+
+COLUMNS = """\
+The Cabinet Forward Plan
+
+Subject / Decision
+
+Decision Maker
+
+Date the
+Decision is
+Due
+
+Portfolio Holder
+
+Officer Contact
+
+March
+
+Leisure Centre
+Refurbishment
+
+Decision Maker
+Cabinet
+
+Decision Date
+5 Mar 2024
+
+Decision Maker
+Cabinet
+
+Decision Date
+5 Mar 2024
+
+Portfolio Holder for
+Leisure and Culture
+
+Amy Pond, Head of Leisure
+amy.pond@example.gov.uk
+
+Portfolio Holder for
+Finance
+
+Rory Williams, Finance
+Director
+rory.williams@example.gov.
+uk
+
+Key Decision - Yes
+Public Access - Open
+To approve the capital scheme
+for the centre.
+Treasury Management Strategy
+Key Decision - No
+Public Access - Fully exempt
+A yearly report on the
+strategy
+Subject / Decision
+
+Coastal Defence Scheme
+
+Decision Maker
+
+Date the
+Decision is
+Due
+
+Decision Maker
+Council
+
+Decision Date
+TBC
+
+Portfolio Holder for
+Environment
+
+Clara Oswald, Engineer
+clara.oswald@example.gov.uk
+
+Key Decision - Yes
+Public Access - Part exempt
+
+Private/Exempt Items for Decision
+Each item in the plan above marked as private will refer to one of the following paragraphs.
+"""
+
+
+def test_column_by_column_linearisation() -> None:
+    got = plan(COLUMNS)
+    assert [scored(e) for e in got] == [
+        ("Leisure Centre Refurbishment", True, "open", "Cabinet", "2024-03-05"),
+        ("Treasury Management Strategy", False, "fully exempt", "Cabinet", "2024-03-05"),
+        ("Coastal Defence Scheme", True, "part exempt", "Council", None),
+    ]
+    assert [e.portfolio_holder for e in got] == [
+        "Portfolio Holder for Leisure and Culture",
+        "Portfolio Holder for Finance",
+        "Portfolio Holder for Environment",
+    ]
+    assert [e.officer for e in got] == ["Amy Pond", "Rory Williams", "Clara Oswald"]
+
+
+def test_work_programmes_and_empty_notices_are_not_plan_entries() -> None:
+    text = (
+        "Scrutiny Committee - Forward Plan\n\n"
+        "Title\tDescription\tDate of Committee Meeting\tRequested by\tReport Author\n"
+        "Care Leavers\tUpdate on the offer\t9 November 2021\tChairman\tTheo Lamb\n\n"
+        "Business not included in the Forward Plan\n\n"
+        "Is this item a Key Decision\tDate of meeting\tMatter for Decision\tReason(s)\n"
+        "\t\tNONE\t\n"
+    )
+    assert plan(text) == []
+
+
+def test_title_and_description_in_one_cell() -> None:
+    text = (
+        "Date\tMatter for Decision\tDecision Maker\n"
+        "1/2/24\tKey Decision - Yes Open To agree publication of the draft Local Plan and "
+        "submission of the plan\tCabinet\n"
+        "1/2/24\tKey Decision - Yes Open Asset Management Plan Various decisions regarding "
+        "property performance and transactions\tCabinet\n"
+    )
+    assert [e.title for e in plan(text)] == [
+        "To agree publication of the draft Local Plan and submission of the plan",
+        "Asset Management Plan",
+    ]
+
+
+# --- the corpus ---------------------------------------------------------------------------------
+
+
+def _truth(corpus_dir: Path, stem: str) -> list[dict[str, object]]:
+    data = json.loads((corpus_dir / "truth" / f"{stem}.json").read_text())
+    entries: list[dict[str, object]] = data["forward_plan"]
+    return entries
+
+
+@pytest.mark.parametrize(
+    "stem", ["000_dc7896ffeab48624", "002_c36f1572f46e7d0a", "003_65a2ffc104f635df"]
+)
+def test_corpus_plans_match_the_truth(corpus_dir: Path, stem: str) -> None:
+    got = parse_forward_plan(normalise((corpus_dir / f"{stem}.txt").read_text()), Context())
+    truth = _truth(corpus_dir, stem)
+    assert len(got) == len(truth)
+    for e, t in zip(got, truth, strict=True):
+        assert e.title.lower() == str(t["title"]).lower()
+        assert e.key_decision == t["key_decision"]
+        assert e.access == t["access"]
+        assert e.decision_maker == t["decision_maker"]
+        assert e.decision_date == t["decision_date"]
