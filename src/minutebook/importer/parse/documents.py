@@ -35,6 +35,12 @@ _RESTRICTED_RE = re.compile(
     r"^(?:document\s+is\s+(?:restricted|confidential)|not\s+for\s+publication|exempt\s+report)\b",
     re.I,
 )
+# A committee's recommendation (minute extract) referred to this meeting.
+_REFERRAL_RE = re.compile(
+    r"^(?:recommendations?|extract|referral|reference)\s+from\s+(?:the\s+)?\S.{2,120}?"
+    r"\b(?:committee|board|panel|cabinet|council|group|forum|executive)\b",
+    re.I,
+)
 _PRESENT_RE = re.compile(r"^(?:members\s+|councillors\s+)?present\b\s*(?:[:\-\u2013]|$)", re.I)
 _MINUTES_HEAD_RE = re.compile(
     r"^(?:(?:draft|unconfirmed|confirmed)\s+)?minutes\b|\bheld\s+(?:at|on|in|remotely|virtually|via)\b",
@@ -222,6 +228,11 @@ def _collect(lines: list[Line], ctx: Context) -> list[_Start]:
             continue
         if _appendix_heading(lines, i, hard):
             starts.append(_Start(i, "appendix", norm_space(t)))
+        elif _short(t, 200) and _REFERRAL_RE.match(t):
+            start = i
+            if i > 0 and i - 1 not in hard and _short(lines[i - 1].text, 80):
+                start = i - 1  # "Cabinet - 6 September 2017" above it
+            starts.append(_Start(start, "minutes", norm_space(t)))
         elif _RESTRICTED_RE.match(t):
             starts.append(_Start(i, "exempt", None, strong=False))
         elif (plan_start is None or _plan_confirmed(lines, i)) and _plan_start(
@@ -329,7 +340,7 @@ def _item_by_title(ctx: Context, kind: str, title: str, used: set[str]) -> str |
     if item is None and kind in ("minutes", "plan"):
         rx = _PLAN_HEAD_RE if kind == "plan" else re.compile(r"\bminutes\b", re.I)
         cands = [it.number for it in ctx.agenda if it.title and rx.search(it.title)]
-        item = next((n for n in cands if n not in used), cands[-1] if cands else None)
+        item = next((n for n in cands if n not in used), None)
     if item is not None and kind == "minutes":
         used.add(item)
     return item
@@ -358,7 +369,7 @@ def split_documents(lines: list[Line], ctx: Context) -> list[PackDocument]:
         if not title:
             title = norm_space(lines[st.line].text)[:200]
         item = st.agenda_item
-        if item is None and kind in ("minutes", "plan", "other", "exempt", "appendix"):
+        if item is None and (kind in ("minutes", "plan") or current_item is None):
             item = _item_by_title(ctx, kind, title, used_keyword)
         if item is None and kind in ("appendix", "other", "exempt", "plan") and current_item:
             item = current_item

@@ -71,7 +71,7 @@ _LABEL_DEFS: tuple[tuple[str, str, bool], ...] = (
         r"(?:is\s+(?:the|this)\s+(?:report|item)\s+)?(?:exempt|confidential)(?:\s+(?:report|item))?\s*\??",
         False,
     ),
-    ("status", r"status|classification|exempt\s+information|confidentiality", False),
+    ("status_weak", r"status|classification|exempt\s+information|confidentiality", False),
     (
         "summary",
         r"(?:brief|executive|report)\s+summary|summary(?:\s+of\s+(?:the\s+)?report)?",
@@ -85,7 +85,8 @@ _LABEL_DEFS: tuple[tuple[str, str, bool], ...] = (
         True,
     ),
     ("subject", r"subject", False),
-    ("title", r"(?:job\s+)?title", False),
+    ("title", r"job\s+title|designation|post\s+title", True),
+    ("title", r"title", False),
     (
         "author",
         r"report\s+authors?(?:\s*/\s*contact\s+officers?)?|report\s+author\(s\)|lead\s+authors?"
@@ -141,9 +142,9 @@ _LABEL_DEFS: tuple[tuple[str, str, bool], ...] = (
     (
         "phone",
         r"tel(?:ephone)?(?:\s+(?:no\.?|number))?|phone(?:\s+number)?|direct\s+(?:line|dial)|mobile",
-        False,
+        True,
     ),
-    ("email", r"e-?mail(?:\s+address)?", False),
+    ("email", r"e-?mail(?:\s+address)?", True),
     (
         "stop",
         r"appendices|appendix|background\s+papers?|(?:equalities\s+)?impact\s+assessments?|budget"
@@ -157,18 +158,39 @@ _LABEL_DEFS: tuple[tuple[str, str, bool], ...] = (
 # Kinds that make up a cover sheet (``title``, ``phone``, ``email`` belong to the author block).
 _PERSON = frozenset({"author", "portfolio", "director"})
 _CONTENT = frozenset(
-    {"recommendation", "reasons", "status", "exempt_q", "summary", "purpose", "subject"}
+    {
+        "recommendation",
+        "reasons",
+        "status",
+        "status_weak",
+        "exempt_q",
+        "summary",
+        "purpose",
+        "subject",
+    }
 )
+# Content that only report covers carry (forms and letters have dates, officers, a purpose or
+# a status, but not a report title, recommendations or a report status).
+_REPORT_CONTENT = frozenset({"recommendation", "reasons", "status", "exempt_q", "subject"})
 _CORE = _PERSON | _CONTENT | frozenset({"local", "meeting_date", "key_decision"})
 # A second occurrence of one of these means a new cover sheet (or a table of them).
 _UNIQUE = frozenset(
-    {"subject", "status", "exempt_q", "portfolio", "meeting_date", "summary", "local"}
+    {
+        "subject",
+        "status",
+        "status_weak",
+        "exempt_q",
+        "portfolio",
+        "meeting_date",
+        "summary",
+        "local",
+    }
 )
 
 _LABEL_ALT = "|".join(f"(?P<k{i}>{p})" for i, (_, p, _b) in enumerate(_LABEL_DEFS))
 # Label, optional "(s)" / parenthetical / short qualifier, then ":" / tab / end of line.
 _LABEL_RE = re.compile(
-    rf"^\s*(?:{_LABEL_ALT})\b\s*(?:\(s\))?\s*(?:\([^)\t]{{0,80}}\))?\s*"
+    rf"^\s*(?:{_LABEL_ALT})(?!\w)\s*(?:\(s\))?\s*(?:\([^)\t]{{0,80}}\))?\s*"
     r"(?P<sep>:|\t|$|-\s+(?=\S)|\u2013\s+(?=\S))",
     re.I,
 )
@@ -218,6 +240,9 @@ _SUBLABEL_RE = re.compile(
 _MARKED_RE = re.compile(
     r"<(u|b|strong|em)\b[^>]*>\s*([^<]{2,60}?)\s*</\1>|\*\*([^*]{2,60}?)\*\*", re.I
 )
+_EMPTY_PARENS_RE = re.compile(
+    r"\(\s*(?:(?:tel(?:ephone)?|phone|t|e|e-?mail)\s*[:.]?\s*)?[,;]?\s*\)", re.I
+)
 _MARKED_START_RE = re.compile(r"^\s*(?:<p\b[^>]*>\s*)*(?:<(?:u|b|strong|em)\b|\*\*)", re.I)
 _PAREN_PARAS_RE = re.compile(
     r"paragraphs?\s*(?:\(s\))?\s*((?:\d{1,2}\s*(?:,|and|&|or|-|to)?\s*)+)", re.I
@@ -237,6 +262,7 @@ LISTING_GAP = 3  # lines between two label blocks of one listing
 LISTING_RUN = 3  # this many back-to-back label blocks make a listing
 MAX_HEADER_LOOKBACK = 12
 MATCH_THRESHOLD = 0.6
+MAX_TITLE = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,20 +325,26 @@ def _norm_title(s: str) -> str:
     return " ".join(_WORD_RE.findall(s))
 
 
+def _stem(w: str) -> str:
+    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+
+
 def title_similarity(a: str, b: str) -> float:
     """Similarity of two titles: the better of character ratio and word containment."""
-    x, y = _norm_title(a), _norm_title(b)
+    x, y = _norm_title(a)[:MAX_TITLE], _norm_title(b)[:MAX_TITLE]
     if not x or not y:
         return 0.0
-    ratio = SequenceMatcher(None, x, y, autojunk=False).ratio()
-    wx = {w for w in x.split() if w not in _STOP}
-    wy = {w for w in y.split() if w not in _STOP}
+    contain = 0.0
+    wx = {_stem(w) for w in x.split() if w not in _STOP}
+    wy = {_stem(w) for w in y.split() if w not in _STOP}
     if wx and wy:
         small, big = (wx, wy) if len(wx) <= len(wy) else (wy, wx)
-        contain = len(small & big) / len(small)
         if len(small) >= 2:
-            ratio = max(ratio, contain * 0.95)
-    return ratio
+            contain = len(small & big) / len(small) * 0.95
+    sm = SequenceMatcher(None, x, y, autojunk=False)
+    if sm.real_quick_ratio() <= contain or sm.quick_ratio() <= contain:
+        return contain
+    return max(contain, sm.ratio())
 
 
 def match_agenda(title: str, agenda: list[AgendaItem], used: set[str] | None = None) -> str | None:
@@ -380,6 +412,7 @@ def parse_contact(text: str) -> list[Author]:
             phone_s = phone.group(0).strip() if phone else None
             if phone:
                 val = (val[: phone.start()] + " " + val[phone.end() :]).strip(" ,;")
+            val = _EMPTY_PARENS_RE.sub("", val)
             val = re.sub(r"\b(?:tel|telephone|phone|e-?mail|t|e)\s*[:.]?\s*$", "", val, flags=re.I)
             val = norm_space(val).strip(" ,;:")
             if not val and a is not None and lab == "":
@@ -560,9 +593,17 @@ def _clusters(lines: list[Line], labels: list[Label]) -> list[list[Label]]:
 
 
 def _accept(cluster: list[Label]) -> bool:
+    """Whether a label group is a report cover sheet.
+
+    Three different cover labels, one of them naming a person (author, portfolio holder,
+    director) and one carrying report content; or, for covers that name their officers only
+    at the end of the report, four labels including the recommendations.
+    """
     kinds = {lab.kind for lab in cluster}
     core = kinds & _CORE
-    if len(core) < 3 or not (kinds & _PERSON) or not (kinds & _CONTENT):
+    if len(core) < 3 or not (kinds & _REPORT_CONTENT):
+        return False
+    if not (kinds & _PERSON) and not (len(core) >= 4 and "recommendation" in kinds):
         return False
     # Table headers (forward plans) are bare labels; a cover sheet gives values somewhere.
     return any(lab.value for lab in cluster) or len(core) >= 5
@@ -833,7 +874,9 @@ def _status(value: str) -> tuple[str | None, list[int]]:
         paras = sorted({int(x) for x in re.findall(r"\d{1,2}", m.group(1)) if 1 <= int(x) <= 7})
     if not v.strip():
         return None, paras
-    if v.startswith(("public", "open", "part")) and "exempt" not in v[:20]:
+    if v.startswith("part"):
+        return "Part exempt", paras
+    if v.startswith(("public", "open")) and "exempt" not in v[:20]:
         return "Public", paras
     if (
         "exempt" in v
@@ -897,10 +940,10 @@ def _read_cover(lines: list[Line], cov: Cover, ctx: Context) -> None:
     authors = [a for a in authors if a.name or a.email]
     title = values.get("subject") or cov.title
     if title:
-        title = _clean_title(title)
+        title = _clean_title(title)[:MAX_TITLE]
     cov.title = title or None
     cov.values = values
-    status, paras = _status(values.get("status", ""))
+    status, paras = _status(values.get("status") or values.get("status_weak", ""))
     if status is None and values.get("exempt_q"):
         answer = values["exempt_q"].lower()
         if answer.startswith("no"):
@@ -937,6 +980,7 @@ def _resolve_items(covers: list[Cover], ctx: Context) -> list[Cover]:
     """Give each cover its agenda item and drop covers that are appendices of another report."""
     agenda = ctx.agenda
     numbers = {it.number.lower() for it in agenda}
+    stamped = any(cov.stamp is not None for cov in covers)
     out: list[Cover] = []
     used: set[str] = set()
     for cov in covers:
@@ -953,13 +997,13 @@ def _resolve_items(covers: list[Cover], ctx: Context) -> list[Cover]:
             cov.title = ai.title if ai else None
         if not cov.title:
             continue
-        if agenda and item is None and cov.stamp is None:
-            kinds = {lab.kind for lab in cov.labels}
-            # Not on the agenda and no stamp: a cover-like table inside an appendix, unless it
-            # carries a report's decision content.
-            if len(kinds & {"recommendation", "reasons", "status"}) < 2:
-                continue
-        if item is not None and item in used and cov.stamp is None:
+        kinds = {lab.kind for lab in cov.labels}
+        decisive = len(kinds & {"recommendation", "reasons", "status", "exempt_q"}) >= 2
+        if (agenda or stamped) and item is None and cov.stamp is None and not decisive:
+            # Not on the agenda and unstamped in a stamped pack: a cover-like table inside an
+            # appendix (scoping form, business case), unless it carries a decision.
+            continue
+        if item is not None and item in used and cov.stamp is None and not decisive:
             continue  # a second cover-like sheet within one item is an appendix
         if item is not None:
             used.add(item)
