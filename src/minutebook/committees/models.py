@@ -44,13 +44,25 @@ class StandingItemKind(models.TextChoices):
 
 #: Used when a committee is created without its own template.
 DEFAULT_STANDING_ITEMS: list[dict[str, str]] = [
-    {"kind": StandingItemKind.APOLOGIES, "title": "Apologies"},
-    {"kind": StandingItemKind.DECLARATIONS, "title": "Declarations of interest"},
-    {"kind": StandingItemKind.MINUTES, "title": "Minutes"},
-    {"kind": StandingItemKind.PUBLIC_PARTICIPATION, "title": "Public participation"},
-    {"kind": StandingItemKind.COUNCILLOR_QUESTIONS, "title": "Questions from councillors"},
-    {"kind": StandingItemKind.URGENT_ITEMS, "title": "Urgent items"},
-    {"kind": StandingItemKind.EXEMPT_BUSINESS, "title": "Exempt business"},
+    {"kind": StandingItemKind.APOLOGIES, "title": "Apologies", "position": "start"},
+    {
+        "kind": StandingItemKind.DECLARATIONS,
+        "title": "Declarations of interest",
+        "position": "start",
+    },
+    {"kind": StandingItemKind.MINUTES, "title": "Minutes", "position": "start"},
+    {
+        "kind": StandingItemKind.PUBLIC_PARTICIPATION,
+        "title": "Public participation",
+        "position": "start",
+    },
+    {
+        "kind": StandingItemKind.COUNCILLOR_QUESTIONS,
+        "title": "Questions from councillors",
+        "position": "start",
+    },
+    {"kind": StandingItemKind.URGENT_ITEMS, "title": "Urgent items", "position": "end"},
+    {"kind": StandingItemKind.EXEMPT_BUSINESS, "title": "Exempt business", "position": "end"},
 ]
 
 
@@ -59,7 +71,10 @@ def default_standing_items() -> list[dict[str, str]]:
 
 
 def validate_standing_items(value: Any) -> None:
-    """A list of {"kind", "title", optional "description", optional "position"}."""
+    """A list of {"kind", "title", optional "description", "position": "start"|"end"}.
+
+    "start" items come before the meeting's business, "end" items after it.
+    """
     if not isinstance(value, list):
         raise ValidationError("Standing items must be a list.")
     kinds = set(StandingItemKind.values)

@@ -48,6 +48,8 @@ class OfficerAdminMixin:
     ) -> Any:
         if db_field.name == "exempt_paragraphs":
             return exempt_paragraphs_field(db_field)
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")
         return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
 
     def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
@@ -84,13 +86,13 @@ class OfficerStackedInline(OfficerAdminMixin, admin.StackedInline):
     pass
 
 
-class ClosureDayInline(admin.TabularInline):
+class ClosureDayInline(OfficerTabularInline):
     model = ClosureDay
     extra = 0
 
 
 @admin.register(Council)
-class CouncilAdmin(admin.ModelAdmin):
+class CouncilAdmin(OfficerModelAdmin):
     list_display = ["name", "slug", "bank_holiday_region", "key_decision_threshold"]
     search_fields = ["name", "short_name", "gss_code"]
     prepopulated_fields = {"slug": ["name"]}

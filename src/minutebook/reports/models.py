@@ -12,6 +12,8 @@ where it is on the agenda lists it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 
 from minutebook.committees.models import Committee, Portfolio
@@ -128,6 +130,20 @@ class Report(ExemptAwareModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """An exempt report makes the agenda items that carry it exempt too.
+
+        Items keep paragraphs of their own if they have them; a report made public
+        again does not clear its items, which an officer reviews.
+        """
+        super().save(*args, **kwargs)
+        if self.is_exempt and self.pk is not None:
+            from minutebook.meetings.models import AgendaItem
+
+            AgendaItem.public_objects.filter(report_id=self.pk, is_exempt=False).update(
+                exempt_paragraphs=list(self.exempt_paragraphs), is_exempt=True
+            )
 
     @property
     def appendices(self) -> models.QuerySet:

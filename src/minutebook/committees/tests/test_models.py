@@ -39,7 +39,9 @@ def test_committee_gets_default_standing_items_as_data() -> None:
     committee = CommitteeFactory()
     kinds = [item["kind"] for item in committee.standing_items]
     assert kinds[0] == StandingItemKind.APOLOGIES
-    assert StandingItemKind.EXEMPT_BUSINESS in kinds
+    assert kinds[-1] == StandingItemKind.EXEMPT_BUSINESS
+    ends = [item["kind"] for item in committee.standing_items if item["position"] == "end"]
+    assert ends == [StandingItemKind.URGENT_ITEMS, StandingItemKind.EXEMPT_BUSINESS]
     committee.full_clean()
 
 

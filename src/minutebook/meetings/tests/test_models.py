@@ -154,3 +154,17 @@ def test_report_on_several_agendas() -> None:
     first = AgendaItemFactory(report=report)
     second = AgendaItemFactory(report=report)
     assert set(report.meetings.all()) == {first.meeting, second.meeting}
+
+
+@pytest.mark.django_db
+def test_report_made_exempt_later_marks_its_items_exempt() -> None:
+    report = ReportFactory()
+    item = AgendaItemFactory(report=report)
+    own = AgendaItemFactory(report=report, exempt_paragraphs=[7])
+    report.exempt_paragraphs = [3]
+    report.save()
+    item.refresh_from_db()
+    own.refresh_from_db()
+    assert item.is_exempt and item.exempt_paragraphs == [3]
+    assert own.exempt_paragraphs == [7]
+    assert item.public_report is None
