@@ -661,6 +661,24 @@ def _line_members(text: str, default_role: str) -> list[Member] | None:
     return out or None
 
 
+def _names_at(
+    lines: Sequence[Line], i: int, end: int, role: str, first: str | None = None
+) -> tuple[list[Member] | None, int]:
+    """Members on line ``i`` (or on ``first``, the value of its label), joining the following
+    lines when a comma-separated list wraps mid-name; also the index of the next line."""
+    text = lines[i].text if first is None else first
+    got = _line_members(text, role)
+    j = i + 1
+    while got is None and j < end and j - i <= 3 and "," in text:
+        nxt = lines[j]
+        if nxt.blank_before or _label(nxt) is not None:
+            break
+        text = f"{text} {nxt.text}"
+        j += 1
+        got = _line_members(text, role)
+    return (got, j) if got is not None else (None, i + 1)
+
+
 def parse_members(lines: Sequence[Line], start: int, end: int, labelled: bool) -> list[Member]:
     """The membership block beginning at ``start`` (its first label line when ``labelled``).
 
@@ -682,14 +700,15 @@ def parse_members(lines: Sequence[Line], start: int, end: int, labelled: bool) -
             if f in ("members", "coopted"):
                 role = line_role
             value = re.sub(r"^\(?\s*quorum[^)]*\)?\s*", "", value, flags=re.I).strip(" :")
+            pending_role = None
             if value:
-                members.extend(_line_members(value, line_role) or [])
-                pending_role = None
+                got, i = _names_at(lines, i, end, line_role, value)
+                members.extend(got or [])
             else:
                 pending_role = line_role if f in ("chair", "vicechair") else None
-            i += 1
+                i += 1
             continue
-        got = _line_members(ln.text, pending_role or role)
+        got, nxt = _names_at(lines, i, end, pending_role or role)
         pending_role = None
         if got is None:
             if not members and labelled and i - start <= 2:
@@ -697,7 +716,7 @@ def parse_members(lines: Sequence[Line], start: int, end: int, labelled: bool) -
                 continue
             break
         members.extend(got)
-        i += 1
+        i = nxt
     seen: set[str] = set()
     out = []
     for m in members:
@@ -712,18 +731,18 @@ def _find_member_block(lines: Sequence[Line], end: int) -> list[Member]:
     """An unlabelled membership: the first run of two or more lines made only of names."""
     i = 0
     while i < end:
-        got = _line_members(lines[i].text, "Member")
+        got, _ = _names_at(lines, i, end, "Member")
         if got and _label(lines[i]) is None:
             j = i
             total = 0
             roles = False
             while j < end and _label(lines[j]) is None:
-                g = _line_members(lines[j].text, "Member")
+                g, nxt = _names_at(lines, j, end, "Member")
                 if g is None:
                     break
                 total += len(g)
                 roles = roles or any(m.role != "Member" for m in g)
-                j += 1
+                j = nxt
             if total >= 3 or (total >= 2 and roles):
                 return parse_members(lines, i, j, labelled=False)
             i = j + 1
