@@ -43,7 +43,9 @@ from minutebook.decisions.models import CallInState, Decision, KeyDecisionNotice
 from minutebook.demo import data
 from minutebook.documents.models import Document, DocumentKind
 from minutebook.forwardplan.models import Access, ForwardPlanEntry
+from minutebook.interests.models import Declaration, DeclarationAction, InterestKind
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingState, Venue
+from minutebook.participation.models import PublicQuestion, SubmissionKind, SubmissionStatus
 from minutebook.people.models import (
     LegislativeTerm,
     Person,
@@ -53,6 +55,7 @@ from minutebook.people.models import (
     normalise_name,
 )
 from minutebook.reports.models import EqiaStatus, Report, ReportAuthor, ReportPurpose, RiskLevel
+from minutebook.scrutiny.models import Action, ActionStatus
 
 LONDON = ZoneInfo("Europe/London")
 S = StandingItemKind
@@ -368,6 +371,8 @@ class Plan:
     meeting: Meeting | None = None
     previous: Plan | None = None
     items: list[AgendaItem] = field(default_factory=list)
+    questions: list[PublicQuestion] = field(default_factory=list)
+    declarations: list[Declaration] = field(default_factory=list)
 
 
 @dataclass
@@ -683,6 +688,8 @@ class DemoBuilder:
                 day = self.week0 + timedelta(
                     weeks=cdef.period_weeks * cycle + cdef.offset_weeks, days=cdef.weekday
                 )
+                while (day.month, day.day) >= (12, 20) or (day.month, day.day) <= (1, 3):
+                    day -= timedelta(weeks=1)  # no meetings over Christmas and New Year
                 if not self.cal.is_working_day(day):
                     day = self.cal.next_working_day(day)
                 start = datetime.combine(day, cdef.start, tzinfo=LONDON)
@@ -747,7 +754,9 @@ class DemoBuilder:
             self.pending_items.append((plan, self.agenda_for(plan)))
         self.write_reports()
         self.write_items()
+        self.write_participation()
         self.write_minutes()
+        self.write_actions()
 
     def assign_topics(self) -> None:
         """Decide which topics go to which meeting, for every meeting (scheduled too).
@@ -782,11 +791,18 @@ class DemoBuilder:
                 self.topics_for[(key, plan.cycle)] = list(unique.values())
         rng = self.rng("topics", "council")
         council_topics = list(data.COUNCIL_TOPICS)
+        budget = council_topics.pop(0)  # the budget meeting is the one nearest February
         rng.shuffle(council_topics)
-        for i, plan in enumerate(p for p in self.plans if p.cdef.key == "council"):
-            self.topics_for[("council", plan.cycle)] = (
-                [council_topics[i]] if i < len(council_topics) else []
-            )
+        councils = [p for p in self.plans if p.cdef.key == "council"]
+        budget_plan = min(
+            councils, key=lambda p: min((p.day.month - 2) % 12, (2 - p.day.month) % 12)
+        )
+        for plan in councils:
+            if plan is budget_plan:
+                self.topics_for[("council", plan.cycle)] = [budget]
+            else:
+                self.topics_for[("council", plan.cycle)] = council_topics[:1]
+                council_topics = council_topics[1:]
 
     def values(
         self, rng: random.Random, day: date, topic: data.Topic | None = None
@@ -801,6 +817,8 @@ class DemoBuilder:
             "year": day.year,
             "next_year": day.year + 1,
             "next_next_year": day.year + 2,
+            "this_fy": f"{day.year}/{(day.year + 1) % 100:02d}",
+            "next_fy": f"{day.year + 1}/{(day.year + 2) % 100:02d}",
             "fy": f"{fy_start}/{(fy_start + 1) % 100:02d}",
             "quarter": quarter,
             "overspend": f"{rng.randrange(12, 68) / 10:.1f}",
@@ -926,12 +944,17 @@ class DemoBuilder:
 
     def exempt_topic(self, plan: Plan, index: int, vals: dict[str, Any]) -> ReportSpec:
         title, portfolio, paragraphs, reason, summary, body = data.EXEMPT_TOPICS[index]
+        deciding = plan.cdef.kind in (CommitteeKind.EXECUTIVE, CommitteeKind.REGULATORY)
         topic = data.Topic(
             title=title,
             portfolio=portfolio,
-            purpose="decision",
+            purpose="decision" if deciding else "review",
             summary=summary,
-            recommendations=["Approve the recommendations set out in the exempt report."],
+            recommendations=[
+                "Approve the recommendations set out in the exempt report."
+                if deciding
+                else "Consider the exempt report and make any comments to the portfolio holder."
+            ],
             reasons="Set out in the exempt report.",
             key=portfolio in ("finance", "economy"),
             amount=vals["secret_k"] * 1000,
@@ -975,6 +998,9 @@ class DemoBuilder:
                     "title": "Planning appeals decisions",
                     "description": "To note appeal decisions received since the last meeting.",
                     "pages": rng.randrange(2, 5),
+                    "minute_text": f"The Committee noted {rng.randrange(2, 6)} appeal decisions; "
+                    f"{rng.randrange(1, 3)} appeal(s) had been allowed.",
+                    "resolution": "That the appeal decisions be noted.",
                 }
             )
             if plan.cycle % 4 == 1:
@@ -985,6 +1011,10 @@ class DemoBuilder:
                 {
                     "title": "Chairman's announcements",
                     "description": "To receive any announcements from the Chairman.",
+                    "minute_text": "The Chairman reported on civic engagements since the last "
+                    f"meeting, including a visit to {vals['place']} to mark the reopening of "
+                    "the community hall, and thanked the volunteers of the Wessex Vale flood "
+                    "warden scheme.",
                 }
             )
             subs = []
@@ -1022,12 +1052,16 @@ class DemoBuilder:
             for topic in self.topics_for[("council", plan.cycle)]:
                 spec = self.new_report(plan, topic, self.values(rng, plan.day, topic))
                 business.append(self.report_item(spec, plan))
+            mover, seconder = (self.name(p) for p in rng.sample(self.councillors, 2))
+            motion = rng.choice(data.MOTIONS).format(**vals)
             business.append(
                 {
                     "title": "Motions on notice",
-                    "description": "To consider the following motion, proposed by "
-                    f"{self.name(rng.choice(self.councillors))}: "
-                    + rng.choice(data.MOTIONS).format(**vals),
+                    "description": f"To consider the following motion, proposed by {mover}: "
+                    + motion,
+                    "minute_text": f"The motion was moved by {mover} and seconded by "
+                    f"{seconder}. After debate, on being put to the vote, the motion was carried.",
+                    "resolution": motion,
                 }
             )
         else:
@@ -1109,8 +1143,9 @@ class DemoBuilder:
 
     def application_item(self, plan: Plan, j: int) -> dict[str, Any]:
         rng = plan.rng
-        proposal, site, rec = rng.choice(data.PLANNING_PROPOSALS)
+        proposal, site, rec, (low, high) = rng.choice(data.PLANNING_PROPOSALS)
         vals = self.values(rng, plan.day)
+        vals["n"] = rng.randint(low, high) if high else 0
         kind = {
             "Erection": "FUL",
             "Change": "COU",
@@ -1313,6 +1348,7 @@ class DemoBuilder:
                     is_exempt=obj.is_exempt,
                 )
                 minutes.append(minute)
+                item["minute"] = minute
                 spec: ReportSpec | None = item.get("spec")
                 if spec is not None and resolution:
                     decisions.append(self.decision(plan, item, spec, minute, resolution))
@@ -1345,11 +1381,15 @@ class DemoBuilder:
         if kind == S.SUBSTITUTES:
             return "There were no substitute members.", ""
         if kind == S.DECLARATIONS:
-            return (
-                "There were no declarations of disclosable pecuniary interests. Other "
-                "interests declared are recorded against the items concerned.",
-                "",
-            )
+            if not plan.declarations:
+                return "There were no declarations of interest.", ""
+            lines = [
+                f"{self.name(d.person)} declared an interest in item {d.agenda_item.number} "
+                f"({d.get_kind_display().lower()}): {d.nature} {d.action_detail}"
+                for d in plan.declarations
+                if d.agenda_item is not None
+            ]
+            return "\n".join(lines), ""
         if kind == S.MINUTES:
             prev = plan.previous.day if plan.previous else plan.day - timedelta(weeks=4)
             return (
@@ -1358,15 +1398,25 @@ class DemoBuilder:
                 "confirmed and signed as a correct record.",
             )
         if kind == S.PUBLIC_PARTICIPATION:
-            if rng.random() < 0.5:
+            if not plan.questions:
                 return "There were no questions, statements or petitions from the public.", ""
-            return (
-                "Questions and statements received from members of the public, and the "
-                "responses given, are set out in the appendix to these minutes.",
-                "",
-            )
+            lines = []
+            for q in plan.questions:
+                lines.append(f"{q.get_kind_display()} from {q.name}: {q.text}")
+                if q.answer:
+                    lines.append(f"Response: {q.answer}")
+            return "\n\n".join(lines), ""
         if kind == S.COUNCILLOR_QUESTIONS:
-            return "No questions from councillors had been received.", ""
+            if plan.cdef.key != "council":
+                return "No questions from councillors had been received.", ""
+            asked = rng.sample(data.COUNCILLOR_QUESTIONS, 2)
+            askers = rng.sample(self.councillors, 2)
+            vals = self.values(rng, plan.day)
+            return "\n\n".join(
+                f"{self.name(who)} asked: {q.format(**vals)} The relevant portfolio holder "
+                "replied, and a written answer was circulated after the meeting."
+                for who, q in zip(askers, asked, strict=True)
+            ), ""
         if kind == S.URGENT_ITEMS:
             return "There were no urgent items.", ""
         if kind in (S.FORWARD_PLAN, S.ACTION_SHEET):
@@ -1379,13 +1429,13 @@ class DemoBuilder:
             return "", (
                 "That the press and public be excluded from the meeting for the following "
                 "business, as it was likely that exempt information as defined in "
-                + item["description"].split("meaning of ")[-1]
+                + item["description"].split("meaning of ")[-1].rstrip(".")
                 + " would be disclosed, and the public interest in maintaining the exemption "
                 "outweighed the public interest in disclosing the information."
             )
         spec: ReportSpec | None = item.get("spec")
         if spec is None:
-            return (f"{item['title']}: {item.get('description', '')}", "")
+            return item.get("minute_text", "The item was noted."), item.get("resolution", "")
         report = spec.report
         speaker = report.portfolio_holder
         speaker_text = (
@@ -1393,7 +1443,7 @@ class DemoBuilder:
             if speaker
             else "The planning officer presented the report and the update sheet."
         )
-        asker = rng.choice(members)
+        asker = rng.choice([p for p in members if p != speaker] or members)
         officer = spec.authors[0]
         text = (
             f"{speaker_text} {self.name(asker)} asked about the timetable and the effect on "
@@ -1596,3 +1646,170 @@ class DemoBuilder:
             d.forward_plan_entry = entry_by_report[d.report_id]
         Decision.officer_objects.bulk_update(decisions, ["forward_plan_entry"])
         self.count("forward_plan_entries", len(entries))
+
+    # -- participation, declarations, actions -------------------------------------------
+
+    def write_participation(self) -> None:
+        """Public questions (held and published meetings) and declarations (held ones)."""
+        questions: list[PublicQuestion] = []
+        declarations: list[Declaration] = []
+        for plan, items in self.pending_items:
+            rng = self.rng("participation", plan.cdef.key, plan.cycle)
+            flat = self.flatten(items)
+            slot = next((i for i in flat if i.get("kind") == S.PUBLIC_PARTICIPATION), None)
+            held = plan.state in (MeetingState.HELD, MeetingState.MINUTES_APPROVED)
+            if slot is not None and plan.cdef.key != "planning":
+                n = rng.choice([0, 0, 1, 2, 3])
+                for order in range(1, n + 1):
+                    questions.append(self.submission(plan, rng, slot["obj"], order, held))
+            if not held:
+                continue
+            members = [p for p in self.committee_members[plan.cdef.key] if p.kind == "councillor"]
+            business = [i for i in flat if i.get("spec") and not i["spec"].report.is_exempt]
+            seen: set[tuple[int, int]] = set()
+            for _ in range(rng.choice([0, 0, 1, 1, 2])):
+                if not business:
+                    break
+                item = rng.choice(business)
+                person = rng.choice(members)
+                if (person.pk, id(item)) in seen:
+                    continue
+                seen.add((person.pk, id(item)))
+                pool = (
+                    data.DECLARATIONS_PLANNING if item["spec"].planning else data.DECLARATIONS_ANY
+                )
+                kind_label, nature, action = rng.choice(pool)
+                vals = self.values(rng, plan.day)
+                kind = {
+                    "pecuniary": InterestKind.DPI,
+                    "other_registrable": InterestKind.OTHER_REGISTRABLE,
+                    "non_registrable": InterestKind.NON_REGISTRABLE,
+                }[kind_label]
+                withdrew = action.startswith("Left")
+                if kind == InterestKind.DPI and not withdrew:
+                    continue
+                declaration = Declaration(
+                    person=person,
+                    meeting=plan.meeting,
+                    agenda_item=item["obj"],
+                    kind=kind,
+                    nature=nature.format(**vals),
+                    action=DeclarationAction.WITHDREW if withdrew else DeclarationAction.OTHER,
+                    action_detail=action,
+                )
+                plan.declarations.append(declaration)
+                declarations.append(declaration)
+        PublicQuestion.objects.bulk_create(questions)
+        Declaration.objects.bulk_create(declarations)
+        self.count("public_questions", len(questions))
+        self.count("declarations", len(declarations))
+
+    def submission(
+        self, plan: Plan, rng: random.Random, item: AgendaItem, order: int, held: bool
+    ) -> PublicQuestion:
+        vals = self.values(rng, plan.day)
+        first, last = rng.choice(data.FIRST_NAMES), rng.choice(data.LAST_NAMES)
+        roll = rng.random()
+        if roll < 0.7:
+            kind, text = SubmissionKind.QUESTION, rng.choice(data.PUBLIC_QUESTIONS)
+        elif roll < 0.92:
+            kind, text = SubmissionKind.STATEMENT, rng.choice(data.PUBLIC_STATEMENTS)
+        else:
+            kind, text = SubmissionKind.PETITION, rng.choice(data.PETITIONS)
+        portfolio = rng.choice(list(self.holders))
+        holder = self.holders[portfolio]
+        chair = self.chairs.get(self.committees[plan.cdef.key].pk)
+        to = holder if plan.cdef.key in ("cabinet", "council") else chair
+        received = self.at(self.cal.add_working_days(plan.day, -rng.randrange(4, 9)), 9, 15)
+        answer = ""
+        if held and kind == SubmissionKind.QUESTION:
+            answer = "Thank you for your question. " + rng.choice(
+                [
+                    "The work is programmed for the next financial year, subject to "
+                    "the capital budget being approved in February.",
+                    "Officers will write to you with the latest figures, which are also "
+                    "published in the quarterly performance report.",
+                    "The council keeps this under review and will consult residents "
+                    "before any change is made.",
+                ]
+            )
+        status = (
+            SubmissionStatus.ANSWERED
+            if answer
+            else SubmissionStatus.ACCEPTED
+            if not held or kind != SubmissionKind.QUESTION
+            else SubmissionStatus.WRITTEN_REPLY
+        )
+        return PublicQuestion(
+            meeting=plan.meeting,
+            agenda_item=item,
+            kind=kind,
+            order=order,
+            name=f"{first} {last}",
+            address=f"{rng.randrange(1, 80)} {vals['lane']}, {vals['place']}",
+            email=f"{first}.{last}@example.com".lower(),
+            on_behalf_of=f"{vals['place']} Parish Council" if rng.random() < 0.2 else "",
+            addressed_to=to,
+            addressed_to_text=(
+                f"Portfolio Holder for {self.portfolios[portfolio].title.split(': ')[-1]}"
+                if to is holder
+                else "Chairman of the committee"
+            ),
+            text=text.format(**vals),
+            signatures=rng.randrange(120, 1800) if kind == SubmissionKind.PETITION else None,
+            received_at=received,
+            status=status,
+            answer=answer,
+            answered_by=to if answer else None,
+        )
+
+    def write_actions(self) -> None:
+        """Scrutiny action sheets: actions from report minutes, older ones completed."""
+        actions: list[Action] = []
+        for plan, items in self.pending_items:
+            if plan.cdef.kind != CommitteeKind.OVERVIEW_SCRUTINY or plan.state not in (
+                MeetingState.HELD,
+                MeetingState.MINUTES_APPROVED,
+            ):
+                continue
+            rng = self.rng("actions", plan.cdef.key, plan.cycle)
+            for item in self.flatten(items):
+                spec: ReportSpec | None = item.get("spec")
+                minute = item.get("minute")
+                if spec is None or minute is None or spec.report.is_exempt:
+                    continue
+                owner = spec.authors[0]
+                due = plan.day + timedelta(weeks=rng.choice([4, 8, 12]))
+                status = (
+                    ActionStatus.COMPLETED
+                    if due < self.today - timedelta(weeks=2)
+                    else rng.choice([ActionStatus.OPEN, ActionStatus.IN_PROGRESS])
+                )
+                prefix = "PH" if plan.cdef.key == "people_scrutiny" else "PR"
+                actions.append(
+                    Action(
+                        committee=self.committees[plan.cdef.key],
+                        meeting_raised=plan.meeting,
+                        minute_item=minute,
+                        reference=f"{prefix}{minute.number}",
+                        text=rng.choice(
+                            [
+                                "Circulate a briefing note to members on the figures by ward.",
+                                "Bring an update report to a future meeting.",
+                                "Share the consultation results with the committee.",
+                                "Invite the portfolio holder to attend for the update.",
+                            ]
+                        )
+                        + f" ({spec.report.title})",
+                        owner=owner,
+                        owner_text=f"{owner.first_name} {owner.last_name}, {owner.job_title}",
+                        due=due,
+                        status=status,
+                        update="Completed; briefing circulated."
+                        if status == ActionStatus.COMPLETED
+                        else "Work in progress.",
+                        completed=due if status == ActionStatus.COMPLETED else None,
+                    )
+                )
+        Action.objects.bulk_create(actions)
+        self.count("actions", len(actions))

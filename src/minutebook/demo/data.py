@@ -407,7 +407,7 @@ CABINET_TOPICS: list[Topic] = [
         appendices=["Appendix A - Revenue budget by directorate", "Appendix B - Capital programme"],
     ),
     Topic(
-        "Home to School Transport Policy {year}/{next_year}",
+        "Home to School Transport Policy {this_fy}",
         "children",
         "decision",
         "The council has consulted on changes to its home to school transport policy for "
@@ -423,7 +423,7 @@ CABINET_TOPICS: list[Topic] = [
         ],
         "To provide a transport policy that is lawful, fair and affordable.",
         financial="The revised policy is expected to reduce forecast growth in spending by "
-        "£{amount_k}k a year from {next_year}/{next_next_year}.",
+        "£{amount_k}k a year from {next_fy}.",
         legal="The council must publish its policy by 31 May each year (Education Act 1996, "
         "s509AB).",
         equalities="An equality impact assessment is at Appendix 2. Mitigations for learners "
@@ -435,7 +435,7 @@ CABINET_TOPICS: list[Topic] = [
         background="Consultation report, Children's Services, {year}.",
     ),
     Topic(
-        "Local Transport Plan: Capital Programme {year}/{next_year}",
+        "Local Transport Plan: Capital Programme {this_fy}",
         "highways",
         "decision",
         "The council receives an integrated transport and highways maintenance block grant. "
@@ -521,7 +521,7 @@ CABINET_TOPICS: list[Topic] = [
         "adults",
         "decision",
         "Care home and home care providers face rising costs. This report sets out the fee "
-        "uplift for {next_year}/{next_next_year} and the council's plan to sustain a "
+        "uplift for {next_fy} and the council's plan to sustain a "
         "diverse market, informed by a cost of care exercise with {providers} providers.",
         [
             "Approve fee uplifts of {uplift}% for residential and nursing care and home care.",
@@ -615,11 +615,11 @@ CABINET_TOPICS: list[Topic] = [
 
 COUNCIL_TOPICS: list[Topic] = [
     Topic(
-        "Budget {next_year}/{next_next_year} and Medium Term Financial Plan",
+        "Budget {this_fy} and Medium Term Financial Plan",
         "finance",
         "decision",
         "Cabinet recommends a net revenue budget of £{budget}m and a council tax increase of "
-        "{ct}% for {next_year}/{next_next_year}, together with the capital programme and the "
+        "{ct}% for {this_fy}, together with the capital programme and the "
         "medium term financial plan.",
         [
             "Approve the net revenue budget and council tax requirement.",
@@ -654,7 +654,7 @@ COUNCIL_TOPICS: list[Topic] = [
         appendices=["Appendix 1 - Tracked changes"],
     ),
     Topic(
-        "Pay Policy Statement {next_year}/{next_next_year}",
+        "Pay Policy Statement {this_fy}",
         "finance",
         "decision",
         "The council must publish a pay policy statement each year setting out its policies "
@@ -864,47 +864,55 @@ EXEMPT_TOPICS: list[tuple[str, str, list[int], str, str, str]] = [
     ),
 ]
 
-#: Planning applications: (proposal, site pattern, recommendation).
-PLANNING_PROPOSALS: list[tuple[str, str, str]] = [
+#: Planning applications: (proposal, site, recommendation, range of {n}).
+PLANNING_PROPOSALS: list[tuple[str, str, str, tuple[int, int]]] = [
     (
         "Erection of {n} dwellings with associated access, parking and open space",
         "Land north of {lane}, {place}",
         "Grant subject to conditions and a section 106 agreement",
+        (8, 180),
     ),
     (
         "Change of use of agricultural building to {n} holiday lets",
         "{farm} Farm, {lane}, {place}",
         "Grant subject to conditions",
+        (2, 8),
     ),
     (
         "Installation of a {n}MW ground-mounted solar farm with battery storage",
         "Land at {farm} Farm, {place}",
         "Grant subject to conditions",
+        (5, 40),
     ),
     (
         "Demolition of existing garage and erection of a two-storey dwelling",
         "{n} {lane}, {place}",
         "Refuse",
+        (1, 80),
     ),
     (
         "Extension to primary school to provide {n} additional classrooms",
         "{place} Primary School, {lane}",
         "Grant subject to conditions",
+        (2, 6),
     ),
     (
         "Outline application for up to {n} dwellings (all matters reserved except access)",
         "Land east of {lane}, {place}",
         "Grant subject to conditions and a section 106 agreement",
+        (20, 250),
     ),
     (
         "Variation of condition 3 to extend opening hours of food store",
         "Former Mill Site, {lane}, {place}",
         "Grant subject to conditions",
+        (0, 0),
     ),
     (
         "Erection of a {n}-bed care home with landscaping and parking",
         "Land off {lane}, {place}",
         "Refuse",
+        (40, 80),
     ),
 ]
 
@@ -957,20 +965,36 @@ COUNCILLOR_QUESTIONS: list[str] = [
     "How many affordable homes were completed in the district last year?",
 ]
 
-DECLARATION_NATURES: list[tuple[str, str, str]] = [
-    # (kind label used by the builder, interest text, action)
+#: Declarations: (kind, interest, action). The first two suit any item; the rest relate
+#: to a planning application site.
+#: Declarations: (kind, interest, action). Any item:
+DECLARATIONS_ANY: list[tuple[str, str, str]] = [
     ("other_registrable", "Is a governor of {place} Primary School.", "Remained and took part."),
+    ("other_registrable", "Is a member of {place} Town Council.", "Remained and took part."),
     (
         "non_registrable",
-        "A close family member lives on {lane}, adjacent to the application site.",
+        "A close family member works for a provider named in the report.",
+        "Left the room and took no part in the debate or vote.",
+    ),
+]
+
+#: Declarations on a planning application.
+DECLARATIONS_PLANNING: list[tuple[str, str, str]] = [
+    (
+        "non_registrable",
+        "A close family member lives on {lane}, next to the application site.",
         "Left the room and took no part in the debate or vote.",
     ),
     (
         "pecuniary",
-        "Owns land adjoining the site.",
+        "Owns land adjoining the application site.",
         "Left the meeting for the item; no dispensation held.",
     ),
-    ("other_registrable", "Is a member of {place} Town Council.", "Remained and took part."),
+    (
+        "other_registrable",
+        "Is a member of the parish council that commented on the application.",
+        "Spoke as ward member and did not vote.",
+    ),
 ]
 
 MOTIONS: list[str] = [
