@@ -271,7 +271,8 @@ def meeting_detail(
             "meeting": event,
             "rows": agenda_rows(event),
             "documents": documents,
-            "is_past": event.start < timezone.now(),
+            "minutes": list(event.minute_items.order_by("number")),
+            "decisions": list(event.decisions.select_related("decision_maker").order_by("title")),
             "breadcrumbs": _meeting_crumbs(event),
         },
     )

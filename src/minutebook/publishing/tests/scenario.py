@@ -16,6 +16,8 @@ from minutebook.committees.factories import CommitteeFactory, MembershipFactory
 from minutebook.committees.models import Committee, CommitteeKind, MembershipRole
 from minutebook.councils.factories import CouncilFactory
 from minutebook.councils.models import Council
+from minutebook.decisions.factories import DecisionFactory, MinuteItemFactory
+from minutebook.decisions.models import CallInState
 from minutebook.documents.factories import AppendixFactory, DocumentFactory
 from minutebook.documents.models import DocumentKind
 from minutebook.meetings.factories import AgendaItemFactory, MeetingFactory, VenueFactory
@@ -174,6 +176,35 @@ def build_scenario() -> Scenario:
         kind=DocumentKind.SUPPLEMENT,
         title=f"Exempt supplement {CANARY}",
         extracted_text=CANARY,
+        exempt_paragraphs=[3],
+    )
+    MinuteItemFactory(
+        meeting=held,
+        agenda_item=public_item,
+        title="Leisure centre opening hours",
+        text="Members welcomed the longer hours.",
+        resolution="That the new opening hours be recommended to Full Council.",
+    )
+    MinuteItemFactory(
+        meeting=held,
+        agenda_item=exempt_item,
+        title=f"Depot {CANARY}",
+        text=CANARY,
+        resolution=CANARY,
+        exempt_paragraphs=[3],
+    )
+    DecisionFactory(
+        meeting=held,
+        title="Leisure centre opening hours",
+        decision="To recommend the longer opening hours.",
+        key_decision=True,
+        call_in_state=CallInState.IN_FORCE,
+    )
+    DecisionFactory(
+        meeting=held,
+        title=f"Depot sale {CANARY}",
+        decision=CANARY,
+        reasons=CANARY,
         exempt_paragraphs=[3],
     )
     AgendaItemFactory(meeting=upcoming, order=1, number="1", title="Apologies for absence")

@@ -148,6 +148,15 @@ def test_agenda_shows_numbers_titles_pages_and_exempt_paragraphs(
     assert "Held" in body
 
 
+def test_meeting_shows_public_minutes_and_decisions(client: Client, scenario: Scenario) -> None:
+    body = client.get(scenario.held.get_absolute_url()).content.decode()
+    assert "Members welcomed the longer hours." in body
+    assert "That the new opening hours be recommended to Full Council." in body
+    assert "To recommend the longer opening hours." in body
+    assert "In force" in body
+    assert CANARY not in body
+
+
 def test_report_page_shows_the_cover_sheet(client: Client, scenario: Scenario) -> None:
     body = client.get(f"{scenario.held.get_absolute_url()}items/3/").content.decode()
     assert PUBLIC_MARKER in body
