@@ -548,6 +548,25 @@ def _label_at(lines: list[Line], i: int, stop: int) -> tuple[str, int] | None:
     return best
 
 
+_INLINE = re.compile(
+    r"^(?P<label>[A-Za-z][A-Za-z /()'?]{1,60}?)\s*(?::|\s[\-\u2013\u2014])\s*(?P<value>\S.*)$"
+)
+_INLINE_BARE = re.compile(r"^(decision\s+maker|decision\s+date)\s+(\S.*)$", re.I)
+
+
+def _inline_label(text: str) -> tuple[str, str] | None:
+    """A "Label: value" line ("Decision maker: Cabinet", "Decision Date 5 Apr 2022")."""
+    m = _INLINE.match(text)
+    if m:
+        name = _strict_field(m.group("label"))
+        if name is not None:
+            return name, m.group("value").strip()
+    m = _INLINE_BARE.match(text)
+    if m:
+        return (MAKER if "maker" in m.group(1).lower() else DATE), m.group(2).strip()
+    return None
+
+
 def _para_start(line: Line) -> bool:
     return line.blank_before or line.raw[:1].isspace()
 
@@ -583,8 +602,9 @@ class _Page:
         return lst[-1]
 
 
-def _column_region(lines: list[Line], first_kd: int, lo: int) -> tuple[int, int]:
-    """Lines of the column-linearised table around its first key-decision marker."""
+def _column_region(lines: list[Line], first_kd: int, lo: int) -> tuple[int, int, bool]:
+    """Lines of the column-linearised table around its first key-decision marker, and whether
+    its header row was found."""
     n = len(lines)
     # The header row, linearised: three or more labels in a row, the closest before the marker.
     start = first_kd
@@ -602,6 +622,11 @@ def _column_region(lines: list[Line], first_kd: int, lo: int) -> tuple[int, int]
         if run_len == 3:
             start = run_start
         j += lab[1]
+    has_header = start < first_kd
+    if not has_header:
+        # No header row: the entry's cell (its title) starts with the marker's paragraph.
+        while start > lo and not _para_start(lines[start]):
+            start -= 1
     end = first_kd + 1
     last_anchor = first_kd
     j = first_kd + 1
@@ -612,6 +637,7 @@ def _column_region(lines: list[Line], first_kd: int, lo: int) -> tuple[int, int]
             or _label_at(lines, j, n) is not None
             or "@" in t
             or _PH_START.match(t)
+            or _inline_label(t) is not None
         ):
             last_anchor = j
         j += 1
@@ -628,7 +654,7 @@ def _column_region(lines: list[Line], first_kd: int, lo: int) -> tuple[int, int]
             end = k
         else:
             break
-    return start, end
+    return start, end, has_header
 
 
 def _paragraph_kind(lines: list[Line], i: int, stop: int) -> str | None:
@@ -695,6 +721,26 @@ def _column_pages(lines: list[Line], start: int, end: int) -> list[_Page]:
         if _MONTH_LINE.match(t):
             col, cur = None, None
             page.toks.append(_Tok("break"))
+            j += 1
+            continue
+        inl = _inline_label(t)
+        if inl is not None:
+            name, value = inl
+            page.toks.append(_Tok("break"))
+            col, cur = None, None
+            glued = False
+            if name == TITLE:
+                page.toks.append(_Tok("line", Line(line.no, value, line.raw, line.page, True)))
+            elif name == KEY:
+                kd = re.match(r"(?i)(yes|no|y|n)\b", value)
+                page.toks.append(_Tok("mark", kd=(kd.group(1).lower()[0] == "y") if kd else None))
+            elif name == ACCESS:
+                am2 = re.search(_ACCESS_VALUES, value, re.I)
+                page.toks.append(_Tok("mark", access=_access(am2.group(0)) if am2 else None))
+            else:
+                col = name
+                cur = page.chunk(name)
+                cur.append(value)
             j += 1
             continue
         if (col is None and _para_start(line)) or (col is None and cur is None and not page.toks):
@@ -804,6 +850,9 @@ def _column_entries(pages: list[_Page]) -> list[PlanEntry]:
                 kd = toks[i].kd if toks[i].kd is not None else kd
                 access = toks[i].access or access
             if tok.kd is None and current is not None and not _segments(buf):
+                # An access line after the entry's other cells: part of the same entry.
+                if access is not None and ACCESS not in current.cells:
+                    current.add(ACCESS, [access])
                 i += 1
                 continue
             # Cells of other columns that carry a bare date (meetings consulted) are no titles.
@@ -871,10 +920,15 @@ def parse_forward_plan(lines: list[Line], ctx: Context) -> list[PlanEntry]:
                     done_to = i
                     continue
         elif _KD_LINE.match(line.text):
-            start, end = _column_region(lines, i, done_to)
-            out.extend(_column_entries(_column_pages(lines, start, end)))
-            i = max(end, i + 1)
-            done_to = i
-            continue
+            start, end, has_header = _column_region(lines, i, done_to)
+            pages = _column_pages(lines, start, end)
+            marks = sum(1 for p in pages for t in p.toks if t.kind == "mark" and t.kd is not None)
+            labelled = any(p.streams.get(MAKER) or p.streams.get(DATE) for p in pages)
+            # A lone "Key decision: Yes" (a report's cover sheet) is no plan.
+            if has_header or (marks >= 2 and labelled):
+                out.extend(_column_entries(pages))
+                i = max(end, i + 1)
+                done_to = i
+                continue
         i += 1
     return out

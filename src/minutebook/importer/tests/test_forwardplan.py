@@ -267,3 +267,44 @@ def test_corpus_plans_match_the_truth(corpus_dir: Path, stem: str) -> None:
         assert e.access == t["access"]
         assert e.decision_maker == t["decision_maker"]
         assert e.decision_date == t["decision_date"]
+
+
+LABELLED_LIST = """\
+Notice of key decisions to be taken
+
+Title: Street Lighting Upgrade
+Key decision: Yes
+Decision maker: Cabinet
+Decision date: 9 January 2025
+Portfolio holder: Cabinet Member for Highways
+Contact officer: Nat Wood, Lighting Engineer
+Access: Open
+
+Title: Children's Homes Commissioning
+Key decision: Yes
+Decision maker: Cabinet
+Decision date: To be confirmed
+Portfolio holder: Cabinet Member for Children
+Contact officer: Ola Nye, Commissioner
+Access: Fully exempt
+
+The next notice will be published in February.
+"""
+
+
+def test_label_value_records() -> None:
+    got = plan(LABELLED_LIST)
+    assert [scored(e) for e in got] == [
+        ("Street Lighting Upgrade", True, "open", "Cabinet", "2025-01-09"),
+        ("Children's Homes Commissioning", True, "fully exempt", "Cabinet", None),
+    ]
+    assert [e.officer for e in got] == ["Nat Wood", "Ola Nye"]
+    assert got[1].portfolio_holder == "Cabinet Member for Children"
+
+
+def test_a_report_cover_sheet_is_not_a_plan() -> None:
+    text = (
+        "Report to Cabinet\n\nLibrary Strategy\n\nKey Decision - Yes\n\n"
+        "Portfolio Holder for Culture\n\nRecommendation: to adopt the strategy.\n"
+    )
+    assert plan(text) == []
