@@ -56,7 +56,13 @@ class DecisionAdmin(OfficerModelAdmin):
         (None, {"fields": ["council", "title", "date"]}),
         (
             "Decision maker",
-            {"fields": ["decision_maker", "decision_maker_person", "meeting", "agenda_item"]},
+            {
+                "fields": [
+                    ("decision_maker", "decision_maker_person", "decision_maker_text"),
+                    "meeting",
+                    "agenda_item",
+                ]
+            },
         ),
         (
             "Record (SI 2012/2089 reg 12)",

@@ -170,6 +170,9 @@ class Decision(ExemptAwareModel):
         related_name="decisions_made",
         help_text="For an individual executive or officer decision.",
     )
+    decision_maker_text = models.CharField(
+        max_length=200, blank=True, help_text="The decision maker as printed, when not held."
+    )
     date = models.DateField(db_index=True)
     key_decision = models.BooleanField(
         default=False, help_text="A key decision under SI 2012/2089 reg 8."

@@ -61,7 +61,7 @@ class Document(ExemptAwareModel):
         blank=True,
         db_index=True,
         validators=[RegexValidator(r"^[0-9a-f]{64}$", "A lower-case hex SHA-256.")],
-        help_text="Computed from the file on save when blank.",
+        help_text="Computed from the file when one is attached.",
     )
     extracted_text = models.TextField(blank=True)
     version = models.PositiveSmallIntegerField(default=1)
@@ -114,12 +114,26 @@ class Document(ExemptAwareModel):
             ),
         ]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The file name the stored sha256 belongs to (raw value: no query if deferred).
+        raw = self.__dict__.get("file")
+        hashed = self.__dict__.get("sha256")
+        self._hashed_name: str | None = (getattr(raw, "name", raw) or None) if hashed else None
+
     def __str__(self) -> str:
         label = f"{self.label}: " if self.label else ""
         version = f" (v{self.version})" if self.version > 1 else ""
         return f"{label}{self.title}{version}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.file and not self.sha256:
+        """Hash the file whenever a different one is attached."""
+        if self.file and (
+            not self.sha256 or not self.file._committed or self.file.name != self._hashed_name
+        ):
             self.sha256 = sha256_of_file(self.file)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "sha256"}
         super().save(*args, **kwargs)
+        self._hashed_name = self.file.name if self.file else None

@@ -37,7 +37,7 @@ class Venue(models.Model):
     """A place meetings are held (OParl Location)."""
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="venues")
-    name = models.CharField(max_length=200, help_text='E.g. "Committee Room 1, County Hall".')
+    name = models.CharField(max_length=300, help_text='E.g. "Committee Room 1, County Hall".')
     address = models.TextField(blank=True)
     postcode = models.CharField(max_length=10, blank=True)
     accessibility = models.TextField(blank=True, help_text="Access, hearing loop, parking.")

@@ -54,3 +54,16 @@ def test_new_version_replaces_old() -> None:
     new = DocumentFactory(title="Budget report", version=2, replaces=old, council=old.council)
     assert str(new) == "Budget report (v2)"
     assert list(old.replaced_by.all()) == [new]
+
+
+@pytest.mark.django_db
+def test_replacing_the_file_rehashes(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path
+    doc = DocumentFactory()
+    doc.file.save("v1.pdf", ContentFile(b"first"))
+    assert doc.sha256 == hashlib.sha256(b"first").hexdigest()
+    doc.file.save("v2.pdf", ContentFile(b"second"))
+    assert doc.sha256 == hashlib.sha256(b"second").hexdigest()
+    doc.title = "Renamed"
+    doc.save()
+    assert doc.sha256 == hashlib.sha256(b"second").hexdigest()
