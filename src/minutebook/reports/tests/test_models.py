@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from minutebook.documents.factories import AppendixFactory
 from minutebook.meetings.factories import AgendaItemFactory, MeetingFactory
+from minutebook.meetings.models import Meeting
 from minutebook.reports.factories import ReportAuthorFactory, ReportFactory
 from minutebook.reports.models import Report, ReportAuthor
 
@@ -85,3 +86,27 @@ def test_author_order_unique_per_report() -> None:
     author = ReportAuthorFactory(order=1)
     with pytest.raises(IntegrityError), transaction.atomic():
         ReportAuthorFactory(report=author.report, order=1)
+
+
+@pytest.mark.django_db
+def test_every_combination_of_paragraphs_is_hidden_from_the_public() -> None:
+    """All 128 subsets of Schedule 12A paras 1-7: only the empty one is public."""
+    subsets = [[p for p in range(1, 8) if mask & (1 << (p - 1))] for mask in range(128)]
+    council = ReportFactory().council
+    Report.officer_objects.all().delete()
+    for paragraphs in subsets:
+        ReportFactory(council=council, exempt_paragraphs=paragraphs, title=f"R {paragraphs}")
+    public = list(Report.public_objects.all())
+    assert [r.exempt_paragraphs for r in public] == [[]]
+    assert Report.officer_objects.count() == 128
+
+
+@pytest.mark.django_db
+def test_prefetching_reports_for_meetings_keeps_them_public() -> None:
+    meeting = MeetingFactory()
+    open_report = ReportFactory()
+    AgendaItemFactory(meeting=meeting, report=open_report)
+    AgendaItemFactory(meeting=meeting, report=ReportFactory(exempt_paragraphs=[2]))
+    fetched = Meeting.objects.prefetch_related("reports", "agenda_items").get(pk=meeting.pk)
+    assert list(fetched.reports.all()) == [open_report]
+    assert len(fetched.agenda_items.all()) == 2  # both titles stay on the public agenda
