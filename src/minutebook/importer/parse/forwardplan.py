@@ -486,11 +486,18 @@ def _read_table(
 ) -> tuple[list[PlanEntry], int]:
     header_sig = tuple(_label_key(" ".join(c)) for c in _row_cells(lines[start].raw) or [])
     rows: list[_Fields] = []
+    section_date: str | None = None
     j = start + 1
     gap = 0
     n = len(lines)
     while j < n:
         cells = _row_cells(lines[j].raw)
+        synthetic = cells is None
+        if cells is None and len(lines[j].text.split()) <= 8:
+            cells = [[lines[j].text]]  # a heading line within the table (period or date)
+            only = lines[j].text
+            if not (_MONTH_LINE.match(only) or _UNDETERMINED.fullmatch(only) or find_date(only)):
+                cells = None
         if cells is None:
             gap += 1
             if gap > 2:
@@ -510,13 +517,21 @@ def _read_table(
         if len(nonempty) == 1 and len(nonempty[0]) == 1:
             only = nonempty[0][0]
             if _MONTH_LINE.match(only) or _UNDETERMINED.fullmatch(only.strip()):
+                section_date = None
                 continue  # a period heading row
+            col = next(k for k, c in enumerate(cells) if c)
+            in_date_col = not synthetic and col < len(fields) and fields[col] == DATE
+            if not in_date_col and len(only.split()) <= 8 and find_date(only) is not None:
+                section_date = only  # "Cabinet - 5 April 2022" heading the rows below
+                continue
         f = _Fields()
         for idx, parts in enumerate(cells):
             name = fields[idx] if idx < len(fields) else None
             if name is not None:
                 f.add(name, parts)
         if _stands_alone(f) or not rows:
+            if section_date and not f.text(DATE):
+                f.add(DATE, [section_date])
             rows.append(f)
         else:
             for name, parts in f.cells.items():

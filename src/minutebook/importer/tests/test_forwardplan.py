@@ -308,3 +308,19 @@ def test_a_report_cover_sheet_is_not_a_plan() -> None:
         "Portfolio Holder for Culture\n\nRecommendation: to adopt the strategy.\n"
     )
     assert plan(text) == []
+
+
+def test_date_heading_rows_apply_to_the_rows_below() -> None:
+    text = (
+        "Item\tKey decision\tDecision maker\tDate\tLead officer\n"
+        "Cabinet - 5 April 2022\n"
+        "Local Plan Review\tYes\tCabinet\t\tAl Bee\n"
+        "Fees and Charges\tNo\tCabinet\t\tCy Dee\n"
+        "To be determined\n"
+        "Depot Relocation\tYes\tCabinet\t\tEd Eff\n"
+    )
+    assert [(e.title, e.decision_date) for e in plan(text)] == [
+        ("Local Plan Review", "2022-04-05"),
+        ("Fees and Charges", "2022-04-05"),
+        ("Depot Relocation", None),
+    ]
