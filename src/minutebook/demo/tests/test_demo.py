@@ -1,0 +1,299 @@
+"""The demo council: deterministic, idempotent, about the right size, and exempt-safe."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from rich.console import Console
+
+from minutebook.clock.deadlines import agenda_published_in_time
+from minutebook.committees.models import Committee, Membership, MembershipRole, PortfolioHolder
+from minutebook.councils.models import Council
+from minutebook.decisions.models import CallInState, Decision, MinuteItem
+from minutebook.demo import EXEMPT_CANARY, demo_logins, load_demo, print_logins
+from minutebook.documents.models import Document
+from minutebook.forwardplan.models import Access, ForwardPlanEntry
+from minutebook.interests.models import Declaration
+from minutebook.meetings.models import AgendaItem, Meeting, MeetingState
+from minutebook.participation.models import PublicQuestion
+from minutebook.people.models import Person, PersonKind, normalise_name
+from minutebook.reports.models import Report, ReportAuthor
+from minutebook.scrutiny.models import Action
+
+pytestmark = pytest.mark.django_db
+
+#: A fixed "today" so the tests do not depend on the day they run.
+TODAY = date(2026, 3, 11)
+
+
+@pytest.fixture
+def demo() -> Any:
+    return load_demo(seed=1, today=TODAY)
+
+
+def snapshot() -> dict[str, Any]:
+    """Everything that should be identical for one seed (and no primary keys)."""
+    return {
+        "people": sorted(
+            Person.objects.values_list(
+                "kind",
+                "first_name",
+                "last_name",
+                "job_title",
+                "political_group__name",
+                "ward__name",
+            )
+        ),
+        "memberships": sorted(
+            Membership.objects.values_list("committee__slug", "person__last_name", "role")
+        ),
+        "meetings": sorted(Meeting.objects.values_list("committee__slug", "slug", "state")),
+        "items": sorted(
+            AgendaItem.public_objects.values_list("meeting__slug", "number", "title", "first_page")
+        ),
+        "reports": sorted(
+            Report.officer_objects.values_list("title", "recommendations", "exempt_paragraphs")
+        ),
+        "minutes": sorted(
+            MinuteItem.officer_objects.values_list("committee__slug", "number", "title", "text")
+        ),
+        "forward_plan": sorted(
+            ForwardPlanEntry.objects.values_list("reference", "title", "access")
+        ),
+        "questions": sorted(PublicQuestion.objects.values_list("name", "text")),
+    }
+
+
+def load_and_snapshot(seed: int, today: date) -> dict[str, Any]:
+    with transaction.atomic():
+        load_demo(seed=seed, today=today)
+        snap = snapshot()
+        transaction.set_rollback(True)
+    return snap
+
+
+def test_same_seed_same_data_and_names_do_not_move_with_the_date() -> None:
+    first = load_and_snapshot(1, TODAY)
+    again = load_and_snapshot(1, TODAY)
+    assert first == again
+    other_seed = load_and_snapshot(2, TODAY)
+    assert other_seed["people"] != first["people"]
+    later = load_and_snapshot(1, TODAY + timedelta(days=45))
+    assert later["people"] == first["people"]
+    assert later["memberships"] == first["memberships"]
+    assert later["meetings"] != first["meetings"]  # the year of meetings follows today
+
+
+def test_loading_twice_does_not_duplicate(demo: Any) -> None:
+    before = (
+        Council.objects.count(),
+        Person.objects.count(),
+        Meeting.objects.count(),
+        Report.officer_objects.count(),
+    )
+    again = load_demo(seed=1, today=TODAY)
+    assert demo.created and not again.created
+    assert again.council.pk == demo.council.pk
+    after = (
+        Council.objects.count(),
+        Person.objects.count(),
+        Meeting.objects.count(),
+        Report.officer_objects.count(),
+    )
+    assert after == before
+    assert get_user_model().objects.filter(username__in=["admin", "officer"]).count() == 2
+
+
+def test_counts_are_about_right(demo: Any) -> None:
+    council = demo.council
+    councillors = Person.objects.filter(council=council, kind=PersonKind.COUNCILLOR)
+    assert councillors.count() >= 40
+    assert councillors.values("political_group").distinct().count() >= 4
+    assert councillors.values("ward").distinct().count() >= 20
+    officers = Person.objects.filter(council=council, kind=PersonKind.OFFICER)
+    assert officers.filter(job_title__icontains="Monitoring Officer").exists()
+    assert officers.filter(job_title="Chief Executive").exists()
+    assert all("@" in o.email and o.phone.startswith("01632 960") for o in officers)
+
+    committees = Committee.objects.filter(council=council)
+    assert committees.count() >= 5
+    kinds = set(committees.values_list("kind", flat=True))
+    assert {"full_council", "executive", "overview_scrutiny", "regulatory"} <= kinds
+    assert committees.filter(kind="overview_scrutiny").count() == 2
+    for committee in committees:
+        roles = set(committee.memberships.values_list("role", flat=True))
+        assert {MembershipRole.CHAIRMAN, MembershipRole.VICE_CHAIRMAN} <= roles, committee
+        assert committee.quorum
+    assert Membership.objects.filter(
+        role=MembershipRole.CO_OPTED, committee__kind="overview_scrutiny"
+    ).exists()
+    assert PortfolioHolder.objects.filter(portfolio__council=council).count() >= 8
+
+    meetings = Meeting.objects.filter(committee__council=council)
+    dates = sorted(meetings.values_list("date", flat=True))
+    assert (dates[-1] - dates[0]).days >= 330
+    states = set(meetings.values_list("state", flat=True))
+    assert {MeetingState.HELD, MeetingState.MINUTES_APPROVED, MeetingState.SCHEDULED} <= states
+    now = datetime.combine(TODAY, time(12, 0), tzinfo=ZoneInfo("Europe/London"))
+    for meeting in meetings.filter(start__lt=now).exclude(state=MeetingState.CANCELLED):
+        assert meeting.state in (MeetingState.HELD, MeetingState.MINUTES_APPROVED)
+        assert MinuteItem.officer_objects.filter(meeting=meeting).exists(), meeting
+    assert not meetings.filter(start__gte=now, state__in=["held", "minutes_approved"]).exists()
+
+    assert Report.officer_objects.filter(council=council, is_exempt=True).count() >= 3
+    assert Decision.officer_objects.filter(council=council, key_decision=True).exists()
+    assert Decision.officer_objects.filter(call_in_state=CallInState.IN_FORCE).exists()
+    assert PublicQuestion.objects.exists() and Declaration.objects.exists()
+    assert Action.objects.exists()
+    accesses = set(ForwardPlanEntry.objects.values_list("access", flat=True))
+    assert {Access.OPEN, Access.PART_EXEMPT, Access.FULLY_EXEMPT} <= accesses
+    assert ForwardPlanEntry.objects.filter(key_decision=True, decision_date__gt=TODAY).exists()
+
+
+def test_agendas_have_standing_items_and_realistic_reports(demo: Any) -> None:
+    published = Meeting.objects.exclude(state__in=["scheduled", "cancelled"])
+    for meeting in published:
+        items = list(meeting.agenda_items.order_by("order"))
+        kinds = [i.standing_kind for i in items]
+        assert kinds[:2] == ["apologies", "declarations"] or kinds[:3] == [
+            "apologies",
+            "substitutes",
+            "declarations",
+        ], meeting
+        assert "urgent_items" in kinds
+        numbers = [i.number for i in items]
+        assert len(numbers) == len(set(numbers))
+        assert agenda_published_in_time(
+            timezone.localtime(meeting.published_at).date(), meeting.date
+        ), meeting
+    assert AgendaItem.public_objects.filter(number__regex=r"^\d+[a-z]$").exists()
+    report = Report.public_objects.filter(purpose="decision", key_decision=True).first()
+    assert report is not None
+    for field in (
+        "brief_summary",
+        "recommendations",
+        "reasons",
+        "financial_implications",
+        "legal_implications",
+        "portfolio_holder_text",
+        "risk_current",
+    ):
+        assert getattr(report, field), field
+    author = report.authors.first()
+    assert author is not None and author.job_title and author.phone and author.email
+    # A report travels: Cabinet recommends, Full Council decides.
+    assert Report.public_objects.annotate(n=Count("agenda_items")).filter(n__gte=2).exists()
+
+
+def test_minutes_are_numbered_continuously_per_committee(demo: Any) -> None:
+    for committee in Committee.objects.all():
+        numbers = list(
+            MinuteItem.officer_objects.filter(committee=committee)
+            .order_by("meeting__start", "agenda_item__order")
+            .values_list("number", flat=True)
+        )
+        if numbers:
+            assert numbers == list(range(numbers[0], numbers[0] + len(numbers))), committee
+    for minute in MinuteItem.officer_objects.select_related("meeting"):
+        assert minute.committee_id == minute.meeting.committee_id
+
+
+def test_every_meeting_has_a_unique_semantic_url(demo: Any) -> None:
+    urls = [m.get_absolute_url() for m in Meeting.objects.select_related("committee__council")]
+    assert len(urls) == len(set(urls))
+    pattern = re.compile(r"^/wessex-vale/[a-z0-9-]+/\d{4}-\d{2}-\d{2}/$")
+    assert all(pattern.match(url) for url in urls), urls
+    for meeting in Meeting.objects.all():  # bulk_create skipped save(): check what it derives
+        assert meeting.date == timezone.localtime(meeting.start).date()
+        assert meeting.slug == meeting.date.isoformat()
+    for person in Person.objects.all():
+        assert person.normalised_name == normalise_name(person.full_name)
+
+
+def text_of(obj: Any) -> str:
+    return " ".join(
+        str(getattr(obj, f.attname))
+        for f in obj._meta.concrete_fields
+        if f.get_internal_type() in ("CharField", "TextField")
+    )
+
+
+def test_exempt_content_only_through_officer_objects(demo: Any) -> None:
+    exempt = list(Report.officer_objects.filter(is_exempt=True))
+    assert exempt
+    for report in exempt:
+        assert report.exempt_paragraphs and report.public_interest_reason
+        assert EXEMPT_CANARY in report.body
+        assert not Report.public_objects.filter(pk=report.pk).exists()
+        for item in AgendaItem.public_objects.filter(report_id=report.pk):
+            assert item.is_exempt and item.exempt_paragraphs == report.exempt_paragraphs
+            assert item.public_report is None
+            assert report not in item.meeting.reports.all()
+        assert not ReportAuthor.public_objects.filter(report_id=report.pk).exists()
+        assert ReportAuthor.officer_objects.filter(report_id=report.pk).exists()
+    # The canary marks every exempt report, appendix and minute...
+    assert Document.officer_objects.filter(is_exempt=True, extracted_text__contains=EXEMPT_CANARY)
+    assert MinuteItem.officer_objects.filter(is_exempt=True, text__contains=EXEMPT_CANARY)
+    for model in (Report, Document, MinuteItem):
+        for row in model.officer_objects.filter(is_exempt=True):
+            assert EXEMPT_CANARY in text_of(row), row
+    # ...and never appears in anything public.
+    public_rows = [
+        *Report.public_objects.all(),
+        *Document.public_objects.all(),
+        *MinuteItem.public_objects.all(),
+        *Decision.public_objects.all(),
+        *AgendaItem.public_objects.all(),
+        *ForwardPlanEntry.objects.all(),
+        *PublicQuestion.objects.all(),
+        *ReportAuthor.public_objects.all(),
+    ]
+    leaks = [row for row in public_rows if EXEMPT_CANARY in text_of(row)]
+    assert leaks == []
+    # Part exempt: a public report with an exempt appendix.
+    assert Document.officer_objects.filter(is_exempt=True, report__is_exempt=False).exists()
+    assert not Document.public_objects.filter(Q(is_exempt=True) | Q(report__is_exempt=True))
+
+
+def test_logins(demo: Any) -> None:
+    user_model = get_user_model()
+    admin = user_model.objects.get(username="admin")
+    officer = user_model.objects.get(username="officer")
+    by_name = {login.username: login for login in demo.logins}
+    assert admin.is_superuser and admin.check_password(by_name["admin"].password)
+    assert officer.is_staff and not officer.is_superuser
+    assert officer.check_password(by_name["officer"].password)
+    assert officer.has_perm("meetings.change_meeting")
+    assert officer.has_perm("reports.view_report")
+    assert not officer.has_perm("auth.change_user")
+    assert Person.objects.get(user=officer).kind == PersonKind.OFFICER
+    for user in (admin, officer):
+        validate_password(by_name[user.username].password, user)
+
+
+def test_demo_logins_creates_nothing_and_prints() -> None:
+    result = demo_logins()
+    assert [login.username for login in result.logins] == ["admin", "officer"]
+    assert not get_user_model().objects.exists()
+    assert not Council.objects.exists()
+    console = Console(record=True, width=120)
+    print_logins(console, result)
+    out = console.export_text()
+    for login in result.logins:
+        assert login.username in out and login.password in out
+
+
+def test_load_is_a_bounded_number_of_queries(django_assert_max_num_queries: Any) -> None:
+    """Bulk writes keep loading fast: a few hundred queries, not one per row."""
+    with django_assert_max_num_queries(250):
+        result = load_demo(seed=1, today=TODAY)
+    assert result.counts["agenda_items"] > 200
