@@ -7,6 +7,7 @@ lives. Every command honours ``DATABASE_URL`` through the settings.
 from __future__ import annotations
 
 import os
+
 import typer
 from rich.console import Console
 
@@ -66,14 +67,16 @@ def demo(
 def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
-    demo: bool = typer.Option(False, "--demo", help="Load the demo council if the database is empty."),
+    demo: bool = typer.Option(
+        False, "--demo", help="Load the demo council if the database is empty."
+    ),
 ) -> None:
     """Migrate, optionally load the demo council, and serve the site."""
     setup_django()
     _call("migrate", "--no-input", "-v", "0")
     if demo:
-        from minutebook.demo import demo_logins, load_demo, print_logins
         from minutebook.councils.models import Council
+        from minutebook.demo import demo_logins, load_demo, print_logins
 
         if not Council.objects.exists():
             with console.status("Loading the demo council…"):
@@ -86,7 +89,9 @@ def serve(
     _call("runserver", f"{host}:{port}", "--noreload", "--skip-checks")
 
 
-@app.command(name="manage", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+@app.command(
+    name="manage", context_settings={"allow_extra_args": True, "ignore_unknown_options": True}
+)
 def manage(ctx: typer.Context) -> None:
     """Run any Django management command: `minutebook manage check`."""
     setup_django()
@@ -192,4 +197,3 @@ def main() -> None:  # pragma: no cover - console entry
 
 if __name__ == "__main__":  # pragma: no cover
     main()
-
