@@ -28,6 +28,7 @@ from minutebook.committees.models import (
     MembershipRole,
 )
 from minutebook.councils.models import Council
+from minutebook.decisions.models import Decision
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingState
 from minutebook.reports.models import Report
 
@@ -35,6 +36,7 @@ from minutebook.reports.models import Report
 ITEM_NUMBER = re.compile(r"[0-9A-Za-z][0-9A-Za-z.]*")
 UPCOMING_ON_HOME = 10
 RECENT_ON_HOME = 10
+DECISIONS_ON_HOME = 5
 PAST_MEETINGS_PER_PAGE = 20
 
 #: How each role is headed on a committee page, in the order a constitution lists them.
@@ -131,6 +133,11 @@ def council_home(request: HttpRequest, council: str) -> HttpResponse:
     meetings = _meetings_for(obj)
     upcoming = list(meetings.filter(start__gte=now).order_by("start")[:UPCOMING_ON_HOME])
     recent = list(meetings.filter(start__lt=now).order_by("-start")[:RECENT_ON_HOME])
+    decisions = list(
+        Decision.public_objects.filter(council=obj)
+        .select_related("meeting__committee__council", "decision_maker")
+        .order_by("-date", "title")[:DECISIONS_ON_HOME]
+    )
     return render(
         request,
         "publishing/council.html",
@@ -138,6 +145,7 @@ def council_home(request: HttpRequest, council: str) -> HttpResponse:
             "council": obj,
             "upcoming": upcoming,
             "recent": recent,
+            "decisions": decisions,
             "breadcrumbs": _council_crumbs(obj)[:-1],
         },
     )

@@ -108,6 +108,9 @@ def test_council_home_lists_next_and_recent_meetings(client: Client, scenario: S
     assert scenario.upcoming.get_absolute_url() in upcoming
     assert scenario.held.get_absolute_url() in recent
     assert "--council-brand: #6f2c91" in body
+    decisions = body.split("Latest decisions", 1)[1]
+    assert "Leisure centre opening hours" in decisions
+    assert CANARY not in body
 
 
 def test_committee_page_lists_members_by_role_and_meetings(
