@@ -67,6 +67,11 @@ _PLAN_END_RE = re.compile(
     re.I,
 )
 
+_APPENDICES_LIST_RE = re.compile(
+    r"^(?:appendices|list\s+of\s+appendices|appendix|attachments?)\b\s*:?\s*$", re.I
+)
+
+APPENDIX_LIST_LOOKBACK = 6  # lines back to an "Appendices" heading over a list's entries
 LOOKAHEAD = 8  # lines after a document start that may say what the document is
 MINUTES_LOOKBACK = 8  # lines above "Present" that may hold the minutes heading
 MERGE_WINDOW = 5  # a weak boundary this close before a strong one is the same start
@@ -175,18 +180,21 @@ def _classify_start(lines: list[Line], st: _Start, end: int) -> None:
 
 
 def _appendix_heading(lines: list[Line], i: int, hard: set[int]) -> bool:
-    """An "Appendix X ..." line that opens an appendix (not an entry of a list of appendices)."""
+    """An "Appendix X ..." line that opens an appendix, not an entry of a list of appendices
+    (a run of such lines, or lines under an "Appendices" heading)."""
     t = lines[i].text
     if not _short(t, 200) or _APPENDIX_RE.match(t) is None or t.endswith((",", ";")):
         return False
     for j in (i - 1, i + 1):
         if 0 <= j < len(lines) and _APPENDIX_RE.match(lines[j].text):
             return False
-    for j in range(max(0, i - 4), i):
-        if re.match(
-            r"^(?:appendices|list\s+of\s+appendices|appendix)\b\s*:?\s*$", lines[j].text, re.I
-        ):
+    # Under an "Appendices" heading, entries and their wrapped continuations form the list.
+    for j in range(i - 1, max(-1, i - 1 - APPENDIX_LIST_LOOKBACK), -1):
+        u = lines[j].text
+        if _APPENDICES_LIST_RE.match(u):
             return False
+        if j in hard or len(u) > 100 or u.endswith((".", ":")):
+            break
     return True
 
 
