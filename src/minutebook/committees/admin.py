@@ -22,6 +22,7 @@ class CommitteeAdmin(OfficerModelAdmin):
     search_fields = ["name", "short_name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+    list_select_related = ["council", "parent"]
     inlines = [CommitteeMembershipInline]
     fieldsets = [
         (None, {"fields": ["council", "name", "slug", "short_name", "kind", "parent"]}),

@@ -30,6 +30,7 @@ class ForwardPlanEntryAdmin(OfficerModelAdmin):
         "officer",
     ]
     filter_horizontal = ["wards_affected"]
+    list_select_related = ["decision_maker"]
     readonly_fields = ["import_record", "created", "modified"]
     fieldsets = [
         (None, {"fields": ["council", "reference", "title", "description"]}),

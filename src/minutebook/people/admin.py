@@ -56,6 +56,7 @@ class PersonAdmin(OfficerModelAdmin):
         "is_active",
     ]
     list_display_links = ["last_name", "first_name"]
+    list_select_related = ["political_group", "ward"]
     list_filter = ["council", "kind", "is_active", "political_group"]
     search_fields = ["first_name", "last_name", "normalised_name", "email", "job_title"]
     autocomplete_fields = ["ward", "political_group", "user"]

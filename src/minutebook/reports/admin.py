@@ -62,6 +62,7 @@ class ReportAdmin(OfficerModelAdmin):
         "forward_plan_entry",
     ]
     filter_horizontal = ["wards_affected"]
+    list_select_related = ["portfolio_holder"]
     readonly_fields = ["is_exempt", "created", "modified"]
     inlines = [ReportAuthorInline, AppendixInline, ReportAgendaItemInline]
     fieldsets = [
