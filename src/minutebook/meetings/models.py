@@ -115,6 +115,10 @@ class Meeting(models.Model):
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),
                 name="meeting_ends_after_start",
             ),
+            models.CheckConstraint(
+                condition=Q(import_record__isnull=True) | Q(is_imported=True),
+                name="import_record_only_for_imported_meetings",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -168,3 +168,14 @@ def test_report_made_exempt_later_marks_its_items_exempt() -> None:
     assert item.is_exempt and item.exempt_paragraphs == [3]
     assert own.exempt_paragraphs == [7]
     assert item.public_report is None
+
+
+@pytest.mark.django_db
+def test_only_imported_meetings_carry_an_import_record() -> None:
+    meeting = MeetingFactory(is_imported=False)
+    record = ImportRecord.objects.create(
+        source_file="pack.txt", sha256="a" * 64, parser_version="1", meeting=meeting
+    )
+    meeting.import_record = record
+    with pytest.raises(IntegrityError), transaction.atomic():
+        meeting.save()
