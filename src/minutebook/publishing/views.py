@@ -20,6 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from minutebook.committees.models import (
     Committee,
@@ -119,6 +120,7 @@ def item_url(meeting: Meeting, item: AgendaItem) -> str:
     )
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """Every council this site publishes; straight to it when there is only one."""
     councils = list(Council.objects.order_by("name"))
@@ -127,6 +129,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "publishing/home.html", {"councils": councils})
 
 
+@require_safe
 def council_home(request: HttpRequest, council: str) -> HttpResponse:
     obj = _council_or_404(council)
     now = timezone.now()
@@ -151,6 +154,7 @@ def council_home(request: HttpRequest, council: str) -> HttpResponse:
     )
 
 
+@require_safe
 def committees(request: HttpRequest, council: str) -> HttpResponse:
     obj = _council_or_404(council)
     now = timezone.now()
@@ -194,6 +198,7 @@ def _current_memberships(committee: Committee, today: dt.date) -> QuerySet[Membe
     )
 
 
+@require_safe
 def committee_detail(request: HttpRequest, council: str, committee: str) -> HttpResponse:
     obj = _council_or_404(council)
     body = _committee_or_404(obj, committee)
@@ -263,6 +268,7 @@ def _meeting_crumbs(meeting: Meeting) -> list[tuple[str, str]]:
     ]
 
 
+@require_safe
 def meeting_detail(
     request: HttpRequest, council: str, committee: str, meeting: str
 ) -> HttpResponse:
@@ -286,6 +292,7 @@ def meeting_detail(
     )
 
 
+@require_safe
 def agenda_item_detail(
     request: HttpRequest, council: str, committee: str, meeting: str, number: str
 ) -> HttpResponse:

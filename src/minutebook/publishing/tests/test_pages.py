@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import deque
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -10,7 +11,7 @@ import pytest
 from django.test import Client
 
 from minutebook.councils.factories import CouncilFactory
-from minutebook.meetings.factories import AgendaItemFactory
+from minutebook.meetings.factories import AgendaItemFactory, MeetingFactory
 from minutebook.publishing.tests.scenario import CANARY, PUBLIC_MARKER, Scenario
 
 
@@ -222,3 +223,30 @@ def test_invalid_brand_colour_is_not_injected(client: Client, scenario: Scenario
     body = client.get("/wyvern-vale/").content.decode()
     assert "red;}" not in body
     assert "--council-brand: #1d4f91" in body
+
+
+def test_second_meeting_on_one_day_has_its_own_address(client: Client, scenario: Scenario) -> None:
+    held = scenario.held
+    second = MeetingFactory(committee=held.committee, start=held.start + dt.timedelta(hours=1))
+    assert second.slug == f"{held.slug}-2"
+    body = client.get(second.get_absolute_url()).content.decode()
+    assert client.get(second.get_absolute_url()).status_code == 200
+    assert "Leisure centre opening hours" not in body
+    assert "Leisure centre opening hours" in client.get(held.get_absolute_url()).content.decode()
+
+
+def test_past_meetings_are_paged(client: Client, scenario: Scenario) -> None:
+    first = scenario.held.start - dt.timedelta(days=30)
+    for week in range(25):
+        MeetingFactory(committee=scenario.committee, start=first - dt.timedelta(weeks=week))
+    page_one = client.get("/wyvern-vale/cabinet/").content.decode()
+    assert 'href="?page=2"' in page_one
+    page_two = client.get("/wyvern-vale/cabinet/?page=2")
+    assert page_two.status_code == 200
+    assert scenario.imported.get_absolute_url() in page_two.content.decode()
+    assert client.get("/wyvern-vale/cabinet/?page=nonsense").status_code == 200
+
+
+def test_pages_only_answer_safe_methods(client: Client, scenario: Scenario) -> None:
+    assert client.post(scenario.held.get_absolute_url()).status_code == 405
+    assert client.head(scenario.held.get_absolute_url()).status_code == 200
