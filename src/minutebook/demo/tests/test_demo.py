@@ -294,6 +294,6 @@ def test_demo_logins_creates_nothing_and_prints() -> None:
 
 def test_load_is_a_bounded_number_of_queries(django_assert_max_num_queries: Any) -> None:
     """Bulk writes keep loading fast: a few hundred queries, not one per row."""
-    with django_assert_max_num_queries(250):
+    with django_assert_max_num_queries(120):
         result = load_demo(seed=1, today=TODAY)
     assert result.counts["agenda_items"] > 200
