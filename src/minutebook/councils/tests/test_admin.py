@@ -104,3 +104,29 @@ def test_agenda_item_can_be_linked_to_an_exempt_report(
     request.user = get_user_model().objects.get(username="officer")
     form = admin.site._registry[type(item)].get_form(request)
     assert exempt_report in form.base_fields["report"].queryset
+
+
+@pytest.mark.django_db
+def test_exempt_paragraphs_are_tick_boxes_that_save_as_numbers(
+    officer_client: Client,
+    exempt_report,  # type: ignore[no-untyped-def]
+) -> None:
+    item = AgendaItemFactory()
+    request = RequestFactory().get("/")
+    request.user = get_user_model().objects.get(username="officer")
+    form_class = admin.site._registry[type(item)].get_form(request, item)
+    data = {
+        "meeting": item.meeting_id,
+        "order": item.order,
+        "number": item.number,
+        "title": "Acquisition of premises",
+        "report": exempt_report.pk,
+        "exempt_paragraphs": ["3", "1"],
+    }
+    form = form_class(data=data, instance=item)
+    assert form.is_valid(), form.errors
+    saved = form.save()
+    saved.refresh_from_db()
+    assert saved.exempt_paragraphs == [1, 3] and saved.is_exempt
+    bad = form_class(data={**data, "exempt_paragraphs": ["8"]}, instance=item)
+    assert not bad.is_valid()
