@@ -30,6 +30,7 @@ from minutebook.committees.models import (
 )
 from minutebook.councils.models import Council
 from minutebook.decisions.models import Decision
+from minutebook.importer.models import ImportRecord
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingState
 from minutebook.reports.models import Report
 
@@ -276,6 +277,14 @@ def meeting_detail(
     body = _committee_or_404(obj, committee)
     event = _meeting_or_404(body, meeting)
     documents = list(event.documents.filter(report__isnull=True).order_by("kind", "order", "title"))
+    imported_at = None
+    if event.import_record_id is not None:
+        # Only the date: the record also holds the whole parsed pack, exempt parts included.
+        imported_at = (
+            ImportRecord.objects.filter(pk=event.import_record_id)
+            .values_list("imported_at", flat=True)
+            .first()
+        )
     return render(
         request,
         "publishing/meeting.html",
@@ -285,6 +294,7 @@ def meeting_detail(
             "meeting": event,
             "rows": agenda_rows(event),
             "documents": documents,
+            "imported_at": imported_at,
             "minutes": list(event.minute_items.order_by("number")),
             "decisions": list(event.decisions.select_related("decision_maker").order_by("title")),
             "breadcrumbs": _meeting_crumbs(event),

@@ -20,6 +20,7 @@ from minutebook.decisions.factories import DecisionFactory, MinuteItemFactory
 from minutebook.decisions.models import CallInState
 from minutebook.documents.factories import AppendixFactory, DocumentFactory
 from minutebook.documents.models import DocumentKind
+from minutebook.importer.models import ImportRecord
 from minutebook.meetings.factories import AgendaItemFactory, MeetingFactory, VenueFactory
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingState
 from minutebook.people.factories import CouncillorFactory, PersonFactory
@@ -97,6 +98,16 @@ def build_scenario() -> Scenario:
         is_imported=True,
     )
     AgendaItemFactory(meeting=imported, order=1, number="1", title="Apologies for absence")
+    # The import record keeps the whole parsed pack, exempt parts included.
+    imported.import_record = ImportRecord.objects.create(
+        council=council,
+        meeting=imported,
+        source_file="archive-pack.pdf",
+        sha256="0" * 64,
+        parser_version="test",
+        pack={"items": [{"title": "Exempt item", "text": CANARY}]},
+    )
+    imported.save()
 
     holder = CouncillorFactory(council=council)
     public_report = ReportFactory(

@@ -186,7 +186,8 @@ def test_exempt_report_page_says_only_that_it_is_restricted(
 def test_imported_meeting_is_marked(client: Client, scenario: Scenario) -> None:
     body = client.get(scenario.imported.get_absolute_url()).content.decode()
     assert "Imported" in body
-    assert "archive" in body
+    assert "archive of agenda packs on " in body
+    assert CANARY not in body
     held = client.get(scenario.held.get_absolute_url()).content.decode()
     assert "govuk-tag--yellow" not in held
 
