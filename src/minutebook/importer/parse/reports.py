@@ -136,7 +136,8 @@ _LABEL_DEFS: tuple[tuple[str, str, bool], ...] = (
     ("meeting", r"report\s+to|meeting|committee|decision\s+maker|decision\s+taker", False),
     (
         "key_decision",
-        r"key\s+decision(?:\s+(?:no\.?|number|ref(?:erence)?))?|forward\s+plan\s+ref\w*",
+        r"key\s+decision(?:\s+(?:no\.?|number|ref(?:erence)?))?|forward\s+plan\s+ref\w*"
+        r"|is\s+(?:this|it)\s+a\s+key\s+decision\s*\??",
         True,
     ),
     (
@@ -191,15 +192,16 @@ _LABEL_ALT = "|".join(f"(?P<k{i}>{p})" for i, (_, p, _b) in enumerate(_LABEL_DEF
 # Label, optional "(s)" / parenthetical / short qualifier, then ":" / tab / end of line.
 _LABEL_RE = re.compile(
     rf"^\s*(?:{_LABEL_ALT})(?!\w)\s*(?:\(s\))?\s*(?:\([^)\t]{{0,80}}\))?\s*"
-    r"(?P<sep>:|\t|$|-\s+(?=\S)|\u2013\s+(?=\S))",
+    r"(?:(?<=\S)\s+(?:for|to|of)\s+[^:\t]{1,60}?(?=\s*[:\t])\s*)?"
+    r"(?P<sep>:|\t|$|-\s+(?=\S)|\u2013\s+(?=\S)|(?<=\?))",
     re.I,
 )
 _KINDS = [k for k, _, _b in _LABEL_DEFS]
 _BARE = [b for _k, _, b in _LABEL_DEFS]
 
 _STAMP_RE = re.compile(
-    r"^\s*(?:agenda\s+)?item(?:\s+(?:no\.?|number))?\s*[:.]?\s*"
-    r"(?P<n>\d{1,3}(?:\s*\(?[a-z]\)?|\.\d{1,2})?)\s*$",
+    r"^\s*(?:page\s+\d{1,4}\s+)?(?:agenda\s+)?item(?:\s+(?:no\.?|number))?\s*[:.]?\s*"
+    r"(?P<n>\d{1,3}(?:\s*\(?[a-z]\)?|\.\d{1,2})?)\s*(?:page\s+\d{1,4}\s*)?$",
     re.I,
 )
 _STAMP_BARE_RE = re.compile(r"^\s*agenda\s+item(?:\s+(?:no\.?|number))?\s*[:.]?\s*$", re.I)
@@ -216,8 +218,12 @@ _DECISION_TYPE_RE = re.compile(
 _NON_TITLE_RE = re.compile(
     r"^(?:(?:joint\s+)?report\s+(?:of|by|from|to)\b|a\s+report\s+(?:of|by|from)\b"
     r"|(?:public|open|official(?:[-\s]sensitive)?|exempt|restricted|confidential|private"
-    r"|not\s+for\s+publication|part\s+(?:[ab12]|i{1,2}))$"
-    r"|(?:key|non[-\s]key)\s+decision\b|agenda\s+item\b|item\s+no\b|insert\b|no\.?$|item$)",
+    r"|not\s+for\s+publication|part\s+(?:[ab12]|i{1,2})|unrestricted|not\s+protectively\s+marked"
+    r"|public\s+document\s+pack|(?:open|exempt|confidential|public|private|restricted)"
+    r"\s+(?:report|item|session|business))$"
+    r"|(?:key|non[-\s]key)\s+decision\b|is\s+this\s+a\s+key\s+decision|agenda\s+item\b"
+    r"|item\s+no\b|insert\b|no\.?$|item$|report\s+(?:no\.?|number|ref(?:erence)?)\b"
+    r"|ref(?:erence)?\s*(?:no\.?)?\s*:)",
     re.I,
 )
 _NUMBERED_HEADING_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?(?:\s+[A-Z][^.]{0,80})?$")
@@ -293,14 +299,14 @@ def match_label(line: Line) -> Label | None:
     value = text[m.end() :].strip()
     if sep.startswith(("-", "\u2013")) and kind not in _CORE:
         return None
-    if not sep and not _BARE[idx]:
+    if not sep and not _BARE[idx] and not (value and text[: m.end()].endswith("?")):
         return None
     return Label(line.no, kind, norm_space(value.replace("\t", " ")))
 
 
 def agenda_stamp(text: str) -> str | None:
     """The item number of an "Agenda Item 6" / "Item 6a" stamp line, normalised ("6(a)" -> "6a")."""
-    if len(text) > 40 or not text[:1].isalpha() or "tem" not in text[:14].lower():
+    if len(text) > 50 or not text[:1].isalpha() or "tem" not in text[:24].lower():
         return None
     m = _STAMP_RE.match(text)
     if m is None:
@@ -874,7 +880,12 @@ def _status(value: str) -> tuple[str | None, list[int]]:
         paras = sorted({int(x) for x in re.findall(r"\d{1,2}", m.group(1)) if 1 <= int(x) <= 7})
     if not v.strip():
         return None, paras
-    if v.startswith("part"):
+    if re.match(r"no\b", v):
+        return "Public", paras  # "Exempt information: No"
+    if re.match(r"yes\b", v):
+        return "Exempt", paras
+    if v.startswith("part") and not re.match(r"part\s+(?:i|1|a)\b(?!i)", v):
+        return "Part exempt", paras
         return "Part exempt", paras
     if v.startswith(("public", "open")) and "exempt" not in v[:20]:
         return "Public", paras
@@ -883,6 +894,9 @@ def _status(value: str) -> tuple[str | None, list[int]]:
         or "confidential" in v
         or "private" in v
         or "not for publication" in v
+        or "restricted" in v
+        or "closed" in v
+        or re.search(r"\bpart\s+(?:ii|2|b)\b", v) is not None
         or paras
     ):
         return "Exempt", paras
@@ -938,6 +952,11 @@ def _read_cover(lines: list[Line], cov: Cover, ctx: Context) -> None:
     # "Name, job title" in the author label with a separate "Title:" label is already split;
     # an author label holding only a job title cannot be told apart, so keep it as the name.
     authors = [a for a in authors if a.name or a.email]
+    if not authors and director:
+        # No author or contact named anywhere: the lead officer, when a person is named.
+        name, job = _split_name_job(director)
+        if " " in name and _looks_like_name(name):
+            authors = [Author(name=strip_honorific(name), job_title=job)]
     title = values.get("subject") or cov.title
     if title:
         title = _clean_title(title)[:MAX_TITLE]
@@ -990,6 +1009,18 @@ def _resolve_items(covers: list[Cover], ctx: Context) -> list[Cover]:
             item = cov.stamp
             if numbers and item not in numbers and by_title is not None:
                 item = by_title
+            elif by_title is not None and by_title != item and cov.title:
+                # A stamp that belongs to a neighbouring document: trust a clear title match.
+                stamped_item = ctx.item(item)
+                if (
+                    stamped_item is not None
+                    and stamped_item.title
+                    and title_similarity(cov.title, stamped_item.title) < 0.3
+                    and (ai := ctx.item(by_title)) is not None
+                    and ai.title
+                    and title_similarity(cov.title, ai.title) >= 0.8
+                ):
+                    item = by_title
         else:
             item = by_title
         if cov.title is None and item is not None:

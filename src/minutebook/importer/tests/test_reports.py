@@ -519,3 +519,45 @@ def test_corpus_reports_match_truth(corpus_dir: Path) -> None:
             assert g.authors and _norm(g.authors[0].name) == _norm(w["authors"][0]["name"])
             assert g.status == w["status"], (path.name, g.title)
             assert g.recommendations, (path.name, g.title)
+
+
+VARIANTS = """\
+Page 23 Agenda Item 5
+Report to: Cabinet
+Date: 5 February 2024
+Title: Council Tax Support Scheme 2024/25
+Portfolio Holder for Finance: Cllr Rita Shah
+Is this a Key Decision? Yes
+Electoral division(s): All
+Exempt information: No
+Recommendations to Cabinet: That the scheme is adopted.
+Lead Officer: Gareth Lloyd, Head of Revenues
+"""
+
+
+def test_label_variants_and_lead_officer_as_author_fallback() -> None:
+    r = one(VARIANTS)
+    assert r.agenda_item == "5"
+    assert r.title == "Council Tax Support Scheme 2024/25"
+    assert r.portfolio_holder == "Cllr Rita Shah"
+    assert r.status == "Public"
+    assert r.recommendations == "That the scheme is adopted."
+    assert [(a.name, a.job_title) for a in r.authors] == [("Gareth Lloyd", "Head of Revenues")]
+
+
+def test_all_caps_header_title_under_committee_and_date() -> None:
+    text = """\
+Public Document Pack
+Agenda Item 7
+CABINET
+5 FEBRUARY 2024
+COUNCIL TAX SUPPORT SCHEME
+Report of the Director of Finance
+Cabinet Member: Cllr Rita Shah
+Contact Officer: Gareth Lloyd
+Recommendation: That the scheme is adopted.
+Reason for Recommendation: The scheme must be set each year.
+"""
+    r = one(text, ctx_with(("7", "Council Tax Support Scheme"), committee="Cabinet"))
+    assert (r.title, r.agenda_item) == ("COUNCIL TAX SUPPORT SCHEME", "7")
+    assert r.authors[0].name == "Gareth Lloyd"
