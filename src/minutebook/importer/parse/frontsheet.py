@@ -59,9 +59,8 @@ _TRAILING_RANGE = re.compile(
     r"\s*(?:\(\s*(?:pages?|pp?\.?)\s*"
     + _PAGE_RANGE
     + r"\s*\)|\(\s*(?:pages?|pp?\.?)\s*(\d{1,4})\s*\)"
-    r"|(?:pages?|pp?\.?)\s*"
-    + _PAGE_RANGE
-    + r"|(?<=\s)(\d{1,4})\s+[-\u2013\u2014]\s+(\d{1,4}))\s*$",
+    r"|(?:pages?|pp?\.?)\s*" + _PAGE_RANGE + r"|(?<=\s)(\d{1,4})\s+[-\u2013\u2014]\s+(\d{1,4})"
+    r"|(?<=\s)(\d{1,3})[-\u2013](\d{1,4}))\s*$",
     re.I,
 )
 _TO_FOLLOW = re.compile(r"\(?\s*(?:report\s+|papers?\s+|item\s+)?to\s+follow\s*\)?", re.I)
@@ -87,13 +86,16 @@ _TRAILING_EXEMPT = re.compile(
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
+_UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
+_LOWER = re.compile(r"[a-z\u00df-\u00ff]")
+
+
 def _caps(s: str) -> bool:
     """True when the letters of ``s`` are (almost) all upper case."""
-    letters = [c for c in s if c.isalpha()]
-    if len(letters) < 3:
+    upper = len(_UPPER.findall(s))
+    if upper < 3:
         return False
-    upper = sum(1 for c in letters if c.isupper())
-    return upper >= 0.9 * len(letters)
+    return upper >= 9 * len(_LOWER.findall(s))
 
 
 def _key(s: str) -> str:
@@ -258,9 +260,7 @@ def is_body_name(text: str) -> bool:
     t = text.strip()
     if not t or len(t) > 90 or ":" in t or "\t" in t or t.endswith((".", ",", ";")):
         return False
-    if t[0].isdigit() or find_date(t):
-        return False
-    if not _BODY_WORDS.search(t):
+    if t[0].isdigit() or not _BODY_WORDS.search(t) or find_date(t):
         return False
     words = t.split()
     if len(words) > 10:
@@ -370,20 +370,25 @@ _WORD_NUMBERS = {
         ]
     )
 }
-_QUORUM_RE = re.compile(
-    r"\bquorum\b\s*(?:is|of|=|:|-|\u2013)?\s*(?:the\s+)?(\d{1,2}|[a-z]+)\b(?!\s*(?:%|per\s*cent))",
-    re.I,
+_QUORUM_RE = re.compile(r"\bquorum\b([^.;]{0,40})", re.I)
+_QUORUM_NUMBER = re.compile(
+    r"\b(\d{1,2}|" + "|".join(_WORD_NUMBERS) + r")\b(?!\s*(?:%|per\s*cent|minutes|mins))", re.I
 )
 
 
 def _quorum(text: str) -> int | None:
+    """The quorum from "(Quorum 3)", "Quorum: three", "The quorum for this meeting is 4"."""
     m = _QUORUM_RE.search(text)
     if not m:
         return None
-    v = m.group(1).lower()
-    if v.isdigit():
-        return int(v)
-    return _WORD_NUMBERS.get(v)
+    window = m.group(1)
+    if re.search(r"\b(?:not|no|within|fails?|inquorate)\b", window, re.I):
+        return None
+    n = _QUORUM_NUMBER.search(window)
+    if not n:
+        return None
+    v = n.group(1).lower()
+    return int(v) if v.isdigit() else _WORD_NUMBERS.get(v)
 
 
 @dataclass(slots=True)
@@ -403,9 +408,37 @@ _VENUE_WORDS = re.compile(
     r"teams|zoom|remote|library|street|road|suite|guildhall|town hall|council house)\b",
     re.I,
 )
+_PUBLISHED_SENTENCE = re.compile(
+    r"\b(?:published|despatched|dispatched|issued|circulated)\s+(?:on\s+)?(?:\w+day,?\s+)?"
+    r"(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})",
+    re.I,
+)
 _NOTICE_RE = re.compile(
     r"\bmeeting\s+of\s+(?:the\s+)?(.+?)\s+(?:will|is\s+to|to)\s+be\s+held\b(.*)$", re.I
 )
+
+
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+
+
+def _venue(lines: Sequence[Line], i: int, end: int, value: str) -> str:
+    """The venue, joined with the lines it wraps onto (a trailing comma, a postcode line)."""
+    venue = value
+    j = i + 1
+    while j < end and j - i <= 3 and len(venue) < 200:
+        nxt = lines[j]
+        t = nxt.text
+        if nxt.blank_before or _label(nxt) is not None or "\t" in t or find_date(t):
+            break
+        wraps = venue.endswith((",", "-", "\u2013", "&")) or venue.lower().endswith(" and")
+        if not wraps and not (_POSTCODE.search(t) and len(t) <= 40):
+            break
+        sep = (
+            " " if venue.endswith(("-", "\u2013", "&")) or venue.lower().endswith(" and") else ", "
+        )
+        venue = f"{venue.rstrip(',')}{sep}{t}" if sep == ", " else f"{venue} {t}"
+        j += 1
+    return venue
 
 
 def _parse_header(lines: Sequence[Line], end: int, council: str | None) -> _Header:
@@ -421,6 +454,10 @@ def _parse_header(lines: Sequence[Line], end: int, council: str | None) -> _Head
             lab = (pending, text)
         pending = None
         if lab is None:
+            if h.published is None:
+                pm = _PUBLISHED_SENTENCE.search(text)
+                if pm:
+                    h.published = parse_date(pm.group(1))
             if h.day is None or h.committee is None:
                 m = _NOTICE_RE.search(text)
                 if m:
@@ -446,20 +483,7 @@ def _parse_header(lines: Sequence[Line], end: int, council: str | None) -> _Head
         elif f == "time" and h.time is None:
             h.time = parse_time(value)
         elif f == "venue" and h.venue is None:
-            venue = value
-            j = i + 1
-            while (
-                j < end
-                and not lines[j].blank_before
-                and _label(lines[j]) is None
-                and len(venue) < 200
-                and not lines[j].text.endswith(".")
-                and _VENUE_WORDS.search(lines[j].text) is None
-                and re.search(r"\b[A-Z]{1,2}\d{1,2}[A-Z]?\s*\d[A-Z]{2}\b", lines[j].text)
-            ):
-                venue = f"{venue}, {lines[j].text}"
-                j += 1
-            h.venue = venue
+            h.venue = _venue(lines, i, end, value)
         elif f == "published" and h.published is None:
             h.published = parse_date(value)
         elif f == "quorum" and h.quorum is None:
@@ -590,32 +614,33 @@ def _member(piece: str, default_role: str) -> Member | None:
 _SPLIT_NAMES = re.compile(r"\s*[,;]\s*|\s+and\s+|\s+&\s+")
 
 
+_PAREN = re.compile(r"\([^()]*\)")
+_INNER_SPLIT = re.compile(r"\s+(?=(?:Cllr|Councillor)s?\.?\s)|(?<=\))\s+(?=[A-Z])")
+
+
 def _split_entries(text: str) -> list[str]:
-    """Entries of a membership line: table cells, then comma/"and" separated names, keeping
-    parenthesised roles with their names."""
+    """Entries of a membership line: table cells, then comma/"and" separated names (keeping
+    parenthesised roles with their names), then names run together from merged columns."""
     out: list[str] = []
     for cell in text.split("\t"):
-        depth = 0
-        buf = ""
-        parts: list[str] = []
-        i = 0
-        while i < len(cell):
-            c = cell[i]
-            if c == "(":
-                depth += 1
-            elif c == ")":
-                depth = max(0, depth - 1)
-            if depth == 0:
-                m = _SPLIT_NAMES.match(cell, i)
-                if m and m.end() > i:
-                    parts.append(buf)
-                    buf = ""
-                    i = m.end()
-                    continue
-            buf += c
-            i += 1
-        parts.append(buf)
-        out.extend(p for p in parts if p.strip())
+        protected = _PAREN.sub(
+            lambda m: (
+                m.group(0)
+                .replace(",", "\x00")
+                .replace(";", "\x01")
+                .replace("&", "\x02")
+                .replace(" and ", " \x03 ")
+            ),
+            cell,
+        )
+        for part in _SPLIT_NAMES.split(protected):
+            part = (
+                part.replace("\x00", ",")
+                .replace("\x01", ";")
+                .replace("\x02", "&")
+                .replace(" \x03 ", " and ")
+            )
+            out.extend(p for p in _INNER_SPLIT.split(part) if p.strip())
     return out
 
 
@@ -823,12 +848,16 @@ def _split_candidate(ln: Line, nxt: Line) -> _Cand | None:
     return _Cand(ln.no, int(m.group(1)), m.group(2), t, "**" in nxt.raw or _caps(t), 2)
 
 
-def _boundary(ln: Line, lines: Sequence[Line]) -> bool:
-    """Does a new document (report, minutes, blank page) begin at this line?"""
+def _boundary(ln: Line, lines: Sequence[Line], near_item: bool = False) -> bool:
+    """Does a new document (report, minutes, blank page) begin at this line?
+
+    ``near_item``: the line closely follows an agenda item, where "Minutes of the meeting
+    held on ..." describes the item rather than starting the minutes themselves.
+    """
     t = ln.text
     if STAMP_RE.match(t) or _BLANK_PAGE.search(t) or _RESTRICTED.match(t):
         return True
-    if _MINUTES_HEAD.match(t):
+    if _MINUTES_HEAD.match(t) and not near_item:
         return True
     if is_body_name(t):
         for k in range(ln.no + 1, min(ln.no + 3, len(lines))):
@@ -838,35 +867,49 @@ def _boundary(ln: Line, lines: Sequence[Line]) -> bool:
 
 
 def _chain(cands: list[_Cand]) -> list[_Cand]:
-    """The longest run of consecutively numbered main items, in reading order."""
-    best: dict[int, tuple[int, int, int]] = {}  # number -> (length, strong, cand index)
+    """The best run of consecutively numbered main items, in reading order.
+
+    Runs are scored by length, with a bonus for starting at 1 (front sheets do; minutes and
+    numbered paragraphs elsewhere often do not) and for strong item markup.  One missing
+    number (a withdrawn item) may be skipped.
+    """
+    best: dict[int, int] = {}  # number -> index of the best run ending with that number
     prev: list[int | None] = [None] * len(cands)
-    length: list[int] = [0] * len(cands)
-    strong: list[int] = [0] * len(cands)
+    length = [0] * len(cands)
+    strong = [0] * len(cands)
+    start = [0] * len(cands)
     for i, c in enumerate(cands):
         if c.number is None or c.letter is not None:
             continue
-        before = best.get(c.number - 1)
-        if before is not None:
-            length[i] = before[0] + 1
-            strong[i] = before[1] + c.strong
-            prev[i] = before[2]
+        k = best.get(c.number - 1)
+        if k is None and c.number - 1 not in best:
+            k = best.get(c.number - 2)
+        if k is not None:
+            length[i] = length[k] + 1
+            strong[i] = strong[k] + c.strong
+            start[i] = start[k]
+            prev[i] = k
         else:
             length[i] = 1
             strong[i] = int(c.strong)
+            start[i] = c.number
         cur = best.get(c.number)
-        if cur is None or (length[i], strong[i]) >= (cur[0], cur[1]):
-            best[c.number] = (length[i], strong[i], i)
+        if cur is None or (length[i], strong[i]) >= (length[cur], strong[cur]):
+            best[c.number] = i
+
+    def score(i: int) -> tuple[int, int, int]:
+        return (length[i] + (2 if start[i] == 1 else 0), strong[i], -i)
+
     if not best:
         return []
-    end = max(best.values(), key=lambda v: (v[0], v[1], -v[2]))
-    if end[0] < 2 and not end[1]:
+    end = max(best.values(), key=score)
+    if length[end] < 2 and not strong[end]:
         return []
     out: list[_Cand] = []
-    k: int | None = end[2]
-    while k is not None:
-        out.append(cands[k])
-        k = prev[k]
+    j: int | None = end
+    while j is not None:
+        out.append(cands[j])
+        j = prev[j]
     out.reverse()
     return out
 
@@ -906,8 +949,11 @@ def _range_match(m: re.Match[str]) -> tuple[int, int] | None:
     if a <= 0 or b < a or b - a > 2000:
         return None
     whole = m.group(0).lower()
-    if 1900 <= a <= 2100 and 1900 <= b <= 2100 and "pag" not in whole:
-        return None  # a span of years, not pages
+    if "pag" not in whole:
+        if 1900 <= a <= 2100 and 1900 <= b <= 2100:
+            return None  # a span of years, not pages
+        if re.search(r"\d[-\u2013]\d", whole) and b <= a:
+            return None  # "3-3" or "12-1": an identifier rather than pages
     return (a, b)
 
 
@@ -1001,6 +1047,38 @@ def _build_items(
     return items
 
 
+_BODY_TO_FOLLOW = re.compile(
+    r"\b(?:report|papers?|item|appendix|appendices|document)\s+(?:\w+\s+){0,2}to\s+follow\b"
+    r"|^\(?\s*to\s+follow\s*\)?$",
+    re.I,
+)
+_PARA_LINE = re.compile(
+    r"^\(?\s*(?:exempt\s*[-:\u2013]?\s*|reason\s*:?\s*)?para(?:graph)?s?\b", re.I
+)
+_ITEM_REFS = re.compile(
+    r"\bitems?\s+((?:no\.?\s*)?\d{1,3}[a-z]?(?:\s*(?:,|and|&|or)\s*\d{1,3}[a-z]?)*)", re.I
+)
+
+
+def _standing_references(items: list[_Item], agenda: list[AgendaItem]) -> None:
+    """The exclusion-of-press-and-public item often names the items it covers ("item 12 ...
+    paragraph 3"): mark those items exempt when they carry no marker of their own."""
+    by_number = {a.number: a for a in agenda}
+    for it, a in zip(items, agenda, strict=True):
+        if not _STANDING_EXEMPT.search(a.title or ""):
+            continue
+        body = " ".join(b.text for b in it.body[:8])
+        refs = _ITEM_REFS.search(body)
+        para = _EXEMPT_MARK.search(body)
+        if not refs or not para:
+            continue
+        paras = _exempt_numbers(para.group(1))
+        for num in re.findall(r"\d{1,3}[a-z]?", refs.group(1)):
+            target = by_number.get(num)
+            if target is not None and target is not a and not target.exempt_paragraphs:
+                target.exempt_paragraphs = list(paras)
+
+
 def _finish_item(it: _Item) -> AgendaItem:
     """Title clean-up, to-follow and exempt markers of one item."""
     title = it.title
@@ -1022,13 +1100,11 @@ def _finish_item(it: _Item) -> AgendaItem:
             exempt = _exempt_numbers(mm.group(1))
     for b in it.body[:6]:
         t = b.text
-        if not to_follow and re.search(
-            r"\b(?:report|papers?|item|appendix)\s+to\s+follow\b", t, re.I
-        ):
+        if not to_follow and _BODY_TO_FOLLOW.search(t):
             to_follow = True
-        if not standing and not exempt and _EXEMPT_CONTEXT.search(t):
+        if not standing and not exempt:
             mm = _EXEMPT_MARK.search(t)
-            if mm:
+            if mm and (_EXEMPT_CONTEXT.search(t) or _PARA_LINE.match(t)):
                 exempt = _exempt_numbers(mm.group(1))
     return AgendaItem(
         number=it.number,
@@ -1215,6 +1291,9 @@ def _tail_slack(text: str, key: str) -> int:
     return 0
 
 
+_LAST_WORD = re.compile(r"([\w'£$%-]+)[^\w'£$%-]*$")
+
+
 def _fix_caps_titles(
     items: list[AgendaItem], lines: Sequence[Line], start: int, covers: list[_Cover]
 ) -> None:
@@ -1226,11 +1305,17 @@ def _fix_caps_titles(
     for c in covers:
         if c.title and not _caps(c.title):
             found.setdefault(_key(c.title), c.title)
+    last_words = {wk.rsplit(" ", 1)[-1] for wk in want}
     for ln in lines[start:]:
         t = ln.text
-        if len(t) > 300 or _caps(t):
+        if len(t) > 300:
+            continue
+        lw = _LAST_WORD.search(t)
+        if lw is None or lw.group(1).casefold() not in last_words:
             continue
         k = _key(t)
+        if _caps(t):
+            continue
         if k in want:
             found.setdefault(k, t)
             continue
@@ -1250,8 +1335,9 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
     cands: list[_Cand] = []
     seen_item = False
     skip = -1
+    last_cand = -10
     for ln in lines:
-        if (seen_item or ln.no == 0) and _boundary(ln, lines):
+        if (seen_item or ln.no == 0) and _boundary(ln, lines, ln.no - last_cand <= 3):
             boundary = ln.no
             break
         if ln.no <= skip:
@@ -1262,6 +1348,7 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
             if c is not None:
                 skip = ln.no + 1
         if c is not None:
+            last_cand = ln.no + c.span - 1
             cands.append(c)
             if c.number is not None:
                 seen_item = True
@@ -1277,6 +1364,7 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
     if chain:
         items = _build_items(lines, chain, cands, boundary)
         agenda = [_finish_item(it) for it in items]
+        _standing_references(items, agenda)
         _fix_caps_titles(agenda, lines, boundary, covers)
         # Stamped documents that are restricted mark their item exempt.
         for cov in covers:

@@ -53,9 +53,10 @@ _EMPH = re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _BULLET = re.compile(r"^\s*(?:[-*+•◦▪●○■□➢✓√·]|&bull;)\s+")
 _QUOTE = re.compile(r"^\s*(?:>\s*)+")
+_BULLET_CHARS = frozenset("-*+•◦▪●○■□➢✓√·&")
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_CTRL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufeff\ufffd]")
+_CTRL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b-\u200d\ufeff\ufffd]")
 
 
 def norm_space(s: str) -> str:
@@ -77,10 +78,17 @@ def clean_inline(s: str) -> str:
         s = _BOLD.sub(r"\2", s)
         s = _EMPH.sub(r"\1", s)
         s = s.replace("**", "")
-    s = _HEADING.sub("", s)
-    s = _QUOTE.sub("", s)
-    s = _BULLET.sub("", s)
-    return _SPACES.sub(" ", s).strip()
+    s = " ".join(s.split())
+    first = s[:1]
+    if first == "#":
+        s = _HEADING.sub("", s)
+        first = s[:1]
+    if first == ">":
+        s = _QUOTE.sub("", s)
+        first = s[:1]
+    if first in _BULLET_CHARS and first:
+        s = _BULLET.sub("", s)
+    return s
 
 
 def _clean(raw: str) -> str:
