@@ -130,7 +130,10 @@ def load_demo(seed: int = 1, today: date | None = None) -> DemoResult:
         if existing is not None:
             ensure_users(existing)
             return DemoResult(council=existing, seed=seed, created=False)
-        builder = DemoBuilder(seed=seed, today=today or timezone.localdate())
+        if today is None:
+            builder = DemoBuilder(seed=seed, today=timezone.localdate(), now=timezone.now())
+        else:
+            builder = DemoBuilder(seed=seed, today=today)
         council = builder.build()
         ensure_users(council, officer_person=builder.officers["dso_1"])
         return DemoResult(council=council, seed=seed, created=True, counts=builder.counts)

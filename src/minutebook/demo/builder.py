@@ -389,10 +389,11 @@ class ReportSpec:
 
 
 class DemoBuilder:
-    def __init__(self, seed: int, today: date) -> None:
+    def __init__(self, seed: int, today: date, now: datetime | None = None) -> None:
+        """``now`` splits held from future meetings; by default midday on ``today``."""
         self.seed = seed
         self.today = today
-        self.now = datetime.combine(today, time(12, 0), tzinfo=LONDON)
+        self.now = now or datetime.combine(today, time(12, 0), tzinfo=LONDON)
         self.week0 = today - timedelta(days=today.weekday())
         self.cal = WorkingCalendar("ENG")
         self.canary_serial = 0
@@ -1374,12 +1375,27 @@ class DemoBuilder:
         }.get(plan.cdef.key, "the Committee")
         if kind == S.APOLOGIES:
             absent = rng.sample(members, min(len(members), rng.randrange(0, 4)))
+            plan.absent = absent  # type: ignore[attr-defined]
             if not absent:
                 return "No apologies for absence were received.", ""
             names = ", ".join(self.name(p) for p in absent)
             return f"Apologies for absence were received from {names}.", ""
         if kind == S.SUBSTITUTES:
-            return "There were no substitute members.", ""
+            lines = []
+            for person in getattr(plan, "absent", []):
+                pool = [
+                    p
+                    for p in self.councillors
+                    if p.political_group_id == person.political_group_id
+                    and p not in members
+                    and p not in self.cabinet_members
+                ]
+                if pool and rng.random() < 0.5:
+                    lines.append(
+                        f"{self.name(rng.choice(pool))} attended as a substitute for "
+                        f"{self.name(person)}."
+                    )
+            return "\n".join(lines) or "There were no substitute members.", ""
         if kind == S.DECLARATIONS:
             if not plan.declarations:
                 return "There were no declarations of interest.", ""
