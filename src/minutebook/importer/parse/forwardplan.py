@@ -373,6 +373,7 @@ class _Fields:
     """The text of one entry, field by field (each a list of paragraphs)."""
 
     cells: dict[str, list[str]] = field(default_factory=dict)
+    access_label: str = ""  # the access column's header, to read yes/no answers
 
     def add(self, name: str, parts: list[str]) -> None:
         if parts:
@@ -388,14 +389,24 @@ def _entry(f: _Fields) -> PlanEntry | None:
         return None
     key_text = f.text(KEY).lower()
     if key_text:
-        if re.match(r"^(?:yes|y)\b", key_text):
-            kd = True
-        elif re.match(r"^(?:no|n)\b", key_text):
+        if re.match(r"^(?:no|n|non[\s-]*key|not)\b", key_text):
             kd = False
+        elif re.match(r"^(?:yes|y|key)\b", key_text):
+            kd = True
     access_text = f.text(ACCESS)
     if access_text:
         m = re.search(_ACCESS_VALUES, access_text, re.I)
-        if m:
+        yn = re.match(r"^(yes|no|y|n)\b", access_text.lower())
+        if yn and not re.match(r"^(?:yes|y)\W+(?:part|fully)", access_text.lower()):
+            # A yes/no answer to "Exempt?" (or, rarely, to "Open?").
+            asks_open = re.search(r"open|public", f.access_label) and not re.search(
+                r"exempt|private|confidential|closed", f.access_label
+            )
+            exempt = (yn.group(1)[0] == "y") != bool(asks_open)
+            access = "fully exempt" if exempt else "open"
+            if exempt and re.search(r"\bpart", access_text, re.I):
+                access = "part exempt"
+        elif m:
             access = _access(m.group(0))
         paras = paras or _paragraph_numbers(access_text)
     maker, holder = _maker_and_holder(f.text(MAKER))
@@ -485,6 +496,10 @@ def _read_table(
     lines: list[Line], start: int, fields: list[str | None]
 ) -> tuple[list[PlanEntry], int]:
     header_sig = tuple(_label_key(" ".join(c)) for c in _row_cells(lines[start].raw) or [])
+    access_label = next(
+        (header_sig[k] for k, name in enumerate(fields) if name == ACCESS and k < len(header_sig)),
+        "",
+    )
     rows: list[_Fields] = []
     section_date: str | None = None
     j = start + 1
@@ -524,7 +539,7 @@ def _read_table(
             if not in_date_col and len(only.split()) <= 8 and find_date(only) is not None:
                 section_date = only  # "Cabinet - 5 April 2022" heading the rows below
                 continue
-        f = _Fields()
+        f = _Fields(access_label=access_label)
         for idx, parts in enumerate(cells):
             name = fields[idx] if idx < len(fields) else None
             if name is not None:

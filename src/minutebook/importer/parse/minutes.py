@@ -71,7 +71,7 @@ _END = re.compile(
 
 # --- numbered minutes ---------------------------------------------------------------------------
 
-_NUM = re.compile(r"^(?:minute\s+(?:no\.?\s*)?)?(\d{1,4})([a-z]?)([.)]?)(?:\s+(.*))?$", re.I)
+_NUM = re.compile(r"^(?:minute\s+(?:no\.?\s*)?)?(\d{1,4})([a-z]?)([.):]?)(?:\s+(.*))?$", re.I)
 _LABEL = re.compile(
     r"^(?:resolved|resolution|decision(?:s)?(?:\s+made)?|decided|agreed|noted|recommended|"
     r"recommendations?|reasons?\s+for\s+(?:the\s+)?(?:decisions?|recommendations?)|"
@@ -138,7 +138,7 @@ def _clean_committee(s: str | None) -> str | None:
     s = re.sub(r"\s+meeting$", "", s, flags=re.I)
     if not s or s.lower() in {"meeting", "a meeting", "the meeting"} or len(s) > 120:
         return None
-    return s
+    return _title_case(s)
 
 
 def _is_title_line(line: Line) -> bool:
@@ -197,7 +197,7 @@ def _confirmed(lines: list[Line], h: _Heading, limit: int) -> bool:
             m = _NUM.match(t)
             if m and m.group(4) and len(m.group(4).split()) >= 3:
                 return True
-        elif _ATTEND.match(t) or _APOLOGIES_LABEL.match(t):
+        elif _ATTEND.match(t) or _APOLOGIES_LABEL.match(t) or _OTHER_ATTEND.match(t):
             return True
     return False
 
@@ -371,12 +371,26 @@ def _resolution(lines: list[Line], start: int, stop: int, first: str | None) -> 
             if t[m.end() - 4 : m.end()].lower() == "that":
                 rest = "That " + rest
             if rest:
-                out.append(rest)
+                out.append(rest[:1].upper() + rest[1:])
             continue
         if taking:
             out.append(t)
     text = "\n".join(s for s in out).strip()
     return text or None
+
+
+def _chain(found: list[_Cand], stop: int, *, headings_only: bool) -> list[_Cand]:
+    """The increasing run of minute numbers (resolution lists and stray numbers skipped)."""
+    out: list[_Cand] = []
+    prev: tuple[int, str] | None = None
+    for c in found:
+        if not _follows(prev, c.key) or (not c.rest and c.index + 1 >= stop):
+            continue
+        if headings_only and c.rest and _is_sentence(c.rest) and not c.rest.isupper():
+            continue
+        out.append(c)
+        prev = c.key
+    return out
 
 
 def _parse_set(lines: list[Line], h: _Heading, stop: int) -> Minutes | None:
@@ -387,21 +401,16 @@ def _parse_set(lines: list[Line], h: _Heading, stop: int) -> Minutes | None:
         for t, c in counts.items()
         if c >= 2 and (find_date(t) is not None or re.search(r"\bpage\b|\bminutes\b", t, re.I))
     }
-    cands: list[_Cand] = []
-    prev: tuple[int, str] | None = None
-    for j in range(first, stop):
-        c = _item_candidate(lines[j])
-        if c is None or not _follows(prev, c.key):
-            continue
-        if not c.rest and j + 1 >= stop:
-            continue
-        cands.append(c)
-        prev = c.key
+    found = [c for c in (_item_candidate(lines[j]) for j in range(first, stop)) if c is not None]
+    cands = _chain(found, stop, headings_only=False)
     if not cands:
         return None
     # Layout vote: numbers opening body paragraphs (title above) or numbers heading titles.
     sentences = sum(1 for c in cands if _is_sentence(c.rest) or _LABEL.match(c.rest))
     title_above = sentences * 2 > len(cands)
+    if not title_above:
+        # Numbers head titles here, so a numbered sentence is a paragraph of some minute.
+        cands = _chain(found, stop, headings_only=True)
     items: list[MinuteItem] = []
     for k, c in enumerate(cands):
         end = cands[k + 1].index if k + 1 < len(cands) else stop

@@ -324,3 +324,20 @@ def test_date_heading_rows_apply_to_the_rows_below() -> None:
         ("Fees and Charges", "2022-04-05"),
         ("Depot Relocation", None),
     ]
+
+
+def test_yes_no_answers_to_exempt_and_key_decision_columns() -> None:
+    text = (
+        "Title\tDecision maker\tDecision due date\tIs this a key decision?\t"
+        "Is this an exempt item?\tReport author\n"
+        "Leisure Contract\tCabinet\t6 March 2024\tYes\tYes - paragraph 3\tAl Bee\n"
+        "Climate Action Plan\tCouncil\t20 March 2024\tNon-key\tNo\tCy Dee\n"
+        "Depot Lease\tCabinet\t6 March 2024\tKey\tYes, part exempt\tEd Eff\n"
+    )
+    got = plan(text)
+    assert [scored(e) for e in got] == [
+        ("Leisure Contract", True, "fully exempt", "Cabinet", "2024-03-06"),
+        ("Climate Action Plan", False, "open", "Council", "2024-03-20"),
+        ("Depot Lease", True, "part exempt", "Cabinet", "2024-03-06"),
+    ]
+    assert got[0].exempt_paragraphs == [3]

@@ -211,3 +211,18 @@ def test_corpus_minutes_match_the_truth(corpus_dir: Path, stem: str) -> None:
         ]
         assert m.present == t["present"]
         assert m.apologies == t["apologies"]
+
+
+def test_numbered_paragraphs_inside_a_minute_are_not_minutes() -> None:
+    text = (
+        "MINUTES OF THE MEETING OF THE AUDIT COMMITTEE HELD ON 5 APRIL 2022\n\n"
+        "In attendance: Councillors Ann Lee and Bo Chan\n\n"
+        "Minute 7: Internal Audit Plan\n\n"
+        "1. The Committee noted the progress made on the plan this year.\n"
+        "2. Members asked about the schools audits and the timetable for them.\n\n"
+        "Minute 8: Risk Register\n\nRESOLVED: that the register be noted.\n"
+    )
+    (m,) = minutes(text)
+    assert (m.committee, m.date) == ("Audit Committee", "2022-04-05")
+    assert items(m) == [("7", "Internal Audit Plan"), ("8", "Risk Register")]
+    assert m.items[1].resolution == "That the register be noted."
