@@ -45,6 +45,9 @@ def test_council_home_to_meeting_is_accessible(
     page: Any, live_server: Any, scenario: Scenario, axe_path: Path
 ) -> None:
     checked: dict[str, list[dict[str, Any]]] = {}
+    script_errors: list[str] = []
+    page.on("pageerror", lambda error: script_errors.append(str(error)))
+    page.on("console", lambda msg: script_errors.append(msg.text) if msg.type == "error" else None)
 
     def check(label: str) -> None:
         assert page.locator("html").get_attribute("lang") == "en-GB"
@@ -84,6 +87,8 @@ def test_council_home_to_meeting_is_accessible(
     assert page.get_by_text("This report is restricted").count() == 1
     check("restricted report")
 
+    assert script_errors == []
+    assert page.evaluate("document.body.classList.contains('govuk-frontend-supported')")
     failures = {label: describe(v) for label, v in checked.items() if v}
     assert not failures, "\n\n".join(f"{label}:\n{text}" for label, text in failures.items())
 
