@@ -196,6 +196,9 @@ _LABEL_RE = re.compile(
     r"(?P<sep>:|\t|$|-\s+(?=\S)|\u2013\s+(?=\S)|(?<=\?))",
     re.I,
 )
+_LABEL_HEAD_RE = re.compile(rf"^\s*(?:{_LABEL_ALT})(?!\w)(?:\s*\(s\))?", re.I)
+# A raw line whose first cell is followed by a gap of two or more spaces (PDF table text).
+_RAW_GAP_RE = re.compile(r"^\s*(\S(?:[^\t]*?\S)?)(?: {2,}|\u00a0{2,}| ?\t)\s*\S")
 _KINDS = [k for k, _, _b in _LABEL_DEFS]
 _BARE = [b for _k, _, b in _LABEL_DEFS]
 
@@ -281,7 +284,13 @@ class Label:
 
 
 def match_label(line: Line) -> Label | None:
-    """The cover label this line starts with, if any."""
+    """The cover label this line starts with, if any.
+
+    A label ends with a colon, a table cell boundary, a dash, a question mark or the end of the
+    line.  PDF text loses table cells, so two more forms count: a gap of two or more spaces in
+    the raw line ("Report Author    Jane Smith"), and a label of two or more words followed by
+    a capitalised value ("Subject of Report Library Strategy").
+    """
     text = line.text
     if len(text) > 2000:
         text = text[:2000]
@@ -292,7 +301,7 @@ def match_label(line: Line) -> Label | None:
             subs = _sublabels(raw)
             if subs and subs[0][2] == 0:
                 return Label(line.no, subs[0][0], norm_space(text))
-        return None
+        return _match_spaced_label(line, text)
     idx = next(i for i in range(len(_KINDS)) if m.group(f"k{i}") is not None)
     kind = _KINDS[idx]
     sep = m.group("sep")
@@ -302,6 +311,28 @@ def match_label(line: Line) -> Label | None:
     if not sep and not _BARE[idx] and not (value and text[: m.end()].endswith("?")):
         return None
     return Label(line.no, kind, norm_space(value.replace("\t", " ")))
+
+
+def _match_spaced_label(line: Line, text: str) -> Label | None:
+    m = _LABEL_HEAD_RE.match(text)
+    if m is None or m.end() >= len(text) or text[m.end()] != " ":
+        return None
+    idx = next(i for i in range(len(_KINDS)) if m.group(f"k{i}") is not None)
+    gap = _RAW_GAP_RE.match(line.raw)
+    if (
+        gap is not None
+        and norm_space(clean_inline(gap.group(1))).lower() == text[: m.end()].lower()
+    ):
+        return Label(line.no, _KINDS[idx], norm_space(text[m.end() :]))
+    rest = text[m.end() + 1 :]
+    head = text[: m.end()].strip()
+    if (" " in head and rest[:1].isupper()) or (
+        rest[:1].isdigit() and _KINDS[idx] == "meeting_date"
+    ):
+        if _KINDS[idx] in ("stop", "title", "meeting", "phone", "email"):
+            return None
+        return Label(line.no, _KINDS[idx], norm_space(rest))
+    return None
 
 
 def agenda_stamp(text: str) -> str | None:

@@ -561,3 +561,33 @@ Reason for Recommendation: The scheme must be set each year.
     r = one(text, ctx_with(("7", "Council Tax Support Scheme"), committee="Cabinet"))
     assert (r.title, r.agenda_item) == ("COUNCIL TAX SUPPORT SCHEME", "7")
     assert r.authors[0].name == "Gareth Lloyd"
+
+
+PDF_TEXT = """\
+Cabinet
+Wessex District Council
+Date of Meeting 6 September 2023
+Cabinet Member Cllr Ann Lee \u2013 Community Services
+Lead Officer Bob Fox \u2013 Director of Services
+Subject of Report Community Grants Scheme
+Executive Summary The scheme awards small grants to community groups.
+Recommendation    That Cabinet approves the scheme.
+Reason for Recommendation To support community groups.
+Officer Contact Name: Kay West, Grants Officer Tel: 01632 960444 Email: kay.west@example.gov.uk
+1. Background
+"""
+
+
+def test_pdf_text_labels_without_colons_or_cells() -> None:
+    r = one(PDF_TEXT, ctx_with(("8", "Community Grants Scheme")))
+    assert (r.title, r.agenda_item) == ("Community Grants Scheme", "8")
+    assert r.portfolio_holder == "Cllr Ann Lee \u2013 Community Services"
+    assert r.brief_summary == "The scheme awards small grants to community groups."
+    assert r.recommendations == "That Cabinet approves the scheme."
+    assert r.reasons == "To support community groups."
+    assert [(a.name, a.phone) for a in r.authors] == [("Kay West", "01632 960444")]
+
+
+def test_prose_starting_with_label_words_is_not_a_label() -> None:
+    text = "Recommendation 2 - priority action\nPortfolio Holder for Children\nDirector of Public Health\n"
+    assert reports(text) == []
