@@ -379,13 +379,25 @@ def _resolution(lines: list[Line], start: int, stop: int, first: str | None) -> 
     return text or None
 
 
-def _chain(found: list[_Cand], stop: int, *, headings_only: bool) -> list[_Cand]:
+def _chain(
+    lines: list[Line], found: list[_Cand], stop: int, noise: set[str], *, headings_only: bool
+) -> list[_Cand]:
     """The increasing run of minute numbers (resolution lists and stray numbers skipped)."""
     out: list[_Cand] = []
     prev: tuple[int, str] | None = None
     for c in found:
-        if not _follows(prev, c.key) or (not c.rest and c.index + 1 >= stop):
+        if not _follows(prev, c.key):
             continue
+        if not c.rest:
+            # A bare number heads the title on the next line; a page number heads nothing.
+            nxt = c.index + 1
+            if (
+                nxt >= stop
+                or lines[nxt].text in noise
+                or not _is_title_line(lines[nxt])
+                or find_date(lines[nxt].text) is not None
+            ):
+                continue
         if headings_only and c.rest and _is_sentence(c.rest) and not c.rest.isupper():
             continue
         out.append(c)
@@ -402,7 +414,7 @@ def _parse_set(lines: list[Line], h: _Heading, stop: int) -> Minutes | None:
         if c >= 2 and (find_date(t) is not None or re.search(r"\bpage\b|\bminutes\b", t, re.I))
     }
     found = [c for c in (_item_candidate(lines[j]) for j in range(first, stop)) if c is not None]
-    cands = _chain(found, stop, headings_only=False)
+    cands = _chain(lines, found, stop, noise, headings_only=False)
     if not cands:
         return None
     # Layout vote: numbers opening body paragraphs (title above) or numbers heading titles.
@@ -410,7 +422,7 @@ def _parse_set(lines: list[Line], h: _Heading, stop: int) -> Minutes | None:
     title_above = sentences * 2 > len(cands)
     if not title_above:
         # Numbers head titles here, so a numbered sentence is a paragraph of some minute.
-        cands = _chain(found, stop, headings_only=True)
+        cands = _chain(lines, found, stop, noise, headings_only=True)
     items: list[MinuteItem] = []
     for k, c in enumerate(cands):
         end = cands[k + 1].index if k + 1 < len(cands) else stop
@@ -423,6 +435,21 @@ def _parse_set(lines: list[Line], h: _Heading, stop: int) -> Minutes | None:
                 title = c.rest
         elif c.rest:
             title = c.rest
+            # A long title wraps onto the next line(s) of its paragraph.
+            nxt = c.index + 1
+            while (
+                nxt < end
+                and nxt - c.index <= 2
+                and not lines[nxt].blank_before
+                and nxt + 1 < len(lines)
+                and lines[nxt + 1].blank_before
+                and _is_title_line(lines[nxt])
+                and not title.endswith(".")
+                and _item_candidate(lines[nxt]) is None
+            ):
+                title = f"{title} {lines[nxt].text}"
+                nxt += 1
+                body_from = nxt
         else:
             nxt = c.index + 1
             title = lines[nxt].text if nxt < end else None

@@ -226,3 +226,24 @@ def test_numbered_paragraphs_inside_a_minute_are_not_minutes() -> None:
     assert (m.committee, m.date) == ("Audit Committee", "2022-04-05")
     assert items(m) == [("7", "Internal Audit Plan"), ("8", "Risk Register")]
     assert m.items[1].resolution == "That the register be noted."
+
+
+def test_wrapped_titles_and_bare_page_numbers() -> None:
+    text = (
+        "People Committee\n\nMinutes of meeting held on Thursday 2 September 2021\n\n"
+        "Present: Cllrs Jon Ash (Chairman), Toni Bell\n\n"
+        "1. Apologies\n\nNo apologies were received.\n\n"
+        "2\n\nPeople Committee 2 September 2021\n\n"
+        "More discussion of the apologies.\n\n"
+        "2. Quarter 1 Financial Management\nReport 2021/22\n\n"
+        "The Committee considered the report.\n\n"
+        "3\n\nPeople Committee 2 September 2021\n\n"
+        "3. Forward Plan\n\nThe plan was noted.\n"
+    )
+    (m,) = minutes(text)
+    assert m.committee == "People Committee"
+    assert items(m) == [
+        ("1", "Apologies"),
+        ("2", "Quarter 1 Financial Management Report 2021/22"),
+        ("3", "Forward Plan"),
+    ]
