@@ -720,8 +720,22 @@ def _clean_title(s: str) -> str:
     return s
 
 
+# The last result of ``find_covers``: the pipeline asks for the covers twice (reports, then
+# documents) with the same line list and context objects.
+_LAST: list[tuple[list[Line], Context, list[Cover]]] = []
+
+
 def find_covers(lines: list[Line], ctx: Context) -> list[Cover]:
     """All report cover sheets in the pack, in order, with title and agenda item resolved."""
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[0] is lines and last[1] is ctx:
+        return last[2]
+    covers = _find_covers(lines, ctx)
+    _LAST[:] = [(lines, ctx, covers)]
+    return covers
+
+
+def _find_covers(lines: list[Line], ctx: Context) -> list[Cover]:
     labels = _classify(lines)
     covers: list[Cover] = []
     floor = 0
