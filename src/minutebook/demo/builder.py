@@ -884,6 +884,13 @@ class DemoBuilder:
             "Officers have considered the options set out below and recommend the first.",
             "Option 1: proceed as recommended. Option 2: defer for further work. Option 3: do "
             "nothing, which would leave the council exposed to the risks in section 8.",
+            "3. Consultation",
+            f"The portfolio holder, the chairman of the relevant scrutiny committee and ward "
+            f"members for {wards if wards != 'All' else 'all wards'} have been consulted. "
+            "Their comments are reflected in the recommendations.",
+            "4. Next steps",
+            "Subject to the decision, officers will implement the recommendations and report "
+            "progress through the quarterly performance report.",
         ]
         exempt_body = ""
         paragraphs: list[int] = []
@@ -893,7 +900,7 @@ class DemoBuilder:
             token = self.canary()
             exempt_body = f"{exempt_body} [{token}]"
             summary = f"{summary} Restricted: {token}."
-            body_parts.append(f"3. Confidential details\n{exempt_body}")
+            body_parts.append(f"5. Confidential details\n{exempt_body}")
         report = Report(
             council=self.council,
             title=title or topic.title.format(**vals),
@@ -977,6 +984,15 @@ class DemoBuilder:
                     self.part_exempt(spec, tv)
                 spec.fp_key = ("cabinet", plan.cycle)
                 business.append(self.report_item(spec, plan))
+            if plan.state == MeetingState.AGENDA_PUBLISHED:
+                business.append(
+                    {
+                        "title": "Recommendations from the Place and Resources Scrutiny Committee",
+                        "description": "Report to follow: the committee's recommendations "
+                        "will be published in a supplement to this agenda.",
+                        "to_follow": True,
+                    }
+                )
             if plan.cycle % 3 == 0:
                 index = (plan.cycle // 3) % 4
                 index = [0, 1, 3, 2][index]
@@ -1098,6 +1114,13 @@ class DemoBuilder:
             item = {"title": s["title"], "description": s["description"], "kind": s["kind"]}
             if s["kind"] in (S.FORWARD_PLAN, S.ACTION_SHEET):
                 item["pages"] = rng.randrange(3, 8)
+            if s["kind"] == S.URGENT_ITEMS and key == "cabinet" and plan.cycle == -2:
+                topic = data.URGENT_TOPIC
+                spec = self.new_report(plan, topic, self.values(rng, plan.day, topic))
+                urgent = self.report_item(spec, plan)
+                urgent["urgent"] = data.URGENCY_REASON
+                urgent["pages"] = None  # tabled at the meeting, not in the published pack
+                item["sub"] = [urgent]
             items.append(item)
         if exempt:
             paragraphs = sorted({p for e in exempt for p in e["spec"].report.exempt_paragraphs})
@@ -1315,6 +1338,9 @@ class DemoBuilder:
             public_interest_reason=report.public_interest_reason if report is not None else "",
             is_exempt=bool(paragraphs),
             report=report,
+            to_follow=bool(item.get("to_follow")),
+            is_urgent=bool(item.get("urgent")),
+            urgency_reason=item.get("urgent", ""),
         )
 
     def write_minutes(self) -> None:
@@ -1465,6 +1491,13 @@ class DemoBuilder:
             f"{speaker_text} {self.name(asker)} asked about the timetable and the effect on "
             f"residents; the {officer.job_title} explained the steps set out in the report."
         )
+        if item.get("urgent"):
+            text = (
+                "The Chairman agreed to take this item as urgent under section 100B(4)(b) of "
+                f"the Local Government Act 1972. {item['urgent']} The Chairman of the Place and "
+                "Resources Scrutiny Committee had agreed that the decision was urgent and "
+                f"could not reasonably be deferred. {text}"
+            )
         if report.is_exempt:
             text = f"{body.capitalize()} considered the exempt report. {spec.exempt_body}"
         if spec.planning:
@@ -1513,6 +1546,8 @@ class DemoBuilder:
             state = CallInState.IN_FORCE if expires < self.now else CallInState.OPEN
             if plan.cycle == -4 and report.key_decision and not report.is_exempt:
                 state = CallInState.CALL_IN_REJECTED
+            if item.get("urgent"):
+                state = CallInState.URGENT
         decision_text, _, reasons = resolution.partition("\n\nReason for decision: ")
         return Decision(
             council=self.council,
@@ -1530,7 +1565,13 @@ class DemoBuilder:
             decision_maker=self.committees[key],
             date=plan.day,
             key_decision=report.key_decision,
-            key_decision_notice=KeyDecisionNotice.FORWARD_PLAN if report.key_decision else "",
+            key_decision_notice=(
+                KeyDecisionNotice.SPECIAL_URGENCY
+                if item.get("urgent")
+                else KeyDecisionNotice.FORWARD_PLAN
+                if report.key_decision
+                else ""
+            ),
             declarations_noted="None." if executive else "",
             published_at=self.at(published, 12),
             call_in_state=state,

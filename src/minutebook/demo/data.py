@@ -1082,3 +1082,29 @@ AUDIT_TOPICS: list[Topic] = [
         "To provide assurance on the council's counter fraud arrangements.",
     ),
 ]
+
+#: An item taken as urgent at a held Cabinet meeting (LGA 1972 s100B(4)(b)), decided under
+#: special urgency (SI 2012/2089 reg 11) because it was not in the forward plan.
+URGENT_TOPIC = Topic(
+    "Emergency Repairs to {place} Bridge",
+    "highways",
+    "decision",
+    "The bridge carrying the B-road over the river at {place} was closed on safety grounds "
+    "after a principal inspection found scour damage to a pier. Repairs must start before "
+    "the winter high flows; the estimated cost is £{amount_k}k.",
+    [
+        "Approve emergency repairs to {place} Bridge at an estimated cost of £{amount_k}k, "
+        "funded from the highways contingency.",
+        "Note that the decision is exempt from call-in under the special urgency procedure.",
+    ],
+    "To reopen a strategic route safely and prevent further damage to the structure.",
+    financial="Funded from the highways capital contingency.",
+    risk=("High", "Medium"),
+    key=True,
+    amount=720_000,
+)
+
+URGENCY_REASON = (
+    "The bridge was closed after the agenda was published; waiting for the next meeting "
+    "would delay repairs into the winter high-flow season."
+)

@@ -157,6 +157,12 @@ def test_counts_are_about_right(demo: Any) -> None:
     accesses = set(ForwardPlanEntry.objects.values_list("access", flat=True))
     assert {Access.OPEN, Access.PART_EXEMPT, Access.FULLY_EXEMPT} <= accesses
     assert ForwardPlanEntry.objects.filter(key_decision=True, decision_date__gt=TODAY).exists()
+    # An urgent item (LGA 1972 s100B(4)(b)) decided under special urgency, not called in.
+    urgent = AgendaItem.public_objects.get(is_urgent=True)
+    assert urgent.urgency_reason and urgent.parent.standing_kind == "urgent_items"
+    decision = Decision.public_objects.get(agenda_item=urgent)
+    assert decision.call_in_state == CallInState.URGENT
+    assert decision.key_decision_notice == "special_urgency"
 
 
 def test_agendas_have_standing_items_and_realistic_reports(demo: Any) -> None:
