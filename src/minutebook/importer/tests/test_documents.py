@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from minutebook.importer.pack import AgendaItem, PackDocument
 from minutebook.importer.parse.context import Context
 from minutebook.importer.parse.documents import split_documents
@@ -166,3 +169,45 @@ def test_corpus_documents(corpus_dir: Path) -> None:
         # Every numbered agenda item that has a report or minutes has a document.
         items = {d.agenda_item for d in docs if d.kind in ("report", "minutes", "plan")}
         assert {r.agenda_item for r in reps} <= items
+
+
+_PIECES = [
+    "Agenda Item 3",
+    "Agenda Item:",
+    "Report Author:",
+    "Report Author: Jo Bell",
+    "Portfolio Holder:",
+    "Portfolio Holder: Cllr Ann Lee",
+    "Title:",
+    "Tel: 01632 960000",
+    "Email: a@b.gov.uk",
+    "Report Status: Public",
+    "Recommendation:",
+    "Reason for Recommendation: x",
+    "Subject of Report\tBudget",
+    "\tcontinued cell",
+    "<u>Cabinet Member</u> Ann <u>Lead Officer</u> Bob\t",
+    "Appendix A - Map",
+    "Appendices",
+    "Minutes of a meeting held on 1 May 2023",
+    "Present:",
+    "Cabinet Forward Plan",
+    "Explanatory note: this plan contains items",
+    "This page is intentionally left blank",
+    "Document is Restricted",
+    "1. Introduction",
+    "Some text.",
+    "Page 4",
+    "",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=60), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_any_arrangement_of_pieces_parses(pieces: list[str], with_agenda: bool) -> None:
+    lines = normalise("\n".join(pieces))
+    ctx = Context(agenda=[AgendaItem(number="3", title="Budget")] if with_agenda else [])
+    docs = split_documents(lines, ctx)
+    assert _covers_every_line(docs, lines)
+    for r in parse_reports(lines, ctx):
+        assert r.title
