@@ -9,5 +9,6 @@ admin.site.index_title = "Back office"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("officer/", include("minutebook.backoffice.urls")),
     path("", include("minutebook.publishing.urls")),
 ]

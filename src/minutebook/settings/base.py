@@ -44,6 +44,7 @@ MINUTEBOOK_APPS = [
     "minutebook.interests",
     "minutebook.scrutiny",
     "minutebook.importer",
+    "minutebook.backoffice",
     "minutebook.publishing",
 ]
 

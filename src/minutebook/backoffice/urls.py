@@ -1,0 +1,14 @@
+"""Officer pages under /officer/: each domain app contributes its own URL module."""
+
+from django.urls import include, path
+
+from minutebook.backoffice import views
+
+app_name = "backoffice"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("meetings/", include("minutebook.meetings.officer_urls")),
+    path("forward-plan/", include("minutebook.forwardplan.officer_urls")),
+    path("decisions/", include("minutebook.decisions.officer_urls")),
+]

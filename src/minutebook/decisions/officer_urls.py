@@ -1,0 +1,5 @@
+"""Officer URLs for decisions (filled in by the officer workflow)."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

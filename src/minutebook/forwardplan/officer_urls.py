@@ -1,0 +1,5 @@
+"""Officer URLs for forwardplan (filled in by the officer workflow)."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []
