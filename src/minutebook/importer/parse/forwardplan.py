@@ -470,7 +470,12 @@ def _header(cells: list[list[str]]) -> list[str | None] | None:
     got = [f for f in fields if f]
     if len(got) < 3 or len(got) * 2 < len(nonempty) or TITLE not in got:
         return None
-    if not (MAKER in got or KEY in got or any("decision" in t.lower() for t in texts)):
+    # Decision trackers and action logs have titles and dates too; a plan names who decides
+    # or whether the decision is key (or, at least, public access to a dated decision).
+    decisive = MAKER in got or KEY in got
+    if not decisive and not (
+        ACCESS in got and DATE in got and any("decision" in t.lower() for t in texts)
+    ):
         return None
     seen_title = False
     for i, f in enumerate(fields):

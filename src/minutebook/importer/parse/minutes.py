@@ -65,7 +65,8 @@ _END = re.compile(
     r"^(?:this\s+page\s+(?:is\s+)?(?:has\s+been\s+)?(?:intentionally\s+)?left\s+blank|"
     r"meeting\s+duration|duration\s+of\s+(?:the\s+)?meeting|"
     r"(?:the\s+)?meeting\s+(?:ended|closed|finished|concluded|rose|terminated)\b|"
-    r"agenda\s+item\s*\d)",
+    r"agenda\s+item\s*\d|"
+    r"(?:chair(?:man|person)?|signed)?\s*[.\u2026_]{5,}\s*(?:chair(?:man|person)?)?$)",
     re.I,
 )
 

@@ -341,3 +341,11 @@ def test_yes_no_answers_to_exempt_and_key_decision_columns() -> None:
         ("Depot Lease", True, "part exempt", "Cabinet", "2024-03-06"),
     ]
     assert got[0].exempt_paragraphs == [3]
+
+
+def test_decision_trackers_are_not_plans() -> None:
+    text = (
+        "Item\tDecision\tDate\tOfficer\tStatus\n"
+        "Parking review\tAgreed to consult\t5 May 2023\tAl Bee\tComplete\n"
+    )
+    assert plan(text) == []
