@@ -286,6 +286,14 @@ def test_logins(demo: Any) -> None:
         validate_password(by_name[user.username].password, user)
 
 
+def test_officer_can_use_the_back_office(demo: Any, client: Any) -> None:
+    client.force_login(get_user_model().objects.get(username="officer"))
+    assert client.get("/admin/").status_code == 200
+    for path in ("/admin/meetings/meeting/", "/admin/reports/report/"):
+        assert client.get(path).status_code == 200, path
+    assert client.get("/admin/auth/user/").status_code == 403
+
+
 def test_demo_logins_creates_nothing_and_prints() -> None:
     result = demo_logins()
     assert [login.username for login in result.logins] == ["admin", "officer"]
