@@ -2,7 +2,8 @@
 
 ``/<council>/<committee>/<yyyy-mm-dd>/`` names a meeting (with ``-2`` when a committee
 meets twice on one day); agenda items hang off it by their printed number. The fixed
-``committees`` segment is matched before committee slugs, so no committee may use it.
+``committees`` and ``documents`` segments are matched before committee slugs, so no
+committee may use them.
 """
 
 from django.urls import path, register_converter
@@ -43,6 +44,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("<slug:council>/", views.council_home, name="council"),
     path("<slug:council>/committees/", views.committees, name="committees"),
+    path("<slug:council>/documents/<int:pk>/", views.document_file, name="document"),
     path("<slug:council>/<slug:committee>/", views.committee_detail, name="committee"),
     path(
         "<slug:council>/<slug:committee>/<meeting:meeting>/",

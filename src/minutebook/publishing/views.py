@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +30,7 @@ from minutebook.committees.models import (
 )
 from minutebook.councils.models import Council
 from minutebook.decisions.models import Decision
+from minutebook.documents.models import Document
 from minutebook.importer.models import ImportRecord
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingState
 from minutebook.reports.models import Report
@@ -345,3 +346,26 @@ def agenda_item_detail(
             .distinct()
         )
     return render(request, "publishing/item.html", context)
+
+
+@require_safe
+def document_file(request: HttpRequest, council: str, pk: int) -> FileResponse:
+    """A public document's file; an exempt one does not exist as far as the public knows."""
+    obj = _council_or_404(council)
+    document = Document.public_objects.filter(council=obj, pk=pk).first()
+    if document is None or not document.file:
+        raise Http404("No such document.")
+    # A file of an exempt report is exempt too, even if nobody flagged the file itself.
+    if (
+        document.report_id is not None
+        and not Report.public_objects.filter(pk=document.report_id).exists()
+    ):
+        raise Http404("No such document.")
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("The file is missing.") from exc
+    name = document.file.name.rsplit("/", 1)[-1]
+    return FileResponse(
+        handle, filename=name, content_type=document.media_type or "application/octet-stream"
+    )

@@ -1,5 +1,6 @@
 """A small council built with the factories, shared by the page and browser tests.
 
+Files are written under MEDIA_ROOT, so callers point it at a temporary directory.
 One held meeting carries a public report and an exempt one (paragraph 3) with an
 exempt sub-item and exempt appendices; every exempt text field holds CANARY so a
 test can prove that nothing exempt reaches a public page.
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from minutebook.committees.factories import CommitteeFactory, MembershipFactory
@@ -19,7 +21,7 @@ from minutebook.councils.models import Council
 from minutebook.decisions.factories import DecisionFactory, MinuteItemFactory
 from minutebook.decisions.models import CallInState
 from minutebook.documents.factories import AppendixFactory, DocumentFactory
-from minutebook.documents.models import DocumentKind
+from minutebook.documents.models import Document, DocumentKind
 from minutebook.importer.models import ImportRecord
 from minutebook.meetings.factories import AgendaItemFactory, MeetingFactory, VenueFactory
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingState
@@ -44,6 +46,8 @@ class Scenario:
     exempt_sub_item: AgendaItem
     public_report: Report
     exempt_report: Report
+    #: Exempt files: two flagged, one exempt only through its report.
+    exempt_documents: list[Document]
 
 
 def _local(days: int, hour: int) -> dt.datetime:
@@ -125,13 +129,14 @@ def build_scenario() -> Scenario:
     )
     ReportAuthorFactory(report=public_report, name="Dana Whitlock", job_title="Leisure Manager")
     AppendixFactory(council=council, report=public_report, title="Usage figures", order=1)
-    AppendixFactory(
+    commercial_terms = AppendixFactory(
         council=council,
         report=public_report,
         title=f"Commercial terms {CANARY}",
         extracted_text=CANARY,
         exempt_paragraphs=[3],
         order=2,
+        file=ContentFile(f"%PDF-1.7 {CANARY}".encode(), name="commercial-terms.pdf"),
     )
     exempt_report = ReportFactory(
         council=council,
@@ -146,8 +151,13 @@ def build_scenario() -> Scenario:
         background_papers=CANARY,
     )
     ReportAuthorFactory(report=exempt_report, name=f"Author {CANARY}", email="x@example.gov.uk")
-    AppendixFactory(
-        council=council, report=exempt_report, title=f"Valuation {CANARY}", extracted_text=CANARY
+    # Not flagged itself: it is exempt only because its report is.
+    valuation = AppendixFactory(
+        council=council,
+        report=exempt_report,
+        title=f"Valuation {CANARY}",
+        extracted_text=CANARY,
+        file=ContentFile(f"%PDF-1.7 {CANARY}".encode(), name="valuation.pdf"),
     )
 
     AgendaItemFactory(meeting=held, order=1, number="1", title="Apologies for absence")
@@ -179,15 +189,21 @@ def build_scenario() -> Scenario:
         exempt_paragraphs=[1, 4],
     )
     DocumentFactory(
-        council=council, meeting=held, kind=DocumentKind.AGENDA_PACK, title="Agenda pack", pages=30
+        council=council,
+        meeting=held,
+        kind=DocumentKind.AGENDA_PACK,
+        title="Agenda pack",
+        pages=30,
+        file=ContentFile(b"%PDF-1.7 public agenda pack", name="agenda-pack.pdf"),
     )
-    DocumentFactory(
+    supplement = DocumentFactory(
         council=council,
         meeting=held,
         kind=DocumentKind.SUPPLEMENT,
         title=f"Exempt supplement {CANARY}",
         extracted_text=CANARY,
         exempt_paragraphs=[3],
+        file=ContentFile(f"%PDF-1.7 {CANARY}".encode(), name="exempt-supplement.pdf"),
     )
     MinuteItemFactory(
         meeting=held,
@@ -230,4 +246,5 @@ def build_scenario() -> Scenario:
         exempt_sub_item=exempt_sub_item,
         public_report=public_report,
         exempt_report=exempt_report,
+        exempt_documents=[commercial_terms, supplement, valuation],
     )

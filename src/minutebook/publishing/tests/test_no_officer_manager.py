@@ -12,6 +12,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2]  # src/minutebook
 FORBIDDEN = "officer" + "_objects"
+#: Django's unfiltered managers reach exempt rows just the same.
+ALSO_FORBIDDEN = ("_base" + "_manager", "_default" + "_manager")
 #: Public code: the site, its templates, and the API when it arrives.
 PUBLIC_ROOTS = [PACKAGE / "publishing", PACKAGE / "templates", PACKAGE / "api"]
 SCANNED_SUFFIXES = {".py", ".html", ".txt", ".xml", ".json", ".ics"}
@@ -29,7 +31,7 @@ def offending_files(roots: list[Path]) -> list[str]:
             if path.resolve() == Path(__file__).resolve():
                 continue
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                if FORBIDDEN in line:
+                if any(name in line for name in (FORBIDDEN, *ALSO_FORBIDDEN)):
                     hits.append(f"{path}:{number}: {line.strip()}")
     return hits
 
@@ -51,6 +53,13 @@ def test_scan_catches_a_planted_use(tmp_path: Path, suffix: str) -> None:
     planted.parent.mkdir()
     planted.write_text(f"x = Report.{FORBIDDEN}.all()\n", encoding="utf-8")
     assert offending_files([tmp_path / "api"]) == [f"{planted}:1: x = Report.{FORBIDDEN}.all()"]
+
+
+@pytest.mark.parametrize("name", ALSO_FORBIDDEN)
+def test_scan_catches_unfiltered_managers(tmp_path: Path, name: str) -> None:
+    planted = tmp_path / "views.py"
+    planted.write_text(f"Report.{name}.all()\n", encoding="utf-8")
+    assert offending_files([tmp_path]) == [f"{planted}:1: Report.{name}.all()"]
 
 
 def exempt_aware_forward_keys() -> set[str]:

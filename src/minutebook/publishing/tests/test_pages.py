@@ -35,8 +35,11 @@ def crawl(client: Client, start: str = "/") -> dict[str, str]:
             continue
         response = client.get(url, follow=True)
         assert response.status_code == 200, f"{url} answered {response.status_code}"
-        body = response.content.decode()
+        raw = b"".join(response.streaming_content) if response.streaming else response.content
+        body = raw.decode(errors="replace")
         pages[url] = body
+        if not response["Content-Type"].startswith("text/html"):
+            continue
         parser = _Links()
         parser.feed(body)
         for href in parser.hrefs:
@@ -86,6 +89,7 @@ def test_exempt_text_never_reaches_any_public_page(client: Client, scenario: Sce
     assert f"{held}items/3/" in pages
     assert f"{held}items/4/" in pages
     assert any(PUBLIC_MARKER in body for body in pages.values())
+    assert any(body == "%PDF-1.7 public agenda pack" for body in pages.values())
     leaks = [url for url, body in pages.items() if CANARY in body]
     assert leaks == [], f"exempt text on {leaks}"
 
@@ -251,3 +255,20 @@ def test_past_meetings_are_paged(client: Client, scenario: Scenario) -> None:
 def test_pages_only_answer_safe_methods(client: Client, scenario: Scenario) -> None:
     assert client.post(scenario.held.get_absolute_url()).status_code == 405
     assert client.head(scenario.held.get_absolute_url()).status_code == 200
+
+
+def test_public_document_files_are_served_and_exempt_ones_are_not(
+    client: Client, scenario: Scenario
+) -> None:
+    from minutebook.documents.models import Document
+
+    public = Document.public_objects.get(title="Agenda pack")
+    response = client.get(f"/wyvern-vale/documents/{public.pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 public agenda pack"
+    assert response["Content-Type"] == "application/pdf"
+    exempt_ids = {d.pk for d in scenario.exempt_documents}
+    assert len(exempt_ids) == 3
+    for pk in exempt_ids:
+        assert client.get(f"/wyvern-vale/documents/{pk}/").status_code == 404
+    assert client.get(f"/another-council/documents/{public.pk}/").status_code == 404
