@@ -207,6 +207,7 @@ def _collect(lines: list[Line], ctx: Context) -> list[_Start]:
         starts.append(_Start(c.start, "report", c.title, c.agenda_item, stamp=c.stamp is not None))
     ci = 0
     prev_boundary = True  # the top of the pack starts a document
+    last_stamp: str | None = None
     # The open plan: its inner headings ("... not included in the plan") start nothing.
     plan_start: _Start | None = None
     for line in lines:
@@ -222,9 +223,13 @@ def _collect(lines: list[Line], ctx: Context) -> list[_Start]:
             continue
         if inside:
             prev_boundary, plan_start = False, None
+            last_stamp = covers[ci].stamp
             continue
         n = agenda_stamp(t)
+        if n is not None and n == last_stamp:
+            continue  # the item's stamp repeated on each of its pages
         if n is not None:
+            last_stamp = n
             ai = ctx.item(n)
             if plan_start is not None and ai and ai.title and _PLAN_HEAD_RE.search(ai.title):
                 # The plan's own stamp, printed part-way down its first page.

@@ -229,6 +229,13 @@ _NON_TITLE_RE = re.compile(
     r"|ref(?:erence)?\s*(?:no\.?)?\s*:)",
     re.I,
 )
+# Agenda items that never have a report cover of their own.
+_PROCEDURAL_RE = re.compile(
+    r"\b(?:apologies|declarations?|interests|minutes|public\s+(?:participation|questions|speaking)"
+    r"|questions|urgent|exempt|exclusion|forward\s+plan|work\s*programme|next\s+meeting"
+    r"|announcements|communications|petitions|any\s+other\s+business)\b",
+    re.I,
+)
 _NUMBERED_HEADING_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?(?:\s+[A-Z][^.]{0,80})?$")
 _SECTION_HEADING_RE = re.compile(
     r"^(?:executive\s+summary|introduction|background|summary|purpose\s+of\s+(?:the\s+)?report)$",
@@ -768,7 +775,28 @@ def _find_covers(lines: list[Line], ctx: Context) -> list[Cover]:
     _attach_late_authors(lines, labels, covers)
     for cov in covers:
         _read_cover(lines, cov, ctx)
-    return _resolve_items(covers, ctx)
+    covers = _resolve_items(covers, ctx)
+    _report_pages(lines, covers)
+    return covers
+
+
+def _report_pages(lines: list[Line], covers: list[Cover]) -> None:
+    """A report runs from its cover to the next cover or the next item's stamp (appendices
+    included); its pages are those of that stretch, when the pack's pages are known."""
+    stamps = [(ln.no, n) for ln in lines if (n := agenda_stamp(ln.text)) is not None]
+    si = 0
+    for k, cov in enumerate(covers):
+        end = covers[k + 1].start if k + 1 < len(covers) else len(lines)
+        while si < len(stamps) and stamps[si][0] < cov.end:
+            si += 1
+        j = si
+        while j < len(stamps) and stamps[j][0] < end:
+            if stamps[j][1] != cov.agenda_item:
+                end = stamps[j][0]
+                break
+            j += 1
+        if cov.report is not None:
+            cov.report.pages = _span_pages(lines, cov.start, end)
 
 
 def _drop_listings(covers: list[Cover]) -> list[Cover]:
@@ -1040,34 +1068,81 @@ def _span_pages(lines: list[Line], start: int, end: int) -> tuple[int, int] | No
     return (first, last) if first is not None and last is not None else None
 
 
+def _item_of(cov: Cover, ctx: Context, numbers: set[str], used: set[str]) -> str | None:
+    """The agenda item of a cover from its stamp, else from its title."""
+    agenda = ctx.agenda
+    by_title = match_agenda(cov.title, agenda, used) if (cov.title and agenda) else None
+    if cov.stamp is None:
+        return by_title
+    item = cov.stamp
+    if numbers and item not in numbers and by_title is not None:
+        return by_title
+    if by_title is not None and by_title != item and cov.title:
+        # A stamp that belongs to a neighbouring document: trust a clear title match.
+        stamped_item = ctx.item(item)
+        ai = ctx.item(by_title)
+        if (
+            stamped_item is not None
+            and stamped_item.title
+            and title_similarity(cov.title, stamped_item.title) < 0.3
+            and ai is not None
+            and ai.title
+            and title_similarity(cov.title, ai.title) >= 0.8
+        ):
+            return by_title
+    return item
+
+
+def _by_position(covers: list[Cover], items: list[str | None], ctx: Context) -> None:
+    """Reports follow the agenda's order: an unplaced cover between the covers of items k and
+    m belongs to the one substantive item between them, if there is exactly one."""
+    agenda = ctx.agenda
+    if not agenda:
+        return
+    order = {it.number: i for i, it in enumerate(agenda)}
+    used = {i for i in items if i is not None}
+    n = len(covers)
+    before = [-1] * n  # agenda index of the nearest placed cover before k
+    after = [len(agenda)] * n
+    cur = -1
+    for k in range(n):
+        before[k] = cur
+        if items[k] in order:
+            cur = order[items[k] or ""]
+    cur = len(agenda)
+    for k in range(n - 1, -1, -1):
+        after[k] = cur
+        if items[k] in order:
+            cur = order[items[k] or ""]
+    for k, cov in enumerate(covers):
+        if items[k] is not None or cov.stamp is not None:
+            continue
+        cands = [
+            it.number
+            for it in agenda[before[k] + 1 : after[k]]
+            if it.title and it.number not in used and not _PROCEDURAL_RE.search(it.title)
+        ]
+        if len(cands) == 1:
+            items[k] = cands[0]
+            used.add(cands[0])
+
+
 def _resolve_items(covers: list[Cover], ctx: Context) -> list[Cover]:
     """Give each cover its agenda item and drop covers that are appendices of another report."""
     agenda = ctx.agenda
     numbers = {it.number.lower() for it in agenda}
     stamped = any(cov.stamp is not None for cov in covers)
+    items: list[str | None] = []
+    found: set[str] = set()
+    for cov in covers:
+        item = _item_of(cov, ctx, numbers, found)
+        items.append(item)
+        if item is not None:
+            found.add(item)
+    _by_position(covers, items, ctx)
     out: list[Cover] = []
     used: set[str] = set()
-    for cov in covers:
-        item: str | None = None
-        by_title = match_agenda(cov.title, agenda, used) if (cov.title and agenda) else None
-        if cov.stamp is not None:
-            item = cov.stamp
-            if numbers and item not in numbers and by_title is not None:
-                item = by_title
-            elif by_title is not None and by_title != item and cov.title:
-                # A stamp that belongs to a neighbouring document: trust a clear title match.
-                stamped_item = ctx.item(item)
-                if (
-                    stamped_item is not None
-                    and stamped_item.title
-                    and title_similarity(cov.title, stamped_item.title) < 0.3
-                    and (ai := ctx.item(by_title)) is not None
-                    and ai.title
-                    and title_similarity(cov.title, ai.title) >= 0.8
-                ):
-                    item = by_title
-        else:
-            item = by_title
+    for cov, item in zip(covers, items, strict=True):
         if cov.title is None and item is not None:
             ai = ctx.item(item)
             cov.title = ai.title if ai else None

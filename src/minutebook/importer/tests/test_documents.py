@@ -211,3 +211,11 @@ def test_any_arrangement_of_pieces_parses(pieces: list[str], with_agenda: bool) 
     assert _covers_every_line(docs, lines)
     for r in parse_reports(lines, ctx):
         assert r.title
+
+
+def test_stamp_repeated_on_every_page_starts_one_document() -> None:
+    text = PACK.replace("The council runs forty car parks.\n", "Agenda Item 4\nMore text.\n")
+    lines = normalise(text)
+    kinds = [(d.kind, d.agenda_item) for d in split_documents(lines, _ctx(lines))]
+    assert kinds.count(("report", "4")) == 1
+    assert ("item", "4") not in kinds

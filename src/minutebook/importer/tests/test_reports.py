@@ -591,3 +591,28 @@ def test_pdf_text_labels_without_colons_or_cells() -> None:
 def test_prose_starting_with_label_words_is_not_a_label() -> None:
     text = "Recommendation 2 - priority action\nPortfolio Holder for Children\nDirector of Public Health\n"
     assert reports(text) == []
+
+
+def test_unstamped_cover_with_other_wording_is_placed_by_agenda_order() -> None:
+    first = INLINE.replace("Agenda Item 6\n", "").replace(
+        "Review of Car Parking Charges", "A New Approach to Sport and Physical Activity"
+    )
+    second = SPLIT.replace(" Agenda Item 8\n", "")
+    ctx = ctx_with(
+        ("4", "Minutes"),
+        ("5", "Leisure Strategy"),
+        ("6", "Town Centre Regeneration Fund"),
+        ("7", "Urgent Items"),
+    )
+    found = reports(first + second, ctx)
+    assert [(r.title, r.agenda_item) for r in found] == [
+        ("A New Approach to Sport and Physical Activity", "5"),
+        ("Town Centre Regeneration Fund", "6"),
+    ]
+
+
+def test_report_pages_run_to_the_next_item() -> None:
+    pages = [INLINE, "Appendix A - Tariffs\nBand\tCharge\n", "Agenda Item 7\nExempt item\n"]
+    lines = normalise("", page_texts=pages)
+    (r,) = parse_reports(lines, Context())
+    assert r.pages == (1, 2)
