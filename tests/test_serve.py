@@ -27,7 +27,7 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> tuple[int, str]:
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - localhost only
+    with urllib.request.urlopen(url, timeout=10) as response:
         return response.status, response.read().decode()
 
 
@@ -82,7 +82,7 @@ def test_serve_demo_answers_council_committee_and_meeting(served):
         rf'href="(/{council.group(1)}/([a-z0-9-]+)/\d{{4}}-\d\d-\d\d(?:-\d+)?/)"', council_page
     )
     assert meeting, "the council home links to a meeting"
-    status, committee_page = _get(f"{base}/{council.group(1)}/{meeting.group(2)}/")
+    status, _committee = _get(f"{base}/{council.group(1)}/{meeting.group(2)}/")
     assert status == 200
     status, meeting_page = _get(base + meeting.group(1))
     assert status == 200
