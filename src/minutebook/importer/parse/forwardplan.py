@@ -251,17 +251,27 @@ def _is_capitalised(w: str) -> bool:
     return w[:1].isupper() or w[:1].isdigit() or w[:1] in "(\"'\u2018\u201c&"
 
 
+# First words that open a description rather than continue a title.
+_OPENER_WORDS = (
+    "To This These The A An It Various Following Approval Approve Agree Seeking Seek "
+    "Report Update Consideration Consider Decision Proposal Proposals Members Cabinet "
+    "Council Request Requesting Details Summary Options Purpose Recommendation"
+)
+_OPENERS = frozenset(_OPENER_WORDS.split())
+
+
 def _split_title_description(text: str) -> str:
     """The title at the head of a cell that runs on into a sentence-case description.
 
     "Corporate Performance Monitoring Report To consider and comment on performance ..." has
-    a title-case head and a sentence tail; titles that are themselves sentences are kept whole.
+    a title-case head and a sentence tail opening with a typical first word; titles that are
+    themselves sentences are kept whole.
     """
     words = text.split()
     n = len(words)
-    for k in range(2, n - 2):
+    for k in range(2, n - 3):
         w, nxt = words[k], words[k + 1]
-        if not w[:1].isupper() or not nxt[:1].islower() or nxt.lower() in _STOP:
+        if w not in _OPENERS or not nxt[:1].islower():
             continue
         head = words[:k]
         if head[-1].lower() in _STOP or head[-1][-1:] in "-\u2013\u2014&:,;/":

@@ -349,3 +349,21 @@ def test_decision_trackers_are_not_plans() -> None:
         "Parking review\tAgreed to consult\t5 May 2023\tAl Bee\tComplete\n"
     )
     assert plan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "title"),
+    [
+        ("Fees and Charges To agree the fees for next year", "Fees and Charges"),
+        ("Review of Parking Charges affecting residents in the town", None),
+        ("Local Plan Review and Adoption of the Plan", None),
+        (
+            "Council Tax Support Scheme This report sets out the scheme",
+            "Council Tax Support Scheme",
+        ),
+    ],
+)
+def test_title_description_split_needs_a_sentence_opening(cell: str, title: str | None) -> None:
+    text = f"Date\tMatter for Decision\tDecision Maker\n1/2/24\tKey Decision - Yes Open {cell}\tCabinet\n"
+    (e,) = plan(text)
+    assert e.title == (title or cell)
