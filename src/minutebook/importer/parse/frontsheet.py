@@ -540,19 +540,41 @@ def _unlabelled_committee(lines: Sequence[Line], end: int, council: str | None) 
 # --- members ---------------------------------------------------------------------------------
 
 _ROLE_PAREN = re.compile(r"\(([^()]*)\)")
+# Words that never occur in a member's name, and (soft) words that rarely do: the soft ones
+# only reject a line when looking for an unlabelled membership block.
 _NAME_STOP = re.compile(
-    r"\b(?:council|committee|executive|officer|director|manager|services?|hall|room|road|"
-    r"street|lane|house|centre|contact|chief|head|democratic|clerk|email|e-mail|tel|telephone|"
-    r"phone|page|date|time|venue|meeting|members?|membership|notes?|public|agenda|guidance|"
-    r"please|information|apologies|minutes|report|item|website|press|copies|enquiries|"
-    r"substitutes?|quorum|published|publication|dear|sir|madam|yours|faithfully|sincerely|"
-    r"governance|secretary|solicitor|monitoring|county|district|borough|welcome|webcast|"
-    r"recording|filming|access|cabinet|portfolio|holder|leader|chairman|chair|vice)\b",
+    r"\b(?:council|committee|contact|democratic|email|e-mail|tel|telephone|phone|venue|"
+    r"meeting|members?|membership|notes?|agenda|guidance|please|information|apologies|"
+    r"minutes|report|item|website|enquiries|substitutes?|quorum|published|publication|dear|"
+    r"madam|yours|faithfully|sincerely|webcast|recording|filming|portfolio|holder|chairman|"
+    r"chair|vice|the|of|for|to|and|on|at|by|is|are|will|with|from|this|that|in|or)\b",
     re.I,
 )
-_NAME_TOKEN = re.compile(
-    r"^(?:[A-Z][A-Za-z'\u2019.-]*|[A-Z]\.?|(?:de|van|von|der|den|la|le|du|da|di|del|al|bin|ap|o')"
-    r"|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|[A-Z][a-z]*-[A-Z][a-z]+)$"
+_NAME_SOFT_STOP = re.compile(
+    r"\b(?:executive|officer|director|manager|services?|hall|room|road|street|lane|house|"
+    r"centre|chief|head|clerk|page|date|time|public|press|copies|governance|secretary|"
+    r"solicitor|monitoring|county|district|borough|welcome|access|cabinet|leader|sir)\b",
+    re.I,
+)
+_PARTICLES = frozenset(
+    ["de", "van", "von", "der", "den", "la", "le", "du", "da", "di", "del", "al", "bin", "ap"]
+)
+_NAME_CHARS = re.compile(r"^[^\W\d_](?:[^\W\d_]|['\u2019.-])*$")
+
+
+def _name_token(t: str) -> bool:
+    """A word of a personal name: capitalised (or an initial, or a particle such as "de")."""
+    if t.lower() in _PARTICLES or t.lower().startswith(("o'", "o\u2019")):
+        return True
+    return t[:1].isupper() and _NAME_CHARS.match(t) is not None
+
+
+_PARTY_HEADING = re.compile(
+    r"^(?:conservatives?|labour(?:\s+(?:and|&)\s+co-?operative)?|liberal\s+democrats?|"
+    r"lib\s+dems?|greens?(?:\s+party)?|independents?|plaid\s+cymru|snp|reform(?:\s+uk)?|"
+    r"ukip|non-?aligned|unaligned)(?:\s+(?:group|party|members?|councillors?))?"
+    r"\s*(?:\(\d{1,2}\))?\s*:?$",
+    re.I,
 )
 _HONORIFIC_START = re.compile(
     r"^(?:(?:county|district|borough|parish|town)\s+)?(?:cllrs?\.?|councillors?|mr|mrs|ms|miss|"
@@ -581,7 +603,7 @@ def _role_of(paren: str) -> str | None:
     return None
 
 
-def _member(piece: str, default_role: str) -> Member | None:
+def _member(piece: str, default_role: str, strict: bool = True) -> Member | None:
     """One membership entry ("Cllr Rebecca Knox (Chairman)"), or None if it is not a name."""
     s = norm_space(piece).strip(" ,;.*")
     if not s:
@@ -604,9 +626,9 @@ def _member(piece: str, default_role: str) -> Member | None:
     tokens = name.split()
     if len(tokens) > 5 or (len(tokens) < 2 and not had_honorific):
         return None
-    if _NAME_STOP.search(name):
+    if _NAME_STOP.search(name) or (strict and _NAME_SOFT_STOP.search(name)):
         return None
-    if not all(_NAME_TOKEN.match(t) for t in tokens):
+    if not all(_name_token(t) for t in tokens):
         return None
     return Member(name=name, role=role or default_role)
 
@@ -652,7 +674,7 @@ _ROLE_ONLY = re.compile(
 )
 
 
-def _line_members(text: str, default_role: str) -> list[Member] | None:
+def _line_members(text: str, default_role: str, strict: bool = True) -> list[Member] | None:
     """All entries of the line as members, or None when any entry is not a name.
 
     A table cell holding only a role ("Chair") applies to the name beside it: the next name
@@ -676,7 +698,7 @@ def _line_members(text: str, default_role: str) -> list[Member] | None:
         if not entries:
             continue
         for e in entries:
-            m = _member(e, default_role)
+            m = _member(e, default_role, strict)
             if m is None:
                 return None
             if pending is not None and m.role == default_role:
@@ -687,12 +709,21 @@ def _line_members(text: str, default_role: str) -> list[Member] | None:
 
 
 def _names_at(
-    lines: Sequence[Line], i: int, end: int, role: str, first: str | None = None
+    lines: Sequence[Line],
+    i: int,
+    end: int,
+    role: str,
+    first: str | None = None,
+    strict: bool = True,
 ) -> tuple[list[Member] | None, int]:
     """Members on line ``i`` (or on ``first``, the value of its label), joining the following
-    lines when a comma-separated list wraps mid-name; also the index of the next line."""
+    lines when a comma-separated list wraps mid-name; also the index of the next line.
+
+    Not ``strict`` (inside a labelled membership), a table row whose first cell is a name
+    keeps its name cells and ignores the others (party, ward).
+    """
     text = lines[i].text if first is None else first
-    got = _line_members(text, role)
+    got = _line_members(text, role, strict)
     j = i + 1
     while got is None and j < end and j - i <= 3 and "," in text:
         nxt = lines[j]
@@ -700,7 +731,16 @@ def _names_at(
             break
         text = f"{text} {nxt.text}"
         j += 1
-        got = _line_members(text, role)
+        got = _line_members(text, role, strict)
+    if got is None and not strict and "\t" in text:
+        cells = text.split("\t")
+        head = _line_members(cells[0], role, strict)
+        if head is not None and len(head) == 1:
+            for cell in cells[1:]:
+                r = _role_of(cell) if _ROLE_ONLY.match(cell.strip()) else None
+                if r is not None:
+                    head[0].role = r
+            return head, i + 1
     return (got, j) if got is not None else (None, i + 1)
 
 
@@ -713,9 +753,13 @@ def parse_members(lines: Sequence[Line], start: int, end: int, labelled: bool) -
     members: list[Member] = []
     role = "Member"
     pending_role: str | None = None
+    strict = not labelled
     i = start
     while i < end:
         ln = lines[i]
+        if _PARTY_HEADING.match(ln.text):
+            i += 1
+            continue
         lab = _label(ln)
         if lab is not None:
             f, value = lab
@@ -727,13 +771,13 @@ def parse_members(lines: Sequence[Line], start: int, end: int, labelled: bool) -
             value = re.sub(r"^\(?\s*quorum[^)]*\)?\s*", "", value, flags=re.I).strip(" :")
             pending_role = None
             if value:
-                got, i = _names_at(lines, i, end, line_role, value)
+                got, i = _names_at(lines, i, end, line_role, value, strict)
                 members.extend(got or [])
             else:
                 pending_role = line_role if f in ("chair", "vicechair") else None
                 i += 1
             continue
-        got, nxt = _names_at(lines, i, end, pending_role or role)
+        got, nxt = _names_at(lines, i, end, pending_role or role, strict=strict)
         pending_role = None
         if got is None:
             if not members and labelled and i - start <= 2:
@@ -857,7 +901,9 @@ def _boundary(ln: Line, lines: Sequence[Line], near_item: bool = False) -> bool:
     t = ln.text
     if STAMP_RE.match(t) or _BLANK_PAGE.search(t) or _RESTRICTED.match(t):
         return True
-    if _MINUTES_HEAD.match(t) and not near_item:
+    if _MINUTES_HEAD.match(t) and (
+        not near_item or (ln.no > 0 and is_body_name(lines[ln.no - 1].text))
+    ):
         return True
     if is_body_name(t):
         for k in range(ln.no + 1, min(ln.no + 3, len(lines))):
@@ -902,7 +948,9 @@ def _chain(cands: list[_Cand]) -> list[_Cand]:
 
     if not best:
         return []
-    end = max(best.values(), key=score)
+    # Front sheets number their items from 1: prefer such a run when there is one.
+    from_one = [i for i in best.values() if start[i] == 1 and length[i] >= 2]
+    end = max(from_one or best.values(), key=score)
     if length[end] < 2 and not strong[end]:
         return []
     out: list[_Cand] = []
@@ -968,6 +1016,7 @@ def _exempt_numbers(s: str) -> list[int]:
 
 @dataclass(slots=True)
 class _Item:
+    idx: int  # line index of the item's number
     number: str
     title: str
     pages: tuple[int, int] | None
@@ -1043,7 +1092,7 @@ def _build_items(
                     break
                 if _label(b) is not None or len(b.text) > 60:
                     break
-        items.append(_Item(number, norm_space(title), pages, body, caps))
+        items.append(_Item(c.idx, number, norm_space(title), pages, body, caps))
     return items
 
 
@@ -1060,22 +1109,47 @@ _ITEM_REFS = re.compile(
 )
 
 
+_PRIVATE_PART = re.compile(
+    r"^(?:agenda\s*[-\u2013:]?\s*)?part\s*(?:2|ii|b|two)\b"
+    r"|^(?:exempt|private|confidential)\s+(?:items?|section|session|part)\b"
+    r"|^items?\s+(?:not\s+for\s+publication|(?:to\s+be\s+)?considered\s+in\s+private)",
+    re.I,
+)
+
+
 def _standing_references(items: list[_Item], agenda: list[AgendaItem]) -> None:
-    """The exclusion-of-press-and-public item often names the items it covers ("item 12 ...
-    paragraph 3"): mark those items exempt when they carry no marker of their own."""
+    """Exempt paragraphs that the exclusion-of-press-and-public item states for others.
+
+    That item often names the items it covers ("item 12 ... paragraph 3"), or the agenda puts
+    them under a "Part 2" heading after it: mark those items exempt when they carry no marker
+    of their own.
+    """
     by_number = {a.number: a for a in agenda}
-    for it, a in zip(items, agenda, strict=True):
+    for k, (it, a) in enumerate(zip(items, agenda, strict=True)):
         if not _STANDING_EXEMPT.search(a.title or ""):
             continue
         body = " ".join(b.text for b in it.body[:8])
-        refs = _ITEM_REFS.search(body)
         para = _EXEMPT_MARK.search(body)
-        if not refs or not para:
+        if not para:
             continue
         paras = _exempt_numbers(para.group(1))
-        for num in re.findall(r"\d{1,3}[a-z]?", refs.group(1)):
-            target = by_number.get(num)
-            if target is not None and target is not a and not target.exempt_paragraphs:
+        targets: list[AgendaItem] = []
+        refs = _ITEM_REFS.search(body)
+        if refs:
+            for num in re.findall(r"\d{1,3}[a-z]?", refs.group(1)):
+                target = by_number.get(num)
+                if target is not None and target is not a:
+                    targets.append(target)
+        else:
+            heading = next(
+                (b.no for x in items[k:] for b in x.body if _PRIVATE_PART.match(b.text)), None
+            )
+            if heading is not None:
+                targets = [
+                    y for x, y in zip(items, agenda, strict=True) if x.idx > heading and y is not a
+                ]
+        for target in targets:
+            if not target.exempt_paragraphs and not _STANDING_EXEMPT.search(target.title or ""):
                 target.exempt_paragraphs = list(paras)
 
 
@@ -1396,10 +1470,25 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
         if first is not None:
             header.committee = header.committee or first.committee
             header.day = header.day or first.date
-    # Members.
+    # Members, and the publication date, may also follow the agenda listing.
+    front_end = boundary if chain else header_end
+    if chain and (header.members_at is None or header.published is None):
+        for i in range(header_end, front_end):
+            lab = _label(lines[i])
+            if lab is None:
+                if header.published is None:
+                    pm = _PUBLISHED_SENTENCE.search(lines[i].text)
+                    if pm:
+                        header.published = parse_date(pm.group(1))
+                continue
+            if lab[0] == "members" and header.members_at is None:
+                header.members_at = i
+            elif lab[0] == "published" and header.published is None:
+                value = lab[1] or (lines[i + 1].text if i + 1 < n else "")
+                header.published = parse_date(value)
     members: list[Member] = []
     if header.members_at is not None:
-        members = parse_members(lines, header.members_at, header_end, labelled=True)
+        members = parse_members(lines, header.members_at, max(header_end, front_end), labelled=True)
     if not members:
         members = _find_member_block(lines, header_end)
     meeting.committee = header.committee

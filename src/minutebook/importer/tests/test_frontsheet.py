@@ -443,3 +443,131 @@ def test_helpers() -> None:
     lines = normalise("Intro\nThe Anyshire Council will meet. Anyshire Council again.\n")
     assert find_council(lines, 0) == "Anyshire Council"
     assert Member("A B").role == "Member"
+
+
+MODERNGOV = """\
+Public Document Pack
+
+Cabinet
+Agenda
+
+Date: Tuesday 7th March, 2023
+Time: 7.00 pm
+Venue: Council Chamber, Civic Centre, Silver Street,
+Northtown, NT1 3XA
+Contact: Jo Clerk
+Committee Secretary
+Tel: 020 8000 0000
+
+Membership:
+Councillors: Zoë Ångström (Leader of the Council), Peter Hall (Deputy Leader),
+Mary-Jane O'Brien, Ian de Souza and Amy Page
+
+The quorum for this meeting is three members.
+
+AGENDA - PART 1
+
+1. APOLOGIES FOR ABSENCE
+
+2. DECLARATIONS OF INTEREST
+
+Members are invited to identify any interests.
+
+3. MINUTES (Pages 1 - 6)
+
+Minutes of the meeting held on 7 February 2023.
+
+4. BUDGET MONITORING REPORT (Pages 7 - 24)
+
+5. EXCLUSION OF THE PRESS AND PUBLIC
+
+To pass a resolution excluding the press and public from the meeting for the items of
+business listed on Part 2 of the agenda on the grounds that they involve the likely
+disclosure of exempt information as defined in paragraph 3 of Part 1 of Schedule 12A.
+
+AGENDA - PART 2
+
+6. SALE OF THE DEPOT SITE (Pages 25 - 40)
+
+7. ESTATE REGENERATION (Pages 41 - 60)
+
+This agenda was published on 27 February 2023.
+"""
+
+
+def test_moderngov_style_with_part_two() -> None:
+    m, _ = front(MODERNGOV)
+    assert (m.committee, m.date, m.time, m.quorum) == ("Cabinet", "2023-03-07", "19:00", 3)
+    assert m.venue == "Council Chamber, Civic Centre, Silver Street, Northtown, NT1 3XA"
+    assert m.published == "2023-02-27"
+    assert roles(m) == [
+        ("Zoë Ångström", "Member"),
+        ("Peter Hall", "Member"),
+        ("Mary-Jane O'Brien", "Member"),
+        ("Ian de Souza", "Member"),
+        ("Amy Page", "Member"),
+    ]
+    assert [(a.number, a.pages, a.exempt_paragraphs) for a in m.agenda] == [
+        ("1", None, []),
+        ("2", None, []),
+        ("3", (1, 6), []),
+        ("4", (7, 24), []),
+        ("5", None, []),
+        ("6", (25, 40), [3]),
+        ("7", (41, 60), [3]),
+    ]
+    assert m.agenda[3].title == "Budget Monitoring Report"
+
+
+PARTY_TABLE = """\
+Licensing Sub-Committee
+Date: Friday 12 January 2024
+Membership
+Conservative (2)
+Cllr Ann Hall\tConservative\tNorth Ward
+Cllr Ben Street (Chair)\tConservative\tSouth Ward
+Labour (1)
+Cllr Cat Lane\tLabour\tEast Ward
+Item\tTitle\tPages
+1\tApologies\t
+2\tApplication for a premises licence: The Crown, 1 High Street\t3 - 50
+"""
+
+
+def test_membership_with_party_headings_and_extra_cells() -> None:
+    m, _ = front(PARTY_TABLE)
+    assert roles(m) == [("Ann Hall", "Member"), ("Ben Street", "Chairman"), ("Cat Lane", "Member")]
+    assert items(m) == [
+        ("1", "Apologies", None),
+        ("2", "Application for a premises licence: The Crown, 1 High Street", (3, 50)),
+    ]
+
+
+def test_standing_item_naming_the_exempt_items() -> None:
+    text = (
+        "Cabinet\nDate: 1 May 2024\n1. Apologies\n2. Exclusion of the public\n"
+        "To exclude the public for items 3 and 4 under paragraph 3 of Schedule 12A.\n"
+        "3. Land deal\n4. Contract award\n5. Any other business\n"
+    )
+    m, _ = front(text)
+    assert [a.exempt_paragraphs for a in m.agenda] == [[], [], [3], [3], []]
+
+
+def test_minutes_description_under_an_item_does_not_end_the_agenda() -> None:
+    text = (
+        "Cabinet\nDate: 1 May 2024\n1. Apologies\n2. Minutes\n"
+        "Minutes of the meeting held on 3 April 2024.\n3. Budget\n4. Close\n"
+    )
+    m, _ = front(text)
+    assert [a.number for a in m.agenda] == ["1", "2", "3", "4"]
+
+
+def test_minutes_after_the_front_sheet_are_not_agenda_items() -> None:
+    text = (
+        "Cabinet\nDate: 1 May 2024\n1. Apologies\n2. Minutes 3 - 8\n3. Budget 9 - 20\n\n"
+        "Cabinet\n\nMinutes of a meeting held on 3 April 2024\n"
+        + "".join(f"{n}. Minute title {n}\nText.\n" for n in range(40, 60))
+    )
+    m, ctx = front(text)
+    assert [a.number for a in m.agenda] == ["1", "2", "3"]
+    assert ctx.frontsheet_end < len(normalise(text))
