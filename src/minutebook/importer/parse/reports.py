@@ -776,13 +776,14 @@ def _find_covers(lines: list[Line], ctx: Context) -> list[Cover]:
     for cov in covers:
         _read_cover(lines, cov, ctx)
     covers = _resolve_items(covers, ctx)
-    _report_pages(lines, covers)
+    _report_pages(lines, covers, ctx)
     return covers
 
 
-def _report_pages(lines: list[Line], covers: list[Cover]) -> None:
+def _report_pages(lines: list[Line], covers: list[Cover], ctx: Context) -> None:
     """A report runs from its cover to the next cover or the next item's stamp (appendices
-    included); its pages are those of that stretch, when the pack's pages are known."""
+    included).  Its pages are the agenda's page range for its item when the front sheet prints
+    one, else those of that stretch of lines, when the pack's pages are known."""
     stamps = [(ln.no, n) for ln in lines if (n := agenda_stamp(ln.text)) is not None]
     si = 0
     for k, cov in enumerate(covers):
@@ -796,7 +797,8 @@ def _report_pages(lines: list[Line], covers: list[Cover]) -> None:
                 break
             j += 1
         if cov.report is not None:
-            cov.report.pages = _span_pages(lines, cov.start, end)
+            ai = ctx.item(cov.agenda_item) if cov.agenda_item else None
+            cov.report.pages = ai.pages if ai and ai.pages else _span_pages(lines, cov.start, end)
 
 
 def _drop_listings(covers: list[Cover]) -> list[Cover]:
