@@ -809,8 +809,10 @@ class DemoBuilder:
         self, rng: random.Random, day: date, topic: data.Topic | None = None
     ) -> dict[str, Any]:
         places = rng.sample(sorted(data.PLACES), 2)
-        fy_start = day.year if day.month >= 4 else day.year - 1
-        quarter = ((day.month - 4) % 12) // 3 or 4
+        # Quarterly reports cover the quarter that was under way six weeks earlier.
+        covered = day - timedelta(days=45)
+        fy_start = covered.year if covered.month >= 4 else covered.year - 1
+        quarter = ((covered.month - 4) % 12) // 3 + 1
         amount = topic.amount if topic and topic.amount else rng.randrange(200, 900) * 1000
         return {
             "place": places[0],
@@ -915,7 +917,9 @@ class DemoBuilder:
             executive_director=director,
             executive_director_text=f"{director.first_name[0]} {director.last_name}, "
             f"{director.job_title}",
-            local_councillors_text="All" if wards == "All" else f"Councillors for {wards}",
+            local_councillors_text="All"
+            if wards == "All"
+            else f"Councillors for {data.PLACES.get(wards, wards)} ward",
             key_decision=topic.key and plan.cdef.key == "cabinet",
             brief_summary=summary,
             recommendations="\n".join(f"{i}. {r}" for i, r in enumerate(recs, 1)),
@@ -1767,13 +1771,14 @@ class DemoBuilder:
         vals = self.values(rng, plan.day)
         first, last = rng.choice(data.FIRST_NAMES), rng.choice(data.LAST_NAMES)
         roll = rng.random()
+        portfolio = rng.choice(list(self.holders))
         if roll < 0.7:
-            kind, text = SubmissionKind.QUESTION, rng.choice(data.PUBLIC_QUESTIONS)
+            text, portfolio = rng.choice(data.PUBLIC_QUESTIONS)
+            kind = SubmissionKind.QUESTION
         elif roll < 0.92:
             kind, text = SubmissionKind.STATEMENT, rng.choice(data.PUBLIC_STATEMENTS)
         else:
             kind, text = SubmissionKind.PETITION, rng.choice(data.PETITIONS)
-        portfolio = rng.choice(list(self.holders))
         holder = self.holders[portfolio]
         chair = self.chairs.get(self.committees[plan.cdef.key].pk)
         to = holder if plan.cdef.key in ("cabinet", "council") else chair

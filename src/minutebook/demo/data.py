@@ -931,16 +931,33 @@ LANES: list[str] = [
 
 FARMS: list[str] = ["Hollybrook", "Sandpit", "Westleaze", "Coppice", "Barrow Hill", "Nettlecombe"]
 
-PUBLIC_QUESTIONS: list[str] = [
-    "Will the council explain why the resurfacing of {lane} in {place} has been postponed "
-    "again, and when residents can expect the work to be done?",
-    "How many households in {place} are currently in temporary accommodation outside the "
-    "Wessex Vale area?",
-    "What assessment has the council made of the effect of the proposed parking charges on "
-    "small businesses in {place}?",
-    "Will the portfolio holder commit to keeping {place} library open on Saturdays?",
-    "When will the council publish the results of the air quality monitoring on {lane}?",
-    "Why was the bus shelter on {lane} removed, and will it be replaced?",
+#: Public questions: (text, portfolio it is addressed to).
+PUBLIC_QUESTIONS: list[tuple[str, str]] = [
+    (
+        "Will the council explain why the resurfacing of {lane} in {place} has been postponed "
+        "again, and when residents can expect the work to be done?",
+        "highways",
+    ),
+    (
+        "How many households from {place} are currently in temporary accommodation outside "
+        "the Wessex Vale area?",
+        "housing",
+    ),
+    (
+        "What assessment has the council made of the effect of the proposed parking charges "
+        "on small businesses in {place}?",
+        "highways",
+    ),
+    ("Will the portfolio holder commit to keeping {place} library open on Saturdays?", "economy"),
+    (
+        "When will the council publish the results of the air quality monitoring on {lane}?",
+        "planning",
+    ),
+    ("Why was the bus shelter on {lane} removed, and will it be replaced?", "highways"),
+    (
+        "How many children from {place} travel more than an hour each way to a special school?",
+        "children",
+    ),
 ]
 
 PUBLIC_STATEMENTS: list[str] = [
