@@ -439,6 +439,7 @@ def _entry(f: _Fields) -> PlanEntry | None:
 # --- row tables ----------------------------------------------------------------------------------
 
 _CELL_TAG = re.compile(r"</?t[dh]\b[^>]*>", re.I)
+_HTML_CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)(?=</t[dh]\s*>|<t[dh]\b|</tr\b|$)", re.I)
 _PART_BREAK = re.compile(r"</p\s*>|<br\s*/?>|</li\s*>|</div\s*>|</h[1-6]\s*>", re.I)
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
@@ -454,9 +455,7 @@ def _row_cells(raw: str) -> list[list[str]] | None:
     elif "\t" in raw:
         cells = raw.split("\t")
     elif "<t" in raw.lower() and _CELL_TAG.search(raw):
-        cells = [c for c in _CELL_TAG.split(raw)]
-        if len(cells) > 2:
-            cells = cells[1:-1] if not cells[0].strip() else cells
+        cells = _HTML_CELL.findall(raw)
     else:
         return None
     if len(cells) < 2:
@@ -539,7 +538,7 @@ def _read_table(
         if not cells:
             continue
         sig = tuple(_label_key(" ".join(c)) for c in cells)
-        if sig == header_sig:
+        if sig == header_sig or _header(cells) is not None:
             continue  # the header repeated at a page break
         nonempty = [c for c in cells if c]
         if not nonempty:
