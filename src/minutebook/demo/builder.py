@@ -373,6 +373,7 @@ class Plan:
     items: list[AgendaItem] = field(default_factory=list)
     questions: list[PublicQuestion] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)
+    absent: list[Person] = field(default_factory=list)
 
 
 @dataclass
@@ -386,6 +387,10 @@ class ReportSpec:
     exempt_body: str = ""
     planning: bool = False
     fp_key: tuple[str, int] | None = None
+    plan: Plan | None = None
+    wards: list[Ward] = field(default_factory=list)
+    appendices: list[str] = field(default_factory=list)
+    exempt_appendix: tuple[str, str] | None = None
 
 
 class DemoBuilder:
@@ -695,10 +700,10 @@ class DemoBuilder:
                     day = self.cal.next_working_day(day)
                 start = datetime.combine(day, cdef.start, tzinfo=LONDON)
                 publish_day = self.cal.add_working_days(agenda_publish_by(day), -2)
-                published = self.at(publish_day, 16)
+                published: datetime | None = self.at(publish_day, 16)
                 if start < self.now:
                     state = MeetingState.HELD
-                elif published <= self.now:
+                elif published is not None and published <= self.now:
                     state = MeetingState.AGENDA_PUBLISHED
                 else:
                     state = MeetingState.SCHEDULED
@@ -943,14 +948,8 @@ class DemoBuilder:
             is_exempt=bool(paragraphs),
         )
         spec = ReportSpec(topic, report, authors, recs, exempt_body=exempt_body)
-        spec.wards = (
-            []
-            if wards == "All"
-            else [  # type: ignore[attr-defined]
-                self.ward_by_name[data.PLACES[vals["place"]]]
-            ]
-        )
-        spec.appendices = list(topic.appendices)  # type: ignore[attr-defined]
+        spec.wards = [] if wards == "All" else [self.ward_by_name[data.PLACES[vals["place"]]]]
+        spec.appendices = list(topic.appendices)
         self.report_specs.append(spec)
         return spec
 
@@ -1050,7 +1049,7 @@ class DemoBuilder:
                         if (
                             spec.topic is not None
                             and spec.topic.purpose == "recommendation"
-                            and getattr(spec, "plan", None) is cab
+                            and spec.plan is cab
                         ):
                             subs.append(
                                 {
@@ -1145,7 +1144,7 @@ class DemoBuilder:
         return f"Cllr {person.first_name} {person.last_name}"
 
     def report_item(self, spec: ReportSpec, plan: Plan) -> dict[str, Any]:
-        spec.plan = plan  # type: ignore[attr-defined]
+        spec.plan = plan
         report = spec.report
         director = report.executive_director
         desc = (
@@ -1164,7 +1163,7 @@ class DemoBuilder:
 
     def part_exempt(self, spec: ReportSpec, vals: dict[str, Any]) -> None:
         token = self.canary()
-        spec.exempt_appendix = (  # type: ignore[attr-defined]
+        spec.exempt_appendix = (
             "Appendix C - Financial appraisal (exempt: paragraph 3)",
             f"Bid prices and the funding gap of £{vals['secret_k']}k by work package. [{token}]",
         )
@@ -1233,9 +1232,9 @@ class DemoBuilder:
                         email=person.email,
                     )
                 )
-            for ward in getattr(spec, "wards", []):
+            for ward in spec.wards:
                 wards.append(through(report_id=spec.report.pk, ward_id=ward.pk))
-            appendices = list(getattr(spec, "appendices", []))
+            appendices = list(spec.appendices)
             for order, label_title in enumerate(appendices, 1):
                 label, _, title = label_title.partition(" - ")
                 text = f"{title}: supporting information for the report."
@@ -1255,7 +1254,7 @@ class DemoBuilder:
                         spec.report.exempt_paragraphs,
                     )
                 )
-            extra = getattr(spec, "exempt_appendix", None)
+            extra = spec.exempt_appendix
             if extra:
                 label, _, title = extra[0].partition(" - ")
                 documents.append(
@@ -1277,7 +1276,8 @@ class DemoBuilder:
         text: str,
         paragraphs: list[int],
     ) -> Document:
-        plan: Plan = spec.plan  # type: ignore[attr-defined]
+        plan = spec.plan
+        assert plan is not None
         return Document(
             council=self.council,
             kind=DocumentKind.APPENDIX,
@@ -1405,14 +1405,14 @@ class DemoBuilder:
         }.get(plan.cdef.key, "the Committee")
         if kind == S.APOLOGIES:
             absent = rng.sample(members, min(len(members), rng.randrange(0, 4)))
-            plan.absent = absent  # type: ignore[attr-defined]
+            plan.absent = absent
             if not absent:
                 return "No apologies for absence were received.", ""
             names = ", ".join(self.name(p) for p in absent)
             return f"Apologies for absence were received from {names}.", ""
         if kind == S.SUBSTITUTES:
             lines = []
-            for person in getattr(plan, "absent", []):
+            for person in plan.absent:
                 pool = [
                     p
                     for p in self.councillors
@@ -1602,6 +1602,7 @@ class DemoBuilder:
                 continue
             rng = self.rng("forward-plan", plan.cycle)
             written = specs_by_plan.get(plan.cycle)
+            pairs: list[tuple[data.Topic | None, Report | None]]
             if written is not None:
                 pairs = [(s.topic, s.report) for s in written]
             else:
@@ -1696,10 +1697,10 @@ class DemoBuilder:
             links.append((entries[-1], None))
         ForwardPlanEntry.objects.bulk_create(entries)
         to_update: list[Report] = []
-        for entry, report in links:
-            if report is not None:
-                report.forward_plan_entry = entry
-                to_update.append(report)
+        for entry, linked in links:
+            if linked is not None:
+                linked.forward_plan_entry = entry
+                to_update.append(linked)
         Report.officer_objects.bulk_update(to_update, ["forward_plan_entry"])
         entry_by_report = {r.pk: e for e, r in links if r is not None}
         decisions = [d for d in self.decisions if d.report_id in entry_by_report]
