@@ -630,7 +630,9 @@ def _wrapped(prev: str, nxt: str, width: int) -> bool:
 class _Tok:
     kind: str  # "line", "mark", "break"
     line: Line | None = None
-    glued: bool = False  # for a line: no paragraph break since the previous token
+    # For a line: no paragraph break since the previous token.  For a break: a soft one (a
+    # new text block, as a leading space marks it, without a blank line).
+    glued: bool = False
     kd: bool | None = None
     access: str | None = None
 
@@ -729,8 +731,8 @@ def _column_pages(lines: list[Line], start: int, end: int) -> list[_Page]:
         page = pages[-1]
         if _para_start(line):
             col, cur = None, None
-            page.toks.append(_Tok("break"))
             glued = line.raw[:1].isspace() and not line.blank_before
+            page.toks.append(_Tok("break", glued=glued))
         lab = _label_at(lines, j, end)
         if lab is not None:
             name, used = lab
@@ -836,7 +838,8 @@ def _segments(toks: list[_Tok]) -> list[tuple[list[Line], bool]]:
             if cur:
                 out.append((cur, cur_glued))
                 cur = []
-            after_mark = tok.kind == "mark" or (after_mark and tok.kind == "mark")
+            # A soft break (a new text block without a blank line) keeps the glue.
+            after_mark = tok.kind == "mark" or (after_mark and tok.glued)
     if cur:
         out.append((cur, cur_glued))
     return out

@@ -367,3 +367,22 @@ def test_title_description_split_needs_a_sentence_opening(cell: str, title: str 
     text = f"Date\tMatter for Decision\tDecision Maker\n1/2/24\tKey Decision - Yes Open {cell}\tCabinet\n"
     (e,) = plan(text)
     assert e.title == (title or cell)
+
+
+def test_column_description_run_on_into_the_next_title() -> None:
+    text = (
+        "Subject / Decision\n\nDecision Maker\n\nDate the\nDecision is\nDue\n\n"
+        "Officer Contact\n\n"
+        "Library Opening Hours Review\n\n"
+        "Decision Maker\nCabinet\n\nDecision Date\n3 Jun 2025\n\n"
+        "Decision Maker\nCabinet\n\nDecision Date\n1 Jul 2025\n\n"
+        "Key Decision - Yes\nPublic Access - Open\n"
+        " To consider the revised opening hours of all libraries\n"
+        "in the county\n"
+        "Grounds Maintenance Contract Award\n"
+        "Key Decision - Yes\nPublic Access - Part exempt\n"
+    )
+    assert [scored(e) for e in plan(text)] == [
+        ("Library Opening Hours Review", True, "open", "Cabinet", "2025-06-03"),
+        ("Grounds Maintenance Contract Award", True, "part exempt", "Cabinet", "2025-07-01"),
+    ]
