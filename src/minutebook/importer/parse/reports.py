@@ -56,7 +56,8 @@ _LABEL_DEFS: tuple[tuple[str, str, bool], ...] = (
     ("recommendation", r"recommendations?|recommendation\(s\)|recommended\s+decisions?", True),
     (
         "recommendation",
-        r"(?:decisions?|action)\s+(?:required|sought|requested)|proposed\s+decisions?",
+        r"(?:decisions?|action)\s+(?:required|sought|requested)|proposed\s+decisions?"
+        r"|decisions?\s+to\s+be\s+(?:taken|made)",
         False,
     ),
     (
@@ -77,7 +78,8 @@ _LABEL_DEFS: tuple[tuple[str, str, bool], ...] = (
         r"(?:brief|executive|report)\s+summary|summary(?:\s+of\s+(?:the\s+)?report)?",
         False,
     ),
-    ("purpose", r"purpose(?:\s+of\s+(?:the\s+|this\s+)?report)?", False),
+    ("purpose", r"purpose\s+of\s+(?:the\s+|this\s+)?report", True),
+    ("purpose", r"purpose", False),
     (
         "subject",
         r"subject\s+of\s+(?:the\s+)?report|title\s+of\s+(?:the\s+)?report|report\s+title"
@@ -92,7 +94,8 @@ _LABEL_DEFS: tuple[tuple[str, str, bool], ...] = (
         r"report\s+authors?(?:\s*/\s*contact\s+officers?)?|report\s+author\(s\)|lead\s+authors?"
         r"|(?:report\s+)?contact\s+officers?(?:\s+details)?|contact\s+officer\(s\)"
         r"|officer\s+contacts?(?:\s+details)?|officer\s*/\s*author"
-        r"|report\s+(?:contact(?:\s+officer)?|writer|originator)|name\s+of\s+(?:report\s+)?author",
+        r"|report\s+(?:contact(?:\s+officer)?|writer|originator)|name\s+of\s+(?:report\s+)?author"
+        r"|originating\s+officer",
         True,
     ),
     (
@@ -110,7 +113,7 @@ _LABEL_DEFS: tuple[tuple[str, str, bool], ...] = (
         "portfolio",
         r"(?:lead\s+|responsible\s+|relevant\s+)?cabinet\s+members?(?:\(s\))?"
         r"|lead\s+(?:cabinet\s+)?members?(?:\(s\))?|executive\s+(?:lead\s+)?members?(?:\(s\))?"
-        r"|cabinet\s+lead|portfolio(?:\s+area)?|lead\s+councillors?",
+        r"|cabinet\s+lead|portfolio(?:\s+area)?|lead\s+councillors?|executive\s+councillors?",
         False,
     ),
     (
@@ -196,6 +199,7 @@ _LABEL_RE = re.compile(
     r"(?P<sep>:|\t|$|-\s+(?=\S)|\u2013\s+(?=\S)|(?<=\?))",
     re.I,
 )
+_LABEL_BARE_RE = re.compile(rf"^\s*(?:{_LABEL_ALT})(?!\w)(?:\s*\(s\))?\s*[:?]?\s*$", re.I)
 _LABEL_HEAD_RE = re.compile(rf"^\s*(?:{_LABEL_ALT})(?!\w)(?:\s*\(s\))?", re.I)
 # A raw line whose first cell is followed by a gap of two or more spaces (PDF table text).
 _RAW_GAP_RE = re.compile(r"^\s*(\S(?:[^\t]*?\S)?)(?: {2,}|\u00a0{2,}| ?\t)\s*\S")
@@ -536,23 +540,43 @@ def _value_lines(lines: list[Line], lab: Label, stop: int, last: bool = False) -
     return out
 
 
+def _bare_kind(text: str) -> str | None:
+    """The kind of a line that is nothing but a label (strong or weak), else None."""
+    if len(text) > 80:
+        return None
+    m = _LABEL_BARE_RE.match(text)
+    if m is None:
+        return None
+    return next(_KINDS[i] for i in range(len(_KINDS)) if m.group(f"k{i}") is not None)
+
+
 def _classify(lines: list[Line]) -> list[Label]:
+    """Every label line of the pack, in order.
+
+    Weak labels standing alone ("Subject", "Date") count when they sit in a table printed
+    as text: alternating with their values (label, value, label, ...) or in a column of labels.
+    """
+    bare = [_bare_kind(line.text) for line in lines]
+    n = len(lines)
     labels: list[Label] = []
     prev_kind = ""
     prev_line = -10
     for line in lines:
         lab = match_label(line)
+        i = line.no
+        if (
+            lab is None
+            and bare[i] is not None
+            and any(0 <= j < n and bare[j] is not None for j in (i - 2, i + 2, i - 1, i + 1))
+        ):
+            lab = Label(i, bare[i] or "", "")
         if lab is None:
             continue
         kind = lab.kind
         # "Title:" right after an author label is the author's job title, else the report's title.
-        if (
-            kind == "title"
-            and lab.value
-            and not (
-                prev_kind in ("author", "title", "phone", "email") and line.no - prev_line <= 6
-            )
-        ):
+        after_author = prev_kind in ("author", "title", "phone", "email") and i - prev_line <= 6
+        alone = i + 1 < n and bare[i + 1] is None and bare[i - 1 if i else 0] is None
+        if kind == "title" and not after_author and (lab.value or alone):
             kind = "subject"
         if kind != lab.kind:
             lab = Label(lab.line, kind, lab.value)
@@ -690,7 +714,13 @@ def _header(
         if "\t" in t and match_label(lines[i]) is not None:
             break
         if not done_title:
-            if _DECISION_TYPE_RE.match(t) or _NON_TITLE_RE.match(t) or match_label(lines[i]):
+            if (
+                _DECISION_TYPE_RE.match(t)
+                or _NON_TITLE_RE.match(t)
+                or match_label(lines[i])
+                or _is_bare_label(t)
+                or _is_sentence(t)
+            ):
                 done_title = bool(title_parts)
                 start = i
                 i -= 1
@@ -720,6 +750,17 @@ def _header(
         i -= 1
     title = norm_space(" ".join(title_parts)) if title_parts else None
     return title, stamp, stamp_line, start
+
+
+def _is_bare_label(t: str) -> bool:
+    """A line that is nothing but a label ("Purpose of report", "Summary:")."""
+    m = _LABEL_HEAD_RE.match(t)
+    return m is not None and not t[m.end() :].strip(" :")
+
+
+def _is_sentence(t: str) -> bool:
+    """Running text rather than a heading: ends with a full stop after a lower-case word."""
+    return len(t) > 25 and t.endswith(".") and t[-2:-1].islower() and " " in t
 
 
 def _clean_title(s: str) -> str:
@@ -955,7 +996,7 @@ def _status(value: str) -> tuple[str | None, list[int]]:
         paras = sorted({int(x) for x in re.findall(r"\d{1,2}", m.group(1)) if 1 <= int(x) <= 7})
     if not v.strip():
         return None, paras
-    if re.match(r"no\b", v):
+    if re.match(r"(?:no|not)\b", v):
         return "Public", paras  # "Exempt information: No"
     if re.match(r"yes\b", v):
         return "Exempt", paras

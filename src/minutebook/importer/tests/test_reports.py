@@ -616,3 +616,60 @@ def test_report_pages_run_to_the_next_item() -> None:
     lines = normalise("", page_texts=pages)
     (r,) = parse_reports(lines, Context())
     assert r.pages == (1, 2)
+
+
+def test_heading_style_cover_with_bare_section_labels() -> None:
+    text = """\
+Agenda Item 9
+CABINET \u2013 12 DECEMBER 2023
+HOUSING REVENUE ACCOUNT BUSINESS PLAN
+Report by the Corporate Director of Housing
+Purpose of report
+To present the updated business plan.
+Recommendations
+That Cabinet approves the business plan.
+Key decision: Yes
+Ward(s) affected: All
+Cabinet Member: Councillor Sam Ola, Housing
+Contact Officer
+Name: Jane Smith
+Job Title: Head of Housing Finance
+Tel: 01632 960800
+Email: jane.smith@example.gov.uk
+1. Background
+"""
+    r = one(text)
+    assert (r.title, r.agenda_item) == ("HOUSING REVENUE ACCOUNT BUSINESS PLAN", "9")
+    assert r.purpose == "To present the updated business plan."
+    a = r.authors[0]
+    assert (a.name, a.job_title, a.phone) == (
+        "Jane Smith",
+        "Head of Housing Finance",
+        "01632 960800",
+    )
+
+
+def test_pdf_table_with_labels_and_values_on_alternate_lines() -> None:
+    text = """\
+Agenda Item 5
+Report to
+Planning Committee
+Date
+7 March 2024
+Subject
+Enforcement Update
+Report of
+Head of Planning
+Exempt information
+Not exempt
+Contact Officer
+Lee Wong, 01632 960123
+Recommendation
+Note the report.
+1. Introduction
+"""
+    r = one(text)
+    assert (r.title, r.agenda_item, r.status) == ("Enforcement Update", "5", "Public")
+    assert r.executive_director == "Head of Planning"
+    assert [(a.name, a.phone) for a in r.authors] == [("Lee Wong", "01632 960123")]
+    assert r.recommendations == "Note the report."
