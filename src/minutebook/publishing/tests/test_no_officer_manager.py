@@ -17,6 +17,23 @@ ALSO_FORBIDDEN = ("_base" + "_manager", "_default" + "_manager")
 #: Public code: the site, its templates, and the API when it arrives.
 PUBLIC_ROOTS = [PACKAGE / "publishing", PACKAGE / "templates", PACKAGE / "api"]
 SCANNED_SUFFIXES = {".py", ".html", ".txt", ".xml", ".json", ".ics"}
+#: Template folders that belong to officer code, not to the public site.
+OFFICER_TEMPLATE_DIRS = {"backoffice", "admin", "officer", "members"}
+
+
+def public_files(root: Path) -> list[Path]:
+    """Source files under a public root, leaving out officer template folders."""
+    files = []
+    for path in sorted(root.rglob("*")):
+        if path.suffix not in SCANNED_SUFFIXES or not path.is_file():
+            continue
+        if path.resolve() == Path(__file__).resolve():
+            continue
+        parts = path.relative_to(root).parts
+        if root.name == "templates" and parts[0] in OFFICER_TEMPLATE_DIRS:
+            continue
+        files.append(path)
+    return files
 
 
 def offending_files(roots: list[Path]) -> list[str]:
@@ -25,11 +42,7 @@ def offending_files(roots: list[Path]) -> list[str]:
     for root in roots:
         if not root.exists():
             continue
-        for path in sorted(root.rglob("*")):
-            if path.suffix not in SCANNED_SUFFIXES or not path.is_file():
-                continue
-            if path.resolve() == Path(__file__).resolve():
-                continue
+        for path in public_files(root):
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 if any(name in line for name in (FORBIDDEN, *ALSO_FORBIDDEN)):
                     hits.append(f"{path}:{number}: {line.strip()}")
@@ -95,11 +108,7 @@ def forward_key_uses(roots: list[Path], names: set[str]) -> list[str]:
     for root in roots:
         if not root.exists():
             continue
-        for path in sorted(root.rglob("*")):
-            if path.suffix not in SCANNED_SUFFIXES or not path.is_file():
-                continue
-            if path.resolve() == Path(__file__).resolve():
-                continue
+        for path in public_files(root):
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 if pattern.search(line):
                     hits.append(f"{path}:{number}: {line.strip()}")
@@ -120,3 +129,17 @@ def test_forward_key_scan_catches_a_planted_use(tmp_path: Path) -> None:
     planted = tmp_path / "item.html"
     planted.write_text("{{ item.report.body }}\n{{ item.report_id }}\n", encoding="utf-8")
     assert forward_key_uses([tmp_path], {"report"}) == [f"{planted}:1: {{{{ item.report.body }}}}"]
+
+
+def test_officer_templates_are_left_out_but_public_ones_scanned(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    (templates / "backoffice").mkdir(parents=True)
+    (templates / "publishing").mkdir()
+    (templates / "backoffice" / "x.html").write_text(f"{FORBIDDEN}\n", encoding="utf-8")
+    (templates / "publishing" / "y.html").write_text(f"{FORBIDDEN}\n", encoding="utf-8")
+    (templates / "base.html").write_text(f"{FORBIDDEN}\n", encoding="utf-8")
+    hits = offending_files([templates])
+    assert [h.split(":")[0] for h in hits] == [
+        str(templates / "base.html"),
+        str(templates / "publishing" / "y.html"),
+    ]
