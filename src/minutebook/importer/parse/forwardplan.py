@@ -208,6 +208,7 @@ _PH_START = re.compile(
 )
 _MAKER_LABEL = re.compile(r"^(?:decision[\s-]*(?:maker|taker)s?)\s*[" + _D + r"]?\s*", re.I)
 _DATE_LABEL = re.compile(r"^(?:(?:decision\s+)?date|due)\s*[" + _D + r"]?\s*", re.I)
+_PAGE_CELL = re.compile(r"^\s*page\s+\d{1,4}\s*$", re.I)
 _PAGE_IN_CELL = re.compile(r"^page\s+\d{1,4}\s+|\s+page\s+\d{1,4}$", re.I)
 _NONE_VALUES = {"", "-", "none", "n/a", "na", "nil", "tbc", "\u2013", "\u2014"}
 _STOP_WORDS = (
@@ -458,6 +459,8 @@ def _row_cells(raw: str) -> list[list[str]] | None:
         cells = _HTML_CELL.findall(raw)
     else:
         return None
+    if len(cells) > 2 and _PAGE_CELL.match(cells[0]):
+        cells = cells[1:]  # a page stamp printed as a cell of its own
     if len(cells) < 2:
         return None
     out: list[list[str]] = []

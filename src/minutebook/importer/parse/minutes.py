@@ -168,7 +168,7 @@ def _find_heading(lines: list[Line], i: int) -> _Heading | None:
         committee = _clean_committee(m.group("pre")) or _clean_committee(body)
         if committee is None and i > 0 and _is_title_line(lines[i - 1]):
             prev = lines[i - 1].text
-            if len(prev.split()) <= 10 and find_date(prev) is None:
+            if len(prev.split()) <= 10 and prev[:1].isupper() and find_date(prev) is None:
                 committee = _clean_committee(prev)
         return _Heading(i, last + 1, committee, date, extract=False)
     m = _EXTRACT.match(t)

@@ -386,3 +386,15 @@ def test_column_description_run_on_into_the_next_title() -> None:
         ("Library Opening Hours Review", True, "open", "Cabinet", "2025-06-03"),
         ("Grounds Maintenance Contract Award", True, "part exempt", "Cabinet", "2025-07-01"),
     ]
+
+
+def test_page_stamp_cells_do_not_shift_columns() -> None:
+    text = (
+        "Page 14\tDate of meeting\tMatter for Decision\tDecision Maker\tLead Officer\n"
+        "3/3/21\tKey Decision - Yes Open Highways Asset Plan\tCabinet\tAl Bee, Engineer\n"
+        "Page 15\t3/3/21\tKey Decision - No Open Member Training\tCabinet\tCy Dee\n"
+    )
+    assert [scored(e) for e in plan(text)] == [
+        ("Highways Asset Plan", True, "open", "Cabinet", "2021-03-03"),
+        ("Member Training", False, "open", "Cabinet", "2021-03-03"),
+    ]
