@@ -129,6 +129,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("MINUTEBOOK_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [SRC_DIR / "static"]
+WHITENOISE_USE_FINDERS = True  # serve straight from the apps in development and tests
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MINUTEBOOK_MEDIA_ROOT", VAR_DIR / "media"))
 
