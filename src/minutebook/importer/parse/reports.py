@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from minutebook.importer.pack import AgendaItem, Author, Report
 from minutebook.importer.parse.context import Context
@@ -199,6 +200,92 @@ _LABEL_RE = re.compile(
     r"(?P<sep>:|\t|$|-\s+(?=\S)|\u2013\s+(?=\S)|(?<=\?))",
     re.I,
 )
+# Every label starts with one of these words: a cheap test before the full label pattern.
+_FIRST_WORD_RE = re.compile(r"\s*([A-Za-z]+)")
+_FIRST_WORDS = frozenset(
+    [
+        "reason",
+        "reasons",
+        "recommendation",
+        "recommendations",
+        "recommended",
+        "decision",
+        "decisions",
+        "action",
+        "proposed",
+        "report",
+        "status",
+        "exempt",
+        "confidential",
+        "public",
+        "is",
+        "classification",
+        "brief",
+        "executive",
+        "summary",
+        "purpose",
+        "subject",
+        "title",
+        "name",
+        "job",
+        "designation",
+        "post",
+        "lead",
+        "contact",
+        "officer",
+        "officers",
+        "author",
+        "authors",
+        "originating",
+        "cabinet",
+        "portfolio",
+        "relevant",
+        "responsible",
+        "local",
+        "ward",
+        "wards",
+        "electoral",
+        "division",
+        "divisions",
+        "corporate",
+        "strategic",
+        "service",
+        "director",
+        "directors",
+        "accountable",
+        "chief",
+        "senior",
+        "date",
+        "meeting",
+        "committee",
+        "key",
+        "forward",
+        "tel",
+        "telephone",
+        "phone",
+        "direct",
+        "mobile",
+        "e",
+        "email",
+        "appendices",
+        "appendix",
+        "background",
+        "equalities",
+        "impact",
+        "budget",
+        "risk",
+        "use",
+        "other",
+        "implications",
+        "financial",
+        "legal",
+        "footnote",
+        "consultation",
+        "list",
+        "implementation",
+        "exempt",
+    ]
+)
 _LABEL_BARE_RE = re.compile(rf"^\s*(?:{_LABEL_ALT})(?!\w)(?:\s*\(s\))?\s*[:?]?\s*$", re.I)
 _LABEL_HEAD_RE = re.compile(rf"^\s*(?:{_LABEL_ALT})(?!\w)(?:\s*\(s\))?", re.I)
 # A raw line whose first cell is followed by a gap of two or more spaces (PDF table text).
@@ -294,6 +381,11 @@ class Label:
     value: str  # the rest of the line after the label (may be empty)
 
 
+def _may_be_label(text: str) -> bool:
+    fw = _FIRST_WORD_RE.match(text)
+    return fw is not None and fw.group(1).lower() in _FIRST_WORDS
+
+
 def match_label(line: Line) -> Label | None:
     """The cover label this line starts with, if any.
 
@@ -305,14 +397,15 @@ def match_label(line: Line) -> Label | None:
     text = line.text
     if len(text) > 2000:
         text = text[:2000]
-    m = _LABEL_RE.match(text)
+    maybe = _may_be_label(text)
+    m = _LABEL_RE.match(text) if maybe else None
     if m is None:
         raw = line.raw
         if ("<" in raw or "**" in raw) and _MARKED_START_RE.match(raw):
             subs = _sublabels(raw)
             if subs and subs[0][2] == 0:
                 return Label(line.no, subs[0][0], norm_space(text))
-        return _match_spaced_label(line, text)
+        return _match_spaced_label(line, text) if maybe else None
     idx = next(i for i in range(len(_KINDS)) if m.group(f"k{i}") is not None)
     kind = _KINDS[idx]
     sep = m.group("sep")
@@ -359,7 +452,11 @@ def agenda_stamp(text: str) -> str | None:
 
 def is_blank_page(text: str) -> bool:
     """Whether the line is a "This page is intentionally left blank" marker (end of a document)."""
-    return len(text) < 80 and _BLANK_PAGE_RE.search(text) is not None
+    return (
+        len(text) < 80
+        and ("lank" in text or "LANK" in text)
+        and _BLANK_PAGE_RE.search(text) is not None
+    )
 
 
 # --- similarity ------------------------------------------------------------------------------
@@ -368,6 +465,7 @@ _WORD_RE = re.compile(r"[a-z0-9]+")
 _STOP = frozenset({"the", "of", "and", "a", "an", "to", "for", "in", "on", "&", "report"})
 
 
+@lru_cache(maxsize=4096)
 def _norm_title(s: str) -> str:
     s = s.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
     return " ".join(_WORD_RE.findall(s))
@@ -377,8 +475,11 @@ def _stem(w: str) -> str:
     return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
 
 
-def title_similarity(a: str, b: str) -> float:
-    """Similarity of two titles: the better of character ratio and word containment."""
+def title_similarity(a: str, b: str, floor: float = 0.0) -> float:
+    """Similarity of two titles: the better of character ratio and word containment.
+
+    Below ``floor`` the exact value does not matter, which lets cheap bounds skip the ratio.
+    """
     x, y = _norm_title(a)[:MAX_TITLE], _norm_title(b)[:MAX_TITLE]
     if not x or not y:
         return 0.0
@@ -390,7 +491,8 @@ def title_similarity(a: str, b: str) -> float:
         if len(small) >= 2:
             contain = len(small & big) / len(small) * 0.95
     sm = SequenceMatcher(None, x, y, autojunk=False)
-    if sm.real_quick_ratio() <= contain or sm.quick_ratio() <= contain:
+    bound = max(contain, floor)
+    if sm.real_quick_ratio() <= bound or sm.quick_ratio() <= bound:
         return contain
     return max(contain, sm.ratio())
 
@@ -401,7 +503,7 @@ def match_agenda(title: str, agenda: list[AgendaItem], used: set[str] | None = N
     for idx, item in enumerate(agenda):
         if not item.title:
             continue
-        s = title_similarity(title, item.title)
+        s = title_similarity(title, item.title, MATCH_THRESHOLD)
         if used and item.number in used:
             s -= 0.05
         if s >= MATCH_THRESHOLD and (best is None or s > best[0]):
@@ -542,7 +644,7 @@ def _value_lines(lines: list[Line], lab: Label, stop: int, last: bool = False) -
 
 def _bare_kind(text: str) -> str | None:
     """The kind of a line that is nothing but a label (strong or weak), else None."""
-    if len(text) > 80:
+    if len(text) > 80 or not _may_be_label(text):
         return None
     m = _LABEL_BARE_RE.match(text)
     if m is None:
