@@ -745,7 +745,7 @@ def _column_pages(lines: list[Line], start: int, end: int) -> list[_Page]:
             elif key == page_label and (page.toks or page.streams):
                 pages.append(_Page())
                 page = pages[-1]
-            page.toks.append(_Tok("break"))
+            page.toks.append(_Tok("label"))
             col = name
             cur = page.chunk(name) if name in (MAKER, DATE, PH, OFFICER, OTHER) else None
             glued = False
@@ -769,7 +769,7 @@ def _column_pages(lines: list[Line], start: int, end: int) -> list[_Page]:
             continue
         if _MONTH_LINE.match(t):
             col, cur = None, None
-            page.toks.append(_Tok("break"))
+            page.toks.append(_Tok("label"))
             j += 1
             continue
         inl = _inline_label(t)
@@ -790,6 +790,7 @@ def _column_pages(lines: list[Line], start: int, end: int) -> list[_Page]:
                 col = name
                 cur = page.chunk(name)
                 cur.append(value)
+                page.toks.append(_Tok("chunk"))
             j += 1
             continue
         if (col is None and _para_start(line)) or (col is None and cur is None and not page.toks):
@@ -801,6 +802,8 @@ def _column_pages(lines: list[Line], start: int, end: int) -> list[_Page]:
             col = OFFICER
             cur = page.chunk(OFFICER)
         if col in (MAKER, DATE, PH, OFFICER, OTHER) and cur is not None:
+            if not cur:
+                page.toks.append(_Tok("chunk"))  # another column's cell sits here
             cur.append(t)
         else:
             page.toks.append(_Tok("line", line, glued=glued))
@@ -824,27 +827,34 @@ def _officer_starts(lines: list[Line], j: int, end: int, held: int) -> bool:
     return line.raw[:1].isspace()
 
 
-def _segments(toks: list[_Tok]) -> list[tuple[list[Line], bool]]:
-    """Paragraph segments of subject lines, each with whether it follows a marker directly."""
-    out: list[tuple[list[Line], bool]] = []
-    cur: list[Line] = []
+@dataclass(slots=True)
+class _Segment:
+    lines: list[Line]
+    glued: bool  # follows a key-decision marker directly (no paragraph break)
+    after_cell: bool  # follows another column's cell: that column's unlabelled content
+
+
+def _segments(toks: list[_Tok]) -> list[_Segment]:
+    """Paragraph segments of subject-column lines between the other tokens."""
+    out: list[_Segment] = []
+    cur: _Segment | None = None
     after_mark = False
-    cur_glued = False
+    last = ""  # kind of the last token that is not a plain break
     for tok in toks:
         if tok.kind == "line":
             assert tok.line is not None
-            if not cur:
-                cur_glued = after_mark and tok.glued
-            cur.append(tok.line)
+            if cur is None:
+                cur = _Segment([], after_mark and tok.glued, last == "chunk")
+                out.append(cur)
+            cur.lines.append(tok.line)
             after_mark = False
-        else:
-            if cur:
-                out.append((cur, cur_glued))
-                cur = []
-            # A soft break (a new text block without a blank line) keeps the glue.
-            after_mark = tok.kind == "mark" or (after_mark and tok.glued)
-    if cur:
-        out.append((cur, cur_glued))
+            last = "line"
+            continue
+        cur = None
+        if tok.kind != "break":
+            last = tok.kind
+        # A soft break (a new text block without a blank line) keeps the glue.
+        after_mark = tok.kind == "mark" or (after_mark and tok.kind == "break" and tok.glued)
     return out
 
 
@@ -882,7 +892,6 @@ def _column_entries(pages: list[_Page]) -> list[PlanEntry]:
     for page in pages:
         entries: list[_Fields] = []
         # Text between markers: segments; the last segment before a marker is its title.
-        pending: list[tuple[list[Line], bool]] = []
         buf: list[_Tok] = []
         current: _Fields | None = None
         toks = page.toks
@@ -905,13 +914,13 @@ def _column_entries(pages: list[_Page]) -> list[PlanEntry]:
                     current.add(ACCESS, [access])
                 i += 1
                 continue
-            # Cells of other columns that carry a bare date (meetings consulted) are no titles.
-            pending = [sg for sg in _segments(buf) if not any(_bare_date(x.text) for x in sg[0])]
+            # Cells of other columns (meetings consulted, with their dates) are no titles.
+            segs = [sg for sg in _segments(buf) if not any(_bare_date(x.text) for x in sg.lines)]
+            pending = [sg for sg in segs if not sg.after_cell] or segs
             buf = [_Tok("mark")]
             if pending:
-                seg, glued = pending[-1]
-                glued = glued and len(pending) == 1
-                title = _title_from(seg, glued, width)
+                seg = pending[-1]
+                title = _title_from(seg.lines, seg.glued and len(pending) == 1, width)
             else:
                 title = ""
             current = _Fields()

@@ -398,3 +398,18 @@ def test_page_stamp_cells_do_not_shift_columns() -> None:
         ("Highways Asset Plan", True, "open", "Cabinet", "2021-03-03"),
         ("Member Training", False, "open", "Cabinet", "2021-03-03"),
     ]
+
+
+def test_unlabelled_cells_of_other_columns_are_not_titles() -> None:
+    text = (
+        "Subject / Decision\n\nDecision Maker\n\nDate the\nDecision is\nDue\n\n"
+        "Other Committee(s)\nconsulted and\nDate of meeting(s)\n\nPortfolio Holder\n\n"
+        "Highways Maintenance Plan\n\n"
+        "Decision Maker\nCabinet\n\nDecision Date\n4 Feb 2025\n\n"
+        "Place and Resources\nOverview Committee\n\n"
+        "Portfolio Holder for\nHighways\n\n"
+        "Key Decision - Yes\nPublic Access - Open\n"
+    )
+    (e,) = plan(text)
+    assert scored(e) == ("Highways Maintenance Plan", True, "open", "Cabinet", "2025-02-04")
+    assert e.portfolio_holder == "Portfolio Holder for Highways"
