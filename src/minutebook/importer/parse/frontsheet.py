@@ -430,13 +430,12 @@ def _venue(lines: Sequence[Line], i: int, end: int, value: str) -> str:
         t = nxt.text
         if nxt.blank_before or _label(nxt) is not None or "\t" in t or find_date(t):
             break
-        wraps = venue.endswith((",", "-", "\u2013", "&")) or venue.lower().endswith(" and")
-        if not wraps and not (_POSTCODE.search(t) and len(t) <= 40):
+        if venue.endswith(",") or (_POSTCODE.search(t) and len(t) <= 40):
+            venue = f"{venue.rstrip(',')}, {t}"
+        elif _wraps(venue) or t[:1].islower():
+            venue = f"{venue} {t}"
+        else:
             break
-        sep = (
-            " " if venue.endswith(("-", "\u2013", "&")) or venue.lower().endswith(" and") else ", "
-        )
-        venue = f"{venue.rstrip(',')}{sep}{t}" if sep == ", " else f"{venue} {t}"
         j += 1
     return venue
 
@@ -1223,9 +1222,47 @@ _COVER_BODY_LABEL = re.compile(
 )
 _DOC_KEYWORDS = re.compile(
     r"\b(?:forward\s+plan|work\s*programme|work\s*plan|minutes|action\s+log|action\s+plan|"
-    r"decision\s+notice|report)\b",
+    r"decision\s+notice|terms\s+of\s+reference|report)\b",
     re.I,
 )
+_DOC_KINDS = re.compile(
+    r"\b(?:forward\s+plan|work\s*programme|work\s*plan|minutes|action\s+log|action\s+plan|"
+    r"decision\s+notice|terms\s+of\s+reference)\b",
+    re.I,
+)
+
+
+def _displaced_title(lines: Sequence[Line], i: int, prev_stamp: int) -> str | None:
+    """Title of a stamped document whose stamp the text extraction moved below its start
+    (common with tables): the nearest heading above the stamp that names a document kind
+    ("... Forward Plan", "Work Programme"), preferring one at a page start."""
+    best: str | None = None
+    for k in range(i - 1, prev_stamp, -1):
+        ln = lines[k]
+        t = ln.text
+        if len(t) > 120 or "\t" in t or not t[:1].isupper():
+            continue
+        if not _DOC_KINDS.search(t) and k + 1 < i:
+            # The heading may wrap inside its keyword ("... Forward" / "Plan").
+            nxt = lines[k + 1]
+            if not nxt.blank_before and len(nxt.text) < 40 and "\t" not in nxt.text:
+                t = f"{t} {nxt.text}"
+        if not t.endswith((".", ",", ";", ":")) and _DOC_KINDS.search(t):
+            first = ln
+            if k > 0 and not ln.blank_before and _wraps(lines[k - 1].text):
+                first = lines[k - 1]  # a heading broken over two lines
+                t = f"{first.text} {t}"
+            if first.raw[:1].isspace():
+                return t
+            best = best or t
+    return best
+
+
+def _wraps(text: str) -> bool:
+    """Does ``text`` end mid-phrase (a dash, an ampersand, a connective word)?"""
+    if text.endswith(("-", "\u2013", "\u2014", "&", ",", "/", "(")):
+        return True
+    return text.rsplit(" ", 1)[-1].lower() in _CONNECTIVES
 
 
 def _cover_at(lines: Sequence[Line], i: int, stamp: str | None) -> _Cover | None:
@@ -1300,21 +1337,7 @@ def _stamp_cover(lines: Sequence[Line], i: int, prev_stamp: int) -> _Cover:
                 return cover
             if STAMP_RE.match(lines[k].text):
                 break
-        # The stamp may have been displaced below the start of its document (tables): take
-        # the nearest document heading above it, at a page start, after the previous stamp.
-        for k in range(i - 1, max(prev_stamp, i - 400), -1):
-            ln = lines[k]
-            t = ln.text
-            if (
-                ln.raw[:1].isspace()
-                and len(t) <= 120
-                and "\t" not in t
-                and not t.endswith((".", ",", ";", ":"))
-                and _DOC_KEYWORDS.search(t)
-                and t[:1].isupper()
-            ):
-                cover.title = t
-                break
+        cover.title = _displaced_title(lines, i, prev_stamp)
         if cover.title is None:
             for k in range(i + 1, min(n, i + 4)):
                 t = lines[k].text

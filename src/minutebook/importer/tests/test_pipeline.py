@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import json
+import textwrap
 import time
 from pathlib import Path
 from types import ModuleType
@@ -164,3 +166,89 @@ def test_read_pack_text_encodings(tmp_path: Path) -> None:
     fake.write_bytes(b"not a pdf at all")
     with pytest.raises(PackError):
         read_pack(fake)
+
+
+# --- the same packs in other renderings --------------------------------------------------------
+
+
+def _pipes(t: str) -> str:
+    return "\n".join(
+        "| " + " | ".join(c.strip() for c in ln.split("\t")) + " |" if "\t" in ln else ln
+        for ln in t.splitlines()
+    )
+
+
+def _no_blank(t: str) -> str:
+    return "\n".join(ln for ln in t.splitlines() if ln.strip())
+
+
+def _wrap(t: str, width: int) -> str:
+    out: list[str] = []
+    for ln in t.splitlines():
+        if len(ln) > width and "\t" not in ln:
+            out.extend(textwrap.wrap(ln, width))
+        else:
+            out.append(ln)
+    return "\n".join(out)
+
+
+def _stamps(t: str, every: int = 37, header: str | None = None) -> str:
+    out: list[str] = []
+    page = 1
+    for i, ln in enumerate(t.splitlines()):
+        out.append(ln)
+        if i and i % every == 0:
+            out.append(f"Page {page}")
+            page += 1
+            if header:
+                out.append(header)
+    return "\n".join(out)
+
+
+def _html(t: str) -> str:
+    return "\n".join(
+        f"<p>{html.escape(ln, quote=False)}</p>" if ln.strip() and "\t" not in ln else ln
+        for ln in t.splitlines()
+    )
+
+
+def _short(ln: str) -> bool:
+    return bool(ln.strip()) and len(ln) < 70 and not ln.rstrip().endswith((".", ":"))
+
+
+def _md_headings(t: str) -> str:
+    return "\n".join(f"## {ln}" if _short(ln) and "\t" not in ln else ln for ln in t.splitlines())
+
+
+def _bold(t: str) -> str:
+    return "\n".join(
+        f"**{ln.strip()}**" if _short(ln) and "\t" not in ln else ln for ln in t.splitlines()
+    )
+
+
+RENDERINGS = {
+    "pipe tables": _pipes,
+    "no blank lines": _no_blank,
+    "wrapped at 50": lambda t: _wrap(t, 50),
+    "wrapped at 70, no blanks": lambda t: _no_blank(_wrap(t, 70)),
+    "page stamps": _stamps,
+    "stamps and repeated header": lambda t: _stamps(t, 29, "Agenda pack - repeated header"),
+    "html paragraphs": _html,
+    "html, no blanks": lambda t: _no_blank(_html(t)),
+    "markdown headings": _md_headings,
+    "bold lines": _bold,
+    "crlf": lambda t: t.replace("\n", "\r\n"),
+    "indented": lambda t: "\n".join("  " + ln if ln.strip() else ln for ln in t.splitlines()),
+}
+
+
+@pytest.mark.parametrize("rendering", sorted(RENDERINGS))
+def test_front_sheet_survives_other_renderings(corpus_dir: Path, rendering: str) -> None:
+    scorer = _scorer()
+    change = RENDERINGS[rendering]
+    for truth_path in sorted((corpus_dir / "truth").glob("*.json")):
+        text = (corpus_dir / f"{truth_path.stem}.txt").read_text(encoding="utf-8")
+        pack = parse_text(change(text), file=f"{truth_path.stem}.txt")
+        result = scorer.score(pack.to_dict(), json.loads(truth_path.read_text(encoding="utf-8")))
+        for section in FRONT_SHEET_SECTIONS:
+            assert result[section][2] == 1.0, f"{truth_path.stem} {section} {result[section]}"
