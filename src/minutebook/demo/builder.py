@@ -38,7 +38,7 @@ from minutebook.committees.models import (
     StandingItemKind,
 )
 from minutebook.core.exempt import describe_paragraphs
-from minutebook.councils.models import Council
+from minutebook.councils.models import ClosureDay, Council
 from minutebook.decisions.models import CallInState, Decision, KeyDecisionNotice, MinuteItem
 from minutebook.demo import data
 from minutebook.documents.models import Document, DocumentKind
@@ -400,7 +400,15 @@ class DemoBuilder:
         self.today = today
         self.now = now or datetime.combine(today, time(12, 0), tzinfo=LONDON)
         self.week0 = today - timedelta(days=today.weekday())
-        self.cal = WorkingCalendar("ENG")
+        # The offices close between Christmas and New Year: those days are not working days.
+        plain = WorkingCalendar("ENG")
+        self.closures = [
+            date(year, 12, d)
+            for year in range(today.year - 1, today.year + 2)
+            for d in range(27, 32)
+            if plain.is_working_day(date(year, 12, d))
+        ]
+        self.cal = WorkingCalendar("ENG", self.closures)
         self.canary_serial = 0
         self.counts: dict[str, int] = {}
 
@@ -431,6 +439,10 @@ class DemoBuilder:
             contact_email=f"democratic.services@{data.EMAIL_DOMAIN}",
             contact_phone=data.COUNCIL_PHONE,
             default_quorum=None,
+        )
+        ClosureDay.objects.bulk_create(
+            ClosureDay(council=self.council, date=day, reason="Offices closed over Christmas")
+            for day in self.closures
         )
         self.build_areas()
         self.build_people()
@@ -1662,39 +1674,69 @@ class DemoBuilder:
                 )
                 entries.append(entry)
                 links.append((entry, report))
-        # Two individual portfolio holder decisions, and one not yet dated.
-        for i, (portfolio, title) in enumerate(
+        # Individual portfolio holder decisions (two taken, two to come) and an undated item.
+        individual: list[Decision] = []
+        for i, (portfolio, title, offset) in enumerate(
             (
-                ("highways", "Traffic Regulation Order: {place} 20mph Zone"),
-                ("housing", "Disabled Facilities Grant Policy Amendment"),
-                ("finance", "Review of Fees and Charges"),
+                ("economy", "Community Grants Scheme: Allocations", -48),
+                ("highways", "Extension of the Highways Term Maintenance Contract", -20),
+                ("highways", "Traffic Regulation Order: {place} 20mph Zone", 35),
+                ("housing", "Disabled Facilities Grant Policy Amendment", 56),
+                ("finance", "Review of Fees and Charges", 0),
             )
         ):
             rng = self.rng("forward-plan", "individual", i)
             vals = self.values(rng, self.today)
             holder = self.holders[portfolio]
             serial += 1
-            when = self.today + timedelta(days=35 + 21 * i)
-            entries.append(
-                ForwardPlanEntry(
-                    council=self.council,
-                    reference=f"FP{serial:04d}",
-                    title=title.format(**vals),
-                    description="Decision by the portfolio holder under the scheme of delegation.",
-                    key_decision=False,
-                    decision_maker_person=holder if i < 2 else None,
-                    decision_maker=None if i < 2 else self.committees["cabinet"],
-                    decision_maker_text="Portfolio Holder" if i < 2 else "Cabinet",
-                    decision_date=when if i < 2 else None,
-                    decision_date_text="" if i < 2 else f"Not before {when:%B %Y}",
-                    portfolio=self.portfolios[portfolio],
-                    portfolio_holder=holder,
-                    portfolio_holder_text=f"Cllr {holder.first_name} {holder.last_name}",
-                    first_published=self.today - timedelta(days=7),
-                    all_wards=i != 0,
-                )
+            dated = offset != 0
+            when = self.cal.next_working_day(self.today + timedelta(days=offset or 77))
+            entry = ForwardPlanEntry(
+                council=self.council,
+                reference=f"FP{serial:04d}",
+                title=title.format(**vals),
+                description="Decision by the portfolio holder under the scheme of delegation."
+                if dated
+                else "The annual review of discretionary fees and charges.",
+                key_decision=False,
+                decision_maker_person=holder if dated else None,
+                decision_maker=None if dated else self.committees["cabinet"],
+                decision_maker_text="Portfolio Holder" if dated else "Cabinet",
+                decision_date=when if dated else None,
+                decision_date_text="" if dated else f"Not before {when:%B %Y}",
+                portfolio=self.portfolios[portfolio],
+                portfolio_holder=holder,
+                portfolio_holder_text=f"Cllr {holder.first_name} {holder.last_name}",
+                first_published=min(when, self.today) - timedelta(days=30),
+                all_wards=i != 2,
             )
-            links.append((entries[-1], None))
+            entries.append(entry)
+            links.append((entry, None))
+            if dated and when < self.today:
+                published = self.cal.next_working_day(when)
+                expires = call_in_expires(published)
+                individual.append(
+                    Decision(
+                        council=self.council,
+                        title=entry.title,
+                        forward_plan_entry=entry,
+                        decision=f"{self.name(holder)}, Portfolio Holder, approved the "
+                        f"{entry.title[0].lower()}{entry.title[1:]} as set out in the "
+                        "officer report.",
+                        reasons="To deliver the service within the approved budget.",
+                        alternatives_rejected="Not to proceed: rejected because the service "
+                        "would not be delivered.",
+                        decision_maker_person=holder,
+                        date=when,
+                        declarations_noted="None.",
+                        published_at=self.at(published, 12),
+                        call_in_state=CallInState.IN_FORCE
+                        if self.at(expires, 17) < self.now
+                        else CallInState.OPEN,
+                        call_in_expires=self.at(expires, 17),
+                        in_force_date=decision_in_force_from(published),
+                    )
+                )
         ForwardPlanEntry.objects.bulk_create(entries)
         to_update: list[Report] = []
         for entry, linked in links:
@@ -1707,6 +1749,8 @@ class DemoBuilder:
         for d in decisions:
             d.forward_plan_entry = entry_by_report[d.report_id]
         Decision.officer_objects.bulk_update(decisions, ["forward_plan_entry"])
+        Decision.officer_objects.bulk_create(individual)
+        self.count("decisions", len(individual))
         self.count("forward_plan_entries", len(entries))
 
     # -- participation, declarations, actions -------------------------------------------

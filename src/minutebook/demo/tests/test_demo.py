@@ -163,6 +163,9 @@ def test_counts_are_about_right(demo: Any) -> None:
     decision = Decision.public_objects.get(agenda_item=urgent)
     assert decision.call_in_state == CallInState.URGENT
     assert decision.key_decision_notice == "special_urgency"
+    # Individual portfolio holder decisions, outside any meeting.
+    assert Decision.public_objects.filter(meeting=None, decision_maker_person__isnull=False)
+    assert council.closure_days.exists()
 
 
 def test_agendas_have_standing_items_and_realistic_reports(demo: Any) -> None:
