@@ -1,8 +1,9 @@
 """Minutes of earlier meetings reproduced in a pack (this body's or another's).
 
 A set of minutes is found from its heading ("Minutes of a meeting of the X held at ... on
-<date>", "X" over "Minutes of the meeting held on ...", "X held at ... on <date>" followed by
-an attendance list, or an extract "Recommendation from the X meeting held on <date>").  Its
+<date>", "X" over "Minutes of the meeting held on ...", "X held at ... on <date>", or a bare
+"Minutes" between the body's name and the date), confirmed by the attendance list after it, or
+from an extract ("Recommendation from the X meeting held on <date>" over a numbered minute).  Its
 numbered minutes come in two layouts, decided per set by majority so that one odd line cannot
 flip the reading:
 
@@ -39,6 +40,9 @@ _MINUTES_OF = re.compile(
     r"annual|hybrid|formal)\s+)*(?:meeting\s+)?(?:of\s+(?:the\s+)?)?(?P<body>.*?)\s*"
     r"(?:meeting\s+)?(?:held|which\s+took\s+place|convened)\b",
     re.I,
+)
+_BARE_MINUTES = re.compile(
+    r"^(?:(?:the|draft|unconfirmed|confirmed|approved)\s+)?minutes\s*[:.]?$", re.I
 )
 _HELD = re.compile(
     r"^(?P<body>[A-Z][^.:;]{2,120}?)\s+(?:meeting\s+)?held\s+(?:at|on|in|virtually|remotely|via)\b",
@@ -152,6 +156,43 @@ def _is_title_line(line: Line) -> bool:
     return len(t.split()) <= 30
 
 
+def _date_before(lines: list[Line], i: int, span: int = 3) -> str | None:
+    """A date printed on the few lines above a heading ("Cabinet" / "5 April 2022")."""
+    for j in range(i - 1, max(-1, i - 1 - span), -1):
+        if len(lines[j].text) <= 80:
+            found = find_date(lines[j].text)
+            if found:
+                return found[0].isoformat()
+    return None
+
+
+def _bare_heading(lines: list[Line], i: int) -> _Heading | None:
+    """ "Minutes" on its own, with the body's name and the date on the lines around it, and
+    the attendance right after (so a minute titled "Minutes" is not taken for a heading)."""
+    committee: str | None = None
+    for j in range(i - 1, max(-1, i - 4), -1):
+        prev = lines[j].text
+        if (
+            _is_title_line(lines[j])
+            and prev[:1].isupper()
+            and len(prev.split()) <= 8
+            and find_date(prev) is None
+            and not re.search(r"document\s+pack|agenda", prev, re.I)
+        ):
+            committee = _clean_committee(prev)
+            break
+    date, last = _date_near(lines, i + 1, 2)
+    body_start = last + 1 if date else i + 1
+    date = date or _date_before(lines, i)
+    if committee is None or date is None:
+        return None
+    if not any(
+        _ATTEND.match(lines[j].text) for j in range(body_start, min(len(lines), body_start + 10))
+    ):
+        return None
+    return _Heading(i, body_start, committee, date, extract=False)
+
+
 def _find_heading(lines: list[Line], i: int) -> _Heading | None:
     """A minutes heading starting at line ``i``, if there is one."""
     line = lines[i]
@@ -170,7 +211,11 @@ def _find_heading(lines: list[Line], i: int) -> _Heading | None:
             prev = lines[i - 1].text
             if len(prev.split()) <= 10 and prev[:1].isupper() and find_date(prev) is None:
                 committee = _clean_committee(prev)
+        if date is None:
+            date = _date_before(lines, i)
         return _Heading(i, last + 1, committee, date, extract=False)
+    if _BARE_MINUTES.match(t):
+        return _bare_heading(lines, i)
     m = _EXTRACT.match(t)
     if m:
         date, last = _date_near(lines, i)

@@ -247,3 +247,16 @@ def test_wrapped_titles_and_bare_page_numbers() -> None:
         ("2", "Quarter 1 Financial Management Report 2021/22"),
         ("3", "Forward Plan"),
     ]
+
+
+def test_bare_minutes_heading_between_name_and_date() -> None:
+    text = (
+        "HOUSING COMMITTEE\n\nTuesday 5 April 2022\n\nMINUTES\n\n"
+        "Present: Councillors Ann Lee (Chair) and Bo Chan\n\n"
+        "20. Minutes\n\nThe minutes of the last meeting were approved.\n\n"
+        "21. Housing Strategy\n\nRESOLVED that the strategy be adopted.\n"
+    )
+    (m,) = minutes(text)
+    assert (m.committee, m.date) == ("Housing Committee", "2022-04-05")
+    assert items(m) == [("20", "Minutes"), ("21", "Housing Strategy")]
+    assert m.items[1].resolution == "That the strategy be adopted."
