@@ -108,7 +108,8 @@ DECLARATIONS = _std(
 MINUTES = _std(
     S.MINUTES,
     "Minutes",
-    "To confirm as a correct record and sign the minutes of the previous meeting.",
+    "To approve as a correct record, for the Chairman to sign, the minutes of the previous "
+    "meeting.",
 )
 PUBLIC = _std(
     S.PUBLIC_PARTICIPATION,
@@ -950,9 +951,8 @@ class DemoBuilder:
             eqia_status=EqiaStatus.FULL if "Appendix" in topic.equalities else EqiaStatus.SCREENING,
             risk_current=risk[topic.risk[0]],
             risk_residual=risk[topic.risk[1]],
-            risk_implications="Having considered the risks associated with this decision, "
-            f"the level of risk has been identified as: current {topic.risk[0].lower()}, "
-            f"residual {topic.risk[1].lower()}.",
+            risk_implications=f"Risk assessment: {topic.risk[0].lower()} before mitigation, "
+            f"{topic.risk[1].lower()} once the measures in this report are in place.",
             body="\n\n".join(body_parts),
             background_papers=topic.background.format(**vals),
             exempt_paragraphs=sorted(paragraphs),
@@ -1116,7 +1116,8 @@ class DemoBuilder:
             if item["kind"] == S.MINUTES and plan.previous is not None:
                 prev = plan.previous.day
                 item["description"] = (
-                    f"To confirm and sign the minutes of the meeting held on "
+                    f"To approve as a correct record, for the Chairman to sign, the minutes "
+                    f"of the meeting held on "
                     f"{prev.day} {prev:%B %Y}."
                 )
                 item["pages"] = rng.randrange(4, 10)
@@ -1139,14 +1140,18 @@ class DemoBuilder:
             items.append(item)
         if exempt:
             paragraphs = sorted({p for e in exempt for p in e["spec"].report.exempt_paragraphs})
+            grounds = (
+                describe_paragraphs(paragraphs).replace("exempt under ", "")
+                + " to the Local Government Act 1972"
+            )
             items.append(
                 {
                     "title": "Exempt business",
                     "kind": S.EXEMPT_BUSINESS,
-                    "description": "To move the exclusion of the press and public for the "
-                    "following item in view of the likely disclosure of exempt information "
-                    f"within the meaning of {describe_paragraphs(paragraphs).replace('exempt under ', '')} "
-                    "to the Local Government Act 1972.",
+                    "description": "To resolve that the press and public be excluded during "
+                    "the following item, because it is likely to disclose exempt information "
+                    f"as defined in {grounds}.",
+                    "grounds": grounds,
                 }
             )
             items += exempt
@@ -1419,7 +1424,7 @@ class DemoBuilder:
             absent = rng.sample(members, min(len(members), rng.randrange(0, 4)))
             plan.absent = absent
             if not absent:
-                return "No apologies for absence were received.", ""
+                return "There were no apologies for absence.", ""
             names = ", ".join(self.name(p) for p in absent)
             return f"Apologies for absence were received from {names}.", ""
         if kind == S.SUBSTITUTES:
@@ -1452,8 +1457,8 @@ class DemoBuilder:
             prev = plan.previous.day if plan.previous else plan.day - timedelta(weeks=4)
             return (
                 "",
-                f"That the minutes of the meeting held on {prev.day} {prev:%B %Y} be "
-                "confirmed and signed as a correct record.",
+                f"That the minutes of the {prev.day} {prev:%B %Y} meeting be approved as a "
+                "correct record and signed by the Chairman.",
             )
         if kind == S.PUBLIC_PARTICIPATION:
             if not plan.questions:
@@ -1485,11 +1490,10 @@ class DemoBuilder:
             )
         if kind == S.EXEMPT_BUSINESS:
             return "", (
-                "That the press and public be excluded from the meeting for the following "
-                "business, as it was likely that exempt information as defined in "
-                + item["description"].split("meaning of ")[-1].rstrip(".")
-                + " would be disclosed, and the public interest in maintaining the exemption "
-                "outweighed the public interest in disclosing the information."
+                f"That the press and public be excluded for the following item: it was likely "
+                f"to disclose exempt information as defined in {item['grounds']}, and in all "
+                "the circumstances the public interest in keeping the information exempt "
+                "outweighed the public interest in its disclosure."
             )
         spec: ReportSpec | None = item.get("spec")
         if spec is None:
