@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -92,7 +93,21 @@ class Meeting(models.Model):
         help_text="When the agenda was published: at least five clear working days before "
         "the meeting (LGA 1972 s100B(3)).",
     )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The officer who published the agenda.",
+    )
     cancellation_reason = models.CharField(max_length=300, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    moved_from = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The start before the meeting was last moved, shown to the public.",
+    )
     is_imported = models.BooleanField(
         default=False, help_text="An archive meeting read from an existing agenda pack."
     )
@@ -239,6 +254,19 @@ class AgendaItem(models.Model):
         related_name="agenda_items",
         help_text="Officer access only: public code uses public_report.",
     )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the item's papers were published: with the agenda or in a supplement.",
+    )
+    supplement = models.ForeignKey(
+        "Supplement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items",
+        help_text="The supplement that published this item, if it was not in the agenda.",
+    )
 
     public_objects = AgendaItemQuerySet.as_manager()
 
@@ -303,3 +331,84 @@ class AgendaItem(models.Model):
     def clean(self) -> None:
         if self.parent_id and self.parent and self.parent.meeting_id != self.meeting_id:
             raise ValidationError({"parent": "A sub-item belongs to the same meeting."})
+
+
+class Supplement(models.Model):
+    """Papers published after the agenda: "to follow" reports and late items.
+
+    Each supplement has its own publication time, because the five clear days of
+    LGA 1972 s100B(3) run from when each paper was open to inspection, not from the
+    agenda's publication.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="supplements")
+    number = models.PositiveSmallIntegerField(help_text="1 for the first supplement, and so on.")
+    title = models.CharField(max_length=200, blank=True)
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="unique_supplement_number"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"Supplement {self.number}"
+
+
+class UrgencyKind(models.TextChoices):
+    AGENDA = "agenda", "Agenda published late"
+    SUPPLEMENT = "supplement", "Supplement published late"
+    MOVE = "move", "Meeting brought forward after publication"
+
+
+class UrgencyRecord(models.Model):
+    """The chair's opinion that late business be considered as a matter of urgency.
+
+    LGA 1972 s100B(4)(b): an item not open to inspection for five clear days may be
+    considered only if, "by reason of special circumstances, which shall be specified in
+    the minutes", the chair is of the opinion it should be considered as a matter of
+    urgency. This row is those special circumstances, kept for the minutes, with who
+    recorded them and when the late papers went out.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="urgency_records")
+    kind = models.CharField(max_length=10, choices=UrgencyKind.choices)
+    supplement = models.OneToOneField(
+        Supplement,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="urgency_record",
+    )
+    items = models.ManyToManyField(AgendaItem, related_name="urgency_records", blank=True)
+    chair = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="urgency_agreed",
+        help_text="The chair of the meeting who agreed the urgency.",
+    )
+    chair_name = models.CharField(max_length=200, help_text="The chair's name as recorded.")
+    reason = models.TextField(help_text="The special circumstances, for the minutes.")
+    published_at = models.DateTimeField(help_text="When the late papers were published.")
+    clear_days = models.PositiveSmallIntegerField(
+        help_text="Clear working days the papers were in fact open to inspection."
+    )
+    required_days = models.PositiveSmallIntegerField(
+        help_text="Clear working days the council's rules required."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: urgency agreed by {self.chair_name}"
