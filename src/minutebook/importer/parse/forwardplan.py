@@ -46,6 +46,7 @@ _D = "\\-\u2013\u2014:"  # separators between a label and its value
 
 # --- header labels -----------------------------------------------------------------------------
 
+_WS = re.compile(r"\s+")
 _NUMBERING = re.compile(r"\s*\(\s*\d{1,2}\s*\)\s*|\s*\*+\s*")
 
 
@@ -478,6 +479,9 @@ def _header(cells: list[list[str]]) -> list[str | None] | None:
     nonempty = [t for t in texts if t]
     if len(nonempty) < 3:
         return None
+    low = " ".join(nonempty).lower()
+    if "decision" not in low and "who will" not in low and "by whom" not in low:
+        return None  # cheap test first: every plan header speaks of the decision
     fields = [_loose_field(t) if t else None for t in texts]
     got = [f for f in fields if f]
     if len(got) < 3 or len(got) * 2 < len(nonempty) or TITLE not in got:
