@@ -53,7 +53,7 @@ _NUMBERING = re.compile(r"\s*\(\s*\d{1,2}\s*\)\s*|\s*\*+\s*")
 def _label_key(s: str) -> str:
     s = _NUMBERING.sub(" ", s.lower())
     s = s.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
-    return re.sub(r"\s+", " ", s).strip(" :")
+    return _WS.sub(" ", s).strip(" :")
 
 
 _LOOSE: list[tuple[str, re.Pattern[str]]] = [
