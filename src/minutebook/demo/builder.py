@@ -44,7 +44,15 @@ from minutebook.demo import data
 from minutebook.documents.models import Document, DocumentKind
 from minutebook.forwardplan.models import Access, ForwardPlanEntry
 from minutebook.interests.models import Declaration, DeclarationAction, InterestKind
-from minutebook.meetings.models import AgendaItem, Meeting, MeetingState, Venue
+from minutebook.meetings.models import (
+    AgendaItem,
+    Meeting,
+    MeetingState,
+    Supplement,
+    UrgencyKind,
+    UrgencyRecord,
+    Venue,
+)
 from minutebook.participation.models import PublicQuestion, SubmissionKind, SubmissionStatus
 from minutebook.people.models import (
     LegislativeTerm,
@@ -1342,7 +1350,32 @@ class DemoBuilder:
         for child, _, parent in subs:
             child.parent = parent
         AgendaItem.public_objects.bulk_create([c for c, _, _ in subs])
+        self.write_urgency([(c, sub) for c, sub, _ in subs if sub.get("urgent")])
         self.count("agenda_items", len(top) + len(subs))
+
+    def write_urgency(self, urgent: list[tuple[AgendaItem, dict[str, Any]]]) -> None:
+        """Late items: a supplement and the chair's reasons (LGA 1972 s100B(4)(b))."""
+        for item, spec_item in urgent:
+            meeting = item.meeting
+            chair = self.chairs[meeting.committee_id]
+            published = meeting.start - timedelta(hours=2)
+            supplement = Supplement.objects.create(
+                meeting=meeting, number=1, title="Supplement 1: urgent item", published_at=published
+            )
+            item.supplement, item.published_at = supplement, published
+            item.save(update_fields=["supplement", "published_at"])
+            record = UrgencyRecord.objects.create(
+                meeting=meeting,
+                kind=UrgencyKind.SUPPLEMENT,
+                supplement=supplement,
+                chair=chair,
+                chair_name=self.name(chair),
+                reason=spec_item["urgent"],
+                published_at=published,
+                clear_days=0,
+                required_days=self.council.agenda_clear_days,
+            )
+            record.items.add(item)
 
     def agenda_item(self, plan: Plan, item: dict[str, Any], order: int, number: str) -> AgendaItem:
         spec: ReportSpec | None = item.get("spec")
@@ -1360,6 +1393,7 @@ class DemoBuilder:
             is_exempt=bool(paragraphs),
             report=report,
             to_follow=bool(item.get("to_follow")),
+            published_at=None if item.get("to_follow") or item.get("urgent") else plan.published_at,
             is_urgent=bool(item.get("urgent")),
             urgency_reason=item.get("urgent", ""),
         )

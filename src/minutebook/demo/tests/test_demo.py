@@ -163,6 +163,9 @@ def test_counts_are_about_right(demo: Any) -> None:
     decision = Decision.public_objects.get(agenda_item=urgent)
     assert decision.call_in_state == CallInState.URGENT
     assert decision.key_decision_notice == "special_urgency"
+    record = urgent.urgency_records.get()
+    assert record.reason == urgent.urgency_reason and record.clear_days < record.required_days
+    assert urgent.supplement is not None and urgent.published_at == record.published_at
     # Individual portfolio holder decisions, outside any meeting.
     assert Decision.public_objects.filter(meeting=None, decision_maker_person__isnull=False)
     assert council.closure_days.exists()
