@@ -257,6 +257,7 @@ def _names(text: str) -> list[str]:
     text = re.sub(r"\b(?:councillors?|cllrs?\.?)\s+", " ", text, flags=re.I)
     out: list[str] = []
     for part in re.split(r",|;|\band\b|&|\t", text):
+        part = re.split(r"\s[-\u2013\u2014]\s", part, maxsplit=1)[0]  # "Name - Chairman"
         name = strip_honorific(part.strip(" .-\u2013\u2014:"))
         words = name.split()
         if 2 <= len(words) <= 5 and all(

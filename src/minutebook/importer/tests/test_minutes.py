@@ -84,7 +84,7 @@ on Wednesday, 19 July 2017.
 Present:
 
 Ann Lee\tLeader of the Council
-Bo Chan\tDeputy Leader
+Bo Chan - Deputy Leader
 
 Officers Attending:
 
