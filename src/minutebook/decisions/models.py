@@ -11,10 +11,13 @@ inherit ExemptAwareModel.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from minutebook.committees.models import Committee
 from minutebook.core.exempt import ExemptAwareModel
@@ -109,6 +112,7 @@ class CallInState(models.TextChoices):
     REFERRED_BACK = "referred_back", "Referred back to the decision maker"
     URGENT = "urgent", "Urgent: exempt from call-in"
     IN_FORCE = "in_force", "In force"
+    REFERRED_TO_COUNCIL = "referred_to_council", "Referred to full council"
 
 
 class KeyDecisionNotice(models.TextChoices):
@@ -192,7 +196,7 @@ class Decision(ExemptAwareModel):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     call_in_state = models.CharField(
-        max_length=16,
+        max_length=20,
         choices=CallInState.choices,
         default=CallInState.NOT_APPLICABLE,
         db_index=True,
@@ -202,6 +206,16 @@ class Decision(ExemptAwareModel):
     )
     in_force_date = models.DateField(
         null=True, blank=True, help_text="When the decision may be implemented."
+    )
+    is_urgent = models.BooleanField(
+        default=False,
+        help_text="Taken as urgent and so exempt from call-in (the council's scrutiny rules).",
+    )
+    urgency_reason = models.TextField(
+        blank=True, help_text="Why any delay would seriously prejudice the council or the public."
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
@@ -223,3 +237,202 @@ class Decision(ExemptAwareModel):
     def clean(self) -> None:
         if self.key_decision and self.decision_maker and not self.decision_maker.is_executive:
             raise ValidationError({"key_decision": "Only executive decisions can be key."})
+        if self.is_urgent and not self.urgency_reason.strip():
+            raise ValidationError({"urgency_reason": "Give the reason for the urgency."})
+
+    @property
+    def is_executive(self) -> bool:
+        """Taken by the executive (cabinet) or an individual member or officer: call-in applies."""
+        if self.decision_maker_id:
+            return bool(self.decision_maker and self.decision_maker.is_executive)
+        return self.decision_maker_person_id is not None
+
+    @property
+    def call_in_expires_on(self) -> date | None:
+        """The last day of the call-in period, in UK local time."""
+        if self.call_in_expires is None:
+            return None
+        return timezone.localtime(self.call_in_expires).date()
+
+    def status_text(self, today: date | None = None) -> str:
+        """Where the decision stands, in words for the public page.
+
+        "subject to call-in until <date>" while the period runs, "called in" while
+        scrutiny reviews it, "in force from <date>" once it may be implemented.
+        """
+        today = today or timezone.localdate()
+        if self.published_at is None:
+            return "not yet published"
+        state = self.call_in_state
+        in_force = f"in force from {self.in_force_date:%-d %B %Y}" if self.in_force_date else ""
+        if state == CallInState.OPEN:
+            expires = self.call_in_expires_on
+            if expires is not None and today <= expires:
+                return f"subject to call-in until {expires:%-d %B %Y}"
+            return in_force or "in force"
+        if state == CallInState.CALLED_IN:
+            return "called in"
+        if state == CallInState.REFERRED_BACK:
+            return "called in: referred back to the decision maker"
+        if state == CallInState.REFERRED_TO_COUNCIL:
+            return "called in: referred to full council"
+        if state == CallInState.URGENT:
+            return f"{in_force}: urgent, not subject to call-in" if in_force else "urgent"
+        if state in (CallInState.IN_FORCE, CallInState.CALL_IN_REJECTED):
+            return in_force or "in force"
+        return in_force or "not subject to call-in"
+
+    @property
+    def public_status(self) -> str:
+        """``status_text`` for today."""
+        return self.status_text()
+
+
+class CallInOutcome(models.TextChoices):
+    PENDING = "", "Awaiting scrutiny"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    NO_FURTHER_ACTION = "no_further_action", "No further action"
+    REFERRED_BACK = "referred_back", "Referred back to the decision maker"
+    REFERRED_TO_COUNCIL = "referred_to_council", "Referred to full council"
+
+
+class CallInRequest(models.Model):
+    """Councillors' request to call in an executive decision before it is implemented.
+
+    Local Government Act 2000 s9F(2)(a) and (4), under the council's scrutiny procedure
+    rules: enough councillors (``Council.call_in_signatories``), with grounds, within the
+    call-in period (``Council.call_in_working_days`` after publication).
+    """
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="call_in_requests"
+    )
+    received_at = models.DateTimeField(help_text="When democratic services received it.")
+    grounds = models.TextField(help_text="Why the decision should be reviewed.")
+    signatories = models.ManyToManyField(Person, related_name="call_ins_signed")
+    outcome = models.CharField(
+        max_length=20, choices=CallInOutcome.choices, blank=True, default=CallInOutcome.PENDING
+    )
+    outcome_on = models.DateField(null=True, blank=True)
+    outcome_notes = models.TextField(blank=True, help_text="The scrutiny committee's reasons.")
+    considered_at = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="call_ins"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["decision", "received_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(outcome="") | models.Q(outcome_on__isnull=False),
+                name="call_in_outcome_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Call-in of {self.decision.title}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.outcome == CallInOutcome.PENDING
+
+
+class MatterStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", "In progress"
+    DECIDED = "decided", "Decided"
+    NOT_AGREED = "not_agreed", "Not agreed"
+    CLOSED = "closed", "Closed"
+
+
+class Matter(models.Model):
+    """One matter travelling between bodies (scrutiny → cabinet → full council).
+
+    Each body's consideration is a ``Consideration``; a recommendation from one body
+    opens the next body's consideration, so the whole path is kept as one record.
+    """
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="matters")
+    title = models.CharField(max_length=500)
+    report = models.ForeignKey(
+        "reports.Report", on_delete=models.SET_NULL, null=True, blank=True, related_name="matters"
+    )
+    status = models.CharField(
+        max_length=12,
+        choices=MatterStatus.choices,
+        default=MatterStatus.IN_PROGRESS,
+        db_index=True,
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def current(self) -> Consideration | None:
+        """The consideration awaited, if any."""
+        return self.considerations.filter(outcome=ConsiderationOutcome.PENDING).first()
+
+    @property
+    def status_text(self) -> str:
+        current = self.current
+        if current is not None:
+            return f"awaiting {current.committee}"
+        return self.get_status_display().lower()
+
+
+class ConsiderationOutcome(models.TextChoices):
+    PENDING = "", "Awaiting consideration"
+    RECOMMENDED = "recommended", "Recommended to another body"
+    DECIDED = "decided", "Decided"
+    NOT_AGREED = "not_agreed", "Not agreed"
+    REFERRED_BACK = "referred_back", "Referred back"
+    NOTED = "noted", "Noted"
+
+
+class Consideration(models.Model):
+    """A matter at one body (and meeting): what it was asked, and what it resolved."""
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="considerations")
+    sequence = models.PositiveSmallIntegerField()
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="considerations"
+    )
+    referred_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recommendation = models.TextField(help_text="What the body is asked to agree.")
+    outcome = models.CharField(
+        max_length=14,
+        choices=ConsiderationOutcome.choices,
+        blank=True,
+        default=ConsiderationOutcome.PENDING,
+    )
+    resolution = models.TextField(blank=True)
+    refer_to = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    minute_item = models.ForeignKey(
+        MinuteItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision = models.ForeignKey(
+        Decision, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["matter", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["matter", "sequence"], name="unique_consideration_sequence"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.matter}: {self.committee}"
