@@ -281,10 +281,10 @@ def _attendance(lines: list[Line], start: int, stop: int) -> tuple[list[str], li
     while j < first_item:
         t = lines[j].text
         m_att = _ATTEND.match(t)
-        m_apo = _APOLOGIES_LABEL.match(t)
-        if m_att or m_apo:
+        m_lab = m_att or _APOLOGIES_LABEL.match(t)
+        if m_lab is not None:
             target = present if m_att else apologies
-            rest = t[(m_att or m_apo).end() :].strip()  # type: ignore[union-attr]
+            rest = t[m_lab.end() :].strip()
             if rest:
                 # "Present: A, B, C" may run on over following lines of the same paragraph.
                 while (
