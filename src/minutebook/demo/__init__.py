@@ -120,6 +120,7 @@ def load_demo(seed: int = 1, today: date | None = None) -> DemoResult:
 
     from minutebook.councils.models import Council
     from minutebook.demo.builder import DemoBuilder
+    from minutebook.meetings.models import Meeting
 
     existing = Council.objects.filter(slug=COUNCIL_SLUG).first()
     if existing is None and Council.objects.filter(name=COUNCIL_NAME).exists():
@@ -135,12 +136,18 @@ def load_demo(seed: int = 1, today: date | None = None) -> DemoResult:
         else:
             builder = DemoBuilder(seed=seed, today=today)
         council = builder.build()
-        ensure_users(council, officer_person=builder.officers["dso_1"])
+        officer = ensure_users(council, officer_person=builder.officers["dso_1"])
+        Meeting.objects.filter(committee__council=council, published_at__isnull=False).update(
+            published_by=officer
+        )
         return DemoResult(council=council, seed=seed, created=True, counts=builder.counts)
 
 
-def ensure_users(council: Any, officer_person: Any = None) -> None:
-    """Create the demo logins if missing; existing accounts keep their passwords."""
+def ensure_users(council: Any, officer_person: Any = None) -> Any:
+    """Create the demo logins if missing (existing accounts keep their passwords).
+
+    Returns the democratic services officer's user.
+    """
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group, Permission
 
@@ -151,6 +158,7 @@ def ensure_users(council: Any, officer_person: Any = None) -> None:
             content_type__app_label="councils", codename__startswith="delete_"
         )
     )
+    officer_user = None
     for login in LOGINS:
         user = user_model.objects.filter(username=login.username).first()
         if user is None:
@@ -168,9 +176,11 @@ def ensure_users(council: Any, officer_person: Any = None) -> None:
             user.save()
         if not login.is_superuser:
             user.groups.add(group)
+            officer_user = user
             if officer_person is not None and officer_person.user_id is None:
                 officer_person.user = user
                 officer_person.save(update_fields=["user"])
+    return officer_user
 
 
 def print_logins(console: Console, result: HasLogins) -> None:

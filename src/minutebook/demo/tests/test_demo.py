@@ -288,6 +288,8 @@ def test_logins(demo: Any) -> None:
     assert officer.has_perm("reports.view_report")
     assert not officer.has_perm("auth.change_user")
     assert Person.objects.get(user=officer).kind == PersonKind.OFFICER
+    published = Meeting.objects.filter(published_at__isnull=False)
+    assert published.exists() and not published.exclude(published_by=officer).exists()
     for user in (admin, officer):
         validate_password(by_name[user.username].password, user)
 
