@@ -7,6 +7,9 @@ lives. Every command honours ``DATABASE_URL`` through the settings.
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -189,6 +192,46 @@ def clock(
         )
         table.add_row(DEADLINES[key][0], when, Text(basis[key]))
     console.print(table)
+
+
+@app.command(name="import")
+def import_packs(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Agenda packs (.txt, .md, .pdf), or directories to search for them."),
+    ],
+    council: str | None = typer.Option(
+        None, "--council", help="Council slug to file the packs under (default: by the name)."
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Parse only: no database is needed or touched."
+    ),
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Write each pack's JSON to DIR/<input stem>.json.", metavar="DIR"
+        ),
+    ] = None,
+    as_json: bool = typer.Option(
+        False, "--json", help="Print each pack as one line of JSON (progress goes to stderr)."
+    ),
+) -> None:
+    """Import archive agenda packs (minutebook-pack/1) into the database."""
+    from minutebook.importer.services import run_import
+
+    code = run_import(
+        paths,
+        council=council,
+        dry_run=dry_run,
+        out=out,
+        as_json=as_json,
+        stdout=sys.stdout,
+        err=err_console,
+        console=console,
+        setup_django=setup_django,
+    )
+    if code:
+        raise typer.Exit(code)
 
 
 def main() -> None:  # pragma: no cover - console entry
