@@ -54,6 +54,12 @@ _LABEL_DEFS: tuple[tuple[str, str, bool], ...] = (
         r"|reasons?\s+for\s+(?:the\s+)?recommendation\(s\)",
         True,
     ),
+    (
+        "recommendation",
+        r"recommendations?\s+(?:of|from|to)\s+(?:the\s+)?(?:councillor|cllr|cabinet|portfolio|leader"
+        r"|executive|chief|director|head|lead|committee)\b[^:\t]{0,60}?(?=\s*(?::|\t|$))",
+        True,
+    ),
     ("recommendation", r"recommendations?|recommendation\(s\)|recommended\s+decisions?", True),
     (
         "recommendation",
@@ -327,6 +333,24 @@ _PROCEDURAL_RE = re.compile(
     r"|announcements|communications|petitions|any\s+other\s+business)\b",
     re.I,
 )
+# A line naming a meeting body ("Cabinet", "Planning Committee") in a cover's heading.
+_BODY_NAME_RE = re.compile(
+    r"^[\w&,'\u2019() -]{0,80}\b(?:cabinet|committee|council|board|panel|executive|forum"
+    r"|commission|group|assembly|authority|partnership)$",
+    re.I,
+)
+_SECTION_NUM_RE = re.compile(r"^(\d{1,2})(?:\.\d{1,2})*\.?(?:\s|$)")
+_SECTION_NO_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})?\.?\s+(?=[A-Za-z])")
+_STATUS_LINE_RE = re.compile(
+    r"^this\s+(?:report|item|paper)\s+is\s+(public|exempt|confidential|private|open"
+    r"|not\s+for\s+publication|restricted)\b",
+    re.I,
+)
+_REPORT_OF_RE = re.compile(
+    r"^(?:joint\s+)?report\s+(?:of|by|from)\s+(?:the\s+)?(\S.{2,110})$", re.I
+)
+# A top-level section heading ("2." / "2 Background"), not a numbered paragraph ("2.1 ...").
+_TOP_HEADING_RE = re.compile(r"^\d{1,2}\.?(?:\s+[A-Z][^.]{0,80})?$")
 _NUMBERED_HEADING_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?(?:\s+[A-Z][^.]{0,80})?$")
 _SECTION_HEADING_RE = re.compile(
     r"^(?:executive\s+summary|introduction|background|summary|purpose\s+of\s+(?:the\s+)?report)$",
@@ -397,9 +421,15 @@ def match_label(line: Line) -> Label | None:
     text = line.text
     if len(text) > 2000:
         text = text[:2000]
+    if text[:1].isdigit():
+        return _match_numbered_label(line, text)
     maybe = _may_be_label(text)
     m = _LABEL_RE.match(text) if maybe else None
     if m is None:
+        if text[:4].lower() in ("this", "repo", "join") and len(text) <= 120:
+            special = _special_label(line, text)
+            if special is not None:
+                return special
         raw = line.raw
         if ("<" in raw or "**" in raw) and _MARKED_START_RE.match(raw):
             subs = _sublabels(raw)
@@ -415,6 +445,29 @@ def match_label(line: Line) -> Label | None:
     if not sep and not _BARE[idx] and not (value and text[: m.end()].endswith("?")):
         return None
     return Label(line.no, kind, norm_space(value.replace("\t", " ")))
+
+
+def _match_numbered_label(line: Line, text: str) -> Label | None:
+    """A numbered section heading that is a cover label: "1. Purpose of Report",
+    "2 RECOMMENDATIONS" (the value is the section's text below it)."""
+    m = _SECTION_NO_RE.match(text)
+    if m is None or len(text) > 90:
+        return None
+    kind = _bare_kind(text[m.end() :])
+    if kind in ("purpose", "recommendation", "reasons", "summary", "status", "subject"):
+        return Label(line.no, kind or "", "")
+    return None
+
+
+def _special_label(line: Line, text: str) -> Label | None:
+    """Sentence-form labels: "This report is public", "Report of the Head of Planning"."""
+    m = _STATUS_LINE_RE.match(text)
+    if m is not None:
+        return Label(line.no, "status", m.group(1))
+    m = _REPORT_OF_RE.match(text)
+    if m is not None and not text.endswith((".", ",", ";")):
+        return Label(line.no, "director", norm_space(m.group(1)))
+    return None
 
 
 def _match_spaced_label(line: Line, text: str) -> Label | None:
@@ -625,7 +678,10 @@ def _value_lines(lines: list[Line], lab: Label, stop: int, last: bool = False) -
     section heading ("1." / "1. Introduction") ends the value.
     """
     out = [lab.value] if lab.value else []
-    in_row = "\t" in lines[lab.line].text
+    head = lines[lab.line].text
+    in_row = "\t" in head
+    # A numbered section label ("2. Recommendations") ends where section 3 begins.
+    section = _SECTION_NUM_RE.match(head)
     limit = min(stop, lab.line + 1 + MAX_VALUE_LINES)
     for j in range(lab.line + 1, limit):
         line = lines[j]
@@ -634,8 +690,12 @@ def _value_lines(lines: list[Line], lab: Label, stop: int, last: bool = False) -
             break
         if in_row and lab.value and not _is_table_continuation(line):
             break
+        if section is not None:
+            other = _SECTION_NUM_RE.match(t)
+            if other is not None and other.group(1) != section.group(1):
+                break
         if _SECTION_HEADING_RE.match(t) or (
-            _NUMBERED_HEADING_RE.match(t) and (last or lab.kind in _HEADING_STOPS)
+            _TOP_HEADING_RE.match(t) and (last or lab.kind in _HEADING_STOPS)
         ):
             break
         out.append(t.replace("\t", " "))
@@ -792,15 +852,20 @@ def _strip_committee_prefix(text: str, ctx: Context) -> str:
 
 
 def _header(
-    lines: list[Line], first: int, floor: int, ctx: Context
+    lines: list[Line], first: int, floor: int, ctx: Context, need_title: bool = True
 ) -> tuple[str | None, str | None, int | None, int]:
-    """Read the heading above a cover's first label: (title, stamp, stamp line, start line)."""
+    """Read the heading above a cover's first label: (title, stamp, stamp line, start line).
+
+    Without ``need_title`` (the cover names its subject in a label) only the masthead above
+    the labels (committee, council, date, stamp) belongs to the cover.
+    """
     title_parts: list[str] = []
     stamp: str | None = None
     stamp_line: int | None = None
     start = first
     i = first - 1
     done_title = False
+    seen_date = False
     lo = max(floor, first - MAX_HEADER_LOOKBACK)
     while i >= lo:
         t = lines[i].text
@@ -832,12 +897,16 @@ def _header(
                 rest = _strip_committee_prefix(t[found[2] :].strip(" ,;:-\u2013"), ctx)
                 if not title_parts and len(rest) > 3:
                     title_parts.append(rest)
-                done_title = True
+                # The title is below the date; some covers print it above, so look on.
+                done_title = bool(title_parts)
+                seen_date = True
                 start = i
-            elif _committee_like(t, ctx):
-                done_title = True
+            elif _committee_like(t, ctx) or (
+                (title_parts or seen_date) and _BODY_NAME_RE.match(t) and len(t.split()) <= 8
+            ):
+                done_title = bool(title_parts)
                 start = i
-            elif len(t) > 200 or (t.endswith((".", ":")) and len(t) > 60):
+            elif len(t) > 200 or (t.endswith((".", ":")) and len(t) > 60) or not need_title:
                 break
             else:
                 title_parts.insert(0, _strip_committee_prefix(t, ctx) or t)
@@ -902,7 +971,10 @@ def _find_covers(lines: list[Line], ctx: Context) -> list[Cover]:
         stop_next = len(lines)
         n_vals = len(_value_lines(lines, last, stop_next, last=True)) - (1 if last.value else 0)
         end = min(stop_next, last.line + 1 + n_vals)
-        title, stamp, stamp_line, start = _header(lines, first, max(floor, ctx.frontsheet_end), ctx)
+        has_subject = any(lab.kind == "subject" and lab.value for lab in cluster)
+        title, stamp, stamp_line, start = _header(
+            lines, first, max(floor, ctx.frontsheet_end), ctx, need_title=not has_subject
+        )
         cov = Cover(labels=cluster, start=start, end=max(end, last.line + 1), title=title)
         cov.stamp, cov.stamp_line = stamp, stamp_line
         if stamp is None:

@@ -673,3 +673,70 @@ Note the report.
     assert r.executive_director == "Head of Planning"
     assert [(a.name, a.phone) for a in r.authors] == [("Lee Wong", "01632 960123")]
     assert r.recommendations == "Note the report."
+
+
+def test_numbered_sections_with_the_contact_at_the_end() -> None:
+    text = """\
+Agenda Item 6
+CABINET 12 JULY 2022
+LEISURE STRATEGY 2022-2032
+Report of the Director of Communities
+1. Purpose of Report
+1.1 To seek approval of the leisure strategy.
+2. Recommendations
+2.1 That the strategy is approved.
+2.2 That the Director may make minor changes.
+3. Background
+3.1 The previous strategy expired in 2020.
+Background papers: None
+Contact Officer: Jo Bloggs, Leisure Manager, tel 01632 960000
+"""
+    r = one(text)
+    assert (r.title, r.agenda_item) == ("LEISURE STRATEGY 2022-2032", "6")
+    assert r.executive_director == "Director of Communities"
+    assert r.recommendations == (
+        "2.1 That the strategy is approved. 2.2 That the Director may make minor changes."
+    )
+    assert [(a.name, a.job_title, a.phone) for a in r.authors] == [
+        ("Jo Bloggs", "Leisure Manager", "01632 960000")
+    ]
+
+
+def test_sentence_labels_and_title_above_the_date() -> None:
+    text = """\
+Agenda Item 8
+CABINET
+Gallery Service Level Agreement
+9 October 2023
+Report of Head of Community Engagement
+PURPOSE OF REPORT
+To seek members' views on future arrangements.
+Key Decision
+This report is public
+RECOMMENDATIONS OF COUNCILLOR MAY
+(1) That the agreement is renewed for one year.
+1.0 Introduction
+1.1 The gallery has had an agreement since 2010.
+Contact Officer: Ann Other
+Telephone: 01632 960001
+E-mail: aother@example.gov.uk
+"""
+    r = one(text)
+    assert (r.title, r.agenda_item, r.status) == ("Gallery Service Level Agreement", "8", "Public")
+    assert r.purpose == "To seek members' views on future arrangements."
+    assert r.recommendations is not None
+    assert r.recommendations.startswith("(1) That the agreement is renewed")
+    assert [(a.name, a.email) for a in r.authors] == [("Ann Other", "aother@example.gov.uk")]
+
+
+def test_body_headings_alone_are_not_a_cover() -> None:
+    text = """\
+1. Executive Summary
+The plan sets out our priorities.
+2. Recommendations
+That the plan is noted.
+3. Reasons for Recommendations
+To keep members informed.
+4. Background
+"""
+    assert reports(text) == []
