@@ -37,6 +37,9 @@ __all__ = [
 # --- shared patterns -------------------------------------------------------------------------
 
 STAMP_RE = re.compile(r"^agenda\s+item\s*(?:no\.?|number)?\s*:?\s*(\d{1,3}\s*[a-z]?)\b\.?$", re.I)
+STAMP_PREFIX_RE = re.compile(
+    r"^(?i:agenda\s+item)\s*(?i:no\.?|number)?\s*:?\s*(\d{1,3}[a-z]?)\s+([A-Z].*)$"
+)
 _BLANK_PAGE = re.compile(r"\bintentionally\s+(?:been\s+)?(?:left\s+)?blank\b", re.I)
 _RESTRICTED = re.compile(r"^document\s+is\s+(?:restricted|confidential|exempt)\b", re.I)
 _MINUTES_HEAD = re.compile(r"^minutes\s+of\s+(?:a|the)\b", re.I)
@@ -299,14 +302,17 @@ for _field, _names in {
     "venue": "venue|place|location|where|meeting venue|meeting place|address|meeting location",
     "published": "date of publication|publication date|published|date published|published on|"
     "despatched|date of despatch|despatch date|dispatch date|date of dispatch|issue date|"
-    "date of issue|issued|agenda published|published date",
+    "date of issue|issued|agenda published|published date|dated|date of notice|"
+    "agenda despatched|agenda dispatched|despatched on|dispatched on|issued on",
     "quorum": "quorum",
     "members": "membership|members|councillors|committee members|membership of the committee|"
     "voting members|committee membership|cabinet members|members of the committee",
     "coopted": "co-opted members|co-optees|co-opted|non-voting co-opted members|"
     "independent members|co-opted members (non-voting)|co-opted members (voting)|"
     "voting co-opted members|church and parent governor representatives",
-    "stop_members": "substitutes|substitute members|named substitutes|reserve members|reserves",
+    "stop_members": "substitutes|substitute members|named substitutes|reserve members|reserves|"
+    "observers|standing invitees|also invited|in attendance|officers|officers attending|"
+    "contact|contact officer|enquiries|enquiries to|clerk|clerk to the committee",
     "chair": "chair|chairman|chairperson|chairwoman|chair of the committee|committee chair",
     "vicechair": "vice-chair|vice chair|vice-chairman|vice chairman|vice-chairperson|"
     "vice chairperson|deputy chair|deputy chairman|vice-chairwoman",
@@ -546,7 +552,8 @@ _NAME_STOP = re.compile(
     r"meeting|members?|membership|notes?|agenda|guidance|please|information|apologies|"
     r"minutes|report|item|website|enquiries|substitutes?|quorum|published|publication|dear|"
     r"madam|yours|faithfully|sincerely|webcast|recording|filming|portfolio|holder|chairman|"
-    r"chair|vice|the|of|for|to|and|on|at|by|is|are|will|with|from|this|that|in|or)\b",
+    r"chair|vice|the|of|for|to|and|on|at|by|is|are|will|with|from|this|that|in|or)\b"
+    r"|\bpages?\s+(?:no|nos|numbers?)\b",
     re.I,
 )
 _NAME_SOFT_STOP = re.compile(
@@ -707,6 +714,36 @@ def _line_members(text: str, default_role: str, strict: bool = True) -> list[Mem
     return out or None
 
 
+_LEAD_HONORIFIC = re.compile(r"^(?:cllr|councillor|county\s+councillor)\.?\s+", re.I)
+
+
+def _leading_name(text: str, role: str) -> Member | None:
+    """ "Cllr Jane Smith Leader of the Council and ...": the name before its description."""
+    m = _LEAD_HONORIFIC.match(text)
+    if m is None:
+        return None
+    rest = strip_honorific(text[m.end() :])
+    tokens: list[str] = []
+    for tok in rest.split():
+        word = tok.strip(",;:-\u2013")
+        if (
+            len(tokens) >= 4
+            or not _name_token(word)
+            or _NAME_STOP.search(word)
+            or _NAME_SOFT_STOP.search(word)
+        ):
+            break
+        tokens.append(word)
+        if tok != word:
+            break
+    if not tokens:
+        return None
+    member = _member(" ".join(tokens), role, strict=False)
+    if member is not None and member.role == role:
+        member.role = _role_of(text[m.end() :]) or role
+    return member
+
+
 def _names_at(
     lines: Sequence[Line],
     i: int,
@@ -731,6 +768,10 @@ def _names_at(
         text = f"{text} {nxt.text}"
         j += 1
         got = _line_members(text, role, strict)
+    if got is None and not strict and "\t" not in text:
+        lead = _leading_name(text, role)
+        if lead is not None:
+            return [lead], i + 1
     if got is None and not strict and "\t" in text:
         cells = text.split("\t")
         head = _line_members(cells[0], role, strict)
@@ -884,7 +925,7 @@ def _split_candidate(ln: Line, nxt: Line) -> _Cand | None:
     t = nxt.text
     if not (t[:1].isalpha() or t[:1] in "\"'\u2018\u201c") or _label(nxt) or _NOT_TITLE.match(t):
         return None
-    if _candidate(nxt) is not None or len(t) > 200:
+    if _candidate(nxt) is not None or len(t) > 150 or t.endswith((".", ":", ";")):
         return None
     if m.re is _SUB_CELL:
         return _Cand(ln.no, None, m.group(1), t, False, 2)
@@ -900,6 +941,10 @@ def _boundary(ln: Line, lines: Sequence[Line], near_item: bool = False) -> bool:
     t = ln.text
     if STAMP_RE.match(t) or _BLANK_PAGE.search(t) or _RESTRICTED.match(t):
         return True
+    if t[:6].lower() == "agenda" and STAMP_PREFIX_RE.match(t):
+        pm = STAMP_PREFIX_RE.match(t)
+        if pm and (is_body_name(pm.group(2)) or _flat_cover(pm.group(2))):
+            return True
     if _MINUTES_HEAD.match(t) and (
         not near_item or (ln.no > 0 and is_body_name(lines[ln.no - 1].text))
     ):
@@ -1265,13 +1310,46 @@ def _wraps(text: str) -> bool:
     return text.rsplit(" ", 1)[-1].lower() in _CONNECTIVES
 
 
+_FLAT_STOP = re.compile(
+    r"\s+(?:for\s+(?:decision|information|review|recommendation|consultation|noting|approval|"
+    r"consideration|discussion)\b|portfolio\s+holder\b|report\s+(?:of|by|author)\b).*$",
+    re.I,
+)
+
+
+def _flat_cover(text: str) -> tuple[str, date, str] | None:
+    """A cover flattened onto one line: "Committee  2 September 2021  Title [For Decision]"."""
+    if len(text) > 300 or "\t" in text or not _BODY_WORDS.search(text):
+        return None
+    found = find_date(text)
+    if found is None or found[1] == 0:
+        return None
+    d, a, b = found
+    body = text[:a].strip(" ,-\u2013")
+    if not is_body_name(body):
+        return None
+    title = _FLAT_STOP.sub("", text[b:]).strip(" ,-\u2013")
+    # Further "Committee date" pairs (a report going to several meetings) come first.
+    while True:
+        more = find_date(title)
+        if more is None or not is_body_name(title[: more[1]].strip(" ,-\u2013")):
+            break
+        title = title[more[2] :].strip(" ,-\u2013")
+    if not title or not title[:1].isupper() or title.endswith(".") or len(title) > 200:
+        return None
+    return body, d, title
+
+
 def _cover_at(lines: Sequence[Line], i: int, stamp: str | None) -> _Cover | None:
     """A report cover starting at line ``i`` (after any stamp): body/date pairs then a title,
-    or a label table ("Date of Meeting", "Subject of Report")."""
+    a flattened one-line cover, or a label table ("Date of Meeting", "Subject of Report")."""
     n = len(lines)
     j = i
     committee: str | None = None
     when: date | None = None
+    flat = _flat_cover(lines[i].text) if i < n else None
+    if flat is not None:
+        return _Cover(i, flat[0], flat[1], flat[2], stamp)
     # Style 1: committee line, date line (possibly several pairs), title lines.
     while j + 1 < n and is_body_name(lines[j].text):
         d = date_only(lines[j + 1].text)
@@ -1323,10 +1401,23 @@ def _cover_at(lines: Sequence[Line], i: int, stamp: str | None) -> _Cover | None
 
 def _stamp_cover(lines: Sequence[Line], i: int, prev_stamp: int) -> _Cover:
     """The document that an "Agenda Item N" stamp at line ``i`` marks."""
-    m = STAMP_RE.match(lines[i].text)
-    number = re.sub(r"\s+", "", m.group(1)).lower() if m else ""
     n = len(lines)
-    cover = _cover_at(lines, i + 1, number) if i + 1 < n else None
+    m = STAMP_RE.match(lines[i].text)
+    cover: _Cover | None = None
+    if m is None:
+        # The stamp shares its line with the start of the cover.
+        pm = STAMP_PREFIX_RE.match(lines[i].text)
+        number = pm.group(1).lower() if pm else ""
+        if pm:
+            ln = lines[i]
+            head = Line(ln.no, pm.group(2), ln.raw, ln.page, ln.blank_before)
+            window = [head, *lines[i + 1 : i + 20]]
+            cover = _cover_at(window, 0, number)
+            if cover is not None:
+                cover.idx = i
+    else:
+        number = re.sub(r"\s+", "", m.group(1)).lower()
+        cover = _cover_at(lines, i + 1, number) if i + 1 < n else None
     if cover is None:
         cover = _Cover(i, None, None, None, number)
         # A restricted document: "By virtue of paragraph(s) N of Part 1 of Schedule 12A".
@@ -1356,7 +1447,7 @@ def _covers(lines: Sequence[Line], start: int) -> list[_Cover]:
     while i < n:
         ln = lines[i]
         t = ln.text
-        if t[:6].lower() == "agenda" and STAMP_RE.match(t):
+        if t[:6].lower() == "agenda" and (STAMP_RE.match(t) or STAMP_PREFIX_RE.match(t)):
             c = _stamp_cover(lines, i, prev_stamp)
             prev_stamp = i
             out.append(c)
@@ -1369,6 +1460,12 @@ def _covers(lines: Sequence[Line], start: int) -> list[_Cover]:
             c3 = _cover_at(lines, i, None)
             if c3 is not None and (not out or out[-1].idx < i - 10):
                 out.append(c3)
+        elif (
+            (ln.blank_before or ln.raw[:1].isspace())
+            and (not out or out[-1].idx < i)
+            and (flat := _flat_cover(t)) is not None
+        ):
+            out.append(_Cover(i, flat[0], flat[1], flat[2], None))
         i += 1
     return out
 

@@ -91,8 +91,12 @@ def clean_inline(s: str) -> str:
     return s
 
 
+_COLUMN_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
+
+
 def _clean(raw: str) -> str:
-    """Clean a raw line; table cells (tabs, pipes, HTML cells) are joined with one tab."""
+    """Clean a raw line; table cells (tabs, pipes, HTML cells, column gaps of three or more
+    spaces) are joined with one tab."""
     s = _CTRL.sub("", raw)
     st = s.strip()
     if not st:
@@ -105,6 +109,9 @@ def _clean(raw: str) -> str:
     else:
         if "<" in s and _CELL_TAG.search(s):
             s = _CELL_TAG.sub("\t", s)
+        if "   " in s:
+            # Layout-preserving extraction separates table columns by runs of spaces.
+            s = _COLUMN_GAP.sub("\t", s.strip(" "))
         cells = s.split("\t")
     if len(cells) == 1:
         return clean_inline(cells[0])

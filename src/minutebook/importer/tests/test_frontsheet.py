@@ -571,3 +571,84 @@ def test_minutes_after_the_front_sheet_are_not_agenda_items() -> None:
     m, ctx = front(text)
     assert [a.number for a in m.agenda] == ["1", "2", "3"]
     assert ctx.frontsheet_end < len(normalise(text))
+
+
+LAYOUT = """\
+                              Agenda
+Cabinet
+Place:     Council Chamber - County Hall, Trowbridge BA14 8JN
+Date:      Tuesday 7 March 2023
+Time:      10.00 am
+
+Membership:
+Cllr Richard Roe         Leader of the Council and Cabinet Member for Finance
+Cllr Laura Doe           Deputy Leader and Cabinet Member for Adult Social Care
+Cllr Nick Poe (Chairman)
+
+                                                                     Page No
+1       Apologies
+2       Minutes of the Previous Meeting                              7 - 24
+3       Leader's Announcements
+4       Budget Monitoring                                            25 - 60
+"""
+
+
+def test_layout_preserving_extraction() -> None:
+    m, _ = front(LAYOUT)
+    assert (m.committee, m.date, m.time) == ("Cabinet", "2023-03-07", "10:00")
+    assert m.venue == "Council Chamber - County Hall, Trowbridge BA14 8JN"
+    assert roles(m) == [
+        ("Richard Roe", "Member"),
+        ("Laura Doe", "Member"),
+        ("Nick Poe", "Chairman"),
+    ]
+    assert items(m) == [
+        ("1", "Apologies", None),
+        ("2", "Minutes of the Previous Meeting", (7, 24)),
+        ("3", "Leader's Announcements", None),
+        ("4", "Budget Monitoring", (25, 60)),
+    ]
+
+
+def test_leading_names_before_descriptions() -> None:
+    text = (
+        "Cabinet\nDate: 2 May 2024\nMembership:\n"
+        "Cllr Richard Roe Leader of the Council and Cabinet Member for Finance\n"
+        "Councillor Laura Doe, Vice-Chairman\n"
+        "1. Apologies\n2. Minutes\n"
+    )
+    m, _ = front(text)
+    assert roles(m) == [("Richard Roe", "Member"), ("Laura Doe", "Vice-Chairman")]
+
+
+FLAT_COVERS = """\
+Agenda Item 4 Place Scrutiny Committee 9 November 2023 Highways Maintenance Plan For Decision
+Portfolio Holder: Cllr A Person
+Report text for the plan.
+ Agenda Item 5
+Place Scrutiny Committee 9th November 2023 Flood Risk Strategy
+Report Author: Jo Bloggs
+"""
+
+
+def test_flattened_cover_lines() -> None:
+    m, _ = front(FLAT_COVERS)
+    assert (m.committee, m.date) == ("Place Scrutiny Committee", "2023-11-09")
+    assert items(m) == [
+        ("4", "Highways Maintenance Plan", None),
+        ("5", "Flood Risk Strategy", None),
+    ]
+
+
+def test_number_alone_before_a_sentence_is_not_an_item() -> None:
+    text = (
+        "Cabinet\nDate: 2 May 2024\n1. Apologies\nTo receive apologies.\n2. Minutes\n"
+        "3\nTo note the page number above.\n3. Budget 5 - 9\n4. Close\n"
+    )
+    m, _ = front(text)
+    assert items(m) == [
+        ("1", "Apologies", None),
+        ("2", "Minutes", None),
+        ("3", "Budget", (5, 9)),
+        ("4", "Close", None),
+    ]

@@ -165,3 +165,10 @@ def test_normalise_is_linear_time() -> None:
     lines = normalise(text)
     assert len(lines) == 120000
     assert time.perf_counter() - t0 < 5
+
+
+def test_layout_column_gaps_become_cells() -> None:
+    assert texts("5   UPDATED PLAN      5 - 24") == ["5\tUPDATED PLAN\t5 - 24"]
+    assert texts("    Indented text.  Two spaces stay one.") == [
+        "Indented text. Two spaces stay one."
+    ]
