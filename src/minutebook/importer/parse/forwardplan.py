@@ -687,6 +687,7 @@ def _column_region(lines: list[Line], first_kd: int, lo: int) -> tuple[int, int,
         t = lines[j].text
         if (
             _KD_LINE.match(t)
+            or ("ecision" in t and _KD.search(t))
             or _label_at(lines, j, n) is not None
             or "@" in t
             or _PH_START.match(t)
@@ -774,6 +775,27 @@ def _column_pages(lines: list[Line], start: int, end: int) -> list[_Page]:
         if _MONTH_LINE.match(t):
             col, cur = None, None
             page.toks.append(_Tok("label"))
+            j += 1
+            continue
+        km = _KD.search(t) if "ecision" in t else None
+        if km is not None and len(t) <= 300:
+            # Title and marker on one line ("Budget Report Key Decision - Yes Public Access -
+            # Open To approve ..."): the text before is the title's end, the text after the
+            # description's start.
+            col, cur = None, None
+            pre, post = t[: km.start()].strip(), t[km.end() :]
+            tok = _Tok("mark", kd=km.group(1).lower() == "yes")
+            acc = _ACCESS_AFTER_KD.match(post) or _ACCESS_LABELLED.search(post)
+            if acc is not None:
+                tok.access = _access(acc.group(1))
+                post = post[acc.end() :]
+            if pre:
+                page.toks.append(_Tok("line", Line(line.no, pre, line.raw, line.page), glued=glued))
+            page.toks.append(tok)
+            post = post.strip(" .-")
+            if post:
+                page.toks.append(_Tok("line", Line(line.no, post, line.raw, line.page), glued=True))
+            glued = True
             j += 1
             continue
         inl = _inline_label(t)
@@ -982,7 +1004,9 @@ def parse_forward_plan(lines: list[Line], ctx: Context) -> list[PlanEntry]:
                     out.extend(entries)
                     done_to = i
                     continue
-        elif _KD_LINE.match(line.text):
+        elif _KD_LINE.match(line.text) or (
+            "ecision" in line.text and len(line.text) <= 300 and _KD.search(line.text)
+        ):
             start, end, has_header = _column_region(lines, i, done_to)
             pages = _column_pages(lines, start, end)
             marks = sum(1 for p in pages for t in p.toks if t.kind == "mark" and t.kd is not None)

@@ -413,3 +413,18 @@ def test_unlabelled_cells_of_other_columns_are_not_titles() -> None:
     (e,) = plan(text)
     assert scored(e) == ("Highways Maintenance Plan", True, "open", "Cabinet", "2025-02-04")
     assert e.portfolio_holder == "Portfolio Holder for Highways"
+
+
+def test_column_titles_on_the_marker_line() -> None:
+    text = (
+        "Subject / Decision\n\nDecision Maker\n\nDate the\nDecision is\nDue\n\n"
+        "Officer Contact\n\n"
+        "Decision Maker\nCabinet\n\nDecision Date\n3 Jun 2025\n\n"
+        "Decision Maker\nCouncil\n\nDecision Date\n8 Jul 2025\n\n"
+        "Libraries Review Key Decision - Yes Public Access - Open\n\n"
+        "Annual Budget Key Decision - No Public Access - Fully exempt To set the budget.\n"
+    )
+    assert [scored(e) for e in plan(text)] == [
+        ("Libraries Review", True, "open", "Cabinet", "2025-06-03"),
+        ("Annual Budget", False, "fully exempt", "Council", "2025-07-08"),
+    ]
