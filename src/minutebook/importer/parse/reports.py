@@ -959,8 +959,8 @@ def _find_covers(lines: list[Line], ctx: Context) -> list[Cover]:
     covers: list[Cover] = []
     floor = 0
     for cluster in _clusters(lines, labels):
-        if not _accept(cluster):
-            continue
+        if cluster[-1].line < ctx.frontsheet_end or not _accept(cluster):
+            continue  # the front sheet's agenda may summarise reports with the same labels
         cluster = [
             lab
             for lab in cluster

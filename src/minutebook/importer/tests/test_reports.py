@@ -740,3 +740,18 @@ To keep members informed.
 4. Background
 """
     assert reports(text) == []
+
+
+def test_labels_in_the_front_sheet_agenda_are_not_covers() -> None:
+    front = """\
+Agenda
+6. Review of Car Parking Charges
+Portfolio Holder: Cllr J Patel
+Report Author: Morgan Price
+Recommendation: To approve the charges.
+This page is intentionally left blank
+"""
+    lines = normalise(front + INLINE)
+    end = next(ln.no for ln in lines if "left blank" in ln.text)
+    found = parse_reports(lines, Context(frontsheet_end=end))
+    assert [(r.agenda_item, r.title) for r in found] == [("6", "Review of Car Parking Charges")]
