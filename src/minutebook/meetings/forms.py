@@ -1,0 +1,250 @@
+"""Officer forms for the meeting workflow, styled for GOV.UK Frontend.
+
+Forms only collect and check input; the rules (deadlines, urgency, exemption) are the
+services', whose ``WorkflowError`` the views add to the form as a non-field error.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from minutebook.core.exempt import SCHEDULE_12A_PARAGRAPHS
+from minutebook.meetings.models import AgendaItem, Meeting, Venue
+from minutebook.people.models import Person
+from minutebook.reports.models import Report
+
+_DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class GovukFormMixin:
+    """Adds GOV.UK classes to widgets and marks fields in error."""
+
+    fields: dict[str, forms.Field]
+
+    def _style(self) -> None:
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+                widget.attrs.setdefault("class", "govuk-checkboxes__input")
+            elif isinstance(widget, forms.Textarea):
+                widget.attrs.setdefault("class", "govuk-textarea")
+                widget.attrs.setdefault("rows", 4)
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "govuk-select")
+            else:
+                widget.attrs.setdefault("class", "govuk-input")
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in getattr(self, "errors", {}):
+            if name in self.fields:
+                css = self.fields[name].widget.attrs.get("class", "")
+                if "govuk-input" in css and "--error" not in css:
+                    self.fields[name].widget.attrs["class"] = f"{css} govuk-input--error"
+                elif "govuk-textarea" in css and "--error" not in css:
+                    self.fields[name].widget.attrs["class"] = f"{css} govuk-textarea--error"
+                elif "govuk-select" in css and "--error" not in css:
+                    self.fields[name].widget.attrs["class"] = f"{css} govuk-select--error"
+
+
+def _datetime_field(label: str, required: bool = True, hint: str = "") -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        required=required,
+        help_text=hint,
+        input_formats=[_DATETIME_FORMAT, "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=_DATETIME_FORMAT),
+        error_messages={"invalid": f"Enter the {label.lower()} as a date and time."},
+    )
+
+
+class MeetingForm(GovukFormMixin, forms.Form):
+    start = _datetime_field("Start", hint="UK time.")
+    end = _datetime_field("End", required=False, hint="Optional.")
+    venue = forms.ModelChoiceField(
+        queryset=Venue.objects.none(), required=False, empty_label="No venue (online only)"
+    )
+    online_url = forms.URLField(
+        label="Online link", required=False, help_text="Where the public can watch or join."
+    )
+    is_extraordinary = forms.BooleanField(label="Extraordinary meeting", required=False)
+
+    def __init__(self, *args: Any, council: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].queryset = Venue.objects.filter(council=council)  # type: ignore[attr-defined]
+        self._style()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The end must be after the start.")
+        if not data.get("venue") and not data.get("online_url"):
+            self.add_error("venue", "Choose a venue or give an online link.")
+        return data
+
+
+class UrgencyFields(forms.Form):
+    """The chair's urgency under LGA 1972 s100B(4)(b): needed only when publication is late."""
+
+    chair = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        label="Chair of the meeting",
+        empty_label="Choose the chair",
+        help_text="Only if publication is late: the chair who agreed the business is urgent.",
+    )
+    chair_name = forms.CharField(
+        label="Chair's name, if not listed", required=False, max_length=200
+    )
+    urgency_reason = forms.CharField(
+        label="Special circumstances making the business urgent",
+        required=False,
+        widget=forms.Textarea,
+        help_text="Only if publication is late. Recorded in the minutes (LGA 1972 s100B(4)(b)).",
+    )
+
+    def __init__(
+        self, *args: Any, chairs: Any = None, chair: Person | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if chairs is not None:
+            self.fields["chair"].queryset = chairs  # type: ignore[attr-defined]
+        if chair is not None:
+            self.fields["chair"].initial = chair.pk
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("urgency_reason") and not (data.get("chair") or data.get("chair_name")):
+            self.add_error("chair", "Choose the chair who agreed the business is urgent.")
+        return data
+
+    def urgency(self) -> dict[str, Any]:
+        """Keyword arguments for the service: ``chair`` and ``urgency_reason``."""
+        data = self.cleaned_data
+        chair: Person | str | None = data.get("chair") or data.get("chair_name") or None
+        return {"chair": chair, "urgency_reason": data.get("urgency_reason") or None}
+
+
+class PublishForm(GovukFormMixin, UrgencyFields):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class SupplementForm(GovukFormMixin, UrgencyFields):
+    items = forms.ModelMultipleChoiceField(
+        queryset=AgendaItem.public_objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Items to publish",
+        error_messages={"required": "Choose the items the supplement publishes."},
+    )
+    title = forms.CharField(
+        required=False, max_length=200, help_text='Optional; "Supplement 1" and so on by default.'
+    )
+
+    def __init__(self, *args: Any, pending: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = pending  # type: ignore[attr-defined]
+        self.fields["items"].label_from_instance = str  # type: ignore[attr-defined]
+        self.order_fields(["items", "title", "chair", "chair_name", "urgency_reason"])
+        self._style()
+
+
+class MoveForm(GovukFormMixin, UrgencyFields):
+    start = _datetime_field("New start", hint="UK time.")
+    end = _datetime_field("New end", required=False, hint="Leave blank to keep the length.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields(["start", "end", "chair", "chair_name", "urgency_reason"])
+        self._style()
+
+
+class CancelForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why is the meeting cancelled?",
+        max_length=300,
+        help_text="Shown to the public.",
+        error_messages={"required": "Give the reason for cancelling."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class ItemForm(GovukFormMixin, forms.Form):
+    title = forms.CharField(
+        max_length=500,
+        help_text="Printed on the public agenda, also when the item is exempt.",
+        error_messages={"required": "Enter the item's title."},
+    )
+    description = forms.CharField(
+        required=False,
+        widget=forms.Textarea,
+        help_text="Printed on the public agenda: never put exempt information here.",
+    )
+    parent = forms.ModelChoiceField(
+        queryset=AgendaItem.public_objects.none(),
+        required=False,
+        label="Sub-item of",
+        empty_label="None: a main item",
+    )
+    report = forms.ModelChoiceField(
+        queryset=Report.officer_objects.none(), required=False, empty_label="No report"
+    )
+    new_report_title = forms.CharField(
+        required=False,
+        max_length=500,
+        label="Or start a new report with this title",
+    )
+    to_follow = forms.BooleanField(
+        required=False,
+        label="Report to follow",
+        help_text="Listed on the agenda, papers published later in a supplement.",
+    )
+
+    def __init__(
+        self, *args: Any, meeting: Meeting, item: AgendaItem | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if item is None:
+            self.fields["parent"].queryset = AgendaItem.public_objects.filter(  # type: ignore[attr-defined]
+                meeting=meeting, parent__isnull=True
+            ).order_by("order")
+        else:
+            del self.fields["parent"]
+        self.fields["report"].queryset = Report.officer_objects.filter(  # type: ignore[attr-defined]
+            council=meeting.committee.council
+        ).order_by("title")
+        self._style()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("report") and data.get("new_report_title"):
+            self.add_error("new_report_title", "Choose a report or give a new title, not both.")
+        return data
+
+
+class ExemptForm(GovukFormMixin, forms.Form):
+    paragraphs = forms.TypedMultipleChoiceField(
+        choices=[(n, f"Paragraph {n}: {text}") for n, text in SCHEDULE_12A_PARAGRAPHS.items()],
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        label="Paragraphs of Schedule 12A",
+        error_messages={"required": "Choose the paragraph or paragraphs of Schedule 12A."},
+    )
+    public_interest_reason = forms.CharField(
+        widget=forms.Textarea,
+        label="Public interest test",
+        help_text="Why the public interest in keeping the information exempt outweighs the "
+        "public interest in disclosing it (Schedule 12A para 10).",
+        error_messages={"required": "Give the public interest reason."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
