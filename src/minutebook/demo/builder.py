@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
 from django.utils.text import slugify
 
 from minutebook.clock.calendar import WorkingCalendar
@@ -39,7 +40,18 @@ from minutebook.committees.models import (
 )
 from minutebook.core.exempt import describe_paragraphs
 from minutebook.councils.models import ClosureDay, Council
-from minutebook.decisions.models import CallInState, Decision, KeyDecisionNotice, MinuteItem
+from minutebook.decisions.models import (
+    CallInOutcome,
+    CallInRequest,
+    CallInState,
+    Consideration,
+    ConsiderationOutcome,
+    Decision,
+    KeyDecisionNotice,
+    Matter,
+    MatterStatus,
+    MinuteItem,
+)
 from minutebook.demo import data
 from minutebook.documents.models import Document, DocumentKind
 from minutebook.forwardplan.models import Access, ForwardPlanEntry
@@ -400,6 +412,7 @@ class ReportSpec:
     wards: list[Ward] = field(default_factory=list)
     appendices: list[str] = field(default_factory=list)
     exempt_appendix: tuple[str, str] | None = None
+    item: dict[str, Any] | None = None
 
 
 class DemoBuilder:
@@ -771,6 +784,7 @@ class DemoBuilder:
 
     def build_agendas(self) -> None:
         self.report_specs: list[ReportSpec] = []
+        self.travels: list[tuple[ReportSpec, dict[str, Any], Plan]] = []
         self.fp_topics: dict[tuple[str, int], tuple[data.Topic, Plan, str, list[int]]] = {}
         self.assign_topics()
         self.pending_items: list[tuple[Plan, list[dict[str, Any]]]] = []
@@ -784,6 +798,8 @@ class DemoBuilder:
         self.write_participation()
         self.write_minutes()
         self.write_actions()
+        self.write_matters()
+        self.write_call_ins()
 
     def assign_topics(self) -> None:
         """Decide which topics go to which meeting, for every meeting (scheduled too).
@@ -1081,6 +1097,7 @@ class DemoBuilder:
                                     "reuse": True,
                                 }
                             )
+                            self.travels.append((spec, subs[-1], plan))
             if subs:
                 business.append(
                     {
@@ -1170,6 +1187,7 @@ class DemoBuilder:
 
     def report_item(self, spec: ReportSpec, plan: Plan) -> dict[str, Any]:
         spec.plan = plan
+        spec.item = item = {}
         report = spec.report
         director = report.executive_director
         desc = (
@@ -1179,12 +1197,15 @@ class DemoBuilder:
         )
         if report.is_exempt:
             desc = "To consider an exempt report. The report is not for publication."
-        return {
-            "title": report.title,
-            "description": desc,
-            "spec": spec,
-            "pages": None if report.is_exempt else plan.rng.randrange(6, 34),
-        }
+        item.update(
+            {
+                "title": report.title,
+                "description": desc,
+                "spec": spec,
+                "pages": None if report.is_exempt else plan.rng.randrange(6, 34),
+            }
+        )
+        return item
 
     def part_exempt(self, spec: ReportSpec, vals: dict[str, Any]) -> None:
         token = self.canary()
@@ -1433,7 +1454,8 @@ class DemoBuilder:
                 item["minute"] = minute
                 spec: ReportSpec | None = item.get("spec")
                 if spec is not None and resolution:
-                    decisions.append(self.decision(plan, item, spec, minute, resolution))
+                    item["decision"] = self.decision(plan, item, spec, minute, resolution)
+                    decisions.append(item["decision"])
         MinuteItem.officer_objects.bulk_create(minutes)
         Decision.officer_objects.bulk_create(decisions)
         self.decisions = decisions
@@ -1634,6 +1656,8 @@ class DemoBuilder:
             exempt_paragraphs=list(report.exempt_paragraphs),
             public_interest_reason=report.public_interest_reason,
             is_exempt=report.is_exempt,
+            is_urgent=bool(item.get("urgent")),
+            urgency_reason=item.get("urgent", ""),
         )
 
     # -- forward plan --------------------------------------------------------------------
@@ -1958,3 +1982,131 @@ class DemoBuilder:
                 )
         Action.objects.bulk_create(actions)
         self.count("actions", len(actions))
+
+    # -- matters travelling between bodies, call-in -----------------------------------------
+
+    def write_matters(self) -> None:
+        """Reports that travel: scrutiny or Cabinet recommends, the next body decides."""
+        rows: list[tuple[Matter, list[Consideration]]] = []
+        for spec, council_item, council_plan in self.travels:
+            cab_item = spec.item
+            assert cab_item is not None and spec.plan is not None
+            held = council_item.get("decision") is not None
+            matter = Matter(
+                council=self.council,
+                title=spec.report.title,
+                report=spec.report,
+                status=MatterStatus.DECIDED if held else MatterStatus.IN_PROGRESS,
+            )
+            first = Consideration(
+                matter=matter,
+                sequence=1,
+                committee=self.committees["cabinet"],
+                meeting=spec.plan.meeting,
+                recommendation=spec.report.recommendations,
+                outcome=ConsiderationOutcome.RECOMMENDED,
+                resolution=cab_item["minute"].resolution if "minute" in cab_item else "",
+                refer_to=self.committees["council"],
+                minute_item=cab_item.get("minute"),
+                decision=cab_item.get("decision"),
+            )
+            second = Consideration(
+                matter=matter,
+                sequence=2,
+                committee=self.committees["council"],
+                meeting=council_plan.meeting,
+                recommendation=first.resolution,
+                outcome=ConsiderationOutcome.DECIDED if held else ConsiderationOutcome.PENDING,
+                resolution=council_item["minute"].resolution if held else "",
+                minute_item=council_item.get("minute"),
+                decision=council_item.get("decision"),
+            )
+            rows.append((matter, [first, second]))
+        # Scrutiny recommendations to Cabinet, awaiting a Cabinet meeting.
+        for plan, items in self.pending_items:
+            if plan.cdef.kind != CommitteeKind.OVERVIEW_SCRUTINY:
+                continue
+            for item in self.flatten(items):
+                spec = item.get("spec")
+                if spec is None or spec.topic is None or spec.topic.purpose != "recommendation":
+                    continue
+                if "minute" not in item:
+                    continue
+                matter = Matter(council=self.council, title=spec.report.title, report=spec.report)
+                first = Consideration(
+                    matter=matter,
+                    sequence=1,
+                    committee=self.committees[plan.cdef.key],
+                    meeting=plan.meeting,
+                    recommendation=spec.report.recommendations,
+                    outcome=ConsiderationOutcome.RECOMMENDED,
+                    resolution=item["minute"].resolution,
+                    refer_to=self.committees["cabinet"],
+                    minute_item=item["minute"],
+                )
+                second = Consideration(
+                    matter=matter,
+                    sequence=2,
+                    committee=self.committees["cabinet"],
+                    recommendation=first.resolution,
+                )
+                rows.append((matter, [first, second]))
+        Matter.objects.bulk_create([m for m, _ in rows])
+        firsts = [c[0] for _, c in rows]
+        for m, considerations in rows:
+            for c in considerations:
+                c.matter = m
+        Consideration.objects.bulk_create(firsts)
+        for _, (first, second) in rows:
+            second.referred_from = first
+        Consideration.objects.bulk_create([c[1] for _, c in rows])
+        self.count("matters", len(rows))
+
+    def write_call_ins(self) -> None:
+        """A call-in of a Cabinet key decision that scrutiny decided not to pursue."""
+        called = [d for d in self.decisions if d.call_in_state == CallInState.CALL_IN_REJECTED]
+        opposition = [p for p in self.councillors if p.political_group_id == self.groups[1].pk]
+        rng = self.rng("call-in")
+        requests: list[tuple[CallInRequest, list[Person]]] = []
+        for decision in called:
+            assert decision.published_at is not None
+            received = self.at(
+                self.cal.add_working_days(timezone.localtime(decision.published_at).date(), 2),
+                10,
+            )
+            scrutiny = next(
+                (
+                    p
+                    for p in self.plans
+                    if p.cdef.key == "place_scrutiny"
+                    and p.start > received
+                    and p.state in (MeetingState.HELD, MeetingState.MINUTES_APPROVED)
+                ),
+                None,
+            )
+            outcome_on = scrutiny.day if scrutiny else self.cal.add_working_days(received.date(), 8)
+            decision.in_force_date = outcome_on + timedelta(days=1)
+            requests.append(
+                (
+                    CallInRequest(
+                        decision=decision,
+                        received_at=received,
+                        grounds="The consultation did not reach rural communities and the "
+                        "equality impact assessment does not consider older residents "
+                        "without internet access.",
+                        outcome=CallInOutcome.NO_FURTHER_ACTION,
+                        outcome_on=outcome_on,
+                        outcome_notes="The committee was satisfied that the consultation was "
+                        "adequate and took no further action; the decision takes effect.",
+                        considered_at=scrutiny.meeting if scrutiny else None,
+                    ),
+                    rng.sample(opposition, self.council.call_in_signatories),
+                )
+            )
+        CallInRequest.objects.bulk_create([r for r, _ in requests])
+        through = CallInRequest.signatories.through
+        through.objects.bulk_create(
+            through(callinrequest_id=r.pk, person_id=p.pk) for r, people in requests for p in people
+        )
+        Decision.officer_objects.bulk_update(called, ["in_force_date"])
+        self.count("call_ins", len(requests))
