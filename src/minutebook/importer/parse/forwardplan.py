@@ -513,6 +513,18 @@ def _stands_alone(f: _Fields) -> bool:
     return m is not None and bool(first[: m.start()].strip())
 
 
+def _cut_title(prev: _Fields, f: _Fields) -> bool:
+    """Is ``f`` the rest of ``prev`` whose subject cell (title, then marker) a page cut?"""
+    if f.text(MAKER) or f.text(DATE) or f.text(KEY):
+        return False
+    prev_title = " ".join(prev.cells.get(TITLE, []))
+    return (
+        bool(prev_title)
+        and _KD.search(prev_title) is None
+        and _KD.search(f.text(TITLE)) is not None
+    )
+
+
 def _read_table(
     lines: list[Line], start: int, fields: list[str | None]
 ) -> tuple[list[PlanEntry], int]:
@@ -523,6 +535,7 @@ def _read_table(
     )
     rows: list[_Fields] = []
     section_date: str | None = None
+    after_header = False
     j = start + 1
     gap = 0
     n = len(lines)
@@ -546,6 +559,7 @@ def _read_table(
             continue
         sig = tuple(_label_key(" ".join(c)) for c in cells)
         if sig == header_sig or _header(cells) is not None:
+            after_header = True
             continue  # the header repeated at a page break
         nonempty = [c for c in cells if c]
         if not nonempty:
@@ -565,7 +579,11 @@ def _read_table(
             name = fields[idx] if idx < len(fields) else None
             if name is not None:
                 f.add(name, parts)
-        if _stands_alone(f) or not rows:
+        first_after_break, after_header = after_header, False
+        if rows and first_after_break and _cut_title(rows[-1], f):
+            for name, parts in f.cells.items():
+                rows[-1].add(name, parts)
+        elif _stands_alone(f) or not rows:
             if section_date and not f.text(DATE):
                 f.add(DATE, [section_date])
             rows.append(f)

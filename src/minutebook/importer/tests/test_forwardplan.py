@@ -428,3 +428,26 @@ def test_column_titles_on_the_marker_line() -> None:
         ("Libraries Review", True, "open", "Cabinet", "2025-06-03"),
         ("Annual Budget", False, "fully exempt", "Council", "2025-07-08"),
     ]
+
+
+def test_title_cut_by_a_page_break() -> None:
+    header = "Subject / Decision\tDecision Maker\tDate the Decision is Due\tOfficer Contact\n"
+    text = (
+        header
+        + "<p>Review of Commercial Strategy - Commissioning and</p>\tDecision Maker Cabinet\t"
+        "Decision Date 2 Nov 2021\tDawn Ames\n\n"
+        + header
+        + "<p>Procurement Overview</p> <p>Key Decision - No Public Access - Open</p>\t\t\t\n"
+        "<p>Budget Strategy</p> <p>Key Decision - Yes Public Access - Open</p>\t"
+        "Decision Maker Council\tDecision Date 15 Feb 2022\tJim Mann\n"
+    )
+    assert [scored(e) for e in plan(text)] == [
+        (
+            "Review of Commercial Strategy - Commissioning and Procurement Overview",
+            False,
+            "open",
+            "Cabinet",
+            "2021-11-02",
+        ),
+        ("Budget Strategy", True, "open", "Council", "2022-02-15"),
+    ]
