@@ -381,6 +381,17 @@ _PAREN_PARAS_RE = re.compile(
 _NAME_TOKEN_RE = re.compile(
     r"^(?:[A-Z][\w'\u2019-]*\.?|[A-Z]\.?|(?:de|van|von|der|la|le|da|di|du)|O[\u2019'][A-Z]\w*)$"
 )
+# Words that begin a job title ("Jane Smith Head of Finance").
+_JOB_WORDS = frozenset(
+    [
+        "head", "director", "manager", "officer", "chief", "senior", "assistant", "principal",
+        "team", "lead", "service", "corporate", "executive", "strategic", "interim", "deputy",
+        "consultant", "advisor", "adviser", "business", "policy", "project", "programme",
+        "democratic", "finance", "financial", "planning", "legal", "solicitor", "accountant",
+        "coordinator", "co-ordinator", "specialist", "analyst", "engineer", "partner", "portfolio",
+        "cabinet", "leader", "member", "councillor", "group", "general", "operations",
+    ]
+)  # fmt: skip
 _MULTI_HOLDER_RE = re.compile(r"(?<=[a-z)]) (?=[A-Z][a-z]+ [A-Z][\w'\u2019-]+ [-\u2013] )")
 
 # Free-text values that a numbered section heading ends (a recommendation may be a numbered list).
@@ -575,7 +586,8 @@ def _looks_like_name(s: str) -> bool:
 
 
 def _split_name_job(s: str) -> tuple[str, str | None]:
-    """ "Roger Allen, Senior Procurement Officer" -> ("Roger Allen", "Senior Procurement Officer")."""
+    """Split "Roger Allen, Senior Procurement Officer" into name and job title; without a
+    separator the name is the leading run of name-like words before a job word."""
     s = norm_space(s).strip(" ,;:-\u2013")
     for sep in (",", " \u2013 ", " - ", " (", ";"):
         if sep in s:
@@ -583,6 +595,19 @@ def _split_name_job(s: str) -> tuple[str, str | None]:
             tail = tail.strip(" ,;:-\u2013)")
             if _looks_like_name(head):
                 return head.strip(), tail or None
+    toks = s.split()
+    if len(toks) > 2:
+        k = 0
+        while (
+            k < len(toks)
+            and k < 5
+            and toks[k].lower().strip(".") not in _JOB_WORDS
+            and _NAME_TOKEN_RE.match(toks[k])
+        ):
+            k += 1
+        lead = " ".join(toks[:k])
+        if 0 < k < len(toks) and _looks_like_name(lead) and len(strip_honorific(lead).split()) >= 2:
+            return lead, " ".join(toks[k:])
     return s, None
 
 

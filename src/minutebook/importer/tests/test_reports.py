@@ -468,6 +468,8 @@ def test_agenda_stamp(text: str, expected: str | None) -> None:
             "Sarah Lee (Tel 01632 960222)",
             [("Sarah Lee", None, "01632 960222", None)],
         ),
+        ("Jane Smith Head of Finance", [("Jane Smith", "Head of Finance", None, None)]),
+        ("Mary Ann Lee-Smith", [("Mary Ann Lee-Smith", None, None, None)]),
         ("", []),
     ],
 )
