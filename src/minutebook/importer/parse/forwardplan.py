@@ -12,11 +12,13 @@ PDF extraction renders the same table in several ways; each is reduced to "cells
   announce themselves ("Key Decision - Yes", "Decision Maker" / "Cabinet", "Decision Date" /
   "5 Apr 2022", "Portfolio Holder for ...", an officer with an e-mail address), so every field
   becomes an ordered stream per page; titles are the text just before each key-decision marker,
-  separated from the previous entry's description by paragraph, sentence and line-wrap cues.
-  The streams are then zipped entry by entry.
+  separated from the previous entry's description by paragraph, sentence and line-wrap cues,
+  and skipping other columns' unlabelled cells.  The streams are then zipped entry by entry.
+  "Label: value" records (a key-decision notice as a list) go through the same streams.
 
-Committee work programmes share the look but have no decision columns: a table is only a
-forward plan when its header (or its cells) speak of decisions.  All passes are linear.
+Committee work programmes and decision trackers share the look but name no decision maker
+and no key decision: they are not forward plans.  A lone "Key decision: Yes" (a report's
+cover sheet) is not a plan either.  All passes are linear in the pack's length.
 """
 
 from __future__ import annotations
