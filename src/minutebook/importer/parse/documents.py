@@ -21,6 +21,7 @@ from minutebook.importer.parse.reports import (
     find_covers,
     is_blank_page,
     match_agenda,
+    renumbered,
 )
 from minutebook.importer.parse.text import Line, find_date, norm_space
 
@@ -363,6 +364,7 @@ def split_documents(lines: list[Line], ctx: Context) -> list[PackDocument]:
     """The pack's documents in order; together they hold every line exactly once."""
     if not lines:
         return []
+    lines = renumbered(lines)
     starts = _merge(_collect(lines, ctx), len(lines))
     if not starts or starts[0].line != 0:
         starts.insert(0, _Start(0, None))

@@ -17,7 +17,7 @@ sheet's agenda.  Everything is a single forward pass plus bounded look-backs, so
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -39,6 +39,8 @@ __all__ = [
     "match_agenda",
     "parse_contact",
     "parse_reports",
+    "renumbered",
+    "title_similarity",
 ]
 
 # --- labels ----------------------------------------------------------------------------------
@@ -969,8 +971,17 @@ def _clean_title(s: str) -> str:
 _LAST: list[tuple[list[Line], Context, list[Cover]]] = []
 
 
+def renumbered(lines: list[Line]) -> list[Line]:
+    """``lines`` with ``Line.no`` equal to the list index (the parsers index by it); a slice of
+    the normalised list is renumbered, the full list is returned as it is."""
+    if not lines or (lines[0].no == 0 and lines[-1].no == len(lines) - 1):
+        return lines
+    return [replace(ln, no=i) for i, ln in enumerate(lines)]
+
+
 def find_covers(lines: list[Line], ctx: Context) -> list[Cover]:
     """All report cover sheets in the pack, in order, with title and agenda item resolved."""
+    lines = renumbered(lines)
     last = _LAST[0] if _LAST else None
     if last is not None and last[0] is lines and last[1] is ctx:
         return last[2]

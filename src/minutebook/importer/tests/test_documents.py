@@ -219,3 +219,11 @@ def test_stamp_repeated_on_every_page_starts_one_document() -> None:
     kinds = [(d.kind, d.agenda_item) for d in split_documents(lines, _ctx(lines))]
     assert kinds.count(("report", "4")) == 1
     assert ("item", "4") not in kinds
+
+
+def test_a_slice_of_the_lines_is_handled() -> None:
+    lines = normalise(PACK)
+    part = lines[20:]
+    docs = split_documents(part, Context())
+    assert [t for d in docs for t in d.text.split("\n") if t] == [ln.text for ln in part]
+    assert [r.agenda_item for r in parse_reports(part, Context())] == ["4"]
