@@ -7,6 +7,11 @@ minutes headings followed by a "Present" list, forward-plan headings, "Document 
 notices, and the "This page is intentionally left blank" pages that end documents.  Each
 document is then tied to an agenda item: from its stamp or cover, by its title, or else it
 belongs to the item whose document precedes it (an appendix follows its report).
+
+Kinds: ``front_sheet``, ``report`` (a cover sheet and the report behind it), ``appendix``,
+``minutes`` (also a committee's referred recommendation), ``plan`` (forward plan, work
+programme), ``exempt`` (a restricted item's placeholder), ``item`` (a stamped item without a
+cover), ``other``.
 """
 
 from __future__ import annotations
@@ -384,7 +389,11 @@ def split_documents(lines: list[Line], ctx: Context) -> list[PackDocument]:
         if not title:
             title = norm_space(lines[st.line].text)[:200]
         item = st.agenda_item
-        if item is None and (kind in ("minutes", "plan") or current_item is None):
+        if (
+            item is None
+            and kind != "front_sheet"
+            and (kind in ("minutes", "plan") or not current_item)
+        ):
             item = _item_by_title(ctx, kind, title, used_keyword)
         if item is None and kind in ("appendix", "other", "exempt", "plan") and current_item:
             item = current_item
