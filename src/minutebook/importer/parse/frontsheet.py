@@ -153,7 +153,7 @@ def title_case(s: str) -> str:
     words = s.lower().split(" ")
     out = []
     for i, w in enumerate(words):
-        if i and w in _SMALL:
+        if 0 < i < len(words) - 1 and w in _SMALL:
             out.append(w)
         else:
             out.append(re.sub(r"^([^a-z]*)([a-z])", lambda m: m.group(1) + m.group(2).upper(), w))
@@ -1087,10 +1087,24 @@ def _continues(title: str, raw_first: str, nxt: Line, caps: bool, bold_open: boo
     return last in _CONNECTIVES or title.endswith(("-", "\u2013", "&", ",", "/", "("))
 
 
+def _furniture(lines: Sequence[Line]) -> frozenset[str]:
+    """Short lines repeated three or more times: running headers and footers."""
+    counts = Counter(ln.text for ln in lines if len(ln.text) <= 100)
+    return frozenset(t for t, c in counts.items() if c >= 3)
+
+
 def _build_items(
-    lines: Sequence[Line], chain: list[_Cand], cands: list[_Cand], end: int
+    lines: Sequence[Line],
+    chain: list[_Cand],
+    cands: list[_Cand],
+    end: int,
+    furniture: frozenset[str] = frozenset(),
 ) -> list[_Item]:
-    """Agenda items of the chain plus their lettered sub-items, with titles, pages and bodies."""
+    """Agenda items of the chain plus their lettered sub-items, with titles, pages and bodies.
+
+    ``furniture``: running headers/footers repeated through the pack, skipped when a title
+    or its page range continues across a page break.
+    """
     items: list[_Item] = []
     by_idx = {c.idx: c for c in cands}
     # Sub-items: letter candidates between chain items, lettered a, b, c... in order.
@@ -1116,8 +1130,11 @@ def _build_items(
         bold_open = raw_first.count("**") % 2 == 1
         caps = _caps(title)
         j = c.idx + c.span
-        while j < stop and j - c.idx <= 4 + c.span and pages is None:
+        while j < stop and j - c.idx <= 6 + c.span and pages is None:
             nxt = lines[j]
+            if nxt.text in furniture:
+                j += 1
+                continue
             if not _continues(title, raw_first, nxt, caps, bold_open):
                 break
             piece, p2, _ = _split_pages(nxt.text)
@@ -1128,7 +1145,7 @@ def _build_items(
             j += 1
         body = list(lines[j:stop])
         if pages is None:
-            for b in body[:3]:
+            for b in [b for b in body[:5] if b.text not in furniture][:3]:
                 p = _range_of(b.text)
                 if p:
                     pages = p
@@ -1556,7 +1573,7 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
     ctx = Context(frontsheet_end=boundary if chain else 0)
     agenda: list[AgendaItem] = []
     if chain:
-        items = _build_items(lines, chain, cands, boundary)
+        items = _build_items(lines, chain, cands, boundary, _furniture(lines))
         agenda = [_finish_item(it) for it in items]
         _standing_references(items, agenda)
         _fix_caps_titles(agenda, lines, boundary, covers)

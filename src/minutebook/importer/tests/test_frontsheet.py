@@ -652,3 +652,19 @@ def test_number_alone_before_a_sentence_is_not_an_item() -> None:
         ("3", "Budget", (5, 9)),
         ("4", "Close", None),
     ]
+
+
+def test_running_headers_inside_the_agenda_are_skipped() -> None:
+    header = "CABINET - 4 JULY 2023"
+    text = (
+        f"{header}\nCabinet\nDate: 4 July 2023\nAGENDA\n1 APOLOGIES\n"
+        f"2 A VERY LONG TITLE THAT GOES ON\nPage 1\n{header}\nAND ON 5 - 9\n"
+        f"3 MINUTES\nPage 2\n{header}\n10 - 14\n4 CLOSE\n"
+    )
+    m, _ = front(text)
+    assert items(m) == [
+        ("1", "Apologies", None),
+        ("2", "A Very Long Title That Goes on and On", (5, 9)),
+        ("3", "Minutes", (10, 14)),
+        ("4", "Close", None),
+    ]
