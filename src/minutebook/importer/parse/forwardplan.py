@@ -736,9 +736,11 @@ def _paragraph_kind(lines: list[Line], i: int, stop: int) -> str | None:
     t = lines[i].text
     k = i
     has_at = False
-    while k < stop and (k == i or not _para_start(lines[k])):
+    while k < stop and k < i + 10 and (k == i or not _para_start(lines[k])):
         if "@" in lines[k].text:
             has_at = True
+        if k > i and (_KD.search(lines[k].text) or _label_at(lines, k, stop)):
+            break
         k += 1
     if _PH_START.match(t):
         return PH
@@ -748,6 +750,8 @@ def _paragraph_kind(lines: list[Line], i: int, stop: int) -> str | None:
 
 
 def _column_pages(lines: list[Line], start: int, end: int) -> list[_Page]:
+    # Text without blank lines gives no cell boundaries: close one-value cells by content.
+    dense = sum(1 for x in range(start, end) if lines[x].blank_before) * 50 < end - start
     pages: list[_Page] = [_Page()]
     page_label: str | None = None
     col: str | None = None
@@ -844,6 +848,9 @@ def _column_pages(lines: list[Line], start: int, end: int) -> list[_Page]:
             if kind is not None:
                 col = kind
                 cur = page.chunk(kind)
+        elif dense and col in (None, OFFICER) and _PH_START.match(t):
+            col = PH
+            cur = page.chunk(PH)
         if col == PH and cur is not None and _officer_starts(lines, j, end, len(cur)):
             col = OFFICER
             cur = page.chunk(OFFICER)
@@ -851,6 +858,12 @@ def _column_pages(lines: list[Line], start: int, end: int) -> list[_Page]:
             if not cur:
                 page.toks.append(_Tok("chunk"))  # another column's cell sits here
             cur.append(t)
+            if dense and (
+                (col == DATE and (find_date(t) or _UNDETERMINED.search(t)))
+                or (col == MAKER and t.rsplit(" ", 1)[-1].lower() not in _STOP)
+            ):
+                col, cur = None, None
+                page.toks.append(_Tok("break"))
         else:
             page.toks.append(_Tok("line", line, glued=glued))
             glued = True

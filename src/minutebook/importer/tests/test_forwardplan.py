@@ -451,3 +451,9 @@ def test_title_cut_by_a_page_break() -> None:
         ),
         ("Budget Strategy", True, "open", "Council", "2022-02-15"),
     ]
+
+
+def test_column_by_column_without_blank_lines() -> None:
+    dense = "\n".join(line for line in COLUMNS.splitlines() if line.strip())
+    assert [scored(e) for e in plan(dense)] == [scored(e) for e in plan(COLUMNS)]
+    assert len(plan(dense)) == 3
