@@ -1,0 +1,218 @@
+"""Importer benchmarks: parser text throughput and PDF import cost against raw extraction.
+
+    uv run python bench/import.py [--check] [--profile] [--seconds S] [--pages N]
+
+(a) Text: ``parse_text`` over the corpus texts, repeated for at least ``--seconds``; prints
+    MB/s (CPU time of this one process, so one core) and the ratio to the 2 MB/s goal.
+(b) PDF: renders the corpus texts with WeasyPrint into one PDF of ``--pages`` or more pages
+    (cached under var/bench/), then times, in the same run, raw pypdfium2 text extraction of
+    every page (the floor) and the full PDF import parse path (``reader.read_pack``); prints
+    the ratio (goal: at most 1.5).
+
+``--check`` exits 1 when a goal is missed. ``--profile`` prints the parser's hot spots.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import hashlib
+import html
+import io
+import pstats
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+CACHE = ROOT / "var" / "bench"
+TEXT_GOAL_MB_S = 2.0
+PDF_GOAL_RATIO = 1.5
+
+CSS = """
+@page { size: A4; margin: 16mm 15mm 20mm 15mm;
+        @bottom-center { content: "Page " counter(page); font-size: 9pt; } }
+body { font-family: sans-serif; font-size: 10pt; line-height: 1.25; }
+p { margin: 0; }
+p.gap { margin-top: 0.6em; }
+"""
+
+
+def corpus_texts() -> list[tuple[str, str]]:
+    files = sorted(CORPUS.glob("*.txt"))
+    if not files:
+        sys.exit(f"no corpus texts in {CORPUS}")
+    return [(f.name, f.read_text(encoding="utf-8")) for f in files]
+
+
+def best_of(fn: Callable[[], object], repeat: int) -> float:
+    """Lowest wall time of ``repeat`` runs: the least disturbed by other processes."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+# --------------------------------------------------------------------------- (a) text
+
+
+def bench_text(seconds: float) -> float:
+    from minutebook.importer.parse import parse_text
+
+    texts = corpus_texts()
+    size = sum(len(t.encode("utf-8")) for _, t in texts)
+    for name, text in texts:  # warm up (imports, compiled patterns)
+        parse_text(text, file=name)
+    rounds = 0
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    while True:
+        for name, text in texts:
+            parse_text(text, file=name)
+        rounds += 1
+        if time.process_time() - cpu0 >= seconds:
+            break
+    cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+    mb = size * rounds / 1e6
+    rate = mb / cpu
+    print("(a) text throughput (parse_text over the corpus texts)")
+    print(f"    {len(texts)} packs, {size / 1e6:.3f} MB per round, {rounds} rounds")
+    print(f"    {mb:.2f} MB in {cpu:.2f} s CPU ({wall:.2f} s wall)")
+    print(
+        f"    {rate:.2f} MB/s on one core; goal {TEXT_GOAL_MB_S:.1f} MB/s: "
+        f"{rate / TEXT_GOAL_MB_S:.2f}x the goal -> {'OK' if rate >= TEXT_GOAL_MB_S else 'MISSED'}"
+    )
+    return rate
+
+
+def profile_text(top: int = 25) -> None:
+    from minutebook.importer.parse import parse_text
+
+    texts = corpus_texts()
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in range(3):
+        for name, text in texts:
+            parse_text(text, file=name)
+    prof.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(prof, stream=out)
+    stats.sort_stats("tottime").print_stats(top)
+    print("    hot spots (own time, 3 rounds of the corpus):")
+    for line in out.getvalue().splitlines():
+        if line.strip():
+            print("    " + line.replace(str(ROOT) + "/", ""))
+
+
+# --------------------------------------------------------------------------- (b) PDF
+
+
+def render_pdf(min_pages: int) -> Path:
+    """The corpus texts as one PDF of at least ``min_pages`` pages, cached by content."""
+    texts = corpus_texts()
+    key = hashlib.sha256(
+        (CSS + str(min_pages) + "".join(t for _, t in texts)).encode("utf-8")
+    ).hexdigest()[:16]
+    path = CACHE / f"corpus-{min_pages}p-{key}.pdf"
+    if path.exists():
+        return path
+    import pypdfium2 as pdfium
+    import weasyprint
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    copies = 1
+    while True:
+        parts: list[str] = []
+        for _ in range(copies):
+            for _, text in texts:
+                gap = False
+                for line in text.splitlines():
+                    if not line.strip():
+                        gap = True
+                        continue
+                    cls = ' class="gap"' if gap else ""
+                    parts.append(f"<p{cls}>{html.escape(line)}</p>")
+                    gap = False
+        doc = f"<html><head><style>{CSS}</style></head><body>{''.join(parts)}</body></html>"
+        t0 = time.perf_counter()
+        data = weasyprint.HTML(string=doc).write_pdf()
+        assert data is not None
+        pages = len(pdfium.PdfDocument(data))
+        print(f"    rendered {pages} pages with WeasyPrint in {time.perf_counter() - t0:.1f} s")
+        if pages >= min_pages:
+            path.write_bytes(data)
+            return path
+        copies = copies * min_pages // pages + 1
+
+
+def raw_extract(path: Path) -> int:
+    """The floor: open the PDF and pull every page's text with pypdfium2, nothing else."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path.read_bytes())
+    chars = 0
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            chars += len(textpage.get_text_range())
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+    return chars
+
+
+def bench_pdf(min_pages: int, repeat: int) -> float:
+    import pypdfium2 as pdfium
+
+    from minutebook.importer.reader import read_pack
+
+    print(f"(b) PDF import vs raw pypdfium2 extraction ({min_pages}+ pages)")
+    path = render_pdf(min_pages)
+    pages = len(pdfium.PdfDocument(path.read_bytes()))
+    chars = raw_extract(path)  # warm the file cache and the library
+    pack = read_pack(path)
+    floor = best_of(lambda: raw_extract(path), repeat)
+    full = best_of(lambda: read_pack(path), repeat)
+    ratio = full / floor
+    print(f"    {path.relative_to(ROOT)}: {pages} pages, {chars / 1e6:.2f} M characters")
+    print(f"    parsed: {len(pack.meeting.agenda)} agenda items, {len(pack.reports)} reports")
+    print(f"    raw extraction (floor): {floor * 1000:.0f} ms (best of {repeat})")
+    print(f"    full import parse path: {full * 1000:.0f} ms (best of {repeat})")
+    print(
+        f"    ratio {ratio:.2f}; goal <= {PDF_GOAL_RATIO}: "
+        f"{'OK' if ratio <= PDF_GOAL_RATIO else 'MISSED'}"
+    )
+    return ratio
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
+    ap.add_argument("--profile", action="store_true", help="print the parser's hot spots")
+    ap.add_argument("--seconds", type=float, default=3.0, help="minimum CPU time for (a)")
+    ap.add_argument("--pages", type=int, default=320, help="minimum PDF pages for (b)")
+    ap.add_argument("--repeat", type=int, default=3, help="timed runs for (b), best kept")
+    args = ap.parse_args(argv)
+
+    rate = bench_text(args.seconds)
+    if args.profile or rate < TEXT_GOAL_MB_S:
+        profile_text()
+    print()
+    ratio = bench_pdf(args.pages, args.repeat)
+    missed = rate < TEXT_GOAL_MB_S or ratio > PDF_GOAL_RATIO
+    print()
+    print(
+        f"summary: text {rate:.2f} MB/s (goal >= {TEXT_GOAL_MB_S}), "
+        f"PDF ratio {ratio:.2f} (goal <= {PDF_GOAL_RATIO}): "
+        + ("goals met" if not missed else "a goal is missed")
+    )
+    return 1 if (missed and args.check) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
