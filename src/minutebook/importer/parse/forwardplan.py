@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from minutebook.importer.pack import PlanEntry
 from minutebook.importer.parse.context import Context
@@ -749,6 +749,18 @@ def _paragraph_kind(lines: list[Line], i: int, stop: int) -> str | None:
     return None
 
 
+def _unspaced(lines: list[Line]) -> list[Line]:
+    """``lines`` without blank-line marks when (nearly) every line has one.
+
+    Double-spaced text (a blank line after every line) says nothing about cell boundaries; it
+    is then read like text without blank lines.
+    """
+    spaced = sum(1 for x in lines if x.blank_before)
+    if spaced * 10 < len(lines) * 9:
+        return lines
+    return [replace(x, blank_before=False) for x in lines]
+
+
 def _column_pages(lines: list[Line], start: int, end: int) -> list[_Page]:
     # Text without blank lines gives no cell boundaries: close one-value cells by content.
     dense = sum(1 for x in range(start, end) if lines[x].blank_before) * 50 < end - start
@@ -1021,6 +1033,7 @@ def _column_entries(pages: list[_Page]) -> list[PlanEntry]:
 
 def parse_forward_plan(lines: list[Line], ctx: Context) -> list[PlanEntry]:
     """Every entry of every forward plan / key-decision notice in the pack, in order."""
+    lines = _unspaced(lines)
     out: list[PlanEntry] = []
     n = len(lines)
     i = 0

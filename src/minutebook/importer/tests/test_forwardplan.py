@@ -457,3 +457,9 @@ def test_column_by_column_without_blank_lines() -> None:
     dense = "\n".join(line for line in COLUMNS.splitlines() if line.strip())
     assert [scored(e) for e in plan(dense)] == [scored(e) for e in plan(COLUMNS)]
     assert len(plan(dense)) == 3
+
+
+def test_column_by_column_double_spaced() -> None:
+    dense = [line for line in COLUMNS.splitlines() if line.strip()]
+    spaced = "\n\n".join(dense) + "\n"
+    assert [scored(e) for e in plan(spaced)] == [scored(e) for e in plan(COLUMNS)]
