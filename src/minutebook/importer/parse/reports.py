@@ -405,6 +405,7 @@ MAX_VALUE_LINES = 40
 LISTING_GAP = 3  # lines between two label blocks of one listing
 LISTING_RUN = 3  # this many back-to-back label blocks make a listing
 MAX_HEADER_LOOKBACK = 12
+STAMP_LOOKAHEAD = 80  # lines of a cover's page searched for its stamp
 MATCH_THRESHOLD = 0.6
 MAX_TITLE = 300
 
@@ -1013,15 +1014,9 @@ def _find_covers(lines: list[Line], ctx: Context) -> list[Cover]:
         )
         cov = Cover(labels=cluster, start=start, end=max(end, last.line + 1), title=title)
         cov.stamp, cov.stamp_line = stamp, stamp_line
-        if stamp is None:
-            # A stamp printed inside the cover's first lines (converters move page furniture).
-            for j in range(first, min(cov.end, first + 30)):
-                s = agenda_stamp(lines[j].text)
-                if s is not None:
-                    cov.stamp, cov.stamp_line = s, j
-                    break
         covers.append(cov)
         floor = cov.end
+    _stamps_below(lines, covers)
     covers = _drop_listings(covers)
     _attach_late_authors(lines, labels, covers)
     for cov in covers:
@@ -1050,6 +1045,27 @@ def _report_pages(lines: list[Line], covers: list[Cover], ctx: Context) -> None:
         if cov.report is not None:
             ai = ctx.item(cov.agenda_item) if cov.agenda_item else None
             cov.report.pages = ai.pages if ai and ai.pages else _span_pages(lines, cov.start, end)
+
+
+def _stamps_below(lines: list[Line], covers: list[Cover]) -> None:
+    """Converters move page furniture: a cover's "Agenda Item" stamp may come out among or
+    after its labels.  Look for it on the cover's own page (when pages are known) or just
+    past its labels, never beyond the next cover."""
+    for k, cov in enumerate(covers):
+        if cov.stamp is not None:
+            continue
+        first = cov.labels[0].line
+        page = lines[first].page
+        limit = covers[k + 1].start if k + 1 < len(covers) else len(lines)
+        limit = min(limit, first + STAMP_LOOKAHEAD if page is not None else cov.end + 1)
+        for j in range(first, min(limit, len(lines))):
+            t = lines[j].text
+            if is_blank_page(t) or (page is not None and lines[j].page != page):
+                break
+            n = agenda_stamp(t)
+            if n is not None:
+                cov.stamp, cov.stamp_line = n, j
+                break
 
 
 def _drop_listings(covers: list[Cover]) -> list[Cover]:

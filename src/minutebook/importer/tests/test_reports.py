@@ -757,3 +757,12 @@ This page is intentionally left blank
     end = next(ln.no for ln in lines if "left blank" in ln.text)
     found = parse_reports(lines, Context(frontsheet_end=end))
     assert [(r.agenda_item, r.title) for r in found] == [("6", "Review of Car Parking Charges")]
+
+
+def test_stamp_extracted_at_the_foot_of_the_cover_page() -> None:
+    cover = INLINE.replace("Agenda Item 6\n", "") + "1.2 More text.\nPage 31\nAgenda Item 6\n"
+    lines = normalise(
+        "", page_texts=["Minutes\nPresent: all\n", cover, "Agenda Item 7\nNext item\n"]
+    )
+    (r,) = parse_reports(lines, Context())
+    assert r.agenda_item == "6"
