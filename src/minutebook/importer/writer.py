@@ -273,16 +273,29 @@ class _Writer:
 
     # ---- the meeting
 
-    def find_meeting(self, committee: Committee, day: date, hhmm: str | None) -> Meeting | None:
+    def find_meeting(
+        self, committee: Committee, day: date, hhmm: str | None, *, own_file: bool = False
+    ) -> Meeting | None:
+        """The committee's meeting that day. A body can meet twice in a day, so a printed time
+        that differs from every held (known, non-midnight) time means another meeting, unless
+        the same file was imported for it before (a corrected file)."""
         same_day = list(Meeting.objects.filter(committee=committee, date=day).order_by("start"))
         if not same_day:
             return None
+        times = {m.pk: timezone.localtime(m.start).strftime("%H:%M") for m in same_day}
         if hhmm:
             for m in same_day:
-                if timezone.localtime(m.start).strftime("%H:%M") == hhmm:
+                if times[m.pk] == hhmm:
                     return m
-        imported = [m for m in same_day if m.is_imported]
-        return imported[0] if imported else same_day[0]
+        if own_file:
+            for m in same_day:
+                if m.is_imported and m.import_records.filter(source_file=self.source_file).exists():
+                    return m
+        if hhmm and all(t != "00:00" for t in times.values()):
+            return None
+        unknown = [m for m in same_day if times[m.pk] == "00:00" or not hhmm]
+        imported = [m for m in unknown if m.is_imported]
+        return (imported or unknown or [None])[0]
 
     def run(self) -> ImportResult:
         pack = self.pack
@@ -305,7 +318,7 @@ class _Writer:
             raise PackError("the pack gives no meeting date; cannot file the meeting")
         committee = self.committee(council, pack.meeting.committee)
         assert committee is not None
-        meeting = self.find_meeting(committee, day, pack.meeting.time)
+        meeting = self.find_meeting(committee, day, pack.meeting.time, own_file=True)
         old_pack: dict[str, Any] = {}
         if meeting is not None and not meeting.is_imported:
             raise ImportConflict(

@@ -435,3 +435,23 @@ def test_pdf_pack_imports_with_page_numbers(tmp_path: Path) -> None:
     record = ImportRecord.objects.get(meeting=meeting)
     assert record.source_file == "licensing.pdf"
     assert record.pack["source"]["pages"] == 6
+
+
+def test_second_meeting_on_the_same_day_is_its_own_meeting(packs: dict[Path, Pack]) -> None:
+    path, pack = next((p, k) for p, k in packs.items() if k.meeting.time)
+    first = write_pack(pack, council_slug=None, source_path=path)
+    later = Pack.from_dict(copy.deepcopy(pack.to_dict()))
+    later.source.sha256 = "b" * 64
+    later.forward_plan = []
+    later.meeting.time = "23:30" if pack.meeting.time != "23:30" else "22:00"
+    # Another file with another time that day: a second meeting, the first left alone.
+    second = write_pack(later, council_slug=None, source_path="afternoon.txt")
+    assert second.status == "created" and second.meeting_id != first.meeting_id
+    assert Meeting.objects.get(pk=first.meeting_id).import_record_id == first.record_id
+    # The same file again with a corrected time: the same meeting, updated.
+    later.source.sha256 = "a" * 64
+    later.meeting.time = "21:15"
+    third = write_pack(later, council_slug=None, source_path="afternoon.txt")
+    assert third.status == "updated" and third.meeting_id == second.meeting_id
+    start = Meeting.objects.get(pk=second.meeting_id).start.astimezone(meeting_tz())
+    assert f"{start:%H:%M}" == "21:15"
