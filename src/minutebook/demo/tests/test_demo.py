@@ -18,10 +18,16 @@ from rich.console import Console
 from minutebook.clock.deadlines import agenda_published_in_time
 from minutebook.committees.models import Committee, Membership, MembershipRole, PortfolioHolder
 from minutebook.councils.models import Council
-from minutebook.decisions.models import CallInState, Decision, MinuteItem
+from minutebook.decisions.models import CallInRequest, CallInState, Decision, Matter, MinuteItem
 from minutebook.demo import EXEMPT_CANARY, demo_logins, load_demo, print_logins
 from minutebook.documents.models import Document
-from minutebook.forwardplan.models import Access, ForwardPlanEntry
+from minutebook.forwardplan.models import (
+    Access,
+    ForwardPlanEntry,
+    ForwardPlanVersion,
+    KeyDecisionException,
+)
+from minutebook.forwardplan.services import key_decision_test
 from minutebook.interests.models import Declaration
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingState
 from minutebook.participation.models import PublicQuestion
@@ -204,6 +210,46 @@ def test_agendas_have_standing_items_and_realistic_reports(demo: Any) -> None:
     assert author is not None and author.job_title and author.phone and author.email
     # A report travels: Cabinet recommends, Full Council decides.
     assert Report.public_objects.annotate(n=Count("agenda_items")).filter(n__gte=2).exists()
+
+
+def test_forward_plan_notice_and_the_decision_cycle(demo: Any) -> None:
+    council = demo.council
+    entries = ForwardPlanEntry.objects.filter(council=council, decision_maker__kind="executive")
+    for entry in entries:
+        wards = council.wards.count() if entry.all_wards else entry.wards_affected.count()
+        test = key_decision_test(
+            entry.spending_amount,
+            wards,
+            threshold=council.key_decision_threshold,
+            wards_threshold=council.key_decision_wards,
+        )
+        assert (entry.key_decision, entry.key_decision_limb) == (test.key, test.limb), entry
+        for report in Report.officer_objects.filter(forward_plan_entry=entry):
+            assert report.key_decision == entry.key_decision, report
+    # Published versions of the plan, every four weeks, the latest listing future decisions.
+    versions = list(ForwardPlanVersion.objects.filter(council=council).order_by("number"))
+    assert [v.number for v in versions] == list(range(1, len(versions) + 1))
+    assert len(versions) >= 12
+    assert any(
+        e["key_decision"] and e["decision_date"] > TODAY.isoformat() for e in versions[-1].entries
+    )
+    # The urgent key decision went through special urgency (reg 11).
+    exception = KeyDecisionException.objects.get(entry__council=council)
+    assert exception.kind == "special_urgency" and exception.agreed_on
+    assert Decision.public_objects.get(forward_plan_entry=exception.entry).is_urgent
+    # A call-in signed by enough councillors, which scrutiny did not pursue.
+    request = CallInRequest.objects.get(decision__council=council)
+    assert request.signatories.count() >= council.call_in_signatories
+    assert request.outcome == "no_further_action" and request.outcome_on
+    assert request.decision.call_in_state == CallInState.CALL_IN_REJECTED
+    assert request.decision.in_force_date > request.outcome_on - timedelta(days=1)
+    # Matters travel: Cabinet recommends to Full Council; scrutiny recommends to Cabinet.
+    paths = {
+        tuple(m.considerations.order_by("sequence").values_list("committee__kind", "outcome"))
+        for m in Matter.objects.filter(council=council)
+    }
+    assert (("executive", "recommended"), ("full_council", "decided")) in paths
+    assert (("overview_scrutiny", "recommended"), ("executive", "")) in paths
 
 
 def test_minutes_are_numbered_continuously_per_committee(demo: Any) -> None:
