@@ -1538,6 +1538,9 @@ def _fix_caps_titles(
         it.title = found.get(k) or title_case(it.title or "")
 
 
+_LAST_ITEM_LINES = 15
+
+
 def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
     """Meeting header, membership and agenda, with the context for the section parsers."""
     n = len(lines)
@@ -1548,7 +1551,12 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
     skip = -1
     last_cand = -10
     for ln in lines:
-        if (seen_item or ln.no == 0) and _boundary(ln, lines, ln.no - last_cand <= 3):
+        t = ln.text
+        stamped = t[:6].lower() == "agenda" and (
+            STAMP_RE.match(t) is not None or STAMP_PREFIX_RE.match(t) is not None
+        )
+        if stamped or ((seen_item or ln.no == 0) and _boundary(ln, lines, ln.no - last_cand <= 3)):
+            # An "Agenda Item N" stamp always starts a document, even before any listing.
             boundary = ln.no
             break
         if ln.no <= skip:
@@ -1570,7 +1578,14 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
     header = _parse_header(lines, header_end, council)
     covers = _covers(lines, boundary if chain else 0)
     meeting = Meeting()
-    ctx = Context(frontsheet_end=boundary if chain else 0)
+    if boundary < n:
+        front_stop = boundary
+    elif chain:
+        # No document boundary found: the front sheet ends shortly after its last item.
+        front_stop = min(n, chain[-1].idx + chain[-1].span + _LAST_ITEM_LINES)
+    else:
+        front_stop = 0
+    ctx = Context(frontsheet_end=front_stop)
     agenda: list[AgendaItem] = []
     if chain:
         items = _build_items(lines, chain, cands, boundary, _furniture(lines))
@@ -1608,7 +1623,7 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
             header.committee = header.committee or first.committee
             header.day = header.day or first.date
     # Members, and the publication date, may also follow the agenda listing.
-    front_end = boundary if chain else header_end
+    front_end = ctx.frontsheet_end if chain else header_end
     if chain and (header.members_at is None or header.published is None):
         for i in range(header_end, front_end):
             lab = _label(lines[i])

@@ -668,3 +668,13 @@ def test_running_headers_inside_the_agenda_are_skipped() -> None:
         ("3", "Minutes", (10, 14)),
         ("4", "Close", None),
     ]
+
+
+def test_cover_only_pack_with_a_preamble() -> None:
+    text = "Public Document Pack\n\n" + COVERS_ONLY.replace(
+        "Report Author: Jo Bloggs", "Recommendation:\n1. Note the report.\n2. Agree the plan."
+    )
+    m, ctx = front(text)
+    assert [a.number for a in m.agenda] == ["6", "7", "9"]
+    assert m.committee == "Communities Scrutiny Committee"
+    assert ctx.frontsheet_end == 1
