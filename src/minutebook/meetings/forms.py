@@ -67,7 +67,10 @@ class MeetingForm(GovukFormMixin, forms.Form):
         queryset=Venue.objects.none(), required=False, empty_label="No venue (online only)"
     )
     online_url = forms.URLField(
-        label="Online link", required=False, help_text="Where the public can watch or join."
+        assume_scheme="https",
+        label="Online link",
+        required=False,
+        help_text="Where the public can watch or join.",
     )
     is_extraordinary = forms.BooleanField(label="Extraordinary meeting", required=False)
 

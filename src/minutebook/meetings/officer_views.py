@@ -35,6 +35,11 @@ from minutebook.meetings.models import AgendaItem, Meeting, MeetingState
 from minutebook.reports.models import Report
 
 
+def _data(request: HttpRequest) -> Any:
+    """The submitted data on POST (even when empty, so the form is bound), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _meeting(pk: int) -> Meeting:
     return get_object_or_404(
         Meeting.objects.select_related("committee", "committee__council", "venue"), pk=pk
@@ -111,7 +116,7 @@ def committee_meetings(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     committee = get_object_or_404(Committee.objects.select_related("council"), pk=pk)
-    form = MeetingForm(request.POST or None, council=committee.council)
+    form = MeetingForm(_data(request), council=committee.council)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.create_meeting(committee, **form.cleaned_data)
@@ -165,7 +170,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
-    form = ItemForm(request.POST or None, meeting=meeting)
+    form = ItemForm(_data(request), meeting=meeting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -210,7 +215,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "report": item.report_id,
         "to_follow": item.to_follow,
     }
-    form = ItemForm(request.POST or None, meeting=meeting, item=item, initial=initial)
+    form = ItemForm(_data(request), meeting=meeting, item=item, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -259,7 +264,7 @@ def item_exempt(request: HttpRequest, pk: int) -> HttpResponse:
         "paragraphs": list(item.exempt_paragraphs or []),
         "public_interest_reason": item.public_interest_reason,
     }
-    form = ExemptForm(request.POST or None, initial=initial)
+    form = ExemptForm(_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.mark_exempt(
@@ -302,7 +307,7 @@ def _urgency_kwargs(meeting: Meeting) -> dict[str, Any]:
 @officer_required
 def meeting_publish(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
-    form = PublishForm(request.POST or None, **_urgency_kwargs(meeting))
+    form = PublishForm(_data(request), **_urgency_kwargs(meeting))
     if request.method == "POST" and form.is_valid():
         try:
             services.publish_agenda(meeting, by=request.user, **form.urgency())
@@ -328,7 +333,7 @@ def meeting_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_supplement(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     form = SupplementForm(
-        request.POST or None, pending=services.pending_items(meeting), **_urgency_kwargs(meeting)
+        _data(request), pending=services.pending_items(meeting), **_urgency_kwargs(meeting)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -359,7 +364,7 @@ def meeting_supplement(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
-    form = CancelForm(request.POST or None)
+    form = CancelForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.cancel_meeting(meeting, reason=form.cleaned_data["reason"], by=request.user)
@@ -379,7 +384,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_move(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     initial = {"start": timezone.localtime(meeting.start)}
-    form = MoveForm(request.POST or None, initial=initial, **_urgency_kwargs(meeting))
+    form = MoveForm(_data(request), initial=initial, **_urgency_kwargs(meeting))
     if request.method == "POST" and form.is_valid():
         try:
             services.move_meeting(
