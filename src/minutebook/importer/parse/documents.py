@@ -41,6 +41,13 @@ _RESTRICTED_RE = re.compile(
     r"^(?:document\s+is\s+(?:restricted|confidential)|not\s+for\s+publication|exempt\s+report)\b",
     re.I,
 )
+# "Agenda Item 5 - Appendix A", "Appendix 2 to Item 7": an appendix stamped with its item.
+_ITEM_APPENDIX_RE = re.compile(
+    r"^(?:agenda\s+)?item\s+(?:no\.?\s*)?(?P<n1>\d{1,3}[a-z]?)\W+(?:appendix|annex)\s+\w{1,3}\b"
+    r"|^(?:appendix|annex)\s+\w{1,3}\s+(?:to|of|for)\s+(?:agenda\s+)?item\s+(?:no\.?\s*)?"
+    r"(?P<n2>\d{1,3}[a-z]?)\b",
+    re.I,
+)
 # A committee's recommendation (minute extract) referred to this meeting.
 _REFERRAL_RE = re.compile(
     r"^(?:recommendations?|extract|referral|reference)\s+from\s+(?:the\s+)?\S.{2,120}?"
@@ -245,7 +252,11 @@ def _collect(lines: list[Line], ctx: Context) -> list[_Start]:
             starts.append(_Start(i, None, None, n, stamp=True))
             prev_boundary, plan_start = True, None
             continue
-        if _appendix_heading(lines, i, hard):
+        m = _ITEM_APPENDIX_RE.match(t) if _short(t, 120) else None
+        if m is not None:
+            n = (m.group("n1") or m.group("n2") or "").lower()
+            starts.append(_Start(i, "appendix", norm_space(t), n or None))
+        elif _appendix_heading(lines, i, hard):
             starts.append(_Start(i, "appendix", norm_space(t)))
         elif _short(t, 200) and _REFERRAL_RE.match(t):
             start = i

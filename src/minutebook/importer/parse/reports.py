@@ -514,7 +514,7 @@ def agenda_stamp(text: str) -> str | None:
     if m is None:
         return None
     n = re.sub(r"[\s()]", "", m.group("n")).lower()
-    return n
+    return re.sub(r"^0+(?=\d)", "", n)
 
 
 def is_blank_page(text: str) -> bool:

@@ -227,3 +227,20 @@ def test_a_slice_of_the_lines_is_handled() -> None:
     docs = split_documents(part, Context())
     assert [t for d in docs for t in d.text.split("\n") if t] == [ln.text for ln in part]
     assert [r.agenda_item for r in parse_reports(part, Context())] == ["4"]
+
+
+def test_appendix_stamped_with_its_item() -> None:
+    text = PACK.replace(
+        "Appendix A - Proposed charging schedule", "Agenda Item 4 - Appendix A"
+    ).replace(
+        "Agenda Item 5\nDocument is Restricted",
+        "Appendix 2 to Item 4\nSurvey\nAgenda Item 5\nDocument is Restricted",
+    )
+    lines = normalise(text)
+    docs = split_documents(lines, _ctx(lines))
+    assert [(d.kind, d.agenda_item) for d in docs][3:] == [
+        ("report", "4"),
+        ("appendix", "4"),
+        ("appendix", "4"),
+        ("exempt", "5"),
+    ]
