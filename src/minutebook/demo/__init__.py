@@ -120,7 +120,6 @@ def load_demo(seed: int = 1, today: date | None = None) -> DemoResult:
 
     from minutebook.councils.models import Council
     from minutebook.demo.builder import DemoBuilder
-    from minutebook.meetings.models import Meeting
 
     existing = Council.objects.filter(slug=COUNCIL_SLUG).first()
     if existing is None and Council.objects.filter(name=COUNCIL_NAME).exists():
@@ -137,10 +136,27 @@ def load_demo(seed: int = 1, today: date | None = None) -> DemoResult:
             builder = DemoBuilder(seed=seed, today=today)
         council = builder.build()
         officer = ensure_users(council, officer_person=builder.officers["dso_1"])
-        Meeting.objects.filter(committee__council=council, published_at__isnull=False).update(
-            published_by=officer
-        )
+        record_officer(council, officer)
         return DemoResult(council=council, seed=seed, created=True, counts=builder.counts)
+
+
+def record_officer(council: Any, officer: Any) -> None:
+    """The demo officer published the papers and recorded the decisions and notices."""
+    from minutebook.decisions.models import CallInRequest, Decision
+    from minutebook.forwardplan.models import ForwardPlanVersion, KeyDecisionException
+    from minutebook.meetings.models import Meeting, Supplement, UrgencyRecord
+
+    Meeting.objects.filter(committee__council=council, published_at__isnull=False).update(
+        published_by=officer
+    )
+    Supplement.objects.filter(meeting__committee__council=council).update(published_by=officer)
+    UrgencyRecord.objects.filter(meeting__committee__council=council).update(recorded_by=officer)
+    Decision.officer_objects.filter(council=council, published_at__isnull=False).update(
+        published_by=officer
+    )
+    CallInRequest.objects.filter(decision__council=council).update(recorded_by=officer)
+    ForwardPlanVersion.objects.filter(council=council).update(published_by=officer)
+    KeyDecisionException.objects.filter(entry__council=council).update(recorded_by=officer)
 
 
 def ensure_users(council: Any, officer_person: Any = None) -> Any:

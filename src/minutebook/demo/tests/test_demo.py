@@ -336,6 +336,7 @@ def test_logins(demo: Any) -> None:
     assert Person.objects.get(user=officer).kind == PersonKind.OFFICER
     published = Meeting.objects.filter(published_at__isnull=False)
     assert published.exists() and not published.exclude(published_by=officer).exists()
+    assert not Decision.officer_objects.exclude(published_by=officer).exists()
     for user in (admin, officer):
         validate_password(by_name[user.username].password, user)
 
