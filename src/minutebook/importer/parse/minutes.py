@@ -330,6 +330,7 @@ class _Cand:
     key: tuple[int, str]
     rest: str  # text after the number ("" for a bare number line)
     dotted: bool
+    body_next: bool = False  # a bare number whose body paragraph follows (title above)
 
 
 def _item_candidate(line: Line) -> _Cand | None:
@@ -438,12 +439,16 @@ def _chain(
         if not c.rest:
             # A bare number heads the title on the next line; a page number heads nothing.
             nxt = c.index + 1
-            if (
-                nxt >= stop
-                or lines[nxt].text in noise
-                or not _is_title_line(lines[nxt])
-                or find_date(lines[nxt].text) is not None
-            ):
+            if nxt >= stop or lines[nxt].text in noise:
+                continue
+            if _is_sentence(lines[nxt].text) and not headings_only:
+                # The number in a margin column, its body paragraph next: a minute only
+                # under a title line (a page number sits in running text).
+                above = c.index - 1
+                if above < 0 or lines[above].text in noise or not _is_title_line(lines[above]):
+                    continue
+                c.body_next = True
+            elif not _is_title_line(lines[nxt]) or find_date(lines[nxt].text) is not None:
                 continue
         if headings_only and c.rest and _is_sentence(c.rest) and not c.rest.isupper():
             continue
@@ -465,7 +470,7 @@ def _parse_set(lines: list[Line], h: _Heading, stop: int) -> Minutes | None:
     if not cands:
         return None
     # Layout vote: numbers opening body paragraphs (title above) or numbers heading titles.
-    sentences = sum(1 for c in cands if _is_sentence(c.rest) or _LABEL.match(c.rest))
+    sentences = sum(1 for c in cands if c.body_next or _is_sentence(c.rest) or _LABEL.match(c.rest))
     title_above = sentences * 2 > len(cands)
     if not title_above:
         # Numbers head titles here, so a numbered sentence is a paragraph of some minute.

@@ -260,3 +260,22 @@ def test_bare_minutes_heading_between_name_and_date() -> None:
     assert (m.committee, m.date) == ("Housing Committee", "2022-04-05")
     assert items(m) == [("20", "Minutes"), ("21", "Housing Strategy")]
     assert m.items[1].resolution == "That the strategy be adopted."
+
+
+def test_minute_numbers_on_lines_of_their_own_under_titles() -> None:
+    text = (
+        "Cabinet\n\nMinutes of a meeting held at County Hall on Wednesday, 19 July 2017.\n\n"
+        "Present:\n\nAnn Lee\tLeader\n\n"
+        "Apologies for Absence\n\n1\n\nNo apologies for absence were received.\n\n"
+        "Code of Conduct\n\n2\n\nThere were no declarations of interest at the meeting.\n\n"
+        "3\n\nThe discussion continued on the next page of the minutes.\n\n"
+        "Library Kiosks\n\n3\n\nThe Cabinet considered a report on self-service kiosks.\n\n"
+        "Resolved\n\nThat the contract be tendered.\n"
+    )
+    (m,) = minutes(text)
+    assert items(m) == [
+        ("1", "Apologies for Absence"),
+        ("2", "Code of Conduct"),
+        ("3", "Library Kiosks"),
+    ]
+    assert m.items[2].resolution == "That the contract be tendered."
