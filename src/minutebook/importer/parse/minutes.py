@@ -243,6 +243,8 @@ def _confirmed(lines: list[Line], h: _Heading, limit: int) -> bool:
             m = _NUM.match(t)
             if m and m.group(4) and len(m.group(4).split()) >= 3:
                 return True
+            if m and not m.group(4) and j + 1 < stop and _is_sentence(lines[j + 1].text):
+                return True  # the number on a line of its own, the minute's text below
         elif _ATTEND.match(t) or _APOLOGIES_LABEL.match(t) or _OTHER_ATTEND.match(t):
             return True
     return False
@@ -441,7 +443,8 @@ def _chain(
             nxt = c.index + 1
             if nxt >= stop or lines[nxt].text in noise:
                 continue
-            if _is_sentence(lines[nxt].text) and not headings_only:
+            nxt_text = lines[nxt].text
+            if (_is_sentence(nxt_text) or _LABEL.match(nxt_text)) and not headings_only:
                 # The number in a margin column, its body paragraph next: a minute only
                 # under a title line (a page number sits in running text).
                 above = c.index - 1

@@ -279,3 +279,15 @@ def test_minute_numbers_on_lines_of_their_own_under_titles() -> None:
         ("3", "Library Kiosks"),
     ]
     assert m.items[2].resolution == "That the contract be tendered."
+
+
+def test_extract_with_the_minute_number_on_its_own_line() -> None:
+    text = (
+        "Recommendation from the Audit Committee meeting held on 6 July 2017.\n\n"
+        "Annual Governance Statement\n\n32\n\n"
+        "The Committee considered a report on the annual governance statement.\n\n"
+        "Exempt Business\n\n33\n\nResolved\n\nThat the public be excluded.\n"
+    )
+    (m,) = minutes(text)
+    assert items(m) == [("32", "Annual Governance Statement"), ("33", "Exempt Business")]
+    assert m.items[1].resolution == "That the public be excluded."
