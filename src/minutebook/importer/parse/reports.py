@@ -762,17 +762,39 @@ def _classify(lines: list[Line]) -> list[Label]:
             lab = Label(i, bare[i] or "", "")
         if lab is None:
             continue
-        kind = lab.kind
-        # "Title:" right after an author label is the author's job title, else the report's title.
-        after_author = prev_kind in ("author", "title", "phone", "email") and i - prev_line <= 6
-        alone = i + 1 < n and bare[i + 1] is None and bare[i - 1 if i else 0] is None
-        if kind == "title" and not after_author and (lab.value or alone):
-            kind = "subject"
-        if kind != lab.kind:
-            lab = Label(lab.line, kind, lab.value)
-        labels.append(lab)
-        prev_kind, prev_line = kind, line.no
+        row = _split_row(line, lab) if "\t" in line.text else [lab]
+        for lab in row:
+            kind = lab.kind
+            # "Title:" right after an author label is the author's job title, else the
+            # report's title.
+            after_author = prev_kind in ("author", "title", "phone", "email") and i - prev_line <= 6
+            alone = i + 1 < n and bare[i + 1] is None and bare[i - 1 if i else 0] is None
+            if kind == "title" and not after_author and (lab.value or alone):
+                kind = "subject"
+            if kind != lab.kind:
+                lab = Label(lab.line, kind, lab.value)
+            labels.append(lab)
+            prev_kind, prev_line = kind, line.no
     return labels
+
+
+def _split_row(line: Line, lab: Label) -> list[Label]:
+    """A table row holding several label/value pairs ("Telephone\t0123\tEmail\ta@b")."""
+    cells = line.text.split("\t")
+    out: list[Label] = []
+    kind = lab.kind
+    values: list[str] = []
+    for cell in cells[1:]:
+        k = _bare_kind(cell) if len(cell) < 40 else None
+        if k is not None and k not in ("stop", "meeting") and values:
+            out.append(Label(line.no, kind, norm_space(" ".join(values))))
+            kind, values = k, []
+        elif cell:
+            values.append(cell)
+    if not out:
+        return [lab]
+    out.append(Label(line.no, kind, norm_space(" ".join(values))))
+    return out
 
 
 def _clusters(lines: list[Line], labels: list[Label]) -> list[list[Label]]:

@@ -766,3 +766,29 @@ def test_stamp_extracted_at_the_foot_of_the_cover_page() -> None:
     )
     (r,) = parse_reports(lines, Context())
     assert r.agenda_item == "6"
+
+
+def test_capitalised_table_cover_and_a_contact_row_with_several_pairs() -> None:
+    text = """\
+Agenda Item 6
+TITLE\tMedium Term Financial Plan
+FOR CONSIDERATION BY\tThe Executive
+WARD\tNone Specific
+LEAD OFFICER\tAnn Lee, Deputy Chief Executive
+LEAD MEMBER\tBob Fox, Executive Member for Finance
+PURPOSE OF REPORT (INCLUDING OUTCOMES)
+To set the budget.
+RECOMMENDATION
+That the plan is approved.
+Background
+The plan covers three years.
+Contact\tJane Smith\tService\tFinance
+Telephone No\t01632 960600\tEmail\tjane.smith@example.gov.uk
+"""
+    r = one(text)
+    assert (r.title, r.agenda_item) == ("Medium Term Financial Plan", "6")
+    assert r.portfolio_holder == "Bob Fox, Executive Member for Finance"
+    assert r.executive_director == "Ann Lee, Deputy Chief Executive"
+    assert r.purpose == "To set the budget."
+    a = r.authors[0]
+    assert (a.name, a.phone, a.email) == ("Jane Smith", "01632 960600", "jane.smith@example.gov.uk")
