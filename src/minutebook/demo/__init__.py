@@ -167,6 +167,8 @@ def ensure_users(council: Any, officer_person: Any = None) -> Any:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group, Permission
 
+    from minutebook.people.models import Person
+
     user_model = get_user_model()
     group, _ = Group.objects.get_or_create(name=OFFICER_GROUP)
     group.permissions.set(
@@ -193,7 +195,8 @@ def ensure_users(council: Any, officer_person: Any = None) -> Any:
         if not login.is_superuser:
             user.groups.add(group)
             officer_user = user
-            if officer_person is not None and officer_person.user_id is None:
+            linked = Person.objects.filter(user=user).exists()
+            if officer_person is not None and officer_person.user_id is None and not linked:
                 officer_person.user = user
                 officer_person.save(update_fields=["user"])
     return officer_user
