@@ -318,12 +318,19 @@ def _subject(parts: list[str]) -> tuple[str | None, bool | None, str | None, lis
             before, after = part[: am.start()], part[am.end() :]
         before = norm_space(" ".join([*parts[:idx], before]))
         after = norm_space(after).strip(" .-")
+        rest = parts[idx + 1 :]
+        if not after and rest:
+            # The access status in a paragraph of its own ("<p>Key Decision - Yes</p><p>Open</p>").
+            a4 = _ACCESS_AFTER_KD.fullmatch(rest[0].strip(" ."))
+            if a4:
+                access = access or _access(a4.group(1))
+                rest = rest[1:]
         if before:
             title = before
         elif after:
             title = _split_title_description(after)
-        elif idx + 1 < len(parts):
-            title = parts[idx + 1]
+        elif rest:
+            title = rest[0]
         break
     else:
         title = parts[0] if parts else None

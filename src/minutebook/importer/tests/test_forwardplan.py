@@ -463,3 +463,13 @@ def test_column_by_column_double_spaced() -> None:
     dense = [line for line in COLUMNS.splitlines() if line.strip()]
     spaced = "\n\n".join(dense) + "\n"
     assert [scored(e) for e in plan(spaced)] == [scored(e) for e in plan(COLUMNS)]
+
+
+def test_markers_and_access_in_paragraphs_of_their_own() -> None:
+    text = (
+        "Date of meeting\tMatter for Decision\tDecision Maker\n"
+        "5/3/24\t<p>Key Decision - Yes</p><p>Part exempt</p><p>Depot Sale</p>\tCabinet\n"
+    )
+    assert [scored(e) for e in plan(text)] == [
+        ("Depot Sale", True, "part exempt", "Cabinet", "2024-03-05")
+    ]
