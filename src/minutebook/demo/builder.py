@@ -421,6 +421,7 @@ class ReportSpec:
     appendices: list[str] = field(default_factory=list)
     exempt_appendix: tuple[str, str] | None = None
     item: dict[str, Any] | None = None
+    token: str = ""
 
 
 class DemoBuilder:
@@ -946,13 +947,14 @@ class DemoBuilder:
             "Subject to the decision, officers will implement the recommendations and report "
             "progress through the quarterly performance report.",
         ]
-        exempt_body = ""
+        exempt_body = spec_token = ""
         paragraphs: list[int] = []
         reason = ""
         if exempt:
             paragraphs, reason, exempt_body = exempt
             token = self.canary()
             exempt_body = f"{exempt_body} [{token}]"
+            spec_token = token
             summary = f"{summary} Restricted: {token}."
             body_parts.append(f"5. Confidential details\n{exempt_body}")
         report = Report(
@@ -994,6 +996,7 @@ class DemoBuilder:
             is_exempt=bool(paragraphs),
         )
         spec = ReportSpec(topic, report, authors, recs, exempt_body=exempt_body)
+        spec.token = spec_token
         spec.wards = [] if wards == "All" else [self.ward_by_name[data.PLACES[vals["place"]]]]
         spec.appendices = list(topic.appendices)
         self.report_specs.append(spec)
@@ -1642,7 +1645,7 @@ class DemoBuilder:
             agenda_item=item["obj"],
             minute_item=minute,
             report=report,
-            decision=decision_text,
+            decision=f"{decision_text}\n[{spec.token}]" if report.is_exempt else decision_text,
             reasons=reasons or report.reasons,
             alternatives_rejected="Option 2 (defer) and option 3 (do nothing) were considered "
             "and rejected for the reasons in the report."

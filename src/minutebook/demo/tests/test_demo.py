@@ -301,7 +301,7 @@ def test_exempt_content_only_through_officer_objects(demo: Any) -> None:
     # The canary marks every exempt report, appendix and minute...
     assert Document.officer_objects.filter(is_exempt=True, extracted_text__contains=EXEMPT_CANARY)
     assert MinuteItem.officer_objects.filter(is_exempt=True, text__contains=EXEMPT_CANARY)
-    for model in (Report, Document, MinuteItem):
+    for model in (Report, Document, MinuteItem, Decision):
         for row in model.officer_objects.filter(is_exempt=True):
             assert EXEMPT_CANARY in text_of(row), row
     # ...and never appears in anything public.
