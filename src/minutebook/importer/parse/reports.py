@@ -417,6 +417,12 @@ class Label:
     line: int
     kind: str
     value: str  # the rest of the line after the label (may be empty)
+    first: int = -1  # first line of a label wrapped over two lines (else -1)
+
+    @property
+    def top(self) -> int:
+        """The first line the label occupies."""
+        return self.first if self.first >= 0 else self.line
 
 
 def _may_be_label(text: str) -> bool:
@@ -751,9 +757,16 @@ def _classify(lines: list[Line]) -> list[Label]:
     labels: list[Label] = []
     prev_kind = ""
     prev_line = -10
+    joined_at = -1
     for line in lines:
-        lab = match_label(line)
         i = line.no
+        if i == joined_at:
+            continue  # the second half of a label split over two lines, read with the first
+        lab = match_label(line)
+        if lab is None and i + 1 < n:
+            lab = _joined_label(lines, i)
+            if lab is not None:
+                joined_at = i + 1
         if (
             lab is None
             and bare[i] is not None
@@ -772,10 +785,25 @@ def _classify(lines: list[Line]) -> list[Label]:
             if kind == "title" and not after_author and (lab.value or alone):
                 kind = "subject"
             if kind != lab.kind:
-                lab = Label(lab.line, kind, lab.value)
+                lab = Label(lab.line, kind, lab.value, lab.first)
             labels.append(lab)
             prev_kind, prev_line = kind, line.no
     return labels
+
+
+def _joined_label(lines: list[Line], i: int) -> Label | None:
+    """A label wrapped over two lines ("Reason for" / "Recommendation: ..."), placed on the
+    second line so that its value starts after it."""
+    t = lines[i].text
+    if len(t) > 30 or ":" in t or "\t" in t or not _may_be_label(t) or i + 1 >= len(lines):
+        return None
+    nxt = lines[i + 1].text
+    joined = f"{t} {nxt}"
+    m = _LABEL_RE.match(joined)
+    if m is None or m.start("sep") <= len(t) or not m.group("sep"):
+        return None
+    idx = next(k for k in range(len(_KINDS)) if m.group(f"k{k}") is not None)
+    return Label(i + 1, _KINDS[idx], norm_space(joined[m.end() :].replace("\t", " ")), first=i)
 
 
 def _split_row(line: Line, lab: Label) -> list[Label]:
@@ -937,6 +965,7 @@ def _header(
                 or match_label(lines[i])
                 or _is_bare_label(t)
                 or _is_sentence(t)
+                or _joined_label(lines, i) is not None
             ):
                 done_title = bool(title_parts)
                 start = i
@@ -1025,7 +1054,7 @@ def _find_covers(lines: list[Line], ctx: Context) -> list[Cover]:
             for lab in cluster
             if lab.kind in _CORE or lab.kind in ("title", "phone", "email", "stop")
         ]
-        first = cluster[0].line
+        first = cluster[0].top
         last = cluster[-1]
         stop_next = len(lines)
         n_vals = len(_value_lines(lines, last, stop_next, last=True)) - (1 if last.value else 0)
@@ -1151,7 +1180,7 @@ def _label_values(lines: list[Line], cov: Cover) -> list[tuple[str, str, int]]:
     while i < n:
         lab = labs[i]
         if lab.value:
-            stop = labs[i + 1].line if i + 1 < n else cov.end
+            stop = labs[i + 1].top if i + 1 < n else cov.end
             vals = _value_lines(lines, lab, stop, last=i + 1 == n)
             out.append((lab.kind, " ".join(vals), lab.line))
             i += 1
@@ -1161,7 +1190,7 @@ def _label_values(lines: list[Line], cov: Cover) -> list[tuple[str, str, int]]:
         while j + 1 < n and not labs[j + 1].value and labs[j + 1].line == labs[j].line + 1:
             j += 1
         run = labs[i : j + 1]
-        stop = labs[j + 1].line if j + 1 < n else cov.end
+        stop = labs[j + 1].top if j + 1 < n else cov.end
         vals = _value_lines(lines, Label(labs[j].line, labs[j].kind, ""), stop, last=j + 1 == n)
         if len(run) == 1:
             out.append((lab.kind, " ".join(_reorder_fragment(vals)), lab.line))

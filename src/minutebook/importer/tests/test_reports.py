@@ -792,3 +792,26 @@ Telephone No\t01632 960600\tEmail\tjane.smith@example.gov.uk
     assert r.purpose == "To set the budget."
     a = r.authors[0]
     assert (a.name, a.phone, a.email) == ("Jane Smith", "01632 960600", "jane.smith@example.gov.uk")
+
+
+def test_labels_wrapped_over_two_lines() -> None:
+    text = """\
+Agenda Item 4
+Cabinet
+3 May 2024
+Parks Byelaws Review
+Report
+Author: Sam Hill
+Portfolio
+Holder: Cllr Ann Lee
+Report Status: Public
+Recommendation: Adopt the byelaws.
+Reason for
+Recommendation: To update rules made in 1985.
+1. Background
+"""
+    r = one(text)
+    assert (r.title, r.portfolio_holder) == ("Parks Byelaws Review", "Cllr Ann Lee")
+    assert [(a.name, a.job_title) for a in r.authors] == [("Sam Hill", None)]
+    assert r.recommendations == "Adopt the byelaws."
+    assert r.reasons == "To update rules made in 1985."
