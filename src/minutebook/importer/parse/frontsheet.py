@@ -19,6 +19,7 @@ from minutebook.importer.pack import AgendaItem, Meeting, Member
 from minutebook.importer.parse.context import Context
 from minutebook.importer.parse.text import (
     Line,
+    cell_heading,
     find_date,
     norm_space,
     parse_date,
@@ -419,6 +420,11 @@ _PUBLISHED_SENTENCE = re.compile(
     r"(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})",
     re.I,
 )
+_NOTICE_VENUE = re.compile(
+    r"\b(?:in|at)\s+(?:the\s+)?([A-Z][^;]*?)"
+    r"(?=,?\s+(?:on|at)\s+(?:\d|mon|tue|wed|thu|fri|sat|sun)|,?\s+commencing\b|\.?\s*$|\.\s)",
+    re.I,
+)
 _NOTICE_RE = re.compile(
     r"\bmeeting\s+of\s+(?:the\s+)?(.+?)\s+(?:will|is\s+to|to)\s+be\s+held\b(.*)$", re.I
 )
@@ -469,6 +475,9 @@ def _parse_header(lines: Sequence[Line], end: int, council: str | None) -> _Head
                     h.committee = h.committee or m.group(1).strip()
                     h.day = h.day or parse_date(m.group(2))
                     h.time = h.time or parse_time(m.group(2))
+                    if h.venue is None:
+                        vm = _NOTICE_VENUE.search(m.group(2))
+                        h.venue = vm.group(1).strip(" ,") if vm else None
             continue
         f, value = lab
         if f in _MEMBER_FIELDS or f == "stop_members":
@@ -867,6 +876,8 @@ _ITEM_RE = re.compile(
     r"\s*[.):]?\s*(?:[-\u2013\u2014:]\s+)?(?=\S)(.*)$"
 )
 _ITEM_CELL = re.compile(r"^(?:(?i:item)\s*)?(\d{1,3})\s*\(?([a-z])?\)?\s*[.):]?$")
+_PAREN_NUMBER = re.compile(r"^\((\d{1,3})\)\s*")
+_DOTTED_RE = re.compile(r"^(\d{1,3})\.(\d{1,2})\.?\s+(\S.*)$")
 _SUB_RE = re.compile(r"^\(?([a-z])[.)]\s+(\S.*)$")
 _SUB_CELL = re.compile(r"^\(?([a-z])[.)]$")
 _NUMBER_ONLY = re.compile(r"^(?:(?i:item)\s*)?(\d{1,3})\s*\(?([a-z])?\)?\s*[.):]?$")
@@ -884,22 +895,34 @@ class _Cand:
     rest: str  # title (may hold tab-separated cells with pages)
     strong: bool
     span: int = 1  # lines taken by number and title (2 when the number stands alone)
+    dotted: int | None = None  # "6.1": the sub-number of a dotted sub-item
 
 
 def _candidate(ln: Line) -> _Cand | None:
     text = ln.text
     cells = ln.cells
     if len(cells) >= 2:
-        m = _ITEM_CELL.match(cells[0])
+        m = _ITEM_CELL.match(cells[0]) or _SUB_CELL.match(cells[0])
         if m:
-            return _Cand(ln.no, int(m.group(1)), m.group(2), "\t".join(cells[1:]), True)
-        m = _SUB_CELL.match(cells[0])
-        if m:
-            return _Cand(ln.no, None, m.group(1), "\t".join(cells[1:]), True)
+            if "<" in ln.raw or "**" in ln.raw:
+                # A cell may hold a bold title followed by its description.
+                cells = [cells[0], *(cell_heading(ln, k) or cells[k] for k in range(1, len(cells)))]
+            rest = "\t".join(cells[1:])
+            if m.re is _SUB_CELL:
+                return _Cand(ln.no, None, m.group(1), rest, True)
+            return _Cand(ln.no, int(m.group(1)), m.group(2), rest, True)
+    if text[:1] == "(" and text[1:2].isdigit():
+        text = _PAREN_NUMBER.sub(r"\1 ", text, count=1)  # "(3) Title" numbers like "3 Title"
     if not text[:1].isdigit() and text[:4].lower() not in ("item", "agen"):
         m = _SUB_RE.match(text)
         if m and (text[:1].islower() or text[:1] == "("):
             return _Cand(ln.no, None, m.group(1), m.group(2), "**" in ln.raw)
+        return None
+    d = _DOTTED_RE.match(text)
+    if d:
+        rest = d.group(3).strip()
+        if rest[:1].isalpha() and not _NOT_TITLE.match(rest):
+            return _Cand(ln.no, int(d.group(1)), None, rest, "**" in ln.raw, dotted=int(d.group(2)))
         return None
     m = _ITEM_RE.match(text)
     if not m:
@@ -969,7 +992,7 @@ def _chain(cands: list[_Cand]) -> list[_Cand]:
     strong = [0] * len(cands)
     start = [0] * len(cands)
     for i, c in enumerate(cands):
-        if c.number is None or c.letter is not None:
+        if c.number is None or c.letter is not None or c.dotted is not None:
             continue
         k = best.get(c.number - 1)
         if k is None and c.number - 1 not in best:
@@ -1113,13 +1136,20 @@ def _build_items(
         stop = chain[k + 1].idx if k + 1 < len(chain) else end
         picked.append((c, str(c.number)))
         expected = 0
+        dotted = 1
         for idx in range(c.idx + 1, stop):
             s = by_idx.get(idx)
-            if s is None or s.letter is None:
+            if s is None:
                 continue
-            if s.number is not None and s.number != c.number:
+            if s.dotted is not None:
+                # "6.1", "6.2": dotted sub-items, printed numbers kept.
+                if s.number == c.number and s.dotted == dotted and not expected:
+                    picked.append((s, f"{c.number}.{s.dotted}"))
+                    dotted += 1
                 continue
-            if expected < len(_LETTERS) and s.letter == _LETTERS[expected]:
+            if s.letter is None or (s.number is not None and s.number != c.number):
+                continue
+            if dotted == 1 and expected < len(_LETTERS) and s.letter == _LETTERS[expected]:
                 picked.append((s, f"{c.number}{s.letter}"))
                 expected += 1
     starts = [p[0].idx for p in picked]

@@ -14,6 +14,7 @@ from datetime import date
 
 __all__ = [
     "Line",
+    "cell_heading",
     "clean_inline",
     "find_date",
     "is_page_stamp",
@@ -94,34 +95,67 @@ def clean_inline(s: str) -> str:
 _COLUMN_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 
 
-def _clean(raw: str) -> str:
-    """Clean a raw line; table cells (tabs, pipes, HTML cells, column gaps of three or more
-    spaces) are joined with one tab."""
+def _raw_cells(raw: str) -> list[str]:
+    """The uncleaned table cells of a raw line (one cell for ordinary text)."""
     s = _CTRL.sub("", raw)
     st = s.strip()
     if not st:
-        return ""
+        return []
     if st.startswith("|") and st.count("|") >= 2:
         if _PIPE_SEP.match(st):
-            return ""
+            return []
         inner = st[1:-1] if st.endswith("|") and len(st) > 1 else st[1:]
-        cells = inner.split("|")
-    else:
-        if "<" in s and _CELL_TAG.search(s):
-            s = _CELL_TAG.sub("\t", s)
-        if "   " in s:
-            # Layout-preserving extraction separates table columns by runs of spaces.
-            s = _COLUMN_GAP.sub("\t", s.strip(" "))
-        cells = s.split("\t")
-    if len(cells) == 1:
-        return clean_inline(cells[0])
+        return inner.split("|")
+    if "<" in s and _CELL_TAG.search(s):
+        s = _CELL_TAG.sub("\t", s)
+    if "   " in s:
+        # Layout-preserving extraction separates table columns by runs of spaces.
+        s = _COLUMN_GAP.sub("\t", s.strip(" "))
+    return s.split("\t")
+
+
+def _clean_cells(raw: str) -> tuple[list[str], list[str]]:
+    """Cleaned and raw cells of a line, without the empty cells at either end."""
+    cells = _raw_cells(raw)
+    if len(cells) <= 1:
+        clean = clean_inline(cells[0]) if cells else ""
+        return ([clean], cells) if clean else ([], [])
     out = [clean_inline(c) for c in cells]
-    while out and not out[-1]:
-        out.pop()
+    j = len(out)
+    while j and not out[j - 1]:
+        j -= 1
     i = 0
-    while i < len(out) and not out[i]:
+    while i < j and not out[i]:
         i += 1
-    return "\t".join(out[i:])
+    return out[i:j], cells[i:j]
+
+
+def _clean(raw: str) -> str:
+    """Clean a raw line; table cells (tabs, pipes, HTML cells, column gaps of three or more
+    spaces) are joined with one tab."""
+    return "\t".join(_clean_cells(raw)[0])
+
+
+_BLOCK_SPLIT = re.compile(r"<(?:br|/p|/li|/div|/h[1-6])\b[^>]*>|\s<p\b[^>]*>", re.I)
+_LEAD_BOLD = re.compile(r"^\s*(?:<(?:strong|b)\b[^>]*>(.*?)</(?:strong|b)>|\*\*(.+?)\*\*)", re.I)
+
+
+def cell_heading(line: Line, index: int) -> str | None:
+    """The heading part of a table cell holding more than one block of text: its leading
+    bold run, else its first paragraph or line break segment.  None when the cell is plain."""
+    raw_cells = _clean_cells(line.raw)[1]
+    if index >= len(raw_cells):
+        return None
+    cell = raw_cells[index]
+    if "<" not in cell and "**" not in cell:
+        return None
+    m = _LEAD_BOLD.match(cell)
+    if m:
+        head = clean_inline(m.group(1) or m.group(2) or "")
+        return head or None
+    parts = [clean_inline(p) for p in _BLOCK_SPLIT.split(cell)]
+    parts = [p for p in parts if p]
+    return parts[0] if len(parts) > 1 else None
 
 
 # --- page stamps -----------------------------------------------------------------------------

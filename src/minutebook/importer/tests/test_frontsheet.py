@@ -433,6 +433,15 @@ def test_notice_sentence_header() -> None:
     )
     m, _ = front(text)
     assert (m.committee, m.date, m.time) == ("Planning Committee", "2024-01-08", "19:00")
+    assert m.venue == "Council Chamber"
+    text = (
+        "You are summoned to attend a meeting of the Cabinet to be held at 10.00 am on "
+        "Wednesday 6 March 2024 in Committee Room 1, County Hall, Anytown.\n"
+        "1. Apologies\n2. Minutes\n"
+    )
+    m, _ = front(text)
+    assert (m.committee, m.date, m.time) == ("Cabinet", "2024-03-06", "10:00")
+    assert m.venue == "Committee Room 1, County Hall, Anytown"
 
 
 def test_helpers() -> None:
@@ -678,3 +687,33 @@ def test_cover_only_pack_with_a_preamble() -> None:
     assert [a.number for a in m.agenda] == ["6", "7", "9"]
     assert m.committee == "Communities Scrutiny Committee"
     assert ctx.frontsheet_end == 1
+
+
+def test_table_cells_with_title_and_description() -> None:
+    text = (
+        "Cabinet\nDate: 2 May 2024\n"
+        "<tr><td>1</td><td><strong>Apologies</strong><br>To receive apologies.</td><td></td></tr>\n"
+        "<tr><td>2</td><td><p>Minutes</p><p>To confirm the minutes.</p></td><td>3 - 8</td></tr>\n"
+        "| 3 | **Budget** To consider the budget. | 9 - 30 |\n"
+    )
+    m, _ = front(text)
+    assert items(m) == [
+        ("1", "Apologies", None),
+        ("2", "Minutes", (3, 8)),
+        ("3", "Budget", (9, 30)),
+    ]
+
+
+def test_parenthesised_and_dotted_numbers() -> None:
+    text = (
+        "Cabinet\nDate: 2 May 2024\n(1) Apologies\n(2) Reports of Panels\n"
+        "2.1 Housing Panel - 3 April 2024 5 - 8\n2.2 Transport Panel 9 - 12\n(3) Close\n"
+    )
+    m, _ = front(text)
+    assert items(m) == [
+        ("1", "Apologies", None),
+        ("2", "Reports of Panels", None),
+        ("2.1", "Housing Panel - 3 April 2024", (5, 8)),
+        ("2.2", "Transport Panel", (9, 12)),
+        ("3", "Close", None),
+    ]
