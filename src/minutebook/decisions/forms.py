@@ -1,0 +1,162 @@
+"""Officer forms for decisions (reg 12 record), publication, call-in and its outcome."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from minutebook.committees.models import Committee, CommitteeKind
+from minutebook.councils.models import Council
+from minutebook.decisions.models import CallInOutcome, Decision
+from minutebook.forwardplan.forms import (
+    DateInput,
+    DateTimeInput,
+    GovukFormMixin,
+    ParagraphsField,
+    councillors,
+)
+from minutebook.forwardplan.models import ForwardPlanEntry
+from minutebook.meetings.models import Meeting
+from minutebook.people.models import Person
+
+
+class DecisionForm(GovukFormMixin, forms.ModelForm):
+    exempt_paragraphs = ParagraphsField(label="Exempt paragraphs (LGA 1972 Schedule 12A)")
+
+    class Meta:
+        model = Decision
+        fields = [
+            "title",
+            "decision_maker",
+            "decision_maker_person",
+            "decision_maker_text",
+            "meeting",
+            "date",
+            "decision",
+            "reasons",
+            "alternatives_rejected",
+            "declarations_noted",
+            "dispensations",
+            "key_decision",
+            "forward_plan_entry",
+            "is_urgent",
+            "urgency_reason",
+            "exempt_paragraphs",
+            "public_interest_reason",
+        ]
+        labels = {
+            "decision_maker_person": "Decision maker (an individual)",
+            "decision_maker_text": "Decision maker as printed",
+            "date": "Date of the decision",
+            "reasons": "Reasons",
+            "alternatives_rejected": "Alternative options considered and rejected",
+            "declarations_noted": "Conflicts of interest declared",
+            "dispensations": "Dispensations granted",
+            "is_urgent": "Urgent: exempt from call-in",
+            "urgency_reason": "Reason for the urgency",
+        }
+        widgets = {"date": DateInput}
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.council = council
+        self.fields["decision_maker"].queryset = Committee.objects.filter(council=council)
+        self.fields["decision_maker_person"].queryset = Person.objects.filter(council=council)
+        self.fields["meeting"].queryset = (
+            Meeting.objects.filter(committee__council=council)
+            .select_related("committee")
+            .order_by("-start")
+        )
+        self.fields["forward_plan_entry"].queryset = ForwardPlanEntry.objects.filter(
+            council=council, key_decision=True
+        )
+        self.fields["forward_plan_entry"].help_text = (
+            "Required for a key decision: its notice decides whether the decision may be "
+            "taken (SI 2012/2089 regs 9 to 11)."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not (
+            data.get("decision_maker")
+            or data.get("decision_maker_person")
+            or data.get("decision_maker_text")
+        ):
+            self.add_error("decision_maker", "Say who took the decision.")
+        meeting = data.get("meeting")
+        maker = data.get("decision_maker")
+        if meeting and maker and meeting.committee_id != maker.pk:
+            self.add_error("meeting", f"That is not a meeting of {maker}.")
+        return data
+
+
+class PublishForm(GovukFormMixin, forms.Form):
+    published_at = forms.DateTimeField(
+        required=False,
+        widget=DateTimeInput,
+        label="Published at",
+        help_text="Leave blank for now. The call-in period runs from the day of publication.",
+    )
+
+    def clean_published_at(self) -> Any:
+        value = self.cleaned_data.get("published_at")
+        return value or timezone.now()
+
+
+class CallInForm(GovukFormMixin, forms.Form):
+    signatories = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Councillors who signed",
+    )
+    grounds = forms.CharField(widget=forms.Textarea, label="Grounds for the call-in")
+    received_at = forms.DateTimeField(
+        required=False,
+        widget=DateTimeInput,
+        label="Received at",
+        help_text="Leave blank for now.",
+    )
+
+    def __init__(self, *args: Any, decision: Decision, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        council = decision.council
+        self.fields["signatories"].queryset = councillors(council)
+        self.fields[
+            "signatories"
+        ].help_text = (
+            f"At least {council.call_in_signatories} councillors (the council's scrutiny rules)."
+        )
+
+    def clean_received_at(self) -> Any:
+        value = self.cleaned_data.get("received_at")
+        if value and value > timezone.now():
+            raise forms.ValidationError("A call-in cannot be received in the future.")
+        return value or timezone.now()
+
+
+class OutcomeForm(GovukFormMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[c for c in CallInOutcome.choices if c[0]],
+        widget=forms.RadioSelect,
+        label="Outcome",
+    )
+    outcome_on = forms.DateField(widget=DateInput, label="Date of the outcome")
+    outcome_notes = forms.CharField(
+        widget=forms.Textarea, required=False, label="The scrutiny committee's reasons"
+    )
+    meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(), required=False, label="Scrutiny meeting"
+    )
+
+    def __init__(self, *args: Any, decision: Decision, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = (
+            Meeting.objects.filter(
+                committee__council=decision.council,
+                committee__kind=CommitteeKind.OVERVIEW_SCRUTINY,
+            )
+            .select_related("committee")
+            .order_by("-start")
+        )

@@ -1,0 +1,217 @@
+"""Officer pages for decisions: record (reg 12), publish, call-in and its outcome.
+
+Officer code, so decisions are read through ``Decision.officer_objects`` (exempt ones
+included). Every rule lives in ``decisions.services``; refusals come back as form errors.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from minutebook.backoffice.access import officer_required
+from minutebook.councils.models import Council
+from minutebook.decisions import services
+from minutebook.decisions.forms import CallInForm, DecisionForm, OutcomeForm, PublishForm
+from minutebook.decisions.models import CallInRequest, CallInState, Decision
+from minutebook.forwardplan.officer_views import add_service_errors
+from minutebook.forwardplan.services import LateKeyDecisionError
+
+
+def _url(name: str, *args: object) -> str:
+    return reverse(f"backoffice:decisions:{name}", args=args)
+
+
+def _decision(pk: int) -> Decision:
+    return get_object_or_404(
+        Decision.officer_objects.select_related(
+            "council", "decision_maker", "decision_maker_person", "meeting", "forward_plan_entry"
+        ),
+        pk=pk,
+    )
+
+
+@officer_required
+def decision_list(request: HttpRequest) -> HttpResponse:
+    councils = Council.objects.order_by("name")
+    council = None
+    decisions = Decision.officer_objects.select_related(
+        "council", "decision_maker", "decision_maker_person"
+    ).order_by("-date", "title")
+    slug = request.GET.get("council")
+    if slug:
+        council = get_object_or_404(Council, slug=slug)
+        decisions = decisions.filter(council=council)
+    state = request.GET.get("state")
+    if state in CallInState.values:
+        decisions = decisions.filter(call_in_state=state)
+    return render(
+        request,
+        "backoffice/decisions/list.html",
+        {
+            "councils": councils,
+            "council": council,
+            "decisions": decisions[:200],
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _save_with_rules(request: HttpRequest, form: DecisionForm) -> Decision | None:
+    """Run the reg 9-12 checks of ``take_decision``; errors go back onto the form."""
+    decision = form.save(commit=False)
+    try:
+        services.take_decision(decision, user=request.user)
+    except LateKeyDecisionError as error:
+        form.add_error("forward_plan_entry", error.messages)
+        return None
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    form.save_m2m()
+    return decision
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def decision_create(request: HttpRequest, council: str) -> HttpResponse:
+    council_obj = get_object_or_404(Council, slug=council)
+    initial = {"date": timezone.localdate()}
+    form = DecisionForm(request.POST or None, council=council_obj, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        decision = _save_with_rules(request, form)
+        if decision is not None:
+            messages.success(request, "Decision recorded. Publish it to start the call-in period.")
+            return redirect(_url("detail", decision.pk))
+    return render(
+        request,
+        "backoffice/decisions/form.html",
+        {"council": council_obj, "form": form, "decision": None},
+    )
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a decision record before it is published; afterwards it is the public record."""
+    decision = _decision(pk)
+    if decision.published_at is not None:
+        messages.error(request, "A published decision cannot be edited.")
+        return redirect(_url("detail", decision.pk))
+    form = DecisionForm(request.POST or None, instance=decision, council=decision.council)
+    if request.method == "POST" and form.is_valid() and _save_with_rules(request, form):
+        messages.success(request, "Decision saved.")
+        return redirect(_url("detail", decision.pk))
+    return render(
+        request,
+        "backoffice/decisions/form.html",
+        {"council": decision.council, "form": form, "decision": decision},
+    )
+
+
+@officer_required
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _decision(pk)
+    requests = decision.call_in_requests.prefetch_related("signatories").select_related(
+        "considered_at__committee"
+    )
+    return render(
+        request,
+        "backoffice/decisions/detail.html",
+        {
+            "council": decision.council,
+            "decision": decision,
+            "call_ins": requests,
+            "publish_form": PublishForm(),
+            "can_call_in": decision.call_in_state == CallInState.OPEN
+            and decision.call_in_expires is not None
+            and timezone.now() <= decision.call_in_expires,
+        },
+    )
+
+
+@officer_required
+@require_http_methods(["POST"])
+def decision_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish the decision record; executive decisions open for call-in from today."""
+    decision = _decision(pk)
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            services.publish_decision(
+                decision, now=form.cleaned_data["published_at"], user=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"Published: {decision.status_text()}.")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect(_url("detail", decision.pk))
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def call_in_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a call-in request: refused after the period or with too few signatures."""
+    decision = _decision(pk)
+    form = CallInForm(request.POST or None, decision=decision)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.request_call_in(
+                decision,
+                signatories=data["signatories"],
+                grounds=data["grounds"],
+                received_at=data["received_at"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Call-in recorded: the decision must not be implemented.")
+            return redirect(_url("detail", decision.pk))
+    return render(
+        request,
+        "backoffice/decisions/call_in_form.html",
+        {"council": decision.council, "decision": decision, "form": form},
+    )
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def call_in_outcome(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
+    decision = _decision(pk)
+    call_in = get_object_or_404(CallInRequest, pk=request_pk, decision_id=decision.pk)
+    call_in.decision = decision
+    form = OutcomeForm(request.POST or None, decision=decision)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_call_in_outcome(
+                call_in,
+                outcome=data["outcome"],
+                on=data["outcome_on"],
+                notes=data["outcome_notes"],
+                meeting=data["meeting"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            decision.refresh_from_db()
+            messages.success(request, f"Outcome recorded: {decision.status_text()}.")
+            return redirect(_url("detail", decision.pk))
+    return render(
+        request,
+        "backoffice/decisions/outcome_form.html",
+        {"council": decision.council, "decision": decision, "call_in": call_in, "form": form},
+    )
