@@ -752,7 +752,8 @@ def _classify(lines: list[Line]) -> list[Label]:
     Weak labels standing alone ("Subject", "Date") count when they sit in a table printed
     as text: alternating with their values (label, value, label, ...) or in a column of labels.
     """
-    bare = [_bare_kind(line.text) for line in lines]
+    maybe = [_may_be_label(line.text) for line in lines]
+    bare = [_bare_kind(line.text) if maybe[line.no] else None for line in lines]
     n = len(lines)
     labels: list[Label] = []
     prev_kind = ""
@@ -762,6 +763,8 @@ def _classify(lines: list[Line]) -> list[Label]:
         i = line.no
         if i == joined_at:
             continue  # the second half of a label split over two lines, read with the first
+        if not maybe[i] and not _other_label_start(line):
+            continue
         lab = match_label(line)
         if lab is None and i + 1 < n:
             lab = _joined_label(lines, i)
@@ -789,6 +792,15 @@ def _classify(lines: list[Line]) -> list[Label]:
             labels.append(lab)
             prev_kind, prev_line = kind, line.no
     return labels
+
+
+def _other_label_start(line: Line) -> bool:
+    """Lines that may be labels without starting with a label word: numbered headings,
+    marked-up cells and sentence-form labels ("This report is public")."""
+    t = line.text
+    return (
+        t[:1].isdigit() or "<" in line.raw or "**" in line.raw or t[:4].lower() in ("this", "join")
+    )
 
 
 def _joined_label(lines: list[Line], i: int) -> Label | None:
@@ -825,7 +837,26 @@ def _split_row(line: Line, lab: Label) -> list[Label]:
     return out
 
 
-def _clusters(lines: list[Line], labels: list[Label]) -> list[list[Label]]:
+def _page_marks(lines: list[Line]) -> list[tuple[int, str | None]]:
+    """Document boundaries in line order: (line, stamp number) for "Agenda Item" stamps and
+    (line, None) for blank-page markers."""
+    out: list[tuple[int, str | None]] = []
+    for line in lines:
+        t = line.text
+        if len(t) > 80:
+            continue
+        if is_blank_page(t):
+            out.append((line.no, None))
+        else:
+            n = agenda_stamp(t)
+            if n is not None:
+                out.append((line.no, n))
+    return out
+
+
+def _clusters(
+    lines: list[Line], labels: list[Label], marks: list[tuple[int, str | None]]
+) -> list[list[Label]]:
     """Group labels into candidate cover sheets.
 
     A group ends at a blank-page marker, an "Agenda Item" stamp, a long gap, a second
@@ -836,17 +867,14 @@ def _clusters(lines: list[Line], labels: list[Label]) -> list[list[Label]]:
     """
     # headings[i]: number of body-start headings among lines[:i] (numbered or "Introduction").
     headings = [0] * (len(lines) + 1)
-    hard: list[tuple[int, bool]] = []  # (line, is_stamp)
+    hard = [(no, n is not None) for no, n in marks]  # (line, is_stamp)
     for line in lines:
         t = line.text
         is_heading = len(t) < 90 and (
-            _NUMBERED_HEADING_RE.match(t) is not None or _SECTION_HEADING_RE.match(t) is not None
+            (t[:1].isdigit() and _NUMBERED_HEADING_RE.match(t) is not None)
+            or (len(t) < 40 and _SECTION_HEADING_RE.match(t) is not None)
         )
         headings[line.no + 1] = headings[line.no] + is_heading
-        if is_blank_page(t):
-            hard.append((line.no, False))
-        elif agenda_stamp(t) is not None:
-            hard.append((line.no, True))
     groups: list[tuple[list[Label], bool]] = []  # (labels, ended by a stamp only)
     cur: list[Label] = []
     seen: set[str] = set()
@@ -1046,7 +1074,8 @@ def _find_covers(lines: list[Line], ctx: Context) -> list[Cover]:
     labels = _classify(lines)
     covers: list[Cover] = []
     floor = 0
-    for cluster in _clusters(lines, labels):
+    marks = _page_marks(lines)
+    for cluster in _clusters(lines, labels, marks):
         if cluster[-1].line < ctx.frontsheet_end or not _accept(cluster):
             continue  # the front sheet's agenda may summarise reports with the same labels
         cluster = [
@@ -1069,19 +1098,21 @@ def _find_covers(lines: list[Line], ctx: Context) -> list[Cover]:
         floor = cov.end
     _stamps_below(lines, covers)
     covers = _drop_listings(covers)
-    _attach_late_authors(lines, labels, covers)
+    _attach_late_authors(lines, labels, covers, marks)
     for cov in covers:
         _read_cover(lines, cov, ctx)
     covers = _resolve_items(covers, ctx)
-    _report_pages(lines, covers, ctx)
+    _report_pages(lines, covers, ctx, marks)
     return covers
 
 
-def _report_pages(lines: list[Line], covers: list[Cover], ctx: Context) -> None:
+def _report_pages(
+    lines: list[Line], covers: list[Cover], ctx: Context, marks: list[tuple[int, str | None]]
+) -> None:
     """A report runs from its cover to the next cover or the next item's stamp (appendices
     included).  Its pages are the agenda's page range for its item when the front sheet prints
     one, else those of that stretch of lines, when the pack's pages are known."""
-    stamps = [(ln.no, n) for ln in lines if (n := agenda_stamp(ln.text)) is not None]
+    stamps = [(no, n) for no, n in marks if n is not None]
     si = 0
     for k, cov in enumerate(covers):
         end = covers[k + 1].start if k + 1 < len(covers) else len(lines)
@@ -1135,11 +1166,16 @@ def _drop_listings(covers: list[Cover]) -> list[Cover]:
     return out
 
 
-def _attach_late_authors(lines: list[Line], labels: list[Label], covers: list[Cover]) -> None:
+def _attach_late_authors(
+    lines: list[Line],
+    labels: list[Label],
+    covers: list[Cover],
+    marks: list[tuple[int, str | None]],
+) -> None:
     """Many reports name their author at the end ("Contact Officer: ...") rather than on the
     cover: take the first author block after a cover that has none, up to the end of that
     document (next cover, stamp or blank-page marker)."""
-    bounds = [ln.no for ln in lines if is_blank_page(ln.text) or agenda_stamp(ln.text)]
+    bounds = [no for no, _n in marks]
     bi = 0
     li = 0
     for idx, cov in enumerate(covers):
