@@ -335,6 +335,10 @@ _PROCEDURAL_RE = re.compile(
     r"|announcements|communications|petitions|any\s+other\s+business)\b",
     re.I,
 )
+# A date inside a title: "... to 30 September 2023", "... as at 31 March".
+_DATE_IN_TITLE_RE = re.compile(
+    r"\w\s+(?:to|at|for|until|ending|from|of|since|before|after)\s*$", re.I
+)
 # A line naming a meeting body ("Cabinet", "Planning Committee") in a cover's heading.
 _BODY_NAME_RE = re.compile(
     r"^[\w&,'\u2019() -]{0,80}\b(?:cabinet|committee|council|board|panel|executive|forum"
@@ -1000,6 +1004,12 @@ def _header(
                 i -= 1
                 continue
             found = find_date(t)
+            if found is not None and not title_parts and _DATE_IN_TITLE_RE.search(t[: found[1]]):
+                found = None  # "Budget Monitoring to 30 September 2023" is a title
+                title_parts.append(t)
+                start = i
+                i -= 1
+                continue
             if found is not None:
                 rest = _strip_committee_prefix(t[found[2] :].strip(" ,;:-\u2013"), ctx)
                 if not title_parts and len(rest) > 3:

@@ -815,3 +815,16 @@ Recommendation: To update rules made in 1985.
     assert [(a.name, a.job_title) for a in r.authors] == [("Sam Hill", None)]
     assert r.recommendations == "Adopt the byelaws."
     assert r.reasons == "To update rules made in 1985."
+
+
+def test_title_containing_a_date() -> None:
+    text = """\
+Agenda Item 5
+Cabinet 12 November 2023
+Revenue Budget Monitoring to 30 September 2023
+Portfolio Holder: Cllr A Byrne
+Report Author: Li Chen
+Recommendation: Note the forecast.
+"""
+    r = one(text)
+    assert r.title == "Revenue Budget Monitoring to 30 September 2023"
