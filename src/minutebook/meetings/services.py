@@ -165,9 +165,15 @@ def current_chair(meeting: Meeting) -> Person | None:
 
 
 def _require_urgency(
-    timing: PublicationTiming, what: str, urgency_reason: str | None, chair: Person | str | None
+    timing: PublicationTiming,
+    what: str | None,
+    urgency_reason: str | None,
+    chair: Person | str | None,
 ) -> tuple[str, Person | None, str] | None:
     """None when in time; else the recorded urgency, or ``LatePublication`` if there is none.
+
+    ``what`` names the papers being published; None means the meeting is being moved
+    closer to an agenda already published.
 
     LGA 1972 s100B(4)(b): late business may be considered only if the chair, "by reason
     of special circumstances, which shall be specified in the minutes", is of the opinion
@@ -182,17 +188,26 @@ def _require_urgency(
     if reason and chair_name:
         return reason, chair_person, chair_name
     published = timezone.localtime(timing.at, LONDON)
-    raise LatePublication(
-        f"Too late to publish {what} without the chair's urgency: published on "
-        f"{published:%A} {published.day} {published:%B %Y} it would leave "
-        f"{timing.clear_days} clear working day{'s' if timing.clear_days != 1 else ''} "
-        f"before the meeting, and the council requires {timing.required_days} (LGA 1972 "
-        f"s100B(3)); the last day was {timing.publish_by:%A} {timing.publish_by.day} "
-        f"{timing.publish_by:%B %Y}. To publish now, record the chair of the meeting and "
-        "the special circumstances that make the business urgent (s100B(4)(b)); they go "
-        "into the minutes.",
-        timing,
+    on = f"{published:%A} {published.day} {published:%B %Y}"
+    last = f"{timing.publish_by:%A} {timing.publish_by.day} {timing.publish_by:%B %Y}"
+    days = f"{timing.clear_days} clear working day{'s' if timing.clear_days != 1 else ''}"
+    rule = f"the council requires {timing.required_days} (LGA 1972 s100B(3))"
+    urgency = (
+        "record the chair of the meeting and the special circumstances that make the "
+        "business urgent (s100B(4)(b)); they go into the minutes."
     )
+    if what is None:
+        message = (
+            f"The agenda was published on {on}: the new date would leave {days} before the "
+            f"meeting, and {rule}. To move the meeting there, {urgency}"
+        )
+    else:
+        message = (
+            f"Too late to publish {what} without the chair's urgency: published on {on} it "
+            f"would leave {days} before the meeting, and {rule}; the last day was {last}. "
+            f"To publish now, {urgency}"
+        )
+    raise LatePublication(message, timing)
 
 
 def _record_urgency(
@@ -659,7 +674,7 @@ def move_meeting(
     timing = None
     if meeting.published_at is not None:
         timing = publication_timing(meeting, meeting.published_at, meeting_start=start)
-        urgency = _require_urgency(timing, "the agenda for the new date", urgency_reason, chair)
+        urgency = _require_urgency(timing, None, urgency_reason, chair)
     meeting.moved_from = meeting.start
     meeting.start, meeting.end = start, end
     meeting.save()
