@@ -10,5 +10,7 @@ admin.site.index_title = "Back office"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("officer/", include("minutebook.backoffice.urls")),
+    path("accounts/", include("minutebook.accounts.urls")),
+    path("members/", include("minutebook.members.urls")),
     path("", include("minutebook.publishing.urls")),
 ]

@@ -1,8 +1,13 @@
 """Who may use the officer pages.
 
-Officer pages are for council staff (``is_staff``); finer roles and permissions come
-with the permissions work. Every officer view is wrapped by :func:`officer_required`,
-so a member of the public is sent to sign in and never sees an officer page.
+Every officer view is wrapped by :func:`officer_required`: a visitor who is not signed
+in is sent to sign in; a signed-in user needs an officer role (``accounts.permissions``)
+or gets 403. The action checked is the route's entry in ``ROUTE_ACTIONS`` when it has
+one, otherwise "officer.view" for reading (GET, HEAD) and "officer.change" for anything
+that changes data, so a clearance officer can read the officer pages but not publish an
+agenda. Views that need a particular action use :func:`permission_required`, or
+:func:`role_required` for a named role; object-level checks call
+``accounts.permissions.require(user, action, obj)`` in the view.
 """
 
 from __future__ import annotations
@@ -15,17 +20,70 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from minutebook.accounts.permissions import ROUTE_ACTIONS, can, roles_for
+
 View = Callable[..., HttpResponse]
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def action_for(request: HttpRequest, default: str | None = None) -> str:
+    """The action a request to an officer page needs (see the module docstring)."""
+    match = getattr(request, "resolver_match", None)
+    name = match.view_name if match is not None else ""
+    if name in ROUTE_ACTIONS:
+        return ROUTE_ACTIONS[name]
+    if default is not None:
+        return default
+    return "officer.view" if request.method in SAFE_METHODS else "officer.change"
 
 
 def officer_required(view: View) -> View:
-    """Signed-in staff only; anyone else signs in first, then gets 403 if not staff."""
+    """Signed-in officers only; anyone else signs in first, then gets 403."""
 
     @login_required
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_staff:
+        if not can(request.user, "officer.view"):
             raise PermissionDenied("Officer pages are for council staff.")
+        action = action_for(request)
+        if not can(request.user, action):
+            raise PermissionDenied(f"Your role does not allow this ({action}).")
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def permission_required(action: str) -> Callable[[View], View]:
+    """Sign in, then ``can(user, action)`` at some council, else 403.
+
+    The view still checks the object (``require(user, action, obj)``).
+    """
+
+    def decorator(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not can(request.user, action):
+                raise PermissionDenied(f"Your role does not allow this ({action}).")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def role_required(*roles: str) -> Callable[[View], View]:
+    """Sign in, then hold at least one of ``roles`` at some council, else 403."""
+
+    def decorator(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not roles_for(request.user) & set(roles):
+                raise PermissionDenied("Your role does not allow this.")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

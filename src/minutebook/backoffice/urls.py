@@ -11,4 +11,6 @@ urlpatterns = [
     path("meetings/", include("minutebook.meetings.officer_urls")),
     path("forward-plan/", include("minutebook.forwardplan.officer_urls")),
     path("decisions/", include("minutebook.decisions.officer_urls")),
+    path("reports/", include("minutebook.reports.officer_urls")),
+    path("audit/", include("minutebook.audit.officer_urls")),
 ]

@@ -12,12 +12,15 @@ where it is on the agenda lists it.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 
 from minutebook.committees.models import Committee, Portfolio
-from minutebook.core.exempt import ExemptAwareModel
+from minutebook.core.exempt import ExemptAwareModel, OfficerManager
 from minutebook.councils.models import Council
 from minutebook.people.models import Person, Ward
 
@@ -40,6 +43,52 @@ class EqiaStatus(models.TextChoices):
     SCREENING = "screening", "Screening completed"
     FULL = "full", "Full assessment completed"
     TO_FOLLOW = "to_follow", "To follow"
+
+
+class ReportState(models.TextChoices):
+    """Clearance: a draft is submitted, each required signatory clears it, then it is ready."""
+
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted for clearance"
+    READY = "ready", "Cleared: ready for the agenda"
+
+
+#: The fields a signatory signs off: changing any of them after clearance voids it.
+CLEARED_FIELDS = (
+    "title",
+    "purpose",
+    "brief_summary",
+    "recommendations",
+    "reasons",
+    "financial_implications",
+    "legal_implications",
+    "climate_implications",
+    "wellbeing_health_implications",
+    "hr_implications",
+    "equalities_implications",
+    "risk_implications",
+    "body",
+    "background_papers",
+    "key_decision",
+    "exempt_paragraphs",
+    "public_interest_reason",
+)
+
+
+class ReportQuerySet(models.QuerySet["Report"]):
+    def ready(self) -> ReportQuerySet:
+        """Cleared by every required signatory: the only reports a published pack may hold."""
+        return self.filter(state=ReportState.READY)
+
+    def awaiting_clearance(self) -> ReportQuerySet:
+        return self.filter(state=ReportState.SUBMITTED)
+
+    def drafts(self) -> ReportQuerySet:
+        return self.filter(state=ReportState.DRAFT)
+
+
+class ReportOfficerManager(OfficerManager.from_queryset(ReportQuerySet)):  # type: ignore[misc]
+    """Every report, exempt included, with the clearance verbs (``ready()``)."""
 
 
 class Report(ExemptAwareModel):
@@ -122,21 +171,59 @@ class Report(ExemptAwareModel):
         blank=True,
         help_text="Documents relied on, open to inspection (LGA 1972 s100D); one per line.",
     )
+    # Clearance (see reports.services): who drafts it, and where it is in sign-off.
+    state = models.CharField(
+        max_length=10, choices=ReportState.choices, default=ReportState.DRAFT, db_index=True
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports_assigned",
+        help_text="The report author who drafts it.",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    cleared_sha256 = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Digest of the cleared text; a report edited after clearance is ready no more.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
+    officer_objects = ReportOfficerManager()
+
     class Meta(ExemptAwareModel.Meta):
         ordering = ["-created", "title"]
+        permissions = [
+            ("submit_report", "Can submit a report for clearance"),
+            ("clear_report", "Can sign a report off (finance, legal, monitoring officer)"),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def content_sha256(self) -> str:
+        """Digest of the fields signatories clear (``CLEARED_FIELDS``)."""
+        values = {name: getattr(self, name) for name in CLEARED_FIELDS}
+        values["exempt_paragraphs"] = sorted({int(p) for p in values["exempt_paragraphs"] or []})
+        text = json.dumps(values, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """An exempt report makes the agenda items that carry it exempt too.
 
         Items keep paragraphs of their own if they have them; a report made public
-        again does not clear its items, which an officer reviews.
+        again does not clear its items, which an officer reviews. A ready report whose
+        cleared text has changed goes back to clearance.
         """
+        if self.state == ReportState.READY and self.cleared_sha256 != self.content_sha256():
+            self.state = ReportState.SUBMITTED
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "state"}
         super().save(*args, **kwargs)
         if self.is_exempt and self.pk is not None:
             from minutebook.meetings.models import AgendaItem
@@ -190,3 +277,69 @@ class ReportAuthor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.job_title}" if self.job_title else self.name
+
+
+class ClearanceScope(models.TextChoices):
+    ALL = "all", "Every report"
+    EXEMPT = "exempt", "Exempt reports"
+    KEY_DECISION = "key_decision", "Key decisions"
+
+
+class ClearanceRule(models.Model):
+    """A council's rule: this role must clear these reports (e.g. legal: every report).
+
+    A council with no rules uses ``DEFAULT_CLEARANCE_RULES`` (reports.services).
+    """
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="clearance_rules")
+    role = models.CharField(
+        max_length=24,
+        choices=[
+            ("finance_officer", "Finance officer"),
+            ("legal_officer", "Legal officer"),
+            ("monitoring_officer", "Monitoring officer"),
+        ],
+    )
+    scope = models.CharField(max_length=14, choices=ClearanceScope.choices)
+
+    class Meta:
+        ordering = ["council", "role", "scope"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "role", "scope"], name="unique_clearance_rule"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.council}: {self.get_role_display()} clears {self.get_scope_display().lower()}"
+        )
+
+
+class ClearanceDecision(models.TextChoices):
+    CLEARED = "cleared", "Cleared"
+    RETURNED = "returned", "Returned to the author"
+
+
+class ReportClearance(models.Model):
+    """A signatory's sign-off (or return) of a report: who, when, in which role, and why.
+
+    ``content_sha256`` is the report's cleared text at that moment: a sign-off counts only
+    while the report still has that text.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="clearances")
+    role = models.CharField(max_length=24)
+    decision = models.CharField(max_length=10, choices=ClearanceDecision.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="report_clearances"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    comment = models.TextField(blank=True)
+    content_sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["report", "-at"]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.get_decision_display()} by {self.by} as {self.role}"

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 
 SRC_DIR = Path(__file__).resolve().parents[1]
 # The repository root when running from a checkout; VAR_DIR can move data elsewhere.
@@ -46,6 +47,9 @@ MINUTEBOOK_APPS = [
     "minutebook.importer",
     "minutebook.backoffice",
     "minutebook.publishing",
+    "minutebook.accounts",
+    "minutebook.audit",
+    "minutebook.members",
 ]
 
 INSTALLED_APPS = [
@@ -58,6 +62,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     *MINUTEBOOK_APPS,
 ]
 
@@ -68,9 +74,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "minutebook.accounts.middleware.SecondFactorMiddleware",
+    "minutebook.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "minutebook.urls"
@@ -134,7 +144,41 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MINUTEBOOK_MEDIA_ROOT", VAR_DIR / "media"))
 
-LOGIN_URL = "/admin/login/"
+# Sign-in (minutebook.accounts): throttled backend, TOTP for administrators.
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/officer/"
+AUTHENTICATION_BACKENDS = ["minutebook.accounts.backends.ThrottledModelBackend"]
+MINUTEBOOK_SIGNIN_MAX_FAILURES = int(os.environ.get("MINUTEBOOK_SIGNIN_MAX_FAILURES", "5"))
+MINUTEBOOK_SIGNIN_MAX_FAILURES_PER_IP = 20
+MINUTEBOOK_SIGNIN_LOCKOUT_MINUTES = int(os.environ.get("MINUTEBOOK_SIGNIN_LOCKOUT_MINUTES", "15"))
+MINUTEBOOK_REQUIRE_ADMIN_OTP = env_bool("MINUTEBOOK_REQUIRE_ADMIN_OTP", True)
+#: Staff holding no role keep democratic services rights; "" refuses them officer pages.
+MINUTEBOOK_UNASSIGNED_STAFF_ROLE = os.environ.get(
+    "MINUTEBOOK_UNASSIGNED_STAFF_ROLE", "democratic_services"
+)
+OTP_TOTP_ISSUER = os.environ.get("MINUTEBOOK_SITE_NAME", "") or "minutebook"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day; sign in again tomorrow
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Content security policy (django-csp): own scripts and styles only; the one inline
+# script in base.html carries the request's nonce. Inline style attributes (the
+# council's brand colour) need 'unsafe-inline' for styles; scripts never do.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

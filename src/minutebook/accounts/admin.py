@@ -1,0 +1,56 @@
+"""Role assignments in the admin: administrators grant and withdraw roles per council."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from minutebook.accounts.models import RoleAssignment, SignInFailure
+from minutebook.accounts.permissions import can
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "council", "granted_by", "created"]
+    list_filter = ["role", "council"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user"]
+    readonly_fields = ["granted_by", "created"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return can(request.user, "roles.manage")
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return can(request.user, "roles.manage", obj)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return can(request.user, "roles.manage")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return can(request.user, "roles.manage", obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return can(request.user, "roles.manage", obj)
+
+    def save_model(
+        self, request: HttpRequest, obj: RoleAssignment, form: Any, change: bool
+    ) -> None:
+        if not change:
+            obj.granted_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(SignInFailure)
+class SignInFailureAdmin(admin.ModelAdmin):
+    """Read-only; deleting a row unlocks the username early."""
+
+    list_display = ["username", "ip_address", "at"]
+    search_fields = ["username", "ip_address"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,36 @@
+"""Sign-in and second-factor forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+
+class SignInForm(AuthenticationForm):
+    """Django's form; a locked account gets the same message as a wrong password plus a hint."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Enter a correct username and password. After several failed "
+        "attempts, signing in is paused for a while.",
+    }
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label="Code from your authenticator app",
+        min_length=6,
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input"}
+        ),
+    )
+
+    def clean_token(self) -> str:
+        value: Any = self.cleaned_data["token"]
+        value = "".join(str(value).split())
+        if not value.isdigit():
+            raise forms.ValidationError("The code is made of digits only.")
+        return value

@@ -1,0 +1,81 @@
+"""Who holds which role at which council, and failed sign-ins for throttling."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models, transaction
+
+from minutebook.accounts.roles import GROUP_NAMES, Role
+from minutebook.councils.models import Council
+
+
+class RoleAssignment(models.Model):
+    """A user holds a role at one council (an officer may clear for one council only).
+
+    The user is also put in the role's group, so the admin's model permissions follow;
+    the group is left when the user holds the role at no council any more.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(max_length=24, choices=Role.choices, db_index=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["council", "role", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "council", "role"], name="unique_role_held"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_role_display()} ({self.council})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            sync_role_groups(self.user)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        user = self.user
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            sync_role_groups(user)
+        return result
+
+
+def sync_role_groups(user: Any) -> None:
+    """Put the user in exactly the role groups of the roles they hold somewhere."""
+    from django.contrib.auth.models import Group
+
+    held = set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
+    for role, name in GROUP_NAMES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        if role in held:
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
+
+
+class SignInFailure(models.Model):
+    """One failed sign-in; recent ones lock the username (and, in bulk, the address)."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.username} from {self.ip_address or 'unknown'} at {self.at:%Y-%m-%d %H:%M}"

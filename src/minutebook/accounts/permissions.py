@@ -1,0 +1,352 @@
+"""One place that answers "may this user do this?": ``can(user, action, obj)``.
+
+Roles are held per council (``RoleAssignment``), and a councillor or co-opted member
+also holds their role through the ``Person`` their login is linked to. ``can`` works out
+the council of ``obj`` (a report, meeting, agenda item, document, ...) and checks the
+roles held there; without ``obj`` it asks whether the user may do it at any council.
+
+Two compatibility rules keep older set-ups working: a superuser is an administrator at
+every council, and staff (``is_staff``) holding no role at all are treated as
+``MINUTEBOOK_UNASSIGNED_STAFF_ROLE`` (default: democratic services officer) at every
+council, as they were before roles existed. Set that setting to ``""`` to refuse them.
+
+Exempt papers (LGA 1972 Schedule 12A) follow the council's ``exempt_access_rule``:
+members of the committee the paper goes to may read it; under the "all councillors"
+rule any councillor may read one whose paragraphs all fall where s100F(2A) still gives
+every member the right to inspect (paragraphs 3 and 6), the rest needing the committee
+(the need-to-know test is the proper officer's, outside this system). Co-opted members
+read only their own committee's papers: s100F(1) gives them nothing wider.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from minutebook.accounts.roles import (
+    CLEARANCE_ROLES,
+    MEMBER_ROLES,
+    OFFICER_ROLES,
+    Role,
+)
+
+#: LGA 1972 s100F(2A) (England): members keep the right to inspect exempt information
+#: under these Schedule 12A paragraphs (3 except contract-negotiation terms, and 6).
+S100F_MEMBERS_PARAGRAPHS = frozenset({3, 6})
+
+DSO, ADMIN, AUTHOR = Role.DEMOCRATIC_SERVICES, Role.ADMINISTRATOR, Role.REPORT_AUTHOR
+_RUNS_MEETINGS = frozenset({DSO, ADMIN})
+
+#: Which roles may do each action (object-level rules below narrow some of them).
+ACTION_ROLES: dict[str, frozenset[str]] = {
+    "officer.view": OFFICER_ROLES,
+    "officer.change": _RUNS_MEETINGS,
+    "meeting.change": _RUNS_MEETINGS,
+    "agenda.change": _RUNS_MEETINGS,
+    "agenda.publish": _RUNS_MEETINGS,
+    "minutes.change": _RUNS_MEETINGS,
+    "decision.change": _RUNS_MEETINGS,
+    "decision.publish": _RUNS_MEETINGS,
+    "forwardplan.change": _RUNS_MEETINGS,
+    "declaration.change": _RUNS_MEETINGS,
+    "report.view": OFFICER_ROLES,
+    "report.create": frozenset({DSO, ADMIN, AUTHOR}),
+    "report.change": frozenset({DSO, ADMIN, AUTHOR}),
+    "report.submit": frozenset({DSO, ADMIN, AUTHOR}),
+    "report.clear": CLEARANCE_ROLES,
+    "report.return": frozenset({DSO, *CLEARANCE_ROLES}),
+    "audit.view": frozenset({DSO, ADMIN, Role.MONITORING_OFFICER}),
+    "roles.manage": frozenset({ADMIN}),
+    "members.view": MEMBER_ROLES,
+    "members.notes": MEMBER_ROLES,
+    "register.change": MEMBER_ROLES,
+    "exempt.read": OFFICER_ROLES | MEMBER_ROLES,
+}
+
+#: Officer and members' URL names whose view needs more than the default action
+#: (GET: "officer.view"; other methods: "officer.change"). ``officer_required`` reads it.
+ROUTE_ACTIONS: dict[str, str] = {
+    "backoffice:audit": "audit.view",
+    "backoffice:reports": "report.view",
+    "backoffice:report": "report.view",
+    "backoffice:report-submit": "report.submit",
+    "backoffice:report-clear": "report.clear",
+    "backoffice:report-return": "report.return",
+}
+
+
+def _is_signed_in(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def _role_map(user: Any) -> dict[int | None, set[str]]:
+    """{council id: roles held there}; key ``None`` holds roles held at every council."""
+    cached = getattr(user, "_minutebook_roles", None)
+    if cached is not None:
+        return cached
+    from minutebook.accounts.models import RoleAssignment
+    from minutebook.people.models import PersonKind
+
+    held: dict[int | None, set[str]] = {}
+    for council_id, role in RoleAssignment.objects.filter(user_id=user.pk).values_list(
+        "council_id", "role"
+    ):
+        held.setdefault(council_id, set()).add(role)
+    person = _person(user)
+    if person is not None and person.is_active:
+        kind = {PersonKind.COUNCILLOR: Role.COUNCILLOR, PersonKind.CO_OPTED: Role.CO_OPTED}
+        if person.kind in kind:
+            held.setdefault(person.council_id, set()).add(kind[person.kind])
+    if user.is_superuser:
+        held.setdefault(None, set()).add(ADMIN)
+    fallback = getattr(settings, "MINUTEBOOK_UNASSIGNED_STAFF_ROLE", DSO)
+    if user.is_staff and fallback and not any(held.values()):
+        held.setdefault(None, set()).add(fallback)
+    user._minutebook_roles = held
+    return held
+
+
+def _person(user: Any) -> Any:
+    try:
+        return user.person
+    except Exception:  # RelatedObjectDoesNotExist: no Person linked to this login
+        return None
+
+
+def forget_roles(user: Any) -> None:
+    """Drop the per-object cache after roles change (tests, the admin)."""
+    if hasattr(user, "_minutebook_roles"):
+        del user._minutebook_roles
+
+
+def roles_for(user: Any, council: Any = None) -> set[str]:
+    """Roles the user holds at ``council`` (a Council or its id), or anywhere if None."""
+    if not _is_signed_in(user):
+        return set()
+    held = _role_map(user)
+    if council is None:
+        return set().union(*held.values()) if held else set()
+    council_id = getattr(council, "pk", council)
+    return held.get(None, set()) | held.get(council_id, set())
+
+
+def councils_where(user: Any, roles: Iterable[str]) -> list[int] | None:
+    """Ids of the councils where the user holds any of ``roles``; None means every council."""
+    if not _is_signed_in(user):
+        return []
+    wanted = set(roles)
+    held = _role_map(user)
+    if held.get(None, set()) & wanted:
+        return None
+    return [cid for cid, got in held.items() if cid is not None and got & wanted]
+
+
+def council_id_of(obj: Any) -> int | None:
+    """The council an object belongs to, following its links as few times as possible."""
+    from minutebook.councils.models import Council
+
+    if obj is None:
+        return None
+    if isinstance(obj, Council):
+        return obj.pk
+    if getattr(obj, "council_id", None) is not None:
+        return obj.council_id
+    for link in ("committee", "meeting", "report", "person", "agenda_item"):
+        if getattr(obj, f"{link}_id", None) is not None:
+            return council_id_of(_officer_related(obj, link))
+    return None
+
+
+def _officer_related(obj: Any, link: str) -> Any:
+    """Follow a foreign key with the unfiltered manager (exempt rows included)."""
+    field = obj._meta.get_field(link)
+    model = field.related_model
+    manager = getattr(model, "officer_objects", model._base_manager)
+    return manager.filter(pk=getattr(obj, f"{link}_id")).first()
+
+
+def is_report_author(user: Any, report: Any) -> bool:
+    """Assigned to the report, or named as one of its authors through their Person."""
+    if not _is_signed_in(user) or report is None:
+        return False
+    if getattr(report, "assigned_to_id", None) == user.pk:
+        return True
+    from minutebook.reports.models import ReportAuthor
+
+    return ReportAuthor.officer_objects.filter(
+        report_id=report.pk, person__user_id=user.pk
+    ).exists()
+
+
+def can(user: Any, action: str, obj: Any = None) -> bool:
+    """Whether ``user`` may do ``action`` (a key of ``ACTION_ROLES``) to ``obj``."""
+    if action not in ACTION_ROLES:
+        raise KeyError(f"Unknown action {action!r}: add it to ACTION_ROLES.")
+    if action == "exempt.read" and obj is not None and not _is_exempt(obj):
+        return True  # public papers: anyone, signed in or not
+    if not _is_signed_in(user):
+        return False
+    council_id = council_id_of(obj) if obj is not None else None
+    roles = roles_for(user, council_id) if obj is not None else roles_for(user)
+    allowed = roles & ACTION_ROLES[action]
+    if not allowed:
+        return False
+    check = OBJECT_RULES.get(action)
+    if obj is None or check is None:
+        return True
+    return check(user, allowed, obj)
+
+
+def require(user: Any, action: str, obj: Any = None) -> None:
+    """``can`` or ``PermissionDenied``."""
+    from django.core.exceptions import PermissionDenied
+
+    if not can(user, action, obj):
+        raise PermissionDenied(f"Not permitted: {action}.")
+
+
+# Object-level rules: (user, roles that allowed the action here, obj) -> bool.
+
+
+def _report_of(obj: Any) -> Any:
+    from minutebook.reports.models import Report
+
+    if isinstance(obj, Report):
+        return obj
+    if getattr(obj, "report_id", None) is not None:
+        return Report.officer_objects.filter(pk=obj.report_id).first()
+    return None
+
+
+def _change_report(user: Any, roles: set[str], obj: Any) -> bool:
+    if roles & _RUNS_MEETINGS:
+        return True
+    report = _report_of(obj)
+    editable = getattr(report, "state", "draft") == "draft"
+    return editable and is_report_author(user, report)
+
+
+def _submit_report(user: Any, roles: set[str], obj: Any) -> bool:
+    if roles & _RUNS_MEETINGS:
+        return True
+    return is_report_author(user, _report_of(obj))
+
+
+def _clear_report(user: Any, roles: set[str], obj: Any) -> bool:
+    from minutebook.reports.services import outstanding_roles
+
+    report = _report_of(obj)
+    return report is not None and bool(roles & set(outstanding_roles(report)))
+
+
+def _change_register(user: Any, roles: set[str], obj: Any) -> bool:
+    person = _person(user)
+    return person is not None and getattr(obj, "person_id", None) == person.pk
+
+
+def _is_exempt(obj: Any) -> bool:
+    if getattr(obj, "is_exempt", False):
+        return True
+    report = _report_of(obj) if not hasattr(obj, "is_exempt") else None
+    return bool(report is not None and report.is_exempt)
+
+
+def _paragraphs(obj: Any) -> set[int]:
+    found = set(getattr(obj, "exempt_paragraphs", None) or [])
+    report = _report_of(obj)
+    if report is not None and report is not obj:
+        found |= set(report.exempt_paragraphs or [])
+    return found
+
+
+def meetings_of(obj: Any) -> list[Any]:
+    """The meetings a paper is for: its own meeting, or those its report is on."""
+    from minutebook.meetings.models import AgendaItem, Meeting
+
+    ids: set[int] = set()
+    if getattr(obj, "meeting_id", None) is not None:
+        ids.add(obj.meeting_id)
+    report = _report_of(obj)
+    if report is not None:
+        ids |= set(
+            AgendaItem.public_objects.filter(report_id=report.pk).values_list(
+                "meeting_id", flat=True
+            )
+        )
+    return list(Meeting.objects.filter(pk__in=ids).select_related("committee__council"))
+
+
+def sits_on(person: Any, committee_id: int, on: date | None = None) -> bool:
+    """Whether the person is a member of the committee on a day (default: today)."""
+    from django.db.models import Q
+
+    from minutebook.committees.models import Membership
+
+    day = on or timezone.localdate()
+    return (
+        Membership.objects.filter(person=person, committee_id=committee_id)
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=day))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        .exists()
+    )
+
+
+def member_entitled(user: Any, obj: Any, meetings: Iterable[Any] | None = None) -> bool:
+    """The council's exempt-access rule for a councillor or co-opted member (see module)."""
+    person = _person(user)
+    if person is None or not person.is_active:
+        return False
+    meetings = list(meetings_of(obj) if meetings is None else meetings)
+    for meeting in meetings:
+        if meeting.committee.council_id != person.council_id:
+            continue
+        if sits_on(person, meeting.committee_id, None) or sits_on(
+            person, meeting.committee_id, meeting.date
+        ):
+            return True
+    council_id = council_id_of(obj)
+    if Role.COUNCILLOR not in roles_for(user, council_id):
+        return False
+    from minutebook.councils.models import Council
+
+    council = Council.objects.filter(pk=council_id).first()
+    if council is None or council.exempt_access_rule != "all":
+        return False
+    paragraphs = _paragraphs(obj)
+    return bool(paragraphs) and paragraphs <= S100F_MEMBERS_PARAGRAPHS
+
+
+def _read_exempt(user: Any, roles: set[str], obj: Any) -> bool:
+    if roles & (OFFICER_ROLES - {AUTHOR}):
+        return True
+    if AUTHOR in roles and is_report_author(user, _report_of(obj)):
+        return True
+    if roles & MEMBER_ROLES:
+        return member_entitled(user, obj)
+    return False
+
+
+OBJECT_RULES: dict[str, Callable[[Any, set[str], Any], bool]] = {
+    "report.change": _change_report,
+    "report.submit": _submit_report,
+    "report.clear": _clear_report,
+    "register.change": _change_register,
+    "exempt.read": _read_exempt,
+}
+
+
+def needs_second_factor(user: Any) -> bool:
+    """Administrators must verify with TOTP; anyone who has set a device up uses it too."""
+    if not _is_signed_in(user):
+        return False
+    from django_otp import user_has_device
+
+    if user_has_device(user):
+        return True
+    if not getattr(settings, "MINUTEBOOK_REQUIRE_ADMIN_OTP", True):
+        return False
+    return user.is_superuser or ADMIN in roles_for(user)

@@ -1,0 +1,62 @@
+"""Officers browse and filter the audit trail (read-only: there is nothing else to do)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+
+from minutebook.accounts.permissions import councils_where
+from minutebook.audit.models import AuditEvent
+from minutebook.backoffice.access import officer_required
+
+FILTERS = ("action", "object_type", "object_id", "actor", "since", "until", "q")
+
+
+@officer_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    events = AuditEvent.objects.all()
+    councils = councils_where(
+        request.user, {"democratic_services", "administrator", "monitoring_officer"}
+    )
+    if councils is not None:
+        events = events.filter(council_id__in=councils)
+    values = {name: request.GET.get(name, "").strip() for name in FILTERS}
+    if values["action"]:
+        events = events.filter(action=values["action"])
+    if values["object_type"]:
+        events = events.filter(object_type=values["object_type"])
+    if values["object_id"]:
+        events = events.filter(object_id=values["object_id"])
+    if values["actor"]:
+        events = events.filter(actor_name__icontains=values["actor"])
+    if values["q"]:
+        events = events.filter(object_repr__icontains=values["q"])
+    since, until = parse_date(values["since"] or ""), parse_date(values["until"] or "")
+    zone = timezone.get_current_timezone()
+    if since:
+        events = events.filter(at__gte=datetime.combine(since, time.min, zone))
+    if until:
+        events = events.filter(at__lte=datetime.combine(until, time.max, zone))
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = urlencode({k: v for k, v in values.items() if v})
+    return render(
+        request,
+        "backoffice/audit/list.html",
+        {
+            "page": page,
+            "values": values,
+            "query": query,
+            "actions": AuditEvent.objects.order_by("action")
+            .values_list("action", flat=True)
+            .distinct(),
+            "object_types": AuditEvent.objects.order_by("object_type")
+            .values_list("object_type", flat=True)
+            .distinct(),
+        },
+    )

@@ -1,0 +1,18 @@
+"""The members' area under /members/."""
+
+from django.urls import path
+
+from minutebook.members import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("meetings/<int:pk>/", views.meeting_pack, name="meeting"),
+    path("reports/<int:pk>/", views.report_page, name="report"),
+    path("interests/", views.interests, name="interests"),
+    path("interests/<int:pk>/", views.register_entry, name="register-entry"),
+    path("notes/", views.notes, name="notes"),
+    path("notes/export.json", views.notes_json, name="notes-json"),
+    path("notes/export.csv", views.notes_csv, name="notes-csv"),
+]

@@ -1,0 +1,249 @@
+"""The members' area: a councillor's meetings, their pack (with the exempt papers they are
+entitled to), their declarations and register of interests, and private notes.
+
+Exempt papers are shown only where ``can(user, "exempt.read", paper)`` says so (the
+council's rule and LGA 1972 s100F: see accounts.permissions). Members see papers once
+the agenda is published; drafts stay with officers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from datetime import timedelta
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+
+from minutebook.accounts.permissions import can, require, sits_on
+from minutebook.committees.models import Membership
+from minutebook.documents.models import Document
+from minutebook.interests.models import Declaration
+from minutebook.meetings.models import AgendaItem, Meeting
+from minutebook.members.forms import NoteForm, RegisterEntryForm
+from minutebook.members.models import MemberNote, RegisterEntry
+from minutebook.reports.models import Report
+
+View = Callable[..., HttpResponse]
+
+
+def member_required(view: View) -> View:
+    """Signed-in councillors and co-opted members (through their linked Person) only."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can(request.user, "members.view"):
+            raise PermissionDenied("The members' area is for councillors and co-opted members.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _person(request: HttpRequest) -> Any:
+    person = getattr(request.user, "person", None)
+    if person is None:
+        raise PermissionDenied("Your login is not linked to a member.")
+    return person
+
+
+def _agenda_out(meeting: Meeting) -> bool:
+    return meeting.published_at is not None or meeting.is_imported
+
+
+def _active_memberships(person: Any) -> Any:
+    today = timezone.localdate()
+    return (
+        Membership.objects.filter(person=person)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("committee")
+    )
+
+
+@member_required
+def home(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    committees = [m.committee_id for m in _active_memberships(person)]
+    now = timezone.now()
+    mine = Meeting.objects.filter(committee_id__in=committees).select_related("committee")
+    return render(
+        request,
+        "members/home.html",
+        {
+            "person": person,
+            "memberships": _active_memberships(person),
+            "upcoming": mine.filter(start__gte=now).order_by("start")[:20],
+            "recent": mine.filter(start__lt=now, start__gte=now - timedelta(days=120)).order_by(
+                "-start"
+            )[:20],
+        },
+    )
+
+
+def _meeting_for(request: HttpRequest, pk: int) -> Meeting:
+    person = _person(request)
+    meeting = get_object_or_404(Meeting.objects.select_related("committee__council"), pk=pk)
+    if meeting.committee.council_id != person.council_id:
+        raise Http404("No such meeting.")
+    return meeting
+
+
+@member_required
+def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
+    """The members' pack: every item; exempt papers open to those entitled."""
+    meeting = _meeting_for(request, pk)
+    person = _person(request)
+    rows = []
+    if _agenda_out(meeting):
+        items = AgendaItem.public_objects.filter(meeting=meeting).order_by("order")
+        reports = Report.officer_objects.in_bulk(
+            [i.report_id for i in items if i.report_id is not None]
+        )
+        for item in items:
+            report = reports.get(item.report_id) if item.report_id else None
+            paper = report if report is not None else item
+            rows.append(
+                {
+                    "item": item,
+                    "report": report,
+                    "exempt": item.is_exempt or bool(report and report.is_exempt),
+                    "entitled": can(request.user, "exempt.read", paper),
+                }
+            )
+    return render(
+        request,
+        "members/meeting.html",
+        {
+            "meeting": meeting,
+            "rows": rows,
+            "published": _agenda_out(meeting),
+            "member": sits_on(person, meeting.committee_id, meeting.date),
+        },
+    )
+
+
+def _report_for(request: HttpRequest, pk: int) -> Report:
+    person = _person(request)
+    report = get_object_or_404(Report.officer_objects, pk=pk, council_id=person.council_id)
+    meetings = Meeting.objects.filter(agenda_items__report_id=report.pk)
+    if not any(_agenda_out(m) for m in meetings):
+        raise Http404("This report has not been published to members yet.")
+    require(request.user, "exempt.read", report)
+    return report
+
+
+@member_required
+def report_page(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report_for(request, pk)
+    note = MemberNote.objects.filter(user=request.user, report=report).first()
+    form = NoteForm(request.POST or None, instance=note)
+    if request.method == "POST":
+        require(request.user, "members.notes", report)
+        if form.is_valid():
+            saved = form.save(commit=False)
+            saved.user, saved.report = request.user, report
+            saved.save()
+            messages.success(request, "Note saved.")
+            return HttpResponseRedirect(reverse("members:report", args=[report.pk]))
+    documents = [
+        (doc, can(request.user, "exempt.read", doc))
+        for doc in Document.officer_objects.filter(report_id=report.pk).order_by("order")
+    ]
+    return render(
+        request,
+        "members/report.html",
+        {"report": report, "form": form, "documents": documents},
+    )
+
+
+@member_required
+def interests(request: HttpRequest) -> HttpResponse:
+    """The member's declarations at meetings and their register entries, with an add form."""
+    person = _person(request)
+    form = RegisterEntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        entry = form.save(commit=False)
+        entry.person = person
+        entry.save()
+        messages.success(request, "Register entry added.")
+        return HttpResponseRedirect(reverse("members:interests"))
+    return render(
+        request,
+        "members/interests.html",
+        {
+            "person": person,
+            "form": form,
+            "entries": RegisterEntry.objects.filter(person=person),
+            "declarations": Declaration.objects.filter(person=person)
+            .select_related("meeting__committee", "agenda_item")
+            .order_by("-meeting__start"),
+        },
+    )
+
+
+@member_required
+def register_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(RegisterEntry, pk=pk)
+    require(request.user, "register.change", entry)
+    form = RegisterEntryForm(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Register entry updated.")
+        return HttpResponseRedirect(reverse("members:interests"))
+    return render(request, "members/register_entry.html", {"form": form, "entry": entry})
+
+
+@member_required
+def notes(request: HttpRequest) -> HttpResponse:
+    mine = MemberNote.objects.filter(user=request.user).select_related("report")
+    return render(request, "members/notes.html", {"notes": mine})
+
+
+def _note_rows(request: HttpRequest) -> list[dict[str, str]]:
+    return [
+        {
+            "report_id": str(n.report_id),
+            "report_title": n.report.title,
+            "note": n.text,
+            "created": n.created.isoformat(),
+            "modified": n.modified.isoformat(),
+        }
+        for n in MemberNote.objects.filter(user=request.user).select_related("report")
+    ]
+
+
+@member_required
+def notes_json(request: HttpRequest) -> HttpResponse:
+    body = json.dumps({"notes": _note_rows(request)}, indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-notes.json"'
+    return response
+
+
+@member_required
+def notes_csv(request: HttpRequest) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(
+        buffer, fieldnames=["report_id", "report_title", "note", "created", "modified"]
+    )
+    writer.writeheader()
+    for row in _note_rows(request):
+        writer.writerow({k: _csv_safe(v) for k, v in row.items()})
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-notes.csv"'
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    """Stop spreadsheet formula injection: a leading =, +, - or @ is quoted."""
+    return f"'{value}" if value[:1] in {"=", "+", "-", "@"} else value

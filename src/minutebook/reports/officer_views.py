@@ -1,0 +1,128 @@
+"""Officer pages for report clearance: what is waiting, what is missing, and sign-off."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from minutebook.accounts.permissions import can, councils_where, require, roles_for
+from minutebook.accounts.roles import CLEARANCE_ROLES, OFFICER_ROLES, Role
+from minutebook.backoffice.access import officer_required
+from minutebook.reports import services
+from minutebook.reports.models import Report, ReportClearance, ReportState
+
+
+def visible_reports(user: Any) -> QuerySet[Report]:
+    """Reports at the councils where the user holds an officer role; authors see their own."""
+    qs = Report.officer_objects.select_related("council", "assigned_to")
+    readers = OFFICER_ROLES - {Role.REPORT_AUTHOR}
+    councils = councils_where(user, readers)
+    if councils is None:
+        return qs
+    own = Q(assigned_to_id=user.pk) | Q(authors__person__user_id=user.pk)
+    return qs.filter(Q(council_id__in=councils) | own).distinct()
+
+
+@officer_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    state = request.GET.get("state", ReportState.SUBMITTED)
+    reports = visible_reports(request.user)
+    if state in ReportState.values:
+        reports = reports.filter(state=state)
+    rows = [
+        {"report": r, "missing": services.missing(r), "deadline": services.deadline(r)}
+        for r in reports.order_by("-modified")[:200]
+    ]
+    return render(
+        request,
+        "backoffice/reports/list.html",
+        {"rows": rows, "state": state, "states": ReportState.choices},
+    )
+
+
+def _report(request: HttpRequest, pk: int) -> Report:
+    report = get_object_or_404(Report.officer_objects.select_related("council"), pk=pk)
+    require(request.user, "report.view", report)
+    if not can(request.user, "exempt.read", report):
+        raise PermissionDenied("This report is exempt and you are not entitled to read it.")
+    return report
+
+
+@officer_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    user_roles = roles_for(request.user, report.council_id)
+    outstanding = services.outstanding_roles(report)
+    labels = dict(Role.choices)
+    context = {
+        "report": report,
+        "required": [labels[r] for r in services.required_roles(report)],
+        "current": services.current_clearances(report),
+        "history": ReportClearance.objects.filter(report=report).select_related("by"),
+        "missing": services.missing(report),
+        "deadline": services.deadline(report),
+        "publishable": services.is_publishable(report),
+        "can_submit": report.state == ReportState.DRAFT
+        and can(request.user, "report.submit", report),
+        "clear_roles": [
+            (r, labels[r])
+            for r in outstanding
+            if r in user_roles and r in CLEARANCE_ROLES and report.state == ReportState.SUBMITTED
+        ],
+        "can_return": report.state != ReportState.DRAFT
+        and can(request.user, "report.return", report),
+    }
+    return render(request, "backoffice/reports/detail.html", context)
+
+
+def _done(request: HttpRequest, report: Report, text: str) -> HttpResponse:
+    messages.success(request, text)
+    return HttpResponseRedirect(reverse("backoffice:report", args=[report.pk]))
+
+
+def _refused(request: HttpRequest, report: Report, error: ValidationError) -> HttpResponse:
+    messages.error(request, " ".join(error.messages))
+    return HttpResponseRedirect(reverse("backoffice:report", args=[report.pk]))
+
+
+@require_POST
+@officer_required
+def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    try:
+        services.submit(report, request.user)
+    except ValidationError as error:
+        return _refused(request, report, error)
+    return _done(request, report, "Submitted for clearance.")
+
+
+@require_POST
+@officer_required
+def report_clear(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    require(request.user, "report.clear", report)
+    try:
+        services.clear(
+            report, request.user, request.POST.get("role", ""), request.POST.get("comment", "")
+        )
+    except ValidationError as error:
+        return _refused(request, report, error)
+    return _done(request, report, "Clearance recorded.")
+
+
+@require_POST
+@officer_required
+def report_return(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    try:
+        services.return_to_author(report, request.user, request.POST.get("comment", ""))
+    except ValidationError as error:
+        return _refused(request, report, error)
+    return _done(request, report, "Returned to the author.")
