@@ -696,6 +696,7 @@ class Cover:
     agenda_item: str | None = None
     values: dict[str, str] = field(default_factory=dict)
     report: Report | None = None
+    title_parts: list[str] = field(default_factory=list)  # heading lines the title came from
     late_labels: list[Label] = field(default_factory=list)  # an author block after the cover
     late_end: int = 0
 
@@ -963,8 +964,8 @@ def _strip_committee_prefix(text: str, ctx: Context) -> str:
 
 def _header(
     lines: list[Line], first: int, floor: int, ctx: Context, need_title: bool = True
-) -> tuple[str | None, str | None, int | None, int]:
-    """Read the heading above a cover's first label: (title, stamp, stamp line, start line).
+) -> tuple[list[str], str | None, int | None, int]:
+    """Read the heading above a cover's first label: (title lines, stamp, stamp line, start).
 
     Without ``need_title`` (the cover names its subject in a label) only the masthead above
     the labels (committee, council, date, stamp) belongs to the cover.
@@ -1036,8 +1037,7 @@ def _header(
             else:
                 break
         i -= 1
-    title = norm_space(" ".join(title_parts)) if title_parts else None
-    return title, stamp, stamp_line, start
+    return [norm_space(p) for p in title_parts], stamp, stamp_line, start
 
 
 def _is_bare_label(t: str) -> bool:
@@ -1099,10 +1099,16 @@ def _find_covers(lines: list[Line], ctx: Context) -> list[Cover]:
         n_vals = len(_value_lines(lines, last, stop_next, last=True)) - (1 if last.value else 0)
         end = min(stop_next, last.line + 1 + n_vals)
         has_subject = any(lab.kind == "subject" and lab.value for lab in cluster)
-        title, stamp, stamp_line, start = _header(
+        parts, stamp, stamp_line, start = _header(
             lines, first, max(floor, ctx.frontsheet_end), ctx, need_title=not has_subject
         )
-        cov = Cover(labels=cluster, start=start, end=max(end, last.line + 1), title=title)
+        cov = Cover(
+            labels=cluster,
+            start=start,
+            end=max(end, last.line + 1),
+            title=" ".join(parts) or None,
+            title_parts=parts,
+        )
         cov.stamp, cov.stamp_line = stamp, stamp_line
         covers.append(cov)
         floor = cov.end
@@ -1493,6 +1499,29 @@ def _by_position(covers: list[Cover], items: list[str | None], ctx: Context) -> 
             used.add(cands[0])
 
 
+def _trim_title(cov: Cover, item: AgendaItem | None) -> None:
+    """A heading of several lines may carry a stray line (a running header, a report
+    number): keep the contiguous lines that best match the agenda's title for the item."""
+    if item is None or not item.title:
+        return
+    parts = cov.title_parts
+    want = _norm_title(item.title)
+
+    def ratio(s: str) -> float:
+        return SequenceMatcher(None, _norm_title(s), want, autojunk=False).ratio()
+
+    best = (ratio(cov.title or ""), 0, len(parts))
+    for a in range(len(parts)):
+        for b in range(a + 1, len(parts) + 1):
+            if (a, b) != (0, len(parts)):
+                sim = ratio(" ".join(parts[a:b]))
+                if sim > best[0] + 0.15:
+                    best = (sim, a, b)
+    cov.title = " ".join(parts[best[1] : best[2]])
+    if cov.report is not None:
+        cov.report.title = cov.title
+
+
 def _resolve_items(covers: list[Cover], ctx: Context) -> list[Cover]:
     """Give each cover its agenda item and drop covers that are appendices of another report."""
     agenda = ctx.agenda
@@ -1509,6 +1538,8 @@ def _resolve_items(covers: list[Cover], ctx: Context) -> list[Cover]:
     out: list[Cover] = []
     used: set[str] = set()
     for cov, item in zip(covers, items, strict=True):
+        if item is not None and len(cov.title_parts) > 1 and not cov.values.get("subject"):
+            _trim_title(cov, ctx.item(item))
         if cov.title is None and item is not None:
             ai = ctx.item(item)
             cov.title = ai.title if ai else None

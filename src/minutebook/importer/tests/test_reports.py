@@ -828,3 +828,17 @@ Recommendation: Note the forecast.
 """
     r = one(text)
     assert r.title == "Revenue Budget Monitoring to 30 September 2023"
+
+
+def test_stray_heading_line_is_trimmed_from_the_title() -> None:
+    text = """\
+Agenda Item 5
+Wessex Weekly Bulletin Edition
+Revenue Budget Monitoring
+Quarter Two
+Portfolio Holder: Cllr A Byrne
+Report Author: Li Chen
+Recommendation: Note the forecast.
+"""
+    r = one(text, ctx_with(("5", "Revenue Budget Monitoring: Quarter Two")))
+    assert r.title == "Revenue Budget Monitoring Quarter Two"
