@@ -30,7 +30,7 @@ class GovukFormMixin:
                 widget.attrs.setdefault("class", "govuk-checkboxes__input")
             elif isinstance(widget, forms.Textarea):
                 widget.attrs.setdefault("class", "govuk-textarea")
-                widget.attrs.setdefault("rows", 4)
+                widget.attrs["rows"] = 5
             elif isinstance(widget, forms.Select):
                 widget.attrs.setdefault("class", "govuk-select")
             else:
