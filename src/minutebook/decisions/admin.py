@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from minutebook.councils.admin import OfficerModelAdmin
-from minutebook.decisions.models import Decision, MinuteItem
+from minutebook.councils.admin import OfficerModelAdmin, OfficerTabularInline
+from minutebook.decisions.models import (
+    CallInRequest,
+    Consideration,
+    Decision,
+    Matter,
+    MinuteItem,
+)
 
 
 @admin.register(MinuteItem)
@@ -51,7 +57,7 @@ class DecisionAdmin(OfficerModelAdmin):
         "decision_maker",
         "decision_maker_person",
     ]
-    readonly_fields = ["is_exempt", "created", "modified"]
+    readonly_fields = ["is_exempt", "published_by", "created", "modified"]
     fieldsets = [
         (None, {"fields": ["council", "title", "date"]}),
         (
@@ -82,7 +88,15 @@ class DecisionAdmin(OfficerModelAdmin):
         ),
         (
             "Publication and call-in",
-            {"fields": ["published_at", "call_in_state", "call_in_expires", "in_force_date"]},
+            {
+                "fields": [
+                    ("published_at", "published_by"),
+                    "call_in_state",
+                    "call_in_expires",
+                    "in_force_date",
+                    ("is_urgent", "urgency_reason"),
+                ]
+            },
         ),
         (
             "Exempt information (LGA 1972 Schedule 12A)",
@@ -91,3 +105,31 @@ class DecisionAdmin(OfficerModelAdmin):
         ("Sources", {"fields": ["minute_item", "report"]}),
         ("Record", {"fields": ["created", "modified"], "classes": ["collapse"]}),
     ]
+
+
+@admin.register(CallInRequest)
+class CallInRequestAdmin(OfficerModelAdmin):
+    """Call-ins are recorded on the officer pages, which apply the rules; here for reference."""
+
+    list_display = ["decision_record", "received_at", "outcome", "outcome_on"]
+    list_filter = ["outcome", "decision_record__council"]
+    list_select_related = ["decision_record"]
+    autocomplete_fields = ["decision_record", "signatories", "considered_at"]
+    readonly_fields = ["recorded_by", "created"]
+
+
+class ConsiderationInline(OfficerTabularInline):
+    model = Consideration
+    fk_name = "matter"
+    extra = 0
+    autocomplete_fields = ["committee", "meeting", "refer_to", "minute_item", "decision_record"]
+    readonly_fields = ["referred_from"]
+
+
+@admin.register(Matter)
+class MatterAdmin(OfficerModelAdmin):
+    list_display = ["title", "council", "status", "modified"]
+    list_filter = ["council", "status"]
+    search_fields = ["title"]
+    autocomplete_fields = ["report"]
+    inlines = [ConsiderationInline]

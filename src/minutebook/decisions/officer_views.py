@@ -190,8 +190,8 @@ def call_in_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def call_in_outcome(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
     decision = _decision(pk)
-    call_in = get_object_or_404(CallInRequest, pk=request_pk, decision_id=decision.pk)
-    call_in.decision = decision
+    call_in = get_object_or_404(CallInRequest, pk=request_pk, decision_record_id=decision.pk)
+    call_in.decision_record = decision
     form = OutcomeForm(request.POST or None, decision=decision)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -214,7 +214,7 @@ def request_call_in(
         raise ValidationError(errors)
     with transaction.atomic():
         request = CallInRequest.objects.create(
-            decision=decision,
+            decision_record=decision,
             received_at=received_at,
             grounds=grounds.strip(),
             recorded_by=_user(user),
@@ -246,7 +246,7 @@ def record_call_in_outcome(
         raise ValidationError("The outcome of this call-in is already recorded.")
     if outcome not in CallInOutcome.values or outcome == CallInOutcome.PENDING:
         raise ValidationError({"outcome": "Choose an outcome."})
-    decision = request.decision
+    decision = request.decision_record
     if on < timezone.localtime(request.received_at).date():
         raise ValidationError({"outcome_on": "The outcome cannot precede the call-in."})
     if (
@@ -385,7 +385,7 @@ def record_consideration(
         consideration.outcome = outcome
         consideration.resolution = resolution.strip()
         consideration.refer_to = target
-        consideration.decision = decision
+        consideration.decision_record = decision
         consideration.save()
         if target is not None:
             matter.status = MatterStatus.IN_PROGRESS

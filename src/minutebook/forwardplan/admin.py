@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from minutebook.councils.admin import OfficerModelAdmin
-from minutebook.forwardplan.models import ForwardPlanEntry
+from minutebook.forwardplan.models import (
+    ForwardPlanEntry,
+    ForwardPlanVersion,
+    KeyDecisionException,
+)
 
 
 @admin.register(ForwardPlanEntry)
@@ -40,7 +45,9 @@ class ForwardPlanEntryAdmin(OfficerModelAdmin):
                 "fields": [
                     ("decision_maker", "decision_maker_person", "decision_maker_text"),
                     ("decision_date", "decision_date_text"),
-                    ("key_decision", "key_decision_reason"),
+                    "decision_period_end",
+                    ("key_decision", "key_decision_limb", "key_decision_reason"),
+                    "spending_amount",
                 ]
             },
         ),
@@ -69,3 +76,27 @@ class ForwardPlanEntryAdmin(OfficerModelAdmin):
         ),
         ("Record", {"fields": ["import_record", "created", "modified"], "classes": ["collapse"]}),
     ]
+
+
+@admin.register(ForwardPlanVersion)
+class ForwardPlanVersionAdmin(OfficerModelAdmin):
+    """Published versions are a record: made by publishing, never edited."""
+
+    list_display = ["council", "number", "published_at", "published_by"]
+    list_filter = ["council"]
+    readonly_fields = ["council", "number", "published_at", "published_by", "entries"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(KeyDecisionException)
+class KeyDecisionExceptionAdmin(OfficerModelAdmin):
+    list_display = ["entry", "kind", "notice_published", "agreed_on", "reported_to_council_on"]
+    list_filter = ["kind", "entry__council"]
+    list_select_related = ["entry"]
+    autocomplete_fields = ["entry", "scrutiny_chair"]
+    readonly_fields = ["recorded_by", "recorded_at"]

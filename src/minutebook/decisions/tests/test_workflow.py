@@ -195,7 +195,7 @@ def test_call_in_received_late_but_recorded_now_is_refused(
         },
     )
     assert response.status_code == 302
-    assert CallInRequest.objects.get().decision_id == decision.pk
+    assert CallInRequest.objects.get().decision_record_id == decision.pk
 
 
 @pytest.mark.parametrize(
