@@ -455,3 +455,25 @@ def test_second_meeting_on_the_same_day_is_its_own_meeting(packs: dict[Path, Pac
     assert third.status == "updated" and third.meeting_id == second.meeting_id
     start = Meeting.objects.get(pk=second.meeting_id).start.astimezone(meeting_tz())
     assert f"{start:%H:%M}" == "21:15"
+
+
+def test_imported_meeting_page_shows_the_agenda_not_the_exempt_report(
+    packs: dict[Path, Pack], client: Any
+) -> None:
+    path, pack = next(iter(packs.items()))
+    changed, number = _exempt_variant(pack, [3])
+    exempt = next(r for r in changed.reports if r.agenda_item == number)
+    result = write_pack(changed, council_slug=None, source_path=path)
+    meeting = Meeting.objects.get(pk=result.meeting_id)
+    page = client.get(meeting.get_absolute_url())
+    assert page.status_code == 200
+    body = page.content.decode()
+    item = AgendaItem.public_objects.get(meeting=meeting, number=number)
+    assert html.escape(item.title) in body or item.title in body
+    assert exempt.authors[0].email not in body
+    assert exempt.authors[0].name not in body
+    item_page = client.get(f"{meeting.get_absolute_url()}items/{number}/")
+    assert item_page.status_code == 200
+    text = item_page.content.decode()
+    assert exempt.authors[0].name not in text
+    assert exempt.recommendations and exempt.recommendations[:60] not in text
