@@ -85,6 +85,7 @@ _APPENDICES_LIST_RE = re.compile(
 )
 
 APPENDIX_LIST_LOOKBACK = 6  # lines back to an "Appendices" heading over a list's entries
+_PLAN_WORDS = ("plan", "programme", "decision")  # cheap test before _PLAN_HEAD_RE
 LOOKAHEAD = 8  # lines after a document start that may say what the document is
 MINUTES_LOOKBACK = 8  # lines above "Present" that may hold the minutes heading
 MERGE_WINDOW = 5  # a weak boundary this close before a strong one is the same start
@@ -145,6 +146,8 @@ def _find_minutes(lines: list[Line], hard: set[int]) -> list[_Start]:
 
 def _plan_start(lines: list[Line], i: int, at_start: bool) -> bool:
     t = lines[i].text
+    if len(t) > 150 or not any(w in t.lower() for w in _PLAN_WORDS):
+        return False
     if (
         not _short(t)
         or not _PLAN_HEAD_RE.search(t)
