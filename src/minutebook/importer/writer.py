@@ -295,7 +295,8 @@ class _Writer:
             return None
         unknown = [m for m in same_day if times[m.pk] == "00:00" or not hhmm]
         imported = [m for m in unknown if m.is_imported]
-        return (imported or unknown or [None])[0]
+        chosen = imported or unknown
+        return chosen[0] if chosen else None
 
     def run(self) -> ImportResult:
         pack = self.pack
@@ -746,7 +747,8 @@ class _Writer:
             if doc.kind == "report":
                 free = [r for r in candidates if r.pk not in claimed]
                 same = [r for r in free if norm_key(r.title) == norm_key(doc.title)]
-                report = (same or free or [None])[0]
+                pick = same or free
+                report = pick[0] if pick else None
                 if report is not None:
                     claimed.add(report.pk)
             elif doc.kind in ("appendix", "exempt") and candidates:
