@@ -60,9 +60,9 @@ def _datetime_field(label: str, required: bool = True, hint: str = "") -> forms.
     )
 
 
-class MeetingForm(GovukFormMixin, forms.Form):
-    start = _datetime_field("Start", hint="UK time.")
-    end = _datetime_field("End", required=False, hint="Optional.")
+class MeetingDetailsForm(GovukFormMixin, forms.Form):
+    """Where the meeting is held; its time changes only through "Move the meeting"."""
+
     venue = forms.ModelChoiceField(
         queryset=Venue.objects.none(), required=False, empty_label="No venue (online only)"
     )
@@ -81,11 +81,24 @@ class MeetingForm(GovukFormMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if not data.get("venue") and not data.get("online_url"):
+            self.add_error("venue", "Choose a venue or give an online link.")
+        return data
+
+
+class MeetingForm(MeetingDetailsForm):
+    """A new meeting: when, and where."""
+
+    start = _datetime_field("Start", hint="UK time.")
+    end = _datetime_field("End", required=False, hint="Optional.")
+
+    field_order = ["start", "end", "venue", "online_url", "is_extraordinary"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", "The end must be after the start.")
-        if not data.get("venue") and not data.get("online_url"):
-            self.add_error("venue", "Choose a venue or give an online link.")
         return data
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("committee/<int:pk>/", views.committee_meetings, name="committee_meetings"),
     path("committee/<int:pk>/new/", views.meeting_create, name="meeting_create"),
     path("<int:pk>/", views.meeting_detail, name="meeting"),
+    path("<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("<int:pk>/items/new/", views.item_add, name="item_add"),
     path("<int:pk>/publish/", views.meeting_publish, name="meeting_publish"),
     path("<int:pk>/supplement/", views.meeting_supplement, name="meeting_supplement"),

@@ -26,6 +26,7 @@ from minutebook.meetings.forms import (
     CancelForm,
     ExemptForm,
     ItemForm,
+    MeetingDetailsForm,
     MeetingForm,
     MoveForm,
     PublishForm,
@@ -164,6 +165,30 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_reorder": meeting.published_at is None and meeting.state == MeetingState.SCHEDULED,
             "breadcrumbs": _crumbs(meeting.committee),
         },
+    )
+
+
+@officer_required
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    initial = {
+        "venue": meeting.venue_id,
+        "online_url": meeting.online_url,
+        "is_extraordinary": meeting.is_extraordinary,
+    }
+    form = MeetingDetailsForm(_data(request), council=meeting.council, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_meeting_details(meeting, **form.cleaned_data)
+        except services.WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Meeting details saved.")
+            return _to_meeting(meeting)
+    return render(
+        request,
+        "backoffice/meetings/meeting_edit.html",
+        {"form": form, "meeting": meeting, "breadcrumbs": _crumbs(meeting.committee, meeting)},
     )
 
 

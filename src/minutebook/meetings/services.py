@@ -306,6 +306,25 @@ def create_meeting(
     return meeting
 
 
+@transaction.atomic
+def update_meeting_details(
+    meeting: Meeting, *, venue: Venue | None, online_url: str, is_extraordinary: bool
+) -> Meeting:
+    """Change where a meeting is held (not when: see ``move_meeting``)."""
+    _check_open(meeting, "change it")
+    if venue is not None and venue.council_id != meeting.committee.council_id:
+        raise WorkflowError("The venue belongs to another council.")
+    if venue is None and not online_url:
+        raise WorkflowError("Choose a venue or give an online link.")
+    meeting.venue, meeting.online_url, meeting.is_extraordinary = (
+        venue,
+        online_url,
+        is_extraordinary,
+    )
+    meeting.save(update_fields=["venue", "online_url", "is_extraordinary", "modified"])
+    return meeting
+
+
 def _items(meeting: Meeting) -> list[AgendaItem]:
     return list(AgendaItem.public_objects.filter(meeting=meeting).order_by("order"))
 

@@ -495,6 +495,7 @@ def test_every_officer_form_renders_with_csrf(client_as_officer, meeting, office
     item = AgendaItem.public_objects.get(meeting=meeting, title="Budget monitoring")
     urls = [
         reverse("backoffice:meeting_create", args=[meeting.committee.pk]),
+        reverse("backoffice:meeting_edit", args=[meeting.pk]),
         reverse("backoffice:item_add", args=[meeting.pk]),
         reverse("backoffice:item_edit", args=[item.pk]),
         reverse("backoffice:item_exempt", args=[item.pk]),
@@ -525,3 +526,15 @@ def test_edit_item_attaches_a_report_and_keeps_exemption_on_it(client_as_officer
     assert item.title == "Staffing matter" and item.report_id == report.pk
     assert report.is_exempt and report.exempt_paragraphs == [1]
     assert item.public_report is None
+
+
+def test_change_venue_and_online_link(client_as_officer, meeting) -> None:
+    venue = VenueFactory(council=meeting.committee.council, name="Committee Room 2")
+    elsewhere = VenueFactory(name="Another council's hall")
+    url = reverse("backoffice:meeting_edit", args=[meeting.pk])
+    response = client_as_officer.post(url, {"venue": elsewhere.pk})
+    assert response.status_code == 200  # not one of this council's venues
+    response = client_as_officer.post(url, {"venue": venue.pk, "online_url": ""})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.venue == venue and meeting.online_url == ""
