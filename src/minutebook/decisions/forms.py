@@ -9,7 +9,12 @@ from django.utils import timezone
 
 from minutebook.committees.models import Committee, CommitteeKind
 from minutebook.councils.models import Council
-from minutebook.decisions.models import CallInOutcome, Decision
+from minutebook.decisions.models import (
+    CallInOutcome,
+    Consideration,
+    ConsiderationOutcome,
+    Decision,
+)
 from minutebook.forwardplan.forms import (
     DateInput,
     DateTimeInput,
@@ -160,3 +165,67 @@ class OutcomeForm(GovukFormMixin, forms.Form):
             .select_related("committee")
             .order_by("-start")
         )
+
+
+def _council_meetings(council: Council) -> Any:
+    return (
+        Meeting.objects.filter(committee__council=council)
+        .select_related("committee")
+        .order_by("-start")
+    )
+
+
+class MatterForm(GovukFormMixin, forms.Form):
+    """Open a matter at its first body (a referral's start)."""
+
+    title = forms.CharField(max_length=500, label="Matter")
+    committee = forms.ModelChoiceField(queryset=Committee.objects.none(), label="First body")
+    meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(), required=False, label="Meeting (if known)"
+    )
+    recommendation = forms.CharField(
+        widget=forms.Textarea, label="What the body is asked to consider"
+    )
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = Committee.objects.filter(
+            council=council, is_active=True
+        )
+        self.fields["meeting"].queryset = _council_meetings(council)
+
+
+class ConsiderationForm(GovukFormMixin, forms.Form):
+    """What a body resolved on a matter, and where it goes next."""
+
+    meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), label="Meeting")
+    outcome = forms.ChoiceField(
+        choices=[c for c in ConsiderationOutcome.choices if c[0]],
+        widget=forms.RadioSelect,
+        label="Outcome",
+    )
+    resolution = forms.CharField(widget=forms.Textarea, label="Resolution")
+    refer_to = forms.ModelChoiceField(
+        queryset=Committee.objects.none(),
+        required=False,
+        label="Recommended to",
+        help_text="For a recommendation: the body that will consider it next.",
+    )
+    next_meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(),
+        required=False,
+        label="At its meeting (if known)",
+    )
+
+    def __init__(self, *args: Any, consideration: Consideration, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        council = consideration.matter.council
+        self.fields["meeting"].queryset = _council_meetings(council).filter(
+            committee=consideration.committee
+        )
+        if consideration.meeting_id:
+            self.fields["meeting"].initial = consideration.meeting_id
+        self.fields["refer_to"].queryset = Committee.objects.filter(
+            council=council, is_active=True
+        ).exclude(pk=consideration.committee_id)
+        self.fields["next_meeting"].queryset = _council_meetings(council)

@@ -14,4 +14,7 @@ urlpatterns = [
     path("<int:pk>/call-in/", views.call_in_create, name="call_in"),
     path("<int:pk>/call-in/<int:request_pk>/outcome/", views.call_in_outcome, name="outcome"),
     path("new/<slug:council>/", views.decision_create, name="create"),
+    path("referrals/", views.matter_list, name="matters"),
+    path("referrals/<int:pk>/", views.matter_detail, name="matter"),
+    path("referrals/new/<slug:council>/", views.matter_create, name="matter_create"),
 ]

@@ -1,4 +1,4 @@
-"""Officer pages for decisions: record (reg 12), publish, call-in and its outcome.
+"""Officer pages for decisions: record (reg 12), publish, call-in and its outcome; referrals.
 
 Officer code, so decisions are read through ``Decision.officer_objects`` (exempt ones
 included). Every rule lives in ``decisions.services``; refusals come back as form errors.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,8 +18,21 @@ from django.views.decorators.http import require_http_methods
 from minutebook.backoffice.access import officer_required
 from minutebook.councils.models import Council
 from minutebook.decisions import services
-from minutebook.decisions.forms import CallInForm, DecisionForm, OutcomeForm, PublishForm
-from minutebook.decisions.models import CallInRequest, CallInState, Decision
+from minutebook.decisions.forms import (
+    CallInForm,
+    ConsiderationForm,
+    DecisionForm,
+    MatterForm,
+    OutcomeForm,
+    PublishForm,
+)
+from minutebook.decisions.models import (
+    CallInRequest,
+    CallInState,
+    Consideration,
+    Decision,
+    Matter,
+)
 from minutebook.forwardplan.officer_views import add_service_errors
 from minutebook.forwardplan.services import LateKeyDecisionError
 
@@ -214,4 +228,98 @@ def call_in_outcome(request: HttpRequest, pk: int, request_pk: int) -> HttpRespo
         request,
         "backoffice/decisions/outcome_form.html",
         {"council": decision.council, "decision": decision, "call_in": call_in, "form": form},
+    )
+
+
+# --------------------------------------------------------------------------- referrals
+
+
+@officer_required
+def matter_list(request: HttpRequest) -> HttpResponse:
+    """Matters travelling between bodies, with where each now stands."""
+    councils = Council.objects.order_by("name")
+    matters = Matter.objects.select_related("council").prefetch_related(
+        Prefetch(
+            "considerations",
+            queryset=Consideration.objects.select_related("committee", "meeting__committee"),
+        )
+    )
+    council = None
+    if request.GET.get("council"):
+        council = get_object_or_404(Council, slug=request.GET["council"])
+        matters = matters.filter(council=council)
+    return render(
+        request,
+        "backoffice/decisions/matters.html",
+        {"councils": councils, "council": council, "matters": matters[:200]},
+    )
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def matter_create(request: HttpRequest, council: str) -> HttpResponse:
+    council_obj = get_object_or_404(Council, slug=council)
+    form = MatterForm(request.POST or None, council=council_obj)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            matter = services.start_matter(
+                council_obj,
+                title=data["title"],
+                committee=data["committee"],
+                recommendation=data["recommendation"],
+                meeting=data["meeting"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Matter opened: {matter.status_text}.")
+            return redirect(_url("matter", matter.pk))
+    return render(
+        request, "backoffice/decisions/matter_form.html", {"council": council_obj, "form": form}
+    )
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The matter's path so far; the pending body's outcome is recorded here."""
+    matter = get_object_or_404(Matter.objects.select_related("council"), pk=pk)
+    considerations = list(
+        matter.considerations.select_related("committee", "meeting__committee", "refer_to")
+    )
+    pending = next((c for c in considerations if c.outcome == ""), None)
+    form = None
+    if pending is not None:
+        form = ConsiderationForm(request.POST or None, consideration=pending)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.record_consideration(
+                    pending,
+                    outcome=data["outcome"],
+                    resolution=data["resolution"],
+                    meeting=data["meeting"],
+                    refer_to=data["refer_to"],
+                    next_meeting=data["next_meeting"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                matter.refresh_from_db()
+                messages.success(request, f"Recorded: the matter is {matter.status_text}.")
+                return redirect(_url("matter", matter.pk))
+    elif request.method == "POST":
+        messages.error(request, "Nothing is awaiting consideration on this matter.")
+        return redirect(_url("matter", matter.pk))
+    return render(
+        request,
+        "backoffice/decisions/matter.html",
+        {
+            "council": matter.council,
+            "matter": matter,
+            "considerations": considerations,
+            "pending": pending,
+            "form": form,
+        },
     )

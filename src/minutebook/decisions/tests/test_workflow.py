@@ -15,7 +15,7 @@ from minutebook.committees.models import CommitteeKind
 from minutebook.councils.factories import CouncilFactory
 from minutebook.decisions import services
 from minutebook.decisions.factories import DecisionFactory
-from minutebook.decisions.models import CallInRequest, CallInState, Decision
+from minutebook.decisions.models import CallInRequest, CallInState, Decision, Matter
 from minutebook.decisions.services import council_calendar
 from minutebook.meetings.factories import MeetingFactory
 from minutebook.people.factories import CouncillorFactory
@@ -80,6 +80,8 @@ def test_non_staff_are_refused(client, council, cabinet) -> None:
         url("detail", decision.pk),
         url("edit", decision.pk),
         url("call_in", decision.pk),
+        url("matters"),
+        url("matter_create", council.slug),
     ]
     user = get_user_model().objects.create_user("resident", password="x-very-long-pass")
     client.force_login(user)
@@ -286,3 +288,67 @@ def test_list_shows_status(officer, council, cabinet) -> None:
     decision = published_decision(cabinet, 0)
     page = officer.get(url("list") + f"?council={council.slug}").content.decode()
     assert decision.title in page and "Subject to call-in until" in page
+
+
+@pytest.mark.django_db
+def test_referral_travels_scrutiny_cabinet_council_through_the_pages(officer, council) -> None:
+    scrutiny = CommitteeFactory(council=council, kind=CommitteeKind.OVERVIEW_SCRUTINY)
+    cabinet = CommitteeFactory(council=council, kind=CommitteeKind.EXECUTIVE)
+    full = CommitteeFactory(council=council, kind=CommitteeKind.FULL_COUNCIL)
+    start = timezone.now() + dt.timedelta(days=7)
+    meetings = [
+        MeetingFactory(committee=body, start=start + dt.timedelta(weeks=i))
+        for i, body in enumerate((scrutiny, cabinet, full))
+    ]
+    response = officer.post(
+        url("matter_create", council.slug),
+        {
+            "title": "Review of council tax support",
+            "committee": scrutiny.pk,
+            "meeting": meetings[0].pk,
+            "recommendation": "Review the scheme.",
+        },
+    )
+    matter = Matter.objects.get()
+    assert response["Location"] == url("matter", matter.pk)
+    page = url("matter", matter.pk)
+    # Scrutiny recommends to cabinet; the refer-to body is required for a recommendation.
+    missing = officer.post(
+        page, {"meeting": meetings[0].pk, "outcome": "recommended", "resolution": "Adopt."}
+    )
+    assert "Say which body the recommendation goes to." in missing.content.decode()
+    officer.post(
+        page,
+        {
+            "meeting": meetings[0].pk,
+            "outcome": "recommended",
+            "resolution": "That cabinet adopts option B.",
+            "refer_to": cabinet.pk,
+            "next_meeting": meetings[1].pk,
+        },
+    )
+    assert f"Awaiting {cabinet}" in officer.get(page).content.decode()
+    officer.post(
+        page,
+        {
+            "meeting": meetings[1].pk,
+            "outcome": "recommended",
+            "resolution": "That council adopts option B.",
+            "refer_to": full.pk,
+            "next_meeting": meetings[2].pk,
+        },
+    )
+    officer.post(
+        page,
+        {"meeting": meetings[2].pk, "outcome": "decided", "resolution": "Option B adopted."},
+    )
+    matter.refresh_from_db()
+    assert matter.status_text == "decided"
+    steps = list(matter.considerations.all())
+    assert [c.meeting for c in steps] == meetings
+    assert [c.recommendation for c in steps][1:] == [
+        "That cabinet adopts option B.",
+        "That council adopts option B.",
+    ]
+    listing = officer.get(url("matters") + f"?council={council.slug}").content.decode()
+    assert f"{scrutiny} → {cabinet} → {full}" in listing
