@@ -139,6 +139,12 @@ def _free_slug(rows: QuerySet[Any], text: str, max_length: int) -> str:
     return slug
 
 
+def _plan_key(title: str, maker: str | None, when: str | None) -> tuple[str, str, str | None]:
+    """What makes two printed plan entries the same entry (see ``_Writer.forward_plan``)."""
+    day = _iso(when)
+    return (_cut(title, 500).lower(), _cut(maker, 200), day.isoformat() if day else None)
+
+
 def _label(title: str | None) -> str:
     """'Appendix 1' from 'Appendix 1: Glossary'."""
     m = re.match(r"\s*((?:appendix|annex|schedule)\s+[\w.]+)", title or "", re.I)
@@ -395,7 +401,7 @@ class _Writer:
         AgendaItem.public_objects.filter(meeting=meeting).delete()
         # A report also on another meeting's agenda (linked there by hand) stays.
         Report.officer_objects.filter(pk__in=report_ids, agenda_items__isnull=True).delete()
-        ForwardPlanEntry.objects.filter(import_record_id__in=records).delete()
+        self.release_plan_entries(meeting.committee.council, records)
         for old in old_pack.get("minutes") or []:
             try:
                 self.clear_minutes(meeting.committee.council, Minutes.from_dict(old))
@@ -410,6 +416,36 @@ class _Writer:
                 or Document.officer_objects.filter(meeting=other).exists()
             ):
                 other.delete()
+
+    @staticmethod
+    def release_plan_entries(council: Council, records: list[int]) -> None:
+        """Delete the plan entries these imports created, except those another imported pack
+        also printed (it was matched to them rather than creating its own): hand those over."""
+        entries = list(ForwardPlanEntry.objects.filter(import_record_id__in=records))
+        if not entries:
+            return
+        printed: dict[tuple[str, str, str | None], int] = {}
+        others = (
+            ImportRecord.objects.filter(council=council)
+            .exclude(pk__in=records)
+            .order_by("pk")
+            .values_list("pk", "pack__forward_plan")
+        )
+        for pk, plan in others:
+            for e in plan if isinstance(plan, list) else []:
+                if isinstance(e, dict) and e.get("title"):
+                    key = _plan_key(e["title"], e.get("decision_maker"), e.get("decision_date"))
+                    printed.setdefault(key, pk)
+        doomed = []
+        for entry in entries:
+            date_text = entry.decision_date.isoformat() if entry.decision_date else None
+            owner = printed.get(_plan_key(entry.title, entry.decision_maker_text, date_text))
+            if owner is None:
+                doomed.append(entry.pk)
+            else:
+                entry.import_record_id = owner
+                entry.save(update_fields=["import_record"])
+        ForwardPlanEntry.objects.filter(pk__in=doomed).delete()
 
     def save_meeting(
         self,

@@ -477,3 +477,31 @@ def test_imported_meeting_page_shows_the_agenda_not_the_exempt_report(
     text = item_page.content.decode()
     assert exempt.authors[0].name not in text
     assert exempt.recommendations and exempt.recommendations[:60] not in text
+
+
+def test_plan_entry_printed_by_two_packs_survives_one_being_reimported(
+    packs: dict[Path, Pack],
+) -> None:
+    path, pack = next((p, k) for p, k in packs.items() if len(k.forward_plan) > 1)
+    first = write_pack(pack, council_slug=None, source_path=path)
+    # Another meeting's pack printing the same forward plan: matched, not duplicated.
+    other = Pack.from_dict(copy.deepcopy(pack.to_dict()))
+    other.source.sha256 = "9" * 64
+    other.meeting.date = "2001-01-01"
+    second = write_pack(other, council_slug=None, source_path="other.txt")
+    assert second.plan_entries == 0
+    keys = {writer._plan_key(e.title, e.decision_maker, e.decision_date) for e in pack.forward_plan}
+    assert ForwardPlanEntry.objects.count() == len(keys)
+    # The first pack, corrected, no longer prints the first entry: the other pack still does.
+    changed = Pack.from_dict(copy.deepcopy(pack.to_dict()))
+    changed.source.sha256 = "8" * 64
+    gone = changed.forward_plan.pop(0)
+    write_pack(changed, council_slug=None, source_path=path)
+    assert (
+        not ForwardPlanEntry.objects.filter(import_record_id=first.record_id)
+        .filter(title__iexact=gone.title, decision_date=gone.decision_date)
+        .exists()
+    )
+    kept = ForwardPlanEntry.objects.get(title__iexact=gone.title, decision_date=gone.decision_date)
+    assert kept.import_record_id == second.record_id
+    assert ForwardPlanEntry.objects.count() == len(keys)
