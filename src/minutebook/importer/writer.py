@@ -402,11 +402,25 @@ class _Writer:
         # A report also on another meeting's agenda (linked there by hand) stays.
         Report.officer_objects.filter(pk__in=report_ids, agenda_items__isnull=True).delete()
         self.release_plan_entries(meeting.committee.council, records)
+        # Minutes this pack wrote before, unless another imported pack prints them too.
+        council = meeting.committee.council
+        elsewhere: set[tuple[str, str | None]] = set()
+        others = (
+            ImportRecord.objects.filter(council=council)
+            .exclude(pk__in=records)
+            .values_list("pack__minutes", flat=True)
+        )
+        for sets in others:
+            for m in sets if isinstance(sets, list) else []:
+                if isinstance(m, dict):
+                    elsewhere.add((norm_key(m.get("committee")), m.get("date")))
         for old in old_pack.get("minutes") or []:
             try:
-                self.clear_minutes(meeting.committee.council, Minutes.from_dict(old))
+                minutes = Minutes.from_dict(old)
             except PackError:
                 continue
+            if (norm_key(minutes.committee), minutes.date) not in elsewhere:
+                self.clear_minutes(council, minutes)
         # Meetings created only to hold this pack's minutes, now empty.
         for other in Meeting.objects.filter(import_record_id__in=records).exclude(pk=meeting.pk):
             if not (

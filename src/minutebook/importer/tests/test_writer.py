@@ -505,3 +505,28 @@ def test_plan_entry_printed_by_two_packs_survives_one_being_reimported(
     kept = ForwardPlanEntry.objects.get(title__iexact=gone.title, decision_date=gone.decision_date)
     assert kept.import_record_id == second.record_id
     assert ForwardPlanEntry.objects.count() == len(keys)
+
+
+def test_minutes_printed_by_two_packs_survive_one_being_reimported(
+    packs: dict[Path, Pack],
+) -> None:
+    path, pack = next((p, k) for p, k in packs.items() if k.minutes)
+    write_pack(pack, council_slug=None, source_path=path)
+    other = Pack.from_dict(copy.deepcopy(pack.to_dict()))
+    other.source.sha256 = "7" * 64
+    other.meeting.date = "2001-01-01"
+    other.forward_plan = []
+    write_pack(other, council_slug=None, source_path="other.txt")
+    count = MinuteItem.officer_objects.count()
+    assert count == sum(len(m.items) for m in pack.minutes)
+    # The first pack, corrected, drops its minutes: the other pack still prints them.
+    changed = Pack.from_dict(copy.deepcopy(pack.to_dict()))
+    changed.source.sha256 = "6" * 64
+    changed.minutes = []
+    write_pack(changed, council_slug=None, source_path=path)
+    assert MinuteItem.officer_objects.count() == count
+    # Once no pack prints them, they go.
+    other.source.sha256 = "5" * 64
+    other.minutes = []
+    write_pack(other, council_slug=None, source_path="other.txt")
+    assert MinuteItem.officer_objects.count() == 0
