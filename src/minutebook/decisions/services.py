@@ -166,8 +166,23 @@ def request_call_in(
     Refused when the decision is not open to call-in (unpublished, urgent, not
     executive, already called in), when received after the period ended, when signed by
     fewer than ``Council.call_in_signatories`` of the council's councillors, or without
-    grounds.
+    grounds. The decision row is locked while checking, so two requests arriving together
+    cannot both be accepted.
     """
+    with transaction.atomic():
+        locked = Decision.officer_objects.select_for_update().get(pk=decision.pk)
+        request = _request_call_in(locked, signatories, grounds, received_at, user)
+    decision.call_in_state, decision.in_force_date = locked.call_in_state, locked.in_force_date
+    return request
+
+
+def _request_call_in(
+    decision: Decision,
+    signatories: Iterable[Person],
+    grounds: str,
+    received_at: datetime | None,
+    user: Any,
+) -> CallInRequest:
     received_at = received_at or timezone.now()
     council = decision.council
     people = {p.pk: p for p in signatories}
@@ -212,17 +227,16 @@ def request_call_in(
         errors["grounds"] = "Give the grounds for the call-in."
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        request = CallInRequest.objects.create(
-            decision_record=decision,
-            received_at=received_at,
-            grounds=grounds.strip(),
-            recorded_by=_user(user),
-        )
-        request.signatories.set(people.values())
-        decision.call_in_state = CallInState.CALLED_IN
-        decision.in_force_date = None
-        decision.save(update_fields=["call_in_state", "in_force_date", "modified"])
+    request = CallInRequest.objects.create(
+        decision_record=decision,
+        received_at=received_at,
+        grounds=grounds.strip(),
+        recorded_by=_user(user),
+    )
+    request.signatories.set(people.values())
+    decision.call_in_state = CallInState.CALLED_IN
+    decision.in_force_date = None
+    decision.save(update_fields=["call_in_state", "in_force_date", "modified"])
     return request
 
 

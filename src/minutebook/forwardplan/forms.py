@@ -58,6 +58,29 @@ class GovukFormMixin:
             if kind == "textarea":
                 field.widget.attrs.setdefault("rows", 3)
 
+    def add_error(self, field: str | None, error: Any) -> None:
+        """Also point the wrong fields at their error messages and mark them (GOV.UK pattern).
+
+        Django routes every field error through here, as do the views for service refusals.
+        """
+        super().add_error(field, error)  # type: ignore[misc]
+        names = (
+            list(error.error_dict) if field is None and hasattr(error, "error_dict") else [field]
+        )
+        for name in names:
+            if name in self.fields:  # type: ignore[attr-defined]
+                self._mark_error(name)
+
+    def _mark_error(self, name: str) -> None:
+        bound = self[name]  # type: ignore[index]
+        field = self.fields[name]  # type: ignore[attr-defined]
+        css = _CLASSES.get(bound.widget_type, "")
+        if css.startswith(("govuk-input", "govuk-textarea", "govuk-select")):
+            base = css.split()[0]
+            field.widget.attrs["class"] = f"{css} {base}--error"
+        described = [f"{bound.auto_id}_helptext"] if field.help_text else []
+        field.widget.attrs["aria-describedby"] = " ".join([*described, f"{bound.auto_id}-error"])
+
 
 def councillors(council: Council) -> Any:
     return Person.objects.filter(council=council, kind=PersonKind.COUNCILLOR, is_active=True)
