@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -168,3 +171,24 @@ def test_unknown_council_slug_fails_that_file(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"error: {good}: no council with the slug 'no-such-council'" in result.stderr
     assert not ImportRecord.objects.exists()
+
+
+def test_dry_run_does_not_even_import_django(tmp_path: Path) -> None:
+    """Checked in a fresh interpreter (pytest-django has imported Django in this one), with
+    settings that would fail to load if anything tried."""
+    first = corpus_files()[0]
+    probe = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from minutebook import cli\n"
+        f"r = CliRunner().invoke(cli.app, ['import', '--dry-run', '--json', {str(first)!r}])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "assert len(r.stdout.splitlines()) == 1\n"
+        "loaded = [m for m in sys.modules if m == 'django' or m.startswith('django.')]\n"
+        "assert not loaded, loaded\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "no.such.settings", "DATABASE_URL": "bogus://"}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
