@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models, transaction
 
-from minutebook.accounts.roles import GROUP_NAMES, Role
+from minutebook.accounts.roles import GROUP_NAMES, OFFICER_ROLES, Role
 from minutebook.councils.models import Council
 
 
@@ -55,8 +55,14 @@ class RoleAssignment(models.Model):
 
 
 def sync_role_groups(user: Any) -> None:
-    """Put the user in exactly the role groups of the roles they hold somewhere."""
+    """Put the user in exactly the role groups of the roles they hold somewhere.
+
+    An officer role also makes the user staff (the admin needs it); losing the last one
+    ends that, so a former officer does not fall back to the rights of unassigned staff.
+    """
     from django.contrib.auth.models import Group
+
+    from minutebook.accounts.permissions import forget_roles
 
     held = set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
     for role, name in GROUP_NAMES.items():
@@ -65,6 +71,11 @@ def sync_role_groups(user: Any) -> None:
             user.groups.add(group)
         else:
             user.groups.remove(group)
+    staff = bool(held & OFFICER_ROLES) or user.is_superuser
+    if user.is_staff != staff:
+        user.is_staff = staff
+        user.save(update_fields=["is_staff"])
+    forget_roles(user)
 
 
 class SignInFailure(models.Model):

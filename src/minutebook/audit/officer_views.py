@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.views.decorators.http import require_safe
 
 from minutebook.accounts.permissions import councils_where
 from minutebook.audit.models import AuditEvent
@@ -18,6 +19,7 @@ from minutebook.backoffice.access import officer_required
 FILTERS = ("action", "object_type", "object_id", "actor", "since", "until", "q")
 
 
+@require_safe
 @officer_required
 def audit_list(request: HttpRequest) -> HttpResponse:
     events = AuditEvent.objects.all()

@@ -20,7 +20,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from minutebook.accounts.permissions import ROUTE_ACTIONS, can, roles_for
+from minutebook.accounts.permissions import (
+    ACTION_ROLES,
+    ROUTE_ACTIONS,
+    can,
+    council_id_of,
+    roles_for,
+)
 
 View = Callable[..., HttpResponse]
 
@@ -38,8 +44,50 @@ def action_for(request: HttpRequest, default: str | None = None) -> str:
     return "officer.view" if request.method in SAFE_METHODS else "officer.change"
 
 
+#: What an officer route's ``<pk>`` stands for, by the path segment before it; and the
+#: ``<council>`` slug. ``officer_required`` loads it to check the role at *its* council,
+#: so an officer of one council cannot act on another's records.
+SEGMENT_MODELS: dict[str, str] = {
+    "meetings": "meetings.Meeting",
+    "items": "meetings.AgendaItem",
+    "committee": "committees.Committee",
+    "entries": "forwardplan.ForwardPlanEntry",
+    "decisions": "decisions.Decision",
+    "referrals": "decisions.Matter",
+    "reports": "reports.Report",
+}
+
+
+def route_object(request: HttpRequest, kwargs: dict[str, Any]) -> Any:
+    """The record an officer route acts on, if it names one (None if unknown or missing)."""
+    from django.apps import apps
+
+    if "council" in kwargs:
+        from minutebook.councils.models import Council
+
+        return Council.objects.filter(slug=kwargs["council"]).first()
+    match = getattr(request, "resolver_match", None)
+    pk = kwargs.get("pk", kwargs.get("id"))
+    if match is None or pk is None:
+        return None
+    route = match.route
+    head = route[: route.find("<")].rstrip("/").split("/")
+    label = SEGMENT_MODELS.get(head[-1] if head else "")
+    if label is None:
+        return None
+    try:
+        model = apps.get_model(label)
+    except LookupError:
+        return None
+    manager = getattr(model, "officer_objects", model._base_manager)
+    return manager.filter(pk=pk).first()
+
+
 def officer_required(view: View) -> View:
-    """Signed-in officers only; anyone else signs in first, then gets 403."""
+    """Signed-in officers only; anyone else signs in first, then gets 403.
+
+    Where the route names a record, the role must be held at that record's council.
+    """
 
     @login_required
     @wraps(view)
@@ -49,6 +97,12 @@ def officer_required(view: View) -> View:
         action = action_for(request)
         if not can(request.user, action):
             raise PermissionDenied(f"Your role does not allow this ({action}).")
+        obj = route_object(request, kwargs)
+        if (
+            obj is not None
+            and not roles_for(request.user, council_id_of(obj)) & ACTION_ROLES[action]
+        ):
+            raise PermissionDenied("That record belongs to a council where you hold no role.")
         return view(request, *args, **kwargs)
 
     return wrapped

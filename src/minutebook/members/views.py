@@ -24,6 +24,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from minutebook.accounts.permissions import can, require, sits_on
 from minutebook.committees.models import Membership
@@ -70,6 +71,7 @@ def _active_memberships(person: Any) -> Any:
     )
 
 
+@require_safe
 @member_required
 def home(request: HttpRequest) -> HttpResponse:
     person = _person(request)
@@ -98,6 +100,7 @@ def _meeting_for(request: HttpRequest, pk: int) -> Meeting:
     return meeting
 
 
+@require_safe
 @member_required
 def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
     """The members' pack: every item; exempt papers open to those entitled."""
@@ -203,6 +206,7 @@ def register_entry(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "members/register_entry.html", {"form": form, "entry": entry})
 
 
+@require_safe
 @member_required
 def notes(request: HttpRequest) -> HttpResponse:
     mine = MemberNote.objects.filter(user=request.user).select_related("report")
@@ -222,6 +226,7 @@ def _note_rows(request: HttpRequest) -> list[dict[str, str]]:
     ]
 
 
+@require_safe
 @member_required
 def notes_json(request: HttpRequest) -> HttpResponse:
     body = json.dumps({"notes": _note_rows(request)}, indent=2, ensure_ascii=False)
@@ -230,6 +235,7 @@ def notes_json(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@require_safe
 @member_required
 def notes_csv(request: HttpRequest) -> HttpResponse:
     buffer = io.StringIO()

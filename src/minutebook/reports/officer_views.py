@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from minutebook.accounts.permissions import can, councils_where, require, roles_for
 from minutebook.accounts.roles import CLEARANCE_ROLES, OFFICER_ROLES, Role
@@ -30,6 +30,7 @@ def visible_reports(user: Any) -> QuerySet[Report]:
     return qs.filter(Q(council_id__in=councils) | own).distinct()
 
 
+@require_safe
 @officer_required
 def report_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", ReportState.SUBMITTED)
@@ -55,6 +56,7 @@ def _report(request: HttpRequest, pk: int) -> Report:
     return report
 
 
+@require_safe
 @officer_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
@@ -108,10 +110,11 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def report_clear(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     require(request.user, "report.clear", report)
+    held = roles_for(request.user, report.council_id)
+    mine = [r for r in services.outstanding_roles(report) if r in held]
+    role = request.POST.get("role") or (mine[0] if mine else "")
     try:
-        services.clear(
-            report, request.user, request.POST.get("role", ""), request.POST.get("comment", "")
-        )
+        services.clear(report, request.user, role, request.POST.get("comment", ""))
     except ValidationError as error:
         return _refused(request, report, error)
     return _done(request, report, "Clearance recorded.")
