@@ -78,7 +78,7 @@ def plan(request: HttpRequest, council: str) -> HttpResponse:
     council_obj = get_object_or_404(Council, slug=council)
     show_withdrawn = request.GET.get("withdrawn") == "1"
     entries = ForwardPlanEntry.objects.for_council(council_obj).select_related(
-        "decision_maker", "decision_maker_person"
+        "council", "decision_maker", "decision_maker_person"
     )
     if not show_withdrawn:
         entries = entries.current()

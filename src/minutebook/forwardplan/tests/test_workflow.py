@@ -250,3 +250,15 @@ def test_entry_with_full_notice_needs_no_exception(officer, council, cabinet) ->
     )
     assert "no exception needed" in response.content.decode()
     assert not KeyDecisionException.objects.exists()
+
+
+@pytest.mark.django_db
+def test_plan_page_queries_do_not_grow_with_entries(
+    officer, council, cabinet, django_assert_max_num_queries
+) -> None:
+    ForwardPlanEntryFactory.create_batch(
+        12, council=council, decision_maker=cabinet, first_published=dt.date(2025, 9, 1)
+    )
+    with django_assert_max_num_queries(12):
+        response = officer.get(url("plan", council.slug))
+    assert response.content.decode().count("Late: needs an exception") == 12
