@@ -152,6 +152,8 @@ MINUTEBOOK_SIGNIN_MAX_FAILURES = int(os.environ.get("MINUTEBOOK_SIGNIN_MAX_FAILU
 MINUTEBOOK_SIGNIN_MAX_FAILURES_PER_IP = 20
 MINUTEBOOK_SIGNIN_LOCKOUT_MINUTES = int(os.environ.get("MINUTEBOOK_SIGNIN_LOCKOUT_MINUTES", "15"))
 MINUTEBOOK_REQUIRE_ADMIN_OTP = env_bool("MINUTEBOOK_REQUIRE_ADMIN_OTP", True)
+#: Only cleared reports go into a published pack (reports.signals).
+MINUTEBOOK_REQUIRE_CLEARED_REPORTS = True
 #: Staff holding no role keep democratic services rights; "" refuses them officer pages.
 MINUTEBOOK_UNASSIGNED_STAFF_ROLE = os.environ.get(
     "MINUTEBOOK_UNASSIGNED_STAFF_ROLE", "democratic_services"

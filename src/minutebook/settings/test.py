@@ -9,5 +9,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Other apps' tests sign superusers in without a device; accounts' tests turn this on.
+# Other apps' tests sign superusers in without a device, and publish agendas whose
+# report factories skip clearance; the accounts and reports tests turn these on.
 MINUTEBOOK_REQUIRE_ADMIN_OTP = False
+MINUTEBOOK_REQUIRE_CLEARED_REPORTS = False
