@@ -59,7 +59,8 @@ def axe_path() -> Path:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(java_script_enabled=True)
+    # bypass_csp lets the test inject axe-core; the site keeps its policy for everyone else.
+    context = browser.new_context(java_script_enabled=True, bypass_csp=True)
     page = context.new_page()
     yield page
     context.close()

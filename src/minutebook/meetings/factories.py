@@ -46,3 +46,5 @@ class AgendaItemFactory(MinutebookFactory):
     order = factory.Sequence(lambda n: n + 1)
     number = factory.LazyAttribute(lambda o: str(o.order))
     title = factory.Sequence(lambda n: f"Agenda item {n}")
+    # Items of a published agenda are published with it.
+    published_at = factory.LazyAttribute(lambda o: o.meeting.published_at)

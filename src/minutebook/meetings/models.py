@@ -194,6 +194,19 @@ class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
     def top_level(self) -> AgendaItemQuerySet:
         return self.filter(parent__isnull=True)
 
+    def open_to_inspection(self) -> AgendaItemQuerySet:
+        """Items the public may see now.
+
+        LGA 1972 s100B(1): the agenda and reports are open to inspection once
+        published, not before; an item "to follow" is open from its supplement's
+        publication. An imported archive meeting was published by the council when
+        it was held, so all of its items are open.
+        """
+        return self.filter(
+            Q(meeting__is_imported=True)
+            | Q(meeting__published_at__isnull=False, published_at__isnull=False)
+        )
+
 
 class AgendaItem(models.Model):
     """One line of the agenda. All of it is publishable: see the module docstring."""

@@ -233,7 +233,7 @@ def committee_detail(request: HttpRequest, council: str, committee: str) -> Http
 
 def agenda_rows(meeting: Meeting) -> list[AgendaRow]:
     """The agenda as nested rows, each with its report only when that report is public."""
-    items = list(meeting.agenda_items.order_by("order"))
+    items = list(meeting.agenda_items.open_to_inspection().order_by("order"))
     report_ids = {i.report_id for i in items if i.report_id is not None}
     public_reports = {r.pk: r for r in Report.public_objects.filter(pk__in=report_ids)}
     rows: dict[int, AgendaRow] = {}
@@ -311,7 +311,9 @@ def agenda_item_detail(
     obj = _council_or_404(council)
     body = _committee_or_404(obj, committee)
     event = _meeting_or_404(body, meeting)
-    item = AgendaItem.public_objects.filter(meeting=event, number=number).first()
+    item = (
+        AgendaItem.public_objects.open_to_inspection().filter(meeting=event, number=number).first()
+    )
     if item is None:
         raise Http404("No such item on this agenda.")
     report = (

@@ -91,6 +91,7 @@ def build_scenario() -> Scenario:
         end=None,
         venue=venue,
         state=MeetingState.AGENDA_PUBLISHED,
+        published_at=_local(-1, 9),
         online_url="https://video.example.org/cabinet",
     )
     imported = MeetingFactory(
