@@ -104,8 +104,24 @@ def norm_key(text: str | None) -> str:
     return " ".join(words)
 
 
+def _text(text: str | None) -> str:
+    """A string the database takes: PostgreSQL refuses NUL characters in text and JSON."""
+    return (text or "").replace("\x00", "")
+
+
+def _scrub(value: Any) -> Any:
+    """``_text`` through a JSON value (the stored pack)."""
+    if isinstance(value, str):
+        return _text(value)
+    if isinstance(value, list):
+        return [_scrub(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub(v) for k, v in value.items()}
+    return value
+
+
 def _cut(text: str | None, n: int) -> str:
-    return (text or "").strip()[:n]
+    return _text(text).strip()[:n]
 
 
 def _paragraphs(values: list[int] | None) -> list[int]:
@@ -211,7 +227,7 @@ class _Writer:
         self.pack = pack
         self.council_slug = council_slug
         self.source_file = source_file[:255]
-        self.data = pack.to_dict()
+        self.data = _scrub(pack.to_dict())
         self.warnings: list[str] = []
         self.people_created = 0
         self.committees: dict[str, Committee] = {}
@@ -350,7 +366,7 @@ class _Writer:
         record.parser_version = parser_version()
         record.imported_at = timezone.now()
         record.pack = self.data
-        record.warnings = list(pack.warnings)
+        record.warnings = [_text(w) for w in pack.warnings]
         record.save()
 
         meeting = self.save_meeting(council, committee, meeting, day, record)
@@ -592,9 +608,9 @@ class _Writer:
                     "only its title was imported"
                 )
             else:
-                row.recommendations = rep.recommendations or ""
-                row.reasons = rep.reasons or ""
-                row.brief_summary = rep.brief_summary or ""
+                row.recommendations = _text(rep.recommendations)
+                row.reasons = _text(rep.reasons)
+                row.brief_summary = _text(rep.brief_summary)
             row.save()
             if withheld:
                 self.withheld.add(row.pk)
@@ -713,7 +729,7 @@ class _Writer:
                 number=number,
                 printed_number="" if item.number == str(number) else _cut(item.number, 20),
                 title=_cut(item.title, 500),
-                resolution=item.resolution or "",
+                resolution=_text(item.resolution),
             )
             row.save()
             if item.resolution:
@@ -722,7 +738,7 @@ class _Writer:
                     title=row.title or f"Minute {item.number}",
                     meeting=meeting,
                     minute_item=row,
-                    decision=item.resolution,
+                    decision=_text(item.resolution),
                     decision_maker=committee,
                     date=meeting.date,
                 )
@@ -817,7 +833,7 @@ class _Writer:
                 title=_cut(doc.title, 500) or doc.kind.replace("_", " ").capitalize(),
                 media_type="text/plain",
                 pages=(last - first + 1) if first and last else None,
-                extracted_text=text,
+                extracted_text=_text(text),
                 meeting=meeting,
                 report=report,
                 order=order,

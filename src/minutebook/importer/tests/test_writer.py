@@ -530,3 +530,21 @@ def test_minutes_printed_by_two_packs_survive_one_being_reimported(
     other.minutes = []
     write_pack(other, council_slug=None, source_path="other.txt")
     assert MinuteItem.officer_objects.count() == 0
+
+
+def test_nul_characters_do_not_reach_the_database(packs: dict[Path, Pack]) -> None:
+    """PostgreSQL refuses NUL in text and JSON; a stray one must not fail the import."""
+    path, pack = next(iter(packs.items()))
+    dirty = Pack.from_dict(copy.deepcopy(pack.to_dict()))
+    dirty.meeting.agenda[0].title = f"{dirty.meeting.agenda[0].title}\x00"
+    dirty.documents[0].text = "a\x00b"
+    dirty.warnings.append("odd\x00byte")
+    result = write_pack(dirty, council_slug=None, source_path=path)
+    record = ImportRecord.objects.get(pk=result.record_id)
+    assert "\x00" not in json.dumps(record.pack, ensure_ascii=False)
+    assert "\x00" not in json.dumps(record.warnings, ensure_ascii=False)
+    titles = AgendaItem.public_objects.values_list("title", flat=True)
+    assert titles and all("\x00" not in t for t in titles)
+    assert Document.officer_objects.filter(extracted_text="ab").exists()
+    # The same pack again is recognised as unchanged.
+    assert write_pack(dirty, council_slug=None, source_path=path).status == "unchanged"
