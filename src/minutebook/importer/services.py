@@ -164,6 +164,7 @@ def run_import(
         console=err,
         transient=True,
     )
+    written: set[Path] = set()
     with progress:
         task = progress.add_task("Importing" if write else "Parsing", total=len(files))
         for path in files:
@@ -180,7 +181,16 @@ def run_import(
             summary.add(pack)
             data = pack.to_dict()
             if out is not None:
-                (out / f"{path.stem}.json").write_text(
+                target = out / f"{path.stem}.json"
+                if target in written:
+                    say(
+                        f"warning: {path}: overwrites {target} from another input of that name",
+                        markup=False,
+                        highlight=False,
+                        soft_wrap=True,
+                    )
+                written.add(target)
+                target.write_text(
                     json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
                 )
             if as_json:
