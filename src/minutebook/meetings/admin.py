@@ -10,7 +10,7 @@ from minutebook.councils.admin import (
     OfficerTabularInline,
 )
 from minutebook.documents.models import Document
-from minutebook.meetings.models import AgendaItem, Meeting, Venue
+from minutebook.meetings.models import AgendaItem, Meeting, Supplement, UrgencyRecord, Venue
 
 
 @admin.register(Venue)
@@ -90,3 +90,25 @@ class AgendaItemAdmin(OfficerModelAdmin):
     list_select_related = ["meeting", "meeting__committee"]
     autocomplete_fields = ["meeting", "parent", "report"]
     readonly_fields = ["is_exempt"]
+
+
+@admin.register(Supplement)
+class SupplementAdmin(OfficerModelAdmin):
+    list_display = ("meeting", "number", "title", "published_at")
+    list_select_related = ("meeting__committee",)
+    date_hierarchy = "published_at"
+
+
+@admin.register(UrgencyRecord)
+class UrgencyRecordAdmin(OfficerModelAdmin):
+    """Read-only: the record of a chair's urgency decision is kept as made."""
+
+    list_display = ("meeting", "kind", "chair_name", "published_at", "clear_days", "required_days")
+    list_filter = ("kind",)
+    list_select_related = ("meeting__committee",)
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
