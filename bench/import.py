@@ -9,7 +9,9 @@
     every page (the floor) and the full PDF import parse path (``reader.read_pack``); prints
     the ratio (goal: at most 1.5).
 
-``--check`` exits 1 when a goal is missed. ``--profile`` prints the parser's hot spots.
+``--check`` exits 1 when a goal is missed. ``--profile`` prints the parser's hot spots (also
+when the text goal is missed); ``--stages`` times each parse stage on the PDF's text (also when
+the PDF goal is missed).
 """
 
 from __future__ import annotations
@@ -194,10 +196,51 @@ def bench_pdf(min_pages: int, repeat: int) -> float:
     return ratio
 
 
+def stage_times(path: Path, repeat: int) -> None:
+    """CPU time of each parsing stage on the PDF's text, to show where the import time goes."""
+    from minutebook.importer.parse.documents import split_documents
+    from minutebook.importer.parse.forwardplan import parse_forward_plan
+    from minutebook.importer.parse.frontsheet import parse_frontsheet
+    from minutebook.importer.parse.minutes import parse_minutes
+    from minutebook.importer.parse.reports import parse_reports
+    from minutebook.importer.parse.text import normalise
+    from minutebook.importer.reader import read_pdf_pages
+
+    pages = read_pdf_pages(path.read_bytes())
+    text = "\n".join(pages)
+    best: dict[str, float] = {}
+
+    def note(name: str, t0: float) -> None:
+        best[name] = min(best.get(name, float("inf")), time.process_time() - t0)
+
+    sections = (
+        ("reports", parse_reports),
+        ("minutes", parse_minutes),
+        ("forward plan", parse_forward_plan),
+        ("documents", split_documents),
+    )
+    for _ in range(repeat):
+        t0 = time.process_time()
+        lines = normalise(text, pages)
+        note("normalise", t0)
+        t0 = time.process_time()
+        _, ctx = parse_frontsheet(lines)
+        note("front sheet", t0)
+        for name, parse in sections:
+            t0 = time.process_time()
+            parse(lines, ctx)
+            note(name, t0)
+    total = sum(best.values())
+    print(f"    parse stages on the PDF text (CPU, best of {repeat}; total {total * 1000:.0f} ms):")
+    for name, t in best.items():
+        print(f"      {name:13s} {t * 1000:6.0f} ms")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
     ap.add_argument("--profile", action="store_true", help="print the parser's hot spots")
+    ap.add_argument("--stages", action="store_true", help="time each parse stage on the PDF")
     ap.add_argument("--seconds", type=float, default=3.0, help="minimum CPU time for (a)")
     ap.add_argument("--pages", type=int, default=320, help="minimum PDF pages for (b)")
     ap.add_argument("--repeat", type=int, default=5, help="timed runs for (b), best kept")
@@ -208,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
         profile_text()
     print()
     ratio = bench_pdf(args.pages, args.repeat)
+    if args.stages or ratio > PDF_GOAL_RATIO:
+        stage_times(render_pdf(args.pages), args.repeat)
     missed = rate < TEXT_GOAL_MB_S or ratio > PDF_GOAL_RATIO
     print()
     print(
