@@ -34,34 +34,23 @@ __all__ = [
     "print_logins",
 ]
 
-#: Apps whose models the democratic services officer may manage in the back office.
-OFFICER_APPS = (
-    "councils",
-    "people",
-    "committees",
-    "meetings",
-    "reports",
-    "documents",
-    "decisions",
-    "forwardplan",
-    "participation",
-    "interests",
-    "scrutiny",
-    "importer",
-)
-OFFICER_GROUP = "Democratic services (demo)"
-
 
 @dataclass(frozen=True)
 class DemoLogin:
-    """A demo account. The passwords are public by design: never use them in production."""
+    """A demo account. The passwords are public by design: never use them in production.
+
+    ``role_code`` is the ``accounts.roles.Role`` held at the demo council (none for the
+    superuser); ``person`` names whom the login belongs to (see ``DemoBuilder.login_people``).
+    """
 
     role: str
     username: str
     password: str
     email: str
     is_superuser: bool = False
-    path: str = "/admin/"
+    path: str = "/officer/"
+    role_code: str = ""
+    person: str = ""
 
 
 LOGINS: tuple[DemoLogin, ...] = (
@@ -71,12 +60,56 @@ LOGINS: tuple[DemoLogin, ...] = (
         "minutebook-demo-admin",
         f"admin@{EMAIL_DOMAIN}",
         is_superuser=True,
+        path="/admin/",
     ),
     DemoLogin(
         "Democratic services officer",
         "officer",
         "minutebook-demo-officer",
         f"democratic.services@{EMAIL_DOMAIN}",
+        role_code="democratic_services",
+        person="officer",
+    ),
+    DemoLogin(
+        "Report author",
+        "author",
+        "minutebook-demo-author",
+        f"report.author@{EMAIL_DOMAIN}",
+        role_code="report_author",
+        person="author",
+    ),
+    DemoLogin(
+        "Finance officer (clears reports)",
+        "finance",
+        "minutebook-demo-finance",
+        f"finance.clearance@{EMAIL_DOMAIN}",
+        role_code="finance_officer",
+        person="finance",
+    ),
+    DemoLogin(
+        "Legal officer (clears reports)",
+        "legal",
+        "minutebook-demo-legal",
+        f"legal.clearance@{EMAIL_DOMAIN}",
+        role_code="legal_officer",
+        person="legal",
+    ),
+    DemoLogin(
+        "Monitoring officer (clears exempt reports)",
+        "monitoring",
+        "minutebook-demo-monitoring",
+        f"monitoring.officer@{EMAIL_DOMAIN}",
+        role_code="monitoring_officer",
+        person="monitoring",
+    ),
+    DemoLogin(
+        "Councillor (members' area)",
+        "councillor",
+        "minutebook-demo-councillor",
+        f"councillor@{EMAIL_DOMAIN}",
+        path="/members/",
+        role_code="councillor",
+        person="councillor",
     ),
 )
 
@@ -135,8 +168,9 @@ def load_demo(seed: int = 1, today: date | None = None) -> DemoResult:
         else:
             builder = DemoBuilder(seed=seed, today=today)
         council = builder.build()
-        officer = ensure_users(council, officer_person=builder.officers["dso_1"])
-        record_officer(council, officer)
+        users = ensure_users(council, builder.login_people())
+        builder.write_clearances(users)
+        record_officer(council, users["officer"])
         return DemoResult(council=council, seed=seed, created=True, counts=builder.counts)
 
 
@@ -154,59 +188,54 @@ def record_officer(council: Any, officer: Any) -> None:
     Decision.officer_objects.filter(council=council, published_at__isnull=False).update(
         published_by=officer
     )
-    CallInRequest.objects.filter(decision__council=council).update(recorded_by=officer)
+    CallInRequest.objects.filter(decision_record__council=council).update(recorded_by=officer)
     ForwardPlanVersion.objects.filter(council=council).update(published_by=officer)
     KeyDecisionException.objects.filter(entry__council=council).update(recorded_by=officer)
 
 
-def ensure_users(council: Any, officer_person: Any = None) -> Any:
-    """Create the demo logins if missing (existing accounts keep their passwords).
+def ensure_users(council: Any, people: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Create the demo logins if missing, with their roles at the council.
 
-    Returns the democratic services officer's user.
+    Existing accounts keep their passwords. ``people`` links logins to the demo's
+    people (when the council is built now). Returns the users by username.
     """
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group, Permission
 
+    from minutebook.accounts.models import RoleAssignment
     from minutebook.people.models import Person
 
     user_model = get_user_model()
-    group, _ = Group.objects.get_or_create(name=OFFICER_GROUP)
-    group.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=OFFICER_APPS).exclude(
-            content_type__app_label="councils", codename__startswith="delete_"
-        )
-    )
-    officer_user = None
+    people = people or {}
+    users: dict[str, Any] = {}
     for login in LOGINS:
+        person = people.get(login.person)
         user = user_model.objects.filter(username=login.username).first()
         if user is None:
             user = user_model(username=login.username, email=login.email)
             user.set_password(login.password)
-            user.is_staff = True
+            user.is_staff = login.is_superuser
             user.is_superuser = login.is_superuser
-            if not login.is_superuser:
-                first, _, last = (
-                    (officer_person.first_name, " ", officer_person.last_name)
-                    if officer_person is not None
-                    else ("", "", "")
-                )
-                user.first_name, user.last_name = first, last
+            if person is not None:
+                user.first_name, user.last_name = person.first_name, person.last_name
             user.save()
-        if not login.is_superuser:
-            user.groups.add(group)
-            officer_user = user
-            linked = Person.objects.filter(user=user).exists()
-            if officer_person is not None and officer_person.user_id is None and not linked:
-                officer_person.user = user
-                officer_person.save(update_fields=["user"])
-    return officer_user
+        if login.role_code:
+            RoleAssignment.objects.get_or_create(user=user, council=council, role=login.role_code)
+        if (
+            person is not None
+            and person.user_id is None
+            and not Person.objects.filter(user=user).exists()
+        ):
+            person.user = user
+            person.save(update_fields=["user"])
+        users[login.username] = user
+    return users
 
 
 def print_logins(console: Console, result: HasLogins) -> None:
     """Print the demo logins as a table (they are public demo credentials)."""
     from rich.table import Table
 
-    table = Table(title="Demo logins (back office at /admin/)", show_lines=False)
+    table = Table(title="Demo logins", show_lines=False)
     table.add_column("Role")
     table.add_column("Username", style="bold")
     table.add_column("Password")

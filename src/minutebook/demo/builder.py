@@ -82,7 +82,16 @@ from minutebook.people.models import (
     Ward,
     normalise_name,
 )
-from minutebook.reports.models import EqiaStatus, Report, ReportAuthor, ReportPurpose, RiskLevel
+from minutebook.reports.models import (
+    ClearanceDecision,
+    EqiaStatus,
+    Report,
+    ReportAuthor,
+    ReportClearance,
+    ReportPurpose,
+    ReportState,
+    RiskLevel,
+)
 from minutebook.scrutiny.models import Action, ActionStatus
 
 LONDON = ZoneInfo("Europe/London")
@@ -2043,7 +2052,7 @@ class DemoBuilder:
                 resolution=cab_item["minute"].resolution if "minute" in cab_item else "",
                 refer_to=self.committees["council"],
                 minute_item=cab_item.get("minute"),
-                decision=cab_item.get("decision"),
+                decision_record=cab_item.get("decision"),
             )
             second = Consideration(
                 matter=matter,
@@ -2054,7 +2063,7 @@ class DemoBuilder:
                 outcome=ConsiderationOutcome.DECIDED if held else ConsiderationOutcome.PENDING,
                 resolution=council_item["minute"].resolution if held else "",
                 minute_item=council_item.get("minute"),
-                decision=council_item.get("decision"),
+                decision_record=council_item.get("decision"),
             )
             rows.append((matter, [first, second]))
         # Scrutiny recommendations to Cabinet, awaiting a Cabinet meeting.
@@ -2124,7 +2133,7 @@ class DemoBuilder:
             requests.append(
                 (
                     CallInRequest(
-                        decision=decision,
+                        decision_record=decision,
                         received_at=received,
                         grounds="The consultation did not reach rural communities and the "
                         "equality impact assessment does not consider older residents "
@@ -2249,3 +2258,56 @@ class DemoBuilder:
             recorded_at=self.at(agreed, 15),
             reported_to_council_on=later_council,
         )
+
+    # -- logins and report clearance -----------------------------------------------------
+
+    def login_people(self) -> dict[str, Person]:
+        """Whom each demo login belongs to (keys are ``DemoLogin.person``)."""
+        scrutiny_chair = self.chairs[self.committees["people_scrutiny"].pk]
+        return {
+            "officer": self.officers["dso_1"],
+            "author": self.officers["head_housing"],
+            "finance": self.officers["head_finance"],
+            "monitoring": self.officers["monitoring_officer"],
+            "councillor": scrutiny_chair,
+        }
+
+    def write_clearances(self, users: dict[str, Any]) -> None:
+        """Reports on published agendas were cleared by finance and legal (and the
+        monitoring officer for exempt ones) before publication, so they are ready."""
+        signers = [("finance_officer", users["finance"]), ("legal_officer", users["legal"])]
+        reports: list[Report] = []
+        clearances: list[ReportClearance] = []
+        for spec in self.report_specs:
+            plan = spec.plan
+            if plan is None:
+                continue
+            report = spec.report
+            published = plan.published_at or plan.start - timedelta(hours=3)
+            report.submitted_at = published - timedelta(days=7)
+            report.state = ReportState.READY
+            report.cleared_sha256 = report.content_sha256()
+            reports.append(report)
+            roles = list(signers)
+            if report.is_exempt:
+                roles.append(("monitoring_officer", users["monitoring"]))
+            for day, (role, user) in enumerate(roles, 1):
+                clearances.append(
+                    ReportClearance(
+                        report=report,
+                        role=role,
+                        decision=ClearanceDecision.CLEARED,
+                        by=user,
+                        at=report.submitted_at + timedelta(days=day),
+                        comment="Cleared.",
+                        content_sha256=report.cleared_sha256,
+                    )
+                )
+        Report.officer_objects.bulk_update(reports, ["submitted_at", "state", "cleared_sha256"])
+        when = [c.at for c in clearances]
+        ReportClearance.objects.bulk_create(clearances)
+        # auto_now_add stamped the load time: put back when each sign-off was given.
+        for clearance, at in zip(clearances, when, strict=True):
+            clearance.at = at
+        ReportClearance.objects.bulk_update(clearances, ["at"])
+        self.count("report_clearances", len(clearances))
