@@ -514,8 +514,10 @@ def _unlabelled_date(lines: Sequence[Line], end: int, h: _Header) -> None:
     limit = min(end, len(lines), 40)
     for i in range(limit):
         text = lines[i].text
+        if len(text) > 120:
+            continue
         found = find_date(text)
-        if not found or len(text) > 120 or _label(lines[i]) is not None:
+        if not found or _label(lines[i]) is not None:
             continue
         h.day = found[0]
         if h.time is None:
@@ -537,7 +539,9 @@ def _unlabelled_committee(lines: Sequence[Line], end: int, council: str | None) 
     """The body-name line of the header: the nearest one above the first date, else the first."""
     limit = min(end, len(lines), 40)
     council_key = _key(council) if council else None
-    date_at = next((i for i in range(limit) if find_date(lines[i].text)), limit)
+    date_at = next(
+        (i for i in range(limit) if len(lines[i].text) <= 200 and find_date(lines[i].text)), limit
+    )
     found = [
         i
         for i in range(limit)
@@ -681,6 +685,7 @@ def _split_entries(text: str) -> list[str]:
     return out
 
 
+_MAX_MEMBERS = 150  # more "names" than any committee has: not a membership list
 _ROLE_ONLY = re.compile(
     r"^\(?(?:vice[\s-]*chair(?:man|person|woman)?|deputy\s+chair(?:man|person)?|"
     r"chair(?:man|person|woman)?|co-?opted(?:\s+member)?|member|independent\s+person|"
@@ -712,6 +717,8 @@ def _line_members(text: str, default_role: str, strict: bool = True) -> list[Mem
         entries = _split_entries(cell)
         if not entries:
             continue
+        if len(entries) > _MAX_MEMBERS:
+            return None
         for e in entries:
             m = _member(e, default_role, strict)
             if m is None:
@@ -1569,6 +1576,7 @@ def _fix_caps_titles(
 
 
 _LAST_ITEM_LINES = 15
+_HEADER_MAX_LINES = 600  # front-sheet headers are short; bounds the work on odd inputs
 
 
 def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
@@ -1603,7 +1611,7 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
                 seen_item = True
     chain = _chain(cands)
     agenda_start = chain[0].idx if chain else min(boundary, n)
-    header_end = agenda_start
+    header_end = min(agenda_start, _HEADER_MAX_LINES)
     council = find_council(lines, header_end)
     header = _parse_header(lines, header_end, council)
     covers = _covers(lines, boundary if chain else 0)

@@ -49,7 +49,7 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _BLOCK_TAG = re.compile(r"</?(?:p|br|li|ul|ol|div|tr|h[1-6]|table|tbody|thead)\b[^>]*>", re.I)
 _CELL_TAG = re.compile(r"<t[dh]\b[^>]*>", re.I)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_BOLD = re.compile(r"(\*\*|__)(.+?)\1")
+_BOLD = re.compile(r"\*\*([^*]{1,400}?)\*\*|(?<!\w)__([^_]{1,400}?)__(?!\w)")
 _EMPH = re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _BULLET = re.compile(r"^\s*(?:[-*+•◦▪●○■□➢✓√·]|&bull;)\s+")
@@ -76,7 +76,7 @@ def clean_inline(s: str) -> str:
     if "[" in s:
         s = _MD_LINK.sub(r"\1", s)
     if "*" in s or "__" in s:
-        s = _BOLD.sub(r"\2", s)
+        s = _BOLD.sub(lambda m: m.group(1) or m.group(2) or "", s)
         s = _EMPH.sub(r"\1", s)
         s = s.replace("**", "")
     s = " ".join(s.split())
@@ -130,14 +130,26 @@ def _clean_cells(raw: str) -> tuple[list[str], list[str]]:
     return out[i:j], cells[i:j]
 
 
+# Anything that needs more than whitespace collapsing: markup, cells, control characters,
+# column gaps, leading bullets.
+_NEEDS_WORK = re.compile(
+    "[\t<&\\[*_|#>\x00-\x08\x0b\x0e-\x1f\x7f\u200b-\u200d\ufeff\ufffd]|   "
+    "|^\\s*[-+\u2022\u25e6\u25aa\u25cf\u25cb\u25a0\u25a1\u27a2\u2713\u221a\u00b7]\\s"
+)
+
+
 def _clean(raw: str) -> str:
     """Clean a raw line; table cells (tabs, pipes, HTML cells, column gaps of three or more
     spaces) are joined with one tab."""
+    if _NEEDS_WORK.search(raw) is None:
+        return " ".join(raw.split())
     return "\t".join(_clean_cells(raw)[0])
 
 
 _BLOCK_SPLIT = re.compile(r"<(?:br|/p|/li|/div|/h[1-6])\b[^>]*>|\s<p\b[^>]*>", re.I)
-_LEAD_BOLD = re.compile(r"^\s*(?:<(?:strong|b)\b[^>]*>(.*?)</(?:strong|b)>|\*\*(.+?)\*\*)", re.I)
+_LEAD_BOLD = re.compile(
+    r"^\s*(?:<(?:strong|b)\b[^>]*>([^<]{0,400})</(?:strong|b)>|\*\*([^*]{1,400})\*\*)", re.I
+)
 
 
 def cell_heading(line: Line, index: int) -> str | None:
@@ -172,6 +184,8 @@ def is_page_stamp(text: str) -> int | None:
 
 def _split_stamp(text: str) -> tuple[int | None, str]:
     """Separate a page stamp from a line (whole line, or a table row's first cell)."""
+    if text[:1] not in "Pp-":
+        return None, text
     n = is_page_stamp(text)
     if n is not None:
         return n, ""
