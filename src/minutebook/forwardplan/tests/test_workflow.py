@@ -257,7 +257,11 @@ def test_plan_page_queries_do_not_grow_with_entries(
     officer, council, cabinet, django_assert_max_num_queries
 ) -> None:
     ForwardPlanEntryFactory.create_batch(
-        12, council=council, decision_maker=cabinet, first_published=dt.date(2025, 9, 1)
+        12,
+        council=council,
+        decision_maker=cabinet,
+        decision_date=dt.date(2025, 9, 10),
+        first_published=dt.date(2025, 9, 1),
     )
     with django_assert_max_num_queries(12):
         response = officer.get(url("plan", council.slug))
