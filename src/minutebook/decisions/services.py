@@ -100,6 +100,10 @@ def take_decision(decision: Decision, *, as_of: date | None = None, user: Any = 
                     "(SI 2012/2089 reg 9)."
                 }
             )
+        if entry.council_id != decision.council_id:
+            raise ValidationError(
+                {"forward_plan_entry": "That forward plan entry belongs to another council."}
+            )
         if not entry.key_decision:
             raise ValidationError(
                 {"forward_plan_entry": "That forward plan entry is not for a key decision."}

@@ -332,3 +332,26 @@ def test_referred_back_returns_to_the_body_it_came_from() -> None:
         meeting=MeetingFactory(committee=cabinet),
     )
     assert back.committee == scrutiny and back.sequence == 3
+
+
+@pytest.mark.django_db
+def test_settle_call_ins_command() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    decision = cabinet_decision()
+    services.publish_decision(decision, now=at(dt.date(2025, 12, 23)))
+    out = StringIO()
+    call_command("settle_call_ins", stdout=out)  # run today: long after 2 January 2026
+    assert out.getvalue().strip() == "1 decision now in force."
+    decision.refresh_from_db()
+    assert decision.call_in_state == CallInState.IN_FORCE
+
+
+@pytest.mark.django_db
+def test_key_decision_entry_must_be_the_councils_own() -> None:
+    decision = cabinet_decision(key_decision=True)
+    decision.forward_plan_entry = ForwardPlanEntryFactory(first_published=dt.date(2025, 1, 1))
+    with pytest.raises(ValidationError, match="another council"):
+        services.take_decision(decision)
