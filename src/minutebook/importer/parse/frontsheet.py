@@ -887,7 +887,9 @@ _PAREN_NUMBER = re.compile(r"^\((\d{1,3})\)\s*")
 _DOTTED_RE = re.compile(r"^(\d{1,3})\.(\d{1,2})\.?\s+(\S.*)$")
 _SUB_RE = re.compile(r"^\(?([a-z])[.)]\s+(\S.*)$")
 _SUB_CELL = re.compile(r"^\(?([a-z])[.)]$")
-_NUMBER_ONLY = re.compile(r"^(?:(?i:item)\s*)?(\d{1,3})\s*\(?([a-z])?\)?\s*[.):]?$")
+_NUMBER_ONLY = re.compile(
+    r"^(?:(?i:agenda\s+)?(?i:item)\s*(?i:no\.?)?\s*)?(\d{1,3})\s*\(?([a-z])?\)?\s*[.):]?$"
+)
 _NOT_TITLE = re.compile(
     r"^(?:am|pm|a\.m|p\.m|noon|midday|minutes?|hours?|days?|weeks?|years?|months?|per\s+cent|"
     r"percent|%|and|or|of|to|the|in|on|at|by|for|with|from)\b"
@@ -947,6 +949,13 @@ def _candidate(ln: Line) -> _Cand | None:
     return _Cand(ln.no, int(m.group(1)), m.group(2), rest, strong)
 
 
+def _may_stand_alone(text: str) -> bool:
+    """Cheap test: could this line be an item number standing alone ("3.", "(a)", "Item 3")?"""
+    return len(text) <= 20 and (
+        text[:1] in "0123456789(abcdefghij" or text[:4].lower() in ("item", "agen")
+    )
+
+
 def _split_candidate(ln: Line, nxt: Line) -> _Cand | None:
     """An item whose number stands alone on its line with the title on the next line."""
     m = _NUMBER_ONLY.match(ln.text) or _SUB_CELL.match(ln.text)
@@ -962,6 +971,28 @@ def _split_candidate(ln: Line, nxt: Line) -> _Cand | None:
     return _Cand(ln.no, int(m.group(1)), m.group(2), t, "**" in nxt.raw or _caps(t), 2)
 
 
+def _stamp_starts_document(lines: Sequence[Line], i: int) -> bool:
+    """Is the "Agenda Item N" line at ``i`` a stamp on a document (not a listing entry)?
+
+    A stamp carries a cover (or a flattened one) or a restricted notice; a listing has its
+    next "Agenda Item" entry a few lines below.
+    """
+    t = lines[i].text
+    pm = STAMP_PREFIX_RE.match(t)
+    if pm is not None:
+        return is_body_name(pm.group(2)) or _flat_cover(pm.group(2)) is not None
+    if STAMP_RE.match(t) is None:
+        return False
+    if i + 1 < len(lines) and _cover_at(lines, i + 1, None) is not None:
+        return True
+    for k in range(i + 1, min(len(lines), i + 8)):
+        if _BY_VIRTUE.search(lines[k].text) or _RESTRICTED.match(lines[k].text):
+            return True
+        if STAMP_RE.match(lines[k].text) or STAMP_PREFIX_RE.match(lines[k].text):
+            return False
+    return True
+
+
 def _boundary(ln: Line, lines: Sequence[Line], near_item: bool = False) -> bool:
     """Does a new document (report, minutes, blank page) begin at this line?
 
@@ -969,12 +1000,10 @@ def _boundary(ln: Line, lines: Sequence[Line], near_item: bool = False) -> bool:
     held on ..." describes the item rather than starting the minutes themselves.
     """
     t = ln.text
-    if STAMP_RE.match(t) or _BLANK_PAGE.search(t) or _RESTRICTED.match(t):
+    if _BLANK_PAGE.search(t) or _RESTRICTED.match(t):
         return True
-    if t[:6].lower() == "agenda" and STAMP_PREFIX_RE.match(t):
-        pm = STAMP_PREFIX_RE.match(t)
-        if pm and (is_body_name(pm.group(2)) or _flat_cover(pm.group(2))):
-            return True
+    if t[:6].lower() == "agenda" and _stamp_starts_document(lines, ln.no):
+        return True
     if _MINUTES_HEAD.match(t) and (
         not near_item or (ln.no > 0 and is_body_name(lines[ln.no - 1].text))
     ):
@@ -1590,9 +1619,7 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
     last_cand = -10
     for ln in lines:
         t = ln.text
-        stamped = t[:6].lower() == "agenda" and (
-            STAMP_RE.match(t) is not None or STAMP_PREFIX_RE.match(t) is not None
-        )
+        stamped = t[:6].lower() == "agenda" and _stamp_starts_document(lines, ln.no)
         if stamped or ((seen_item or ln.no == 0) and _boundary(ln, lines, ln.no - last_cand <= 3)):
             # An "Agenda Item N" stamp always starts a document, even before any listing.
             boundary = ln.no
@@ -1600,7 +1627,7 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
         if ln.no <= skip:
             continue
         c = _candidate(ln)
-        if c is None and ln.no + 1 < n and ln.text[:1] in "0123456789(abcdefghij":
+        if c is None and ln.no + 1 < n and _may_stand_alone(ln.text):
             c = _split_candidate(ln, lines[ln.no + 1])
             if c is not None:
                 skip = ln.no + 1

@@ -717,3 +717,19 @@ def test_parenthesised_and_dotted_numbers() -> None:
         ("2.2", "Transport Panel", (9, 12)),
         ("3", "Close", None),
     ]
+
+
+def test_listing_written_as_agenda_item_lines() -> None:
+    text = (
+        "Cabinet\nDate: 2 May 2024\nAgenda Item 1\nApologies\nAgenda Item 2\nMinutes\n"
+        "Agenda Item 3 Budget Report\nAgenda Item 4 Close\n"
+        " Agenda Item 3\nCabinet\n2 May 2024\nBudget Report\nFor Decision\n"
+    )
+    m, ctx = front(text)
+    assert items(m) == [
+        ("1", "Apologies", None),
+        ("2", "Minutes", None),
+        ("3", "Budget Report", None),
+        ("4", "Close", None),
+    ]
+    assert normalise(text)[ctx.frontsheet_end].text == "Agenda Item 3"
