@@ -13,4 +13,5 @@ urlpatterns = [
     path("decisions/", include("minutebook.decisions.officer_urls")),
     path("reports/", include("minutebook.reports.officer_urls")),
     path("audit/", include("minutebook.audit.officer_urls")),
+    path("", include("minutebook.participation.officer_urls")),
 ]

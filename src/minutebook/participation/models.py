@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 
-from minutebook.meetings.models import AgendaItem, Meeting
+from minutebook.meetings.models import AgendaItem, Meeting, Supplement
 from minutebook.people.models import Person
 
 
@@ -31,6 +32,8 @@ class SubmissionStatus(models.TextChoices):
 
 
 class PublicQuestion(models.Model):
+    """A question, statement or petition from a member of the public for one meeting."""
+
     #: Fields public pages and the API may show; contact details are not among them.
     PUBLIC_FIELDS = (
         "kind",
@@ -85,6 +88,21 @@ class PublicQuestion(models.Model):
     answered_by = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="answers_given"
     )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an officer accepted or rejected it."
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    supplement = models.ForeignKey(
+        Supplement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="public_submissions",
+        help_text="The supplement to the agenda that published it.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -106,4 +124,84 @@ class PublicQuestion(models.Model):
 
     def public_view(self) -> dict[str, Any]:
         """The submission as it may be published: names only, no contact details."""
+        return {field: getattr(self, field) for field in self.PUBLIC_FIELDS}
+
+
+class CouncillorQuestion(models.Model):
+    """A councillor's question for a meeting (the council's procedure rules).
+
+    A sub-question (``parent`` set) is a further part of a question: it counts towards
+    the council's ``councillor_questions_per_meeting`` like a question of its own.
+    """
+
+    PUBLIC_FIELDS = ("councillor_name", "addressed_to_text", "text", "answer", "status")
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="councillor_questions"
+    )
+    councillor = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="councillor_questions_asked"
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sub_questions",
+        help_text="The question this is a part of.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    addressed_to = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="councillor_questions_received",
+    )
+    addressed_to_text = models.CharField(max_length=200, blank=True)
+    text = models.TextField()
+    received_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=14, choices=SubmissionStatus.choices, default=SubmissionStatus.RECEIVED
+    )
+    rejection_reason = models.CharField(max_length=300, blank=True)
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="councillor_answers_given",
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    supplement = models.ForeignKey(
+        Supplement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="councillor_questions",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["meeting", "order", "received_at"]
+
+    def __str__(self) -> str:
+        part = "Sub-question" if self.parent_id else "Question"
+        return f"{part} from {self.councillor} ({self.meeting})"
+
+    @property
+    def councillor_name(self) -> str:
+        return self.councillor.display_name
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+    def public_view(self) -> dict[str, Any]:
         return {field: getattr(self, field) for field in self.PUBLIC_FIELDS}

@@ -6,7 +6,7 @@ meets twice on one day); agenda items hang off it by their printed number. The f
 committee may use them.
 """
 
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
 from minutebook.publishing import views
 
@@ -45,6 +45,7 @@ urlpatterns = [
     path("<slug:council>/", views.council_home, name="council"),
     path("<slug:council>/committees/", views.committees, name="committees"),
     path("<slug:council>/documents/<int:pk>/", views.document_file, name="document"),
+    path("", include("minutebook.participation.public_urls")),
     path("<slug:council>/<slug:committee>/", views.committee_detail, name="committee"),
     path(
         "<slug:council>/<slug:committee>/<meeting:meeting>/",

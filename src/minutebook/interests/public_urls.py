@@ -1,0 +1,14 @@
+"""Public register of interests (included by ``participation.public_urls``)."""
+
+from django.urls import path
+
+from minutebook.interests import views
+
+urlpatterns = [
+    path("<slug:council>/councillors/", views.councillors, name="interests_councillors"),
+    path(
+        "<slug:council>/councillors/<int:pk>-<slug:name>/interests/",
+        views.register,
+        name="interests_register",
+    ),
+]

@@ -1,0 +1,151 @@
+"""The register as the public and officers see it, and the officer steps that change it.
+
+The public register (Localism Act 2011 s29(5)-(6)) lists each member's current entries
+by category; an entry the monitoring officer agreed is sensitive (s32) appears only as
+"Sensitive interest withheld", with no category or detail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from minutebook.interests.models import (
+    Declaration,
+    Dispensation,
+    EntryRecord,
+    Tenure,
+    is_late,
+)
+from minutebook.members.models import RegisterCategory, RegisterEntry
+from minutebook.people.models import Person
+
+#: SI 2012/1464 Schedule: the disclosable pecuniary interest categories, in its order.
+DPI_CATEGORIES = (
+    RegisterCategory.EMPLOYMENT,
+    RegisterCategory.SPONSORSHIP,
+    RegisterCategory.CONTRACTS,
+    RegisterCategory.LAND,
+    RegisterCategory.LICENCES,
+    RegisterCategory.CORPORATE_TENANCIES,
+    RegisterCategory.SECURITIES,
+)
+WITHHELD = "Sensitive interest withheld"
+
+
+def person_slug(person: Person) -> str:
+    return slugify(person.full_name) or "member"
+
+
+def current_tenure(person: Person, on: dt.date | None = None) -> Tenure | None:
+    day = on or timezone.localdate()
+    return (
+        Tenure.objects.filter(person=person, took_office__lte=day)
+        .filter(Q(left_office__isnull=True) | Q(left_office__gte=day))
+        .order_by("-took_office")
+        .first()
+    )
+
+
+def current_entries(person: Person, on: dt.date | None = None) -> list[RegisterEntry]:
+    day = on or timezone.localdate()
+    return list(
+        RegisterEntry.objects.filter(person=person)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        .select_related("record")
+        .order_by("category", "-start_date", "pk")
+    )
+
+
+def _is_sensitive(entry: RegisterEntry) -> bool:
+    record = getattr(entry, "record", None)
+    return bool(record is not None and record.is_sensitive)
+
+
+@dataclass
+class PublicSection:
+    heading: str
+    items: list[dict[str, Any]] = field(default_factory=list)
+
+
+def public_register(person: Person, on: dt.date | None = None) -> dict[str, Any]:
+    """The published register: sections of public entries, and a count of withheld ones.
+
+    Built field by field from the entry, never from the monitoring officer's record, so
+    the reason for sensitivity and who agreed it cannot leak.
+    """
+    entries = current_entries(person, on)
+    withheld = sum(1 for e in entries if _is_sensitive(e))
+    dpi = PublicSection("Disclosable pecuniary interests (SI 2012/1464)")
+    other = PublicSection("Other registrable interests")
+    for entry in entries:
+        if _is_sensitive(entry):
+            continue
+        row = {
+            "category": entry.get_category_display(),
+            "description": entry.description,
+            "spouse_or_partner": entry.spouse_or_partner,
+            "start_date": entry.start_date,
+        }
+        (dpi if entry.category in DPI_CATEGORIES else other).items.append(row)
+    return {"sections": [dpi, other], "withheld": [WITHHELD] * withheld}
+
+
+def officer_rows(person: Person) -> list[dict[str, Any]]:
+    """Every entry with its record and the late-registration flag, for the officer page."""
+    tenure = current_tenure(person)
+    rows = []
+    for entry in RegisterEntry.objects.filter(person=person).select_related("record"):
+        record = getattr(entry, "record", None)
+        rows.append(
+            {
+                "entry": entry,
+                "record": record,
+                "late": is_late(entry, tenure),
+                "sensitive": record is not None and record.is_sensitive,
+            }
+        )
+    return rows
+
+
+@transaction.atomic
+def record_entry(
+    entry: RegisterEntry,
+    *,
+    notified_on: dt.date,
+    arose_on: dt.date | None = None,
+    is_sensitive: bool = False,
+    sensitivity_agreed_by: str = "",
+    sensitivity_reason: str = "",
+    by: Any = None,
+) -> EntryRecord:
+    record, _ = EntryRecord.objects.get_or_create(
+        entry=entry, defaults={"notified_on": notified_on}
+    )
+    record.notified_on = notified_on
+    record.arose_on = arose_on
+    record.is_sensitive = is_sensitive
+    record.sensitivity_agreed_by = sensitivity_agreed_by.strip()
+    record.sensitivity_reason = sensitivity_reason.strip()
+    record.recorded_by = by if getattr(by, "pk", None) else None
+    record.full_clean()
+    record.save()
+    return record
+
+
+def valid_dispensations(person: Person, meeting: Any) -> list[Dispensation]:
+    return [d for d in Dispensation.objects.filter(person=person) if d.covers(meeting)]
+
+
+def public_declarations(person: Person) -> list[Declaration]:
+    return list(
+        Declaration.objects.filter(person=person)
+        .select_related("meeting__committee__council", "agenda_item")
+        .order_by("-meeting__start")[:50]
+    )

@@ -1,0 +1,185 @@
+"""Forms for public participation (public and officer), styled for GOV.UK Frontend.
+
+Forms check the shape of the input; the council's rules are the services'.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from minutebook.meetings.forms import GovukFormMixin
+from minutebook.participation.models import CouncillorQuestion, SubmissionKind
+from minutebook.people.models import Person, PersonKind
+
+
+class PublicSubmissionForm(GovukFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="What are you sending?",
+        choices=SubmissionKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a question, a statement or a petition."},
+    )
+    name = forms.CharField(
+        label="Full name",
+        max_length=200,
+        help_text="Published with your question or statement.",
+        error_messages={"required": "Enter your full name."},
+    )
+    address = forms.CharField(
+        label="Address",
+        widget=forms.Textarea,
+        help_text="Never published. The council may check you live, work or represent an "
+        "organisation in its area.",
+        error_messages={"required": "Enter your address."},
+    )
+    email = forms.EmailField(
+        label="Email address",
+        help_text="Never published. We send the acknowledgement here.",
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter an email address in the correct format, like name@example.com.",
+        },
+    )
+    phone = forms.CharField(
+        label="Phone number (optional)", max_length=40, required=False, help_text="Never published."
+    )
+    on_behalf_of = forms.CharField(
+        label="On behalf of (optional)",
+        max_length=200,
+        required=False,
+        help_text="An organisation, or a town or parish council, if you are speaking for one.",
+    )
+    addressed_to_text = forms.CharField(
+        label="Who is it for? (optional)",
+        max_length=200,
+        required=False,
+        help_text="For example, the portfolio holder or the chair.",
+    )
+    text = forms.CharField(
+        label="Your question, statement or petition",
+        widget=forms.Textarea,
+        error_messages={"required": "Enter your question, statement or petition."},
+    )
+    signatures = forms.IntegerField(
+        label="Number of signatures (petitions only)",
+        required=False,
+        min_value=1,
+        error_messages={"min_value": "A petition has at least 1 signature."},
+    )
+    # Spam guard: people never see this field (see guard.py); robots fill it in.
+    website = forms.CharField(label="Leave this field empty", required=False)
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, word_limit: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+        self.fields["kind"].widget.attrs["class"] = "govuk-radios__input"
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs.update(autocomplete="email", spellcheck="false")
+        self.fields["phone"].widget.attrs.update(autocomplete="tel", type="tel")
+        self.fields["address"].widget.attrs.update(autocomplete="street-address", rows=3)
+        self.fields["signatures"].widget.attrs.update(inputmode="numeric")
+        self.fields["signatures"].widget.input_type = "text"
+        self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
+        if word_limit:
+            self.fields["text"].help_text = f"Up to {word_limit} words."
+        self.fields["text"].widget.attrs["rows"] = 8
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == SubmissionKind.PETITION and not data.get("signatures"):
+            self.add_error("signatures", "Enter the number of people who signed the petition.")
+        if data.get("kind") != SubmissionKind.PETITION:
+            data["signatures"] = None
+        return data
+
+
+class RejectForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        max_length=300,
+        widget=forms.Textarea,
+        help_text="Told to the person who sent it; never published.",
+        error_messages={"required": "Give the reason it is rejected."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+        self.fields["reason"].widget.attrs["rows"] = 3
+
+
+class AnswerForm(GovukFormMixin, forms.Form):
+    answered_by = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        label="Answered by",
+        required=False,
+        empty_label="Choose who answered",
+    )
+    answer = forms.CharField(label="Answer or response", widget=forms.Textarea, required=False)
+    written_reply = forms.BooleanField(
+        label="A written reply will follow (no answer at the meeting)", required=False
+    )
+
+    def __init__(self, *args: Any, council: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["answered_by"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            council=council, is_active=True
+        ).order_by("last_name", "first_name")
+        self._style()
+
+
+class CouncillorQuestionForm(GovukFormMixin, forms.Form):
+    councillor = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        label="Councillor asking",
+        empty_label="Choose a councillor",
+        error_messages={"required": "Choose the councillor asking the question."},
+    )
+    parent = forms.ModelChoiceField(
+        queryset=CouncillorQuestion.objects.none(),
+        label="Sub-question of (optional)",
+        required=False,
+        empty_label="A question of its own",
+        help_text="A sub-question counts towards the councillor's questions for the meeting.",
+    )
+    addressed_to = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        label="To (optional)",
+        required=False,
+        empty_label="Not named",
+    )
+    addressed_to_text = forms.CharField(
+        label="Role addressed (optional)", max_length=200, required=False
+    )
+    text = forms.CharField(
+        label="Question",
+        widget=forms.Textarea,
+        error_messages={"required": "Enter the question."},
+    )
+
+    def __init__(self, *args: Any, meeting: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        council = meeting.committee.council
+        people = Person.objects.filter(council=council, is_active=True).order_by(
+            "last_name", "first_name"
+        )
+        self.fields["councillor"].queryset = people.filter(  # type: ignore[attr-defined]
+            kind=PersonKind.COUNCILLOR
+        )
+        self.fields["addressed_to"].queryset = people  # type: ignore[attr-defined]
+        self.fields["parent"].queryset = CouncillorQuestion.objects.filter(  # type: ignore[attr-defined]
+            meeting=meeting, parent__isnull=True
+        ).select_related("councillor")
+        self._style()
+
+
+class PublishForm(forms.Form):
+    title = forms.CharField(
+        label="Title (optional)",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input"}),
+    )
