@@ -55,6 +55,9 @@ SEGMENT_MODELS: dict[str, str] = {
     "decisions": "decisions.Decision",
     "referrals": "decisions.Matter",
     "reports": "reports.Report",
+    "people": "people.Person",
+    "register-entries": "members.RegisterEntry",
+    "public": "participation.PublicQuestion",
 }
 
 

@@ -88,6 +88,9 @@ def objects(world: Any) -> dict[str, Any]:
     from minutebook.decisions.models import Matter
 
     matter = Matter.objects.create(council=world.council, title="Parks strategy")
+    from minutebook.participation.factories import PublicQuestionFactory
+
+    question = PublicQuestionFactory(meeting=world.meeting)
     return {
         "committee": world.committee.pk,
         "meetings": world.meeting.pk,
@@ -95,6 +98,10 @@ def objects(world: Any) -> dict[str, Any]:
         "entries": plan_entry.pk,
         "decisions": decision.pk,
         "referrals": matter.pk,
+        "people": world.people["councillor"].pk,
+        "register-entries": entry.pk,
+        "<submissionkind:kind>": question.pk,
+        "submissionkind": "public",
         "reports": world.public_report.pk,
         "interests": entry.pk,
         "council": world.council.slug,
@@ -115,7 +122,9 @@ PARAM = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
 
 def fill(route: str, name: str, world: Any, known: dict[str, Any]) -> str:
     def value(match: re.Match[str]) -> str:
-        arg = match.group("name")
+        arg, converter = match.group("name"), match.group("conv")
+        if converter in known:
+            return str(known[converter])
         if arg in known:
             return str(known[arg])
         before = route[: match.start()].rstrip("/").split("/")[-1]
