@@ -300,7 +300,7 @@ for _field, _names in {
     "date": "date|date of meeting|meeting date|day and date|day/date|date of the meeting",
     "time": "time|start time|meeting time|time of meeting|starting at|start",
     "datetime": "date and time|date & time|date/time|when|date and time of meeting",
-    "venue": "venue|place|location|where|meeting venue|meeting place|address|meeting location",
+    "venue": "venue|place|location|where|meeting venue|meeting place|meeting location",
     "published": "date of publication|publication date|published|date published|published on|"
     "despatched|date of despatch|despatch date|dispatch date|date of dispatch|issue date|"
     "date of issue|issued|agenda published|published date|dated|date of notice|"
@@ -407,7 +407,6 @@ class _Header:
     quorum: int | None = None
     published: date | None = None
     members_at: int | None = None  # index of the members label line
-    member_lines: list[int] = field(default_factory=list)
 
 
 _VENUE_WORDS = re.compile(
@@ -452,56 +451,72 @@ def _venue(lines: Sequence[Line], i: int, end: int, value: str) -> str:
     return venue
 
 
+_INLINE_LABEL = re.compile(
+    r"(?<=\S)\s+(?=(?:date|time|venue|place|location|quorum|published)\s*:)", re.I
+)
+
+
+def _segments(line: Line) -> list[Line]:
+    """A header line holding several "Label: value" pairs, split into one line per pair."""
+    text = line.text
+    if text.count(":") < 2:
+        return [line]
+    parts = [p for p in _INLINE_LABEL.split(text) if p]
+    if len(parts) < 2:
+        return [line]
+    return [Line(line.no, p, line.raw, line.page, line.blank_before) for p in parts]
+
+
 def _parse_header(lines: Sequence[Line], end: int, council: str | None) -> _Header:
     h = _Header()
     pending: str | None = None  # label waiting for its value on the next line
     for i in range(min(end, len(lines))):
-        ln = lines[i]
-        text = ln.text
-        if h.quorum is None and "uorum" in text:
-            h.quorum = _quorum(text)
-        lab = _label(ln)
-        if lab is None and pending is not None:
-            lab = (pending, text)
-        pending = None
-        if lab is None:
-            if h.published is None:
-                pm = _PUBLISHED_SENTENCE.search(text)
-                if pm:
-                    h.published = parse_date(pm.group(1))
-            if h.day is None or h.committee is None:
-                m = _NOTICE_RE.search(text)
-                if m:
-                    h.committee = h.committee or m.group(1).strip()
-                    h.day = h.day or parse_date(m.group(2))
-                    h.time = h.time or parse_time(m.group(2))
-                    if h.venue is None:
-                        vm = _NOTICE_VENUE.search(m.group(2))
-                        h.venue = vm.group(1).strip(" ,") if vm else None
-            continue
-        f, value = lab
-        if f in _MEMBER_FIELDS or f == "stop_members":
-            if f in _MEMBER_FIELDS and h.members_at is None:
-                h.members_at = i
-            continue
-        if not value:
-            pending = f
-            continue
-        if f == "committee" and h.committee is None:
-            h.committee = value
-        elif f in ("date", "datetime") and h.day is None:
-            found = find_date(value)
-            h.day = found[0] if found else None
-            if h.time is None:
-                h.time = parse_time(value[found[2] :] if found else value)
-        elif f == "time" and h.time is None:
-            h.time = parse_time(value)
-        elif f == "venue" and h.venue is None:
-            h.venue = _venue(lines, i, end, value)
-        elif f == "published" and h.published is None:
-            h.published = parse_date(value)
-        elif f == "quorum" and h.quorum is None:
-            h.quorum = _quorum("quorum " + value)
+        for ln in _segments(lines[i]):
+            text = ln.text
+            if h.quorum is None and "uorum" in text:
+                h.quorum = _quorum(text)
+            lab = _label(ln)
+            if lab is None and pending is not None:
+                lab = (pending, text)
+            pending = None
+            if lab is None:
+                if h.published is None:
+                    pm = _PUBLISHED_SENTENCE.search(text)
+                    if pm:
+                        h.published = parse_date(pm.group(1))
+                if h.day is None or h.committee is None:
+                    m = _NOTICE_RE.search(text)
+                    if m:
+                        h.committee = h.committee or m.group(1).strip()
+                        h.day = h.day or parse_date(m.group(2))
+                        h.time = h.time or parse_time(m.group(2))
+                        if h.venue is None:
+                            vm = _NOTICE_VENUE.search(m.group(2))
+                            h.venue = vm.group(1).strip(" ,") if vm else None
+                continue
+            f, value = lab
+            if f in _MEMBER_FIELDS or f == "stop_members":
+                if f in _MEMBER_FIELDS and h.members_at is None:
+                    h.members_at = i
+                continue
+            if not value:
+                pending = f
+                continue
+            if f == "committee" and h.committee is None:
+                h.committee = value
+            elif f in ("date", "datetime") and h.day is None:
+                found = find_date(value)
+                h.day = found[0] if found else None
+                if h.time is None:
+                    h.time = parse_time(value[found[2] :] if found else value)
+            elif f == "time" and h.time is None:
+                h.time = parse_time(value)
+            elif f == "venue" and h.venue is None:
+                h.venue = _venue(lines, i, end, value)
+            elif f == "published" and h.published is None:
+                h.published = parse_date(value)
+            elif f == "quorum" and h.quorum is None:
+                h.quorum = _quorum("quorum " + value)
     # Unlabelled header: a body name, then a date line (with the time), then a venue line.
     if h.day is None:
         _unlabelled_date(lines, end, h)

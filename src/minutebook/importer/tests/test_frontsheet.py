@@ -733,3 +733,17 @@ def test_listing_written_as_agenda_item_lines() -> None:
         ("4", "Close", None),
     ]
     assert normalise(text)[ctx.frontsheet_end].text == "Agenda Item 3"
+
+
+def test_several_labels_on_one_line() -> None:
+    text = (
+        "Standards Committee\nDate: Tuesday 7 March 2023 Time: 7.00 pm Venue: Council Chamber\n"
+        "1. Apologies\n2. Minutes\n"
+    )
+    m, _ = front(text)
+    assert (m.committee, m.date, m.time, m.venue) == (
+        "Standards Committee",
+        "2023-03-07",
+        "19:00",
+        "Council Chamber",
+    )
