@@ -80,7 +80,7 @@ def _save_with_rules(request: HttpRequest, form: DecisionForm) -> Decision | Non
     """Run the reg 9-12 checks of ``take_decision``; errors go back onto the form."""
     decision = form.save(commit=False)
     try:
-        services.take_decision(decision, user=request.user)
+        services.take_decision(decision)
     except LateKeyDecisionError as error:
         form.add_error("forward_plan_entry", error.messages)
         return None

@@ -63,7 +63,7 @@ def _user(user: Any) -> Any:
 # --------------------------------------------------------------------------- taking
 
 
-def take_decision(decision: Decision, *, as_of: date | None = None, user: Any = None) -> Decision:
+def take_decision(decision: Decision) -> Decision:
     """Validate and save a decision record; refuse what SI 2012/2089 forbids.
 
     Reg 12 asks for the decision, its reasons and the alternatives rejected (an executive
@@ -71,7 +71,6 @@ def take_decision(decision: Decision, *, as_of: date | None = None, user: Any = 
     lawful notice route (reg 9, or reg 10/11 exceptions); the route is stored in
     ``key_decision_notice``. An urgent decision needs the urgency reason.
     """
-    as_of = as_of or timezone.localdate()
     errors: dict[str, str] = {}
     if not decision.decision.strip():
         errors["decision"] = "Record the decision made (reg 12(a))."
@@ -110,9 +109,7 @@ def take_decision(decision: Decision, *, as_of: date | None = None, user: Any = 
             )
         from minutebook.forwardplan.services import notice_route
 
-        decision.key_decision_notice = KeyDecisionNotice(
-            notice_route(entry, decision.date, as_of=as_of)
-        )
+        decision.key_decision_notice = KeyDecisionNotice(notice_route(entry, decision.date))
     decision.full_clean()
     decision.save()
     return decision

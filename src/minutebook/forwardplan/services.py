@@ -282,12 +282,17 @@ def notice_due_by(entry: ForwardPlanEntry) -> date | None:
     return key_decision_notice_by(entry.decision_date, notice_days(entry.council))
 
 
-def has_full_notice(entry: ForwardPlanEntry, decision_date: date, *, as_of: date) -> bool:
+def has_full_notice(
+    entry: ForwardPlanEntry, decision_date: date, *, as_of: date | None = None
+) -> bool:
     """Whether the entry gave the council's clear days' notice of a decision on ``decision_date``.
 
-    An entry not yet published counts as if published on ``as_of`` (the earliest it could be).
+    Notice is publication (reg 9): an unpublished entry has given none, unless ``as_of``
+    is passed to ask whether publishing it on that day would still be in time.
     """
     noticed = entry.first_published or as_of
+    if noticed is None:
+        return False
     return noticed <= key_decision_notice_by(decision_date, notice_days(entry.council))
 
 
@@ -311,15 +316,15 @@ def exception_effective_from(exception: KeyDecisionException) -> date | None:
     return exception.agreed_on
 
 
-def notice_route(entry: ForwardPlanEntry, decision_date: date, *, as_of: date | None = None) -> str:
+def notice_route(entry: ForwardPlanEntry, decision_date: date) -> str:
     """How notice of this key decision was lawfully given, or ``LateKeyDecisionError``.
 
-    Returns ``"forward_plan"`` (reg 9), ``"general_exception"`` (reg 10) or
-    ``"special_urgency"`` (reg 11), matching ``decisions.KeyDecisionNotice``. A general
-    exception counts only once five clear days have passed since its notice.
+    Returns ``"forward_plan"`` (reg 9: the entry was *published* 28 clear days before),
+    ``"general_exception"`` (reg 10) or ``"special_urgency"`` (reg 11), matching
+    ``decisions.KeyDecisionNotice``. A general exception counts only once five clear days
+    have passed since its notice.
     """
-    as_of = as_of or timezone.localdate()
-    if has_full_notice(entry, decision_date, as_of=as_of):
+    if has_full_notice(entry, decision_date):
         return "forward_plan"
     exceptions = list(entry.exceptions.all())
     for kind in (ExceptionKind.GENERAL_EXCEPTION, ExceptionKind.SPECIAL_URGENCY):

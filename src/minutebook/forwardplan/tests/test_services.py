@@ -119,6 +119,9 @@ def test_late_key_decision_is_flagged_on_28_clear_days() -> None:
     draft = ForwardPlanEntryFactory(decision_date=dt.date(2025, 7, 30), first_published=None)
     assert not services.is_late(draft, as_of=dt.date(2025, 6, 30))
     assert services.is_late(draft, as_of=dt.date(2025, 7, 5))
+    # But a decision cannot rest on notice that was never published.
+    with pytest.raises(services.LateKeyDecisionError, match="not yet in the forward plan"):
+        services.notice_route(draft, dt.date(2025, 7, 30))
 
 
 @pytest.mark.django_db
