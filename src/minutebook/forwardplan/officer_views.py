@@ -251,17 +251,24 @@ def versions(request: HttpRequest, council: str) -> HttpResponse:
 
 @officer_required
 def version_detail(request: HttpRequest, council: str, number: int) -> HttpResponse:
-    """One published version as it was, and what it changed against the one before."""
+    """One published version as it was, and what changed against the one before (or ``?against=N``)."""
     council_obj = get_object_or_404(Council, slug=council)
     version = get_object_or_404(ForwardPlanVersion, council=council_obj, number=number)
+    others = ForwardPlanVersion.objects.filter(council=council_obj).exclude(pk=version.pk)
+    against = request.GET.get("against", "")
+    if against.isdigit():
+        base = get_object_or_404(others, number=int(against))
+    else:
+        base = version.previous()
     return render(
         request,
         "backoffice/forwardplan/version.html",
         {
             "council": council_obj,
             "version": version,
-            "previous": version.previous(),
-            "diff": services.version_diff(version),
+            "previous": base,
+            "others": others.only("number", "published_at"),
+            "diff": services.diff_versions(base.entries if base else [], version.entries),
         },
     )
 

@@ -139,6 +139,10 @@ def test_publishing_versions_and_what_changed(officer, council, cabinet) -> None
     page = officer.get(url("version", council.slug, 2)).content.decode()
     assert "Changed (1)" in page and "Decision date" in page
     assert "2025-09-10" in page and "2025-10-08" in page
+    # Any two versions can be compared: version 1 against 2 shows the change reversed.
+    backwards = officer.get(url("version", council.slug, 1) + "?against=2").content.decode()
+    assert "since version 2" in backwards and "Changed (1)" in backwards
+    assert officer.get(url("version", council.slug, 1) + "?against=9").status_code == 404
     first = officer.get(url("version", council.slug, 1)).content.decode()
     assert "10 September 2025" in first
     listing = officer.get(url("versions", council.slug)).content.decode()
