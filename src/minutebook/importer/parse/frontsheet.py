@@ -467,10 +467,18 @@ def _segments(line: Line) -> list[Line]:
     return [Line(line.no, p, line.raw, line.page, line.blank_before) for p in parts]
 
 
-def _parse_header(lines: Sequence[Line], end: int, council: str | None) -> _Header:
+def _parse_header(
+    lines: Sequence[Line],
+    end: int,
+    council: str | None,
+    start: int = 0,
+    fallbacks: bool = True,
+) -> _Header:
+    """Header fields from "Label: value" lines in ``lines[start:end]``; with ``fallbacks``,
+    also from an unlabelled body-name / date / venue block or a notice sentence."""
     h = _Header()
     pending: str | None = None  # label waiting for its value on the next line
-    for i in range(min(end, len(lines))):
+    for i in range(start, min(end, len(lines))):
         for ln in _segments(lines[i]):
             text = ln.text
             if h.quorum is None and "uorum" in text:
@@ -517,6 +525,8 @@ def _parse_header(lines: Sequence[Line], end: int, council: str | None) -> _Head
                 h.published = parse_date(value)
             elif f == "quorum" and h.quorum is None:
                 h.quorum = _quorum("quorum " + value)
+    if not fallbacks:
+        return h
     # Unlabelled header: a body name, then a date line (with the time), then a venue line.
     if h.day is None:
         _unlabelled_date(lines, end, h)
@@ -1702,22 +1712,13 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
         if first is not None:
             header.committee = header.committee or first.committee
             header.day = header.day or first.date
-    # Members, and the publication date, may also follow the agenda listing.
+    # Header fields missing above the listing may follow it (membership, publication date).
     front_end = ctx.frontsheet_end if chain else header_end
-    if chain and (header.members_at is None or header.published is None):
-        for i in range(header_end, front_end):
-            lab = _label(lines[i])
-            if lab is None:
-                if header.published is None:
-                    pm = _PUBLISHED_SENTENCE.search(lines[i].text)
-                    if pm:
-                        header.published = parse_date(pm.group(1))
-                continue
-            if lab[0] == "members" and header.members_at is None:
-                header.members_at = i
-            elif lab[0] == "published" and header.published is None:
-                value = lab[1] or (lines[i + 1].text if i + 1 < n else "")
-                header.published = parse_date(value)
+    if chain and front_end > header_end:
+        tail = _parse_header(lines, front_end, council, start=chain[0].idx, fallbacks=False)
+        for name in ("committee", "day", "time", "venue", "quorum", "published", "members_at"):
+            if getattr(header, name) is None:
+                setattr(header, name, getattr(tail, name))
     members: list[Member] = []
     if header.members_at is not None:
         members = parse_members(lines, header.members_at, max(header_end, front_end), labelled=True)

@@ -747,3 +747,21 @@ def test_several_labels_on_one_line() -> None:
         "19:00",
         "Council Chamber",
     )
+
+
+def test_header_details_after_the_listing() -> None:
+    text = (
+        "Harbour Board\nAGENDA\n1. Apologies\n2. Minutes 3 - 8\n3. Harbour Dues 9 - 20\n"
+        "Date: Monday 8 April 2024\nTime: 2.00 pm\nVenue: Harbour Office\n"
+        "Membership: Cllr Sam Fisher (Chair), Cllr Lee Boat\nPublished: 28 March 2024\n"
+    )
+    m, _ = front(text)
+    assert (m.committee, m.date, m.time, m.venue, m.published) == (
+        "Harbour Board",
+        "2024-04-08",
+        "14:00",
+        "Harbour Office",
+        "2024-03-28",
+    )
+    assert roles(m) == [("Sam Fisher", "Chairman"), ("Lee Boat", "Member")]
+    assert [a.number for a in m.agenda] == ["1", "2", "3"]
