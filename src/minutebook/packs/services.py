@@ -1,0 +1,212 @@
+"""Generating packs and minutes and keeping them as versioned Documents.
+
+Each product (agenda pack, a supplement, minutes) is stored for each audience and
+format as a ``Document``; ``GeneratedDocument`` remembers the fingerprint of what it
+was built from, so asking again when nothing changed is free, and a change makes a new
+version (``version`` + 1, ``replaces`` the old one). Only the current version stays
+attached to the meeting, so the meeting page lists each file once; earlier versions
+stay reachable through ``replaces``.
+
+The public pack is never exempt; the members' pack (made only when the meeting has
+exempt papers) is exempt under the union of their paragraphs, so ``public_objects``
+never returns it.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.text import slugify
+
+from minutebook.documents.models import Document, DocumentKind, DocumentSource
+from minutebook.meetings.models import AgendaItem, Meeting, Supplement
+from minutebook.packs.html import render_html
+from minutebook.packs.models import Audience, Format, GeneratedDocument, Product
+from minutebook.packs.pdf import Layout, assemble, layout
+from minutebook.packs.source import PackSource, build_source
+
+
+class MinutesLocked(Exception):
+    """Approved minutes are signed: they are never regenerated."""
+
+
+@dataclass
+class Output:
+    audience: str
+    format: str
+    data: bytes
+    pages: int | None
+    exempt_paragraphs: list[int]
+
+
+def pdf_text(data: bytes) -> str:
+    """The PDF's text, page by page (for the Document's search text)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(io.BytesIO(data))
+    try:
+        return "\n\f".join(page.get_textpage().get_text_range() for page in pdf)
+    finally:
+        pdf.close()
+
+
+def exempt_paragraphs_of(source: PackSource) -> list[int]:
+    paragraphs: set[int] = set()
+    for item in source.items:
+        if item.has_pages and item.is_exempt:
+            paragraphs.update(item.exempt_paragraphs)
+        for appendix in item.appendices:
+            paragraphs.update(appendix.exempt_paragraphs)
+    return sorted(paragraphs)
+
+
+def _name(meeting: Meeting, product: str, audience: str, fmt: str, number: int | None) -> str:
+    parts = [meeting.committee.slug, meeting.slug, product.replace("_", "-")]
+    if number:
+        parts.append(str(number))
+    if audience == Audience.MEMBERS:
+        parts.append("members")
+    return slugify("-".join(parts)) + "." + fmt
+
+
+def store(
+    meeting: Meeting,
+    product: str,
+    output: Output,
+    fingerprint: str,
+    title: str,
+    supplement: Supplement | None = None,
+    *,
+    lock: bool = False,
+) -> GeneratedDocument:
+    """Save ``output`` as the current version of its Document (a new version if it changed)."""
+    kind = {
+        Product.AGENDA_PACK: DocumentKind.AGENDA_PACK,
+        Product.SUPPLEMENT: DocumentKind.SUPPLEMENT,
+        Product.MINUTES: DocumentKind.MINUTES,
+    }[Product(product)]
+    with transaction.atomic():
+        existing = (
+            GeneratedDocument.objects.select_for_update()
+            .filter(
+                meeting=meeting,
+                product=product,
+                audience=output.audience,
+                format=output.format,
+                supplement=supplement,
+            )
+            .first()
+        )
+        if existing is not None and existing.locked:
+            raise MinutesLocked(f"{existing} is approved and locked; it cannot be replaced.")
+        previous = (
+            Document.officer_objects.filter(pk=existing.document_id).first() if existing else None
+        )
+        document = Document(
+            council=meeting.council,
+            kind=kind,
+            title=title,
+            meeting=meeting,
+            media_type="application/pdf" if output.format == Format.PDF else "text/html",
+            pages=output.pages,
+            extracted_text=pdf_text(output.data) if output.format == Format.PDF else "",
+            version=(previous.version + 1) if previous else 1,
+            replaces=previous,
+            source=DocumentSource.GENERATED,
+            published_at=(supplement.published_at if supplement else meeting.published_at),
+            exempt_paragraphs=output.exempt_paragraphs,
+        )
+        number = supplement.number if supplement else None
+        document.file.save(
+            _name(meeting, product, output.audience, output.format, number),
+            ContentFile(output.data),
+            save=False,
+        )
+        document.save()
+        if previous is not None:
+            previous.meeting = None
+            previous.save(update_fields=["meeting"])
+        if existing is None:
+            existing = GeneratedDocument(
+                meeting=meeting,
+                product=product,
+                audience=output.audience,
+                format=output.format,
+                supplement=supplement,
+            )
+        existing.document = document
+        existing.fingerprint = fingerprint
+        existing.pages = output.pages
+        existing.locked = lock
+        existing.save()
+        return existing
+
+
+def _current(
+    meeting: Meeting, product: str, supplement: Supplement | None
+) -> list[GeneratedDocument]:
+    return list(
+        GeneratedDocument.objects.filter(meeting=meeting, product=product, supplement=supplement)
+    )
+
+
+def pack_outputs(lay: Layout, exempt: list[int]) -> list[Output]:
+    """Public PDF and HTML; the members' versions too when anything is exempt."""
+    outputs = [
+        Output(Audience.PUBLIC, Format.PDF, assemble(lay, "public"), lay.page_count, []),
+        Output(Audience.PUBLIC, Format.HTML, render_html(lay, "public").encode(), None, []),
+    ]
+    if exempt:
+        outputs += [
+            Output(Audience.MEMBERS, Format.PDF, assemble(lay, "members"), lay.page_count, exempt),
+            Output(
+                Audience.MEMBERS, Format.HTML, render_html(lay, "members").encode(), None, exempt
+            ),
+        ]
+    return outputs
+
+
+def generate_pack(
+    meeting: Meeting, supplement: Supplement | None = None, *, force: bool = False
+) -> list[GeneratedDocument]:
+    """Build (or rebuild, if its sources changed) the agenda pack or one supplement pack."""
+    source = build_source(meeting, supplement)
+    fingerprint = source.fingerprint()
+    product = Product.SUPPLEMENT if supplement is not None else Product.AGENDA_PACK
+    current = _current(meeting, product, supplement)
+    exempt = exempt_paragraphs_of(source)
+    wanted = 4 if exempt else 2
+    if not force and len(current) == wanted and all(g.fingerprint == fingerprint for g in current):
+        return current
+    lay = layout(source)
+    label = "Agenda pack" if supplement is None else str(supplement)
+    stored = []
+    for output in pack_outputs(lay, exempt):
+        title = label
+        if output.audience == Audience.MEMBERS:
+            title += " (members' version, includes exempt items)"
+        if output.format == Format.HTML:
+            title += " (accessible web page)"
+        stored.append(store(meeting, product, output, fingerprint, title, supplement))
+    # A pack no longer holding exempt papers has no members' version any more.
+    for g in current:
+        if g.audience == Audience.MEMBERS and not exempt:
+            Document.officer_objects.filter(pk=g.document_id).update(meeting=None)
+            g.delete()
+    if supplement is None:
+        _record_pages(meeting, lay)
+    return stored
+
+
+def _record_pages(meeting: Meeting, lay: Layout) -> None:
+    """Write the pack's page ranges onto the agenda, which the meeting page shows."""
+    for item in lay.source.items:
+        if not item.number:
+            continue
+        first, last = lay.ranges.get(item.anchor, (None, None))
+        AgendaItem.public_objects.filter(meeting=meeting, number=item.number).update(
+            first_page=first, last_page=last
+        )
