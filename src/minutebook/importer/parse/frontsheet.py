@@ -1425,9 +1425,12 @@ _FLAT_STOP = re.compile(
 )
 
 
+_YEAR = re.compile(r"\d{2}\b")
+
+
 def _flat_cover(text: str) -> tuple[str, date, str] | None:
     """A cover flattened onto one line: "Committee  2 September 2021  Title [For Decision]"."""
-    if len(text) > 300 or "\t" in text or not _BODY_WORDS.search(text):
+    if len(text) > 300 or "\t" in text or not _YEAR.search(text) or not _BODY_WORDS.search(text):
         return None
     found = find_date(text)
     if found is None or found[1] == 0:
