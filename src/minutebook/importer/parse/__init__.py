@@ -73,7 +73,7 @@ def parse_text(
         raise PackError(f"{file}: pack text too large ({len(text)} characters)")
     if not text.strip():
         raise PackError(f"{file}: the pack is empty")
-    if _looks_binary(text):
+    if page_texts is None and _looks_binary(text):
         raise PackError(f"{file}: the input looks like binary data, not pack text")
     try:
         lines = normalise(text, page_texts)

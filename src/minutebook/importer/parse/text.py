@@ -57,7 +57,7 @@ _QUOTE = re.compile(r"^\s*(?:>\s*)+")
 _BULLET_CHARS = frozenset("-*+•◦▪●○■□➢✓√·&")
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_CTRL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b-\u200d\ufeff\ufffd]")
+_CTRL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u00ad\u200b-\u200d\ufeff\ufffd-\uffff]")
 
 
 def norm_space(s: str) -> str:
@@ -133,7 +133,7 @@ def _clean_cells(raw: str) -> tuple[list[str], list[str]]:
 # Anything that needs more than whitespace collapsing: markup, cells, control characters,
 # column gaps, leading bullets.
 _NEEDS_WORK = re.compile(
-    "[\t<&\\[*_|#>\x00-\x08\x0b\x0e-\x1f\x7f\u200b-\u200d\ufeff\ufffd]|   "
+    "[\t<&\\[*_|#>\x00-\x08\x0b\x0e-\x1f\x7f\u00ad\u200b-\u200d\ufeff\ufffd-\uffff]|   "
     "|^\\s*[-+\u2022\u25e6\u25aa\u25cf\u25cb\u25a0\u25a1\u27a2\u2713\u221a\u00b7]\\s"
 )
 
