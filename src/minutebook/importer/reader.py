@@ -7,6 +7,7 @@ PDFs are read with pypdfium2, one text string per page, so that page numbers com
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from minutebook.importer.errors import PackError
@@ -16,6 +17,7 @@ from minutebook.importer.parse import parse_text
 __all__ = ["DEFAULT_MAX_PAGES", "decode_text", "read_pack", "read_pdf_pages"]
 
 DEFAULT_MAX_PAGES = 2000
+_SOFT_BREAK = re.compile("[\x02\u00ad]\n")
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ""})
 
 
@@ -62,7 +64,9 @@ def read_pdf_pages(data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES) -> list[s
                 raise PackError(f"cannot extract text from PDF page {i + 1}: {exc}") from exc
             finally:
                 page.close()
-            pages.append(text.replace("\r\n", "\n").replace("\r", "\n"))
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            # PDFium marks a word hyphenated at a line end with \x02 (or a soft hyphen).
+            pages.append(_SOFT_BREAK.sub("", text))
         return pages
     finally:
         pdf.close()

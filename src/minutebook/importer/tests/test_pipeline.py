@@ -252,3 +252,17 @@ def test_front_sheet_survives_other_renderings(corpus_dir: Path, rendering: str)
         result = scorer.score(pack.to_dict(), json.loads(truth_path.read_text(encoding="utf-8")))
         for section in FRONT_SHEET_SECTIONS:
             assert result[section][2] == 1.0, f"{truth_path.stem} {section} {result[section]}"
+
+
+def test_dev_cli_writes_json(corpus_dir: Path, tmp_path: Path) -> None:
+    from minutebook.importer.parse.__main__ import main
+
+    src = sorted(corpus_dir.glob("*.txt"))[0]
+    md = tmp_path / "pack.md"
+    md.write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["--out", str(out), "--no-text", str(md)]) == 0
+    data = json.loads((out / "pack.json").read_text(encoding="utf-8"))
+    assert data["format"] == FORMAT and data["meeting"]["agenda"]
+    assert all(d["text"] == "" for d in data["documents"])
+    assert main(["--out", str(out), str(tmp_path / "missing.txt")]) == 1
