@@ -63,7 +63,13 @@ from minutebook.forwardplan.models import (
     KeyDecisionException,
 )
 from minutebook.forwardplan.services import entry_snapshot, key_decision_test
-from minutebook.interests.models import Declaration, DeclarationAction, InterestKind
+from minutebook.interests.models import (
+    Declaration,
+    DeclarationAction,
+    EntryRecord,
+    InterestKind,
+    Tenure,
+)
 from minutebook.meetings.models import (
     AgendaItem,
     Meeting,
@@ -73,7 +79,13 @@ from minutebook.meetings.models import (
     UrgencyRecord,
     Venue,
 )
-from minutebook.participation.models import PublicQuestion, SubmissionKind, SubmissionStatus
+from minutebook.members.models import RegisterCategory, RegisterEntry
+from minutebook.participation.models import (
+    CouncillorQuestion,
+    PublicQuestion,
+    SubmissionKind,
+    SubmissionStatus,
+)
 from minutebook.people.models import (
     LegislativeTerm,
     Person,
@@ -412,6 +424,7 @@ class Plan:
     questions: list[PublicQuestion] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)
     absent: list[Person] = field(default_factory=list)
+    councillor_questions: list[CouncillorQuestion] = field(default_factory=list)
 
 
 @dataclass
@@ -487,6 +500,7 @@ class DemoBuilder:
         self.build_areas()
         self.build_people()
         self.build_committees()
+        self.write_register()
         self.build_meetings()
         self.build_agendas()
         self.build_forward_plan()
@@ -1548,15 +1562,12 @@ class DemoBuilder:
                     lines.append(f"Response: {q.answer}")
             return "\n\n".join(lines), ""
         if kind == S.COUNCILLOR_QUESTIONS:
-            if plan.cdef.key != "council":
+            if not plan.councillor_questions:
                 return "No questions from councillors had been received.", ""
-            asked = rng.sample(data.COUNCILLOR_QUESTIONS, 2)
-            askers = rng.sample(self.councillors, 2)
-            vals = self.values(rng, plan.day)
             return "\n\n".join(
-                f"{self.name(who)} asked: {q.format(**vals)} The relevant portfolio holder "
-                "replied, and a written answer was circulated after the meeting."
-                for who, q in zip(askers, asked, strict=True)
+                f"{self.name(q.councillor)} asked the {q.addressed_to_text}: {q.text}\n"
+                f"Answer: {q.answer}"
+                for q in plan.councillor_questions
             ), ""
         if kind == S.URGENT_ITEMS:
             return "There were no urgent items.", ""
@@ -1874,6 +1885,8 @@ class DemoBuilder:
                 n = rng.choice([0, 0, 1, 2, 3])
                 for order in range(1, n + 1):
                     questions.append(self.submission(plan, rng, slot["obj"], order, held))
+            if plan.cdef.key == "council":
+                plan.councillor_questions = self.councillor_questions(plan, rng, held)
             if not held:
                 continue
             members = [p for p in self.committee_members[plan.cdef.key] if p.kind == "councillor"]
@@ -1912,6 +1925,9 @@ class DemoBuilder:
                 plan.declarations.append(declaration)
                 declarations.append(declaration)
         PublicQuestion.objects.bulk_create(questions)
+        asked = [q for plan, _ in self.pending_items for q in plan.councillor_questions]
+        CouncillorQuestion.objects.bulk_create(asked)
+        self.count("councillor_questions", len(asked))
         Declaration.objects.bulk_create(declarations)
         self.count("public_questions", len(questions))
         self.count("declarations", len(declarations))
@@ -1974,7 +1990,107 @@ class DemoBuilder:
             status=status,
             answer=answer,
             answered_by=to if answer else None,
+            answered_at=plan.start + timedelta(minutes=40) if answer else None,
+            decided_at=received + timedelta(days=1),
         )
+
+    def councillor_questions(
+        self, plan: Plan, rng: random.Random, held: bool
+    ) -> list[CouncillorQuestion]:
+        """Two written questions to portfolio holders at each Full Council meeting."""
+        vals = self.values(rng, plan.day)
+        picks = rng.sample(range(len(data.COUNCILLOR_QUESTIONS)), 2)
+        askers = rng.sample([p for p in self.councillors if p not in self.cabinet_members], 2)
+        received = self.at(self.cal.add_working_days(plan.day, -4), 8, 10)
+        out = []
+        for order, (i, who) in enumerate(zip(picks, askers, strict=True), 1):
+            portfolio = data.COUNCILLOR_QUESTION_PORTFOLIOS[i]
+            holder = self.holders[portfolio]
+            title = self.portfolios[portfolio].title.split(": ")[-1]
+            out.append(
+                CouncillorQuestion(
+                    meeting=plan.meeting,
+                    councillor=who,
+                    order=order,
+                    addressed_to=holder,
+                    addressed_to_text=f"Portfolio Holder for {title}",
+                    text=data.COUNCILLOR_QUESTIONS[i].format(**vals),
+                    received_at=received,
+                    status=SubmissionStatus.ANSWERED if held else SubmissionStatus.ACCEPTED,
+                    answer=(
+                        f"{self.name(holder)} thanked the councillor and said that the figures "
+                        "would be circulated to all members, with a summary in the next "
+                        "quarterly performance report."
+                    )
+                    if held
+                    else "",
+                    answered_by=holder if held else None,
+                    answered_at=plan.start + timedelta(minutes=50) if held else None,
+                    decided_at=received + timedelta(hours=3),
+                )
+            )
+        return out
+
+    # -- tenures and the register of interests ------------------------------------------
+
+    def write_register(self) -> None:
+        """Members took office at the election and registered their interests within 28 days
+        (Localism Act 2011 s30); one entry is sensitive and withheld (s32)."""
+        rng = self.rng("register")
+        members = [*self.councillors, *self.coopted]
+        Tenure.objects.bulk_create(
+            Tenure(person=p, took_office=self.term_start + timedelta(days=4)) for p in members
+        )
+        entries: list[RegisterEntry] = []
+        records: list[EntryRecord] = []
+        monitoring = self.officers["monitoring_officer"]
+        for n, person in enumerate(self.councillors):
+            place = next(
+                (
+                    pl
+                    for pl, ward in data.PLACES.items()
+                    if person.ward and ward == person.ward.name
+                ),
+                "Amblesford",
+            )
+            vals = {"place": place, "last": person.last_name, "farm": rng.choice(data.FARMS)}
+            notified = self.term_start + timedelta(days=rng.randrange(6, 28))
+            rows = [
+                (RegisterCategory.EMPLOYMENT, rng.choice(data.OCCUPATIONS).format(**vals)),
+                (RegisterCategory.LAND, f"Home in {place}"),
+                (
+                    RegisterCategory.OTHER_REGISTRABLE,
+                    rng.choice(data.OTHER_INTERESTS).format(**vals),
+                ),
+            ]
+            for category, description in rows:
+                sensitive = n == 7 and category == RegisterCategory.LAND
+                entry = RegisterEntry(
+                    person=person,
+                    category=category,
+                    description="Details withheld under section 32(2) of the Localism Act 2011"
+                    if sensitive
+                    else description,
+                    start_date=self.term_start,
+                )
+                entries.append(entry)
+                records.append(
+                    EntryRecord(
+                        entry=entry,
+                        notified_on=notified,
+                        is_sensitive=sensitive,
+                        sensitivity_agreed_by=f"{monitoring.first_name} {monitoring.last_name}, "
+                        "Monitoring Officer"
+                        if sensitive
+                        else "",
+                        sensitivity_reason="Risk of intimidation reported to the police."
+                        if sensitive
+                        else "",
+                    )
+                )
+        RegisterEntry.objects.bulk_create(entries)
+        EntryRecord.objects.bulk_create(records)
+        self.count("register_entries", len(entries))
 
     def write_actions(self) -> None:
         """Scrutiny action sheets: actions from report minutes, older ones completed."""

@@ -973,6 +973,9 @@ PETITIONS: list[str] = [
     "{place}, outside the village shop.",
 ]
 
+#: Portfolio each councillor question (below, in order) is put to.
+COUNCILLOR_QUESTION_PORTFOLIOS: list[str] = ["highways", "children", "leader", "housing"]
+
 COUNCILLOR_QUESTIONS: list[str] = [
     "Can the portfolio holder confirm how many potholes were reported in {place} ward last "
     "quarter and what proportion were repaired within the target time?",
@@ -1125,3 +1128,25 @@ URGENCY_REASON = (
     "The bridge was closed after the agenda was published; waiting for the next meeting "
     "would delay repairs into the winter high-flow season."
 )
+
+#: Register of interests: occupations, and other registrable interests.
+OCCUPATIONS: list[str] = [
+    "Self-employed chartered surveyor",
+    "Retired primary school teacher",
+    "Director, {last} Joinery Ltd",
+    "Part-time community pharmacist",
+    "Farmer (tenant), {farm} Farm",
+    "Solicitor (non-practising)",
+    "Company secretary of a housing association",
+    "Retired police officer",
+    "Owner, {place} village shop",
+    "Charity fundraising manager",
+]
+
+OTHER_INTERESTS: list[str] = [
+    "Member of {place} Town Council",
+    "Trustee of the {place} Community Hall Trust",
+    "Governor of {place} Primary School",
+    "Member of the Wessex Vale Ramblers",
+    "Volunteer flood warden for {place}",
+]

@@ -29,9 +29,9 @@ from minutebook.forwardplan.models import (
     KeyDecisionException,
 )
 from minutebook.forwardplan.services import key_decision_test
-from minutebook.interests.models import Declaration
+from minutebook.interests.models import Declaration, EntryRecord, Tenure
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingState
-from minutebook.participation.models import PublicQuestion
+from minutebook.participation.models import CouncillorQuestion, PublicQuestion
 from minutebook.people.models import Person, PersonKind, normalise_name
 from minutebook.reports.models import Report, ReportAuthor
 from minutebook.reports.services import is_publishable, missing
@@ -161,6 +161,12 @@ def test_counts_are_about_right(demo: Any) -> None:
     assert Decision.officer_objects.filter(council=council, key_decision=True).exists()
     assert Decision.officer_objects.filter(call_in_state=CallInState.IN_FORCE).exists()
     assert PublicQuestion.objects.exists() and Declaration.objects.exists()
+    assert CouncillorQuestion.objects.filter(meeting__committee__kind="full_council").exists()
+    # Interests registered within 28 days of taking office (Localism Act 2011 s30).
+    for record in EntryRecord.objects.select_related("entry__person"):
+        tenure = Tenure.objects.get(person=record.entry.person)
+        assert record.notified_on <= tenure.registration_deadline
+    assert EntryRecord.objects.filter(is_sensitive=True).count() == 1
     assert Action.objects.exists()
     accesses = set(ForwardPlanEntry.objects.values_list("access", flat=True))
     assert {Access.OPEN, Access.PART_EXEMPT, Access.FULLY_EXEMPT} <= accesses
