@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("meetings/<int:pk>/", views.meeting_pack, name="meeting"),
     path("reports/<int:pk>/", views.report_page, name="report"),
+    path("documents/<int:pk>/", views.document, name="document"),
     path("interests/", views.interests, name="interests"),
     path("interests/<int:pk>/", views.register_entry, name="register-entry"),
     path("notes/", views.notes, name="notes"),

@@ -20,7 +20,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -167,6 +173,25 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
         "members/report.html",
         {"report": report, "form": form, "documents": documents},
     )
+
+
+@require_safe
+@member_required
+def document(request: HttpRequest, pk: int) -> HttpResponse:
+    """A paper's file, streamed only to a member entitled to it (never a public media URL)."""
+    person = _person(request)
+    doc = get_object_or_404(Document.officer_objects, pk=pk, council_id=person.council_id)
+    if doc.report_id is not None:
+        _report_for(request, doc.report_id)
+    elif doc.meeting_id is None or not _agenda_out(doc.meeting):
+        raise Http404("This document has not been published to members.")
+    require(request.user, "exempt.read", doc)
+    if not doc.file:
+        raise Http404("This document has no file.")
+    response = FileResponse(doc.file.open("rb"), as_attachment=False)
+    response["Content-Type"] = doc.media_type or "application/octet-stream"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @member_required

@@ -11,7 +11,7 @@ from minutebook.councils.admin import (
 )
 from minutebook.documents.models import Document
 from minutebook.meetings.models import AgendaItem
-from minutebook.reports.models import Report, ReportAuthor
+from minutebook.reports.models import ClearanceRule, Report, ReportAuthor, ReportClearance
 
 
 class ReportAuthorInline(OfficerTabularInline):
@@ -49,10 +49,41 @@ class ReportAgendaItemInline(OfficerTabularInline):
         return False
 
 
+class ReportClearanceInline(OfficerTabularInline):
+    """Sign-offs are made on the officer page (/officer/reports/), never edited here."""
+
+    model = ReportClearance
+    extra = 0
+    fields = ["at", "by", "role", "decision", "comment"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "clearance"
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(ClearanceRule)
+class ClearanceRuleAdmin(OfficerModelAdmin):
+    list_display = ["council", "role", "scope"]
+    list_filter = ["council", "role", "scope"]
+
+
 @admin.register(Report)
 class ReportAdmin(OfficerModelAdmin):
-    list_display = ["title", "purpose", "is_exempt", "portfolio_holder", "key_decision", "created"]
-    list_filter = ["council", "is_exempt", "purpose", "key_decision", "risk_residual"]
+    list_display = [
+        "title",
+        "purpose",
+        "is_exempt",
+        "state",
+        "portfolio_holder",
+        "key_decision",
+        "created",
+    ]
+    list_filter = ["council", "state", "is_exempt", "purpose", "key_decision", "risk_residual"]
     search_fields = ["title", "brief_summary", "authors__name", "portfolio_holder_text"]
     autocomplete_fields = [
         "portfolio_holder",
@@ -60,11 +91,12 @@ class ReportAdmin(OfficerModelAdmin):
         "portfolio",
         "recommendation_to",
         "forward_plan_entry",
+        "assigned_to",
     ]
     filter_horizontal = ["wards_affected"]
     list_select_related = ["portfolio_holder"]
-    readonly_fields = ["is_exempt", "created", "modified"]
-    inlines = [ReportAuthorInline, AppendixInline, ReportAgendaItemInline]
+    readonly_fields = ["is_exempt", "state", "submitted_at", "created", "modified"]
+    inlines = [ReportAuthorInline, AppendixInline, ReportAgendaItemInline, ReportClearanceInline]
     fieldsets = [
         (
             None,
@@ -111,5 +143,6 @@ class ReportAdmin(OfficerModelAdmin):
             },
         ),
         ("Report", {"fields": ["body", "background_papers"]}),
+        ("Clearance", {"fields": ["assigned_to", "state", "submitted_at"]}),
         ("Record", {"fields": ["created", "modified"], "classes": ["collapse"]}),
     ]

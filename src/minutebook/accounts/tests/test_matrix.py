@@ -44,6 +44,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     "members:notes": {"GET": MEMBERS},
     "members:notes-json": {"GET": MEMBERS},
     "members:notes-csv": {"GET": MEMBERS},
+    "members:document": {"GET": {"councillor", "co_opted"}},
 }
 
 
@@ -91,7 +92,16 @@ def objects(world: Any) -> dict[str, Any]:
     from minutebook.participation.factories import PublicQuestionFactory
 
     question = PublicQuestionFactory(meeting=world.meeting)
+    from minutebook.documents.factories import AppendixFactory
+
+    appendix = AppendixFactory(
+        council=world.council, report=world.exempt_report, exempt_paragraphs=[1]
+    )
+    from django.core.files.base import ContentFile
+
+    appendix.file.save("appendix.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     return {
+        "documents": appendix.pk,
         "committee": world.committee.pk,
         "meetings": world.meeting.pk,
         "items": world.public_item.pk,
@@ -148,7 +158,8 @@ def outcome(response: Any) -> str:
     return "allowed"
 
 
-def test_every_role_against_every_officer_and_members_route():
+def test_every_role_against_every_officer_and_members_route(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     world = build_world()
     known = objects(world)
     routes = discover()

@@ -154,3 +154,24 @@ def test_declarations_are_listed(world):
     )
     page = signed_in(world, "councillor").get("/members/interests/").content.decode()
     assert "Allotment holder" in page
+
+
+def test_exempt_files_are_streamed_only_to_the_entitled(world, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from minutebook.documents.factories import AppendixFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    appendix = AppendixFactory(
+        council=world.council, report=world.exempt_report, exempt_paragraphs=[1]
+    )
+    appendix.file.save("valuation.pdf", ContentFile(b"%PDF-1.4 secret"), save=True)
+    url = f"/members/documents/{appendix.pk}/"
+    page = signed_in(world, "councillor").get(f"/members/reports/{world.exempt_report.pk}/")
+    assert url in page.content.decode()
+    response = signed_in(world, "councillor").get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 secret"
+    assert "no-store" in response["Cache-Control"]
+    assert signed_in(world, "councillor_other").get(url).status_code == 403
+    assert Client().get(url).status_code == 302

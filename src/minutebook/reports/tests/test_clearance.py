@@ -205,3 +205,15 @@ def test_officer_page_shows_what_is_missing(world, client):
     assert "Fine." in text
     listing = client.get("/officer/reports/?state=submitted").content.decode()
     assert "Leisure contract" in listing
+
+
+def test_admin_shows_clearance_read_only(world, client):
+    from minutebook.accounts.testing import make_user
+
+    services.clear(world.submitted_report, world.user("finance"), "finance_officer", "Costed.")
+    client.force_login(make_user("root", is_staff=True, is_superuser=True))
+    page = client.get(f"/admin/reports/report/{world.submitted_report.pk}/change/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Costed." in text and "Clearance" in text
+    assert client.get("/admin/reports/clearancerule/").status_code == 200
