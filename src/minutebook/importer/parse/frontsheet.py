@@ -1150,8 +1150,9 @@ class _Item:
     pages: tuple[int, int] | None
     body: list[Line]  # lines after the title up to the next item
     caps: bool
-    exempt: list[int] = field(default_factory=list)
-    to_follow: bool = False
+    single: int | None = None  # a bare page number printed with the item, not yet trusted
+    single_from: str = ""  # where it was printed: "title", "cell" or "body"
+    pages_from: str = ""  # where the page range was printed: "title", "cell" or "body"
 
 
 def _continues(title: str, raw_first: str, nxt: Line, caps: bool, bold_open: bool) -> bool:
@@ -1216,7 +1217,8 @@ def _build_items(
     starts = [p[0].idx for p in picked]
     for k, (c, number) in enumerate(picked):
         stop = starts[k + 1] if k + 1 < len(starts) else end
-        title, pages, _ = _split_pages(c.rest)
+        title, pages, extra = _split_pages(c.rest)
+        pages_from = ("cell" if "\t" in c.rest else "title") if pages else ""
         raw_first = lines[c.idx + c.span - 1].raw
         bold_open = raw_first.count("**") % 2 == 1
         caps = _caps(title)
@@ -1232,20 +1234,79 @@ def _build_items(
             if bold_open and "**" in nxt.raw:
                 bold_open = False
             title = f"{title} {piece}".strip()
-            pages = pages or p2
+            if pages is None and p2 is not None:
+                pages, pages_from = p2, "title"
             j += 1
         body = list(lines[j:stop])
         if pages is None:
             for b in [b for b in body[:5] if b.text not in furniture][:3]:
                 p = _range_of(b.text)
                 if p:
-                    pages = p
+                    pages, pages_from = p, "body"
                     body.remove(b)
                     break
                 if _label(b) is not None or len(b.text) > 60:
                     break
-        items.append(_Item(c.idx, number, norm_space(title), pages, body, caps))
+        item = _Item(c.idx, number, norm_space(title), pages, body, caps, pages_from=pages_from)
+        if pages is None:
+            _single_candidate(item, extra, furniture)
+        items.append(item)
+    _single_pages(items)
     return items
+
+
+_BARE_NUMBER = re.compile(r"^\(?(?:pages?\s*)?(\d{1,4})\)?$", re.I)
+_TRAILING_NUMBER = re.compile(r"(?<=\S)\s+(\d{1,4})$")
+
+
+def _single_candidate(item: _Item, extra: list[str], furniture: frozenset[str]) -> None:
+    """Note a bare number printed with the item (a last cell, the title's end, the next line)
+    that may be a one-page report's page."""
+    if extra:
+        m = _BARE_NUMBER.match(extra[-1])
+        if m:
+            item.single, item.single_from = int(m.group(1)), "cell"
+            return
+    m = _TRAILING_NUMBER.search(item.title)
+    if m:
+        item.single, item.single_from = int(m.group(1)), "title"
+        return
+    body = [b for b in item.body[:3] if b.text not in furniture]
+    if body:
+        m = _BARE_NUMBER.match(body[0].text)
+        if m:
+            item.single, item.single_from = int(m.group(1)), "body"
+
+
+def _single_pages(items: list[_Item]) -> None:
+    """Accept bare page numbers printed where the agenda prints its page ranges (same line,
+    table cell or next line) and fitting the page order those ranges set."""
+    layouts = {it.pages_from for it in items if it.pages}
+    if not layouts or not any(it.single for it in items):
+        return
+    last_before: list[int] = []
+    high = 0
+    for it in items:
+        last_before.append(high)
+        if it.pages:
+            high = max(high, it.pages[1])
+    first_after: list[int] = [0] * len(items)
+    low = 1 << 30
+    for k in range(len(items) - 1, -1, -1):
+        first_after[k] = low
+        if items[k].pages:
+            low = min(low, items[k].pages[0])
+    for k, it in enumerate(items):
+        n = it.single
+        if it.pages or n is None or not last_before[k] < n < first_after[k]:
+            continue
+        if it.single_from not in layouts:
+            continue  # printed unlike the agenda's page ranges: not a page number
+        it.pages = (n, n)
+        if it.single_from == "title":
+            it.title = _TRAILING_NUMBER.sub("", it.title)
+        elif it.single_from == "body":
+            it.body = it.body[1:]
 
 
 _BODY_TO_FOLLOW = re.compile(

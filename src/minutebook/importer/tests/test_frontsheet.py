@@ -765,3 +765,38 @@ def test_header_details_after_the_listing() -> None:
     )
     assert roles(m) == [("Sam Fisher", "Chairman"), ("Lee Boat", "Member")]
     assert [a.number for a in m.agenda] == ["1", "2", "3"]
+
+
+def test_single_page_numbers_that_fit_the_page_order() -> None:
+    text = (
+        "Cabinet\nDate: 2 May 2024\nAGENDA\nPage No.\n1 APOLOGIES\n2 MINUTES 3 - 8\n"
+        "3 STATEMENT ON COVID 19\n4 LEAD MEMBER REPORT 9\n5 HOUSING PLAN 10 - 20\n"
+        "6 CARBON BUDGET 21\n7 CLOSE\n"
+    )
+    m, _ = front(text)
+    assert [(a.number, a.pages) for a in m.agenda] == [
+        ("1", None),
+        ("2", (3, 8)),
+        ("3", None),
+        ("4", (9, 9)),
+        ("5", (10, 20)),
+        ("6", (21, 21)),
+        ("7", None),
+    ]
+    assert m.agenda[2].title == "Statement on Covid 19"
+    assert m.agenda[3].title == "Lead Member Report"
+
+
+def test_single_page_number_cells() -> None:
+    text = (
+        "Cabinet\nDate: 2 May 2024\n1\tApologies\t\n2\tMinutes\t3 - 8\n3\tCarbon budget\t9\n"
+        "4\tCovid 19 recovery\t\n5\tHousing plan\t10 - 20\n"
+    )
+    m, _ = front(text)
+    assert [(a.number, a.title, a.pages) for a in m.agenda] == [
+        ("1", "Apologies", None),
+        ("2", "Minutes", (3, 8)),
+        ("3", "Carbon budget", (9, 9)),
+        ("4", "Covid 19 recovery", None),
+        ("5", "Housing plan", (10, 20)),
+    ]
