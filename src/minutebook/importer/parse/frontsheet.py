@@ -1294,8 +1294,9 @@ def _single_pages(items: list[_Item]) -> None:
     low = 1 << 30
     for k in range(len(items) - 1, -1, -1):
         first_after[k] = low
-        if items[k].pages:
-            low = min(low, items[k].pages[0])
+        span = items[k].pages
+        if span:
+            low = min(low, span[0])
     for k, it in enumerate(items):
         n = it.single
         if it.pages or n is None or not last_before[k] < n < first_after[k]:
