@@ -23,6 +23,7 @@ cover sheet) is not a plan either.  All passes are linear in the pack's length.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field, replace
@@ -166,7 +167,24 @@ def _loose_field(cell: str) -> str | None:
     return None
 
 
+_LABEL_FIRST_WORDS = (
+    "subject title matter item issue topic decision description details summary nature "
+    "proposed planned key is the who decided expected anticipated provisional earliest date "
+    "due when relevant responsible lead portfolio cabinet executive contact report officer "
+    "officers author authors public open exempt private confidential reasons reason "
+    "exemption confidentiality other committee committees committee(s) bodies consultees "
+    "consultee means methods method consultation documents document background wards ward "
+    "comments comment requested"
+)
+_LABEL_FIRST = frozenset(_LABEL_FIRST_WORDS.split())
+
+
+@functools.lru_cache(maxsize=4096)
 def _strict_field(text: str) -> str | None:
+    """The field a header label names, when ``text`` is exactly such a label."""
+    first = text.split(" ", 1)[0].lower().strip(":")
+    if first not in _LABEL_FIRST:
+        return None
     t = _label_key(text)
     if not t or len(t) > 80:
         return None
@@ -712,6 +730,11 @@ def _column_region(lines: list[Line], first_kd: int, lo: int) -> tuple[int, int,
     j = first_kd + 1
     while j < n and j - last_anchor <= 40:
         t = lines[j].text
+        raw = lines[j].raw
+        if "\t" in raw or "|" in raw:
+            cells = _row_cells(raw)
+            if cells and _header(cells) is not None:
+                break  # a row table starts: read on its own
         if (
             _KD_LINE.match(t)
             or ("ecision" in t and _KD.search(t))
@@ -1067,8 +1090,9 @@ def parse_forward_plan(lines: list[Line], ctx: Context) -> list[PlanEntry]:
             # A lone "Key decision: Yes" (a report's cover sheet) is no plan.
             if has_header or (marks >= 2 and labelled):
                 out.extend(_column_entries(pages))
-                i = max(end, i + 1)
-                done_to = i
-                continue
+            # Either way the region has been read: its other markers need no second look.
+            i = max(end, i + 1)
+            done_to = i
+            continue
         i += 1
     return out
