@@ -236,12 +236,12 @@ def print_logins(console: Console, result: HasLogins) -> None:
     from rich.table import Table
 
     table = Table(title="Demo logins", show_lines=False)
+    table.add_column("Username", style="bold", no_wrap=True)
+    table.add_column("Password", no_wrap=True)
+    table.add_column("Where", no_wrap=True)
     table.add_column("Role")
-    table.add_column("Username", style="bold")
-    table.add_column("Password")
-    table.add_column("Where")
     for login in result.logins:
-        table.add_row(login.role, login.username, login.password, login.path)
+        table.add_row(login.username, login.password, login.path, login.role)
     console.print(table)
     council = getattr(result, "council", None)
     if council is not None:
