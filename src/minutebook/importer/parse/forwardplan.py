@@ -680,7 +680,14 @@ def _wrapped(prev: str, nxt: str, width: int) -> bool:
 
 @dataclass(slots=True)
 class _Tok:
-    kind: str  # "line", "mark", "break"
+    """One step of a page's subject-column stream.
+
+    ``kind``: "line" (subject text), "mark" (key decision / access), "break" (paragraph),
+    "label" (a header label or a period heading such as a month), "chunk" (another column's
+    cell was here and has been moved to its own stream).
+    """
+
+    kind: str
     line: Line | None = None
     # For a line: no paragraph break since the previous token.  For a break: a soft one (a
     # new text block, as a leading space marks it, without a blank line).
@@ -691,6 +698,8 @@ class _Tok:
 
 @dataclass(slots=True)
 class _Page:
+    """One page of a column-linearised table: the subject stream and the other columns'."""
+
     toks: list[_Tok] = field(default_factory=list)
     streams: dict[str, list[list[str]]] = field(default_factory=dict)
 
