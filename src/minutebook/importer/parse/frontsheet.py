@@ -1339,8 +1339,9 @@ def _standing_references(items: list[_Item], agenda: list[AgendaItem]) -> None:
     of their own.
     """
     by_number = {a.number: a for a in agenda}
+    standing = {it.number for it in items if _is_standing(it)}
     for k, (it, a) in enumerate(zip(items, agenda, strict=True)):
-        if not _STANDING_EXEMPT.search(a.title or ""):
+        if not _is_standing(it):
             continue
         body = " ".join(b.text for b in it.body[:8])
         para = _EXEMPT_MARK.search(body)
@@ -1363,8 +1364,21 @@ def _standing_references(items: list[_Item], agenda: list[AgendaItem]) -> None:
                     y for x, y in zip(items, agenda, strict=True) if x.idx > heading and y is not a
                 ]
         for target in targets:
-            if not target.exempt_paragraphs and not _STANDING_EXEMPT.search(target.title or ""):
+            if not target.exempt_paragraphs and target.number not in standing:
                 target.exempt_paragraphs = list(paras)
+
+
+_EXCLUSION_MOTION = re.compile(
+    r"\b(?:exclu(?:de|ding|sion\s+of)|exclusion)\s+(?:of\s+)?(?:the\s+)?(?:press|public)\b", re.I
+)
+
+
+def _is_standing(it: _Item) -> bool:
+    """The standing motion to exclude the press and public (not itself exempt): known by its
+    title, or, lacking pages of its own, by a body that moves the exclusion."""
+    return bool(_STANDING_EXEMPT.search(it.title)) or (
+        it.pages is None and any(_EXCLUSION_MOTION.search(b.text) for b in it.body[:2])
+    )
 
 
 def _finish_item(it: _Item) -> AgendaItem:
@@ -1376,7 +1390,7 @@ def _finish_item(it: _Item) -> AgendaItem:
         to_follow = True
         title = (title[: m.start()] + title[m.end() :]).strip(" -\u2013\u2014,")
     exempt: list[int] = []
-    standing = bool(_STANDING_EXEMPT.search(title))
+    standing = _is_standing(it)
     em = _TRAILING_EXEMPT.search(title)
     if em:
         if not standing:
@@ -1745,6 +1759,7 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
     if chain:
         items = _build_items(lines, chain, cands, boundary, _furniture(lines))
         agenda = [_finish_item(it) for it in items]
+        standing_numbers = {it.number for it in items if _is_standing(it)}
         _standing_references(items, agenda)
         _fix_caps_titles(agenda, lines, boundary, covers)
         # Stamped documents that are restricted mark their item exempt.
@@ -1754,7 +1769,7 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
                     if (
                         a.number == cov.stamp
                         and not a.exempt_paragraphs
-                        and not _STANDING_EXEMPT.search(a.title or "")
+                        and a.number not in standing_numbers
                     ):
                         a.exempt_paragraphs = list(cov.exempt)
     else:

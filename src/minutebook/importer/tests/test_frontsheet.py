@@ -800,3 +800,13 @@ def test_single_page_number_cells() -> None:
         ("4", "Covid 19 recovery", None),
         ("5", "Housing plan", (10, 20)),
     ]
+
+
+def test_exclusion_motion_known_by_its_body() -> None:
+    text = (
+        "Cabinet\nDate: 2 May 2024\n1. Apologies\n2. Minutes 3 - 8\n3. Exempt Information\n"
+        "To move the exclusion of the press and public under paragraph 3 of Schedule 12A.\n"
+        "4. Depot Sale 9 - 20\nThe public are likely to be excluded: paragraph 3 of Schedule 12A.\n"
+    )
+    m, _ = front(text)
+    assert [a.exempt_paragraphs for a in m.agenda] == [[], [], [], [3]]
