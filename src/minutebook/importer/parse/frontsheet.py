@@ -719,6 +719,18 @@ _ROLE_ONLY = re.compile(
 )
 
 
+_FULL_WORD = re.compile(r"^[A-Z][a-z\u00e0-\u00ff'\u2019-]+$")
+
+
+def _merged_columns(entry: str) -> list[str]:
+    """Two names run together from side-by-side columns ("Steve Butler Jill Haynes"): four
+    capitalised full words without honorific or role split into two names of two words."""
+    words = entry.split()
+    if len(words) == 4 and all(_FULL_WORD.match(w) for w in words):
+        return [" ".join(words[:2]), " ".join(words[2:])]
+    return [entry]
+
+
 def _line_members(text: str, default_role: str, strict: bool = True) -> list[Member] | None:
     """All entries of the line as members, or None when any entry is not a name.
 
@@ -744,7 +756,7 @@ def _line_members(text: str, default_role: str, strict: bool = True) -> list[Mem
             continue
         if len(entries) > _MAX_MEMBERS:
             return None
-        for e in entries:
+        for e in [x for entry in entries for x in _merged_columns(entry)]:
             m = _member(e, default_role, strict)
             if m is None:
                 return None

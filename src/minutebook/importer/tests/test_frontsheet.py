@@ -810,3 +810,20 @@ def test_exclusion_motion_known_by_its_body() -> None:
     )
     m, _ = front(text)
     assert [a.exempt_paragraphs for a in m.agenda] == [[], [], [], [3]]
+
+
+def test_two_membership_columns_run_together() -> None:
+    text = (
+        "Cabinet\nDate: 6 September 2017\nVenue: Room 1\n"
+        "Rebecca Knox (Chairman) Tony Ferrari\nSteve Butler Jill Haynes\nDeborah Croney Daryl Turner\n"
+        "Notes:\n1. Apologies\n2. Minutes\n"
+    )
+    m, _ = front(text)
+    assert roles(m) == [
+        ("Rebecca Knox", "Chairman"),
+        ("Tony Ferrari", "Member"),
+        ("Steve Butler", "Member"),
+        ("Jill Haynes", "Member"),
+        ("Deborah Croney", "Member"),
+        ("Daryl Turner", "Member"),
+    ]
