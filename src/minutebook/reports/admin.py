@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
+from minutebook.accounts.permissions import can
 from minutebook.councils.admin import (
     OfficerModelAdmin,
     OfficerStackedInline,
@@ -97,6 +100,22 @@ class ReportAdmin(OfficerModelAdmin):
     list_select_related = ["portfolio_holder"]
     readonly_fields = ["is_exempt", "state", "submitted_at", "created", "modified"]
     inlines = [ReportAuthorInline, AppendixInline, ReportAgendaItemInline, ReportClearanceInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Report]:
+        """Officers see their councils' reports; a report author sees only their own."""
+        from minutebook.reports.officer_views import visible_reports
+
+        qs = super().get_queryset(request)
+        return qs.filter(pk__in=visible_reports(request.user).values("pk"))
+
+    def has_change_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can(request.user, "report.change", obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or can(request.user, "agenda.change", obj))
+
     fieldsets = [
         (
             None,

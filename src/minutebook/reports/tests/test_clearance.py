@@ -217,3 +217,21 @@ def test_admin_shows_clearance_read_only(world, client):
     text = page.content.decode()
     assert "Costed." in text and "Clearance" in text
     assert client.get("/admin/reports/clearancerule/").status_code == 200
+
+
+def test_admin_gives_report_authors_only_their_own_drafts(world, client):
+    client.force_login(world.user("author"))
+    listing = client.get("/admin/reports/report/")
+    assert listing.status_code == 200
+    text = listing.content.decode()
+    assert "Parks strategy" in text and "Staffing review" not in text
+    assert client.get(f"/admin/reports/report/{world.exempt_report.pk}/change/").status_code in {
+        302,
+        403,
+        404,
+    }
+    own = f"/admin/reports/report/{world.public_report.pk}/change/"
+    assert client.get(own).status_code == 200
+    services.submit(world.public_report, world.user("author"))
+    page = client.get(own).content.decode()
+    assert 'name="recommendations"' not in page  # submitted: read-only for the author
