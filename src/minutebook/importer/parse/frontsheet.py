@@ -915,17 +915,20 @@ def _find_member_block(lines: Sequence[Line], end: int) -> list[Member]:
 
 # --- agenda ----------------------------------------------------------------------------------
 
+# Sub-item letters: attached to the number in either case ("6a", "6A"), in brackets ("6(a)"),
+# or a lower-case letter after a space ("6 a)").
 _ITEM_RE = re.compile(
-    r"^(?:(?i:agenda\s+)?(?i:item)\s*(?:(?i:no)\.?\s*)?)?(\d{1,3})(?:\s*\(?([a-z])\)?(?=[\s.):]))?"
+    r"^(?:(?i:agenda\s+)?(?i:item)\s*(?:(?i:no)\.?\s*)?)?(\d{1,3})"
+    r"(?:([a-zA-Z])(?=[\s.):])|\s*\(([a-zA-Z])\)|\s*([a-z])\)?(?=[\s.):]))?"
     r"\s*[.):]?\s*(?:[-\u2013\u2014:]\s+)?(?=\S)(.*)$"
 )
-_ITEM_CELL = re.compile(r"^(?:(?i:item)\s*)?(\d{1,3})\s*\(?([a-z])?\)?\s*[.):]?$")
+_ITEM_CELL = re.compile(r"^(?:(?i:item)\s*)?(\d{1,3})\s*\(?([a-zA-Z])?\)?\s*[.):]?$")
 _PAREN_NUMBER = re.compile(r"^\((\d{1,3})\)\s*")
 _DOTTED_RE = re.compile(r"^(\d{1,3})\.(\d{1,2})\.?\s+(\S.*)$")
 _SUB_RE = re.compile(r"^\(?([a-z])[.)]\s+(\S.*)$")
 _SUB_CELL = re.compile(r"^\(?([a-z])[.)]$")
 _NUMBER_ONLY = re.compile(
-    r"^(?:(?i:agenda\s+)?(?i:item)\s*(?i:no\.?)?\s*)?(\d{1,3})\s*\(?([a-z])?\)?\s*[.):]?$"
+    r"^(?:(?i:agenda\s+)?(?i:item)\s*(?i:no\.?)?\s*)?(\d{1,3})\s*\(?([a-zA-Z])?\)?\s*[.):]?$"
 )
 _NOT_TITLE = re.compile(
     r"^(?:am|pm|a\.m|p\.m|noon|midday|minutes?|hours?|days?|weeks?|years?|months?|per\s+cent|"
@@ -956,7 +959,7 @@ def _candidate(ln: Line) -> _Cand | None:
             rest = "\t".join(cells[1:])
             if m.re is _SUB_CELL:
                 return _Cand(ln.no, None, m.group(1), rest, True)
-            return _Cand(ln.no, int(m.group(1)), m.group(2), rest, True)
+            return _Cand(ln.no, int(m.group(1)), _lower(m.group(2)), rest, True)
     if text[:1] == "(" and text[1:2].isdigit():
         text = _PAREN_NUMBER.sub(r"\1 ", text, count=1)  # "(3) Title" numbers like "3 Title"
     if not text[:1].isdigit() and text[:4].lower() not in ("item", "agen"):
@@ -973,7 +976,7 @@ def _candidate(ln: Line) -> _Cand | None:
     m = _ITEM_RE.match(text)
     if not m:
         return None
-    rest = m.group(3).strip()
+    rest = m.group(5).strip()
     if not rest or not (rest[0].isalpha() or rest[0] in "\"'\u2018\u201c("):
         return None
     if _NOT_TITLE.match(rest):
@@ -983,7 +986,12 @@ def _candidate(ln: Line) -> _Cand | None:
         return None
     strong = "**" in ln.raw or ln.raw.lstrip().startswith("#") or _caps(rest)
     strong = strong or bool(_TRAILING_RANGE.search(rest))
-    return _Cand(ln.no, int(m.group(1)), m.group(2), rest, strong)
+    letter = _lower(m.group(2) or m.group(3) or m.group(4))
+    return _Cand(ln.no, int(m.group(1)), letter, rest, strong)
+
+
+def _lower(letter: str | None) -> str | None:
+    return letter.lower() if letter else None
 
 
 def _may_stand_alone(text: str) -> bool:
@@ -1005,7 +1013,7 @@ def _split_candidate(ln: Line, nxt: Line) -> _Cand | None:
         return None
     if m.re is _SUB_CELL:
         return _Cand(ln.no, None, m.group(1), t, False, 2)
-    return _Cand(ln.no, int(m.group(1)), m.group(2), t, "**" in nxt.raw or _caps(t), 2)
+    return _Cand(ln.no, int(m.group(1)), _lower(m.group(2)), t, "**" in nxt.raw or _caps(t), 2)
 
 
 def _stamp_starts_document(lines: Sequence[Line], i: int) -> bool:

@@ -827,3 +827,19 @@ def test_two_membership_columns_run_together() -> None:
         ("Deborah Croney", "Member"),
         ("Daryl Turner", "Member"),
     ]
+
+
+def test_sub_item_letter_forms() -> None:
+    text = (
+        "Cabinet\nDate: 2 May 2024\n1. Apologies\n2. Panels\n2A. Housing Panel 3 - 4\n"
+        "2(b) Transport Panel 5 - 6\n3. A Report on Libraries 7 - 9\n4\tClose\n"
+    )
+    m, _ = front(text)
+    assert items(m) == [
+        ("1", "Apologies", None),
+        ("2", "Panels", None),
+        ("2a", "Housing Panel", (3, 4)),
+        ("2b", "Transport Panel", (5, 6)),
+        ("3", "A Report on Libraries", (7, 9)),
+        ("4", "Close", None),
+    ]
