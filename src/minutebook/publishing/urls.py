@@ -8,6 +8,7 @@ committee may use them.
 
 from django.urls import include, path, register_converter
 
+from minutebook.packs import views as pack_views
 from minutebook.publishing import views
 
 
@@ -51,6 +52,11 @@ urlpatterns = [
         "<slug:council>/<slug:committee>/<meeting:meeting>/",
         views.meeting_detail,
         name="meeting",
+    ),
+    path(
+        "<slug:council>/<slug:committee>/<meeting:meeting>/agenda-pack.<str:fmt>",
+        pack_views.public_pack,
+        name="pack",
     ),
     path(
         "<slug:council>/<slug:committee>/<meeting:meeting>/items/<itemnumber:number>/",

@@ -297,7 +297,11 @@ def meeting_detail(
             "documents": documents,
             "imported_at": imported_at,
             "minutes": list(event.minute_items.order_by("number")),
-            "decisions": list(event.decisions.select_related("decision_maker").order_by("title")),
+            "decisions": list(
+                event.decisions.filter(Q(published_at__isnull=False) | Q(meeting__is_imported=True))
+                .select_related("decision_maker")
+                .order_by("title")
+            ),
             "breadcrumbs": _meeting_crumbs(event),
         },
     )

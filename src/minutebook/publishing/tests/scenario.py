@@ -227,6 +227,7 @@ def build_scenario() -> Scenario:
         decision="To recommend the longer opening hours.",
         key_decision=True,
         call_in_state=CallInState.IN_FORCE,
+        published_at=_local(-13, 9),
     )
     DecisionFactory(
         meeting=held,
