@@ -62,7 +62,13 @@ def demo(
     from minutebook.demo import load_demo, print_logins
 
     result = load_demo(seed=seed)
-    console.print(f"Loaded the demo council [bold]{result.council.name}[/bold].")
+    if result.created:
+        console.print(f"Loaded the demo council [bold]{result.council.name}[/bold].")
+    else:
+        console.print(
+            f"The demo council [bold]{result.council.name}[/bold] was already loaded; "
+            "nothing changed."
+        )
     print_logins(console, result)
 
 
