@@ -226,7 +226,15 @@ def _bold(t: str) -> str:
     )
 
 
+def _form_feeds(t: str, every: int = 45) -> str:
+    lines = t.splitlines()
+    return "\f".join("\n".join(lines[i : i + every]) for i in range(0, len(lines), every))
+
+
 RENDERINGS = {
+    "form-feed pages": _form_feeds,
+    "form-feed pages with stamps": lambda t: _form_feeds(_stamps(t, 44)),
+    "layout columns": lambda t: t.replace("\t", "     "),
     "pipe tables": _pipes,
     "no blank lines": _no_blank,
     "wrapped at 50": lambda t: _wrap(t, 50),
