@@ -179,6 +179,11 @@ _LABEL_FIRST_WORDS = (
 _LABEL_FIRST = frozenset(_LABEL_FIRST_WORDS.split())
 
 
+def _strict_prefix(text: str) -> bool:
+    """Can ``text`` begin a header label (cheap test on its first word)?"""
+    return text.split(" ", 1)[0].lower().strip(":") in _LABEL_FIRST
+
+
 @functools.lru_cache(maxsize=4096)
 def _strict_field(text: str) -> str | None:
     """The field a header label names, when ``text`` is exactly such a label."""
@@ -212,6 +217,8 @@ _KD_LINE = re.compile(
 _ACCESS_LINE = re.compile(
     r"^(?:public\s+)?access\s*[" + _D + r"]\s*(" + _ACCESS_VALUES + r")\s*$", re.I
 )
+_HALF_ACCESS = re.compile(r"\baccess\s*[" + _D + r"]\s*(?:fully|part(?:ly|ially)?)$", re.I)
+_ACCESS_REST = re.compile(r"^(?:exempt|private|closed|confidential)$", re.I)
 _PARAS = re.compile(r"\bparagraphs?\s*((?:\d{1,2}[a-z]?(?:\s*(?:,|and|&|/)\s*)?)+)", re.I)
 _MONTH_LINE = re.compile(
     r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -627,10 +634,12 @@ def _read_table(
 
 
 def _label_at(lines: list[Line], i: int, stop: int) -> tuple[str, int] | None:
-    """A header label on its own (possibly wrapped over up to four lines) at line ``i``."""
+    """A header label on its own (possibly wrapped over up to six lines) at line ``i``."""
+    if _strict_prefix(lines[i].text) is False:
+        return None
     best: tuple[str, int] | None = None
     text = ""
-    for k in range(4):
+    for k in range(6):
         j = i + k
         if j >= stop or (k and (lines[j].blank_before or lines[j].raw[:1].isspace())):
             break
@@ -832,6 +841,14 @@ def _column_pages(lines: list[Line], start: int, end: int) -> list[_Page]:
             j += used
             continue
         t = line.text
+        if (
+            _HALF_ACCESS.search(t)
+            and j + 1 < end
+            and not lines[j + 1].blank_before
+            and _ACCESS_REST.match(lines[j + 1].text)
+        ):
+            t = f"{t} {lines[j + 1].text}"  # "Public Access - Fully" / "exempt"
+            j += 1
         m = _KD_LINE.match(t)
         am = _ACCESS_LINE.match(t) if m is None else None
         if m is not None or am is not None:
@@ -954,11 +971,13 @@ def _segments(toks: list[_Tok]) -> list[_Segment]:
         if tok.kind == "line":
             assert tok.line is not None
             if cur is None:
-                cur = _Segment([], after_mark and tok.glued, last == "chunk")
+                # Unlabelled cells of other columns follow their column's cells, one after
+                # another, until a marker or a label moves back to the subject column.
+                cur = _Segment([], after_mark and tok.glued, last in ("chunk", "cell"))
                 out.append(cur)
             cur.lines.append(tok.line)
             after_mark = False
-            last = "line"
+            last = "cell" if cur.after_cell else "line"
             continue
         cur = None
         if tok.kind != "break":
@@ -999,6 +1018,7 @@ def _bare_date(text: str) -> bool:
 def _column_entries(pages: list[_Page]) -> list[PlanEntry]:
     width = max((len(t.line.text) for p in pages for t in p.toks if t.line is not None), default=40)
     per_page: list[list[_Fields]] = []
+    carry: _Segment | None = None  # a title left after a page's last marker
     for page in pages:
         entries: list[_Fields] = []
         # Text between markers: segments; the last segment before a marker is its title.
@@ -1031,6 +1051,9 @@ def _column_entries(pages: list[_Page]) -> list[PlanEntry]:
             if pending:
                 seg = pending[-1]
                 title = _title_from(seg.lines, seg.glued and len(pending) == 1, width)
+            elif carry is not None and not entries:
+                # The entry's title closed the previous page; its marker opens this one.
+                title = norm_space(" ".join(x.text for x in carry.lines))
             else:
                 title = ""
             current = _Fields()
@@ -1042,6 +1065,9 @@ def _column_entries(pages: list[_Page]) -> list[PlanEntry]:
             entries.append(current)
             i += 1
         per_page.append(entries)
+        tail = [sg for sg in _segments(buf) if not any(_bare_date(x.text) for x in sg.lines)]
+        tail = [sg for sg in tail if not sg.after_cell]
+        carry = tail[-1] if tail and not tail[-1].glued and (len(tail) > 1 or not entries) else None
     streams = [{k: [" ".join(c) for c in v if c] for k, v in p.streams.items()} for p in pages]
     counts_ok = all(
         len(streams[k].get(MAKER, [])) in (0, len(per_page[k])) for k in range(len(pages))

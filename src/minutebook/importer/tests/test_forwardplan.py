@@ -473,3 +473,55 @@ def test_markers_and_access_in_paragraphs_of_their_own() -> None:
     assert [scored(e) for e in plan(text)] == [
         ("Depot Sale", True, "part exempt", "Cabinet", "2024-03-05")
     ]
+
+
+SPLIT_COLUMNS = """\
+Subject /
+Decision
+
+Decision Maker
+
+Other
+Committee(s)
+consulted and
+Date of
+meeting(s)
+
+Officer Contact
+
+Coastal Path Repairs
+Key Decision - Yes
+Public Access - Open
+To repair the path.
+
+Bus Service Improvement Plan
+
+Decision Maker Cabinet
+
+Decision Maker Council
+
+Decision Date 7 Sep 2021
+
+Decision Date 8 Oct 2021
+
+Place Scrutiny Committee 1 Aug 2021
+
+People Overview Committee
+
+Subject /
+Decision
+
+Decision Maker
+
+Key Decision - Yes
+Public Access - Fully
+exempt
+To approve the plan.
+"""
+
+
+def test_entry_split_between_column_pages() -> None:
+    assert [scored(e) for e in plan(SPLIT_COLUMNS)] == [
+        ("Coastal Path Repairs", True, "open", "Cabinet", "2021-09-07"),
+        ("Bus Service Improvement Plan", True, "fully exempt", "Council", "2021-10-08"),
+    ]
