@@ -1096,9 +1096,14 @@ def _chain(cands: list[_Cand]) -> list[_Cand]:
 
     if not best:
         return []
-    # Front sheets number their items from 1: prefer such a run when there is one.
+    # Front sheets number their items from 1: prefer such a run when it is substantial (three
+    # items or more) or as long as any other; a supplementary agenda may start later.
+    end = max(best.values(), key=score)
     from_one = [i for i in best.values() if start[i] == 1 and length[i] >= 2]
-    end = max(from_one or best.values(), key=score)
+    if from_one:
+        one = max(from_one, key=score)
+        if length[one] >= 3 or length[one] >= length[end]:
+            end = one
     if length[end] < 2 and not strong[end]:
         return []
     out: list[_Cand] = []

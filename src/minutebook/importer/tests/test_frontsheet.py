@@ -843,3 +843,13 @@ def test_sub_item_letter_forms() -> None:
         ("3", "A Report on Libraries", (7, 9)),
         ("4", "Close", None),
     ]
+
+
+def test_supplementary_agenda_numbered_from_later_items() -> None:
+    text = (
+        "Cabinet\nDate: 2 May 2024\nNotes:\n1. Bring your papers.\n2. Phones off.\n"
+        "SUPPLEMENTARY AGENDA\n12. Budget Update 3 - 8\n13. Leisure Contract 9 - 20\n"
+        "14. Parking Charges 21 - 30\n15. Depot Sale 31 - 40\n"
+    )
+    m, _ = front(text)
+    assert [a.number for a in m.agenda] == ["12", "13", "14", "15"]
