@@ -14,4 +14,7 @@ urlpatterns = [
     path("reports/", include("minutebook.reports.officer_urls")),
     path("audit/", include("minutebook.audit.officer_urls")),
     path("", include("minutebook.participation.officer_urls")),
+    path("attendance/", include("minutebook.attendance.officer_urls")),
+    path("minutes/", include("minutebook.minutes.officer_urls")),
+    path("scrutiny/", include("minutebook.scrutiny.officer_urls")),
 ]

@@ -47,6 +47,8 @@ urlpatterns = [
     path("<slug:council>/committees/", views.committees, name="committees"),
     path("<slug:council>/documents/<int:pk>/", views.document_file, name="document"),
     path("", include("minutebook.participation.public_urls")),
+    path("", include("minutebook.minutes.public_urls")),
+    path("", include("minutebook.scrutiny.public_urls")),
     path("<slug:council>/<slug:committee>/", views.committee_detail, name="committee"),
     path(
         "<slug:council>/<slug:committee>/<meeting:meeting>/",

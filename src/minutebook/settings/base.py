@@ -44,6 +44,8 @@ MINUTEBOOK_APPS = [
     "minutebook.participation",
     "minutebook.interests",
     "minutebook.scrutiny",
+    "minutebook.attendance",
+    "minutebook.minutes",
     "minutebook.importer",
     "minutebook.backoffice",
     "minutebook.publishing",

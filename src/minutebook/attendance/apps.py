@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AttendanceConfig(AppConfig):
+    name = "minutebook.attendance"
+    label = "attendance"
+    verbose_name = "Attendance"
