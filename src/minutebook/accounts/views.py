@@ -23,6 +23,15 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = False
 
+    def get_default_redirect_url(self) -> str:
+        """Officers go to the officer pages, members to the members' area."""
+        from minutebook.accounts.permissions import can
+
+        user = self.request.user
+        if not can(user, "officer.view") and can(user, "members.view"):
+            return "/members/"
+        return super().get_default_redirect_url()
+
 
 class SignOutView(auth_views.LogoutView):
     next_page = "/"

@@ -160,3 +160,11 @@ def test_password_validation_is_strong():
         with pytest.raises(ValidationError):
             validate_password(weak)
     validate_password("correct-horse-battery-staple")
+
+
+def test_members_land_in_the_members_area():
+    build_world()
+    response = sign_in(Client(), "councillor", PASSWORD)
+    assert response.status_code == 302 and response["Location"] == "/members/"
+    response = sign_in(Client(), "finance", PASSWORD)
+    assert response["Location"] == "/officer/"
