@@ -449,3 +449,38 @@ def test_councillor_limit_is_the_councils_setting(meeting: Meeting) -> None:
 def test_normalise_email() -> None:
     assert services.normalise_email(" A.B+x@Example.ORG ") == "a.b@example.org"
     assert services.normalise_email("") == ""
+
+
+def test_meeting_page_links_to_the_form_and_the_published_questions(
+    client: Client, meeting: Meeting
+) -> None:
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert form_url(meeting) in page
+    assert form_url(meeting, "published") in page
+
+
+def test_minutes_text_covers_written_replies_and_petitions(meeting: Meeting) -> None:
+    council = meeting.committee.council
+    question = services.submit_public(
+        meeting, kind="question", name="Ash Asker", email="ash@example.org", text="Why?"
+    )
+    petition = services.submit_public(
+        meeting,
+        kind="petition",
+        name="Lead Petitioner",
+        email="lead@example.org",
+        text="Save the library.",
+        signatures=1250,
+        on_behalf_of="Friends of the Library",
+    )
+    services.accept(question)
+    services.answer(question, text="", answered_by=None, written_reply=True)
+    services.accept(petition)
+    responder = CouncillorFactory(council=council, first_name="Chris", last_name="Chair")
+    services.answer(petition, text="Referred to Cabinet.", answered_by=responder)
+    text = services.minutes_text(meeting)
+    assert "Questions from the public: 1 received and considered." in text
+    assert "Why?\nA written reply will be sent." in text
+    assert "Petition from Lead Petitioner (Friends of the Library), with 1250 signatures:" in text
+    assert "Answer (Cllr Chris Chair): Referred to Cabinet." in text
+    assert "ash@example.org" not in text
