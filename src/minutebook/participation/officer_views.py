@@ -55,7 +55,7 @@ def _submission(request: HttpRequest, kind: str, pk: int) -> Any:
     if model is None:
         raise Http404("No such kind.")
     obj = get_object_or_404(
-        model.objects.select_related("meeting__committee__council"),  # type: ignore[attr-defined]
+        model.objects.select_related("meeting__committee__council"),
         pk=pk,
     )
     require(request.user, _action(request), obj.meeting)

@@ -420,7 +420,35 @@ def reject(
     submission.decided_at = _now(at)
     submission.decided_by = _user(by)
     submission.save()
+    if isinstance(submission, PublicQuestion) and submission.email:
+        rejection_notice(submission).send(fail_silently=True)
     return submission
+
+
+def rejection_notice(submission: PublicQuestion) -> EmailMessage:
+    """Tell the sender their submission was not accepted, and why."""
+    meeting = submission.meeting
+    council = meeting.committee.council
+    label = submission.get_kind_display().lower()
+    body = "\n".join(
+        [
+            f"Dear {submission.name},",
+            "",
+            f"Your {label} ({reference(submission)}) for the meeting of "
+            f"{meeting.committee.name} on {_when(meeting.start)} has not been accepted.",
+            "",
+            f"The reason: {submission.rejection_reason}",
+            "",
+            "If you have a question about this, reply to this email.",
+        ]
+    )
+    return EmailMessage(
+        subject=f"Your {label} was not accepted: {meeting.committee.name}",
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[submission.email],
+        reply_to=[council.contact_email] if council.contact_email else None,
+    )
 
 
 def answer(

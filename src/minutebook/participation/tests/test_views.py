@@ -347,6 +347,8 @@ def test_officer_rejects_with_a_reason_and_rejected_is_never_published(
     page = officer_client.post(url, {"reason": ""}).content.decode()
     assert "Give the reason it is rejected." in page
     assert officer_client.post(url, {"reason": "Defamatory."}).status_code == 302
+    assert len(mail.outbox) == 2  # the acknowledgement, then the reason
+    assert mail.outbox[1].to == [EMAIL] and "The reason: Defamatory." in mail.outbox[1].body
     question.refresh_from_db()
     assert (question.status, question.rejection_reason) == (
         SubmissionStatus.REJECTED,
