@@ -334,7 +334,8 @@ def _label(line: Line) -> tuple[str, str] | None:
             return f, m.group(2).strip()
     low = text.lower().rstrip(" :.")
     f = _LABELS.get(low)
-    if f and (text.endswith(":") or f in _MEMBER_FIELDS or f in ("stop_members", "quorum")):
+    if f:
+        # A bare label ("Date"), its value on the next line: a table split by the extraction.
         return f, ""
     # "Membership (Quorum 3)" style: label followed by a parenthesis.
     m = re.match(r"^([A-Za-z][A-Za-z -]{2,30}?)\s*:?\s*(\(.*)$", text)
@@ -1014,6 +1015,15 @@ def _split_candidate(ln: Line, nxt: Line) -> _Cand | None:
     if m.re is _SUB_CELL:
         return _Cand(ln.no, None, m.group(1), t, False, 2)
     return _Cand(ln.no, int(m.group(1)), _lower(m.group(2)), t, "**" in nxt.raw or _caps(t), 2)
+
+
+def _report_cover_first(lines: Sequence[Line]) -> bool:
+    """Does the pack open with a report cover (committee, date, title, then report labels such
+    as "Portfolio Holder" or "For Decision") rather than a front sheet?"""
+    cover = _cover_at(lines, 0, None)
+    if cover is None or not cover.title:
+        return False
+    return any(_COVER_STOP.match(ln.text) for ln in lines[1:12])
 
 
 def _stamp_starts_document(lines: Sequence[Line], i: int) -> bool:
@@ -1749,7 +1759,11 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
     for ln in lines:
         t = ln.text
         stamped = t[:6].lower() == "agenda" and _stamp_starts_document(lines, ln.no)
-        if stamped or ((seen_item or ln.no == 0) and _boundary(ln, lines, ln.no - last_cand <= 3)):
+        if (
+            stamped
+            or (seen_item and _boundary(ln, lines, ln.no - last_cand <= 3))
+            or (ln.no == 0 and _report_cover_first(lines))
+        ):
             # An "Agenda Item N" stamp always starts a document, even before any listing.
             boundary = ln.no
             break

@@ -853,3 +853,28 @@ def test_supplementary_agenda_numbered_from_later_items() -> None:
     )
     m, _ = front(text)
     assert [a.number for a in m.agenda] == ["12", "13", "14", "15"]
+
+
+def test_label_cells_split_onto_their_own_lines() -> None:
+    text = (
+        "Audit Committee\nDate\nThursday 2 May 2024\nTime\n2.00 pm\nVenue\nCommittee Room 3\n"
+        "Quorum\n3\nAgenda\n1. Apologies\n2. Minutes\n"
+    )
+    m, _ = front(text)
+    assert (m.committee, m.date, m.time, m.venue, m.quorum) == (
+        "Audit Committee",
+        "2024-05-02",
+        "14:00",
+        "Committee Room 3",
+        3,
+    )
+
+
+def test_unstamped_report_cover_at_the_start() -> None:
+    text = (
+        "Communities Scrutiny Committee\n12 October 2022\nLibrary Opening Hours\n"
+        "For Decision\nPortfolio Holder: Cllr A Person\nRecommendation:\n"
+        "1. Agree the new hours.\n2. Review them in a year.\n3. Report back.\n"
+    )
+    m, _ = front(text)
+    assert (m.committee, m.date, m.agenda) == ("Communities Scrutiny Committee", "2022-10-12", [])
