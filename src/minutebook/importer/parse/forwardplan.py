@@ -1093,6 +1093,83 @@ def _column_entries(pages: list[_Page]) -> list[PlanEntry]:
     return out
 
 
+def _cell_like(block: list[Line]) -> bool:
+    """A paragraph that can be a table cell: a few short (column-width) lines."""
+    return len(block) <= 12 and all(len(x.text) <= 60 and "\t" not in x.text for x in block)
+
+
+def _positional_entries(lines: list[Line], start: int, end: int) -> tuple[list[PlanEntry], int]:
+    """Column-by-column text whose cells do not name their column.
+
+    Each page is its header labels (the column order) followed by every column's cells in
+    that order.  The subject cells are the ones with a key-decision marker; with N of them,
+    the N cells before belong to the column before, the N cells after to the column after
+    (and whole columns are assigned when the counts work out exactly).
+    """
+    n = len(lines)
+    while end < n:  # the cells of the columns after the subjects
+        k = end + 1
+        while k < n and not lines[k].blank_before:
+            k += 1
+        if not _cell_like(lines[end:k]):
+            break
+        end = k
+    pages: list[tuple[list[str], list[str]]] = [([], [])]
+    page_label: str | None = None
+    j = start
+    while j < end:
+        lab = _label_at(lines, j, end)
+        if lab is not None:
+            key = _label_key(" ".join(lines[j + x].text for x in range(lab[1])))
+            if page_label is None:
+                page_label = key
+            elif key == page_label and pages[-1][1]:
+                pages.append(([], []))
+            pages[-1][0].append(lab[0])
+            j += lab[1]
+            continue
+        if _MONTH_LINE.match(lines[j].text):
+            j += 1
+            continue
+        k = j + 1
+        while k < end and not _para_start(lines[k]) and _label_at(lines, k, end) is None:
+            k += 1
+        pages[-1][1].append(norm_space(" ".join(lines[x].text for x in range(j, k))))
+        j = k
+    out: list[PlanEntry] = []
+    order: list[str] = []
+    for fields, cells in pages:
+        order = fields or order  # a page without its own header keeps the previous order
+        subj = [x for x, c in enumerate(cells) if _KD.search(c)]
+        if not subj or TITLE not in order:
+            continue
+        count = len(subj)
+        t = order.index(TITLE)
+        before, after = cells[: subj[0]], cells[subj[-1] + 1 :]
+        columns: dict[int, list[str]] = {}
+        if t and len(before) == t * count:
+            for c in range(t):
+                columns[c] = before[c * count : (c + 1) * count]
+        elif t and len(before) >= count:
+            columns[t - 1] = before[-count:]
+        rest = len(order) - t - 1
+        if rest and len(after) == rest * count:
+            for c in range(rest):
+                columns[t + 1 + c] = after[c * count : (c + 1) * count]
+        elif rest and len(after) >= count:
+            columns[t + 1] = after[:count]
+        for e, x in enumerate(subj):
+            f = _Fields()
+            f.add(TITLE, [cells[x]])
+            for c, vals in columns.items():
+                if order[c] in (MAKER, DATE, KEY, ACCESS, PH, OFFICER):
+                    f.add(order[c], [vals[e]])
+            got = _entry(f)
+            if got is not None:
+                out.append(got)
+    return out, end
+
+
 # --- entry point -------------------------------------------------------------------------------
 
 
@@ -1121,9 +1198,15 @@ def parse_forward_plan(lines: list[Line], ctx: Context) -> list[PlanEntry]:
             start, end, has_header = _column_region(lines, i, done_to)
             pages = _column_pages(lines, start, end)
             marks = sum(1 for p in pages for t in p.toks if t.kind == "mark" and t.kd is not None)
-            labelled = any(p.streams.get(MAKER) or p.streams.get(DATE) for p in pages)
+            labelled = any(
+                any(p.streams.get(MAKER, [])) or any(p.streams.get(DATE, [])) for p in pages
+            )
             # A lone "Key decision: Yes" (a report's cover sheet) is no plan.
-            if has_header or (marks >= 2 and labelled):
+            if has_header and not labelled:
+                # Cells that do not name their column: map them by position instead.
+                got, end = _positional_entries(lines, start, end)
+                out.extend(got)
+            elif has_header or (marks >= 2 and labelled):
                 out.extend(_column_entries(pages))
             # Either way the region has been read: its other markers need no second look.
             i = max(end, i + 1)

@@ -525,3 +525,53 @@ def test_entry_split_between_column_pages() -> None:
         ("Coastal Path Repairs", True, "open", "Cabinet", "2021-09-07"),
         ("Bus Service Improvement Plan", True, "fully exempt", "Council", "2021-10-08"),
     ]
+
+
+POSITIONAL = """\
+Cabinet Forward Plan
+
+Date of meeting
+(1)
+
+Matter for
+Decision
+(2)
+
+Decision Maker
+(3)
+
+Lead Officer
+
+27/09/17
+
+To be determined
+
+Key Decision - Yes Part exempt
+Depot Disposal
+
+Key Decision - No Open Annual
+Performance Report To note the
+report.
+
+Cabinet Cabinet Member for
+Assets (Al Bee)
+
+Cabinet
+
+Cy Dee, Estates Manager
+
+Ed Eff, Performance Lead
+
+Private Meetings
+
+The following paragraphs define the reasons why the public may be excluded from meetings.
+"""
+
+
+def test_column_by_column_cells_mapped_by_position() -> None:
+    got = plan(POSITIONAL)
+    assert [scored(e) for e in got] == [
+        ("Depot Disposal", True, "part exempt", "Cabinet", "2017-09-27"),
+        ("Annual Performance Report", False, "open", "Cabinet", None),
+    ]
+    assert got[0].portfolio_holder == "Cabinet Member for Assets (Al Bee)"
