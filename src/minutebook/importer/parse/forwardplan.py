@@ -14,6 +14,8 @@ PDF extraction renders the same table in several ways; each is reduced to "cells
   becomes an ordered stream per page; titles are the text just before each key-decision marker,
   separated from the previous entry's description by paragraph, sentence and line-wrap cues,
   and skipping other columns' unlabelled cells.  The streams are then zipped entry by entry.
+  When no cell names its column, cells are mapped by position: the header labels give the
+  column order and the subject cells (those with a key-decision marker) give the row count.
   "Label: value" records (a key-decision notice as a list) go through the same streams.
 
 Committee work programmes and decision trackers share the look but name no decision maker
