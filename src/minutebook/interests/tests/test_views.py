@@ -112,6 +112,8 @@ def test_public_register_withholds_sensitive_interests(client: Client, councillo
         reverse("publishing:participation:interests_councillors", args=["exampleshire"])
     )
     assert register_url(councillor) in listing.content.decode()
+    home = client.get(councillor.council.get_absolute_url()).content.decode()
+    assert reverse("publishing:participation:interests_councillors", args=["exampleshire"]) in home
 
 
 def test_register_address_is_canonical(client: Client, councillor: Any) -> None:
