@@ -12,5 +12,7 @@ urlpatterns = [
     path("officer/", include("minutebook.backoffice.urls")),
     path("accounts/", include("minutebook.accounts.urls")),
     path("members/", include("minutebook.members.urls")),
+    path("oparl/v1/", include("minutebook.api.urls")),
+    path("", include("minutebook.feeds.urls")),
     path("", include("minutebook.publishing.urls")),
 ]

@@ -52,6 +52,8 @@ MINUTEBOOK_APPS = [
     "minutebook.accounts",
     "minutebook.audit",
     "minutebook.members",
+    "minutebook.api",
+    "minutebook.feeds",
 ]
 
 INSTALLED_APPS = [

@@ -1,0 +1,48 @@
+"""What the API must remember that no other model does: objects gone from public view.
+
+OParl clients keep copies. When a committee, meeting or paper is deleted, or a report or
+file becomes exempt, a client syncing with ``modified_since`` must learn that it is gone:
+the spec's soft deletion (``deleted: true``). A ``Tombstone`` keeps only the type, the id
+and when it went, never any content.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from minutebook.councils.models import Council
+
+
+class OParlType(models.TextChoices):
+    ORGANIZATION = "Organization"
+    #: Political groups are OParl Organizations with ids of their own (``/group/<pk>``).
+    POLITICAL_GROUP = "PoliticalGroup"
+    PERSON = "Person"
+    MEMBERSHIP = "Membership"
+    MEETING = "Meeting"
+    AGENDA_ITEM = "AgendaItem"
+    PAPER = "Paper"
+    CONSULTATION = "Consultation"
+    FILE = "File"
+    LOCATION = "Location"
+    LEGISLATIVE_TERM = "LegislativeTerm"
+
+
+class Tombstone(models.Model):
+    #: No database constraint: a council's tombstones may be written while it is deleted.
+    council = models.ForeignKey(
+        Council, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    oparl_type = models.CharField(max_length=16, choices=OParlType.choices)
+    object_id = models.BigIntegerField()
+    deleted_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["oparl_type", "object_id"], name="unique_tombstone"),
+        ]
+        indexes = [models.Index(fields=["council", "oparl_type", "deleted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.oparl_type} {self.object_id} (gone {self.deleted_at:%Y-%m-%d})"

@@ -1,0 +1,872 @@
+"""minutebook's public record as OParl 1.1 objects (see docs/api.md).
+
+Public code: every model that can hold exempt content is read through ``public_objects``
+(or a query built on it), and forward keys to such models are read as ``*_id`` only.
+Agenda items are listed once open to inspection (LGA 1972 s100B(1)); an exempt one is
+metadata only: its title, number and Schedule 12A paragraphs, never text or files.
+
+Serialisers work on batches, so a list page costs the same few queries whatever its size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from minutebook.api.models import OParlType, Tombstone
+from minutebook.committees.models import Committee, Membership
+from minutebook.core.exempt import describe_paragraphs
+from minutebook.councils.models import Council
+from minutebook.decisions.models import Decision, MinuteItem
+from minutebook.documents.models import Document, DocumentKind
+from minutebook.forwardplan.models import ForwardPlanEntry
+from minutebook.interests.models import Declaration
+from minutebook.meetings.models import AgendaItem, Meeting, MeetingState, Venue
+from minutebook.people.models import LegislativeTerm, Person, PersonKind, PoliticalGroup
+from minutebook.reports.models import Report, ReportAuthor
+
+OPARL = "https://schema.oparl.org/1.1/"
+PREFIX = "/oparl/v1"
+EXT = "minutebook:"
+
+#: Object URL path segment for each type (political groups are Organizations too).
+PATHS: dict[str, str] = {
+    OParlType.ORGANIZATION: "organization",
+    OParlType.POLITICAL_GROUP: "group",
+    OParlType.PERSON: "person",
+    OParlType.MEMBERSHIP: "membership",
+    OParlType.MEETING: "meeting",
+    OParlType.AGENDA_ITEM: "agenda-item",
+    OParlType.PAPER: "paper",
+    OParlType.CONSULTATION: "consultation",
+    OParlType.FILE: "file",
+    OParlType.LOCATION: "location",
+    OParlType.LEGISLATIVE_TERM: "legislative-term",
+}
+
+#: Body lists: URL segment -> the Body property that points at it.
+BODY_LISTS: dict[str, str] = {
+    "organizations": "organization",
+    "people": "person",
+    "memberships": "membership",
+    "meetings": "meeting",
+    "agenda-items": "agendaItem",
+    "papers": "paper",
+    "consultations": "consultation",
+    "files": "file",
+    "locations": "locationList",
+    "legislative-terms": "legislativeTermList",
+}
+
+
+class Urls:
+    """Absolute URLs: OParl ids are URLs, so every serialiser needs the site's origin."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin.rstrip("/")
+        self.api = self.origin + PREFIX
+
+    def obj(self, kind: str, pk: int) -> str:
+        return f"{self.api}/{PATHS[kind]}/{pk}"
+
+    def body(self, slug: str) -> str:
+        return f"{self.api}/body/{slug}"
+
+    def body_list(self, slug: str, name: str) -> str:
+        return f"{self.api}/body/{slug}/{name}"
+
+    def web(self, path: str) -> str:
+        return self.origin + path
+
+
+def oparl_type(kind: str) -> str:
+    name = OParlType.ORGANIZATION if kind == OParlType.POLITICAL_GROUP else kind
+    return OPARL + str(name)
+
+
+def when(value: dt.datetime | None) -> str | None:
+    """A date-time in UK local time with its offset (RFC 3339)."""
+    if value is None:
+        return None
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, dt.UTC)
+    return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+def day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def clean(obj: dict[str, Any]) -> dict[str, Any]:
+    """Leave out empty values: OParl omits properties it has nothing for."""
+    return {k: v for k, v in obj.items() if v not in (None, "", [], {})}
+
+
+def stamped(obj: dict[str, Any], row: Any) -> dict[str, Any]:
+    obj["created"] = when(getattr(row, "created", None))
+    obj["modified"] = when(getattr(row, "modified", None))
+    obj["deleted"] = False
+    return clean(obj) | {"deleted": False}
+
+
+# -- what the public may see ------------------------------------------------------------
+
+
+def open_items() -> QuerySet[AgendaItem]:
+    return AgendaItem.public_objects.open_to_inspection()
+
+
+def visible_reports() -> QuerySet[Report]:
+    """Public reports on at least one agenda open to inspection."""
+    return Report.public_objects.filter(Exists(open_items().filter(report_id=OuterRef("pk"))))
+
+
+def visible_documents() -> QuerySet[Document]:
+    """Public files that are published: of a visible report, or of a published meeting."""
+    of_report = Q(report__isnull=False, report__is_exempt=False) & Exists(
+        open_items().filter(report_id=OuterRef("report_id"))
+    )
+    published = Q(published_at__isnull=False) | Q(meeting__is_imported=True)
+    return Document.public_objects.filter(published).filter(Q(report__isnull=True) | of_report)
+
+
+def published_decisions() -> QuerySet[Decision]:
+    return Decision.public_objects.filter(
+        Q(published_at__isnull=False) | Q(meeting__is_imported=True)
+    )
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One OParl type: its rows for a council, its serialiser, and its time stamps."""
+
+    name: str
+    rows: Callable[[int], QuerySet[Any]]
+    serialize: Callable[[Urls, Sequence[Any]], list[dict[str, Any]]]
+    #: Field paths for created/modified, or None when the rows keep no time stamps.
+    stamps: tuple[str, str] | None
+
+
+# -- serialisers ------------------------------------------------------------------------
+
+
+def location_obj(urls: Urls, venue: Venue) -> dict[str, Any]:
+    address = [line.strip() for line in venue.address.splitlines() if line.strip()]
+    return clean(
+        {
+            "id": urls.obj(OParlType.LOCATION, venue.pk),
+            "type": oparl_type(OParlType.LOCATION),
+            "description": venue.name,
+            "streetAddress": ", ".join(address),
+            "postalCode": venue.postcode,
+            EXT + "accessibility": venue.accessibility,
+            EXT + "onlineOnly": venue.is_online_only or None,
+        }
+    ) | {"deleted": False}
+
+
+def serialize_locations(urls: Urls, rows: Sequence[Venue]) -> list[dict[str, Any]]:
+    councils = {c.pk: c.slug for c in Council.objects.filter(pk__in={r.council_id for r in rows})}
+    return [location_obj(urls, v) | {"bodies": [urls.body(councils[v.council_id])]} for v in rows]
+
+
+def serialize_terms(urls: Urls, rows: Sequence[LegislativeTerm]) -> list[dict[str, Any]]:
+    councils = {c.pk: c.slug for c in Council.objects.filter(pk__in={r.council_id for r in rows})}
+    return [
+        clean(
+            {
+                "id": urls.obj(OParlType.LEGISLATIVE_TERM, t.pk),
+                "type": oparl_type(OParlType.LEGISLATIVE_TERM),
+                "body": urls.body(councils[t.council_id]),
+                "name": t.name,
+                "startDate": day(t.start_date),
+                "endDate": day(t.end_date),
+            }
+        )
+        | {"deleted": False}
+        for t in rows
+    ]
+
+
+def file_obj(urls: Urls, doc: Document, council_slug: str) -> dict[str, Any]:
+    if doc.file:
+        access = urls.web(f"/{council_slug}/documents/{doc.pk}/")
+        name = doc.file.name.rsplit("/", 1)[-1]
+    else:
+        # Held as text only (an imported or demo paper): the API serves the text.
+        access = f"{urls.obj(OParlType.FILE, doc.pk)}/text"
+        name = ""
+    title = f"{doc.label}: {doc.title}" if doc.label else doc.title
+    obj = {
+        "id": urls.obj(OParlType.FILE, doc.pk),
+        "type": oparl_type(OParlType.FILE),
+        "name": title,
+        "fileName": name,
+        "mimeType": doc.media_type if doc.file else "text/plain",
+        "date": day(timezone.localtime(doc.published_at).date()) if doc.published_at else None,
+        "accessUrl": access,
+        "downloadUrl": access if doc.file else None,
+        "meeting": [urls.obj(OParlType.MEETING, doc.meeting_id)] if doc.meeting_id else None,
+        "paper": [urls.obj(OParlType.PAPER, doc.report_id)] if doc.report_id else None,
+        EXT + "kind": doc.get_kind_display(),
+        EXT + "pages": doc.pages,
+        EXT + "version": doc.version,
+        EXT + "sha256": doc.sha256,
+    }
+    return stamped(obj, doc)
+
+
+def _slugs(council_ids: Iterable[int]) -> dict[int, str]:
+    return dict(Council.objects.filter(pk__in=set(council_ids)).values_list("pk", "slug"))
+
+
+def serialize_files(urls: Urls, rows: Sequence[Document]) -> list[dict[str, Any]]:
+    slugs = _slugs(r.council_id for r in rows)
+    return [file_obj(urls, d, slugs[d.council_id]) for d in rows]
+
+
+def membership_obj(urls: Urls, m: Membership, group_id: int | None) -> dict[str, Any]:
+    return clean(
+        {
+            "id": urls.obj(OParlType.MEMBERSHIP, m.pk),
+            "type": oparl_type(OParlType.MEMBERSHIP),
+            "person": urls.obj(OParlType.PERSON, m.person_id),
+            "organization": urls.obj(OParlType.ORGANIZATION, m.committee_id),
+            "role": m.get_role_display(),
+            "votingRight": m.voting_right,
+            "startDate": day(m.start_date),
+            "endDate": day(m.end_date),
+            "onBehalfOf": urls.obj(OParlType.POLITICAL_GROUP, group_id) if group_id else None,
+        }
+    ) | {"votingRight": m.voting_right, "deleted": False}
+
+
+def serialize_memberships(urls: Urls, rows: Sequence[Membership]) -> list[dict[str, Any]]:
+    groups = dict(
+        Person.objects.filter(pk__in={m.person_id for m in rows}).values_list(
+            "pk", "political_group_id"
+        )
+    )
+    return [membership_obj(urls, m, groups.get(m.person_id)) for m in rows]
+
+
+def serialize_people(urls: Urls, rows: Sequence[Person]) -> list[dict[str, Any]]:
+    slugs = _slugs(r.council_id for r in rows)
+    seats: dict[int, list[Membership]] = defaultdict(list)
+    for m in Membership.objects.filter(person_id__in=[p.pk for p in rows]).order_by("pk"):
+        seats[m.person_id].append(m)
+    wards = {p.pk: p.ward.name for p in rows if p.ward_id and p.ward is not None}
+    out = []
+    for p in rows:
+        obj = {
+            "id": urls.obj(OParlType.PERSON, p.pk),
+            "type": oparl_type(OParlType.PERSON),
+            "body": urls.body(slugs[p.council_id]),
+            "name": p.display_name,
+            "familyName": p.last_name,
+            "givenName": p.first_name,
+            "formOfAddress": p.honorific,
+            "affix": p.post_nominals,
+            "status": [s for s in (p.get_kind_display(), p.job_title) if s],
+            # A councillor's council address is public contact information; officers'
+            # are not published here.
+            "email": [p.email] if p.email and p.kind == PersonKind.COUNCILLOR else None,
+            "membership": [membership_obj(urls, m, p.political_group_id) for m in seats[p.pk]],
+            EXT + "ward": wards.get(p.pk),
+            EXT + "politicalGroup": urls.obj(OParlType.POLITICAL_GROUP, p.political_group_id)
+            if p.political_group_id
+            else None,
+            EXT + "active": p.is_active,
+        }
+        out.append(stamped(obj, p) | {EXT + "active": p.is_active})
+    return out
+
+
+def serialize_organizations(urls: Urls, rows: Sequence[Committee]) -> list[dict[str, Any]]:
+    slugs = _slugs(r.council_id for r in rows)
+    seats: dict[int, list[int]] = defaultdict(list)
+    for committee_id, pk in (
+        Membership.objects.filter(committee_id__in=[c.pk for c in rows])
+        .order_by("pk")
+        .values_list("committee_id", "pk")
+    ):
+        seats[committee_id].append(pk)
+    out = []
+    for c in rows:
+        slug = slugs[c.council_id]
+        obj = {
+            "id": urls.obj(OParlType.ORGANIZATION, c.pk),
+            "type": oparl_type(OParlType.ORGANIZATION),
+            "body": urls.body(slug),
+            "name": c.name,
+            "shortName": c.short_name,
+            "organizationType": "committee",
+            "classification": c.get_kind_display(),
+            "subOrganizationOf": urls.obj(OParlType.ORGANIZATION, c.parent_id)
+            if c.parent_id
+            else None,
+            "membership": [urls.obj(OParlType.MEMBERSHIP, pk) for pk in seats[c.pk]],
+            "meeting": f"{urls.body_list(slug, 'meetings')}?organization={c.pk}",
+            "website": urls.web(f"/{slug}/{c.slug}/"),
+            "web": urls.web(f"/{slug}/{c.slug}/"),
+            EXT + "active": c.is_active,
+        }
+        out.append(stamped(obj, c) | {EXT + "active": c.is_active})
+    return out
+
+
+def serialize_groups(urls: Urls, rows: Sequence[PoliticalGroup]) -> list[dict[str, Any]]:
+    slugs = _slugs(r.council_id for r in rows)
+    return [
+        clean(
+            {
+                "id": urls.obj(OParlType.POLITICAL_GROUP, g.pk),
+                "type": oparl_type(OParlType.POLITICAL_GROUP),
+                "body": urls.body(slugs[g.council_id]),
+                "name": g.name,
+                "shortName": g.short_name,
+                "organizationType": "political group",
+                "classification": "Political group",
+            }
+        )
+        | {"deleted": False}
+        for g in rows
+    ]
+
+
+def decision_obj(urls: Urls, d: Decision) -> dict[str, Any]:
+    """The record of a decision (SI 2012/2089 reg 12) and where it stands on call-in."""
+    maker = (
+        urls.obj(OParlType.ORGANIZATION, d.decision_maker_id)
+        if d.decision_maker_id
+        else (
+            urls.obj(OParlType.PERSON, d.decision_maker_person_id)
+            if d.decision_maker_person_id
+            else None
+        )
+    )
+    return clean(
+        {
+            "title": d.title,
+            "date": day(d.date),
+            "decision": d.decision,
+            "reasons": d.reasons,
+            "alternativesRejected": d.alternatives_rejected,
+            "decisionMaker": maker,
+            "decisionMakerName": d.decision_maker_text,
+            "keyDecision": d.key_decision,
+            "published": when(d.published_at),
+            "callInStatus": d.call_in_state,
+            "callInStatusText": d.status_text(),
+            "callInExpires": when(d.call_in_expires),
+            "inForceFrom": day(d.in_force_date),
+            "urgent": d.is_urgent or None,
+            "declarations": d.declarations_noted,
+            "dispensations": d.dispensations,
+        }
+    ) | {"keyDecision": d.key_decision}
+
+
+def forward_plan_obj(urls: Urls, e: ForwardPlanEntry, wards: list[str]) -> dict[str, Any]:
+    maker = urls.obj(OParlType.ORGANIZATION, e.decision_maker_id) if e.decision_maker_id else None
+    return clean(
+        {
+            "id": f"{urls.api}/forward-plan-entry/{e.pk}",
+            "reference": e.reference,
+            "title": e.title,
+            "description": e.description,
+            "keyDecision": e.key_decision,
+            "keyDecisionReason": e.key_decision_reason,
+            "decisionMaker": maker,
+            "decisionMakerName": e.decision_maker_text,
+            "decisionDate": day(e.decision_date),
+            "decisionPeriodEnd": day(e.decision_period_end),
+            "decisionDateText": e.decision_date_text,
+            "access": e.get_access_display(),
+            "exemptParagraphs": list(e.exempt_paragraphs or []),
+            "exemptReason": e.exempt_description,
+            "firstPublished": day(e.first_published),
+            "withdrawn": e.is_withdrawn,
+            "wardsAffected": wards,
+            "allWards": e.all_wards or None,
+            "created": when(e.created),
+            "modified": when(e.modified),
+        }
+    ) | {"keyDecision": e.key_decision, "withdrawn": e.is_withdrawn}
+
+
+def forward_plan_entries(ids: Iterable[int] | None, council_id: int | None = None) -> Any:
+    """Published forward-plan entries (withdrawn ones included, marked so)."""
+    qs = ForwardPlanEntry.objects.filter(first_published__isnull=False).prefetch_related(
+        "wards_affected"
+    )
+    if ids is not None:
+        qs = qs.filter(pk__in=set(ids))
+    if council_id is not None:
+        qs = qs.filter(council_id=council_id)
+    return qs
+
+
+def serialize_forward_plan(urls: Urls, rows: Sequence[ForwardPlanEntry]) -> list[dict[str, Any]]:
+    return [forward_plan_obj(urls, e, [w.name for w in e.wards_affected.all()]) for e in rows]
+
+
+def serialize_items(urls: Urls, rows: Sequence[AgendaItem]) -> list[dict[str, Any]]:
+    """Agenda items; rows come with ``meeting__committee__council`` selected."""
+    open_ids = [i.pk for i in rows if not i.is_exempt]
+    report_ids = {i.report_id for i in rows if i.report_id and not i.is_exempt}
+    reports = {
+        r["pk"]: r
+        for r in Report.public_objects.filter(pk__in=report_ids).values("pk", "key_decision")
+    }
+    minutes: dict[int, MinuteItem] = {}
+    for m in MinuteItem.public_objects.filter(agenda_item_id__in=open_ids).order_by("number"):
+        minutes.setdefault(m.agenda_item_id, m)
+    decisions: dict[int, list[Decision]] = defaultdict(list)
+    for d in published_decisions().filter(agenda_item_id__in=open_ids).order_by("date", "pk"):
+        decisions[d.agenda_item_id].append(d)
+    out = []
+    for item in rows:
+        meeting = item.meeting
+        web = ""
+        if item.number:
+            web = urls.web(f"{meeting.get_absolute_url()}items/{item.number}/")
+        obj: dict[str, Any] = {
+            "id": urls.obj(OParlType.AGENDA_ITEM, item.pk),
+            "type": oparl_type(OParlType.AGENDA_ITEM),
+            "meeting": urls.obj(OParlType.MEETING, item.meeting_id),
+            "number": item.number,
+            "order": item.order,
+            "name": item.title,
+            "public": not item.is_exempt,
+            "web": web,
+        }
+        if item.is_exempt:
+            # Metadata only: the title and the grounds, as the public agenda prints them.
+            obj[EXT + "exemptParagraphs"] = list(item.exempt_paragraphs)
+            obj[EXT + "exemptReason"] = describe_paragraphs(list(item.exempt_paragraphs))
+        else:
+            report = reports.get(item.report_id) if item.report_id else None
+            minute = minutes.get(item.pk)
+            obj |= {
+                EXT + "description": item.description,
+                "consultation": urls.obj(OParlType.CONSULTATION, item.pk) if report else None,
+                "resolutionText": minute.resolution if minute else None,
+                EXT + "minuteNumber": (minute.printed_number or str(minute.number))
+                if minute
+                else None,
+                EXT + "keyDecision": report["key_decision"] if report else None,
+                EXT + "decision": [decision_obj(urls, d) for d in decisions[item.pk]],
+                EXT + "urgent": item.is_urgent or None,
+                EXT + "parent": urls.obj(OParlType.AGENDA_ITEM, item.parent_id)
+                if item.parent_id
+                else None,
+            }
+        out.append(
+            clean(obj) | {"public": not item.is_exempt, "order": item.order, "deleted": False}
+        )
+    return out
+
+
+def serialize_meetings(urls: Urls, rows: Sequence[Meeting]) -> list[dict[str, Any]]:
+    """Meetings; rows come with ``committee__council`` and ``venue`` selected."""
+    ids = [m.pk for m in rows]
+    items_by: dict[int, list[AgendaItem]] = defaultdict(list)
+    items = list(
+        open_items()
+        .filter(meeting_id__in=ids)
+        .select_related("meeting__committee__council")
+        .order_by("meeting_id", "order")
+    )
+    for obj, item in zip(serialize_items(urls, items), items, strict=True):
+        items_by[item.meeting_id].append(obj)  # type: ignore[arg-type]
+    files: dict[int, list[Document]] = defaultdict(list)
+    for doc in (
+        visible_documents()
+        .filter(meeting_id__in=ids, report__isnull=True)
+        .order_by("kind", "order", "pk")
+    ):
+        files[doc.meeting_id].append(doc)
+    declarations: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for d in (
+        Declaration.objects.filter(meeting_id__in=ids)
+        .filter(Q(agenda_item__isnull=True) | Q(agenda_item__is_exempt=False))
+        .order_by("pk")
+    ):
+        declarations[d.meeting_id].append(
+            clean(
+                {
+                    "person": urls.obj(OParlType.PERSON, d.person_id),
+                    "agendaItem": urls.obj(OParlType.AGENDA_ITEM, d.agenda_item_id)
+                    if d.agenda_item_id
+                    else None,
+                    "kind": d.get_kind_display(),
+                    "nature": d.nature,
+                    "action": d.get_action_display(),
+                    "actionDetail": d.action_detail,
+                    "dispensation": d.dispensation_reference,
+                }
+            )
+        )
+    attendance: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    present: dict[int, list[str]] = defaultdict(list)
+    if apps.is_installed("minutebook.attendance"):
+        attendance_model = apps.get_model("attendance", "Attendance")
+        for a in attendance_model.objects.filter(meeting_id__in=ids).order_by("pk"):
+            person = urls.obj(OParlType.PERSON, a.person_id)
+            attendance[a.meeting_id].append(
+                clean(
+                    {
+                        "person": person,
+                        "status": a.status,
+                        "mode": a.mode,
+                        "capacity": a.capacity,
+                        "substituteFor": urls.obj(OParlType.PERSON, a.substitute_for_id)
+                        if a.substitute_for_id
+                        else None,
+                    }
+                )
+            )
+            if a.status == "present":
+                present[a.meeting_id].append(person)
+    out = []
+    for m in rows:
+        council = m.committee.council
+        invitation = protocol = None
+        auxiliary = []
+        for doc in files[m.pk]:
+            pdf = doc.media_type == "application/pdf"
+            if doc.kind == DocumentKind.AGENDA_PACK and pdf and invitation is None:
+                invitation = doc
+            elif doc.kind == DocumentKind.MINUTES and pdf and protocol is None:
+                protocol = doc
+            else:
+                auxiliary.append(doc)
+        obj = {
+            "id": urls.obj(OParlType.MEETING, m.pk),
+            "type": oparl_type(OParlType.MEETING),
+            "name": m.committee.name,
+            "meetingState": m.get_state_display(),
+            "cancelled": m.state == MeetingState.CANCELLED,
+            "start": when(m.start),
+            "end": when(m.end),
+            "location": location_obj(urls, m.venue) if m.venue is not None else None,
+            "organization": [urls.obj(OParlType.ORGANIZATION, m.committee_id)],
+            "participant": present[m.pk],
+            "invitation": file_obj(urls, invitation, council.slug) if invitation else None,
+            "resultsProtocol": file_obj(urls, protocol, council.slug) if protocol else None,
+            "auxiliaryFile": [file_obj(urls, d, council.slug) for d in auxiliary],
+            "agendaItem": items_by[m.pk],
+            "web": urls.web(m.get_absolute_url()),
+            EXT + "imported": m.is_imported,
+            EXT + "extraordinary": m.is_extraordinary or None,
+            EXT + "onlineUrl": m.online_url,
+            EXT + "cancellationReason": m.cancellation_reason,
+            EXT + "agendaPublished": when(m.published_at),
+            EXT + "declarations": declarations[m.pk],
+            EXT + "attendance": attendance[m.pk],
+        }
+        out.append(
+            stamped(obj, m)
+            | {"cancelled": m.state == MeetingState.CANCELLED, EXT + "imported": m.is_imported}
+        )
+    return out
+
+
+def consultation_obj(urls: Urls, item: AgendaItem, report: dict[str, Any]) -> dict[str, Any]:
+    meeting = item.meeting
+    authoritative = report["purpose"] == "decision" or (
+        report["recommendation_to_id"] is not None
+        and report["recommendation_to_id"] == meeting.committee_id
+    )
+    return clean(
+        {
+            "id": urls.obj(OParlType.CONSULTATION, item.pk),
+            "type": oparl_type(OParlType.CONSULTATION),
+            "paper": urls.obj(OParlType.PAPER, report["pk"]),
+            "agendaItem": urls.obj(OParlType.AGENDA_ITEM, item.pk),
+            "meeting": urls.obj(OParlType.MEETING, item.meeting_id),
+            "organization": [urls.obj(OParlType.ORGANIZATION, meeting.committee_id)],
+            "authoritative": authoritative,
+            "role": report["purpose_display"],
+        }
+    ) | {"authoritative": authoritative, "deleted": False}
+
+
+def _report_facts(report_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    facts = {}
+    for r in Report.public_objects.filter(pk__in=set(report_ids)):
+        facts[r.pk] = {
+            "pk": r.pk,
+            "purpose": r.purpose,
+            "purpose_display": r.get_purpose_display(),
+            "recommendation_to_id": r.recommendation_to_id,
+        }
+    return facts
+
+
+def serialize_consultations(urls: Urls, rows: Sequence[AgendaItem]) -> list[dict[str, Any]]:
+    facts = _report_facts(i.report_id for i in rows if i.report_id)
+    return [consultation_obj(urls, i, facts[i.report_id]) for i in rows if i.report_id in facts]
+
+
+def serialize_papers(urls: Urls, rows: Sequence[Report]) -> list[dict[str, Any]]:
+    ids = [r.pk for r in rows]
+    slugs = _slugs(r.council_id for r in rows)
+    facts = _report_facts(ids)
+    items: dict[int, list[AgendaItem]] = defaultdict(list)
+    for item in (
+        open_items()
+        .filter(report_id__in=ids, is_exempt=False)
+        .select_related("meeting__committee__council")
+        .order_by("meeting__start", "pk")
+    ):
+        items[item.report_id].append(item)  # type: ignore[index]
+    files: dict[int, list[Document]] = defaultdict(list)
+    for doc in visible_documents().filter(report_id__in=ids).order_by("order", "pk"):
+        files[doc.report_id].append(doc)  # type: ignore[index]
+    authors: dict[int, list[str]] = defaultdict(list)
+    for a in ReportAuthor.public_objects.filter(report_id__in=ids, person__isnull=False):
+        authors[a.report_id].append(urls.obj(OParlType.PERSON, a.person_id))  # type: ignore[arg-type]
+    wards: dict[int, list[str]] = defaultdict(list)
+    through = Report.wards_affected.through
+    for report_id, name in through.objects.filter(report_id__in=ids).values_list(
+        "report_id", "ward__name"
+    ):
+        wards[report_id].append(name)
+    plan_ids = {r.forward_plan_entry_id for r in rows if r.forward_plan_entry_id}
+    plan = {e.pk: e for e in forward_plan_entries(plan_ids)}
+    decisions: dict[int, list[Decision]] = defaultdict(list)
+    for d in published_decisions().filter(report_id__in=ids).order_by("date", "pk"):
+        decisions[d.report_id].append(d)  # type: ignore[index]
+    out = []
+    for r in rows:
+        slug = slugs[r.council_id]
+        main = next((d for d in files[r.pk] if d.kind == DocumentKind.REPORT), None)
+        entry = plan.get(r.forward_plan_entry_id) if r.forward_plan_entry_id else None
+        first = items[r.pk][0] if items[r.pk] else None
+        obj = {
+            "id": urls.obj(OParlType.PAPER, r.pk),
+            "type": oparl_type(OParlType.PAPER),
+            "body": urls.body(slug),
+            "name": r.title,
+            "reference": entry.reference if entry else None,
+            "date": day(first.meeting.date) if first else None,
+            "paperType": "Report",
+            "mainFile": file_obj(urls, main, slug) if main else None,
+            "auxiliaryFile": [file_obj(urls, d, slug) for d in files[r.pk] if d is not main],
+            "originatorPerson": authors[r.pk],
+            "underDirectionOf": [urls.obj(OParlType.ORGANIZATION, r.recommendation_to_id)]
+            if r.recommendation_to_id
+            else None,
+            "consultation": [consultation_obj(urls, i, facts[r.pk]) for i in items[r.pk]],
+            "web": urls.web(f"{first.meeting.get_absolute_url()}items/{first.number}/")
+            if first and first.number
+            else None,
+            EXT + "purpose": r.get_purpose_display(),
+            EXT + "keyDecision": r.key_decision,
+            EXT + "keyDecisionReason": entry.key_decision_reason if entry else None,
+            EXT + "wardsAffected": wards[r.pk],
+            EXT + "localCouncillors": r.local_councillors_text,
+            EXT + "summary": r.brief_summary,
+            EXT + "recommendations": r.recommendations,
+            EXT + "forwardPlanEntry": serialize_forward_plan(urls, [entry])[0] if entry else None,
+            EXT + "decision": [decision_obj(urls, d) for d in decisions[r.pk]],
+        }
+        out.append(stamped(obj, r) | {EXT + "keyDecision": r.key_decision})
+    return out
+
+
+def body_obj(urls: Urls, council: Council, terms: Sequence[LegislativeTerm]) -> dict[str, Any]:
+    slug = council.slug
+    obj: dict[str, Any] = {
+        "id": urls.body(slug),
+        "type": OPARL + "Body",
+        "system": urls.api + "/",
+        "shortName": council.short_name,
+        "name": council.name,
+        "website": council.website or urls.web(council.get_absolute_url()),
+        "equivalent": [f"http://statistics.data.gov.uk/id/statistical-geography/{council.gss_code}"]
+        if council.gss_code
+        else None,
+        "contactEmail": council.contact_email,
+        "classification": "Local authority",
+        "web": urls.web(council.get_absolute_url()),
+        EXT + "forwardPlan": urls.body_list(slug, "forward-plan"),
+        EXT + "export": urls.web(f"{PREFIX}/body/{slug}/export.zip"),
+    }
+    for segment, prop in BODY_LISTS.items():
+        obj[prop] = urls.body_list(slug, segment)
+    obj = stamped(obj, council)
+    obj["legislativeTerm"] = serialize_terms(urls, terms)
+    return obj
+
+
+def system_obj(urls: Urls, name: str) -> dict[str, Any]:
+    return clean(
+        {
+            "id": urls.api + "/",
+            "type": OPARL + "System",
+            "oparlVersion": OPARL,
+            "body": urls.api + "/bodies",
+            "name": name,
+            "website": urls.origin + "/",
+            "product": "https://github.com/minutebook/minutebook",
+            EXT + "openapi": urls.api + "/openapi.json",
+        }
+    )
+
+
+# -- the types and their rows for one council -------------------------------------------
+
+
+def _items(council_id: int) -> QuerySet[AgendaItem]:
+    return open_items().filter(meeting__committee__council_id=council_id)
+
+
+KINDS: dict[str, Kind] = {
+    OParlType.ORGANIZATION: Kind(
+        OParlType.ORGANIZATION,
+        lambda c: Committee.objects.filter(council_id=c),
+        serialize_organizations,
+        ("created", "modified"),
+    ),
+    OParlType.POLITICAL_GROUP: Kind(
+        OParlType.POLITICAL_GROUP,
+        lambda c: PoliticalGroup.objects.filter(council_id=c),
+        serialize_groups,
+        None,
+    ),
+    OParlType.PERSON: Kind(
+        OParlType.PERSON,
+        lambda c: Person.objects.filter(council_id=c).select_related("ward"),
+        serialize_people,
+        ("created", "modified"),
+    ),
+    OParlType.MEMBERSHIP: Kind(
+        OParlType.MEMBERSHIP,
+        lambda c: Membership.objects.filter(committee__council_id=c),
+        serialize_memberships,
+        None,
+    ),
+    OParlType.MEETING: Kind(
+        OParlType.MEETING,
+        lambda c: Meeting.objects.filter(committee__council_id=c).select_related(
+            "committee__council", "venue"
+        ),
+        serialize_meetings,
+        ("created", "modified"),
+    ),
+    OParlType.AGENDA_ITEM: Kind(
+        OParlType.AGENDA_ITEM,
+        lambda c: _items(c).select_related("meeting__committee__council"),
+        serialize_items,
+        None,
+    ),
+    OParlType.PAPER: Kind(
+        OParlType.PAPER,
+        lambda c: visible_reports().filter(council_id=c),
+        serialize_papers,
+        ("created", "modified"),
+    ),
+    OParlType.CONSULTATION: Kind(
+        OParlType.CONSULTATION,
+        lambda c: (
+            _items(c)
+            .filter(report__isnull=False, report__is_exempt=False, is_exempt=False)
+            .select_related("meeting")
+        ),
+        serialize_consultations,
+        None,
+    ),
+    OParlType.FILE: Kind(
+        OParlType.FILE,
+        lambda c: visible_documents().filter(council_id=c),
+        serialize_files,
+        ("created", "modified"),
+    ),
+    OParlType.LOCATION: Kind(
+        OParlType.LOCATION, lambda c: Venue.objects.filter(council_id=c), serialize_locations, None
+    ),
+    OParlType.LEGISLATIVE_TERM: Kind(
+        OParlType.LEGISLATIVE_TERM,
+        lambda c: LegislativeTerm.objects.filter(council_id=c),
+        serialize_terms,
+        None,
+    ),
+}
+
+#: The body list each type is listed in (political groups with the committees).
+LIST_KINDS: dict[str, list[str]] = {
+    "organizations": [OParlType.ORGANIZATION, OParlType.POLITICAL_GROUP],
+    "people": [OParlType.PERSON],
+    "memberships": [OParlType.MEMBERSHIP],
+    "meetings": [OParlType.MEETING],
+    "agenda-items": [OParlType.AGENDA_ITEM],
+    "papers": [OParlType.PAPER],
+    "consultations": [OParlType.CONSULTATION],
+    "files": [OParlType.FILE],
+    "locations": [OParlType.LOCATION],
+    "legislative-terms": [OParlType.LEGISLATIVE_TERM],
+}
+
+#: Path segment of an object URL -> type.
+TYPE_BY_PATH = {path: kind for kind, path in PATHS.items()}
+
+
+def find(kind: str, pk: int) -> Model | None:
+    """A visible object of a type by id; None if the public cannot see it."""
+    council_id = _council_of(kind, pk)
+    if council_id is None:
+        return None
+    row: Model | None = KINDS[kind].rows(council_id).filter(pk=pk).first()
+    return row
+
+
+def _council_of(kind: str, pk: int) -> int | None:
+    """The council an id belongs to, read from public rows only."""
+    lookups: dict[str, tuple[Any, str]] = {
+        OParlType.ORGANIZATION: (Committee.objects, "council_id"),
+        OParlType.POLITICAL_GROUP: (PoliticalGroup.objects, "council_id"),
+        OParlType.PERSON: (Person.objects, "council_id"),
+        OParlType.MEMBERSHIP: (Membership.objects, "committee__council_id"),
+        OParlType.MEETING: (Meeting.objects, "committee__council_id"),
+        OParlType.AGENDA_ITEM: (AgendaItem.public_objects, "meeting__committee__council_id"),
+        OParlType.CONSULTATION: (AgendaItem.public_objects, "meeting__committee__council_id"),
+        OParlType.PAPER: (Report.public_objects, "council_id"),
+        OParlType.FILE: (Document.public_objects, "council_id"),
+        OParlType.LOCATION: (Venue.objects, "council_id"),
+        OParlType.LEGISLATIVE_TERM: (LegislativeTerm.objects, "council_id"),
+    }
+    manager, field = lookups[kind]
+    return manager.filter(pk=pk).values_list(field, flat=True).first()
+
+
+def tombstone_obj(urls: Urls, t: Tombstone) -> dict[str, Any]:
+    """A soft-deleted object: its id, type, when it went, and nothing else.
+
+    The OParl schemas require ``accessUrl`` of a File and ``order`` of an AgendaItem even
+    when deleted; a tombstone keeps neither, so it gives the File's own id and order 0.
+    """
+    obj: dict[str, Any] = {
+        "id": urls.obj(t.oparl_type, t.object_id),
+        "type": oparl_type(t.oparl_type),
+        "modified": when(t.deleted_at),
+        "deleted": True,
+    }
+    if t.oparl_type == OParlType.FILE:
+        obj["accessUrl"] = obj["id"]
+    if t.oparl_type == OParlType.AGENDA_ITEM:
+        obj["order"] = 0
+    return obj
+
+
+def tombstone(kind: str, pk: int) -> Tombstone | None:
+    return Tombstone.objects.filter(oparl_type=kind, object_id=pk).first()

@@ -1,0 +1,123 @@
+"""Record a tombstone when an object leaves public view (deleted, or made exempt).
+
+Only ``public_objects`` is used here: whether a row *was* public is asked of the public
+manager before the save that makes it exempt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils import timezone
+
+from minutebook.api.models import OParlType, Tombstone
+from minutebook.committees.models import Committee, Membership
+from minutebook.documents.models import Document
+from minutebook.meetings.models import AgendaItem, Meeting, Venue
+from minutebook.people.models import LegislativeTerm, Person, PoliticalGroup
+from minutebook.reports.models import Report
+
+
+def bury(council_id: int | None, kind: str, ids: Iterable[int]) -> None:
+    if council_id is None:
+        return
+    now = timezone.now()
+    for object_id in ids:
+        Tombstone.objects.update_or_create(
+            oparl_type=kind,
+            object_id=object_id,
+            defaults={"council_id": council_id, "deleted_at": now},
+        )
+
+
+def unbury(kind: str, ids: Iterable[int]) -> None:
+    Tombstone.objects.filter(oparl_type=kind, object_id__in=list(ids)).delete()
+
+
+def _meeting_council(meeting_id: int | None) -> int | None:
+    if meeting_id is None:
+        return None
+    return (
+        Meeting.objects.filter(pk=meeting_id)
+        .values_list("committee__council_id", flat=True)
+        .first()
+    )
+
+
+def _committee_council(committee_id: int | None) -> int | None:
+    return Committee.objects.filter(pk=committee_id).values_list("council_id", flat=True).first()
+
+
+def on_delete(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    if sender is Committee:
+        bury(instance.council_id, OParlType.ORGANIZATION, [instance.pk])
+    elif sender is PoliticalGroup:
+        bury(instance.council_id, OParlType.POLITICAL_GROUP, [instance.pk])
+    elif sender is Person:
+        bury(instance.council_id, OParlType.PERSON, [instance.pk])
+    elif sender is Membership:
+        bury(_committee_council(instance.committee_id), OParlType.MEMBERSHIP, [instance.pk])
+    elif sender is Meeting:
+        bury(_committee_council(instance.committee_id), OParlType.MEETING, [instance.pk])
+    elif sender is AgendaItem:
+        council_id = _meeting_council(instance.meeting_id)
+        bury(council_id, OParlType.AGENDA_ITEM, [instance.pk])
+        if instance.report_id is not None:
+            bury(council_id, OParlType.CONSULTATION, [instance.pk])
+    elif sender is Report and not instance.is_exempt:
+        bury(instance.council_id, OParlType.PAPER, [instance.pk])
+    elif sender is Document and not instance.is_exempt:
+        bury(instance.council_id, OParlType.FILE, [instance.pk])
+    elif sender is Venue:
+        bury(instance.council_id, OParlType.LOCATION, [instance.pk])
+    elif sender is LegislativeTerm:
+        bury(instance.council_id, OParlType.LEGISLATIVE_TERM, [instance.pk])
+
+
+def on_exempt_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    """A public report or file about to become exempt is gone for the public."""
+    if instance.pk is None or not instance.is_exempt or kwargs.get("raw"):
+        return
+    if not sender.public_objects.filter(pk=instance.pk).exists():  # type: ignore[attr-defined]
+        return
+    if sender is Report:
+        bury(instance.council_id, OParlType.PAPER, [instance.pk])
+        items = AgendaItem.public_objects.filter(report_id=instance.pk)
+        bury(instance.council_id, OParlType.CONSULTATION, items.values_list("pk", flat=True))
+        files = Document.public_objects.filter(report_id=instance.pk)
+        bury(instance.council_id, OParlType.FILE, files.values_list("pk", flat=True))
+    else:
+        bury(instance.council_id, OParlType.FILE, [instance.pk])
+
+
+def on_public_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    """A report or file made public again is no longer deleted."""
+    if instance.is_exempt:
+        return
+    unbury(OParlType.PAPER if sender is Report else OParlType.FILE, [instance.pk])
+
+
+def connect() -> None:
+    for model in (
+        Committee,
+        PoliticalGroup,
+        Person,
+        Membership,
+        Meeting,
+        AgendaItem,
+        Report,
+        Document,
+        Venue,
+        LegislativeTerm,
+    ):
+        post_delete.connect(on_delete, sender=model, dispatch_uid=f"oparl-delete-{model.__name__}")
+    for model in (Report, Document):
+        pre_save.connect(
+            on_exempt_save, sender=model, dispatch_uid=f"oparl-exempt-{model.__name__}"
+        )
+        post_save.connect(
+            on_public_save, sender=model, dispatch_uid=f"oparl-public-{model.__name__}"
+        )

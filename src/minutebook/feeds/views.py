@@ -1,0 +1,304 @@
+"""Calendars (iCalendar) and news feeds (RSS 2.0 and Atom) of a council's public record.
+
+Public code, like the site: exempt-aware models are read through ``public_objects`` (by
+way of the API's visibility rules, which the feeds share), never their text. Calendars
+carry a VTIMEZONE for Europe/London so clients place meetings right across clock changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import icalendar
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.views.decorators.http import require_safe
+
+from minutebook.api.oparl import open_items, published_decisions, visible_documents
+from minutebook.committees.models import Committee
+from minutebook.councils.models import Council
+from minutebook.documents.models import Document
+from minutebook.forwardplan.models import ForwardPlanVersion
+from minutebook.forwardplan.services import version_diff
+from minutebook.meetings.models import Meeting, MeetingState
+
+LONDON = ZoneInfo("Europe/London")
+FEED_LENGTH = 50
+#: A meeting with no end time is shown as lasting this long.
+DEFAULT_LENGTH = dt.timedelta(hours=2)
+PRODID = "-//minutebook//committee meetings//EN"
+
+
+# -- calendars --------------------------------------------------------------------------
+
+
+def meeting_event(request: HttpRequest, meeting: Meeting, titles: list[str]) -> icalendar.Event:
+    committee = meeting.committee
+    start = timezone.localtime(meeting.start, LONDON)
+    end = timezone.localtime(meeting.end, LONDON) if meeting.end else start + DEFAULT_LENGTH
+    event = icalendar.Event()
+    event.add("uid", f"meeting-{meeting.pk}@{request.get_host().split(':')[0]}")
+    event.add("dtstamp", meeting.modified)
+    event.add("last-modified", meeting.modified)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    cancelled = meeting.state == MeetingState.CANCELLED
+    event.add("summary", f"{'Cancelled: ' if cancelled else ''}{committee.name}")
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    url = request.build_absolute_uri(meeting.get_absolute_url())
+    event.add("url", url)
+    venue = meeting.venue
+    if venue is not None:
+        where = ", ".join(
+            p for p in [venue.name, *venue.address.splitlines(), venue.postcode] if p.strip()
+        )
+        event.add("location", where)
+    lines = [f"{committee.council.name}: {committee.name}."]
+    if cancelled and meeting.cancellation_reason:
+        lines.append(f"Cancelled: {meeting.cancellation_reason}")
+    if titles:
+        lines += ["", "Agenda:", *titles]
+    if meeting.online_url:
+        lines += ["", f"Watch: {meeting.online_url}"]
+    lines += ["", url]
+    event.add("description", "\n".join(lines))
+    return event
+
+
+def agenda_titles(meetings: list[Meeting]) -> dict[int, list[str]]:
+    """Agenda lines open to inspection (an exempt item shows its public title only)."""
+    titles: dict[int, list[str]] = {m.pk: [] for m in meetings}
+    for item in (
+        open_items()
+        .filter(meeting_id__in=list(titles), parent__isnull=True)
+        .order_by("meeting_id", "order")
+        .only("meeting_id", "number", "title", "is_exempt")
+    ):
+        label = f"{item.number}. {item.title}" if item.number else item.title
+        if item.is_exempt:
+            label += " (exempt: not for publication)"
+        titles[item.meeting_id].append(label)
+    return titles
+
+
+def calendar_response(request: HttpRequest, name: str, meetings: list[Meeting]) -> HttpResponse:
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/London")
+    # Always a VTIMEZONE, even for an empty calendar, so clients know the zone.
+    cal.add_component(icalendar.Timezone.from_tzid("Europe/London"))
+    titles = agenda_titles(meetings)
+    for meeting in meetings:
+        cal.add_component(meeting_event(request, meeting, titles[meeting.pk]))
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="calendar.ics"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _meetings() -> QuerySet[Meeting]:
+    return Meeting.objects.select_related("committee__council", "venue").order_by("start")
+
+
+@require_safe
+def committee_calendar(request: HttpRequest, council: str, committee: str) -> HttpResponse:
+    body = get_object_or_404(
+        Committee.objects.select_related("council"), council__slug=council, slug=committee
+    )
+    meetings = list(_meetings().filter(committee=body))
+    return calendar_response(request, f"{body.council.name}: {body.name}", meetings)
+
+
+@require_safe
+def meeting_calendar(
+    request: HttpRequest, council: str, committee: str, meeting: str
+) -> HttpResponse:
+    event = (
+        _meetings()
+        .filter(committee__council__slug=council, committee__slug=committee, slug=meeting)
+        .first()
+    )
+    if event is None:
+        raise Http404("No such meeting.")
+    return calendar_response(request, str(event), [event])
+
+
+@require_safe
+def council_calendar(request: HttpRequest, council: str) -> HttpResponse:
+    """Every committee's meetings: the council's whole diary."""
+    obj = get_object_or_404(Council, slug=council)
+    meetings = list(_meetings().filter(committee__council=obj))
+    return calendar_response(request, f"{obj.name}: meetings", meetings)
+
+
+# -- feeds ------------------------------------------------------------------------------
+
+
+class CouncilFeed(Feed):
+    """A feed of one council; subclasses say what the items are."""
+
+    feed_type: type[Rss201rev2Feed] = Rss201rev2Feed
+    what = ""
+
+    def get_object(self, request: HttpRequest, council: str) -> Council:  # type: ignore[override]
+        self.request = request
+        return get_object_or_404(Council, slug=council)
+
+    def title(self, obj: Council) -> str:
+        return f"{obj.name}: {self.what}"
+
+    def link(self, obj: Council) -> str:
+        return obj.get_absolute_url()
+
+    def description(self, obj: Council) -> str:
+        return f"{self.what.capitalize()} published by {obj.name}."
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().__call__(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+class DocumentsFeed(CouncilFeed):
+    what = "new documents"
+
+    def items(self, obj: Council) -> list[Document]:
+        return list(
+            visible_documents()
+            .filter(council=obj)
+            .select_related("meeting__committee")
+            .order_by("-published_at", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item: Document) -> str:
+        label = f"{item.label}: " if item.label else ""
+        return f"{label}{item.title}"
+
+    def item_description(self, item: Document) -> str:
+        meeting = item.meeting
+        where = f" for {meeting}" if meeting is not None else ""
+        return f"{item.get_kind_display()}{where}."
+
+    def item_link(self, item: Document) -> str:
+        if item.file:
+            return f"/{self._council_slug(item)}/documents/{item.pk}/"
+        return f"/oparl/v1/file/{item.pk}/text"
+
+    def _council_slug(self, item: Document) -> str:
+        return str(self.request.resolver_match.kwargs["council"])
+
+    def item_guid(self, item: Document) -> str:
+        return f"document-{item.pk}-v{item.version}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: Document) -> dt.datetime | None:
+        return item.published_at or item.created
+
+    def item_updateddate(self, item: Document) -> dt.datetime:
+        return item.modified
+
+
+class DecisionsFeed(CouncilFeed):
+    what = "decisions"
+
+    def items(self, obj: Council) -> list[Any]:
+        return list(
+            published_decisions()
+            .filter(council=obj)
+            .select_related("meeting__committee__council", "decision_maker")
+            .order_by("-published_at", "-date", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item: Any) -> str:
+        return str(item.title)
+
+    def item_description(self, item: Any) -> str:
+        maker = str(item.decision_maker) if item.decision_maker_id else item.decision_maker_text
+        key = " Key decision." if item.key_decision else ""
+        return (
+            f"{item.decision}\n\nDecided by {maker or 'the council'} on "
+            f"{item.date:%-d %B %Y}.{key} Status: {item.status_text()}."
+        )
+
+    def item_link(self, item: Any) -> str:
+        if item.meeting_id is not None:
+            return str(item.meeting.get_absolute_url())
+        return f"/{self.request.resolver_match.kwargs['council']}/"
+
+    def item_guid(self, item: Any) -> str:
+        return f"decision-{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: Any) -> dt.datetime:
+        return item.published_at or item.created
+
+    def item_updateddate(self, item: Any) -> dt.datetime:
+        return item.modified
+
+
+class ForwardPlanFeed(CouncilFeed):
+    """Each published version of the forward plan, with what it changed."""
+
+    what = "forward plan changes"
+
+    def items(self, obj: Council) -> list[ForwardPlanVersion]:
+        return list(
+            ForwardPlanVersion.objects.filter(council=obj).order_by("-number")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item: ForwardPlanVersion) -> str:
+        diff = version_diff(item)
+        parts = [
+            f"{len(diff.added)} new" if diff.added else "",
+            f"{len(diff.changed)} changed" if diff.changed else "",
+            f"{len(diff.removed)} withdrawn or decided" if diff.removed else "",
+        ]
+        summary = ", ".join(p for p in parts if p) or "no changes"
+        return f"Forward plan version {item.number}: {summary}"
+
+    def item_description(self, item: ForwardPlanVersion) -> str:
+        diff = version_diff(item)
+        lines = [f"New: {e['title']}" for e in diff.added]
+        lines += [
+            f"Changed: {c.title} ({', '.join(f.label.lower() for f in c.fields)})"
+            for c in diff.changed
+        ]
+        lines += [f"No longer on the plan: {e['title']}" for e in diff.removed]
+        return "\n".join(lines) or "Republished without changes."
+
+    def item_link(self, item: ForwardPlanVersion) -> str:
+        return f"/{self.request.resolver_match.kwargs['council']}/"
+
+    def item_guid(self, item: ForwardPlanVersion) -> str:
+        return f"forward-plan-{item.council_id}-{item.number}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: ForwardPlanVersion) -> dt.datetime:
+        return item.published_at
+
+
+class DocumentsAtom(DocumentsFeed):
+    feed_type = Atom1Feed
+    subtitle = DocumentsFeed.description
+
+
+class DecisionsAtom(DecisionsFeed):
+    feed_type = Atom1Feed
+    subtitle = DecisionsFeed.description
+
+
+class ForwardPlanAtom(ForwardPlanFeed):
+    feed_type = Atom1Feed
+    subtitle = ForwardPlanFeed.description
