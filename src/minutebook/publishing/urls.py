@@ -8,8 +8,9 @@ committee may use them.
 
 from django.urls import include, path, register_converter
 
+from minutebook.alerts import views as alert_views
 from minutebook.packs import views as pack_views
-from minutebook.publishing import views
+from minutebook.publishing import registers, views
 
 
 class MeetingSlugConverter:
@@ -43,8 +44,25 @@ app_name = "publishing"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", registers.search_page, name="search_all"),
+    path("alerts/", include("minutebook.alerts.urls")),
     path("<slug:council>/", views.council_home, name="council"),
     path("<slug:council>/committees/", views.committees, name="committees"),
+    path("<slug:council>/search/", registers.search_page, name="search"),
+    path("<slug:council>/decisions/", registers.decisions, name="decisions"),
+    path("<slug:council>/decisions/<int:pk>/", registers.decision_detail, name="decision"),
+    path("<slug:council>/forward-plan/", registers.forward_plan, name="forward_plan"),
+    path(
+        "<slug:council>/forward-plan/versions/<int:number>/",
+        registers.forward_plan_version,
+        name="forward_plan_version",
+    ),
+    path(
+        "<slug:council>/councillors/<int:pk>-<slug:name>/",
+        registers.councillor,
+        name="councillor",
+    ),
+    path("<slug:council>/alerts/", alert_views.subscribe, name="alerts_subscribe"),
     path("<slug:council>/documents/<int:pk>/", views.document_file, name="document"),
     path("", include("minutebook.participation.public_urls")),
     path("", include("minutebook.minutes.public_urls")),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +19,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -223,12 +224,28 @@ def committee_detail(request: HttpRequest, council: str, committee: str) -> Http
             "roles": [(heading, members) for heading, members in roles if members],
             "upcoming": upcoming,
             "past": past,
+            **scrutiny_links(body),
             "breadcrumbs": [
                 *_council_crumbs(obj),
                 ("Committees", reverse("publishing:committees", kwargs={"council": obj.slug})),
             ],
         },
     )
+
+
+def scrutiny_links(committee: Committee) -> dict[str, str]:
+    """Work programme and action sheet pages, for scrutiny bodies, when the app is there."""
+    if committee.kind != CommitteeKind.OVERVIEW_SCRUTINY:
+        return {}
+    links: dict[str, str] = {}
+    kwargs = {"council": committee.council.slug, "committee": committee.slug}
+    for key, name in (
+        ("work_programme_url", "work_programme"),
+        ("action_sheet_url", "action_sheet"),
+    ):
+        with suppress(NoReverseMatch):
+            links[key] = reverse(f"publishing:scrutiny:{name}", kwargs=kwargs)
+    return links
 
 
 def agenda_rows(meeting: Meeting) -> list[AgendaRow]:

@@ -72,3 +72,26 @@ def page_range(first: int | None, last: int | None = None) -> str:
     if not last or last == first:
         return f"Page {first}"
     return f"Pages {first} to {last}"
+
+
+@register.filter
+def plan_value(value: object) -> str:
+    """A forward plan snapshot value in words: lists joined, booleans as yes or no."""
+    if value is None or value == "" or value == []:
+        return "Not stated"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+@register.filter
+def councillor_url(person: Any) -> str:
+    """The public page of a councillor or co-opted member; '' for anyone else."""
+    from minutebook.people.models import PersonKind
+    from minutebook.publishing.registers import councillor_url as url_for
+
+    if person is None or person.kind not in (PersonKind.COUNCILLOR, PersonKind.CO_OPTED):
+        return ""
+    return url_for(person)

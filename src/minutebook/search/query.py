@@ -1,0 +1,138 @@
+"""One search interface over either database: ``search(query, filters, page)``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from minutebook.decisions.models import Decision, MinuteItem
+from minutebook.documents.models import Document
+from minutebook.reports.models import Report
+from minutebook.search import fulltext
+from minutebook.search.models import EntryKind, SearchEntry
+
+PER_PAGE = 20
+#: Index kinds whose source is exempt-aware: re-checked against public_objects when shown.
+GUARDED: dict[str, Any] = {
+    EntryKind.REPORT: Report,
+    EntryKind.APPENDIX: Document,
+    EntryKind.DOCUMENT: Document,
+    EntryKind.MINUTE: MinuteItem,
+    EntryKind.DECISION: Decision,
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    council_id: int | None = None
+    committee_id: int | None = None
+    kinds: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "council_id": self.council_id,
+            "committee_id": self.committee_id,
+            "kinds": self.kinds,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+        }
+
+
+@dataclass
+class Result:
+    entry: SearchEntry
+    snippet: SafeString
+    rank: float
+
+
+@dataclass
+class Results:
+    query: str
+    page: int
+    per_page: int
+    total: int
+    results: list[Result] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.results else 0
+
+    @property
+    def last_number(self) -> int:
+        return self.first_number + len(self.results) - 1 if self.results else 0
+
+
+def highlight(snippet: str) -> SafeString:
+    """Escape the snippet, then mark the matched words."""
+    html = escape(snippet)
+    html = html.replace(fulltext.MARK_START, "<mark>").replace(fulltext.MARK_END, "</mark>")
+    return mark_safe(html)  # escaped above; only our own tags added
+
+
+def _still_public(entries: list[SearchEntry]) -> set[int]:
+    """Entry ids whose source is still public: a belt to the indexing's braces."""
+    keep = {e.pk for e in entries if e.kind not in GUARDED}
+    by_model: dict[Any, list[SearchEntry]] = {}
+    for entry in entries:
+        if entry.kind in GUARDED:
+            by_model.setdefault(GUARDED[entry.kind], []).append(entry)
+    for model, group in by_model.items():
+        public = set(
+            model.public_objects.filter(pk__in=[e.object_id for e in group]).values_list(
+                "pk", flat=True
+            )
+        )
+        keep.update(e.pk for e in group if e.object_id in public)
+    return keep
+
+
+def search(
+    query: str, filters: Filters | None = None, page: int = 1, per_page: int = PER_PAGE
+) -> Results:
+    """Ranked public index rows matching ``query``, with highlighted snippets."""
+    filters = filters or Filters()
+    query = query.strip()
+    page = max(1, page)
+    total, hits = fulltext.search(
+        query, filters.as_dict(), limit=per_page, offset=(page - 1) * per_page
+    )
+    entries = {
+        e.pk: e
+        for e in SearchEntry.objects.filter(pk__in=[h.entry_id for h in hits]).select_related(
+            "council", "committee", "meeting"
+        )
+    }
+    public = _still_public(list(entries.values()))
+    results = [
+        Result(entries[h.entry_id], highlight(h.snippet), h.rank)
+        for h in hits
+        if h.entry_id in entries and h.entry_id in public
+    ]
+    return Results(query=query, page=page, per_page=per_page, total=total, results=results)
+
+
+def matches(entry: SearchEntry, query: str, filters: Filters | None = None) -> bool:
+    """Whether one index row matches a saved search (used by alerts)."""
+    params = (filters or Filters()).as_dict()
+    params["entry_ids"] = [entry.pk]
+    total, _ = fulltext.search(query, params, limit=1, offset=0)
+    return total > 0
