@@ -54,6 +54,8 @@ MINUTEBOOK_APPS = [
     "minutebook.members",
     "minutebook.api",
     "minutebook.feeds",
+    "minutebook.search",
+    "minutebook.alerts",
 ]
 
 INSTALLED_APPS = [
