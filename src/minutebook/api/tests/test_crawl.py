@@ -1,0 +1,141 @@
+"""The exempt canary crawl of the API, the export, the feeds and the calendars.
+
+The demo puts a unique token into every exempt report, appendix and minute. An anonymous
+visitor walks everything these apps publish, following every list page and every object,
+and the token must never appear. Every OParl object seen is validated against the OParl
+1.1 JSON schemas on the way.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.test import Client
+
+from minutebook.api.oparl import BODY_LISTS
+from minutebook.committees.models import Committee
+from minutebook.decisions.models import MinuteItem
+from minutebook.demo import EXEMPT_CANARY
+from minutebook.meetings.models import Meeting
+from minutebook.reports.models import Report
+
+from .conftest import oparl_validators, schema_errors
+
+pytestmark = pytest.mark.slow
+
+
+def local(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+class Crawler:
+    def __init__(self) -> None:
+        self.client = Client()
+        self.validators = oparl_validators()
+        self.fetched: dict[str, bytes] = {}
+        self.objects: dict[str, dict[str, Any]] = {}
+        self.errors: list[str] = []
+
+    def get(self, url: str, expect: str | None = "application/json") -> bytes:
+        path = local(url)
+        response = self.client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        if expect:
+            assert response["Content-Type"].startswith(expect), (path, response["Content-Type"])
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        self.fetched[path] = body
+        return body
+
+    def check(self, obj: dict[str, Any]) -> None:
+        if str(obj.get("type", "")).startswith("minutebook:"):
+            return
+        self.errors += schema_errors(self.validators, obj)
+        self.objects.setdefault(obj["id"], obj)
+
+    def walk_list(self, url: str) -> list[dict[str, Any]]:
+        seen: list[dict[str, Any]] = []
+        next_url: str | None = url
+        while next_url:
+            page = json.loads(self.get(next_url))
+            assert set(page) == {"data", "pagination", "links"}
+            for obj in page["data"]:
+                self.check(obj)
+            seen += page["data"]
+            next_url = page["links"].get("next")
+        ids = [o["id"] for o in seen]
+        assert len(ids) == len(set(ids)), f"{url}: an object on two pages"
+        return seen
+
+
+@pytest.mark.django_db
+def test_anonymous_crawl_never_shows_exempt_content(demo: Any) -> None:
+    # The canary is really there, for officers: the crawl below could fail.
+    assert Report.officer_objects.filter(body__contains=EXEMPT_CANARY).exists()
+    assert MinuteItem.officer_objects.filter(text__contains=EXEMPT_CANARY).exists()
+
+    crawler = Crawler()
+    system = json.loads(crawler.get("/oparl/v1/"))
+    crawler.check(system)
+    bodies = crawler.walk_list(system["body"])
+    assert [b["name"] for b in bodies] == [demo.council.name]
+    body = json.loads(crawler.get(bodies[0]["id"]))
+    crawler.check(body)
+    listed: dict[str, list[dict[str, Any]]] = {}
+    for prop in BODY_LISTS.values():
+        listed[prop] = crawler.walk_list(body[prop])
+    plan = crawler.walk_list(body["minutebook:forwardPlan"])
+    assert plan and all(e["type"] == "minutebook:ForwardPlanEntry" for e in plan)
+    for objects in listed.values():
+        for obj in objects:
+            alone = json.loads(crawler.get(obj["id"]))
+            assert alone == obj, obj["id"]
+    for obj in listed["file"]:
+        crawler.get(obj["accessUrl"], expect=None)
+
+    # Exempt items are there as metadata, and nothing of them more.
+    exempt = [i for i in listed["agendaItem"] if not i["public"]]
+    assert exempt
+    for item in exempt:
+        assert item["minutebook:exemptParagraphs"]
+        assert not {"resolutionText", "consultation", "auxiliaryFile", "minutebook:decision"} & set(
+            item
+        )
+    # Every list a Body points at was walked, and none came back empty.
+    assert all(listed.values()), [k for k, v in listed.items() if not v]
+
+    # The bulk export holds the same objects, valid too.
+    archive = zipfile.ZipFile(io.BytesIO(crawler.get(body["minutebook:export"], "application/zip")))
+    exported = 0
+    for name in archive.namelist():
+        text = archive.read(name).decode("utf-8")
+        crawler.fetched[f"export:{name}"] = text.encode()
+        if name.endswith(".jsonl") and name != "forward-plan-entry.jsonl":
+            for line in text.splitlines():
+                obj = json.loads(line)
+                crawler.errors += schema_errors(crawler.validators, obj)
+                exported += 1
+    assert exported == len(crawler.objects) - 1  # everything but the System
+
+    # Feeds and calendars.
+    slug = demo.council.slug
+    for feed in ("documents", "decisions", "forward-plan"):
+        crawler.get(f"/{slug}/feeds/{feed}.rss", "application/rss+xml")
+        crawler.get(f"/{slug}/feeds/{feed}.atom", "application/atom+xml")
+    crawler.get(f"/{slug}/calendar.ics", "text/calendar")
+    for committee in Committee.objects.filter(council=demo.council):
+        crawler.get(f"/{slug}/{committee.slug}/calendar.ics", "text/calendar")
+    for meeting in Meeting.objects.filter(committee__council=demo.council).select_related(
+        "committee"
+    ):
+        crawler.get(f"{meeting.get_absolute_url()}calendar.ics", "text/calendar")
+
+    assert crawler.errors == []
+    leaks = [path for path, body in crawler.fetched.items() if EXEMPT_CANARY.encode() in body]
+    assert leaks == []
+    assert len(crawler.fetched) > 500
