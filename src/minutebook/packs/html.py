@@ -82,7 +82,10 @@ def _first_anchor_pages(lay: Layout) -> dict[int, str]:
     """The first anchor that starts on each page."""
     out: dict[int, str] = {}
     for segment in lay.segments:
-        for index, names in enumerate(segment.anchors):
+        seen: set[str] = set()
+        for index, on_page in enumerate(segment.anchors):
+            names = [n for n in on_page if n not in seen]
+            seen.update(on_page)
             if names:
                 out[segment.start + index] = names[0]
     return out

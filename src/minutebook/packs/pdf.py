@@ -214,7 +214,11 @@ def layout(source: PackSource) -> Layout:
         }
         current: Item | None = None
         open_item = False
-        for index, names in enumerate(segment.anchors):
+        seen: set[str] = set()
+        for index, on_page in enumerate(segment.anchors):
+            # A box split over pages is listed on each; count it where it starts.
+            names = [n for n in on_page if n not in seen]
+            seen.update(on_page)
             number = next_page + index
             for name in names:
                 anchor_pages.setdefault(name, number)

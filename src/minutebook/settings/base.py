@@ -54,6 +54,7 @@ MINUTEBOOK_APPS = [
     "minutebook.members",
     "minutebook.api",
     "minutebook.feeds",
+    "minutebook.packs",
     "minutebook.search",
     "minutebook.alerts",
 ]

@@ -131,7 +131,7 @@ def build_pack_scenario(
         exempt_paragraphs=[3],
         public_interest_reason="Disclosure would weaken the council's position.",
         brief_summary=CANARY,
-        body=f"1. Terms\n{CANARY} {LONG_PARAGRAPH}",
+        body="\n\n".join(f"{n}. Terms {n}\n{CANARY} {LONG_PARAGRAPH}" for n in range(1, 7)),
     )
     AppendixFactory(
         council=council,
