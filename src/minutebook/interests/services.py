@@ -149,3 +149,41 @@ def public_declarations(person: Person) -> list[Declaration]:
         .select_related("meeting__committee__council", "agenda_item")
         .order_by("-meeting__start")[:50]
     )
+
+
+_ACTIONS = {
+    "withdrew": "withdrew from the meeting for the item",
+    "dispensation": "stayed and took part under a dispensation",
+    "other": "",
+}
+
+
+def declarations_minute_text(meeting: Any) -> str:
+    """The minute for the meeting's "Declarations of interest" item, for the minutes code."""
+    declarations = list(
+        Declaration.objects.filter(meeting=meeting)
+        .select_related("person", "agenda_item", "dispensation")
+        .order_by("agenda_item__order", "person__last_name", "pk")
+    )
+    if not declarations:
+        return "No declarations of interest were made."
+    lines = []
+    for d in declarations:
+        where = (
+            f"item {d.agenda_item.number} ({d.agenda_item.title})"
+            if d.agenda_item is not None
+            else "the business of the meeting"
+        )
+        action = _ACTIONS.get(d.action, "") or d.action_detail
+        if d.action == "dispensation":
+            ref = d.dispensation.reference if d.dispensation else d.dispensation_reference
+            if ref:
+                action = f"{action} ({ref})"
+        elif d.action_detail and d.action != "other":
+            action = f"{action}; {d.action_detail}"
+        kind = d.get_kind_display().lower()
+        lines.append(
+            f"{d.person.display_name} declared a {kind} in {where}: {d.nature.strip()} "
+            f"They {action.rstrip('.')}."
+        )
+    return "\n".join(lines)

@@ -29,6 +29,7 @@ from minutebook.interests.rules import (
     is_late_registration,
     registration_deadline,
 )
+from minutebook.interests.services import declarations_minute_text
 from minutebook.interests.views import register_url
 from minutebook.meetings.factories import AgendaItemFactory, MeetingFactory
 from minutebook.members.models import RegisterCategory, RegisterEntry
@@ -273,6 +274,16 @@ def test_declarations_recorded_per_meeting_and_item(
     assert "Owns a mooring in the harbour." in listing and "DISP/2025/7" in listing
     public = client.get(register_url(councillor)).content.decode()
     assert "Brother works for the contractor." in public
+
+    minute = declarations_minute_text(meeting)
+    assert (
+        "Cllr Robin Ellery declared a disclosable pecuniary interest in item 5 (Harbour budget): "
+        "Owns a mooring in the harbour. They stayed and took part under a dispensation "
+        "(DISP/2025/7)." in minute
+    )
+    assert "They withdrew from the meeting for the item." in minute
+    other = MeetingFactory(committee=committee)
+    assert declarations_minute_text(other) == "No declarations of interest were made."
 
 
 def test_interests_pages_need_an_officer_of_that_council(councillor: Any) -> None:
