@@ -84,6 +84,11 @@ class Action(models.Model):
         return f"{ref}{self.text[:80]}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.number is None and self.committee_id is not None:
+            top = Action.objects.filter(committee_id=self.committee_id).aggregate(
+                top=models.Max("number")
+            )["top"]
+            self.number = (top or 0) + 1
         if self.status in CLOSED_STATES and self.completed is None:
             self.completed = timezone.localdate()
         super().save(*args, **kwargs)

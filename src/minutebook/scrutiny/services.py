@@ -113,8 +113,9 @@ def add_work_item(committee: Committee, **data: Any) -> WorkProgrammeItem:
 def update_work_item(item: WorkProgrammeItem, **data: Any) -> WorkProgrammeItem:
     committee = item.committee
     _lock(committee)
-    _check_links(committee, data)
-    _check_commission(committee, data.get("status", item.status), item)
+    merged = {name: getattr(item, name) for name in WORK_FIELDS} | data
+    _check_links(committee, merged)
+    _check_commission(committee, merged["status"], item)
     for key, value in data.items():
         if key in WORK_FIELDS:
             setattr(item, key, value)
