@@ -168,3 +168,19 @@ def test_members_land_in_the_members_area():
     assert response.status_code == 302 and response["Location"] == "/members/"
     response = sign_in(Client(), "finance", PASSWORD)
     assert response["Location"] == "/officer/"
+
+
+def test_templates_have_no_script_the_policy_would_block():
+    """Inline scripts carry the nonce; no inline event handlers (CSP forbids both else)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offending = []
+    for path in root.rglob("templates/**/*.html"):
+        text = path.read_text(encoding="utf-8")
+        for tag in re.findall(r"<script\b[^>]*>", text):
+            if "src=" not in tag and "nonce=" not in tag:
+                offending.append(f"{path}: {tag}")
+        offending += [f"{path}: {m}" for m in re.findall(r"\son[a-z]+=\"", text)]
+    assert not offending, "\n".join(offending)
