@@ -9,8 +9,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+
+from minutebook.clock.rules import parse_deadline_rule
+
+
+def validate_deadline_rule(value: str) -> None:
+    """Refuse a deadline rule the statutory clock cannot read, when it is saved, not on a form later."""
+    try:
+        parse_deadline_rule(value)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
 
 
 class BankHolidayRegion(models.TextChoices):
@@ -82,17 +93,22 @@ class Council(models.Model):
     # Public participation (the council's procedure rules).
     public_question_deadline_rule = models.CharField(
         max_length=120,
+        validators=[validate_deadline_rule],
         default="3 clear working days before, 08:30",
         help_text='E.g. "3 clear working days before, 08:30" or "midday the working day before".',
     )
     public_statement_deadline_rule = models.CharField(
-        max_length=120, default="3 clear working days before, 08:30"
+        max_length=120,
+        validators=[validate_deadline_rule],
+        default="3 clear working days before, 08:30",
     )
     petition_deadline_rule = models.CharField(
-        max_length=120, default="10 working days before, 17:00"
+        max_length=120, validators=[validate_deadline_rule], default="10 working days before, 17:00"
     )
     councillor_question_deadline_rule = models.CharField(
-        max_length=120, default="3 clear working days before, 08:30"
+        max_length=120,
+        validators=[validate_deadline_rule],
+        default="3 clear working days before, 08:30",
     )
     public_word_limit = models.PositiveIntegerField(default=450)
     public_questions_per_person = models.PositiveSmallIntegerField(default=2)
