@@ -248,6 +248,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
                 signed_by=data["signed_by"],
                 signed_at=data["signed_at"],
                 text=data.get("text", ""),
+                by=request.user,
             )
         except Refusal as error:
             form.add_error(None, str(error))

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from minutebook import audit
 from minutebook.committees.models import Committee, StandingItemKind
 from minutebook.decisions.models import Decision, MinuteItem
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingState
@@ -361,6 +362,7 @@ def confirm_minutes(
     signed_by: Person,
     signed_at: dt.datetime | None = None,
     text: str = "",
+    by: Any = None,
 ) -> Minutes:
     """Confirm draft minutes at a later meeting, under its "minutes" standing item.
 
@@ -412,6 +414,13 @@ def confirm_minutes(
     minutes.signed_by_name = signed_by.display_name
     minutes.signed_at = signed_at
     minutes.save()
+    audit.record(
+        "minutes.confirmed",
+        minutes,
+        after={"confirmed_at": str(at), "minute": minute.number, "signed_by": signed_by.pk},
+        reason=f"Confirmed under minute {minute.number}; signed by {minutes.signed_by_name}.",
+        **_actor(by),
+    )
     return minutes
 
 
@@ -435,6 +444,7 @@ def lock_minutes(minutes: Minutes, *, by: Any = None) -> MinutesVersion:
     minutes.locked_at = timezone.now()
     minutes.locked_by = by if getattr(by, "pk", None) else None
     minutes.save()
+    audit.record("minutes.locked", minutes, after={"version": version.number}, **_actor(by))
     return version
 
 
@@ -456,14 +466,30 @@ def correct_minutes(
         raise MinutesError("Choose the title, text or resolution of the minute.")
     if not reason.strip():
         raise MinutesError("Give the reason for the correction; it is kept with the version.")
-    if getattr(minute, field) == value:
+    before = getattr(minute, field)
+    if before == value:
         raise MinutesError("That is what the minute already says: nothing to correct.")
     with correcting():
         setattr(minute, field, value)
         minute.save()
         if field == "resolution":
             Decision.officer_objects.filter(minute_item=minute).update(decision=value)
-    return _write_version(minutes, reason=reason.strip(), by=by)
+    version = _write_version(minutes, reason=reason.strip(), by=by)
+    audit.record(
+        "minutes.corrected",
+        minutes,
+        before={"minute": minute.number, field: before},
+        after={"minute": minute.number, field: value, "version": version.number},
+        changed_fields=[field],
+        reason=reason.strip(),
+        **_actor(by),
+    )
+    return version
+
+
+def _actor(by: Any) -> dict[str, Any]:
+    """``user=`` for the audit record when the caller named one (else the request's)."""
+    return {"user": by} if getattr(by, "pk", None) else {}
 
 
 def _write_version(minutes: Minutes, *, reason: str, by: Any) -> MinutesVersion:

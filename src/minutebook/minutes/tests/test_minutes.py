@@ -17,6 +17,7 @@ from minutebook.accounts.models import RoleAssignment
 from minutebook.accounts.roles import Role
 from minutebook.attendance import services as attendance
 from minutebook.attendance.models import AttendanceMode, AttendanceStatus
+from minutebook.audit.models import AuditEvent
 from minutebook.committees.factories import CommitteeFactory, MembershipFactory
 from minutebook.committees.models import MembershipRole, StandingItemKind
 from minutebook.councils.factories import CouncilFactory
@@ -287,6 +288,10 @@ def test_correction_is_a_new_version_and_both_are_kept(s: Setup, officer_client:
     assert "asked about the reserves" not in v1.text
     minute.refresh_from_db()
     assert minute.text == "Councillor Ashdown asked about the reserves."
+    event = AuditEvent.objects.get(action="minutes.corrected")
+    assert event.reason == "The member named in the minute was wrong."
+    assert event.after["version"] == 2 and event.actor_name
+    assert AuditEvent.objects.filter(action="minutes.locked").exists()
     minutes.refresh_from_db()
     assert minutes.state == MinutesState.LOCKED
     public = Client().get(
