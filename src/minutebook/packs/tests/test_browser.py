@@ -1,0 +1,109 @@
+"""axe-core in Chromium on the HTML pack, as the public site serves it: no WCAG 2.2 AA violation.
+
+Playwright drives Debian's Chromium (never a downloaded browser); axe-core comes from the
+project's node_modules.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minutebook.packs.services import generate_pack
+from minutebook.packs.tests.builders import CANARY, build_pack_scenario
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+REPO_ROOT = Path(__file__).resolve().parents[4]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture
+def page() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed; browser tests use Debian's Chromium only")
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing; run `npm ci` first")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        # axe-core is injected as an inline script, which the site's CSP rightly refuses.
+        context = browser.new_context(bypass_csp=True)
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+@pytest.mark.parametrize("pad", [False, True])
+def test_html_pack_has_no_wcag_violation(page: Any, live_server: Any, pad: bool) -> None:
+    scenario = build_pack_scenario(pad=pad, paragraphs=3)
+    generate_pack(scenario.meeting)
+    page.goto(f"{live_server.url}{scenario.meeting.get_absolute_url()}")
+    page.get_by_role("link", name="Agenda pack as a web page").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/agenda-pack.html")
+    assert page.locator("html").get_attribute("lang") == "en-GB"
+    assert page.locator("h1").count() == 1
+    assert page.locator("#page-3").count() == 1
+    assert CANARY not in page.content()
+
+    # The skip link is the first thing a keyboard reaches, and it leads to the content.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_TAGS,
+    )
+    assert result["passes"], "axe-core ran no checks"
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+    assert violations == [], "\n".join(violations)
+
+
+def axe_wcag(page: Any) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_TAGS,
+    )
+    assert result["passes"], "axe-core ran no checks"
+    return [f"{v['id']}: {v['help']}" for v in result["violations"]]
+
+
+def test_minutes_html_has_no_wcag_violation(page: Any, live_server: Any) -> None:
+    from minutebook.decisions.factories import MinuteItemFactory
+    from minutebook.packs.minutes import generate_minutes
+    from minutebook.packs.models import Audience, Format, GeneratedDocument, MinutesRecord
+
+    scenario = build_pack_scenario(paragraphs=1)
+    meeting = scenario.meeting
+    MinutesRecord.objects.create(meeting=meeting, present="Rosa Linton\nOwen Marchbank")
+    MinuteItemFactory(meeting=meeting, title="Library opening hours", text="Discussed.")
+    generate_minutes(meeting)
+    row = GeneratedDocument.objects.get(
+        meeting=meeting, product="minutes", audience=Audience.PUBLIC, format=Format.HTML
+    )
+    council = meeting.committee.council.slug
+    page.goto(f"{live_server.url}/{council}/documents/{row.document_id}/")
+    assert page.locator("h1").count() == 1
+    assert axe_wcag(page) == []
