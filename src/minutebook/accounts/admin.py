@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from minutebook.accounts.models import RoleAssignment, SignInFailure
-from minutebook.accounts.permissions import can
+from minutebook.accounts.permissions import can, councils_where
 
 
 @admin.register(RoleAssignment)
@@ -33,6 +33,24 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return can(request.user, "roles.manage", obj)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        """An administrator grants roles only at the councils they administer."""
+        if db_field.name == "council":
+            from minutebook.councils.models import Council
+
+            councils = councils_where(request.user, {"administrator"})
+            kwargs["queryset"] = (
+                Council.objects.all()
+                if councils is None
+                else Council.objects.filter(pk__in=councils)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        councils = councils_where(request.user, {"administrator"})
+        qs = super().get_queryset(request)
+        return qs if councils is None else qs.filter(council_id__in=councils)
 
     def save_model(
         self, request: HttpRequest, obj: RoleAssignment, form: Any, change: bool

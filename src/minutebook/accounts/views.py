@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from urllib.parse import urlencode
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -52,7 +53,9 @@ def _next(request: HttpRequest, default: str = "/officer/") -> str:
 def verify(request: HttpRequest) -> HttpResponse:
     """Ask for the current TOTP code from a device set up earlier."""
     if not user_has_device(request.user):
-        return HttpResponseRedirect(f"/accounts/two-factor/setup/?next={_next(request)}")
+        return HttpResponseRedirect(
+            f"/accounts/two-factor/setup/?{urlencode({'next': _next(request)})}"
+        )
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
@@ -71,7 +74,9 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
         if user_has_device(request.user):
-            return HttpResponseRedirect(f"/accounts/two-factor/verify/?next={_next(request)}")
+            return HttpResponseRedirect(
+                f"/accounts/two-factor/verify/?{urlencode({'next': _next(request)})}"
+            )
         device = TOTPDevice.objects.create(
             user=request.user, name="Authenticator app", confirmed=False
         )

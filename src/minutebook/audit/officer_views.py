@@ -6,6 +6,7 @@ from datetime import datetime, time
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,6 +17,7 @@ from minutebook.accounts.permissions import councils_where
 from minutebook.audit.models import AuditEvent
 from minutebook.backoffice.access import officer_required
 
+AUDIT_READERS = {"democratic_services", "administrator", "monitoring_officer"}
 FILTERS = ("action", "object_type", "object_id", "actor", "since", "until", "q")
 
 
@@ -23,11 +25,12 @@ FILTERS = ("action", "object_type", "object_id", "actor", "since", "until", "q")
 @officer_required
 def audit_list(request: HttpRequest) -> HttpResponse:
     events = AuditEvent.objects.all()
-    councils = councils_where(
-        request.user, {"democratic_services", "administrator", "monitoring_officer"}
-    )
+    councils = councils_where(request.user, AUDIT_READERS)
     if councils is not None:
-        events = events.filter(council_id__in=councils)
+        scope = Q(council_id__in=councils)
+        if councils_where(request.user, {"administrator", "monitoring_officer"}):
+            scope |= Q(council_id__isnull=True)  # logins and groups belong to no council
+        events = events.filter(scope)
     values = {name: request.GET.get(name, "").strip() for name in FILTERS}
     if values["action"]:
         events = events.filter(action=values["action"])

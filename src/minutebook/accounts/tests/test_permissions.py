@@ -131,3 +131,15 @@ def test_ensure_roles_is_idempotent():
     finance = Group.objects.get(name=GROUP_NAMES[Role.FINANCE])
     assert finance.permissions.filter(codename="clear_report").exists()
     assert not finance.permissions.filter(codename="change_meeting").exists()
+
+
+def test_administrators_grant_roles_only_at_their_councils(world, client):
+    client.force_login(world.user("admin"))
+    page = client.get("/admin/accounts/roleassignment/add/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert world.council.name in text and world.other_council.name not in text
+    listing = client.get("/admin/accounts/roleassignment/").content.decode()
+    assert "outsider_dso" not in listing and "finance" in listing
+    client.force_login(world.user("dso"))
+    assert client.get("/admin/accounts/roleassignment/").status_code == 403

@@ -185,3 +185,16 @@ def test_officers_browse_and_filter_the_trail():
     assert "online_url" not in client.get("/officer/audit/").content.decode()
     client.force_login(world.user("finance"))
     assert client.get("/officer/audit/").status_code == 403
+
+
+def test_administrators_see_changes_to_logins():
+    world = build_world()
+    user = make_user("joiner")
+    grant(user, world.council, Role.LEGAL)
+    client = Client()
+    client.force_login(world.user("admin"))
+    text = client.get("/officer/audit/", {"object_type": "auth.user"}).content.decode()
+    assert "joiner" in text
+    client.force_login(world.user("dso"))
+    text = client.get("/officer/audit/", {"object_type": "auth.user"}).content.decode()
+    assert "joiner" not in text
