@@ -272,9 +272,9 @@ def add_motion(
         voters = _voters(meeting)
         strays = [p for group in names.values() for p in group if p.pk not in voters]
         if strays:
-            who = ", ".join(p.display_name for p in strays)
+            names_text = ", ".join(p.display_name for p in strays)
             raise MinutesError(
-                f"{who} had no vote at this meeting (not recorded as present in person with "
+                f"{names_text} had no vote at this meeting (not recorded as present in person with "
                 "a vote): check the attendance first."
             )
         votes_for = len(names[VoteChoice.FOR])
