@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -107,6 +109,12 @@ class ReportAdmin(OfficerModelAdmin):
 
         qs = super().get_queryset(request)
         return qs.filter(pk__in=visible_reports(request.user).values("pk"))
+
+    def save_model(self, request: HttpRequest, obj: Report, form: Any, change: bool) -> None:
+        """A report an author starts is assigned to them, so they can go on drafting it."""
+        if not change and obj.assigned_to_id is None:
+            obj.assigned_to = request.user
+        super().save_model(request, obj, form, change)
 
     def has_change_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
         allowed = super().has_change_permission(request, obj)

@@ -235,3 +235,26 @@ def test_admin_gives_report_authors_only_their_own_drafts(world, client):
     services.submit(world.public_report, world.user("author"))
     page = client.get(own).content.decode()
     assert 'name="recommendations"' not in page  # submitted: read-only for the author
+
+
+def test_a_report_an_author_starts_in_the_admin_is_theirs(world, client):
+    client.force_login(world.user("author"))
+    response = client.post(
+        "/admin/reports/report/add/",
+        {
+            "council": world.council.pk,
+            "title": "Allotment rents",
+            "authors-TOTAL_FORMS": 0,
+            "authors-INITIAL_FORMS": 0,
+            "documents-TOTAL_FORMS": 0,
+            "documents-INITIAL_FORMS": 0,
+            "agenda_items-TOTAL_FORMS": 0,
+            "agenda_items-INITIAL_FORMS": 0,
+            "clearances-TOTAL_FORMS": 0,
+            "clearances-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    report = Report.officer_objects.get(title="Allotment rents")
+    assert report.assigned_to == world.user("author")
+    assert report.state == ReportState.DRAFT
