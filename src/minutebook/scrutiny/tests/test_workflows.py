@@ -246,3 +246,15 @@ def test_public_action_sheets_leave_out_exempt_minutes(s: Setup) -> None:
         assert "Publish the survey." in page
         assert "SECRET-TERMS" not in page
     assert len(services.open_actions(m2)) == 2  # officers see both
+
+
+def test_action_sheet_tag_renders_the_carried_actions(s: Setup) -> None:
+    from django.template import Context, Template
+
+    m1, m2 = s.meetings[:2]
+    services.raise_action(
+        s.committee, text="Publish the survey.", minute_number=_minute(m1), owner=s.owner
+    )
+    tag = Template("{% load scrutiny %}{% meeting_action_sheet meeting %}")
+    assert "Publish the survey." in tag.render(Context({"meeting": m2}))
+    assert "Actions carried forward" not in tag.render(Context({"meeting": m1}))
