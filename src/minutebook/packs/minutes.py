@@ -44,6 +44,7 @@ class MinuteView:
     text: str = ""
     resolution: str = ""
     vote: str = ""
+    motions: list[str] = field(default_factory=list)
     decisions: list[dict[str, str]] = field(default_factory=list)
     restricted: str = ""
 
@@ -72,6 +73,66 @@ class MinutesSource:
 
 def _lines(text: str) -> list[str]:
     return [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
+
+
+def _attendance(meeting: Meeting, record: MinutesRecord) -> dict[str, list[str]]:
+    """Who attended, from the attendance register when kept, else the minutes record."""
+    from minutebook.attendance.models import Attendance, AttendanceStatus, Capacity
+
+    rows = list(
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("person", "substitute_for")
+        .order_by("person__last_name", "person__first_name")
+    )
+    if not rows:
+        return {
+            "present": _lines(record.present),
+            "apologies": _lines(record.apologies),
+            "also_present": _lines(record.also_present),
+        }
+
+    def name(row: Attendance) -> str:
+        text = row.person.full_name
+        if row.capacity == Capacity.SUBSTITUTE and row.substitute_for_id:
+            text += f" (substitute for {row.substitute_for.full_name})"
+        elif row.capacity == Capacity.CO_OPTED:
+            text += " (co-opted)"
+        if row.mode == "remote":
+            text += " (attended remotely)"
+        return text
+
+    present = AttendanceStatus.PRESENT
+    return {
+        "present": [name(r) for r in rows if r.status == present and r.capacity != Capacity.OTHER],
+        "apologies": [name(r) for r in rows if r.status == AttendanceStatus.APOLOGIES],
+        "also_present": [
+            name(r) for r in rows if r.status == present and r.capacity == Capacity.OTHER
+        ],
+    }
+
+
+def _motions(minute: MinuteItem) -> list[str]:
+    """Motions and amendments moved under a minute, with proposer, seconder and vote."""
+    from minutebook.minutes.models import Motion
+
+    out = []
+    for motion in Motion.objects.filter(minute_item=minute).select_related("proposer", "seconder"):
+        text = f"{motion.get_kind_display()}: {motion.text}"
+        if motion.proposer_id:
+            text += f" Proposed by {motion.proposer.full_name}"
+            if motion.seconder_id:
+                text += f", seconded by {motion.seconder.full_name}"
+            text += "."
+        text += f" {motion.get_outcome_display()}"
+        text += f" ({motion.vote_text})." if motion.vote_text else "."
+        named = [
+            f"{v.person.full_name}: {v.get_choice_display().lower()}"
+            for v in motion.recorded_votes.select_related("person").order_by("person__last_name")
+        ]
+        if named:
+            text += " Recorded vote: " + "; ".join(named) + "."
+        out.append(text)
+    return out
 
 
 def build_minutes(meeting: Meeting, record: MinutesRecord, audience: str) -> MinutesSource:
@@ -108,6 +169,7 @@ def build_minutes(meeting: Meeting, record: MinutesRecord, audience: str) -> Min
                 text=m.text,
                 resolution=m.resolution,
                 vote=str((record.votes or {}).get(str(m.number), "")),
+                motions=_motions(m),
                 decisions=decisions_by_minute.get(m.pk, []),
             )
         )
@@ -149,23 +211,37 @@ def build_minutes(meeting: Meeting, record: MinutesRecord, audience: str) -> Min
         f"{u.chair_name} agreed that late business be considered as a matter of urgency: {u.reason}"
         for u in UrgencyRecord.objects.filter(meeting=meeting)
     ]
-    approved = record.state == MinutesState.APPROVED
+    from minutebook.minutes.models import Minutes
+    from minutebook.minutes.models import MinutesState as RecordState
+
+    register = (
+        Minutes.objects.filter(meeting=meeting).select_related("confirmed_at_meeting").first()
+    )
+    confirmed = register is not None and register.state != RecordState.DRAFT
+    approved = record.state == MinutesState.APPROVED or confirmed
     if approved:
-        at = record.approved_at
+        at = record.approved_at or (register.confirmed_at_meeting if register else None)
+        signer = record.signed_by or (register.signed_by_name if register else "")
+        signed_on = record.signed_on or (
+            timezone.localtime(register.signed_at).date()
+            if register and register.signed_at
+            else None
+        )
         when = f" held on {long_date(at.date)}" if at is not None else ""
-        signed = f" Signed by {record.signed_by}" if record.signed_by else ""
-        on = f" on {long_date(record.signed_on)}" if record.signed_on else ""
+        signed = f" Signed by {signer}" if signer else ""
+        on = f" on {long_date(signed_on)}" if signed_on else ""
         status = f"Approved as a correct record at the meeting{when}.{signed}{on}."
     else:
         status = "Draft: these minutes are subject to approval at the next meeting."
+    attended = _attendance(meeting, record)
     return MinutesSource(
         council=meeting.council.name,
         committee=meeting.committee.name,
         heading=f"Minutes of a meeting of the {meeting.committee.name} held at {venue} on "
         f"{long_date(start.date())} at {clock_time(start)}",
-        present=_lines(record.present),
-        apologies=_lines(record.apologies),
-        also_present=_lines(record.also_present),
+        present=attended["present"],
+        apologies=attended["apologies"],
+        also_present=attended["also_present"],
         officers=_lines(record.officers),
         declarations=declarations,
         questions=questions,

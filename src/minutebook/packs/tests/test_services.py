@@ -189,3 +189,49 @@ def test_minutes_approved_only_at_a_later_meeting() -> None:
     )
     with pytest.raises(ValueError):
         approve_minutes(scenario.meeting, earlier, "Rosa Linton", timezone.localdate())
+
+
+def test_minutes_read_the_attendance_register_and_motions() -> None:
+    from minutebook.attendance.models import Attendance, AttendanceStatus, Capacity
+    from minutebook.committees.models import Membership
+    from minutebook.minutes.models import Motion, MotionOutcome, VoteMethod
+
+    scenario = build_pack_scenario(paragraphs=1)
+    meeting = scenario.meeting
+    seats = list(
+        Membership.objects.filter(committee=meeting.committee)
+        .select_related("person")
+        .order_by("person__last_name")
+    )
+    for seat, status in zip(
+        seats,
+        [AttendanceStatus.PRESENT, AttendanceStatus.PRESENT, AttendanceStatus.APOLOGIES],
+        strict=False,
+    ):
+        Attendance.objects.create(
+            meeting=meeting,
+            person=seat.person,
+            membership=seat,
+            capacity=Capacity.MEMBER,
+            status=status,
+            has_vote=True,
+            counts_to_quorum=status == AttendanceStatus.PRESENT,
+        )
+    minute = MinuteItemFactory(meeting=meeting, number=7, title="Library opening hours")
+    Motion.objects.create(
+        minute_item=minute,
+        text="That the longer hours be agreed.",
+        proposer=seats[0].person,
+        seconder=seats[1].person,
+        outcome=MotionOutcome.CARRIED,
+        vote_method=VoteMethod.COUNTS,
+        votes_for=2,
+        votes_against=0,
+        abstentions=0,
+    )
+    generate_minutes(meeting)
+    row = generated(meeting, Product.MINUTES)[Audience.PUBLIC, Format.PDF]
+    text = " ".join(Document.public_objects.get(pk=row.document_id).extracted_text.split())
+    assert "Present Rosa Linton Owen Marchbank Apologies Priya Nayar" in text
+    assert "Proposed by Rosa Linton, seconded by Owen Marchbank. Carried" in text
+    assert "For 2, against 0, abstained 0" in text
