@@ -94,6 +94,9 @@ def start_minutes(meeting: Meeting, *, from_agenda: bool = True) -> Minutes:
     minutes = Minutes.objects.create(
         meeting=meeting, opened_at=meeting.start, closed_at=meeting.end
     )
+    if meeting.state in (MeetingState.SCHEDULED, MeetingState.AGENDA_PUBLISHED):
+        meeting.state = MeetingState.HELD  # the meeting took place: it has minutes
+        meeting.save(update_fields=["state", "modified"])
     if from_agenda:
         items = AgendaItem.public_objects.filter(meeting=meeting, parent__isnull=True).order_by(
             "order"
@@ -414,6 +417,8 @@ def confirm_minutes(
     minutes.signed_by_name = signed_by.display_name
     minutes.signed_at = signed_at
     minutes.save()
+    meeting.state = MeetingState.MINUTES_APPROVED
+    meeting.save(update_fields=["state", "modified"])
     audit.record(
         "minutes.confirmed",
         minutes,

@@ -23,7 +23,7 @@ from minutebook.committees.models import MembershipRole, StandingItemKind
 from minutebook.councils.factories import CouncilFactory
 from minutebook.decisions.models import Decision, MinuteItem
 from minutebook.meetings import services as meetings
-from minutebook.meetings.models import AgendaItem, Meeting
+from minutebook.meetings.models import AgendaItem, Meeting, MeetingState
 from minutebook.minutes import services
 from minutebook.minutes.models import (
     Minutes,
@@ -148,6 +148,8 @@ def test_draft_confirmed_at_next_meetings_minutes_item_then_locked(s: Setup) -> 
     second = s.meetings[1]
     assert minutes.state == MinutesState.CONFIRMED
     assert minutes.confirmed_at_meeting == second
+    assert minutes.meeting.state == MeetingState.MINUTES_APPROVED
+    assert Meeting.objects.get(pk=second.pk).state == MeetingState.HELD
     assert minutes.confirmed_item.standing_kind == StandingItemKind.MINUTES
     assert minutes.signed_by == s.members[0]
     assert minutes.signed_by_name == s.members[0].display_name
