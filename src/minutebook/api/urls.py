@@ -1,4 +1,6 @@
+"""The API's routes, under the ``oparl`` namespace ninja reverses its own views in."""
+
 from minutebook.api.views import api
 
+app_name = "oparl"
 urlpatterns = api.urls[0]
-app_name = api.urls[1]

@@ -1,0 +1,80 @@
+"""The OpenAPI description, and schemathesis against it.
+
+Schemathesis generates requests from the description (valid and invalid parameters) and
+checks every response against it: no server error, documented status codes, content
+types and bodies. The examples per operation are bounded so the run stays well under a
+minute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from django.test import Client
+from django.utils import timezone
+from hypothesis import HealthCheck, settings
+
+from minutebook.committees.factories import CommitteeFactory, MembershipFactory
+from minutebook.councils.factories import CouncilFactory
+from minutebook.meetings.factories import AgendaItemFactory, MeetingFactory, VenueFactory
+from minutebook.people.factories import (
+    CouncillorFactory,
+    LegislativeTermFactory,
+    PoliticalGroupFactory,
+)
+
+EXAMPLES = 12
+
+
+@pytest.fixture
+def small_council(db: Any) -> Any:
+    """A council with one of everything, for the generated requests to find."""
+    council = CouncilFactory(slug="example")
+    committee = CommitteeFactory(council=council)
+    person = CouncillorFactory(
+        council=council, political_group=PoliticalGroupFactory(council=council)
+    )
+    MembershipFactory(committee=committee, person=person)
+    LegislativeTermFactory(council=council)
+    now = timezone.now()
+    meeting = MeetingFactory(
+        committee=committee,
+        venue=VenueFactory(council=council),
+        start=now + dt.timedelta(days=9),
+        published_at=now,
+    )
+    AgendaItemFactory(meeting=meeting, order=1, number="1", published_at=now)
+    return council
+
+
+#: Loaded once from the app itself: the description needs no database.
+schema = schemathesis.openapi.from_wsgi("/oparl/v1/openapi.json", get_wsgi_application())
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("small_council")
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_api_conforms_to_its_openapi_description(case: Any) -> None:
+    case.call_and_validate()
+
+
+@pytest.mark.django_db
+def test_openapi_describes_every_type_and_422(client: Client) -> None:
+    spec = client.get("/oparl/v1/openapi.json").json()
+    paths = spec["paths"]
+    for segment in ("organization", "person", "meeting", "agenda-item", "paper", "file"):
+        assert f"/oparl/v1/{segment}/{{pk}}" in paths
+    for segment in ("meetings", "papers", "agenda-items", "legislative-terms"):
+        operation = paths[f"/oparl/v1/body/{{slug}}/{segment}"]["get"]
+        assert {"200", "404", "422"} <= set(operation["responses"])
+        names = {p["name"] for p in operation["parameters"]}
+        assert {"created_since", "modified_until", "after", "limit"} <= names
