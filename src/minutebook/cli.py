@@ -240,6 +240,36 @@ def import_packs(
         raise typer.Exit(code)
 
 
+@app.command(name="export")
+def export_council(
+    council: Annotated[str, typer.Option("--council", help="Slug of the council to export.")],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", help="The zip file to write (JSON Lines of OParl objects).", metavar="FILE"
+        ),
+    ],
+    base_url: str = typer.Option(
+        "http://localhost:8000",
+        "--base-url",
+        help="The site's public address: OParl ids in the export are URLs under it.",
+    ),
+) -> None:
+    """Export a council's public record as zipped JSON Lines of OParl 1.1 objects."""
+    setup_django()
+    from minutebook.api.export import write_export
+    from minutebook.councils.models import Council
+
+    obj = Council.objects.filter(slug=council).first()
+    if obj is None:
+        err_console.print(f"No council with the slug {council!r}.", markup=False)
+        raise typer.Exit(2)
+    with out.open("wb") as handle:
+        counts = write_export(obj, base_url, handle)
+    total = sum(n for name, n in counts.items() if name != "body.jsonl")
+    console.print(f"Wrote {out}: {total} objects of {obj.name}.", markup=False)
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 
