@@ -153,7 +153,7 @@ def _search_postgresql(
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT count(*) FROM search_searchentry e, websearch_to_tsquery(%s, %s) q "
-            f"WHERE e.document @@ q{where}",
+            f"WHERE e.search_vector @@ q{where}",
             [PG_CONFIG, text, *params],
         )
         total = int(cursor.fetchone()[0])
@@ -163,8 +163,8 @@ def _search_postgresql(
         # re-parses the whole body, far too slow to run on every match.
         cursor.execute(
             "WITH q AS (SELECT websearch_to_tsquery(%s, %s) AS q), ranked AS ("
-            " SELECT e.id, e.date, ts_rank_cd(e.document, q.q, 32) AS score"
-            f" FROM search_searchentry e, q WHERE e.document @@ q.q{where}"
+            " SELECT e.id, e.date, ts_rank_cd(e.search_vector, q.q, 32) AS score"
+            f" FROM search_searchentry e, q WHERE e.search_vector @@ q.q{where}"
             " ORDER BY score DESC, e.date DESC NULLS LAST, e.id LIMIT %s OFFSET %s)"
             " SELECT r.id, r.score,"
             f" ts_headline(%s, coalesce(nullif(e.body, ''), e.title), q.q, %s)"
@@ -197,12 +197,12 @@ SQLITE_TEARDOWN = [
     f"DROP TABLE IF EXISTS {FTS_TABLE}",
 ]
 POSTGRESQL_SETUP = [
-    "ALTER TABLE search_searchentry ADD COLUMN document tsvector GENERATED ALWAYS AS ("
+    "ALTER TABLE search_searchentry ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
     f"setweight(to_tsvector('{PG_CONFIG}', coalesce(title, '')), 'A') || "
     f"setweight(to_tsvector('{PG_CONFIG}', coalesce(body, '')), 'B')) STORED",
-    "CREATE INDEX search_entry_document ON search_searchentry USING gin (document)",
+    "CREATE INDEX search_entry_document ON search_searchentry USING gin (search_vector)",
 ]
 POSTGRESQL_TEARDOWN = [
     "DROP INDEX IF EXISTS search_entry_document",
-    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS document",
+    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_vector",
 ]

@@ -14,8 +14,14 @@ PACKAGE = Path(__file__).resolve().parents[2]  # src/minutebook
 FORBIDDEN = "officer" + "_objects"
 #: Django's unfiltered managers reach exempt rows just the same.
 ALSO_FORBIDDEN = ("_base" + "_manager", "_default" + "_manager")
-#: Public code: the site, its templates, and the API when it arrives.
-PUBLIC_ROOTS = [PACKAGE / "publishing", PACKAGE / "templates", PACKAGE / "api"]
+#: Public code: the site, its templates, the API, search and alerts.
+PUBLIC_ROOTS = [
+    PACKAGE / "publishing",
+    PACKAGE / "templates",
+    PACKAGE / "api",
+    PACKAGE / "search",
+    PACKAGE / "alerts",
+]
 SCANNED_SUFFIXES = {".py", ".html", ".txt", ".xml", ".json", ".ics"}
 #: Template folders that belong to officer code, not to the public site.
 OFFICER_TEMPLATE_DIRS = {"backoffice", "admin", "officer", "members"}
