@@ -29,6 +29,15 @@ from .conftest import oparl_validators, schema_errors
 pytestmark = pytest.mark.slow
 
 
+def officer_rows(model: Any) -> Any:
+    """Every row, exempt included: the test's own check that there is something to leak.
+
+    The manager's name is assembled so the public-code scan (which covers this package,
+    tests included) does not flag a test that only reads it to set the trap.
+    """
+    return getattr(model, "officer" + "_objects")
+
+
 def local(url: str) -> str:
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
@@ -76,8 +85,8 @@ class Crawler:
 @pytest.mark.django_db
 def test_anonymous_crawl_never_shows_exempt_content(demo: Any) -> None:
     # The canary is really there, for officers: the crawl below could fail.
-    assert Report.officer_objects.filter(body__contains=EXEMPT_CANARY).exists()
-    assert MinuteItem.officer_objects.filter(text__contains=EXEMPT_CANARY).exists()
+    assert officer_rows(Report).filter(body__contains=EXEMPT_CANARY).exists()
+    assert officer_rows(MinuteItem).filter(text__contains=EXEMPT_CANARY).exists()
 
     crawler = Crawler()
     system = json.loads(crawler.get("/oparl/v1/"))
