@@ -57,6 +57,7 @@ MINUTEBOOK_APPS = [
     "minutebook.packs",
     "minutebook.search",
     "minutebook.alerts",
+    "minutebook.plans",
 ]
 
 INSTALLED_APPS = [
