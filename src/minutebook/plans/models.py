@@ -355,7 +355,7 @@ class StatusUpdate(models.Model):
         ordering = ["item", "at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.item}: {self.old_label or "-"} → {self.new_label or "-"}"
+        return f"{self.item}: {self.old_label or '-'} to {self.new_label or '-'}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
