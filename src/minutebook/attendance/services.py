@@ -26,7 +26,7 @@ from minutebook.attendance.models import (
 from minutebook.committees.models import Membership, MembershipRole
 from minutebook.councils.models import Council
 from minutebook.meetings.models import Meeting, MeetingState
-from minutebook.people.models import Person
+from minutebook.people.models import Person, PersonKind
 
 REMOTE_NOTE = (
     "In England a member attending remotely is not present in law: no vote, and not counted "
@@ -247,6 +247,11 @@ def record_substitute(
     for who in (substitute, replaces):
         if who.council_id != council.pk:
             raise AttendanceError(f"{who.display_name} belongs to another council.")
+    if substitute.kind != PersonKind.COUNCILLOR:
+        raise AttendanceError(
+            f"{substitute.display_name} is not a councillor: only a councillor "
+            "may sit as a substitute member."
+        )
     if substitute.pk == replaces.pk:
         raise AttendanceError("A member cannot substitute for themselves.")
     seat = seat_of(meeting, replaces)

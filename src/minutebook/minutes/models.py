@@ -249,6 +249,11 @@ class MinutesVersion(models.Model):
     reason = models.TextField(help_text="Why this version was made.")
     text = models.TextField(help_text="The minutes as rendered (officer copy, exempt included).")
     snapshot = models.JSONField(help_text="The structured record this version was rendered from.")
+    public_snapshot = models.JSONField(
+        default=dict,
+        help_text="The same record as the public may read it: exempt minutes reduced to "
+        "their number, agenda item title and Schedule 12A paragraph.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

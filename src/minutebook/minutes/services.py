@@ -499,6 +499,7 @@ def _actor(by: Any) -> dict[str, Any]:
 
 def _write_version(minutes: Minutes, *, reason: str, by: Any) -> MinutesVersion:
     snapshot = build_snapshot(minutes.meeting, minutes)
+    public = build_snapshot(minutes.meeting, minutes, public=True)
     number = (minutes.versions.aggregate(top=Max("number"))["top"] or 0) + 1
     return MinutesVersion.objects.create(
         minutes=minutes,
@@ -506,6 +507,7 @@ def _write_version(minutes: Minutes, *, reason: str, by: Any) -> MinutesVersion:
         reason=reason,
         text=render_text(snapshot),
         snapshot=snapshot,
+        public_snapshot=public,
         created_by=by if getattr(by, "pk", None) else None,
     )
 
@@ -568,8 +570,9 @@ def _motion_row(motion: Motion) -> dict[str, Any]:
     }
 
 
-def build_snapshot(meeting: Meeting, minutes: Minutes) -> dict[str, Any]:
-    """The whole record as JSON: kept with every version, rendered for the public."""
+def build_snapshot(meeting: Meeting, minutes: Minutes, *, public: bool = False) -> dict[str, Any]:
+    """The whole record as JSON, kept with every version: the officer's copy (exempt
+    minutes included) or, with ``public``, the copy the public site shows."""
     from minutebook.attendance.services import minutes_lines, quorum
 
     q = quorum(meeting)
@@ -583,31 +586,38 @@ def build_snapshot(meeting: Meeting, minutes: Minutes) -> dict[str, Any]:
         "duration": minutes.duration_text,
         "attendance": minutes_lines(meeting),
         "quorum": {"required": q.required, "present": q.present, "basis": q.basis},
-        "minutes": minute_rows(meeting, public=False),
+        "minutes": public_minute_rows(meeting) if public else minute_rows(meeting, public=False),
         "confirmed_at": str(minutes.confirmed_at_meeting or ""),
         "signed_by": minutes.signed_by_name,
         "signed_at": _local(minutes.signed_at),
     }
 
 
-def public_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
-    """The snapshot without the content of exempt minutes (their number and title stay)."""
-    out = dict(snapshot)
-    rows = []
-    for row in snapshot.get("minutes", []):
-        if row.get("exempt_paragraphs"):
-            from minutebook.core.exempt import describe_paragraphs
+def public_minute_rows(meeting: Meeting) -> list[dict[str, Any]]:
+    """The minutes as the public may read them.
 
-            row = {
-                "number": row["number"],
-                "printed": row["printed"],
-                "title": row["title"],
-                "restricted": describe_paragraphs(row["exempt_paragraphs"]),
+    Public minutes come through ``public_objects``; an exempt minute keeps its place
+    by number with its agenda item's (public) title and the Schedule 12A paragraph,
+    never its own title or content.
+    """
+    from minutebook.core.exempt import describe_paragraphs
+
+    rows = minute_rows(meeting, public=True)
+    titles = dict(AgendaItem.public_objects.filter(meeting=meeting).values_list("pk", "title"))
+    hidden = MinuteItem.officer_objects.filter(meeting=meeting, is_exempt=True).values_list(
+        "number", "printed_number", "agenda_item_id", "exempt_paragraphs"
+    )
+    for number, printed, item_id, paragraphs in hidden:
+        rows.append(
+            {
+                "number": number,
+                "printed": printed or str(number),
+                "title": titles.get(item_id, "Exempt business"),
+                "restricted": describe_paragraphs(list(paragraphs or [])),
                 "motions": [],
             }
-        rows.append(row)
-    out["minutes"] = rows
-    return out
+        )
+    return sorted(rows, key=lambda row: row["number"])
 
 
 def render_text(snapshot: dict[str, Any]) -> str:

@@ -1,9 +1,9 @@
 """The public minutes of a meeting: attendance, numbered minutes, motions and votes.
 
-Signed (locked) minutes are shown as their latest version, rendered from the stored
-snapshot with exempt minutes reduced to their number, title and paragraph; earlier
-versions are listed with the reason for each correction. Draft minutes are shown as a
-draft, read through ``MinuteItem.public_objects`` so exempt minutes never appear.
+Signed (locked) minutes are shown as their latest version's public snapshot, written
+when the version was made from the public managers (exempt minutes reduced to their
+number, agenda item title and paragraph); earlier versions are listed with the reason
+for each correction. Draft minutes are shown as a draft, built the same way.
 """
 
 from __future__ import annotations
@@ -32,10 +32,10 @@ def public_minutes(
     minutes = services.minutes_for(event)
     versions = list(minutes.versions.order_by("number")) if minutes else []
     if minutes is not None and minutes.state == MinutesState.LOCKED and versions:
-        record = services.public_snapshot(versions[-1].snapshot)
+        record = versions[-1].public_snapshot
         rows, attendance = record["minutes"], record["attendance"]
     else:
-        rows = services.minute_rows(event, public=True) if minutes else []
+        rows = services.public_minute_rows(event) if minutes else []
         attendance = minutes_lines(event) if minutes else {}
     return render(
         request,

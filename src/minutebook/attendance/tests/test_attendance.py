@@ -204,6 +204,11 @@ def test_substitute_refused_for_present_member_non_member_or_by_a_member(s: Setu
         services.record_substitute(
             s.meeting, s.reserve_red, replaces=s.reserve_blue, notice_given_at=notice
         )
+    officer = PersonFactory(council=s.council, political_group=s.red)
+    with pytest.raises(services.AttendanceError, match="not a councillor"):
+        services.record_substitute(
+            s.meeting, officer, replaces=s.members[1], notice_given_at=notice
+        )
     with pytest.raises(services.AttendanceError, match="already a member"):
         services.record_substitute(
             s.meeting, s.members[1], replaces=s.members[2], notice_given_at=notice
