@@ -129,6 +129,8 @@ class Item:
     appendices: list[Appendix] = field(default_factory=list)
     #: Where the supplement prints it, for items published after the agenda.
     supplement_note: str = ""
+    #: The item's position, which names its anchor when it has no printed number.
+    position: int = 0
 
     @property
     def is_exempt(self) -> bool:
@@ -144,7 +146,9 @@ class Item:
 
     @property
     def anchor(self) -> str:
-        return "item-" + re.sub(r"[^0-9A-Za-z]+", "-", self.number or "x")
+        if not self.number:
+            return f"item-at-{self.position}"
+        return "item-" + re.sub(r"[^0-9A-Za-z]+", "-", self.number)
 
 
 @dataclass
@@ -419,6 +423,7 @@ def _items(meeting: Meeting, supplement: Supplement | None) -> list[Item]:
             exempt_paragraphs=list(row.exempt_paragraphs or []),
             to_follow=row.to_follow,
             is_urgent=row.is_urgent,
+            position=row.order,
         )
         in_this_pack = (
             row.supplement_id is None if supplement is None else row.supplement_id == supplement.pk

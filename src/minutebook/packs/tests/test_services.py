@@ -235,3 +235,23 @@ def test_minutes_read_the_attendance_register_and_motions() -> None:
     assert "Present Rosa Linton Owen Marchbank Apologies Priya Nayar" in text
     assert "Proposed by Rosa Linton, seconded by Owen Marchbank. Carried" in text
     assert "For 2, against 0, abstained 0" in text
+
+
+def test_refresh_rebuilds_only_changed_upcoming_packs() -> None:
+    from minutebook.meetings.models import Meeting
+    from minutebook.packs.tasks import refresh_packs
+
+    scenario = build_pack_scenario(paragraphs=1)
+    meeting = scenario.meeting
+    soon = timezone.now() + dt.timedelta(days=10)
+    Meeting.objects.filter(pk=meeting.pk).update(start=soon, end=soon + dt.timedelta(hours=2))
+    assert refresh_packs.enqueue().return_value == 1
+    first = generated(meeting)[Audience.PUBLIC, Format.PDF].document_id
+    refresh_packs.enqueue()
+    assert generated(meeting)[Audience.PUBLIC, Format.PDF].document_id == first
+    AgendaItem.public_objects.filter(pk=scenario.public_item.pk).update(title="Library hours")
+    refresh_packs.enqueue()
+    new = Document.public_objects.get(
+        pk=generated(meeting)[Audience.PUBLIC, Format.PDF].document_id
+    )
+    assert new.version == 2 and "Library hours" in new.extracted_text
