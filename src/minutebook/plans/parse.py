@@ -204,7 +204,9 @@ def header_columns(cells: list[str]) -> list[str | None] | None:
 
 def _looks_like_other_header(cells: list[str]) -> bool:
     texts = [c for c in cells if c]
-    return len(texts) >= 2 and all(len(c) <= 40 and not re.search(r"\d", c) for c in texts)
+    return len(texts) >= 2 and all(
+        len(c) <= 40 and not re.search(r"[\d()]", c) and not is_status(c) for c in texts
+    )
 
 
 # --- statuses and dates ---------------------------------------------------------------------
@@ -515,10 +517,9 @@ def parse_plan(lines: list[str]) -> DraftPlan:
         if columns is not None:
             reader.columns = columns
             continue
-        if len(texts) == 1:
-            reader.heading(texts[0])
+        if len(texts) == 1 and reader.heading(texts[0]):
             continue
-        if reader.columns is None:
+        if reader.columns is None or "\t" not in raw:
             continue
         if _looks_like_other_header(cells):
             reader.columns = None
