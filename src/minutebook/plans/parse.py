@@ -296,6 +296,12 @@ def read_timescale(text: str) -> tuple[dt.date | None, dt.date | None, bool, str
     recurrence = next((v for k, v in RECURRENCES.items() if re.search(rf"\b{k}\b", low)), "")
     ongoing = bool(_ONGOING.search(text))
     start, end = month_span(text)
+    if (
+        end is not None
+        and re.search(r"\b(?:from|starting|beginning)\b", low)
+        and not re.search(r"\b(?:to|until|till|by)\b|[-\u2013]", low)
+    ):
+        return (start or end).replace(day=1), None, ongoing, recurrence
     if start == end or (start and end and start.replace(day=1) == end.replace(day=1)):
         start = None
     return start, end, ongoing, recurrence
@@ -482,8 +488,10 @@ class _Reader:
         statuses = _split_statuses(status) if status else [""]
         owner = "" if row.get("action") else row.get("owner", "")
         if not text:
-            # A status alone belongs to the last milestone printed without one.
-            if action.milestones and not action.milestones[-1].status and is_status(status):
+            # A status alone is the action's own, or the last milestone's printed without one.
+            if row.get("action") or not action.milestones:
+                action.status = self._status(status)
+            elif not action.milestones[-1].status:
                 action.milestones[-1].status = self._status(status)
             return
         last = action.milestones[-1] if action.milestones else None
