@@ -13,7 +13,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
@@ -27,7 +29,7 @@ from minutebook.people.factories import (
     PoliticalGroupFactory,
 )
 
-EXAMPLES = 12
+EXAMPLES = 8
 
 
 @pytest.fixture
@@ -51,12 +53,24 @@ def small_council(db: Any) -> Any:
     return council
 
 
+@pytest.fixture
+def keep_test_connection() -> Any:
+    """Requests go through the bare WSGI app, which would close the test's connection
+    (inside the test transaction) at the end of each request; Django's test client
+    avoids that the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 #: Loaded once from the app itself: the description needs no database.
 schema = schemathesis.openapi.from_wsgi("/oparl/v1/openapi.json", get_wsgi_application())
 
 
 @pytest.mark.slow
-@pytest.mark.usefixtures("small_council")
+@pytest.mark.usefixtures("small_council", "keep_test_connection")
 @schema.parametrize()
 @settings(
     max_examples=EXAMPLES,
