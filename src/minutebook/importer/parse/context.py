@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from minutebook.importer.pack import AgendaItem
+from minutebook.importer.parse.text import Line
+
+if TYPE_CHECKING:
+    from minutebook.importer.parse.reports import Cover
 
 
 @dataclass(slots=True)
@@ -22,6 +27,11 @@ class Context:
     agenda: list[AgendaItem] = field(default_factory=list)
     frontsheet_end: int = 0
     warnings: list[str] = field(default_factory=list)
+    # The report covers, found once per parse and shared by the reports and documents
+    # parsers; ``covers_of`` is the line list they were found in (a different list, e.g. a
+    # test's slice, gets its own search).
+    covers: list[Cover] | None = None
+    covers_of: list[Line] | None = None
 
     @property
     def year(self) -> int | None:

@@ -85,7 +85,10 @@ _APPENDICES_LIST_RE = re.compile(
 )
 
 APPENDIX_LIST_LOOKBACK = 6  # lines back to an "Appendices" heading over a list's entries
-_PLAN_WORDS = ("plan", "programme", "decision")  # cheap test before _PLAN_HEAD_RE
+# First letters of the appendix ("Appendix", "Annex", "Item 5 - Appendix A", "Agenda Item"),
+# referral ("Recommendation from", "Extract", "Referral", "Reference") and restricted
+# ("Document is restricted", "Not for publication", "Exempt report") starts.
+_START_LETTERS = frozenset("AIREDNairedn")
 LOOKAHEAD = 8  # lines after a document start that may say what the document is
 MINUTES_LOOKBACK = 8  # lines above "Present" that may hold the minutes heading
 MERGE_WINDOW = 5  # a weak boundary this close before a strong one is the same start
@@ -144,9 +147,15 @@ def _find_minutes(lines: list[Line], hard: set[int]) -> list[_Start]:
     return out
 
 
+def _has_plan_word(t: str) -> bool:
+    """Cheap test before ``_PLAN_HEAD_RE`` (substring tests are far cheaper than a search)."""
+    low = t.lower()
+    return "plan" in low or "programme" in low or "decision" in low
+
+
 def _plan_start(lines: list[Line], i: int, at_start: bool) -> bool:
     t = lines[i].text
-    if len(t) > 150 or not any(w in t.lower() for w in _PLAN_WORDS):
+    if len(t) > 150 or not _has_plan_word(t):
         return False
     if (
         not _short(t)
@@ -255,21 +264,26 @@ def _collect(lines: list[Line], ctx: Context) -> list[_Start]:
             starts.append(_Start(i, None, None, n, stamp=True))
             prev_boundary, plan_start = True, None
             continue
-        m = _ITEM_APPENDIX_RE.match(t) if _short(t, 120) else None
+        # Appendix, referral and restricted starts all begin with one of a few letters.
+        worded = t[:1] in _START_LETTERS
+        m = _ITEM_APPENDIX_RE.match(t) if worded and _short(t, 120) else None
         if m is not None:
             n = (m.group("n1") or m.group("n2") or "").lower()
             starts.append(_Start(i, "appendix", norm_space(t), n or None))
-        elif _appendix_heading(lines, i, hard):
+        elif worded and _appendix_heading(lines, i, hard):
             starts.append(_Start(i, "appendix", norm_space(t)))
-        elif _short(t, 200) and _REFERRAL_RE.match(t):
+        elif worded and _short(t, 200) and _REFERRAL_RE.match(t):
             start = i
             if i > 0 and i - 1 not in hard and _short(lines[i - 1].text, 80):
                 start = i - 1  # "Cabinet - 6 September 2017" above it
             starts.append(_Start(start, "minutes", norm_space(t)))
-        elif _RESTRICTED_RE.match(t):
+        elif worded and _RESTRICTED_RE.match(t):
             starts.append(_Start(i, "exempt", None, strong=False))
-        elif (plan_start is None or _plan_confirmed(lines, i)) and _plan_start(
-            lines, i, at_start=prev_boundary
+        elif (
+            len(t) <= 150
+            and _has_plan_word(t)
+            and (plan_start is None or _plan_confirmed(lines, i))
+            and _plan_start(lines, i, at_start=prev_boundary)
         ):
             plan_start = _Start(i, "plan", norm_space(t))
             starts.append(plan_start)

@@ -1056,11 +1056,6 @@ def _clean_title(s: str) -> str:
     return s
 
 
-# The last result of ``find_covers``: the pipeline asks for the covers twice (reports, then
-# documents) with the same line list and context objects.
-_LAST: list[tuple[list[Line], Context, list[Cover]]] = []
-
-
 def renumbered(lines: list[Line]) -> list[Line]:
     """``lines`` with ``Line.no`` equal to the list index (the parsers index by it); a slice of
     the normalised list is renumbered, the full list is returned as it is."""
@@ -1072,11 +1067,10 @@ def renumbered(lines: list[Line]) -> list[Line]:
 def find_covers(lines: list[Line], ctx: Context) -> list[Cover]:
     """All report cover sheets in the pack, in order, with title and agenda item resolved."""
     lines = renumbered(lines)
-    last = _LAST[0] if _LAST else None
-    if last is not None and last[0] is lines and last[1] is ctx:
-        return last[2]
+    if ctx.covers is not None and ctx.covers_of is lines:
+        return ctx.covers
     covers = _find_covers(lines, ctx)
-    _LAST[:] = [(lines, ctx, covers)]
+    ctx.covers, ctx.covers_of = covers, lines
     return covers
 
 
