@@ -1,0 +1,276 @@
+"""Public web benchmark on a national-scale synthetic archive.
+
+    uv run python bench/web.py [--councils 400] [--years 10] [--quick] [--db sqlite|postgres]
+                               [--requests N] [--check]
+
+Generates (once per scale, kept in its own database) a synthetic archive: ``--councils``
+councils, each with six committees meeting ten times a year for ``--years`` years, eight
+agenda items a meeting (one in eight exempt). Then, in one run, times a bare Django view
+and each measurement below through the full middleware stack (Django's test client, in
+process), and prints p50/p95 in milliseconds and each p95 as a ratio to the bare view's.
+Goals: p95 <= 50 ms and <= 3x the bare view. ``--check`` exits 1 on a miss.
+
+Structure, so each page's owner adds to it without touching the rest:
+
+- ``generate()`` writes the archive; extend it for what a measurement needs.
+- ``MEASUREMENTS`` lists ``(name, urls)`` where ``urls(ctx)`` returns the addresses to
+  request in rotation; add a function and a line there.
+
+Databases: SQLite in ``var/bench-web-<councils>x<years>.sqlite3``, or PostgreSQL in the
+database ``minutebook_bench`` (created if missing) on ``BENCH_POSTGRES_URL`` (default
+``postgres://postgres@127.0.0.1:5432``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import sys
+import time
+import types
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+P95_GOAL_MS = 50.0
+RATIO_GOAL = 3.0
+COMMITTEES = 6
+MEETINGS_PER_YEAR = 10
+ITEMS_PER_MEETING = 8
+
+
+def configure(db: str, councils: int, years: int) -> str:
+    """Point Django at the bench database for this scale (before django.setup())."""
+    if db == "postgres":
+        base = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+        import psycopg
+
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = 'minutebook_bench'"
+            ).fetchone()
+            if not exists:
+                conn.execute("CREATE DATABASE minutebook_bench")
+        url = f"{base}/minutebook_bench"
+    else:
+        path = ROOT / "var" / f"bench-web-{councils}x{years}.sqlite3"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{path}"
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutebook.settings.test")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.DEBUG = False
+    return url
+
+
+# -- the archive ------------------------------------------------------------------------
+
+
+def generate(councils: int, years: int, log: Callable[[str], None]) -> None:
+    """Write the synthetic archive unless this database already holds it."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from minutebook.committees.models import Committee, CommitteeKind
+    from minutebook.councils.models import Council
+    from minutebook.meetings.models import AgendaItem, Meeting, MeetingState
+
+    if Council.objects.filter(slug__startswith="bench-").count() >= councils:
+        return
+    london = timezone.get_default_timezone()
+    first_year = timezone.localdate().year - years + 1
+    kinds = list(CommitteeKind.values)
+    started = time.perf_counter()
+    for n in range(Council.objects.filter(slug__startswith="bench-").count(), councils):
+        with transaction.atomic():
+            council = Council.objects.create(name=f"Bench Council {n:03d}", slug=f"bench-{n:03d}")
+            committees = Committee.objects.bulk_create(
+                Committee(
+                    council=council,
+                    name=f"Committee {c}",
+                    slug=f"committee-{c}",
+                    kind=kinds[c % len(kinds)],
+                )
+                for c in range(COMMITTEES)
+            )
+            meetings = []
+            for c, committee in enumerate(committees):
+                for year in range(first_year, first_year + years):
+                    for m in range(MEETINGS_PER_YEAR):
+                        day = dt.date(year, 1 + m, 3 + (c * 3 + n) % 24)
+                        start = dt.datetime.combine(day, dt.time(18, 30), tzinfo=london)
+                        meetings.append(
+                            Meeting(
+                                committee=committee,
+                                start=start,
+                                end=start + dt.timedelta(hours=2),
+                                date=day,
+                                slug=day.isoformat(),
+                                state=MeetingState.HELD,
+                                published_at=start - dt.timedelta(days=8),
+                            )
+                        )
+            Meeting.objects.bulk_create(meetings, batch_size=2000)
+            items = [
+                AgendaItem(
+                    meeting=meeting,
+                    order=i,
+                    number=str(i),
+                    title=f"Item {i} of {meeting.committee.name} on {meeting.date:%-d %B %Y}",
+                    published_at=meeting.published_at,
+                    exempt_paragraphs=[3] if i == ITEMS_PER_MEETING else [],
+                    is_exempt=i == ITEMS_PER_MEETING,
+                )
+                for meeting in meetings
+                for i in range(1, ITEMS_PER_MEETING + 1)
+            ]
+            AgendaItem.public_objects.bulk_create(items, batch_size=5000)
+        if n % 10 == 9 or n == councils - 1:
+            log(
+                f"  generated {n + 1} of {councils} councils ({time.perf_counter() - started:.0f} s)"
+            )
+
+
+# -- measurements -----------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """What measurements may use to pick their addresses."""
+
+    council_slugs: list[str]
+    sample: int = 12
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def sample_councils(ctx: Context) -> list[str]:
+    step = max(1, len(ctx.council_slugs) // ctx.sample)
+    return ctx.council_slugs[::step][: ctx.sample]
+
+
+def oparl_deep_list_urls(ctx: Context) -> list[str]:
+    """An OParl agenda-item list page 90% of the way through each sampled council.
+
+    Keyset pagination: the cursor is the last id of the previous page, so a deep page
+    costs what the first one does. The cursor is found the way a client would reach it
+    (the id ending the page before), without walking the pages.
+    """
+    from minutebook.api.oparl import KINDS
+    from minutebook.councils.models import Council
+
+    urls = []
+    for slug in sample_councils(ctx):
+        council = Council.objects.get(slug=slug)
+        rows = KINDS["AgendaItem"].rows(council.pk).order_by("pk").values_list("pk", flat=True)
+        total = rows.count()
+        deep = rows[int(total * 0.9)]
+        urls.append(f"/oparl/v1/body/{slug}/agenda-items?limit=20&after=0.{deep}")
+    return urls
+
+
+#: (name, addresses to request in rotation). Owners of other pages add theirs here.
+MEASUREMENTS: list[tuple[str, Callable[[Context], list[str]]]] = [
+    ("OParl list, deep page", oparl_deep_list_urls),
+]
+
+
+# -- timing -----------------------------------------------------------------------------
+
+
+def bare_view(request: Any) -> Any:
+    from django.http import HttpResponse
+
+    return HttpResponse("ok")
+
+
+def urlconf() -> types.ModuleType:
+    """The site's URLs plus the bare view the others are compared with."""
+    from django.urls import include, path
+
+    module = types.ModuleType("bench_web_urls")
+    module.urlpatterns = [  # type: ignore[attr-defined]
+        path("__bench__/bare/", bare_view),
+        path("", include("minutebook.urls")),
+    ]
+    return module
+
+
+def time_urls(client: Any, urls: list[str], requests: int) -> list[float]:
+    """Milliseconds per request, after one warm-up pass over the addresses."""
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+    out = []
+    for n in range(requests):
+        url = urls[n % len(urls)]
+        start = time.perf_counter()
+        response = client.get(url)
+        out.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return out
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[18]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--councils", type=int, default=400)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--quick", action="store_true", help="8 councils x 2 years.")
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args()
+    if args.quick:
+        args.councils, args.years = 8, 2
+    url = configure(args.db, args.councils, args.years)
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from minutebook.councils.models import Council
+
+    print(f"database: {url.split('@')[-1]}; {args.councils} councils x {args.years} years")
+    call_command("migrate", "--no-input", "-v", "0")
+    generate(args.councils, args.years, print)
+    slugs = list(
+        Council.objects.filter(slug__startswith="bench-")
+        .order_by("slug")
+        .values_list("slug", flat=True)[: args.councils]
+    )
+    ctx = Context(council_slugs=slugs)
+    client = Client()
+    missed = False
+    with override_settings(ROOT_URLCONF=urlconf()):
+        bare = time_urls(client, ["/__bench__/bare/"], args.requests)
+        bare95 = p95(bare)
+        print(
+            f"{'bare Django view':32} p50 {statistics.median(bare):6.2f} ms  p95 {bare95:6.2f} ms"
+        )
+        for name, urls in MEASUREMENTS:
+            times = time_urls(client, urls(ctx), args.requests)
+            ratio = p95(times) / bare95
+            ok = p95(times) <= P95_GOAL_MS and ratio <= RATIO_GOAL
+            missed |= not ok
+            print(
+                f"{name:32} p50 {statistics.median(times):6.2f} ms  p95 {p95(times):6.2f} ms  "
+                f"{ratio:5.2f}x bare  {'ok' if ok else 'MISSED'}"
+            )
+    return 1 if (missed and args.check) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
