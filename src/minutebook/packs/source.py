@@ -446,7 +446,11 @@ def build_source(meeting: Meeting, supplement: Supplement | None = None) -> Pack
     venue = meeting.venue
     venue_text = ""
     if venue is not None:
-        parts = [venue.name, *venue.address.replace("\n", ", ").split(", "), venue.postcode]
+        parts = [
+            *venue.name.split(", "),
+            *venue.address.replace("\n", ", ").split(", "),
+            venue.postcode,
+        ]
         seen: list[str] = []
         for part in (p.strip() for p in parts):
             if part and part not in seen:
