@@ -17,4 +17,5 @@ urlpatterns = [
     path("attendance/", include("minutebook.attendance.officer_urls")),
     path("minutes/", include("minutebook.minutes.officer_urls")),
     path("scrutiny/", include("minutebook.scrutiny.officer_urls")),
+    path("plans/", include("minutebook.plans.officer_urls")),
 ]

@@ -67,6 +67,7 @@ urlpatterns = [
     path("", include("minutebook.participation.public_urls")),
     path("", include("minutebook.minutes.public_urls")),
     path("", include("minutebook.scrutiny.public_urls")),
+    path("", include("minutebook.plans.public_urls")),
     path("<slug:council>/<slug:committee>/", views.committee_detail, name="committee"),
     path(
         "<slug:council>/<slug:committee>/<meeting:meeting>/",

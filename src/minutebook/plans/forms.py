@@ -1,0 +1,143 @@
+"""Officer forms for plans: a new plan, an item, a status update, links, a progress report,
+reading a plan from a document and accepting the draft."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from minutebook.committees.models import Committee
+from minutebook.councils.models import Council
+from minutebook.decisions.models import Decision, MinuteItem
+from minutebook.documents.models import Document
+from minutebook.meetings.forms import GovukFormMixin
+from minutebook.meetings.models import Meeting, MeetingState
+from minutebook.people.models import Person
+from minutebook.plans.models import ItemLevel, Plan, PlanItem, PlanKind, Recurrence, StatusOption
+from minutebook.plans.services import VOCABULARIES
+
+
+def _date(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": f"Enter the {label.lower()} as a date."},
+    )
+
+
+class _Styled(GovukFormMixin, forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class PlanForm(_Styled):
+    title = forms.CharField(max_length=300)
+    kind = forms.ChoiceField(choices=PlanKind.choices)
+    vocabulary = forms.ChoiceField(
+        choices=[
+            (name, " / ".join(label for label, _, _ in options))
+            for name, options in VOCABULARIES.items()
+        ],
+        label="Status words",
+    )
+    committee = forms.ModelChoiceField(
+        queryset=Committee.objects.none(), required=False, label="Reported to"
+    )
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = Committee.objects.filter(council=council)
+
+
+class ItemForm(_Styled):
+    level = forms.ChoiceField(choices=ItemLevel.choices)
+    parent = forms.ModelChoiceField(queryset=PlanItem.objects.none(), required=False)
+    reference = forms.CharField(max_length=20, required=False)
+    title = forms.CharField(widget=forms.Textarea)
+    owner = forms.ModelChoiceField(queryset=Person.objects.none(), required=False, label="Lead")
+    owner_text = forms.CharField(
+        max_length=500, required=False, label="Lead (a role, if not listed)"
+    )
+    start_date = _date("Start date")
+    end_date = _date("End date")
+    is_ongoing = forms.BooleanField(required=False, label="Ongoing (never overdue)")
+    recurrence = forms.ChoiceField(choices=Recurrence.choices, required=False)
+    measures_of_success = forms.CharField(widget=forms.Textarea, required=False)
+    evidence_types = forms.CharField(widget=forms.Textarea, required=False)
+    likelihood = forms.IntegerField(min_value=1, max_value=5, required=False)
+    impact = forms.IntegerField(min_value=1, max_value=5, required=False)
+    residual_likelihood = forms.IntegerField(min_value=1, max_value=5, required=False)
+    residual_impact = forms.IntegerField(min_value=1, max_value=5, required=False)
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = PlanItem.objects.filter(plan=plan).exclude(
+            level=ItemLevel.MILESTONE
+        )
+        self.fields["owner"].queryset = Person.objects.filter(council=plan.council, is_active=True)
+
+
+class StatusForm(_Styled):
+    status = forms.ModelChoiceField(queryset=StatusOption.objects.none(), required=False)
+    note = forms.CharField(widget=forms.Textarea, required=False, label="Progress note")
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].queryset = plan.status_options.all()
+
+
+class LinksForm(_Styled):
+    decisions = forms.ModelMultipleChoiceField(queryset=Decision.objects.none(), required=False)
+    minute_items = forms.ModelMultipleChoiceField(
+        queryset=MinuteItem.objects.none(), required=False, label="Minutes"
+    )
+    meetings = forms.ModelMultipleChoiceField(queryset=Meeting.objects.none(), required=False)
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        council = plan.council
+        self.fields["decisions"].queryset = Decision.officer_objects.filter(council=council)
+        self.fields["minute_items"].queryset = MinuteItem.officer_objects.filter(
+            meeting__committee__council=council
+        )
+        self.fields["meetings"].queryset = Meeting.objects.filter(committee__council=council)
+
+
+class ProgressForm(_Styled):
+    meeting = forms.ModelChoiceField(queryset=Meeting.objects.none())
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        meetings = Meeting.objects.filter(
+            committee__council=plan.council, is_imported=False, state=MeetingState.SCHEDULED
+        )
+        if plan.committee_id:
+            meetings = meetings.filter(committee_id=plan.committee_id)
+        self.fields["meeting"].queryset = meetings.order_by("start")
+
+
+class ReadDocumentForm(_Styled):
+    document = forms.ModelChoiceField(queryset=Document.objects.none())
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = (
+            Document.officer_objects.filter(council=council)
+            .exclude(extracted_text="")
+            .order_by("-created")
+        )
+
+
+class AcceptForm(_Styled):
+    title = forms.CharField(max_length=300)
+    kind = forms.ChoiceField(choices=PlanKind.choices)
+    committee = forms.ModelChoiceField(
+        queryset=Committee.objects.none(), required=False, label="Reported to"
+    )
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = Committee.objects.filter(council=council)

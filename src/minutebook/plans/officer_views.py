@@ -1,0 +1,241 @@
+"""Officer pages for plans, under /officer/plans/<council>/ (``backoffice:plans:``).
+
+Every route names the council, so ``officer_required`` checks the role there; each view
+then loads the plan, item or draft only within that council.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from minutebook.backoffice.access import officer_required
+from minutebook.councils.models import Council
+from minutebook.decisions.models import Decision, MinuteItem
+from minutebook.plans import services
+from minutebook.plans.forms import (
+    AcceptForm,
+    ItemForm,
+    LinksForm,
+    PlanForm,
+    ProgressForm,
+    ReadDocumentForm,
+    StatusForm,
+)
+from minutebook.plans.models import Plan, PlanImport, PlanItem
+from minutebook.plans.parse import DraftPlan
+
+
+def _data(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def _crumbs(council: Council, plan: Plan | None = None) -> list[tuple[str, str]]:
+    crumbs = [
+        ("Officer dashboard", reverse("backoffice:dashboard")),
+        ("Plans", reverse("backoffice:plans:index", args=[council.slug])),
+    ]
+    if plan is not None:
+        crumbs.append((plan.title, reverse("backoffice:plans:plan", args=[council.slug, plan.pk])))
+    return crumbs
+
+
+def _plan(council: str, pk: int) -> Plan:
+    return get_object_or_404(
+        Plan.objects.select_related("council", "committee"), pk=pk, council__slug=council
+    )
+
+
+@officer_required
+def index(request: HttpRequest, council: str) -> HttpResponse:
+    obj = get_object_or_404(Council, slug=council)
+    form = PlanForm(_data(request), council=obj, prefix="plan")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        plan = services.create_plan(
+            obj,
+            data["title"],
+            kind=data["kind"],
+            vocabulary=data["vocabulary"],
+            committee=data["committee"],
+        )
+        messages.success(request, f"Plan “{plan.title}” created.")
+        return redirect("backoffice:plans:plan", council=obj.slug, pk=plan.pk)
+    return render(
+        request,
+        "backoffice/plans/index.html",
+        {
+            "council": obj,
+            "plans": Plan.objects.filter(council=obj).select_related("committee"),
+            "imports": PlanImport.objects.filter(council=obj, state=PlanImport.State.PENDING),
+            "form": form,
+            "read_form": ReadDocumentForm(council=obj, prefix="read"),
+            "breadcrumbs": _crumbs(obj)[:1],
+        },
+    )
+
+
+@officer_required
+def plan_detail(request: HttpRequest, council: str, pk: int) -> HttpResponse:
+    plan = _plan(council, pk)
+    form = ItemForm(_data(request), plan=plan, prefix="item")
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+        level, title = data.pop("level"), data.pop("title")
+        try:
+            services.add_item(plan, level, title, **data)
+        except services.PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Item added.")
+            return redirect("backoffice:plans:plan", council=council, pk=plan.pk)
+    summary = services.progress(plan)
+    return render(
+        request,
+        "backoffice/plans/plan.html",
+        {
+            "council": plan.council,
+            "plan": plan,
+            "rows": services.tree(plan),
+            "summary": summary,
+            "overdue": {i.pk for i in summary.overdue},
+            "at_risk": {i.pk for i in summary.at_risk},
+            "form": form,
+            "progress_form": ProgressForm(plan=plan, prefix="progress"),
+            "reports": plan.progress_reports.select_related("meeting", "meeting__committee"),
+            "breadcrumbs": _crumbs(plan.council),
+        },
+    )
+
+
+@officer_required
+def item_detail(request: HttpRequest, council: str, pk: int, item: int) -> HttpResponse:
+    plan = _plan(council, pk)
+    node = get_object_or_404(PlanItem.objects.select_related("status", "owner"), pk=item, plan=plan)
+    status_form = StatusForm(
+        _data(request) if request.POST.get("form") == "status" else None,
+        plan=plan,
+        prefix="status",
+        initial={"status": node.status_id},
+    )
+    links_form = LinksForm(
+        _data(request) if request.POST.get("form") == "links" else None,
+        plan=plan,
+        prefix="links",
+        initial={
+            "decisions": list(Decision.officer_objects.filter(plan_items=node)),
+            "minute_items": list(MinuteItem.officer_objects.filter(plan_items=node)),
+            "meetings": list(node.meetings.all()),
+        },
+    )
+    if request.method == "POST" and status_form.is_bound and status_form.is_valid():
+        try:
+            services.set_status(
+                node,
+                status_form.cleaned_data["status"],
+                by=request.user,
+                note=status_form.cleaned_data["note"],
+            )
+        except services.PlanError as error:
+            status_form.add_error(None, str(error))
+        else:
+            messages.success(request, "Update recorded.")
+            return redirect("backoffice:plans:item", council=council, pk=plan.pk, item=node.pk)
+    if request.method == "POST" and links_form.is_bound and links_form.is_valid():
+        node.decisions.set(links_form.cleaned_data["decisions"])
+        node.minute_items.set(links_form.cleaned_data["minute_items"])
+        node.meetings.set(links_form.cleaned_data["meetings"])
+        messages.success(request, "Links saved.")
+        return redirect("backoffice:plans:item", council=council, pk=plan.pk, item=node.pk)
+    return render(
+        request,
+        "backoffice/plans/item.html",
+        {
+            "council": plan.council,
+            "plan": plan,
+            "item": node,
+            "history": node.updates.select_related("by").order_by("-at", "-pk"),
+            "children": node.children.select_related("status").order_by("order", "pk"),
+            "status_form": status_form,
+            "links_form": links_form,
+            "breadcrumbs": _crumbs(plan.council, plan),
+        },
+    )
+
+
+@officer_required
+def progress_report(request: HttpRequest, council: str, pk: int) -> HttpResponse:
+    plan = _plan(council, pk)
+    form = ProgressForm(request.POST or None, plan=plan, prefix="progress")
+    if request.method == "POST" and form.is_valid():
+        try:
+            placed = services.place_progress_report(
+                plan, form.cleaned_data["meeting"], by=request.user
+            )
+        except services.PlanError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                f"Progress report added to the agenda of {placed.meeting} for clearance.",
+            )
+    else:
+        messages.error(request, "Choose a scheduled meeting.")
+    return redirect("backoffice:plans:plan", council=council, pk=plan.pk)
+
+
+@officer_required
+def read_document(request: HttpRequest, council: str) -> HttpResponse:
+    obj = get_object_or_404(Council, slug=council)
+    form = ReadDocumentForm(request.POST or None, council=obj, prefix="read")
+    if request.method == "POST" and form.is_valid():
+        try:
+            draft = services.read_document(form.cleaned_data["document"], by=request.user)
+        except services.PlanError as error:
+            messages.error(request, str(error))
+        else:
+            return redirect("backoffice:plans:import", council=obj.slug, pk=draft.pk)
+    else:
+        messages.error(request, "Choose a document.")
+    return redirect("backoffice:plans:index", council=obj.slug)
+
+
+@officer_required
+def review_import(request: HttpRequest, council: str, pk: int) -> HttpResponse:
+    draft = get_object_or_404(
+        PlanImport.objects.select_related("document", "council"), pk=pk, council__slug=council
+    )
+    form = AcceptForm(
+        _data(request),
+        council=draft.council,
+        initial={"title": draft.document.title},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.accept_import(draft, **form.cleaned_data)
+        except services.PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Plan “{plan.title}” created from the draft.")
+            return redirect("backoffice:plans:plan", council=council, pk=plan.pk)
+    plan = DraftPlan.from_dict(draft.draft)
+    return render(
+        request,
+        "backoffice/plans/import.html",
+        {
+            "council": draft.council,
+            "draft": draft,
+            "plan": plan,
+            "counts": {
+                "areas": len(plan.areas),
+                "actions": len(plan.actions()),
+                "milestones": len(plan.milestones()),
+            },
+            "form": form,
+            "breadcrumbs": _crumbs(draft.council),
+        },
+    )
