@@ -17,7 +17,7 @@ from minutebook.importer.parse import parse_text
 __all__ = ["DEFAULT_MAX_PAGES", "decode_text", "read_pack", "read_pdf_pages"]
 
 DEFAULT_MAX_PAGES = 2000
-_SOFT_BREAK = re.compile("[\x02\u00ad]\n")
+_SOFT_BREAK = re.compile("[\x02\u00ad]\r?\n")
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ""})
 
 
@@ -64,9 +64,12 @@ def read_pdf_pages(data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES) -> list[s
                 raise PackError(f"cannot extract text from PDF page {i + 1}: {exc}") from exc
             finally:
                 page.close()
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-            # PDFium marks a word hyphenated at a line end with \x02 (or a soft hyphen).
-            pages.append(_SOFT_BREAK.sub("", text))
+            # PDFium ends lines with "\r\n": left as they are, since the parser splits lines
+            # with ``str.splitlines``.  It marks a word hyphenated at a line end with \x02 (or
+            # a soft hyphen); the substitution runs only on pages that have one.
+            if "\x02" in text or "\u00ad" in text:
+                text = _SOFT_BREAK.sub("", text)
+            pages.append(text)
         return pages
     finally:
         pdf.close()
@@ -88,7 +91,7 @@ def read_pack(path: Path, *, max_pages: int = DEFAULT_MAX_PAGES, strict: bool = 
         except PackError as exc:
             raise PackError(f"{path}: {exc}") from exc
         text = "\n".join(pages)
-        if not text.strip():
+        if not text or text.isspace():
             raise PackError(f"{path}: the PDF has no extractable text (scanned images?)")
         return parse_text(text, file=path.name, sha256=digest, page_texts=pages, strict=strict)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -71,7 +71,7 @@ def parse_text(
         raise PackError("pack text must be a string")
     if len(text) > MAX_CHARS:
         raise PackError(f"{file}: pack text too large ({len(text)} characters)")
-    if not text.strip():
+    if not text or text.isspace():  # (no stripped copy of a large text)
         raise PackError(f"{file}: the pack is empty")
     if page_texts is None and _looks_binary(text):
         raise PackError(f"{file}: the input looks like binary data, not pack text")

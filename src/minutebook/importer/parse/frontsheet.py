@@ -264,14 +264,19 @@ def is_body_name(text: str) -> bool:
     t = text.strip()
     if not t or len(t) > 90 or ":" in t or "\t" in t or t.endswith((".", ",", ";")):
         return False
-    if t[0].isdigit() or not _BODY_WORDS.search(t) or find_date(t):
+    if t[0].isdigit():
         return False
     words = t.split()
     if len(words) > 10:
         return False
-    # Mostly capitalised words, as names of bodies are.
-    caps = sum(1 for w in words if w[:1].isupper() or w.lower() in _SMALL or not w[:1].isalpha())
-    return caps >= len(words) - 1
+    # Mostly capitalised words, as names of bodies are (tested before the costlier searches).
+    lower = 0
+    for w in words:
+        if not (w[:1].isupper() or not w[:1].isalpha() or w.lower() in _SMALL):
+            lower += 1
+            if lower > 1:
+                return False
+    return _BODY_WORDS.search(t) is not None and find_date(t) is None
 
 
 _DATE_ONLY_JUNK = re.compile(
