@@ -90,9 +90,9 @@ class StatusForm(_Styled):
 
 
 class LinksForm(_Styled):
-    decisions = forms.ModelMultipleChoiceField(queryset=Decision.objects.none(), required=False)
+    decisions = forms.ModelMultipleChoiceField(queryset=Decision.officer_objects.none(), required=False)
     minute_items = forms.ModelMultipleChoiceField(
-        queryset=MinuteItem.objects.none(), required=False, label="Minutes"
+        queryset=MinuteItem.officer_objects.none(), required=False, label="Minutes"
     )
     meetings = forms.ModelMultipleChoiceField(queryset=Meeting.objects.none(), required=False)
 
@@ -120,7 +120,7 @@ class ProgressForm(_Styled):
 
 
 class ReadDocumentForm(_Styled):
-    document = forms.ModelChoiceField(queryset=Document.objects.none())
+    document = forms.ModelChoiceField(queryset=Document.officer_objects.none())
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
