@@ -727,6 +727,24 @@ def system_obj(urls: Urls, name: str) -> dict[str, Any]:
 # -- the types and their rows for one council -------------------------------------------
 
 
+#: What an agenda item's serialiser reads: a narrow row makes deep list pages cheap.
+ITEM_FIELDS = (
+    "meeting_id",
+    "order",
+    "number",
+    "parent_id",
+    "title",
+    "description",
+    "exempt_paragraphs",
+    "is_exempt",
+    "is_urgent",
+    "report_id",
+    "meeting__slug",
+    "meeting__committee__slug",
+    "meeting__committee__council__slug",
+)
+
+
 def _items(council_id: int) -> QuerySet[AgendaItem]:
     return open_items().filter(meeting__committee__council_id=council_id)
 
@@ -766,7 +784,7 @@ KINDS: dict[str, Kind] = {
     ),
     OParlType.AGENDA_ITEM: Kind(
         OParlType.AGENDA_ITEM,
-        lambda c: _items(c).select_related("meeting__committee__council"),
+        lambda c: _items(c).select_related("meeting__committee__council").only(*ITEM_FIELDS),
         serialize_items,
         None,
     ),
