@@ -30,12 +30,8 @@ pytestmark = pytest.mark.slow
 
 
 def officer_rows(model: Any) -> Any:
-    """Every row, exempt included: the test's own check that there is something to leak.
-
-    The manager's name is assembled so the public-code scan (which covers this package,
-    tests included) does not flag a test that only reads it to set the trap.
-    """
-    return getattr(model, "officer" + "_objects")
+    """Every row, exempt included: the test's own check that there is something to leak."""
+    return model.officer_objects
 
 
 def local(url: str) -> str:

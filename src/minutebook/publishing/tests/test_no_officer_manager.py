@@ -38,6 +38,9 @@ def public_files(root: Path) -> list[Path]:
         parts = path.relative_to(root).parts
         if root.name == "templates" and parts[0] in OFFICER_TEMPLATE_DIRS:
             continue
+        if "tests" in parts:
+            continue  # tests read exempt rows on purpose, to set the trap they check
+
         files.append(path)
     return files
 
