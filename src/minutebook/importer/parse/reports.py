@@ -104,7 +104,7 @@ _LABEL_DEFS: tuple[tuple[str, str, bool], ...] = (
         r"|(?:report\s+)?contact\s+officers?(?:\s+details)?|contact\s+officer\(s\)"
         r"|officer\s+contacts?(?:\s+details)?|officer\s*/\s*author"
         r"|report\s+(?:contact(?:\s+officer)?|writer|originator)|name\s+of\s+(?:report\s+)?author"
-        r"|originating\s+officer",
+        r"|originating\s+officer|case\s+officer|planning\s+officer",
         True,
     ),
     (
@@ -139,6 +139,7 @@ _LABEL_DEFS: tuple[tuple[str, str, bool], ...] = (
         r"|chief\s+officers?|report\s+(?:of|by|from)|officer|senior\s+leadership\s+team\s+lead",
         False,
     ),
+    ("director", r"report\s+(?:authorised|authorized|approved|cleared|signed\s+off)\s+by", True),
     (
         "meeting_date",
         r"date\s+of\s+(?:the\s+)?(?:meeting|committee|decision|report)|meeting\s+date",
@@ -163,7 +164,9 @@ _LABEL_DEFS: tuple[tuple[str, str, bool], ...] = (
         r"appendices|appendix|background\s+papers?|(?:equalities\s+)?impact\s+assessments?|budget"
         r"|risk\s+assessment|use\s+of\s+evidence|other\s+implications|implications"
         r"|financial\s+implications|legal\s+implications|footnote|consultation|list\s+of\s+appendices"
-        r"|officer\s+recommendations?\s+to\s+follow|implementation(?:\s+timetable)?",
+        r"|officer\s+recommendations?\s+to\s+follow|implementation(?:\s+timetable)?"
+        r"|application\s+(?:number|no\.?|ref(?:erence)?)|site\s+address|proposal|applicant"
+        r"|agent|parish|target\s+date|expiry\s+date",
         True,
     ),
 )
@@ -292,6 +295,16 @@ _FIRST_WORDS = frozenset(
         "list",
         "implementation",
         "exempt",
+        "case",
+        "planning",
+        "application",
+        "site",
+        "proposal",
+        "applicant",
+        "agent",
+        "parish",
+        "target",
+        "expiry",
     ]
 )
 _LABEL_BARE_RE = re.compile(rf"^\s*(?:{_LABEL_ALT})(?!\w)(?:\s*\(s\))?\s*[:?]?\s*$", re.I)
@@ -940,6 +953,8 @@ def _accept(cluster: list[Label]) -> bool:
     director) and one carrying report content; or, for covers that name their officers only
     at the end of the report, four labels including the recommendations.
     """
+    if cluster[0].line == cluster[-1].line:
+        return False  # one table row of column headings (a plan), not a cover sheet
     kinds = {lab.kind for lab in cluster}
     core = kinds & _CORE
     if len(core) < 3 or not (kinds & _REPORT_CONTENT):
@@ -989,8 +1004,17 @@ def _header(
         if _STAMP_BARE_RE.match(t):
             start = i
             break
-        if "\t" in t and match_label(lines[i]) is not None:
-            break
+        if "\t" in t and (lab := match_label(lines[i])) is not None:
+            if lab.kind == "stop" and title_parts and all(p[:1].islower() for p in title_parts):
+                title_parts.clear()  # the row's value wrapped onto the lines below it
+                done_title = False
+            if lab.kind != "stop" or title_parts:
+                break
+            # A header row the cover does not read (application number, site, applicant):
+            # part of the cover's table, so its stamp may be above it.
+            start = i
+            i -= 1
+            continue
         if not done_title:
             if (
                 _DECISION_TYPE_RE.match(t)
@@ -1168,7 +1192,11 @@ def _drop_listings(covers: list[Cover]) -> list[Cover]:
     i = 0
     while i < len(covers):
         j = i
-        while j + 1 < len(covers) and covers[j + 1].start - covers[j].end <= LISTING_GAP:
+        while (
+            j + 1 < len(covers)
+            and covers[j + 1].start - covers[j].end <= LISTING_GAP
+            and covers[j + 1].stamp is None  # a stamped cover starts a document of its own
+        ):
             j += 1
         if j - i + 1 < LISTING_RUN:
             out.extend(covers[i : j + 1])
@@ -1344,11 +1372,15 @@ def _status(value: str) -> tuple[str | None, list[int]]:
     return norm_space(value)[:60], paras
 
 
+_OFFICER_LABEL_RE = re.compile(r"^(?:lead|responsible|accountable)\s+officer", re.I)
+
+
 def _read_cover(lines: list[Line], cov: Cover, ctx: Context) -> None:
     values: dict[str, str] = {}
     authors: list[Author] = []
     holders: list[str] = []
     director: str | None = None
+    officers: list[str] = []  # values of "Lead Officer"-type labels (the report's contact)
     found = _label_values(lines, cov)
     if cov.late_labels:
         late = Cover(labels=cov.late_labels, start=cov.late_labels[0].line, end=cov.late_end)
@@ -1384,6 +1416,8 @@ def _read_cover(lines: list[Line], cov: Cover, ctx: Context) -> None:
         elif kind == "director":
             if value and director is None:
                 director = _split_holders(value)
+            if value and _OFFICER_LABEL_RE.match(lines[lno].text):
+                officers.append(value)
         elif value and kind not in values:
             values[kind] = value
         elif kind not in values:
@@ -1391,9 +1425,11 @@ def _read_cover(lines: list[Line], cov: Cover, ctx: Context) -> None:
     # "Name, job title" in the author label with a separate "Title:" label is already split;
     # an author label holding only a job title cannot be told apart, so keep it as the name.
     authors = [a for a in authors if a.name or a.email]
-    if not authors and director:
-        # No author or contact named anywhere: the lead officer, when a person is named.
-        name, job = _split_name_job(director)
+    contact = officers[0] if officers else director
+    if not authors and contact:
+        # No author or contact named anywhere: the lead officer (else the director who
+        # signs the report off), when a person is named.
+        name, job = _split_name_job(_split_holders(contact))
         if " " in name and _looks_like_name(name):
             authors = [Author(name=strip_honorific(name), job_title=job)]
     title = values.get("subject") or cov.title
