@@ -89,6 +89,7 @@ def test_pack_page_by_page(pad: bool) -> None:
         assert all(first % 2 == 1 for first, _ in ranges.values())
         for n in blanks:
             assert lines(pub[n - 1]) == [BLANK, f"Page {n}"]
+            assert lines(mem[n - 1]) == [BLANK, f"Page {n}"]
     else:
         assert blanks == []
 
