@@ -240,6 +240,8 @@ def find_council(lines: Sequence[Line], header_end: int) -> str | None:
         text = ln.text.strip(" .:")
         if len(text) > 80 or "\t" in text:
             continue
+        if _caps(text):
+            text = _title_name(text)  # "BRACKENFIELD DISTRICT COUNCIL"
         for cand in _council_candidates(text):
             if cand == text or _key(cand) == _key(text):
                 return cand
@@ -254,6 +256,14 @@ def find_council(lines: Sequence[Line], header_end: int) -> str | None:
     if not counts:
         return None
     return max(counts, key=lambda c: (counts[c], -first[c]))
+
+
+def _title_name(s: str) -> str:
+    """An ALL-CAPS name in title case, with lower-case joining words ("of", "and", "upon")."""
+    words = s.lower().split()
+    return " ".join(
+        w if i > 0 and w in _SMALL else w[:1].upper() + w[1:] for i, w in enumerate(words)
+    )
 
 
 # --- body names, dates -----------------------------------------------------------------------
@@ -309,7 +319,8 @@ for _field, _names in {
     "published": "date of publication|publication date|published|date published|published on|"
     "despatched|date of despatch|despatch date|dispatch date|date of dispatch|issue date|"
     "date of issue|issued|agenda published|published date|dated|date of notice|"
-    "agenda despatched|agenda dispatched|despatched on|dispatched on|issued on",
+    "agenda despatched|agenda dispatched|despatched on|dispatched on|issued on|dispatched|"
+    "date despatched|date dispatched|despatch|dispatch|circulated|date circulated",
     "quorum": "quorum",
     "members": "membership|members|councillors|committee members|membership of the committee|"
     "voting members|committee membership|cabinet members|members of the committee",
@@ -435,6 +446,22 @@ _NOTICE_RE = re.compile(
 )
 
 
+_WHOLE_COUNCIL = re.compile(
+    r"^(?:(full|the)\s+)?council\s+(?:of|for)\s+(?:the\s+)?"
+    r"(?:(?:royal\s+|london\s+)?borough|district|county|city|town|parish)\b",
+    re.I,
+)
+
+
+def _notice_body(name: str, council: str | None) -> str:
+    """The body a summons names: "the Council of the Borough of X" (or the authority's own
+    name) is the full council, filed as "Council"."""
+    m = _WHOLE_COUNCIL.match(name)
+    if m or (council and _key(name) == _key(council)):
+        return "Full Council" if m and (m.group(1) or "").lower() == "full" else "Council"
+    return name
+
+
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 
 
@@ -501,7 +528,7 @@ def _parse_header(
                 if h.day is None or h.committee is None:
                     m = _NOTICE_RE.search(text)
                     if m:
-                        h.committee = h.committee or m.group(1).strip()
+                        h.committee = h.committee or _notice_body(m.group(1).strip(), council)
                         h.day = h.day or parse_date(m.group(2))
                         h.time = h.time or parse_time(m.group(2))
                         if h.venue is None:
@@ -541,6 +568,19 @@ def _parse_header(
     return h
 
 
+_PART_SEP = re.compile(r"\s+[-\u2013\u2014|]\s+|\t")
+
+
+def _venue_after(rest: str) -> str | None:
+    """The venue printed on the date line after the date and time ("..., 7.00 pm - Committee
+    Room 5, Civic Centre")."""
+    for seg in _PART_SEP.split(rest):
+        seg = seg.strip(" ,;")
+        if len(seg) > 8 and _VENUE_WORDS.search(seg) and parse_time(seg) is None:
+            return seg
+    return None
+
+
 def _unlabelled_date(lines: Sequence[Line], end: int, h: _Header) -> None:
     limit = min(end, len(lines), 40)
     for i in range(limit):
@@ -557,6 +597,8 @@ def _unlabelled_date(lines: Sequence[Line], end: int, h: _Header) -> None:
                 if i + 1 < limit and len(lines[i + 1].text) < 40
                 else None
             )
+        if h.venue is None:
+            h.venue = _venue_after(text[found[2] :])
         if h.venue is None:
             for j in range(i + 1, min(limit, i + 3)):
                 t = lines[j].text
@@ -720,7 +762,7 @@ _MAX_MEMBERS = 150  # more "names" than any committee has: not a membership list
 _ROLE_ONLY = re.compile(
     r"^\(?(?:vice[\s-]*chair(?:man|person|woman)?|deputy\s+chair(?:man|person)?|"
     r"chair(?:man|person|woman)?|co-?opted(?:\s+member)?|member|independent\s+person|"
-    r"non-?voting(?:\s+co-?opted)?(?:\s+member)?)\)?$",
+    r"non-?voting(?:\s+co-?opted)?(?:\s+member)?)\)?(?:\s*\([\w\s-]{1,30}\))?$",
     re.I,
 )
 
@@ -754,6 +796,9 @@ def _line_members(text: str, default_role: str, strict: bool = True) -> list[Mem
             elif out:
                 if out[-1].role == default_role:
                     out[-1].role = role
+                # A role column after the name: the cells after it are other columns
+                # (party, ward, constituent authority), not more names.
+                break
             else:
                 return None
             continue
