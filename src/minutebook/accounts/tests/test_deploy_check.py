@@ -22,7 +22,9 @@ def test_check_deploy_is_clean(tmp_path: Path) -> None:
         "DJANGO_ALLOWED_HOSTS": "example.org",
         "MINUTEBOOK_VAR_DIR": str(tmp_path),
     }
-    env.pop("DATABASE_URL", None)
+    # Other tests in the same run may set these (Playwright sets async-unsafe mode).
+    for name in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_DEBUG"):
+        env.pop(name, None)
     result = subprocess.run(
         [sys.executable, str(REPO / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
         cwd=REPO,
