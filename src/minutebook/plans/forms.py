@@ -90,7 +90,9 @@ class StatusForm(_Styled):
 
 
 class LinksForm(_Styled):
-    decisions = forms.ModelMultipleChoiceField(queryset=Decision.officer_objects.none(), required=False)
+    decisions = forms.ModelMultipleChoiceField(
+        queryset=Decision.officer_objects.none(), required=False
+    )
     minute_items = forms.ModelMultipleChoiceField(
         queryset=MinuteItem.officer_objects.none(), required=False, label="Minutes"
     )

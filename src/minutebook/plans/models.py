@@ -45,6 +45,9 @@ class Plan(models.Model):
     kind = models.CharField(max_length=14, choices=PlanKind.choices, default=PlanKind.OTHER)
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=80, help_text="Public address; unique per council.")
+    number = models.PositiveIntegerField(
+        editable=False, help_text="Running number within the council, for officer addresses."
+    )
     description = models.TextField(blank=True)
     committee = models.ForeignKey(
         Committee,
@@ -73,10 +76,19 @@ class Plan(models.Model):
         ordering = ["council", "title"]
         constraints = [
             models.UniqueConstraint(fields=["council", "slug"], name="unique_plan_slug"),
+            models.UniqueConstraint(fields=["council", "number"], name="unique_plan_number"),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.number is None:
+            top = Plan.objects.filter(council_id=self.council_id).aggregate(m=models.Max("number"))[
+                "m"
+            ]
+            self.number = (top or 0) + 1
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return f"/{self.council.slug}/plans/{self.slug}/"

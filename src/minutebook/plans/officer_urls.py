@@ -1,6 +1,7 @@
 """Officer URLs for plans, under /officer/plans/ (``backoffice:plans:``).
 
-Routes start with the council's slug so the access check finds the council.
+Routes start with the council's slug so the access check finds the council; a plan is
+addressed by its running number in the council, a draft by the document it was read from.
 """
 
 from django.urls import path
@@ -14,8 +15,8 @@ _C = "<slug:council>"
 urlpatterns = [
     path(f"{_C}/", views.index, name="index"),
     path(f"{_C}/read/", views.read_document, name="read"),
-    path(f"{_C}/imports/<int:pk>/", views.review_import, name="import"),
-    path(f"{_C}/<int:pk>/", views.plan_detail, name="plan"),
-    path(f"{_C}/<int:pk>/progress-report/", views.progress_report, name="progress_report"),
-    path(f"{_C}/<int:pk>/items/<int:item>/", views.item_detail, name="item"),
+    path(f"{_C}/documents/<int:pk>/plan/", views.review_import, name="import"),
+    path(f"{_C}/<int:number>/", views.plan_detail, name="plan"),
+    path(f"{_C}/<int:number>/progress-report/", views.progress_report, name="progress_report"),
+    path(f"{_C}/<int:number>/items/<int:pk>/", views.item_detail, name="item"),
 ]

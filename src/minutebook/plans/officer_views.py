@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -40,13 +40,15 @@ def _crumbs(council: Council, plan: Plan | None = None) -> list[tuple[str, str]]
         ("Plans", reverse("backoffice:plans:index", args=[council.slug])),
     ]
     if plan is not None:
-        crumbs.append((plan.title, reverse("backoffice:plans:plan", args=[council.slug, plan.pk])))
+        crumbs.append(
+            (plan.title, reverse("backoffice:plans:plan", args=[council.slug, plan.number]))
+        )
     return crumbs
 
 
-def _plan(council: str, pk: int) -> Plan:
+def _plan(council: str, number: int) -> Plan:
     return get_object_or_404(
-        Plan.objects.select_related("council", "committee"), pk=pk, council__slug=council
+        Plan.objects.select_related("council", "committee"), number=number, council__slug=council
     )
 
 
@@ -64,7 +66,7 @@ def index(request: HttpRequest, council: str) -> HttpResponse:
             committee=data["committee"],
         )
         messages.success(request, f"Plan “{plan.title}” created.")
-        return redirect("backoffice:plans:plan", council=obj.slug, pk=plan.pk)
+        return redirect("backoffice:plans:plan", council=obj.slug, number=plan.number)
     return render(
         request,
         "backoffice/plans/index.html",
@@ -80,8 +82,8 @@ def index(request: HttpRequest, council: str) -> HttpResponse:
 
 
 @officer_required
-def plan_detail(request: HttpRequest, council: str, pk: int) -> HttpResponse:
-    plan = _plan(council, pk)
+def plan_detail(request: HttpRequest, council: str, number: int) -> HttpResponse:
+    plan = _plan(council, number)
     form = ItemForm(_data(request), plan=plan, prefix="item")
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
@@ -92,7 +94,7 @@ def plan_detail(request: HttpRequest, council: str, pk: int) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Item added.")
-            return redirect("backoffice:plans:plan", council=council, pk=plan.pk)
+            return redirect("backoffice:plans:plan", council=council, number=plan.number)
     summary = services.progress(plan)
     return render(
         request,
@@ -113,9 +115,9 @@ def plan_detail(request: HttpRequest, council: str, pk: int) -> HttpResponse:
 
 
 @officer_required
-def item_detail(request: HttpRequest, council: str, pk: int, item: int) -> HttpResponse:
-    plan = _plan(council, pk)
-    node = get_object_or_404(PlanItem.objects.select_related("status", "owner"), pk=item, plan=plan)
+def item_detail(request: HttpRequest, council: str, number: int, pk: int) -> HttpResponse:
+    plan = _plan(council, number)
+    node = get_object_or_404(PlanItem.objects.select_related("status", "owner"), pk=pk, plan=plan)
     status_form = StatusForm(
         _data(request) if request.POST.get("form") == "status" else None,
         plan=plan,
@@ -144,13 +146,15 @@ def item_detail(request: HttpRequest, council: str, pk: int, item: int) -> HttpR
             status_form.add_error(None, str(error))
         else:
             messages.success(request, "Update recorded.")
-            return redirect("backoffice:plans:item", council=council, pk=plan.pk, item=node.pk)
+            return redirect(
+                "backoffice:plans:item", council=council, number=plan.number, pk=node.pk
+            )
     if request.method == "POST" and links_form.is_bound and links_form.is_valid():
         node.decisions.set(links_form.cleaned_data["decisions"])
         node.minute_items.set(links_form.cleaned_data["minute_items"])
         node.meetings.set(links_form.cleaned_data["meetings"])
         messages.success(request, "Links saved.")
-        return redirect("backoffice:plans:item", council=council, pk=plan.pk, item=node.pk)
+        return redirect("backoffice:plans:item", council=council, number=plan.number, pk=node.pk)
     return render(
         request,
         "backoffice/plans/item.html",
@@ -168,8 +172,8 @@ def item_detail(request: HttpRequest, council: str, pk: int, item: int) -> HttpR
 
 
 @officer_required
-def progress_report(request: HttpRequest, council: str, pk: int) -> HttpResponse:
-    plan = _plan(council, pk)
+def progress_report(request: HttpRequest, council: str, number: int) -> HttpResponse:
+    plan = _plan(council, number)
     form = ProgressForm(request.POST or None, plan=plan, prefix="progress")
     if request.method == "POST" and form.is_valid():
         try:
@@ -185,7 +189,7 @@ def progress_report(request: HttpRequest, council: str, pk: int) -> HttpResponse
             )
     else:
         messages.error(request, "Choose a scheduled meeting.")
-    return redirect("backoffice:plans:plan", council=council, pk=plan.pk)
+    return redirect("backoffice:plans:plan", council=council, number=plan.number)
 
 
 @officer_required
@@ -198,7 +202,7 @@ def read_document(request: HttpRequest, council: str) -> HttpResponse:
         except services.PlanError as error:
             messages.error(request, str(error))
         else:
-            return redirect("backoffice:plans:import", council=obj.slug, pk=draft.pk)
+            return redirect("backoffice:plans:import", council=obj.slug, pk=draft.document_id)
     else:
         messages.error(request, "Choose a document.")
     return redirect("backoffice:plans:index", council=obj.slug)
@@ -206,9 +210,15 @@ def read_document(request: HttpRequest, council: str) -> HttpResponse:
 
 @officer_required
 def review_import(request: HttpRequest, council: str, pk: int) -> HttpResponse:
-    draft = get_object_or_404(
-        PlanImport.objects.select_related("document", "council"), pk=pk, council__slug=council
+    """The latest draft read from document ``pk``."""
+    draft = (
+        PlanImport.objects.select_related("document", "council")
+        .filter(document_id=pk, council__slug=council)
+        .order_by("-created", "-pk")
+        .first()
     )
+    if draft is None:
+        raise Http404("No plan has been read from that document.")
     form = AcceptForm(
         _data(request),
         council=draft.council,
@@ -221,7 +231,7 @@ def review_import(request: HttpRequest, council: str, pk: int) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             messages.success(request, f"Plan “{plan.title}” created from the draft.")
-            return redirect("backoffice:plans:plan", council=council, pk=plan.pk)
+            return redirect("backoffice:plans:plan", council=council, number=plan.number)
     plan = DraftPlan.from_dict(draft.draft)
     return render(
         request,

@@ -49,7 +49,7 @@ def setup(db):  # type: ignore[no-untyped-def]
 
 def test_officer_pages_need_a_role_at_the_council(setup) -> None:  # type: ignore[no-untyped-def]
     council, _committee, plan, _action, client = setup
-    url = reverse("backoffice:plans:plan", args=[council.slug, plan.pk])
+    url = reverse("backoffice:plans:plan", args=[council.slug, plan.number])
     assert Client().get(url).status_code == 302
     outsider = get_user_model().objects.create_user("other", password="x-long-pass-42")
     RoleAssignment.objects.create(
@@ -66,7 +66,7 @@ def test_officer_pages_need_a_role_at_the_council(setup) -> None:  # type: ignor
 
 def test_record_update_and_links(setup) -> None:  # type: ignore[no-untyped-def]
     council, committee, plan, action, client = setup
-    url = reverse("backoffice:plans:item", args=[council.slug, plan.pk, action.pk])
+    url = reverse("backoffice:plans:item", args=[council.slug, plan.number, action.pk])
     complete = plan.status_options.get(label="Complete")
     response = client.post(
         url, {"form": "status", "status-status": complete.pk, "status-note": "All in post"}
@@ -99,7 +99,7 @@ def test_progress_report_onto_agenda(setup) -> None:  # type: ignore[no-untyped-
     council, committee, plan, _action, client = setup
     meeting = MeetingFactory(committee=committee, start=timezone.now() + dt.timedelta(days=30))
     response = client.post(
-        reverse("backoffice:plans:progress_report", args=[council.slug, plan.pk]),
+        reverse("backoffice:plans:progress_report", args=[council.slug, plan.number]),
         {"progress-meeting": meeting.pk},
     )
     assert response.status_code == 302
@@ -122,7 +122,9 @@ def test_read_review_and_accept_a_plan(setup) -> None:  # type: ignore[no-untype
         reverse("backoffice:plans:read", args=[council.slug]), {"read-document": document.pk}
     )
     draft = PlanImport.objects.get(document=document)
-    assert response["Location"] == reverse("backoffice:plans:import", args=[council.slug, draft.pk])
+    assert response["Location"] == reverse(
+        "backoffice:plans:import", args=[council.slug, document.pk]
+    )
     page = client.get(response["Location"]).content.decode()
     assert "2 areas, 4 actions and 6 milestones were read" in page
     assert "Recruit assessors" in page and "Staff in post (Mar 25) (Team manager): Amber" in page
@@ -131,7 +133,9 @@ def test_read_review_and_accept_a_plan(setup) -> None:  # type: ignore[no-untype
         {"title": "Assessments plan", "kind": "inspection", "committee": committee.pk},
     )
     plan = Plan.objects.get(title="Assessments plan")
-    assert response["Location"] == reverse("backoffice:plans:plan", args=[council.slug, plan.pk])
+    assert response["Location"] == reverse(
+        "backoffice:plans:plan", args=[council.slug, plan.number]
+    )
     assert plan.items.filter(level=ItemLevel.ACTION).count() == 4
     draft.refresh_from_db()
     assert draft.state == PlanImport.State.ACCEPTED and draft.plan == plan
