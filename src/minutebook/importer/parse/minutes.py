@@ -76,7 +76,11 @@ _END = re.compile(
 
 # --- numbered minutes ---------------------------------------------------------------------------
 
-_NUM = re.compile(r"^(?:minute\s+(?:no\.?\s*)?)?(\d{1,4})([a-z]?)([.):]?)(?:\s+(.*))?$", re.I)
+# An optional series prefix joined to the number by "." or "/" ("C.12", "PL/101", "CAB/7").
+_NUM = re.compile(
+    r"^(?:(?i:minute)\s+(?:(?i:no)\.?\s*)?)?([A-Z]{1,4}\s?[./]\s?)?(\d{1,4})([a-zA-Z]?)([.):]?)"
+    r"(?:\s+(.*))?$"
+)
 _LABEL = re.compile(
     r"^(?:resolved|resolution|decision(?:s)?(?:\s+made)?|decided|agreed|noted|recommended|"
     r"recommendations?|reasons?\s+for\s+(?:the\s+)?(?:decisions?|recommendations?)|"
@@ -203,6 +207,9 @@ def _find_heading(lines: list[Line], i: int) -> _Heading | None:
     if not (head.isalpha() and head.isupper()):
         return None
     m = _MINUTES_OF.match(t)
+    if m is None and i + 1 < len(lines) and "inutes of" in t[:30] and "held" not in t:
+        # "Minutes of the X" over "Held on <date> at ...": the heading wrapped.
+        m = _MINUTES_OF.match(f"{t} {lines[i + 1].text}")
     if m:
         date, last = _date_near(lines, i)
         body = m.group("body") or ""
@@ -241,9 +248,9 @@ def _confirmed(lines: list[Line], h: _Heading, limit: int) -> bool:
         t = lines[j].text
         if h.extract:
             m = _NUM.match(t)
-            if m and m.group(4) and len(m.group(4).split()) >= 3:
+            if m and m.group(5) and len(m.group(5).split()) >= 3:
                 return True
-            if m and not m.group(4) and j + 1 < stop and _is_sentence(lines[j + 1].text):
+            if m and not m.group(5) and j + 1 < stop and _is_sentence(lines[j + 1].text):
                 return True  # the number on a line of its own, the minute's text below
         elif _ATTEND.match(t) or _APOLOGIES_LABEL.match(t) or _OTHER_ATTEND.match(t):
             return True
@@ -325,6 +332,10 @@ def _attendance(lines: list[Line], start: int, stop: int) -> tuple[list[str], li
 # --- items --------------------------------------------------------------------------------------
 
 
+# A planning application reference opening a minute's title ("22/00981/FUL - The Old Forge").
+_APP_REF = re.compile(r"^\d{1,4}/\d{2,6}/[A-Z]{2,6}\b")
+
+
 @dataclass(slots=True)
 class _Cand:
     index: int
@@ -339,13 +350,14 @@ def _item_candidate(line: Line) -> _Cand | None:
     m = _NUM.match(line.text)
     if not m:
         return None
-    num, suffix, punct, rest = m.group(1), m.group(2).lower(), m.group(3), m.group(4) or ""
-    if rest[:1].isdigit() or (rest and rest[0] in "%/:-\u2013£$"):
+    prefix = (m.group(1) or "").replace(" ", "")
+    num, suffix, punct, rest = m.group(2), m.group(3).lower(), m.group(4), m.group(5) or ""
+    if (rest[:1].isdigit() and not _APP_REF.match(rest)) or (rest and rest[0] in "%/:-\u2013£$"):
         return None
     if punct and re.match(r"^that\b", rest, re.I):
         return None  # a numbered resolution ("1. That the report be noted")
     n = int(num)
-    return _Cand(line.no, f"{n}{suffix}", (n, suffix), rest.strip(), bool(punct))
+    return _Cand(line.no, f"{prefix}{n}{suffix}", (n, suffix), rest.strip(), bool(punct or prefix))
 
 
 def _follows(prev: tuple[int, str] | None, key: tuple[int, str]) -> bool:
