@@ -263,3 +263,23 @@ def test_import_from_document_to_plan() -> None:
     )
     with pytest.raises(services.PlanError, match="No plan table"):
         services.read_document(empty)
+
+
+@pytest.mark.django_db
+def test_admin_pages_open(plan) -> None:  # type: ignore[no-untyped-def]
+    from django.contrib import admin
+    from django.test import Client
+    from django.urls import reverse
+
+    user = get_user_model().objects.create_superuser("root", "r@example.gov.uk", "pw-123456789")
+    client = Client()
+    client.force_login(user)
+    action = services.add_item(plan, ItemLevel.ACTION, "Recruit")
+    services.set_status(action, _status(plan, "On track"), note="Started")
+    for model in [m for m in admin.site._registry if m._meta.app_label == "plans"]:
+        opts = model._meta
+        assert client.get(reverse(f"admin:plans_{opts.model_name}_changelist")).status_code == 200
+        obj = model.objects.first()
+        if obj is not None:
+            url = reverse(f"admin:plans_{opts.model_name}_change", args=[obj.pk])
+            assert client.get(url).status_code == 200, url
