@@ -24,7 +24,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from minutebook.importer.parse.text import clean_inline
+from minutebook.importer.parse.text import clean_inline, is_page_stamp
 
 # --- the draft ------------------------------------------------------------------------------
 
@@ -513,8 +513,70 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text.lower())
 
 
+_NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+        start=1,
+    )
+}
+_LIST_AREA = re.compile(
+    r"^(?:priority|outcome|theme|objective|area|workstream|aim|goal|strand)\s+"
+    r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s*[:.\u2013-]\s*(\S.{2,200})$",
+    re.I,
+)
+#: A reference alone on its line, with a letter prefix: "P1/003", "A2.4", "SR-12".
+_LIST_REF = re.compile(r"^([A-Z]{1,3}\d{0,2}[/.\-]\d{1,3}[a-z]?)$")
+
+
+def parse_reference_list(lines: list[str]) -> DraftPlan:
+    """A plan printed as a list rather than a table: each action's reference alone on a
+    line, its text in the paragraph after it, under "Priority One: ..." style headings.
+
+    Such plans carry no lead, date or status columns; the officer adds them on review.
+    """
+    plan = DraftPlan()
+    area: DraftArea | None = None
+    pending: tuple[str, str] = ("", "")
+    action: DraftAction | None = None
+    collecting = False
+    for raw in lines:
+        text = clean_inline(raw).strip()
+        if not text or is_page_stamp(text) is not None:
+            if action is not None and action.title:
+                collecting = False
+            continue
+        m = _LIST_AREA.match(text)
+        if m:
+            number = _NUMBER_WORDS.get(m.group(1).lower(), m.group(1))
+            title = re.sub(r"\s+\w+:$", "", m.group(2)).strip()
+            pending, area, action, collecting = (number, title), None, None, False
+            continue
+        m = _LIST_REF.match(text)
+        if m:
+            if area is None:
+                area = DraftArea(reference=pending[0], title=pending[1])
+                plan.areas.append(area)
+            action = DraftAction(reference=m.group(1))
+            area.actions.append(action)
+            collecting = True
+            continue
+        if collecting and action is not None:
+            if action.title and raw[:1].isspace():
+                collecting = False  # an indented line opens the next block
+                continue
+            action.title = f"{action.title} {text}".strip()
+    return plan
+
+
 def parse_plan(lines: list[str]) -> DraftPlan:
-    """A draft plan from text lines (table cells separated by tabs)."""
+    """A draft plan from text lines: tables (cells separated by tabs) where there are any,
+    else reference-led action lists."""
+    plan = _parse_tables(lines)
+    return plan if plan.actions() else parse_reference_list(lines)
+
+
+def _parse_tables(lines: list[str]) -> DraftPlan:
     reader = _Reader()
     for raw in lines:
         cells = _cells(raw)

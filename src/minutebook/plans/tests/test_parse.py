@@ -19,6 +19,7 @@ from minutebook.plans.parse import (
 
 CORPUS = Path(__file__).resolve().parents[4] / "../shared/corpus"
 WSOA = CORPUS / "000_dc7896ffeab48624.txt"
+STRATEGY = CORPUS / "002_c36f1572f46e7d0a.txt"
 
 SYNTHETIC = """\
 Improvement plan
@@ -186,3 +187,51 @@ def test_corpus_written_statement_of_action() -> None:
         "Co-production activities (Sep to Dec 17)",
     ]
     assert len(explore.milestones) == 7
+
+
+@pytest.mark.skipif(not STRATEGY.exists(), reason="corpus not available")
+def test_corpus_strategy_priority_actions() -> None:
+    """The SEND strategy prints its actions as a list: reference lines under priorities."""
+    draft = parse_plan_text(STRATEGY.read_text(encoding="utf-8"))
+    assert [(a.reference, a.title) for a in draft.areas] == [
+        ("1", "Early Identification and Support"),
+        ("2", "Inclusion"),
+        ("3", "SEND Pathway"),
+        ("4", "SEND Sufficiency and Provision"),
+        ("5", "Transitions and Preparation for Adulthood"),
+        ("6", "Managing Money and Resources"),
+    ]
+    assert [len(a.actions) for a in draft.areas] == [14, 12, 13, 11, 7, 11]
+    first = draft.areas[0].actions[0]
+    assert first.reference == "P1/001"
+    assert first.title.startswith("Launch the Dorset Education and Advice Line so that children")
+    assert first.title.endswith(
+        "adapt the Local Offer as required to improve access to support and advice."
+    )
+    last = draft.areas[-1].actions[-1]
+    assert last.reference == "P6/011"
+    assert last.title == (
+        "Childrens and Adults to coproduce a financial dashboard to ensure robust transition "
+        "planning for this cohort alongside clear financial forecasts."
+    )
+
+
+def test_reference_list_needs_no_table() -> None:
+    lines = [
+        "Priority Two: Housing",
+        "",
+        "H2.01",
+        "",
+        "Build 40 homes for care leavers",
+        "by 2027.",
+        "",
+        "H2.02",
+        "Open a hub.",
+        "Page 9",
+    ]
+    draft = parse_plan(lines)
+    assert [(a.reference, a.title) for a in draft.actions()] == [
+        ("H2.01", "Build 40 homes for care leavers by 2027."),
+        ("H2.02", "Open a hub."),
+    ]
+    assert draft.areas[0].title == "Housing"
