@@ -142,6 +142,146 @@ def generate(councils: int, years: int, log: Callable[[str], None]) -> None:
             )
 
 
+#: Council business for report text and search queries (the meeting page and search).
+TOPICS = [
+    "leisure centre",
+    "library opening hours",
+    "car parking charges",
+    "housing allocations",
+    "waste collection",
+    "planning enforcement",
+    "budget monitoring",
+    "treasury management",
+    "flood defences",
+    "bus shelters",
+    "street lighting",
+    "allotment rents",
+    "community safety",
+    "air quality",
+    "school transport",
+    "homelessness prevention",
+    "council tax support",
+    "climate emergency",
+    "town centre regeneration",
+    "public toilets",
+]
+SENTENCE = (
+    "The report sets out the options for {topic} in ward {ward}, the costs over the medium "
+    "term and the views of residents gathered during consultation. Officers recommend option "
+    "{n}, which keeps spending within the approved budget and meets the council's duties."
+)
+REPORT_ITEMS = (4, 5)
+
+
+def generate_papers(councils: int, log: Callable[[str], None]) -> None:
+    """Reports on items 4 and 5 of every meeting, a decision for each, and their search rows.
+
+    Written in bulk, so the search index rows are written here too (the signals that keep
+    the index in step do not fire for bulk writes); one council at a time, skipped when
+    the council already has them.
+    """
+    import random
+
+    from django.db import transaction
+
+    from minutebook.councils.models import Council
+    from minutebook.decisions.models import Decision
+    from minutebook.meetings.models import AgendaItem, Meeting
+    from minutebook.reports.models import Report
+    from minutebook.search.models import EntryKind, SearchEntry
+
+    rng = random.Random(7)
+    started = time.perf_counter()
+    todo = Council.objects.filter(slug__startswith="bench-").order_by("slug")[:councils]
+    for n, council in enumerate(todo):
+        if SearchEntry.objects.filter(council=council).exists():
+            continue
+        with transaction.atomic():
+            meetings = list(
+                Meeting.objects.filter(committee__council=council)
+                .select_related("committee")
+                .order_by("pk")
+            )
+            reports = []
+            for _meeting in meetings:
+                for k in REPORT_ITEMS:
+                    topic = rng.choice(TOPICS)
+                    body = " ".join(
+                        SENTENCE.format(topic=rng.choice(TOPICS), ward=rng.randint(1, 40), n=j)
+                        for j in range(12)
+                    )
+                    reports.append(
+                        Report(
+                            council=council,
+                            title=f"{topic.capitalize()}: review {k}",
+                            brief_summary=SENTENCE.format(topic=topic, ward=k, n=1),
+                            body=body,
+                        )
+                    )
+            reports = Report.public_objects.bulk_create(reports, batch_size=2000)
+            by_meeting = {m.pk: reports[2 * i : 2 * i + 2] for i, m in enumerate(meetings)}
+            items = list(
+                AgendaItem.public_objects.filter(
+                    meeting__committee__council=council, order__in=REPORT_ITEMS
+                ).only("pk", "meeting_id", "order")
+            )
+            for item in items:
+                item.report_id = by_meeting[item.meeting_id][REPORT_ITEMS.index(item.order)].pk
+            AgendaItem.public_objects.bulk_update(items, ["report"], batch_size=2000)
+            decisions = Decision.public_objects.bulk_create(
+                (
+                    Decision(
+                        council=council,
+                        title=report.title,
+                        meeting=meeting,
+                        decision_maker=meeting.committee,
+                        decision=f"That the recommendations on {report.title} be agreed.",
+                        date=meeting.date,
+                        published_at=meeting.published_at,
+                    )
+                    for meeting in meetings
+                    for report in by_meeting[meeting.pk]
+                ),
+                batch_size=2000,
+            )
+            entries = []
+            for meeting in meetings:
+                url = f"/{council.slug}/{meeting.committee.slug}/{meeting.slug}/"
+                for k, report in zip(REPORT_ITEMS, by_meeting[meeting.pk], strict=True):
+                    entries.append(
+                        SearchEntry(
+                            kind=EntryKind.REPORT,
+                            object_id=report.pk,
+                            council=council,
+                            committee_id=meeting.committee_id,
+                            meeting=meeting,
+                            title=report.title,
+                            body=f"{report.brief_summary}\n\n{report.body}",
+                            url=f"{url}items/{k}/",
+                            date=meeting.date,
+                        )
+                    )
+            entries += [
+                SearchEntry(
+                    kind=EntryKind.DECISION,
+                    object_id=d.pk,
+                    council=council,
+                    committee_id=d.decision_maker_id,
+                    meeting_id=d.meeting_id,
+                    title=d.title,
+                    body=d.decision,
+                    url=f"/{council.slug}/decisions/{d.pk}/",
+                    date=d.date,
+                )
+                for d in decisions
+            ]
+            SearchEntry.objects.bulk_create(entries, batch_size=2000)
+        if n % 10 == 9 or n == councils - 1:
+            log(
+                f"  papers for {n + 1} of {councils} councils ({time.perf_counter() - started:.0f} s)"
+            )
+
+
 # -- measurements -----------------------------------------------------------------------
 
 
@@ -179,9 +319,43 @@ def oparl_deep_list_urls(ctx: Context) -> list[str]:
     return urls
 
 
+def meeting_page_urls(ctx: Context) -> list[str]:
+    """Meeting pages from the oldest, a middle and the latest year of each sampled council."""
+    from minutebook.meetings.models import Meeting
+
+    urls = []
+    for slug in sample_councils(ctx):
+        meetings = Meeting.objects.filter(committee__council__slug=slug).order_by("start")
+        total = meetings.count()
+        for meeting in (meetings[0], meetings[total // 2], meetings[total - 1]):
+            urls.append(f"/{slug}/{meeting.committee.slug}/{meeting.slug}/")
+    return urls
+
+
+def search_urls(ctx: Context) -> list[str]:
+    """A council's own search for a two- or three-word topic, first page of results."""
+    from urllib.parse import quote_plus
+
+    councils = sample_councils(ctx)
+    return [
+        f"/{councils[n % len(councils)]}/search/?q={quote_plus(topic)}"
+        for n, topic in enumerate(TOPICS)
+    ]
+
+
+def national_search_urls(ctx: Context) -> list[str]:
+    """The same words searched across every council's papers at once."""
+    from urllib.parse import quote_plus
+
+    return [f"/search/?q={quote_plus(topic)}" for topic in TOPICS]
+
+
 #: (name, addresses to request in rotation). Owners of other pages add theirs here.
 MEASUREMENTS: list[tuple[str, Callable[[Context], list[str]]]] = [
     ("OParl list, deep page", oparl_deep_list_urls),
+    ("meeting page", meeting_page_urls),
+    ("search, one council", search_urls),
+    ("search, all councils", national_search_urls),
 ]
 
 
@@ -246,6 +420,7 @@ def main() -> int:
     print(f"database: {url.split('@')[-1]}; {args.councils} councils x {args.years} years")
     call_command("migrate", "--no-input", "-v", "0")
     generate(args.councils, args.years, print)
+    generate_papers(args.councils, print)
     slugs = list(
         Council.objects.filter(slug__startswith="bench-")
         .order_by("slug")
