@@ -14,7 +14,15 @@ from minutebook.documents.models import Document
 from minutebook.meetings.forms import GovukFormMixin
 from minutebook.meetings.models import Meeting, MeetingState
 from minutebook.people.models import Person
-from minutebook.plans.models import ItemLevel, Plan, PlanItem, PlanKind, Recurrence, StatusOption
+from minutebook.plans.models import (
+    Finding,
+    ItemLevel,
+    Plan,
+    PlanItem,
+    PlanKind,
+    Recurrence,
+    StatusOption,
+)
 from minutebook.plans.services import VOCABULARIES
 
 
@@ -89,7 +97,16 @@ class StatusForm(_Styled):
         self.fields["status"].queryset = plan.status_options.all()
 
 
+class FindingForm(_Styled):
+    reference = forms.CharField(max_length=20, required=False)
+    text = forms.CharField(widget=forms.Textarea, label="What the inspectors found")
+    source = forms.CharField(max_length=200, required=False, label="Inspection")
+
+
 class LinksForm(_Styled):
+    findings = forms.ModelMultipleChoiceField(
+        queryset=Finding.objects.none(), required=False, label="Inspection findings answered"
+    )
     decisions = forms.ModelMultipleChoiceField(
         queryset=Decision.officer_objects.none(), required=False
     )
@@ -101,6 +118,7 @@ class LinksForm(_Styled):
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         council = plan.council
+        self.fields["findings"].queryset = plan.findings.all()
         self.fields["decisions"].queryset = Decision.officer_objects.filter(council=council)
         self.fields["minute_items"].queryset = MinuteItem.officer_objects.filter(
             meeting__committee__council=council

@@ -19,6 +19,7 @@ from minutebook.decisions.models import Decision, MinuteItem
 from minutebook.plans import services
 from minutebook.plans.forms import (
     AcceptForm,
+    FindingForm,
     ItemForm,
     LinksForm,
     PlanForm,
@@ -26,7 +27,7 @@ from minutebook.plans.forms import (
     ReadDocumentForm,
     StatusForm,
 )
-from minutebook.plans.models import Plan, PlanImport, PlanItem
+from minutebook.plans.models import Finding, Plan, PlanImport, PlanItem
 from minutebook.plans.parse import DraftPlan
 
 
@@ -84,8 +85,21 @@ def index(request: HttpRequest, council: str) -> HttpResponse:
 @officer_required
 def plan_detail(request: HttpRequest, council: str, number: int) -> HttpResponse:
     plan = _plan(council, number)
-    form = ItemForm(_data(request), plan=plan, prefix="item")
-    if request.method == "POST" and form.is_valid():
+    which = request.POST.get("form", "item") if request.method == "POST" else ""
+    if which == "publish":
+        plan.is_published = request.POST.get("publish") == "yes"
+        plan.save(update_fields=["is_published", "modified"])
+        messages.success(request, "Published." if plan.is_published else "Withdrawn from the site.")
+        return redirect("backoffice:plans:plan", council=council, number=plan.number)
+    finding_form = FindingForm(request.POST if which == "finding" else None, prefix="finding")
+    if which == "finding" and finding_form.is_valid():
+        Finding.objects.create(
+            plan=plan, order=plan.findings.count() + 1, **finding_form.cleaned_data
+        )
+        messages.success(request, "Finding added.")
+        return redirect("backoffice:plans:plan", council=council, number=plan.number)
+    form = ItemForm(request.POST if which == "item" else None, plan=plan, prefix="item")
+    if which == "item" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
         level, title = data.pop("level"), data.pop("title")
         try:
@@ -107,6 +121,8 @@ def plan_detail(request: HttpRequest, council: str, number: int) -> HttpResponse
             "overdue": {i.pk for i in summary.overdue},
             "at_risk": {i.pk for i in summary.at_risk},
             "form": form,
+            "finding_form": finding_form,
+            "findings": plan.findings.all(),
             "progress_form": ProgressForm(plan=plan, prefix="progress"),
             "reports": plan.progress_reports.select_related("meeting", "meeting__committee"),
             "breadcrumbs": _crumbs(plan.council),
@@ -129,6 +145,7 @@ def item_detail(request: HttpRequest, council: str, number: int, pk: int) -> Htt
         plan=plan,
         prefix="links",
         initial={
+            "findings": list(node.findings.all()),
             "decisions": list(Decision.officer_objects.filter(plan_items=node)),
             "minute_items": list(MinuteItem.officer_objects.filter(plan_items=node)),
             "meetings": list(node.meetings.all()),
@@ -150,6 +167,7 @@ def item_detail(request: HttpRequest, council: str, number: int, pk: int) -> Htt
                 "backoffice:plans:item", council=council, number=plan.number, pk=node.pk
             )
     if request.method == "POST" and links_form.is_bound and links_form.is_valid():
+        node.findings.set(links_form.cleaned_data["findings"])
         node.decisions.set(links_form.cleaned_data["decisions"])
         node.minute_items.set(links_form.cleaned_data["minute_items"])
         node.meetings.set(links_form.cleaned_data["meetings"])

@@ -172,3 +172,27 @@ def test_public_plan_page(setup) -> None:  # type: ignore[no-untyped-def]
     assert "Exempt decision" not in page and "Draft decision" not in page
     listing = Client().get(reverse("publishing:plans:list", kwargs={"council": council.slug}))
     assert "Children&#x27;s services improvement" in listing.content.decode()
+
+
+def test_findings_publish_and_link(setup) -> None:  # type: ignore[no-untyped-def]
+    council, _committee, plan, action, client = setup
+    url = reverse("backoffice:plans:plan", args=[council.slug, plan.number])
+    client.post(
+        url,
+        {
+            "form": "finding",
+            "finding-reference": "W2",
+            "finding-text": "Delays in completing plans",
+            "finding-source": "Joint inspection",
+        },
+    )
+    finding = plan.findings.get()
+    item_url = reverse("backoffice:plans:item", args=[council.slug, plan.number, action.pk])
+    client.post(item_url, {"form": "links", "links-findings": [finding.pk]})
+    assert list(action.findings.all()) == [finding]
+    client.post(url, {"form": "publish", "publish": "yes"})
+    plan.refresh_from_db()
+    assert plan.is_published
+    public = reverse("publishing:plans:plan", kwargs={"council": council.slug, "plan": plan.slug})
+    page = Client().get(public).content.decode()
+    assert "Answers inspection finding W2: Delays in completing plans" in page
