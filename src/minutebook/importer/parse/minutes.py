@@ -206,6 +206,11 @@ def _find_heading(lines: list[Line], i: int) -> _Heading | None:
     head = t[:1]
     if not (head.isalpha() and head.isupper()):
         return None
+    # Every heading form has one of these words: a cheap test before the patterns.
+    low = t.lower()
+    words = ("minute", "held", "extract", "excerpt", "recommendation")
+    if not any(w in low for w in words):
+        return None
     m = _MINUTES_OF.match(t)
     if m is None and i + 1 < len(lines) and "inutes of" in t[:30] and "held" not in t:
         # "Minutes of the X" over "Held on <date> at ...": the heading wrapped.

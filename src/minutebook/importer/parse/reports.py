@@ -312,6 +312,20 @@ _LABEL_HEAD_RE = re.compile(rf"^\s*(?:{_LABEL_ALT})(?!\w)(?:\s*\(s\))?", re.I)
 # A raw line whose first cell is followed by a gap of two or more spaces (PDF table text).
 _RAW_GAP_RE = re.compile(r"^\s*(\S(?:[^\t]*?\S)?)(?: {2,}|\u00a0{2,}| ?\t)\s*\S")
 _KINDS = [k for k, _, _b in _LABEL_DEFS]
+# The label alternatives are the first capturing groups of every label pattern (the label
+# patterns themselves capture nothing), so the matched one is the first group that is set.
+_N_KINDS = len(_KINDS)
+
+
+def _kind_index(m: re.Match[str]) -> int:
+    """Index in ``_LABEL_DEFS`` of the label alternative that matched."""
+    groups = m.groups()
+    for i in range(_N_KINDS):
+        if groups[i] is not None:
+            return i
+    raise ValueError("no label alternative matched")
+
+
 _BARE = [b for _k, _, b in _LABEL_DEFS]
 
 _STAMP_RE = re.compile(
@@ -473,7 +487,7 @@ def match_label(line: Line) -> Label | None:
             if subs and subs[0][2] == 0:
                 return Label(line.no, subs[0][0], norm_space(text))
         return _match_spaced_label(line, text) if maybe else None
-    idx = next(i for i in range(len(_KINDS)) if m.group(f"k{i}") is not None)
+    idx = _kind_index(m)
     kind = _KINDS[idx]
     sep = m.group("sep")
     value = text[m.end() :].strip()
@@ -511,7 +525,7 @@ def _match_spaced_label(line: Line, text: str) -> Label | None:
     m = _LABEL_HEAD_RE.match(text)
     if m is None or m.end() >= len(text) or text[m.end()] != " ":
         return None
-    idx = next(i for i in range(len(_KINDS)) if m.group(f"k{i}") is not None)
+    idx = _kind_index(m)
     gap = _RAW_GAP_RE.match(line.raw)
     if (
         gap is not None
@@ -761,7 +775,7 @@ def _bare_kind(text: str) -> str | None:
     m = _LABEL_BARE_RE.match(text)
     if m is None:
         return None
-    return next(_KINDS[i] for i in range(len(_KINDS)) if m.group(f"k{i}") is not None)
+    return _KINDS[_kind_index(m)]
 
 
 def _classify(lines: list[Line]) -> list[Label]:
@@ -832,7 +846,7 @@ def _joined_label(lines: list[Line], i: int) -> Label | None:
     m = _LABEL_RE.match(joined)
     if m is None or m.start("sep") <= len(t) or not m.group("sep"):
         return None
-    idx = next(k for k in range(len(_KINDS)) if m.group(f"k{k}") is not None)
+    idx = _kind_index(m)
     return Label(i + 1, _KINDS[idx], norm_space(joined[m.end() :].replace("\t", " ")), first=i)
 
 
@@ -1325,7 +1339,7 @@ def _sublabels(raw: str) -> list[tuple[str, str, int]]:
         lm = _LABEL_RE.match(label)
         if lm is None:
             continue
-        kind = next(_KINDS[i] for i in range(len(_KINDS)) if lm.group(f"k{i}") is not None)
+        kind = _KINDS[_kind_index(lm)]
         end = marks[k + 1].start() if k + 1 < len(marks) else len(raw)
         value = clean_inline(raw[m.end() : end].replace("\t", " "))
         out.append((kind, value.strip(" :"), k))

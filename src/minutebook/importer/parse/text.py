@@ -160,22 +160,32 @@ def _clean_cells(raw: str) -> tuple[list[str], list[str]]:
 _MARKUP_CHAR = re.compile(
     "[\t<&\\[*_|#>\x00-\x08\x0b\x0e-\x1f\x7f\u00ad\u200b-\u200d\ufeff\ufffd-\uffff]"
 )
+# The same, plus every whitespace character other than the plain space: a line without any
+# of these and without a double space is already clean once its ends are stripped.
+_SPECIAL_CHAR = re.compile(
+    "[\t<&\\[*_|#>\x00-\x1f\x7f\x85\xa0\u00ad\u1680\u2000-\u200d\u2028\u2029\u202f"
+    "\u205f\u3000\ufeff\ufffd-\uffff]"
+)
 _BULLET_START = frozenset("-+\u2022\u25e6\u25aa\u25cf\u25cb\u25a0\u25a1\u27a2\u2713\u221a\u00b7")
 
 
-def _plain(raw: str) -> bool:
-    """True when the line needs only whitespace collapsing (the common case)."""
-    if "   " in raw or _MARKUP_CHAR.search(raw) is not None:
-        return False
+def _bulleted(raw: str) -> bool:
     s = raw.lstrip()
-    return not (s[:1] in _BULLET_START and s[1:2].isspace())
+    return s[:1] in _BULLET_START and s[1:2].isspace()
 
 
 def _clean(raw: str) -> str:
     """Clean a raw line; table cells (tabs, pipes, HTML cells, column gaps of three or more
     spaces) are joined with one tab."""
-    if _plain(raw):
-        return " ".join(raw.split())
+    if _SPECIAL_CHAR.search(raw) is None:
+        # Only plain spaces: the common case, with cheap paths.
+        if "  " not in raw:
+            if not _bulleted(raw):
+                return raw.strip(" ")
+        elif "   " not in raw and not _bulleted(raw):
+            return " ".join(raw.split())
+    elif "   " not in raw and _MARKUP_CHAR.search(raw) is None and not _bulleted(raw):
+        return " ".join(raw.split())  # odd whitespace (non-breaking spaces, line ends) only
     return "\t".join(_clean_cells(raw)[0])
 
 
