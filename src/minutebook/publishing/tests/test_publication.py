@@ -1,0 +1,66 @@
+"""An agenda is open to inspection from its publication (LGA 1972 s100B(1)), not before."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from minutebook.meetings.factories import AgendaItemFactory, MeetingFactory
+from minutebook.meetings.models import MeetingState
+
+
+@pytest.mark.django_db
+def test_unpublished_agenda_is_not_shown_and_items_404(client):
+    meeting = MeetingFactory(
+        start=timezone.now() + dt.timedelta(days=20), state=MeetingState.SCHEDULED
+    )
+    AgendaItemFactory(meeting=meeting, number="5", title="Draft title not yet public")
+    page = client.get(meeting.get_absolute_url())
+    assert page.status_code == 200
+    assert "Draft title not yet public" not in page.content.decode()
+    assert "has not been published yet" in page.content.decode()
+    assert client.get(f"{meeting.get_absolute_url()}items/5/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_to_follow_item_appears_with_its_supplement(client):
+    published = timezone.now() - dt.timedelta(days=1)
+    meeting = MeetingFactory(
+        start=timezone.now() + dt.timedelta(days=6),
+        state=MeetingState.AGENDA_PUBLISHED,
+        published_at=published,
+    )
+    AgendaItemFactory(meeting=meeting, number="1", title="Apologies for absence")
+    late = AgendaItemFactory(
+        meeting=meeting, number="2", title="Budget monitoring", to_follow=True, published_at=None
+    )
+    assert "Budget monitoring" not in client.get(meeting.get_absolute_url()).content.decode()
+    late.published_at = timezone.now()
+    late.save()
+    body = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Apologies for absence" in body and "Budget monitoring" in body
+
+
+@pytest.mark.django_db
+def test_imported_archive_meeting_shows_its_agenda(client):
+    meeting = MeetingFactory(start=timezone.now() - dt.timedelta(days=900), is_imported=True)
+    AgendaItemFactory(meeting=meeting, number="3", title="Archive item title")
+    assert "Archive item title" in client.get(meeting.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_unpublished_decision_is_not_shown(client):
+    from minutebook.decisions.factories import DecisionFactory
+
+    meeting = MeetingFactory(start=timezone.now() - dt.timedelta(days=2))
+    DecisionFactory(meeting=meeting, title="Not yet published decision", published_at=None)
+    DecisionFactory(
+        meeting=meeting,
+        title="Published decision",
+        published_at=timezone.now() - dt.timedelta(days=1),
+    )
+    body = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Published decision" in body
+    assert "Not yet published decision" not in body
