@@ -270,11 +270,22 @@ def progress(
     today = timezone.localdate(as_at)
     summary = Progress(plan=plan, as_at=as_at, since=since, today=today)
     labels = [o.label for o in plan.status_options.all()]
+    options = {o.pk: o for o in plan.status_options.all()}
+    # An item changed after ``as_at`` is counted with the status it had then.
+    then: dict[int, int | None] = {}
+    for item_id, old_id in (
+        StatusUpdate.objects.filter(item__plan=plan, at__gt=as_at)
+        .order_by("-at", "-pk")
+        .values_list("item_id", "old_status_id")
+    ):
+        then[item_id] = old_id
     counts: Counter[str] = Counter()
     by_level: dict[str, Counter[str]] = {}
     for item, _depth in tree(plan):
         if item.level not in TRACKED_LEVELS:
             continue
+        if item.pk in then:
+            item.status = options.get(then[item.pk]) if then[item.pk] else None
         label = item.status.label if item.status else NO_STATUS
         counts[label] += 1
         by_level.setdefault(item.level, Counter())[label] += 1

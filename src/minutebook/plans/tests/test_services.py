@@ -208,6 +208,11 @@ def test_progress_counts_changes_and_agenda_report(plan) -> None:  # type: ignor
         (m1.pk, "Complete", "On track"),
     ]
     assert summary.overdue == []  # 1.1 is complete; the ongoing milestone never is overdue
+    # As at the first report, counts are what they were then.
+    before = services.progress(plan, as_at=report1.as_at)
+    assert before.counts == report1.counts
+    assert before.by_level["action"] == {"On track": 1, "Significant risk": 1}
+    assert [i.pk for i in before.overdue] == [a1.pk]
     assert summary.at_risk == [PlanItem.objects.get(pk=a2.pk)]
 
     meeting = MeetingFactory(
