@@ -18,6 +18,9 @@ from django.db import connection
 MARK_START = "\ue000"
 MARK_END = "\ue001"
 SNIPPET_WORDS = 30
+#: Matches are counted up to this and no further: "more than 1,000" is all a visitor needs,
+#: and counting every match of a common word across a national archive is the slow part.
+COUNT_LIMIT = 1000
 FTS_TABLE = "search_searchentry_fts"
 #: PostgreSQL text search configuration: English stemming, like FTS5's porter tokenizer.
 PG_CONFIG = "english"
@@ -105,7 +108,7 @@ def _where(filters: dict[str, Any], alias: str) -> tuple[list[str], list[Any]]:
 
 
 def search(text: str, filters: dict[str, Any], limit: int, offset: int) -> tuple[int, list[Hit]]:
-    """Total matches and one page of hits, best first."""
+    """Matches (counted up to ``COUNT_LIMIT`` + 1) and one page of hits, best first."""
     if connection.vendor == "postgresql":
         return _search_postgresql(text, filters, limit, offset)
     return _search_sqlite(text, filters, limit, offset)
@@ -124,7 +127,9 @@ def _search_sqlite(
         f"WHERE {FTS_TABLE} MATCH %s{where}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) {base}", [query, *params])
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {COUNT_LIMIT + 1})", [query, *params]
+        )
         total = int(cursor.fetchone()[0])
         if total == 0 or offset >= total:
             return total, []
@@ -152,8 +157,9 @@ def _search_postgresql(
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT count(*) FROM search_searchentry e, websearch_to_tsquery(%s, %s) q "
-            f"WHERE e.search_vector @@ q{where}",
+            "SELECT count(*) FROM (SELECT 1 FROM search_searchentry e, "
+            f"websearch_to_tsquery(%s, %s) q WHERE e.search_vector @@ q{where} "
+            f"LIMIT {COUNT_LIMIT + 1}) AS capped",
             [PG_CONFIG, text, *params],
         )
         total = int(cursor.fetchone()[0])

@@ -61,6 +61,15 @@ class Results:
     results: list[Result] = field(default_factory=list)
 
     @property
+    def more_than_limit(self) -> bool:
+        """More matches than were counted: the page says "more than 1,000"."""
+        return self.total > fulltext.COUNT_LIMIT
+
+    @property
+    def count_limit(self) -> int:
+        return fulltext.COUNT_LIMIT
+
+    @property
     def pages(self) -> int:
         return max(1, math.ceil(self.total / self.per_page))
 

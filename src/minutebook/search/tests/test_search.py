@@ -229,3 +229,16 @@ def test_a_source_made_exempt_behind_the_index_is_not_shown(scenario: Scenario) 
     )
     kinds = {r.entry.kind for r in search("leisure").results}
     assert EntryKind.DECISION not in kinds and EntryKind.REPORT not in kinds
+
+
+def test_counting_stops_past_the_limit(scenario: Scenario, monkeypatch: Any) -> None:
+    from minutebook.search import fulltext
+
+    monkeypatch.setattr(fulltext, "COUNT_LIMIT", 3)
+    for n in range(6):
+        DecisionFactory(
+            meeting=scenario.held, title=f"Kiosk {n}", decision="Kiosk", published_at=timezone.now()
+        )
+    results = search("kiosk", per_page=2)
+    assert results.total == 4 and results.more_than_limit
+    assert len(results.results) == 2 and results.has_next
