@@ -32,6 +32,10 @@ class Context:
     # test's slice, gets its own search).
     covers: list[Cover] | None = None
     covers_of: list[Line] | None = None
+    # Document boundaries ((line, stamp) for "Agenda Item N" stamps, (line, None) for blank
+    # pages), likewise found once for the line list ``marks_of``.
+    marks: list[tuple[int, str | None]] | None = None
+    marks_of: list[Line] | None = None
 
     @property
     def year(self) -> int | None:

@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from minutebook.importer.pack import PackDocument
 from minutebook.importer.parse.context import Context
 from minutebook.importer.parse.reports import (
-    agenda_stamp,
     find_covers,
-    is_blank_page,
     match_agenda,
+    page_marks,
     renumbered,
 )
 from minutebook.importer.parse.text import Line, find_date, norm_space
@@ -224,7 +223,9 @@ def _appendix_heading(lines: list[Line], i: int, hard: set[int]) -> bool:
 
 
 def _collect(lines: list[Line], ctx: Context) -> list[_Start]:
-    hard = {ln.no for ln in lines if is_blank_page(ln.text)}
+    marks = page_marks(lines, ctx)
+    hard = {no for no, n in marks if n is None}
+    stamp_at = {no: n for no, n in marks if n is not None}
     starts: list[_Start] = []
     covers = find_covers(lines, ctx)
     spans = [(c.start, c.end) for c in covers]
@@ -250,7 +251,7 @@ def _collect(lines: list[Line], ctx: Context) -> list[_Start]:
             prev_boundary, plan_start = False, None
             last_stamp = covers[ci].stamp
             continue
-        n = agenda_stamp(t)
+        n = stamp_at.get(i)
         if n is not None and n == last_stamp:
             continue  # the item's stamp repeated on each of its pages
         if n is not None:

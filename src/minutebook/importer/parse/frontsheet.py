@@ -274,7 +274,7 @@ def is_body_name(text: str) -> bool:
     t = text.strip()
     if not t or len(t) > 90 or ":" in t or "\t" in t or t.endswith((".", ",", ";")):
         return False
-    if t[0].isdigit():
+    if t[0].isdigit() or t.count(" ") > 9:  # (cleaned text: single spaces between words)
         return False
     words = t.split()
     if len(words) > 10:
@@ -294,9 +294,12 @@ _DATE_ONLY_JUNK = re.compile(
 )
 
 
+_DATE_ONLY_MAX = 45  # longest line that can be just a date ("Wednesday, 27th September, 2023")
+
+
 def date_only(text: str) -> date | None:
     """The date when ``text`` is essentially just a date (a cover sheet's meeting date line)."""
-    if len(text) > 45 or ":" in text.replace(".", ""):
+    if len(text) > _DATE_ONLY_MAX or ":" in text.replace(".", ""):
         return None
     found = find_date(text)
     if not found:
@@ -1113,8 +1116,9 @@ def _boundary(ln: Line, lines: Sequence[Line], near_item: bool = False) -> bool:
         not near_item or (ln.no > 0 and is_body_name(lines[ln.no - 1].text))
     ):
         return True
-    if is_body_name(t):
-        for k in range(ln.no + 1, min(ln.no + 3, len(lines))):
+    following = range(ln.no + 1, min(ln.no + 3, len(lines)))
+    if any(len(lines[k].text) <= _DATE_ONLY_MAX for k in following) and is_body_name(t):
+        for k in following:
             if date_only(lines[k].text):
                 return True
     return False
@@ -1723,7 +1727,12 @@ def _covers(lines: Sequence[Line], start: int) -> list[_Cover]:
             c = _stamp_cover(lines, i, prev_stamp)
             prev_stamp = i
             out.append(c)
-        elif is_body_name(t) and i + 1 < n and date_only(lines[i + 1].text):
+        elif (
+            i + 1 < n
+            and len(lines[i + 1].text) <= _DATE_ONLY_MAX  # cheap test first
+            and is_body_name(t)
+            and date_only(lines[i + 1].text)
+        ):
             if not out or out[-1].idx < i - 1:
                 c2 = _cover_at(lines, i, None)
                 if c2 is not None and c2.title:

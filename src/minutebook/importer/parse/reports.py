@@ -37,6 +37,7 @@ __all__ = [
     "find_covers",
     "is_blank_page",
     "match_agenda",
+    "page_marks",
     "parse_contact",
     "parse_reports",
     "renumbered",
@@ -869,6 +870,13 @@ def _split_row(line: Line, lab: Label) -> list[Label]:
     return out
 
 
+def page_marks(lines: list[Line], ctx: Context) -> list[tuple[int, str | None]]:
+    """``_page_marks`` of the pipeline's line list, found once per parse."""
+    if ctx.marks is None or ctx.marks_of is not lines:
+        ctx.marks, ctx.marks_of = _page_marks(lines), lines
+    return ctx.marks
+
+
 def _page_marks(lines: list[Line]) -> list[tuple[int, str | None]]:
     """Document boundaries in line order: (line, stamp number) for "Agenda Item" stamps and
     (line, None) for blank-page markers."""
@@ -1116,7 +1124,7 @@ def _find_covers(lines: list[Line], ctx: Context) -> list[Cover]:
     labels = _classify(lines)
     covers: list[Cover] = []
     floor = 0
-    marks = _page_marks(lines)
+    marks = page_marks(lines, ctx)
     for cluster in _clusters(lines, labels, marks):
         if cluster[-1].line < ctx.frontsheet_end or not _accept(cluster):
             continue  # the front sheet's agenda may summarise reports with the same labels
