@@ -595,9 +595,11 @@ def title_similarity(a: str, b: str, floor: float = 0.0) -> float:
         small, big = (wx, wy) if len(wx) <= len(wy) else (wy, wx)
         if len(small) >= 2:
             contain = len(small & big) / len(small) * 0.95
-    sm = SequenceMatcher(None, x, y, autojunk=False)
     bound = max(contain, floor)
-    if sm.real_quick_ratio() <= bound or sm.quick_ratio() <= bound:
+    if 2.0 * min(len(x), len(y)) / (len(x) + len(y)) <= bound:
+        return contain  # the length bound (``real_quick_ratio``) without building a matcher
+    sm = SequenceMatcher(None, x, y, autojunk=False)
+    if sm.quick_ratio() <= bound:
         return contain
     return max(contain, sm.ratio())
 
