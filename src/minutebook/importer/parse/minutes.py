@@ -76,10 +76,11 @@ _END = re.compile(
 
 # --- numbered minutes ---------------------------------------------------------------------------
 
-# An optional series prefix joined to the number by "." or "/" ("C.12", "PL/101", "CAB/7").
+# An optional series prefix joined to the number by "." or "/" ("C.12", "PL/101", "CAB/7"),
+# and an optional year after a slash ("34/23").
 _NUM = re.compile(
-    r"^(?:(?i:minute)\s+(?:(?i:no)\.?\s*)?)?([A-Z]{1,4}\s?[./]\s?)?(\d{1,4})([a-zA-Z]?)([.):]?)"
-    r"(?:\s+(.*))?$"
+    r"^(?:(?i:minute)\s+(?:(?i:no)\.?\s*)?)?(?P<pre>[A-Z]{1,4}\s?[./]\s?)?(?P<n>\d{1,4})"
+    r"(?P<year>/\d{2}(?:\d{2})?)?(?P<letter>[a-zA-Z]?)(?P<punct>[.):]?)(?:\s+(?P<rest>.*))?$"
 )
 _LABEL = re.compile(
     r"^(?:resolved|resolution|decision(?:s)?(?:\s+made)?|decided|agreed|noted|recommended|"
@@ -253,9 +254,9 @@ def _confirmed(lines: list[Line], h: _Heading, limit: int) -> bool:
         t = lines[j].text
         if h.extract:
             m = _NUM.match(t)
-            if m and m.group(5) and len(m.group(5).split()) >= 3:
+            if m and m.group("rest") and len(m.group("rest").split()) >= 3:
                 return True
-            if m and not m.group(5) and j + 1 < stop and _is_sentence(lines[j + 1].text):
+            if m and not m.group("rest") and j + 1 < stop and _is_sentence(lines[j + 1].text):
                 return True  # the number on a line of its own, the minute's text below
         elif _ATTEND.match(t) or _APOLOGIES_LABEL.match(t) or _OTHER_ATTEND.match(t):
             return True
@@ -355,14 +356,17 @@ def _item_candidate(line: Line) -> _Cand | None:
     m = _NUM.match(line.text)
     if not m:
         return None
-    prefix = (m.group(1) or "").replace(" ", "")
-    num, suffix, punct, rest = m.group(2), m.group(3).lower(), m.group(4), m.group(5) or ""
+    prefix = (m.group("pre") or "").replace(" ", "")
+    num, suffix, punct = m.group("n"), m.group("letter").lower(), m.group("punct")
+    rest = m.group("rest") or ""
+    year = m.group("year") or ""
     if (rest[:1].isdigit() and not _APP_REF.match(rest)) or (rest and rest[0] in "%/:-\u2013£$"):
         return None
     if punct and re.match(r"^that\b", rest, re.I):
         return None  # a numbered resolution ("1. That the report be noted")
     n = int(num)
-    return _Cand(line.no, f"{prefix}{n}{suffix}", (n, suffix), rest.strip(), bool(punct or prefix))
+    number = f"{prefix}{n}{year}{suffix}"
+    return _Cand(line.no, number, (n, suffix), rest.strip(), bool(punct or prefix or year))
 
 
 def _follows(prev: tuple[int, str] | None, key: tuple[int, str]) -> bool:
