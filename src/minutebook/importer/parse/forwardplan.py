@@ -32,7 +32,13 @@ from dataclasses import dataclass, field, replace
 
 from minutebook.importer.pack import PlanEntry
 from minutebook.importer.parse.context import Context
-from minutebook.importer.parse.text import Line, clean_inline, find_date, norm_space
+from minutebook.importer.parse.text import (
+    Line,
+    clean_inline,
+    find_date,
+    is_exempt_paragraph,
+    norm_space,
+)
 
 __all__ = ["parse_forward_plan"]
 
@@ -273,7 +279,7 @@ def _paragraph_numbers(text: str) -> list[int]:
     for m in _PARAS.finditer(text):
         for num in re.findall(r"\d{1,2}", m.group(1)):
             n = int(num)
-            if 1 <= n <= 7 and n not in out:
+            if is_exempt_paragraph(n) and n not in out:
                 out.append(n)
     return out
 

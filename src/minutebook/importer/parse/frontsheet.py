@@ -21,6 +21,7 @@ from minutebook.importer.parse.text import (
     Line,
     cell_heading,
     find_date,
+    is_exempt_paragraph,
     norm_space,
     parse_date,
     parse_time,
@@ -84,7 +85,7 @@ _STANDING_EXEMPT = re.compile(
 _TRAILING_EXEMPT = re.compile(
     r"\s*(?:[-\u2013\u2014:]\s*)?\(?\s*(?:exempt\s*(?:-|\u2013|\u2014|:)?\s*)?(?:not\s+for\s+publication\s*(?:-|\u2013|\u2014|:)?\s*)?"
     r"para(?:graph)?s?\.?(?:\(s\))?\s*\d{1,2}(?:\s*(?:,|and|&|or)\s*\d{1,2})*"
-    r"(?:\s+of\s+(?:part\s+1\s+of\s+)?schedule\s+12\s*a[^)]*)?\s*\)?\s*$",
+    r"(?:\s+of\s+(?:part\s+[14]\s+of\s+)?schedule\s+12\s*a[^)]*)?\s*\)?\s*$",
     re.I,
 )
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -1228,7 +1229,7 @@ def _range_of(text: str) -> tuple[int, int] | None:
 
 
 def _exempt_numbers(s: str) -> list[int]:
-    return sorted({int(x) for x in re.findall(r"\d{1,2}", s) if 1 <= int(x) <= 7})
+    return sorted({int(x) for x in re.findall(r"\d{1,2}", s) if is_exempt_paragraph(int(x))})
 
 
 @dataclass(slots=True)

@@ -27,6 +27,7 @@ from minutebook.importer.parse.text import (
     Line,
     clean_inline,
     find_date,
+    is_exempt_paragraph,
     norm_space,
     strip_honorific,
 )
@@ -1368,7 +1369,9 @@ def _status(value: str) -> tuple[str | None, list[int]]:
     paras: list[int] = []
     m = _PAREN_PARAS_RE.search(value)
     if m:
-        paras = sorted({int(x) for x in re.findall(r"\d{1,2}", m.group(1)) if 1 <= int(x) <= 7})
+        paras = sorted(
+            {int(x) for x in re.findall(r"\d{1,2}", m.group(1)) if is_exempt_paragraph(int(x))}
+        )
     if not v.strip():
         return None, paras
     if re.match(r"(?:no|not)\b", v):

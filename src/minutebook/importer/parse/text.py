@@ -18,6 +18,7 @@ __all__ = [
     "cell_heading",
     "clean_inline",
     "find_date",
+    "is_exempt_paragraph",
     "is_page_stamp",
     "norm_space",
     "normalise",
@@ -318,6 +319,15 @@ def _normalise_pages(page_texts: list[str]) -> list[Line]:
 
 
 # --- values ----------------------------------------------------------------------------------
+
+
+def is_exempt_paragraph(n: int) -> bool:
+    """A paragraph of Schedule 12A to the Local Government Act 1972: 1-7 (Part 1, England)
+    or 12-18 (Part 4, Wales)."""
+    return 1 <= n <= 7 or 12 <= n <= 18
+
+
+# --- dates, times, names ---------------------------------------------------------------------
 
 _MONTHS = {
     "jan": 1,
