@@ -21,6 +21,7 @@ PUBLIC_ROOTS = [
     PACKAGE / "api",
     PACKAGE / "search",
     PACKAGE / "alerts",
+    PACKAGE / "feeds",
 ]
 SCANNED_SUFFIXES = {".py", ".html", ".txt", ".xml", ".json", ".ics"}
 #: Template folders that belong to officer code, not to the public site.
