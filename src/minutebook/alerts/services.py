@@ -98,8 +98,15 @@ def send_for_entry(entry: SearchEntry) -> int:
 
 
 def _entry_published(entry: SearchEntry) -> None:
+    """Queue the alerts once the publishing transaction commits.
+
+    Papers read from an imported archive were published years ago: importing a council's
+    back catalogue must not send its subscribers one email per old paper.
+    """
     from minutebook.alerts.tasks import send_alerts
 
+    if entry.is_imported:
+        return
     entry_id = entry.pk
     transaction.on_commit(lambda: send_alerts.enqueue(entry_id))
 

@@ -199,3 +199,14 @@ def test_form_explains_what_is_missing(client: Client, scenario: Scenario) -> No
     assert not Subscription.objects.exists()
     prefilled = client.get(f"/{scenario.council.slug}/alerts/?committee=cabinet").content.decode()
     assert re.search(r'value="committee"\s+checked', prefilled)
+
+
+def test_importing_the_archive_sends_nothing(
+    client: Client, scenario: Scenario, django_capture_on_commit_callbacks: Any
+) -> None:
+    _confirmed(client, scenario, kind=AlertKind.COMMITTEE, committee=scenario.committee.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        DecisionFactory(meeting=scenario.imported, title="Old resolution", published_at=None)
+    assert mail.outbox == []
+    _publish_decision(scenario, django_capture_on_commit_callbacks, title="New resolution")
+    assert len(mail.outbox) == 1
