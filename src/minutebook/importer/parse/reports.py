@@ -64,7 +64,12 @@ _LABEL_DEFS: tuple[tuple[str, str, bool], ...] = (
         r"|executive|chief|director|head|lead|committee)\b[^:\t]{0,60}?(?=\s*(?::|\t|$))",
         True,
     ),
-    ("recommendation", r"recommendations?|recommendation\(s\)|recommended\s+decisions?", True),
+    (
+        "recommendation",
+        r"recommendations?|recommendation\(s\)|recommended\s+decisions?"
+        r"|what\s+(?:are|is)\s+the\s+recommendations?\s*\??",
+        True,
+    ),
     (
         "recommendation",
         r"(?:decisions?|action)\s+(?:required|sought|requested)|proposed\s+decisions?"
@@ -89,7 +94,11 @@ _LABEL_DEFS: tuple[tuple[str, str, bool], ...] = (
         r"(?:brief|executive|report)\s+summary|summary(?:\s+of\s+(?:the\s+)?report)?",
         False,
     ),
-    ("purpose", r"purpose\s+of\s+(?:the\s+|this\s+)?report", True),
+    (
+        "purpose",
+        r"purpose\s+of\s+(?:the\s+|this\s+)?report|what\s+is\s+the\s+report\s+about\s*\??",
+        True,
+    ),
     ("purpose", r"purpose", False),
     (
         "subject",
@@ -117,7 +126,7 @@ _LABEL_DEFS: tuple[tuple[str, str, bool], ...] = (
     (
         "portfolio",
         r"(?:cabinet\s+)?portfolio\s+holders?(?:\s*/\s*s)?|portfolio\s+holder\(s\)"
-        r"|relevant\s+portfolio\s+holder",
+        r"|relevant\s+portfolio\s+holder|lead\s+members?\s*/\s*officers?",
         True,
     ),
     (
@@ -307,6 +316,7 @@ _FIRST_WORDS = frozenset(
         "parish",
         "target",
         "expiry",
+        "what",
     ]
 )
 _LABEL_BARE_RE = re.compile(rf"^\s*(?:{_LABEL_ALT})(?!\w)(?:\s*\(s\))?\s*[:?]?\s*$", re.I)
@@ -793,6 +803,7 @@ def _classify(lines: list[Line]) -> list[Label]:
     n = len(lines)
     labels: list[Label] = []
     prev_kind = ""
+    prev_value = ""
     prev_line = -10
     joined_at = -1
     for line in lines:
@@ -820,13 +831,16 @@ def _classify(lines: list[Line]) -> list[Label]:
             # "Title:" right after an author label is the author's job title, else the
             # report's title.
             after_author = prev_kind in ("author", "title", "phone", "email") and i - prev_line <= 6
+            if prev_kind == "author" and "," in prev_value and not lab.value[:1].islower():
+                # "Report author: Name, Job title" then "Title: ...": the report's title.
+                after_author = False
             alone = i + 1 < n and bare[i + 1] is None and bare[i - 1 if i else 0] is None
             if kind == "title" and not after_author and (lab.value or alone):
                 kind = "subject"
             if kind != lab.kind:
                 lab = Label(lab.line, kind, lab.value, lab.first)
             labels.append(lab)
-            prev_kind, prev_line = kind, line.no
+            prev_kind, prev_line, prev_value = kind, line.no, lab.value
     return labels
 
 
