@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from pathlib import Path
 from types import ModuleType
 
@@ -54,3 +55,37 @@ def test_synthetic_pack_scores(path: Path) -> None:
     weak = {k: v[:3] for k, v in result.items() if v[5] and v[2] < 1.0}
     score = _pack_score(result)
     assert score >= MIN_SCORE, f"{path.name}: {score:.3f}; sections below 1: {weak}"
+
+
+def _physical_pages(text: str) -> list[str]:
+    """The pack cut into pages after each "Page N" stamp, as a PDF reader returns them."""
+    pages: list[str] = []
+    cur: list[str] = []
+    for line in text.splitlines():
+        cur.append(line)
+        if re.fullmatch(r"Page \d+", line.strip()):
+            pages.append("\n".join(cur))
+            cur = []
+    if cur:
+        pages.append("\n".join(cur))
+    return pages
+
+
+@pytest.mark.parametrize("rendering", ["pdf-pages", "crlf", "form-feeds"])
+@pytest.mark.parametrize("path", PACKS, ids=[p.stem for p in PACKS])
+def test_synthetic_pack_renderings(path: Path, rendering: str) -> None:
+    """The same pack read as PDF pages, with Windows line ends, or with form feeds between
+    pages scores as well as the plain text."""
+    scorer = _scorer()
+    truth = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    pages = _physical_pages(text)
+    assert len(pages) >= 3
+    if rendering == "pdf-pages":
+        pack = parse_text("\n".join(pages), file=path.name, page_texts=pages, strict=True)
+    elif rendering == "crlf":
+        pack = parse_text(text.replace("\n", "\r\n"), file=path.name, strict=True)
+    else:
+        pack = parse_text("\f".join(pages), file=path.name, strict=True)
+    score = _pack_score(scorer.score(pack.to_dict(), truth))
+    assert score >= MIN_SCORE, f"{path.name} as {rendering}: {score:.3f}"
