@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -547,6 +548,43 @@ def _now(at: dt.datetime | None) -> dt.datetime:
     return at if at is not None else timezone.now()
 
 
+def _check_cleared(meeting: Meeting, items: Sequence[AgendaItem] | None = None) -> None:
+    """Only cleared reports go into a published pack (the council's clearance rules).
+
+    ``items`` limits the check to a supplement's items; without it, the whole agenda
+    except items "to follow" is checked. ``MINUTEBOOK_REQUIRE_CLEARED_REPORTS`` turns the
+    rule off (tests of other steps publish uncleared factory reports).
+    """
+    if not getattr(settings, "MINUTEBOOK_REQUIRE_CLEARED_REPORTS", True):
+        return
+    from minutebook.reports.services import missing, unpublishable_reports
+
+    if items is None:
+        problems = [(r, reasons) for r, reasons in unpublishable_reports(meeting)]
+    else:
+        report_ids = [i.report_id for i in items if i.report_id is not None]
+        problems = [
+            (r, missing(r)) for r in Report.officer_objects.filter(pk__in=report_ids) if missing(r)
+        ]
+    if problems:
+        named = "; ".join(f'"{r.title}": {" ".join(reasons)}' for r, reasons in problems)
+        raise WorkflowError(f"Reports not cleared cannot be published yet: {named}")
+
+
+def _build_pack_after_commit(meeting: Meeting, supplement: Supplement | None = None) -> None:
+    """The pack is what is published: build it in the background once publication commits.
+
+    ``MINUTEBOOK_GENERATE_PACKS_ON_PUBLISH`` (default on) lets tests of the workflow skip
+    the rendering, which the packs app tests on its own.
+    """
+    if not getattr(settings, "MINUTEBOOK_GENERATE_PACKS_ON_PUBLISH", True):
+        return
+    from minutebook.packs.tasks import generate_pack
+
+    supplement_id = supplement.pk if supplement is not None else None
+    transaction.on_commit(lambda: generate_pack.enqueue(meeting.pk, supplement_id))
+
+
 @transaction.atomic
 def publish_agenda(
     meeting: Meeting,
@@ -579,6 +617,7 @@ def publish_agenda(
         raise WorkflowError("The agenda has no items.")
     timing = publication_timing(meeting, at)
     urgency = _require_urgency(timing, "the agenda", urgency_reason, chair)
+    _check_cleared(meeting)
     published = [i for i in items if not i.to_follow]
     AgendaItem.public_objects.filter(pk__in=[i.pk for i in published]).update(published_at=at)
     meeting.published_at = at
@@ -587,6 +626,7 @@ def publish_agenda(
     meeting.save(update_fields=["published_at", "published_by", "state", "modified"])
     if urgency is not None:
         _record_urgency(meeting, UrgencyKind.AGENDA, published, urgency, timing, by, at)
+    _build_pack_after_commit(meeting)
     return meeting
 
 
@@ -629,6 +669,7 @@ def publish_supplement(
         raise WorkflowError("The meeting has already started: publish nothing more for it.")
     timing = publication_timing(meeting, at)
     urgency = _require_urgency(timing, "this supplement", urgency_reason, chair)
+    _check_cleared(meeting, chosen)
     number = (meeting.supplements.aggregate(top=Max("number"))["top"] or 0) + 1
     supplement = Supplement.objects.create(
         meeting=meeting,
@@ -644,6 +685,7 @@ def publish_supplement(
         _record_urgency(
             meeting, UrgencyKind.SUPPLEMENT, chosen, urgency, timing, by, at, supplement
         )
+    _build_pack_after_commit(meeting, supplement)
     return supplement
 
 

@@ -5,3 +5,6 @@ from minutebook.settings.base import env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 ALLOWED_HOSTS = ["*"]
+
+# The demo's administrator signs in without an authenticator app; production requires one.
+MINUTEBOOK_REQUIRE_ADMIN_OTP = env_bool("MINUTEBOOK_REQUIRE_ADMIN_OTP", False)

@@ -13,3 +13,6 @@ STORAGES = {
 # report factories skip clearance; the accounts and reports tests turn these on.
 MINUTEBOOK_REQUIRE_ADMIN_OTP = False
 MINUTEBOOK_REQUIRE_CLEARED_REPORTS = False
+
+# Workflow tests skip rendering packs on publication; packs/ tests render them.
+MINUTEBOOK_GENERATE_PACKS_ON_PUBLISH = False

@@ -538,3 +538,20 @@ def test_change_venue_and_online_link(client_as_officer, meeting) -> None:
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.venue == venue and meeting.online_url == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_publishing_builds_the_public_pack_in_the_background(settings):
+    """Publication enqueues the pack build once committed; the pack Document then exists."""
+    from minutebook.documents.models import Document, DocumentKind
+    from minutebook.meetings.factories import AgendaItemFactory, MeetingFactory
+    from minutebook.meetings.services import publish_agenda
+
+    settings.MINUTEBOOK_GENERATE_PACKS_ON_PUBLISH = True
+    meeting = MeetingFactory(start=timezone.now() + dt.timedelta(days=30), published_at=None)
+    AgendaItemFactory(meeting=meeting, number="1", title="Apologies for absence")
+    publish_agenda(meeting, by=None)
+    packs = Document.public_objects.filter(meeting=meeting, kind=DocumentKind.AGENDA_PACK)
+    pdf = [d for d in packs if d.file.name.endswith(".pdf")]
+    assert len(pdf) == 1 and pdf[0].pages >= 1
+    assert any(d.file.name.endswith(".html") for d in packs)
