@@ -196,9 +196,12 @@ def header_columns(cells: list[str]) -> list[str | None] | None:
         named = [f for f in fields if f]
     if "action" not in named or not {"owner", "status", "timescale"} & set(named):
         return None
-    # An unlabelled first column holds references.
+    # An unlabelled first column holds references; a header printed without one (or with
+    # its empty first cell trimmed) gets one, as rows often still print their numbers.
     if fields[0] is None and "reference" not in named:
         fields[0] = "reference"
+    elif "reference" not in named:
+        fields = ["reference", *fields]
     return fields
 
 
@@ -302,8 +305,8 @@ def read_timescale(text: str) -> tuple[dt.date | None, dt.date | None, bool, str
         and not re.search(r"\b(?:to|until|till|by)\b|[-\u2013]", low)
     ):
         return (start or end).replace(day=1), None, ongoing, recurrence
-    if start == end or (start and end and start.replace(day=1) == end.replace(day=1)):
-        start = None
+    if start and end and start.replace(day=1) >= end.replace(day=1):
+        start = None  # one month, or two timescales run together: keep the last as the end
     return start, end, ongoing, recurrence
 
 
@@ -327,21 +330,58 @@ def _cells(raw: str) -> list[str]:
     return [clean_inline(c) for c in raw.split("\t")]
 
 
-def _align(cells: list[str], width: int) -> list[str]:
-    if len(cells) == width:
-        return cells
+_DATEISH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?\s*(?:\d{2,4})?|"
+    r"\b(?:19|20)\d{2}\b|\bon-?going\b|\bto be (?:agreed|confirmed)\b|\bq[1-4]\b|"
+    r"\b(?:weekly|monthly|quarterly|termly|annual(?:ly)?|yearly)\b",
+    re.I,
+)
+
+
+def _fit(column: str | None, cell: str) -> float:
+    """How well a cell suits a column: positive for a good fit, negative for a bad one."""
+    if not cell or column is None:
+        return 0.0
+    if column == "reference":
+        return 3.0 if _REF.match(cell) and len(cell) <= 12 else -2.0
+    if column == "status":
+        return 3.0 if is_status(cell) else -2.0
+    if column in ("timescale", "start"):
+        return 2.0 if _DATEISH.search(cell) and len(cell) <= 60 else -1.0
+    if column == "milestones":
+        return 1.0 if _DUE_PAREN.search(cell) else 0.0
+    if is_status(cell):
+        return -2.0
+    return 0.0
+
+
+def _align(cells: list[str], columns: list[str | None]) -> list[str]:
+    """Place a row's cells under the header's columns.
+
+    Rows lose cells at either end (trimmed empties, page breaks), so every placement of
+    the row as one run of columns is scored by how well each cell suits its column (a
+    status under Status, a date under Timescale, a number under the reference column),
+    and the best is kept; a row that kept its leading empty cells leans towards staying
+    where it is.
+    """
+    width = len(columns)
     if len(cells) > width:
         while len(cells) > width and not cells[-1]:
             cells = cells[:-1]
         while len(cells) > width and not cells[0]:
             cells = cells[1:]
         return cells[-width:]
-    filled = [c for c in cells if c]
-    if cells and not cells[0] and not (filled and is_status(filled[-1])):
-        return cells + [""] * (width - len(cells))
     while cells and not cells[-1]:
         cells = cells[:-1]
-    return [""] * (width - len(cells)) + cells
+    best: tuple[float, list[str]] | None = None
+    for offset in range(width - len(cells) + 1):
+        placed = [""] * offset + cells + [""] * (width - offset - len(cells))
+        score = sum(_fit(col, cell) for col, cell in zip(columns, placed, strict=True))
+        if offset == 0 and cells and not cells[0]:
+            score += 0.5
+        if best is None or score > best[0]:
+            best = (score, placed)
+    return best[1] if best else [""] * width
 
 
 _DATE_START = re.compile(
@@ -366,7 +406,7 @@ def _repair(cells: list[str], columns: list[str | None]) -> list[str]:
         a = columns.index("action")
         if a < width and _DATE_START.match(cells[a]) and "timescale" in columns[a + 1 :]:
             at = a - 1 if a > 1 and columns[a - 1] != "reference" and cells[a - 1] else a
-            return _align([*cells[:at], "", *cells[at:]], width)
+            return _align([*cells[:at], "", *cells[at:]], columns)
     return cells
 
 
@@ -413,8 +453,8 @@ class _Reader:
     # rows
     def row(self, raw: str) -> None:
         assert self.columns is not None
-        cells = _repair(_align(_cells(raw), len(self.columns)), self.columns)
-        raw_cells = _align(raw.split("\t"), len(self.columns))
+        cells = _repair(_align(_cells(raw), self.columns), self.columns)
+        raw_cells = _align(raw.split("\t"), self.columns)
         listed = {
             name
             for name, cell in zip(self.columns, raw_cells, strict=True)
@@ -567,6 +607,13 @@ def parse_reference_list(lines: list[str]) -> DraftPlan:
                 continue
             action.title = f"{action.title} {text}".strip()
     return plan
+
+
+def has_plan_table(text: str) -> bool:
+    """Whether ``text`` holds a plan table's header row (a cheap test before parsing)."""
+    return any(
+        header_columns(_cells(line)) is not None for line in text.splitlines() if "\t" in line
+    )
 
 
 def parse_plan(lines: list[str]) -> DraftPlan:

@@ -33,7 +33,7 @@ from minutebook.plans.models import (
     StatusOption,
     StatusUpdate,
 )
-from minutebook.plans.parse import DraftAction, DraftPlan, parse_plan
+from minutebook.plans.parse import DraftAction, DraftPlan, has_plan_table, parse_plan
 from minutebook.reports.models import Report, ReportPurpose
 
 
@@ -400,6 +400,16 @@ def place_progress_report(
 
 
 # --- importing a plan from a pack -----------------------------------------------------------
+
+
+def plan_documents(council: Council, limit: int = 200) -> list[Document]:
+    """The council's recent documents that hold a plan table, to offer for reading."""
+    docs = (
+        Document.officer_objects.filter(council=council)
+        .exclude(extracted_text="")
+        .order_by("-created", "-pk")[:limit]
+    )
+    return [d for d in docs if has_plan_table(d.extracted_text)]
 
 
 def read_document(document: Document, *, by: Any = None) -> PlanImport:

@@ -235,3 +235,22 @@ def test_reference_list_needs_no_table() -> None:
         ("H2.02", "Open a hub."),
     ]
     assert draft.areas[0].title == "Housing"
+
+
+@pytest.mark.skipif(not WSOA.exists(), reason="corpus not available")
+def test_corpus_plan_from_normalised_text_matches() -> None:
+    """The importer stores documents as normalised lines, without the empty cells that
+    kept columns in place: the high-priority actions read the same. (In area 3 a bulleted
+    list carried over a page loses its bullets in normalised text and reads as an action.)"""
+    from minutebook.importer.parse.text import normalise
+
+    text = WSOA.read_text(encoding="utf-8")
+    raw = parse_plan_text(text)
+    norm = parse_plan([line.text for line in normalise(text)])
+    assert norm.statuses == raw.statuses
+    for a, b in [(raw.areas[i], norm.areas[i]) for i in (0, 1, 3)]:
+        assert a.title == b.title
+        shown = [(x.reference, x.owner, x.end, len(x.milestones)) for x in a.actions if x.reference]
+        assert shown == [
+            (x.reference, x.owner, x.end, len(x.milestones)) for x in b.actions if x.reference
+        ]
