@@ -572,6 +572,11 @@ def _parse_header(
     return h
 
 
+_LEAD_TIME = re.compile(
+    r"^(?:(?:at|from)\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s*m\.?)?(?:\s*,)?"
+    r"(?:\s+(?:in|at)\s+(?:the\s+)?)?\s*",
+    re.I,
+)
 _PART_SEP = re.compile(r"\s+[-\u2013\u2014|]\s+|\t")
 
 
@@ -579,8 +584,8 @@ def _venue_after(rest: str) -> str | None:
     """The venue printed on the date line after the date and time ("..., 7.00 pm - Committee
     Room 5, Civic Centre")."""
     for seg in _PART_SEP.split(rest):
-        seg = seg.strip(" ,;")
-        if len(seg) > 8 and _VENUE_WORDS.search(seg) and parse_time(seg) is None:
+        seg = _LEAD_TIME.sub("", seg.strip(" ,;")).strip(" ,;")
+        if len(seg) > 8 and _VENUE_WORDS.search(seg):
             return seg
     return None
 

@@ -1,0 +1,131 @@
+"""Small packs for the general mechanisms added for styles outside the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from minutebook.importer.parse import parse_text
+from minutebook.importer.parse.frontsheet import parse_frontsheet
+from minutebook.importer.parse.minutes import parse_minutes
+from minutebook.importer.parse.text import is_exempt_paragraph, normalise
+
+
+def _meeting(text: str):  # type: ignore[no-untyped-def]
+    return parse_frontsheet(normalise(text))
+
+
+def test_all_caps_council_and_dispatch_date() -> None:
+    meeting, ctx = _meeting(
+        "NORTHWOLD DISTRICT COUNCIL\n\nLICENSING COMMITTEE\n\nDate:\tMonday 4 March 2024\n"
+        "Time:\t2pm\nDispatched: Friday 23 February 2024\n\nAGENDA\n\n1.\tApologies\n\n"
+        "2.\tMinutes\t(Pages 3 - 6)\n\n3.\tReview of Licensing Policy\t(Pages 7 - 20)\n"
+    )
+    assert ctx.council == "Northwold District Council"
+    assert meeting.published == "2024-02-23"
+    assert meeting.time == "14:00"
+    assert [a.pages for a in meeting.agenda] == [None, (3, 6), (7, 20)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("the Council of the Borough of Eastleigh Vale", "Council"),
+        ("the Full Council of the District of Hartmoor", "Full Council"),
+        ("the Overview and Scrutiny Committee", "Overview and Scrutiny Committee"),
+    ],
+)
+def test_summons_names_the_body(body: str, expected: str) -> None:
+    meeting, _ = _meeting(
+        f"You are hereby summoned to attend a meeting of {body} to be held in the Council "
+        "Chamber, Town Hall, High Street on Thursday 18 January 2024 at 7.00 pm.\n\n"
+        "AGENDA\n\n1. Apologies for absence\n\n2. Minutes\n\n3. Announcements\n"
+    )
+    assert meeting.committee == expected
+    assert meeting.date == "2024-01-18"
+    assert meeting.venue == "Council Chamber, Town Hall, High Street"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Monday, 8 January 2024, 6.30 pm - Room 1.02, Civic Centre, Oak Road",
+        "Monday, 8 January 2024 at 6.30 pm in Room 1.02, Civic Centre, Oak Road",
+    ],
+)
+def test_venue_after_the_time_on_the_date_line(line: str) -> None:
+    meeting, _ = _meeting(
+        f"Cabinet\n\n{line}\n\nAGENDA\n\n1. Apologies\n\n2. Minutes\n\n3. Budget\n"
+    )
+    assert meeting.time == "18:30"
+    assert meeting.venue == "Room 1.02, Civic Centre, Oak Road"
+
+
+def test_membership_table_with_role_and_other_columns() -> None:
+    meeting, _ = _meeting(
+        "Joint Waste Committee\n\nDate: 1 February 2024\n\nMembership\n\n"
+        "| Member | Role | Authority |\n|---|---|---|\n"
+        "| Cllr Ann Lee | Chairperson | Eastshire Council |\n"
+        "| Cllr Raj Patel | Vice-Chairperson | Westshire Council |\n"
+        "| Cllr Tom Reed | Member | Northshire Council |\n"
+        "| Mrs Jane Cole | Co-opted member (non-voting) | Waste Industry Forum |\n\n"
+        "AGENDA\n\n1. Apologies\n\n2. Minutes\n\n3. Waste Strategy\n"
+    )
+    assert [(m.name, m.role) for m in meeting.members] == [
+        ("Ann Lee", "Chairman"),
+        ("Raj Patel", "Vice-Chairman"),
+        ("Tom Reed", "Member"),
+        ("Jane Cole", "Co-opted"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("numbers", "printed"),
+    [
+        (["C.12", "C.13", "C.14"], ["C.12", "C.13", "C.14"]),
+        (["PL/101", "PL/102", "PL/103"], ["PL/101", "PL/102", "PL/103"]),
+        (["45/23", "46/23", "47/23"], ["45/23", "46/23", "47/23"]),
+    ],
+)
+def test_minute_number_series(numbers: list[str], printed: list[str]) -> None:
+    titles = ["APOLOGIES FOR ABSENCE", "DECLARATIONS OF INTEREST", "MINUTES"]
+    body = "\n\n".join(
+        f"{n}\t{t}\n\nThe committee noted the item." for n, t in zip(numbers, titles, strict=True)
+    )
+    text = (
+        "Minutes of the meeting of the Planning Committee held on Wednesday 3 May 2023 "
+        "at 6.30pm\n\nPresent: Councillors A Smith (Chairman), B Jones and C Brown\n\n" + body
+    )
+    lines = normalise(text)
+    _, ctx = parse_frontsheet(lines)
+    got = parse_minutes(lines, ctx)
+    assert len(got) == 1
+    assert [i.number for i in got[0].items] == printed
+    assert got[0].date == "2023-05-03"
+
+
+def test_minutes_heading_wrapped_before_held() -> None:
+    text = (
+        "Transport Committee\n\nDate: 21 September 2023\n\nAGENDA\n\n1. Apologies\n\n"
+        "2. Minutes (Pages 3 - 8)\n\n3. Bus Strategy (Pages 9 - 20)\n\n"
+        "This page is intentionally left blank\n\n"
+        "Minutes of the Transport Committee\n\nHeld on Thursday 20 July 2023 at 2.00 pm\n\n"
+        "Present: Councillor Ann Lee (Chairperson), Councillors Raj Patel and Tom Reed\n\n"
+        "1. Apologies\n\nNone.\n\n2. Rail Strategy\n\nResolved: That the update be noted.\n"
+    )
+    lines = normalise(text)
+    _, ctx = parse_frontsheet(lines)
+    got = parse_minutes(lines, ctx)
+    assert [(m.committee, m.date) for m in got] == [("Transport Committee", "2023-07-20")]
+    assert [i.title for i in got[0].items] == ["Apologies", "Rail Strategy"]
+
+
+def test_welsh_exempt_paragraphs() -> None:
+    assert is_exempt_paragraph(3) and is_exempt_paragraph(14)
+    assert not is_exempt_paragraph(9) and not is_exempt_paragraph(19)
+    pack = parse_text(
+        "Cabinet\n\nDate: 12 December 2023\n\nAGENDA\n\n1. Apologies\n\n2. Minutes\n\n"
+        "3. Regeneration Fund - Award of Grants (Pages 41 - 48)\n\nExempt - paragraph 14\n",
+        file="x.txt",
+        strict=True,
+    )
+    assert pack.meeting.agenda[2].exempt_paragraphs == [14]
