@@ -77,6 +77,7 @@ def index(request: HttpRequest, council: str) -> HttpResponse:
             "imports": PlanImport.objects.filter(council=obj, state=PlanImport.State.PENDING),
             "form": form,
             "read_form": ReadDocumentForm(council=obj, prefix="read"),
+            "suggested": services.plan_documents(obj, limit=100),
             "breadcrumbs": _crumbs(obj)[:1],
         },
     )

@@ -118,6 +118,12 @@ def test_read_review_and_accept_a_plan(setup) -> None:  # type: ignore[no-untype
         title="Appendix B: action plan",
         extracted_text=SYNTHETIC,
     )
+    Document.officer_objects.create(
+        council=council, kind=DocumentKind.REPORT, title="Budget", extracted_text="Prose only."
+    )
+    index = client.get(reverse("backoffice:plans:index", args=[council.slug])).content.decode()
+    assert "Appendix B: action plan" in index and "Read this plan" in index
+    assert "Budget" not in index.split("hold a plan table")[1].split("</ul>")[0]
     response = client.post(
         reverse("backoffice:plans:read", args=[council.slug]), {"read-document": document.pk}
     )
