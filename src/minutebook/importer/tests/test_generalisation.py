@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from minutebook.importer.pack import Meeting
 from minutebook.importer.parse import parse_text
+from minutebook.importer.parse.context import Context
 from minutebook.importer.parse.frontsheet import parse_frontsheet
 from minutebook.importer.parse.minutes import parse_minutes
 from minutebook.importer.parse.text import is_exempt_paragraph, normalise
 
 
-def _meeting(text: str):  # type: ignore[no-untyped-def]
+def _meeting(text: str) -> tuple[Meeting, Context]:
     return parse_frontsheet(normalise(text))
 
 
