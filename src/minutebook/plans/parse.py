@@ -86,7 +86,8 @@ class DraftPlan:
         return [m for a in self.actions() for m in a.milestones]
 
     def to_dict(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))
+        data: dict[str, Any] = _jsonable(asdict(self))
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DraftPlan:
