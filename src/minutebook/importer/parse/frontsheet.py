@@ -329,7 +329,9 @@ for _field, _names in {
     "members": "membership|members|councillors|committee members|membership of the committee|"
     "voting members|committee membership|cabinet members|members of the committee",
     "coopted": "co-opted members|co-optees|co-opted|non-voting co-opted members|"
-    "independent members|co-opted members (non-voting)|co-opted members (voting)|"
+    "independent members|independent member|independent persons|independent person|"
+    "co-opted member|co-optee|parent governor representatives|"
+    "co-opted members (non-voting)|co-opted members (voting)|"
     "voting co-opted members|church and parent governor representatives",
     "stop_members": "substitutes|substitute members|named substitutes|reserve members|reserves|"
     "observers|standing invitees|also invited|in attendance|officers|officers attending|"
@@ -746,6 +748,7 @@ def _split_entries(text: str) -> list[str]:
     parenthesised roles with their names), then names run together from merged columns."""
     out: list[str] = []
     for cell in text.split("\t"):
+        plural = _PLURAL_HONORIFIC.match(cell) is not None
         protected = _PAREN.sub(
             lambda m: (
                 m.group(0)
@@ -763,8 +766,17 @@ def _split_entries(text: str) -> list[str]:
                 .replace("\x02", "&")
                 .replace(" \x03 ", " and ")
             )
-            out.extend(p for p in _INNER_SPLIT.split(part) if p.strip())
+            for p in _INNER_SPLIT.split(part):
+                if not p.strip():
+                    continue
+                if plural and out and not _HONORIFIC_START.match(p.strip()):
+                    # "Councillors Patel, Okafor and Bell": the title covers every name.
+                    p = "Cllr " + p.strip()
+                out.append(p)
     return out
+
+
+_PLURAL_HONORIFIC = re.compile(r"^\s*(?:councillors|cllrs)\.?\s*:?\s", re.I)
 
 
 _MAX_MEMBERS = 150  # more "names" than any committee has: not a membership list
@@ -922,6 +934,8 @@ def parse_members(lines: Sequence[Line], start: int, end: int, labelled: bool) -
             if f in ("members", "coopted"):
                 role = line_role
             value = re.sub(r"^\(?\s*quorum[^)]*\)?\s*", "", value, flags=re.I).strip(" :")
+            if value and _PLURAL_HONORIFIC.match(ln.text) and not _PLURAL_HONORIFIC.match(value):
+                value = f"Councillors {value}"  # "Councillors: Patel (Chair), Okafor, ..."
             pending_role = None
             if value:
                 got, i = _names_at(lines, i, end, line_role, value, strict)

@@ -131,3 +131,25 @@ def test_welsh_exempt_paragraphs() -> None:
         strict=True,
     )
     assert pack.meeting.agenda[2].exempt_paragraphs == [14]
+
+
+def test_surname_only_membership_and_singular_coopted_label() -> None:
+    meeting, _ = _meeting(
+        "Overview and Scrutiny Committee\n\nMonday 6th November 2023 at 7pm\n\n"
+        "Councillors: Patel (Chair), Okafor (Vice-Chair), Greenwood and Bell\n\n"
+        "Independent member: Mr D Black\n\n"
+        "Item 1\nApologies for absence\n\nItem 2\nDeclarations of interest\n\n"
+        "Item 3\nBudget Scrutiny 2024/25\n(Pages 13 - 40)\n"
+    )
+    assert [(m.name, m.role) for m in meeting.members] == [
+        ("Patel", "Chairman"),
+        ("Okafor", "Vice-Chairman"),
+        ("Greenwood", "Member"),
+        ("Bell", "Member"),
+        ("D Black", "Co-opted"),
+    ]
+    assert [(a.number, a.title, a.pages) for a in meeting.agenda] == [
+        ("1", "Apologies for absence", None),
+        ("2", "Declarations of interest", None),
+        ("3", "Budget Scrutiny 2024/25", (13, 40)),
+    ]
