@@ -619,6 +619,9 @@ def _unlabelled_date(lines: Sequence[Line], end: int, h: _Header) -> None:
         return
 
 
+_REPORT_TO = re.compile(r"^(?:report\s+to|meeting\s+of|to)\s*:?\s+(?:the\s+)?", re.I)
+
+
 def _unlabelled_committee(lines: Sequence[Line], end: int, council: str | None) -> str | None:
     """The body-name line of the header: the nearest one above the first date, else the first."""
     limit = min(end, len(lines), 40)
@@ -636,7 +639,7 @@ def _unlabelled_committee(lines: Sequence[Line], end: int, council: str | None) 
     if not found:
         return None
     above = [i for i in found if i < date_at]
-    return lines[above[-1] if above else found[0]].text
+    return _REPORT_TO.sub("", lines[above[-1] if above else found[0]].text)
 
 
 # --- members ---------------------------------------------------------------------------------
@@ -1636,6 +1639,22 @@ def _flat_cover(text: str) -> tuple[str, date, str] | None:
     return body, d, title
 
 
+_PAIR_SEP = re.compile(r"\s+[-\u2013\u2014|]\s+|\t")
+
+
+def _body_date_line(text: str) -> tuple[str, date] | None:
+    """ "Cabinet - 11 October 2023": a body's name and a meeting date on one line."""
+    if len(text) > 120 or not _YEAR.search(text):
+        return None
+    parts = _PAIR_SEP.split(text)
+    if len(parts) != 2:
+        return None
+    body, when = parts[0].strip(), date_only(parts[1].strip())
+    if when is None or not is_body_name(body):
+        return None
+    return body, when
+
+
 def _cover_at(lines: Sequence[Line], i: int, stamp: str | None) -> _Cover | None:
     """A report cover starting at line ``i`` (after any stamp): body/date pairs then a title,
     a flattened one-line cover, or a label table ("Date of Meeting", "Subject of Report")."""
@@ -1646,8 +1665,17 @@ def _cover_at(lines: Sequence[Line], i: int, stamp: str | None) -> _Cover | None
     flat = _flat_cover(lines[i].text) if i < n else None
     if flat is not None:
         return _Cover(i, flat[0], flat[1], flat[2], stamp)
-    # Style 1: committee line, date line (possibly several pairs), title lines.
-    while j + 1 < n and is_body_name(lines[j].text):
+    # Style 1: committee line, date line (possibly several pairs), title lines; the pair may
+    # share one line ("EXECUTIVE - 5 MARCH 2024").
+    while j < n:
+        pair = _body_date_line(lines[j].text)
+        if pair is not None:
+            if committee is None:
+                committee, when = pair
+            j += 1
+            continue
+        if j + 1 >= n or not is_body_name(lines[j].text):
+            break
         d = date_only(lines[j + 1].text)
         if d is None:
             break
@@ -1689,7 +1717,7 @@ def _cover_at(lines: Sequence[Line], i: int, stamp: str | None) -> _Cover | None
         if committee is None:
             for k in range(max(0, i - 1), min(n, i + 8)):
                 if is_body_name(lines[k].text):
-                    committee = lines[k].text
+                    committee = _REPORT_TO.sub("", lines[k].text)  # "Report to Cabinet"
                     break
         return _Cover(i, committee, when, title, stamp)
     return None

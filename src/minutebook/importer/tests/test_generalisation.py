@@ -153,3 +153,32 @@ def test_surname_only_membership_and_singular_coopted_label() -> None:
         ("2", "Declarations of interest", None),
         ("3", "Budget Scrutiny 2024/25", (13, 40)),
     ]
+
+
+def test_pack_of_covers_only() -> None:
+    """No front sheet: the meeting and agenda come from the stamped covers, including a
+    committee and date printed on one line and a "Report to X" masthead."""
+    pack = parse_text(
+        "Agenda Item 4\n\nReport to Executive\nDate: 5 March 2024\n"
+        "Subject: Parking Strategy Review\nLead Cabinet Member: Councillor Sam Green\n"
+        "Report of: Director of Place\nAuthor: Kim Lowe, Parking Manager\n\n"
+        "Recommendations\nThat the Executive approves the strategy.\n\n"
+        "Reasons for recommendations\nTo improve parking.\n\n1. Background\nText.\n\n"
+        "Agenda Item 5\n\nEXECUTIVE \u2013 5 MARCH 2024\n\nHOUSING ALLOCATIONS POLICY\n\n"
+        "Report of the Director of Housing\n\nCabinet Member: Councillor Pat Lee, Housing\n"
+        "Contact officer: Dan Hart, Housing Options Manager, 0161 234 9999\nStatus: Public\n\n"
+        "1. Purpose\nTo approve a new allocations policy.\n2. Recommendations\n"
+        "2.1 That the policy be approved.\n3. Reasons for recommendations\n3.1 The law.\n",
+        file="covers.txt",
+        strict=True,
+    )
+    assert pack.meeting.committee == "Executive"
+    assert pack.meeting.date == "2024-03-05"
+    assert [(a.number, (a.title or "").lower()) for a in pack.meeting.agenda] == [
+        ("4", "parking strategy review"),
+        ("5", "housing allocations policy"),
+    ]
+    assert [(r.agenda_item, r.authors[0].name) for r in pack.reports] == [
+        ("4", "Kim Lowe"),
+        ("5", "Dan Hart"),
+    ]
