@@ -231,6 +231,13 @@ def test_progress_counts_changes_and_agenda_report(plan) -> None:  # type: ignor
     papers = [item.paper for item in source.items if item.paper is not None]
     assert [p.title for p in papers] == ["SEND improvement: progress report"]
     assert any("Items at risk" in b.text for b in papers[0].body)
+    # And the HTML twin of the pack prints its text.
+    from minutebook.packs.html import render_html
+    from minutebook.packs.pdf import layout
+
+    html = render_html(layout(source), "public")
+    assert "SEND improvement: progress report" in html
+    assert "1.1 Recruit: On track to Complete. All in post" in html
 
 
 @pytest.mark.django_db
