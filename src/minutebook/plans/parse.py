@@ -51,6 +51,16 @@ class DraftAction:
     owner: str = ""
     status: str = ""
     milestones: list[DraftMilestone] = field(default_factory=list)
+    # Risks: scores on a 5x5 matrix, current and residual, and the controls.
+    likelihood: int | None = None
+    impact: int | None = None
+    residual_likelihood: int | None = None
+    residual_impact: int | None = None
+    controls: str = ""
+
+    @property
+    def is_risk(self) -> bool:
+        return self.likelihood is not None or self.impact is not None
 
 
 @dataclass
@@ -141,6 +151,11 @@ def _date(value: Any) -> dt.date | None:
 
 #: (field, pattern) in priority order: the first that matches a header cell names it.
 COLUMN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("residual_likelihood", re.compile(r"\b(?:residual|target)\b.*\b(?:likelihood|probability)\b")),
+    ("residual_impact", re.compile(r"\b(?:residual|target)\b.*\b(?:impact|severity)\b")),
+    ("likelihood", re.compile(r"\b(?:likelihood|probability)\b")),
+    ("impact", re.compile(r"^(?:current )?(?:impact|severity|consequence)$")),
+    ("controls", re.compile(r"\b(?:controls?|mitigations?|mitigating)\b")),
     ("status", re.compile(r"\b(?:b?rag|status|rating)\b")),
     ("milestones", re.compile(r"\b(?:milestones?|progress|updates?|commentary)\b")),
     ("measures", re.compile(r"\b(?:measures?|success|criteria|kpis?|targets?|impact)\b")),
@@ -152,13 +167,18 @@ COLUMN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "focus",
         re.compile(r"\b(?:improvements?|objectives?|priority|priorities|focus|theme|workstream)\b"),
     ),
-    ("action", re.compile(r"\b(?:actions?|tasks?|activity|activities|what we will do)\b")),
+    (
+        "action",
+        re.compile(r"\b(?:actions?|tasks?|activity|activities|what we will do|risks?)\b"),
+    ),
     ("reference", re.compile(r"^(?:ref|reference|no|number|id)$")),
 ]
 
 _STAMP = re.compile(r"^(?:page\s*)?\d{1,3}$", re.I)
 _STAMP_IN_CELL = re.compile(r"\s*\bpage\s+\d{1,4}\b\s*", re.I)
-_REF = re.compile(r"^([A-Z]?\d{1,2}(?:\.\d{1,2})+[a-z]?|[A-Z]\d{1,2})(?:[.:)])?(?:\s+(.*))?$")
+_REF = re.compile(
+    r"^([A-Z]{0,3}\d{1,2}(?:[./]\d{1,3})+[a-z]?|[A-Z]{1,3}\d{1,3})(?:[.:)])?(?:\s+(.*))?$"
+)
 _AREA = re.compile(
     r"^(?:(?:outcome|priority|area|theme|objective|workstream|section|aim|goal|strand)\s+)?"
     r"(\d{1,2}(?:\.\d{1,2})*)[.:)]?\s+([A-Z].{3,250})$",
@@ -511,7 +531,11 @@ class _Reader:
             action.start, action.end, action.ongoing, action.recurrence = read_timescale(
                 action.timescale
             )
-        for name in ("measures", "evidence"):
+        for name in ("likelihood", "impact", "residual_likelihood", "residual_impact"):
+            m = re.match(r"^([1-5])\b", row.get(name, ""))
+            if m and getattr(action, name) is None:
+                setattr(action, name, int(m.group(1)))
+        for name in ("measures", "evidence", "controls"):
             if row.get(name):
                 setattr(action, name, f"{getattr(action, name)} {row[name]}".strip())
         owner = row.get("owner", "")

@@ -69,8 +69,8 @@ ALLOWED_PARENTS: dict[str, set[str | None]] = {
     ItemLevel.AREA: {None, ItemLevel.AREA},
     ItemLevel.FOCUS: {ItemLevel.AREA},
     ItemLevel.ACTION: {None, ItemLevel.AREA, ItemLevel.FOCUS, ItemLevel.ACTION},
-    ItemLevel.MILESTONE: {ItemLevel.ACTION},
-    ItemLevel.RISK: {None, ItemLevel.AREA},
+    ItemLevel.MILESTONE: {ItemLevel.ACTION, ItemLevel.RISK},
+    ItemLevel.RISK: {None, ItemLevel.AREA, ItemLevel.FOCUS},
 }
 
 
@@ -457,8 +457,13 @@ def accept_import(
     def action(parent: PlanItem | None, a: DraftAction) -> None:
         node = add_item(
             plan,
-            ItemLevel.ACTION,
+            ItemLevel.RISK if a.is_risk else ItemLevel.ACTION,
             a.title,
+            likelihood=a.likelihood,
+            impact=a.impact,
+            residual_likelihood=a.residual_likelihood,
+            residual_impact=a.residual_impact,
+            controls=a.controls,
             parent=parent,
             reference=a.reference[:20],
             owner_text=a.owner[:500],

@@ -254,3 +254,29 @@ def test_corpus_plan_from_normalised_text_matches() -> None:
         assert shown == [
             (x.reference, x.owner, x.end, len(x.milestones)) for x in b.actions if x.reference
         ]
+
+
+RISKS = """\
+Corporate risk register
+Ref\tRisk\tOwner\tLikelihood\tImpact\tControls\tResidual likelihood\tResidual impact\tStatus
+CR1\tCyber attack stops services\tHead of ICT\t4\t5\tBackups; training\t2\t4\tAmber
+CR2\tHigh needs budget overspends\tDirector of Children's Services\t5\t4\tRecovery plan\t4\t4\tRed
+"""
+
+
+def test_risk_register_columns() -> None:
+    draft = parse_plan(RISKS.splitlines())
+    cyber, budget = draft.actions()
+    assert (cyber.reference, cyber.title, cyber.owner) == (
+        "CR1",
+        "Cyber attack stops services",
+        "Head of ICT",
+    )
+    assert (cyber.likelihood, cyber.impact, cyber.residual_likelihood, cyber.residual_impact) == (
+        4,
+        5,
+        2,
+        4,
+    )
+    assert cyber.controls == "Backups; training" and cyber.status == "Amber" and cyber.is_risk
+    assert (budget.likelihood * budget.impact, budget.status) == (20, "Red")

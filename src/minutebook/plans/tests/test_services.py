@@ -295,3 +295,23 @@ def test_admin_pages_open(plan) -> None:  # type: ignore[no-untyped-def]
         if obj is not None:
             url = reverse(f"admin:plans_{opts.model_name}_change", args=[obj.pk])
             assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_risk_register_import_scores_in_bands() -> None:
+    from minutebook.plans.tests.test_parse import RISKS
+
+    council = CouncilFactory()
+    services.set_risk_bands(council)
+    document = Document.officer_objects.create(
+        council=council, kind=DocumentKind.APPENDIX, title="Risk register", extracted_text=RISKS
+    )
+    plan = services.accept_import(
+        services.read_document(document), title="Corporate risks", kind=PlanKind.RISK_REGISTER
+    )
+    cyber, budget = PlanItem.objects.filter(plan=plan, level=ItemLevel.RISK).order_by("order")
+    assert (cyber.current_score, cyber.current_band.label) == (20, "Very high")
+    assert (cyber.residual_score, cyber.residual_band.label) == (8, "Medium")
+    assert (budget.residual_score, budget.residual_band.label) == (16, "High")
+    assert budget.status.category == StatusCategory.OFF_TRACK
+    assert [i.pk for i in services.progress(plan).at_risk] == [cyber.pk, budget.pk]
