@@ -147,7 +147,10 @@ _STRICT: list[tuple[str, re.Pattern[str]]] = [
     (
         ACCESS,
         re.compile(
-            r"public\s+access|open\s*(?:/|or)\s*(?:exempt|private|closed|confidential)"
+            r"public\s+access|(?:open|public)\s*(?:/|or)\s*(?:exempt|private|closed|confidential)"
+            r"|(?:exempt|private|confidential)\s*(?:/|or)\s*(?:open|public)"
+            r"|(?:is\s+(?:the\s+|this\s+)?(?:decision|item|report)\s+)?(?:exempt|private|confidential)"
+            r"\s*\??"
             r"(?:\s+(?:information|item|report))?|(?:exempt|private|confidential)\s+"
             r"(?:information|item|report)|(?:reasons?\s+for\s+)?(?:exemption|confidentiality)"
         ),

@@ -182,3 +182,34 @@ def test_pack_of_covers_only() -> None:
         ("4", "Kim Lowe"),
         ("5", "Dan Hart"),
     ]
+
+
+def test_key_decision_notice_as_label_records() -> None:
+    records = [
+        ("Sale of land at Mill Street Depot", "Yes", "12 March 2024", "Private - paragraph 3"),
+        ("Local Cycling and Walking Infrastructure Plan", "Yes", "9 April 2024", "Public"),
+        ("Review of Car Parking Charges", "No", "TBC", "Public"),
+    ]
+    body = "\n\n".join(
+        f"Decision: {title}\nKey decision: {kd}\nDecision maker: Cabinet\n"
+        f"Date of decision: {when}\nPublic or private: {access}\n"
+        "Portfolio holder: Portfolio Holder for Resources\nContact officer: Jan Moss"
+        for title, kd, when, access in records
+    )
+    pack = parse_text(
+        "Cabinet\n\nDate: 5 February 2024\n\nAGENDA\n\n1. Apologies\n\n"
+        "2. Minutes (Pages 3 - 8)\n\n3. Forward Plan (Pages 9 - 14)\n\n"
+        "This page is intentionally left blank\n\nAgenda Item 3\n\nNOTICE OF KEY DECISIONS\n"
+        "Forward Plan for the period 1 March 2024 to 30 June 2024\n\n" + body + "\n",
+        file="plan.txt",
+        strict=True,
+    )
+    got = [
+        (e.title, e.key_decision, e.access, e.decision_maker, e.decision_date)
+        for e in pack.forward_plan
+    ]
+    assert got == [
+        ("Sale of land at Mill Street Depot", True, "fully exempt", "Cabinet", "2024-03-12"),
+        ("Local Cycling and Walking Infrastructure Plan", True, "open", "Cabinet", "2024-04-09"),
+        ("Review of Car Parking Charges", False, "open", "Cabinet", None),
+    ]
