@@ -83,7 +83,7 @@ _STANDING_EXEMPT = re.compile(
     re.I,
 )
 _TRAILING_EXEMPT = re.compile(
-    r"\s*(?:[-\u2013\u2014:]\s*)?\(?\s*(?:exempt\s*(?:-|\u2013|\u2014|:)?\s*)?(?:not\s+for\s+publication\s*(?:-|\u2013|\u2014|:)?\s*)?"
+    r"\s*(?:[-\u2013\u2014:]\s*)?\(?\s*(?:(?:(?:part(?:ly|ially)?|fully)\s+)?exempt\s*(?:-|\u2013|\u2014|:)?\s*)?(?:not\s+for\s+publication\s*(?:-|\u2013|\u2014|:)?\s*)?"
     r"para(?:graph)?s?\.?(?:\(s\))?\s*\d{1,2}(?:\s*(?:,|and|&|or)\s*\d{1,2})*"
     r"(?:\s+of\s+(?:part\s+[14]\s+of\s+)?schedule\s+12\s*a[^)]*)?\s*\)?\s*$",
     re.I,
@@ -234,6 +234,12 @@ def _council_candidates(text: str) -> Iterable[str]:
         yield " ".join(words)
 
 
+_AREA_NAME = re.compile(
+    r"^(?:The\s+)?(?:Royal\s+|London\s+|Metropolitan\s+|County\s+)?(?:Borough|City|County|District)"
+    r"\s+of\s+[A-Z][\w'\u2019-]+(?:\s+(?:(?:and|upon|on|in|le)\s+)?[A-Z][\w'\u2019-]+){0,3}$"
+)
+
+
 def find_council(lines: Sequence[Line], header_end: int) -> str | None:
     """The authority's name: a standalone name line on the front sheet, else the most
     frequently named council in the pack."""
@@ -243,6 +249,8 @@ def find_council(lines: Sequence[Line], header_end: int) -> str | None:
             continue
         if _caps(text):
             text = _title_name(text)  # "BRACKENFIELD DISTRICT COUNCIL"
+        if _AREA_NAME.match(text):
+            return text  # "Borough of Eastvale", "City of Westford"
         for cand in _council_candidates(text):
             if cand == text or _key(cand) == _key(text):
                 return cand
@@ -412,8 +420,12 @@ def _quorum(text: str) -> int | None:
     if not m:
         return None
     window = m.group(1)
-    if re.search(r"\b(?:not|no|within|fails?|inquorate)\b", window, re.I):
-        return None
+    if re.search(
+        r"\b(?:not|no|within|fails?|inquorate|thirds?|quarters?|half|fifths?|per\s*cent)\b|%",
+        window,
+        re.I,
+    ):
+        return None  # no number, or a share of the membership ("one third")
     n = _QUORUM_NUMBER.search(window)
     if not n:
         return None

@@ -213,3 +213,25 @@ def test_key_decision_notice_as_label_records() -> None:
         ("Local Cycling and Walking Infrastructure Plan", True, "open", "Cabinet", "2024-04-09"),
         ("Review of Car Parking Charges", False, "open", "Cabinet", None),
     ]
+
+
+def test_html_front_sheet_area_name_fractional_quorum_part_exempt_title() -> None:
+    meeting, ctx = _meeting(
+        "<h1>Borough of Eastvale</h1>\n<p><strong>Standards Committee</strong></p>\n"
+        "<p>Wednesday 17th January 2024 at 18:30</p>\n"
+        "<p>Location: The Council Chamber, Eastvale House</p>\n"
+        "<p>Quorum: One third of the membership</p>\n<table>\n"
+        "<tr><td>Item No.</td><td>Title</td><td>Pages</td></tr>\n"
+        "<tr><td>1.</td><td>Apologies for absence</td><td></td></tr>\n"
+        "<tr><td>2.</td><td><strong>Minutes</strong><br>To agree the minutes of 8 November"
+        " 2023</td><td>3 - 6</td></tr>\n"
+        "<tr><td>3.</td><td>Review of the Code of Conduct (Part exempt - Paragraph 1)</td>"
+        "<td>7 - 30</td></tr>\n</table>\n"
+    )
+    assert ctx.council == "Borough of Eastvale"
+    assert (meeting.date, meeting.time, meeting.quorum) == ("2024-01-17", "18:30", None)
+    assert [(a.title, a.pages, a.exempt_paragraphs) for a in meeting.agenda] == [
+        ("Apologies for absence", None, []),
+        ("Minutes", (3, 6), []),
+        ("Review of the Code of Conduct", (7, 30), [1]),
+    ]
