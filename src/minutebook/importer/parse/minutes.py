@@ -24,6 +24,7 @@ from minutebook.importer.pack import MinuteItem, Minutes
 from minutebook.importer.parse.context import Context
 from minutebook.importer.parse.text import (
     Line,
+    cell_heading,
     clean_inline,
     find_date,
     norm_space,
@@ -79,7 +80,8 @@ _END = re.compile(
 # An optional series prefix joined to the number by "." or "/" ("C.12", "PL/101", "CAB/7"),
 # and an optional year after a slash ("34/23").
 _NUM = re.compile(
-    r"^(?:(?i:minute)\s+(?:(?i:no)\.?\s*)?)?(?P<pre>[A-Z]{1,4}\s?[./]\s?)?(?P<n>\d{1,4})"
+    r"^(?:(?i:minute)\s+(?:(?i:no)\.?\s*)?)?"
+    r"(?P<pre>[A-Z]{1,4}\s?[./]\s?|[A-Z]{1,4}(?=\d{1,4}[a-zA-Z]?\s+[-\u2013\u2014:]\s))?(?P<n>\d{1,4})"
     r"(?P<year>/\d{2}(?:\d{2})?)?(?P<letter>[a-zA-Z]?)(?P<punct>[.):]?)(?:\s+(?P<rest>.*))?$"
 )
 _LABEL = re.compile(
@@ -338,6 +340,7 @@ def _attendance(lines: list[Line], start: int, stop: int) -> tuple[list[str], li
 # --- items --------------------------------------------------------------------------------------
 
 
+_DASH_SEP = re.compile(r"^[-\u2013\u2014]\s+(?=[A-Za-z\"'\u2018\u201c])")
 # A planning application reference opening a minute's title ("22/00981/FUL - The Old Forge").
 _APP_REF = re.compile(r"^\d{1,4}/\d{2,6}/[A-Z]{2,6}\b")
 
@@ -360,6 +363,14 @@ def _item_candidate(line: Line) -> _Cand | None:
     num, suffix, punct = m.group("n"), m.group("letter").lower(), m.group("punct")
     rest = m.group("rest") or ""
     year = m.group("year") or ""
+    dash = _DASH_SEP.match(rest)
+    if dash is not None:
+        rest, punct = rest[dash.end() :], punct or "-"  # "45 - Apologies", "LC10 - Apologies"
+    if rest and "\t" in line.text and ("**" in line.raw or "<" in line.raw):
+        # A table row whose cell holds a bold title and then the minute's text.
+        head = cell_heading(line, 1)
+        if head:
+            rest = head
     if (rest[:1].isdigit() and not _APP_REF.match(rest)) or (rest and rest[0] in "%/:-\u2013£$"):
         return None
     if punct and re.match(r"^that\b", rest, re.I):

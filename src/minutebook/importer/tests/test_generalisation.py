@@ -235,3 +235,45 @@ def test_html_front_sheet_area_name_fractional_quorum_part_exempt_title() -> Non
         ("Minutes", (3, 6), []),
         ("Review of the Code of Conduct", (7, 30), [1]),
     ]
+
+
+_LICENSING_FRONT = (
+    "Licensing Committee\n\nDate: 8 April 2024\n\nAGENDA\n\n1. Apologies\n\n"
+    "2. Minutes (Pages 3 - 8)\n\n3. Policy (Pages 9 - 14)\n\n"
+    "This page is intentionally left blank\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("minutes", "numbers"),
+    [
+        (
+            "Minutes of the Licensing Committee held on Monday, 4th March 2024\n\n"
+            "Present:\tCouncillors Ann Cole (Chair), Ben Dale and Cat Eve\n\n"
+            "| Minute | Item |\n|---|---|\n"
+            "| 10 | **Apologies** Apologies were received from Councillor Dan Fry. |\n"
+            "| 11 | **Declarations of Interest** None. |\n"
+            "| 12 | **Statement of Licensing Policy** RESOLVED: That the policy be approved. |\n",
+            ["10", "11", "12"],
+        ),
+        (
+            "Minutes of the meeting of the Licensing Committee held on 4 March 2024\n\n"
+            "PRESENT: Councillor Ann Cole (Chair); Councillors Ben Dale and Cat Eve.\n\n"
+            "LC10 - APOLOGIES\nApologies were received from Councillor Dan Fry.\n\n"
+            "LC11 - DECLARATIONS OF INTEREST\nNone.\n\n"
+            "LC12 - STATEMENT OF LICENSING POLICY\nRESOLVED: That the policy be approved.\n",
+            ["LC10", "LC11", "LC12"],
+        ),
+    ],
+    ids=["table-cells", "dash-separated"],
+)
+def test_minutes_layouts(minutes: str, numbers: list[str]) -> None:
+    pack = parse_text(_LICENSING_FRONT + minutes, file="m.txt", strict=True)
+    assert [(m.committee, m.date) for m in pack.minutes] == [("Licensing Committee", "2024-03-04")]
+    assert [(i.number, i.title) for i in pack.minutes[0].items] == list(
+        zip(
+            numbers,
+            ["Apologies", "Declarations of Interest", "Statement of Licensing Policy"],
+            strict=True,
+        )
+    )
