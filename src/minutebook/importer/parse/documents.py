@@ -121,7 +121,9 @@ def _find_minutes(lines: list[Line], hard: set[int]) -> list[_Start]:
     out: list[_Start] = []
     last = -1
     for line in lines:
-        if not _PRESENT_RE.match(line.text) or line.no <= last:
+        t = line.text
+        # "Present", "Members present", "Councillors present": a cheap test first.
+        if t[:1] not in "PpMmCc" or not _PRESENT_RE.match(t) or line.no <= last:
             continue
         head: int | None = None
         for j in range(line.no - 1, max(-1, line.no - 1 - MINUTES_LOOKBACK), -1):

@@ -303,6 +303,7 @@ _DATE_ONLY_JUNK = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
 _DATE_ONLY_MAX = 45  # longest line that can be just a date ("Wednesday, 27th September, 2023")
 
 
@@ -1152,7 +1153,10 @@ def _boundary(ln: Line, lines: Sequence[Line], near_item: bool = False) -> bool:
     ):
         return True
     following = range(ln.no + 1, min(ln.no + 3, len(lines)))
-    if any(len(lines[k].text) <= _DATE_ONLY_MAX for k in following) and is_body_name(t):
+    if any(
+        len(lines[k].text) <= _DATE_ONLY_MAX and _DIGIT.search(lines[k].text) is not None
+        for k in following
+    ) and is_body_name(t):
         for k in following:
             if date_only(lines[k].text):
                 return True
@@ -1789,7 +1793,8 @@ def _covers(lines: Sequence[Line], start: int) -> list[_Cover]:
             out.append(c)
         elif (
             i + 1 < n
-            and len(lines[i + 1].text) <= _DATE_ONLY_MAX  # cheap test first
+            and len(lines[i + 1].text) <= _DATE_ONLY_MAX  # cheap tests first
+            and _DIGIT.search(lines[i + 1].text) is not None
             and is_body_name(t)
             and date_only(lines[i + 1].text)
         ):
