@@ -211,8 +211,9 @@ def _find_heading(lines: list[Line], i: int) -> _Heading | None:
         return None
     # Every heading form has one of these words: a cheap test before the patterns.
     low = t.lower()
-    words = ("minute", "held", "extract", "excerpt", "recommendation")
-    if not any(w in low for w in words):
+    if not (
+        "minute" in low or "held" in low or "extract" in low or "excerpt" in low or "recomm" in low
+    ):
         return None
     m = _MINUTES_OF.match(t)
     if m is None and i + 1 < len(lines) and "inutes of" in t[:30] and "held" not in t:

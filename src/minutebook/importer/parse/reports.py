@@ -798,7 +798,11 @@ def _classify(lines: list[Line]) -> list[Label]:
     Weak labels standing alone ("Subject", "Date") count when they sit in a table printed
     as text: alternating with their values (label, value, label, ...) or in a column of labels.
     """
-    maybe = [_may_be_label(line.text) for line in lines]
+    first_word = _FIRST_WORD_RE.match
+    maybe = [
+        (fw := first_word(line.text)) is not None and fw.group(1).lower() in _FIRST_WORDS
+        for line in lines
+    ]  # ``_may_be_label`` of each line, inlined
     bare = [_bare_kind(line.text) if maybe[line.no] else None for line in lines]
     n = len(lines)
     labels: list[Label] = []
@@ -810,8 +814,13 @@ def _classify(lines: list[Line]) -> list[Label]:
         i = line.no
         if i == joined_at:
             continue  # the second half of a label split over two lines, read with the first
-        if not maybe[i] and not _other_label_start(line):
-            continue
+        if not maybe[i]:
+            t = line.text
+            c = t[:1]
+            if not (c.isdigit() or c in "TtJj" or "<" in line.raw or "**" in line.raw):
+                continue  # cheap part of ``_other_label_start``
+            if not _other_label_start(line):
+                continue
         lab = match_label(line)
         if lab is None and i + 1 < n:
             lab = _joined_label(lines, i)

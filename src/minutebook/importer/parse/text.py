@@ -171,6 +171,9 @@ _BULLET_START = frozenset("-+\u2022\u25e6\u25aa\u25cf\u25cb\u25a0\u25a1\u27a2\u2
 
 
 def _bulleted(raw: str) -> bool:
+    first = raw[:1]
+    if first not in _BULLET_START and not first.isspace():
+        return False  # (the common case, without stripping)
     s = raw.lstrip()
     return s[:1] in _BULLET_START and s[1:2].isspace()
 
