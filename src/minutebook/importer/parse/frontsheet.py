@@ -235,7 +235,8 @@ def _council_candidates(text: str) -> Iterable[str]:
 
 
 _AREA_NAME = re.compile(
-    r"^(?:The\s+)?(?:Royal\s+|London\s+|Metropolitan\s+|County\s+)?(?:Borough|City|County|District)"
+    r"^(?:The\s+)?(?:Council\s+of\s+the\s+)?(?:Royal\s+|London\s+|Metropolitan\s+|County\s+)?"
+    r"(?:Borough|City|County|District)"
     r"\s+of\s+[A-Z][\w'\u2019-]+(?:\s+(?:(?:and|upon|on|in|le)\s+)?[A-Z][\w'\u2019-]+){0,3}$"
 )
 
@@ -976,7 +977,48 @@ def parse_members(lines: Sequence[Line], start: int, end: int, labelled: bool) -
         if k not in seen:
             seen.add(k)
             out.append(m)
+    _non_councillors(out, [ln.text for ln in lines[start:i]])
     return out
+
+
+_COUNCILLOR_WORD = re.compile(r"\b(?:councillors?|cllrs?)\b\.?", re.I)
+_OTHER_TITLE = re.compile(
+    r"^(?:mr|mrs|ms|miss|mx|dr|prof(?:essor)?|sir|dame|rev(?:erend|d)?)\.?\s", re.I
+)
+
+
+def _non_councillors(members: list[Member], texts: list[str]) -> None:
+    """In a membership that names its councillors as such ("Councillor X"), a member printed
+    without that title but with another one or with an organisation in brackets ("Jane Moss
+    (Director of Public Health)", "Dr Paul Reid") is a non-councillor representative:
+    co-opted, unless they chair."""
+    if len(members) < 2 or not any(_COUNCILLOR_WORD.search(t) for t in texts):
+        return
+    for m in members:
+        if m.role != "Member":
+            continue
+        for t in texts:
+            at = t.find(m.name)
+            if at < 0:
+                continue
+            entry = _entry_around(t, at, m.name)
+            if _COUNCILLOR_WORD.search(entry) or _COUNCILLOR_WORD.match(t):
+                break  # named as a councillor (or in a "Councillors: ..." list)
+            paren = _ROLE_PAREN.search(entry)
+            if _OTHER_TITLE.match(entry) or (paren and _role_of(paren.group(1)) is None):
+                m.role = "Co-opted"
+            break
+
+
+def _entry_around(text: str, at: int, name: str) -> str:
+    """The list entry of ``text`` holding the name found at ``at`` (between separators)."""
+    lo = max(text.rfind(",", 0, at), text.rfind(";", 0, at), text.rfind("\t", 0, at)) + 1
+    stop = at + len(name)
+    hi = min(
+        (k for k in (text.find(",", stop), text.find(";", stop), text.find("\t", stop)) if k >= 0),
+        default=len(text),
+    )
+    return text[lo:hi].strip()
 
 
 def _find_member_block(lines: Sequence[Line], end: int) -> list[Member]:

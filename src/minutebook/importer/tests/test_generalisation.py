@@ -277,3 +277,35 @@ def test_minutes_layouts(minutes: str, numbers: list[str]) -> None:
             strict=True,
         )
     )
+
+
+def test_board_with_non_councillor_members_and_lettered_sub_items() -> None:
+    meeting, ctx = _meeting(
+        "Council of the City of Westford\n\nMeeting of the Health and Wellbeing Board\n\n"
+        "Date and time: Thursday 1 February 2024, 2.00 pm\n"
+        "Venue: Committee Room 3, Guildhall, Westford WF1 1AA\nQuorum: 5\n\nMembership\n"
+        "Chair: Councillor Nina Shah (Cabinet Member for Health)\n"
+        "Vice-Chair: Dr Paul Reid (Integrated Care Board)\nCouncillor Oliver Mann\n"
+        "Jane Moss (Director of Public Health)\nCo-opted: Ruth Bell (Healthwatch Westford)\n\n"
+        "AGENDA\n\n1. Welcome and apologies\n\n2. Minutes of the meeting held on 30 November"
+        " 2023\n(Pages 1 - 8)\n\n3. Pharmaceutical Needs Assessment\n(Pages 9 - 60)\n\n"
+        "   a) Consultation responses\n   (Pages 61 - 70)\n\n   b) Supplementary statement\n"
+        "   (To follow)\n\n4. Any other business\n"
+    )
+    assert ctx.council == "Council of the City of Westford"
+    assert meeting.committee == "Health and Wellbeing Board"
+    assert [(m.name, m.role) for m in meeting.members] == [
+        ("Nina Shah", "Chairman"),
+        ("Paul Reid", "Vice-Chairman"),
+        ("Oliver Mann", "Member"),
+        ("Jane Moss", "Co-opted"),
+        ("Ruth Bell", "Co-opted"),
+    ]
+    assert [(a.number, a.pages, a.to_follow) for a in meeting.agenda] == [
+        ("1", None, False),
+        ("2", (1, 8), False),
+        ("3", (9, 60), False),
+        ("3a", (61, 70), False),
+        ("3b", None, True),
+        ("4", None, False),
+    ]
