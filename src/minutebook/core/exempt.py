@@ -37,14 +37,32 @@ SCHEDULE_12A_PARAGRAPHS: dict[int, str] = {
 }
 
 
+#: LGA 1972 Schedule 12A Part 4 (Wales), paragraphs 12-18: the same grounds, numbered
+#: for Welsh authorities (paragraph 18 adds information about the Welsh Ministers' notices).
+SCHEDULE_12A_WALES_PARAGRAPHS: dict[int, str] = {
+    12: SCHEDULE_12A_PARAGRAPHS[1],
+    13: SCHEDULE_12A_PARAGRAPHS[2],
+    14: SCHEDULE_12A_PARAGRAPHS[3],
+    15: SCHEDULE_12A_PARAGRAPHS[4],
+    16: SCHEDULE_12A_PARAGRAPHS[5],
+    17: SCHEDULE_12A_PARAGRAPHS[6],
+    18: SCHEDULE_12A_PARAGRAPHS[7],
+}
+
+
 def validate_exempt_paragraphs(value: Any) -> None:
-    """Only paragraphs 1-7 of Schedule 12A exist."""
+    """Only paragraphs 1-7 (England) or 12-18 (Wales) of Schedule 12A exist."""
     if not isinstance(value, list) or not all(isinstance(v, int) for v in value):
-        raise ValidationError("Exempt paragraphs must be a list of numbers from 1 to 7.")
-    bad = [v for v in value if v not in SCHEDULE_12A_PARAGRAPHS]
+        raise ValidationError("Exempt paragraphs must be a list of paragraph numbers.")
+    bad = [
+        v
+        for v in value
+        if v not in SCHEDULE_12A_PARAGRAPHS and v not in SCHEDULE_12A_WALES_PARAGRAPHS
+    ]
     if bad:
         raise ValidationError(
-            f"Schedule 12A has paragraphs 1 to 7 only; not {', '.join(map(str, bad))}."
+            "Schedule 12A has paragraphs 1 to 7 (England) and 12 to 18 (Wales) only; "
+            f"not {', '.join(map(str, bad))}."
         )
 
 
