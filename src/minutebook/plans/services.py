@@ -202,7 +202,7 @@ def set_status(
         raise PlanError("Only actions, milestones and risks carry a status.")
     if status is not None and status.plan_id != item.plan_id:
         raise PlanError("Use a status from this plan's vocabulary.")
-    item = PlanItem.objects.select_for_update().select_related("status").get(pk=item.pk)
+    item = PlanItem.objects.select_for_update(of=("self",)).select_related("status").get(pk=item.pk)
     old = item.status
     if old == status and not note:
         raise PlanError("Nothing to record: the status is unchanged and there is no note.")
