@@ -64,3 +64,21 @@ def test_unpublished_decision_is_not_shown(client):
     body = client.get(meeting.get_absolute_url()).content.decode()
     assert "Published decision" in body
     assert "Not yet published decision" not in body
+
+
+@pytest.mark.django_db
+def test_held_scrutiny_meeting_links_its_minutes_and_action_sheet(client):
+    from minutebook.committees.factories import CommitteeFactory
+    from minutebook.committees.models import CommitteeKind
+
+    committee = CommitteeFactory(kind=CommitteeKind.OVERVIEW_SCRUTINY)
+    meeting = MeetingFactory(
+        committee=committee,
+        start=timezone.now() - dt.timedelta(days=3),
+        state=MeetingState.HELD,
+    )
+    body = client.get(meeting.get_absolute_url()).content.decode()
+    for suffix in ("minutes/", "action-sheet/"):
+        link = f"{meeting.get_absolute_url()}{suffix}"
+        assert f'href="{link}"' in body
+        assert client.get(link).status_code == 200
