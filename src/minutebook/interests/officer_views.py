@@ -6,8 +6,6 @@ need ``declaration.change``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +13,7 @@ from django.urls import reverse
 
 from minutebook.accounts.permissions import ACTION_ROLES, councils_where, require
 from minutebook.backoffice.access import officer_required
+from minutebook.core.http import form_data
 from minutebook.interests import services
 from minutebook.interests.forms import (
     DeclarationForm,
@@ -27,10 +26,6 @@ from minutebook.interests.views import MEMBER_KINDS, register_url
 from minutebook.meetings.models import Meeting
 from minutebook.members.models import RegisterEntry
 from minutebook.people.models import Person
-
-
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def _action(request: HttpRequest, change: str = "officer.change") -> str:
@@ -84,7 +79,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     tenure = services.current_tenure(person)
     form = TenureForm(
-        _data(request), initial={"took_office": tenure.took_office if tenure else None}
+        form_data(request), initial={"took_office": tenure.took_office if tenure else None}
     )
     if request.method == "POST" and form.is_valid():
         took = form.cleaned_data["took_office"]
@@ -124,7 +119,7 @@ def entry_record(request: HttpRequest, pk: int) -> HttpResponse:
             "sensitivity_agreed_by": record.sensitivity_agreed_by,
             "sensitivity_reason": record.sensitivity_reason,
         }
-    form = EntryRecordForm(_data(request), initial=initial)
+    form = EntryRecordForm(form_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         services.record_entry(entry, by=request.user, **form.cleaned_data)
         messages.success(request, "Register entry record saved.")
@@ -146,7 +141,7 @@ def entry_record(request: HttpRequest, pk: int) -> HttpResponse:
 def dispensation_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     require(request.user, _action(request, "declaration.change"), person)
-    form = DispensationForm(_data(request), person=person)
+    form = DispensationForm(form_data(request), person=person)
     if request.method == "POST" and form.is_valid():
         dispensation = Dispensation(person=person, recorded_by=request.user, **form.cleaned_data)
         dispensation.full_clean()
@@ -164,7 +159,7 @@ def dispensation_new(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_declarations(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("committee__council"), pk=pk)
     require(request.user, _action(request, "declaration.change"), meeting)
-    form = DeclarationForm(_data(request), meeting=meeting)
+    form = DeclarationForm(form_data(request), meeting=meeting)
     if request.method == "POST" and form.is_valid():
         declaration: Declaration = form.cleaned_data["declaration"]
         declaration.save()

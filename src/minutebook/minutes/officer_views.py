@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from minutebook.backoffice.access import officer_required
 from minutebook.committees.models import Committee
+from minutebook.core.http import form_data
 from minutebook.decisions.models import MinuteItem
 from minutebook.meetings.models import Meeting
 from minutebook.minutes import services
@@ -34,10 +35,6 @@ from minutebook.minutes.models import Minutes, MinutesLocked, MinutesState, Minu
 LOCKED_STATUS = 409
 
 Refusal = (services.MinutesError, MinutesLocked)
-
-
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def _meeting(pk: int) -> Meeting:
@@ -143,7 +140,7 @@ def times(request: HttpRequest, pk: int) -> HttpResponse:
     if minutes is None:
         raise Http404("No minutes yet.")
     initial = {"opened_at": minutes.opened_at, "closed_at": minutes.closed_at}
-    form = TimesForm(_data(request), initial=initial)
+    form = TimesForm(form_data(request), initial=initial)
     if request.method == "POST" and not _locked_error(event) and form.is_valid():
         try:
             services.set_times(event, **form.cleaned_data)
@@ -158,7 +155,7 @@ def times(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 def minute_add(request: HttpRequest, pk: int) -> HttpResponse:
     event = _meeting(pk)
-    form = NewMinuteForm(_data(request), meeting=event)
+    form = NewMinuteForm(form_data(request), meeting=event)
     if request.method == "POST" and not _locked_error(event) and form.is_valid():
         try:
             minute = services.add_minute(event, **form.cleaned_data)
@@ -180,7 +177,7 @@ def minute_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         "resolution": minute.resolution,
         "reasons": services.decision_reasons(minute),
     }
-    form = MinuteForm(_data(request), initial=initial)
+    form = MinuteForm(form_data(request), initial=initial)
     if request.method == "POST" and not _locked_error(event) and form.is_valid():
         try:
             services.update_minute(minute, **form.cleaned_data)
@@ -196,7 +193,7 @@ def minute_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 def motion_add(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     minute = _minute(pk, number)
     event = minute.meeting
-    form = MotionForm(_data(request), minute=minute)
+    form = MotionForm(form_data(request), minute=minute)
     if request.method == "POST" and not _locked_error(event) and form.is_valid():
         data = form.cleaned_data
         try:
@@ -238,7 +235,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     chair = current_chair(event)
     if chair is not None:
         initial["signed_by"] = chair.pk
-    form = ConfirmForm(_data(request), meeting=event, awaiting=awaiting, initial=initial)
+    form = ConfirmForm(form_data(request), meeting=event, awaiting=awaiting, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -292,7 +289,7 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = services.minutes_for(event)
     if minutes is None:
         raise Http404("No minutes yet.")
-    form = CorrectionForm(_data(request))
+    form = CorrectionForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         minute = MinuteItem.officer_objects.filter(meeting=event, number=data["number"]).first()

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from minutebook.accounts.permissions import ACTION_ROLES, councils_where, require
 from minutebook.backoffice.access import officer_required
+from minutebook.core.http import form_data
 from minutebook.meetings.models import Meeting, MeetingState
 from minutebook.participation import services
 from minutebook.participation.forms import (
@@ -34,10 +35,6 @@ MODELS: dict[str, type[PublicQuestion] | type[CouncillorQuestion]] = {
     "public": PublicQuestion,
     "councillor": CouncillorQuestion,
 }
-
-
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def _action(request: HttpRequest) -> str:
@@ -206,7 +203,7 @@ def _form_page(request: HttpRequest, obj: Any, kind: str, form: Any, template: s
 @officer_required
 def submission_reject(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     obj = _submission(request, kind, pk)
-    form = RejectForm(_data(request))
+    form = RejectForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.reject(obj, reason=form.cleaned_data["reason"], by=request.user)
@@ -222,7 +219,7 @@ def submission_reject(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 def submission_answer(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     obj = _submission(request, kind, pk)
     form = AnswerForm(
-        _data(request),
+        form_data(request),
         council=obj.meeting.committee.council,
         initial={"answer": obj.answer, "answered_by": obj.answered_by_id},
     )
@@ -246,7 +243,7 @@ def submission_answer(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @officer_required
 def councillor_question_new(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    form = CouncillorQuestionForm(_data(request), meeting=meeting)
+    form = CouncillorQuestionForm(form_data(request), meeting=meeting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

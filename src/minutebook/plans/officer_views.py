@@ -6,14 +6,13 @@ then loads the plan, item or draft only within that council.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from minutebook.backoffice.access import officer_required
+from minutebook.core.http import form_data
 from minutebook.councils.models import Council
 from minutebook.decisions.models import Decision, MinuteItem
 from minutebook.plans import services
@@ -29,10 +28,6 @@ from minutebook.plans.forms import (
 )
 from minutebook.plans.models import Finding, Plan, PlanImport, PlanItem
 from minutebook.plans.parse import DraftPlan
-
-
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def _crumbs(council: Council, plan: Plan | None = None) -> list[tuple[str, str]]:
@@ -56,7 +51,7 @@ def _plan(council: str, number: int) -> Plan:
 @officer_required
 def index(request: HttpRequest, council: str) -> HttpResponse:
     obj = get_object_or_404(Council, slug=council)
-    form = PlanForm(_data(request), council=obj, prefix="plan")
+    form = PlanForm(form_data(request), council=obj, prefix="plan")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         plan = services.create_plan(
@@ -136,13 +131,13 @@ def item_detail(request: HttpRequest, council: str, number: int, pk: int) -> Htt
     plan = _plan(council, number)
     node = get_object_or_404(PlanItem.objects.select_related("status", "owner"), pk=pk, plan=plan)
     status_form = StatusForm(
-        _data(request) if request.POST.get("form") == "status" else None,
+        form_data(request) if request.POST.get("form") == "status" else None,
         plan=plan,
         prefix="status",
         initial={"status": node.status_id},
     )
     links_form = LinksForm(
-        _data(request) if request.POST.get("form") == "links" else None,
+        form_data(request) if request.POST.get("form") == "links" else None,
         plan=plan,
         prefix="links",
         initial={
@@ -239,7 +234,7 @@ def review_import(request: HttpRequest, council: str, pk: int) -> HttpResponse:
     if draft is None:
         raise Http404("No plan has been read from that document.")
     form = AcceptForm(
-        _data(request),
+        form_data(request),
         council=draft.council,
         initial={"title": draft.document.title},
     )

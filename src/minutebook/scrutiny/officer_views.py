@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,15 +9,12 @@ from django.urls import reverse
 
 from minutebook.backoffice.access import officer_required
 from minutebook.committees.models import Committee
+from minutebook.core.http import form_data
 from minutebook.councils.models import Council
 from minutebook.meetings.models import Meeting
 from minutebook.scrutiny import services
 from minutebook.scrutiny.forms import ActionForm, ActionUpdateForm, SettingsForm, WorkItemForm
 from minutebook.scrutiny.models import Action, WorkProgrammeItem
-
-
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def _committee(pk: int) -> Committee:
@@ -52,7 +47,7 @@ def work_programme(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 def work_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     committee = _committee(pk)
-    form = WorkItemForm(_data(request), committee=committee)
+    form = WorkItemForm(form_data(request), committee=committee)
     if request.method == "POST" and form.is_valid():
         try:
             item = services.add_work_item(committee, **form.cleaned_data)
@@ -76,7 +71,7 @@ def work_item_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     initial["meeting"] = item.meeting_id
     initial["author"] = item.author_id
     initial["portfolio_holder"] = item.portfolio_holder_id
-    form = WorkItemForm(_data(request), committee=committee, initial=initial)
+    form = WorkItemForm(form_data(request), committee=committee, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_work_item(item, **form.cleaned_data)
@@ -109,7 +104,7 @@ def actions(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     committee = _committee(pk)
-    form = ActionForm(_data(request), committee=committee, initial=request.GET or None)
+    form = ActionForm(form_data(request), committee=committee, initial=request.GET or None)
     if request.method == "POST" and form.is_valid():
         try:
             action = services.raise_action(committee, **form.cleaned_data)
@@ -135,7 +130,7 @@ def action_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         "outcome": action.outcome,
         "due": action.due,
     }
-    form = ActionUpdateForm(_data(request), initial=initial)
+    form = ActionUpdateForm(form_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_action(action, **form.cleaned_data)
@@ -172,7 +167,8 @@ def council_settings(request: HttpRequest, council: str) -> HttpResponse:
     obj = get_object_or_404(Council, slug=council)
     current = services.settings_for(obj)
     form = SettingsForm(
-        _data(request), initial={"one_commissioned_at_a_time": current.one_commissioned_at_a_time}
+        form_data(request),
+        initial={"one_commissioned_at_a_time": current.one_commissioned_at_a_time},
     )
     if request.method == "POST" and form.is_valid():
         current.one_commissioned_at_a_time = form.cleaned_data["one_commissioned_at_a_time"]
