@@ -108,9 +108,13 @@ def council_key_decision_test(
 
 
 def wards_count(entry: ForwardPlanEntry) -> int:
-    """Wards the entry affects; "all wards" counts every ward of the council (at least two)."""
+    """Wards the entry affects; "all wards" counts every ward of the council.
+
+    "All wards" is never fewer than the council's ``key_decision_wards`` (reg 8(b)), so an
+    all-wards entry meets the wards limb even when the council's wards are not yet recorded.
+    """
     if entry.all_wards:
-        return max(entry.council.wards.count(), 2)
+        return max(entry.council.wards.count(), entry.council.key_decision_wards)
     if entry.pk is None:
         return 0
     return entry.wards_affected.count()

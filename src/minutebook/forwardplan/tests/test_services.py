@@ -54,6 +54,17 @@ def test_apply_key_decision_test_uses_wards_affected() -> None:
 
 
 @pytest.mark.django_db
+def test_all_wards_meets_the_councils_own_wards_level() -> None:
+    # A three-ward council rule with no wards recorded yet: "all wards" is still key.
+    council = CouncilFactory(key_decision_wards=3)
+    entry = ForwardPlanEntryFactory(
+        council=council, key_decision=False, spending_amount=None, all_wards=True
+    )
+    assert services.wards_count(entry) == 3
+    assert services.apply_key_decision_test(entry).key
+
+
+@pytest.mark.django_db
 def test_publishing_stamps_first_published_once_and_numbers_versions() -> None:
     council = CouncilFactory()
     first = ForwardPlanEntryFactory(council=council, first_published=None, title="Depot")
