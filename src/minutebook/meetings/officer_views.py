@@ -72,6 +72,22 @@ def _crumbs(committee: Committee | None = None, meeting: Meeting | None = None) 
     return crumbs
 
 
+def _meeting_form(
+    request: HttpRequest, template: str, meeting: Meeting, form: Any, **context: Any
+) -> HttpResponse:
+    """Render a back-office form page for one meeting, with the meeting's breadcrumbs."""
+    return render(
+        request,
+        f"backoffice/meetings/{template}",
+        {
+            "form": form,
+            "meeting": meeting,
+            **context,
+            "breadcrumbs": _crumbs(meeting.committee, meeting),
+        },
+    )
+
+
 def _to_meeting(meeting: Meeting) -> HttpResponseRedirect:
     return redirect("backoffice:meeting", pk=meeting.pk)
 
@@ -185,11 +201,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Meeting details saved.")
             return _to_meeting(meeting)
-    return render(
-        request,
-        "backoffice/meetings/meeting_edit.html",
-        {"form": form, "meeting": meeting, "breadcrumbs": _crumbs(meeting.committee, meeting)},
-    )
+    return _meeting_form(request, "meeting_edit.html", meeting, form)
 
 
 @officer_required
@@ -213,11 +225,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Item {item.number} added.")
             return _to_meeting(meeting)
-    return render(
-        request,
-        "backoffice/meetings/item_form.html",
-        {"form": form, "meeting": meeting, "breadcrumbs": _crumbs(meeting.committee, meeting)},
-    )
+    return _meeting_form(request, "item_form.html", meeting, form)
 
 
 def _report_for(meeting: Meeting, data: dict[str, Any]) -> Report | None:
@@ -257,16 +265,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Item {item.number} saved.")
             return _to_meeting(meeting)
-    return render(
-        request,
-        "backoffice/meetings/item_form.html",
-        {
-            "form": form,
-            "meeting": meeting,
-            "item": item,
-            "breadcrumbs": _crumbs(meeting.committee, meeting),
-        },
-    )
+    return _meeting_form(request, "item_form.html", meeting, form, item=item)
 
 
 @officer_required
@@ -300,16 +299,7 @@ def item_exempt(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Item {item.number} is {item.exempt_description}.")
             return _to_meeting(meeting)
-    return render(
-        request,
-        "backoffice/meetings/exempt_form.html",
-        {
-            "form": form,
-            "meeting": meeting,
-            "item": item,
-            "breadcrumbs": _crumbs(meeting.committee, meeting),
-        },
-    )
+    return _meeting_form(request, "exempt_form.html", meeting, form, item=item)
 
 
 @officer_required
@@ -341,16 +331,13 @@ def meeting_publish(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Agenda published.")
             return _to_meeting(meeting)
-    return render(
+    return _meeting_form(
         request,
-        "backoffice/meetings/publish_form.html",
-        {
-            "form": form,
-            "meeting": meeting,
-            "timing": services.publication_timing(meeting, timezone.now()),
-            "to_follow": AgendaItem.public_objects.filter(meeting=meeting, to_follow=True),
-            "breadcrumbs": _crumbs(meeting.committee, meeting),
-        },
+        "publish_form.html",
+        meeting,
+        form,
+        timing=services.publication_timing(meeting, timezone.now()),
+        to_follow=AgendaItem.public_objects.filter(meeting=meeting, to_follow=True),
     )
 
 
@@ -374,15 +361,12 @@ def meeting_supplement(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{supplement} published.")
             return _to_meeting(meeting)
-    return render(
+    return _meeting_form(
         request,
-        "backoffice/meetings/supplement_form.html",
-        {
-            "form": form,
-            "meeting": meeting,
-            "timing": services.publication_timing(meeting, timezone.now()),
-            "breadcrumbs": _crumbs(meeting.committee, meeting),
-        },
+        "supplement_form.html",
+        meeting,
+        form,
+        timing=services.publication_timing(meeting, timezone.now()),
     )
 
 
@@ -398,11 +382,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Meeting cancelled.")
             return _to_meeting(meeting)
-    return render(
-        request,
-        "backoffice/meetings/cancel_form.html",
-        {"form": form, "meeting": meeting, "breadcrumbs": _crumbs(meeting.committee, meeting)},
-    )
+    return _meeting_form(request, "cancel_form.html", meeting, form)
 
 
 @officer_required
@@ -424,8 +404,4 @@ def meeting_move(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Meeting moved.")
             return _to_meeting(meeting)
-    return render(
-        request,
-        "backoffice/meetings/move_form.html",
-        {"form": form, "meeting": meeting, "breadcrumbs": _crumbs(meeting.committee, meeting)},
-    )
+    return _meeting_form(request, "move_form.html", meeting, form)
