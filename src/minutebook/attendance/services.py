@@ -105,7 +105,12 @@ def required_quorum(meeting: Meeting) -> tuple[int, str, int]:
 
 
 def quorum(meeting: Meeting) -> Quorum:
-    """The quorum now: voting members present in person against the number required."""
+    """The quorum now: voting members present in person against the number required.
+
+    LGA 1972 Sch 12 para 6 counts members present; in England that means in the room
+    (Hertfordshire CC v SSLUHC [2021] EWHC 1093 (Admin)) unless ``AttendanceRules`` allow
+    otherwise. The number required is the council's (``required_quorum``).
+    """
     required, basis, voting = required_quorum(meeting)
     rows = Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT)
     return Quorum(

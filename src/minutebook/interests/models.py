@@ -66,6 +66,7 @@ class Tenure(models.Model):
 
     @property
     def registration_deadline(self) -> dt.date:
+        """Last day to register: Localism Act 2011 s30(1), 28 days beginning with taking office."""
         return registration_deadline(self.took_office)
 
 

@@ -14,12 +14,14 @@ import datetime as dt
 
 from minutebook.clock import within_days_beginning_with
 
+#: Localism Act 2011 s30(1): "before the end of 28 days beginning with" taking office.
 REGISTRATION_DAYS = 28
+#: Localism Act 2011 s33(3): a dispensation may last no longer than four years.
 DISPENSATION_MAX_YEARS = 4
 
 
 def registration_deadline(took_office: dt.date, arose_on: dt.date | None = None) -> dt.date:
-    """Last day to register an interest: 28 days beginning with taking office.
+    """Last day to register an interest: 28 days beginning with taking office (s30(1)).
 
     An interest that arose after the member took office runs from the day it arose.
     """
@@ -30,7 +32,7 @@ def registration_deadline(took_office: dt.date, arose_on: dt.date | None = None)
 def is_late_registration(
     notified_on: dt.date, took_office: dt.date, arose_on: dt.date | None = None
 ) -> bool:
-    """Whether the monitoring officer was notified after the 28 days had run out."""
+    """Whether the monitoring officer was notified after s30(1)'s 28 days had run out."""
     return notified_on > registration_deadline(took_office, arose_on)
 
 

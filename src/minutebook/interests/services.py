@@ -140,6 +140,7 @@ def record_entry(
 
 
 def valid_dispensations(person: Person, meeting: Any) -> list[Dispensation]:
+    """The person's dispensations (Localism Act 2011 s33) in force for ``meeting``."""
     return [d for d in Dispensation.objects.filter(person=person) if d.covers(meeting)]
 
 

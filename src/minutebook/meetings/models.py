@@ -164,6 +164,7 @@ class Meeting(models.Model):
 
     @property
     def effective_quorum(self) -> int | None:
+        """The meeting's quorum, else the committee's, else ``Council.default_quorum``."""
         return self.quorum or self.committee.quorum or self.committee.council.default_quorum
 
     def _local_date(self) -> Any:
