@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from minutebook.backoffice.access import officer_required
 from minutebook.committees.models import Committee
+from minutebook.core.http import form_data
 from minutebook.meetings import services
 from minutebook.meetings.forms import (
     CancelForm,
@@ -34,11 +35,6 @@ from minutebook.meetings.forms import (
 )
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingState
 from minutebook.reports.models import Report
-
-
-def _data(request: HttpRequest) -> Any:
-    """The submitted data on POST (even when empty, so the form is bound), else None."""
-    return request.POST if request.method == "POST" else None
 
 
 def _meeting(pk: int) -> Meeting:
@@ -133,7 +129,7 @@ def committee_meetings(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     committee = get_object_or_404(Committee.objects.select_related("council"), pk=pk)
-    form = MeetingForm(_data(request), council=committee.council)
+    form = MeetingForm(form_data(request), council=committee.council)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.create_meeting(committee, **form.cleaned_data)
@@ -192,7 +188,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "online_url": meeting.online_url,
         "is_extraordinary": meeting.is_extraordinary,
     }
-    form = MeetingDetailsForm(_data(request), council=meeting.council, initial=initial)
+    form = MeetingDetailsForm(form_data(request), council=meeting.council, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_meeting_details(meeting, **form.cleaned_data)
@@ -207,7 +203,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
-    form = ItemForm(_data(request), meeting=meeting)
+    form = ItemForm(form_data(request), meeting=meeting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -248,7 +244,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "report": item.report_id,
         "to_follow": item.to_follow,
     }
-    form = ItemForm(_data(request), meeting=meeting, item=item, initial=initial)
+    form = ItemForm(form_data(request), meeting=meeting, item=item, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -288,7 +284,7 @@ def item_exempt(request: HttpRequest, pk: int) -> HttpResponse:
         "paragraphs": list(item.exempt_paragraphs or []),
         "public_interest_reason": item.public_interest_reason,
     }
-    form = ExemptForm(_data(request), initial=initial)
+    form = ExemptForm(form_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.mark_exempt(
@@ -322,7 +318,7 @@ def _urgency_kwargs(meeting: Meeting) -> dict[str, Any]:
 @officer_required
 def meeting_publish(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
-    form = PublishForm(_data(request), **_urgency_kwargs(meeting))
+    form = PublishForm(form_data(request), **_urgency_kwargs(meeting))
     if request.method == "POST" and form.is_valid():
         try:
             services.publish_agenda(meeting, by=request.user, **form.urgency())
@@ -345,7 +341,7 @@ def meeting_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_supplement(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     form = SupplementForm(
-        _data(request), pending=services.pending_items(meeting), **_urgency_kwargs(meeting)
+        form_data(request), pending=services.pending_items(meeting), **_urgency_kwargs(meeting)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -373,7 +369,7 @@ def meeting_supplement(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
-    form = CancelForm(_data(request))
+    form = CancelForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.cancel_meeting(meeting, reason=form.cleaned_data["reason"], by=request.user)
@@ -389,7 +385,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_move(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     initial = {"start": timezone.localtime(meeting.start)}
-    form = MoveForm(_data(request), initial=initial, **_urgency_kwargs(meeting))
+    form = MoveForm(form_data(request), initial=initial, **_urgency_kwargs(meeting))
     if request.method == "POST" and form.is_valid():
         try:
             services.move_meeting(
