@@ -379,9 +379,12 @@ def document_file(request: HttpRequest, council: str, pk: int) -> FileResponse:
     if document is None or not document.file:
         raise Http404("No such document.")
     # A file of an exempt report is exempt too, even if nobody flagged the file itself.
-    if (
-        document.report_id is not None
-        and not Report.public_objects.filter(pk=document.report_id).exists()
+    # So is a file of a report the public may not read yet, or only under an exempt item.
+    if document.report_id is not None and not (
+        Report.public_objects.filter(pk=document.report_id).exists()
+        and AgendaItem.public_objects.open_to_inspection()
+        .filter(report_id=document.report_id, is_exempt=False)
+        .exists()
     ):
         raise Http404("No such document.")
     try:
