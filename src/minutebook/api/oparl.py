@@ -123,15 +123,24 @@ def open_items() -> QuerySet[AgendaItem]:
     return AgendaItem.public_objects.open_to_inspection()
 
 
+def report_items() -> QuerySet[AgendaItem]:
+    """Items through which a report may be published: open to inspection and not exempt.
+
+    A report restored to public stays behind an exempt item until an officer clears the
+    item too, as on the website and in search.
+    """
+    return open_items().filter(is_exempt=False)
+
+
 def visible_reports() -> QuerySet[Report]:
-    """Public reports on at least one agenda open to inspection."""
-    return Report.public_objects.filter(Exists(open_items().filter(report_id=OuterRef("pk"))))
+    """Public reports on at least one public agenda item open to inspection."""
+    return Report.public_objects.filter(Exists(report_items().filter(report_id=OuterRef("pk"))))
 
 
 def visible_documents() -> QuerySet[Document]:
     """Public files that are published: of a visible report, or of a published meeting."""
     of_report = Q(report__isnull=False, report__is_exempt=False) & Exists(
-        open_items().filter(report_id=OuterRef("report_id"))
+        report_items().filter(report_id=OuterRef("report_id"))
     )
     published = Q(published_at__isnull=False) | Q(meeting__is_imported=True)
     return Document.public_objects.filter(published).filter(Q(report__isnull=True) | of_report)

@@ -94,10 +94,30 @@ def on_exempt_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
 
 
 def on_public_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
-    """A report or file made public again is no longer deleted."""
+    """A report or file made public again is no longer deleted, once the public can see it.
+
+    A report restored to public behind an exempt agenda item stays deleted until the
+    item is cleared too (an item's save comes back here through its report).
+    """
     if instance.is_exempt:
         return
+    from minutebook.api.oparl import visible_documents, visible_reports
+
+    visible = visible_reports() if sender is Report else visible_documents()
+    if not visible.filter(pk=instance.pk).exists():
+        return
     unbury(OParlType.PAPER if sender is Report else OParlType.FILE, [instance.pk])
+
+
+def on_item_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    """Clearing an item's exemption can make its report (and the report's files) public again."""
+    if instance.is_exempt or instance.report_id is None or kwargs.get("raw"):
+        return
+    report = Report.public_objects.filter(pk=instance.report_id).first()
+    if report is not None:
+        on_public_save(Report, report)
+        for document in Document.public_objects.filter(report_id=report.pk):
+            on_public_save(Document, document)
 
 
 def connect() -> None:
@@ -121,3 +141,4 @@ def connect() -> None:
         post_save.connect(
             on_public_save, sender=model, dispatch_uid=f"oparl-public-{model.__name__}"
         )
+    post_save.connect(on_item_save, sender=AgendaItem, dispatch_uid="oparl-public-item")

@@ -130,10 +130,16 @@ def test_soft_deletion(demo: Any, client: Client) -> None:
     assert synced[-1] == gone["id"]
     # Without modified_since a list shows live objects only.
     assert gone["id"] not in walk(client, f"/oparl/v1/body/{slug}/papers?limit=100")
-    # Made public again: alive, no tombstone.
+    # Made public again, its agenda items stay exempt until an officer clears them too.
     report.exempt_paragraphs = []
     report.save()
+    assert get(client, f"/oparl/v1/paper/{report.pk}")["deleted"] is True
+    for item in AgendaItem.public_objects.filter(report_id=report.pk):
+        item.exempt_paragraphs = []
+        item.save()
+    # Then alive again, no tombstone.
     assert get(client, f"/oparl/v1/paper/{report.pk}")["deleted"] is False
+    assert not Tombstone.objects.filter(oparl_type="Paper", object_id=report.pk).exists()
     meeting = Meeting.objects.filter(committee__council=demo.council).order_by("pk").last()
     items = list(meeting.agenda_items.values_list("pk", flat=True))
     meeting_id = meeting.pk
