@@ -25,6 +25,9 @@ def public_pack(
     event = get_object_or_404(
         Meeting, committee__council__slug=council, committee__slug=committee, slug=meeting
     )
+    if event.published_at is None and not event.is_imported:
+        # LGA 1972 s100B(1): open to inspection from publication, not before.
+        raise Http404("No agenda pack has been published for this meeting.")
     generated = GeneratedDocument.objects.filter(
         meeting=event,
         product=Product.AGENDA_PACK,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from minutebook.decisions.factories import DecisionFactory, MinuteItemFactory
 from minutebook.documents.models import Document, DocumentKind
 from minutebook.meetings.factories import MeetingFactory
-from minutebook.meetings.models import AgendaItem
+from minutebook.meetings.models import AgendaItem, Meeting
 from minutebook.packs.minutes import approve_minutes, generate_minutes
 from minutebook.packs.models import (
     Audience,
@@ -80,6 +80,9 @@ def test_task_stores_public_and_members_packs_and_serves_them() -> None:
     council = meeting.committee.council.slug
     assert client.get(f"/{council}/documents/{members_id}/").status_code == 404
     assert client.get(f"{meeting.get_absolute_url()}agenda-pack.txt").status_code == 404
+    # Before publication (s100B(1)) the pack is not open to inspection, even if built.
+    Meeting.objects.filter(pk=meeting.pk).update(published_at=None)
+    assert client.get(pdf_url).status_code == 404
 
 
 def test_regenerated_only_when_sources_change() -> None:
