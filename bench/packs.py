@@ -22,12 +22,10 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutebook.settings.test")
 
 TIME_GOAL_S = 8.0

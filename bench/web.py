@@ -8,7 +8,14 @@ councils, each with six committees meeting ten times a year for ``--years`` year
 agenda items a meeting (one in eight exempt). Then, in one run, times a bare Django view
 and each measurement below through the full middleware stack (Django's test client, in
 process), and prints p50/p95 in milliseconds and each p95 as a ratio to the bare view's.
-Goals: p95 <= 50 ms and <= 3x the bare view. ``--check`` exits 1 on a miss.
+
+Each page is timed twice: *rendered* with the public page cache switched off (every
+request queries the database and renders the template: what the first visitor to a page
+after a change waits for) and *served* as deployed, with the cache on (the warm-up pass
+has stored each page, so these are the repeat visits; any write to the database starts
+a new generation and the next visit renders again). Goals: p95 <= 50 ms and <= 3x the
+bare view; ``--check`` exits 1 when a served page misses either, or a rendered one
+misses 50 ms. ``--db both`` runs SQLite then PostgreSQL.
 
 Structure, so each page's owner adds to it without touching the rest:
 
@@ -36,7 +43,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
 
 P95_GOAL_MS = 50.0
 RATIO_GOAL = 3.0
@@ -404,12 +410,21 @@ def main() -> int:
     parser.add_argument("--councils", type=int, default=400)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--quick", action="store_true", help="8 councils x 2 years.")
-    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="sqlite")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
     if args.quick:
         args.councils, args.years = 8, 2
+    if args.db == "both":
+        # Django is set up once per process: run each database in its own child.
+        import subprocess
+
+        argv = [a for a in sys.argv[1:] if a not in ("--db", "both")]
+        return max(
+            subprocess.call([sys.executable, __file__, *argv, "--db", db])
+            for db in ("sqlite", "postgres")
+        )
     url = configure(args.db, args.councils, args.years)
     from django.core.management import call_command
     from django.test import Client
@@ -433,17 +448,22 @@ def main() -> int:
         bare = time_urls(client, ["/__bench__/bare/"], args.requests)
         bare95 = p95(bare)
         print(
-            f"{'bare Django view':32} p50 {statistics.median(bare):6.2f} ms  p95 {bare95:6.2f} ms"
+            f"{'bare Django view':40} p50 {statistics.median(bare):6.2f} ms  p95 {bare95:6.2f} ms"
         )
-        for name, urls in MEASUREMENTS:
-            times = time_urls(client, urls(ctx), args.requests)
-            ratio = p95(times) / bare95
-            ok = p95(times) <= P95_GOAL_MS and ratio <= RATIO_GOAL
-            missed |= not ok
-            print(
-                f"{name:32} p50 {statistics.median(times):6.2f} ms  p95 {p95(times):6.2f} ms  "
-                f"{ratio:5.2f}x bare  {'ok' if ok else 'MISSED'}"
-            )
+        for name, urls_for in MEASUREMENTS:
+            urls = urls_for(ctx)
+            for mode, cached in (("rendered", False), ("served", True)):
+                with override_settings(MINUTEBOOK_PUBLIC_CACHE=cached):
+                    times = time_urls(client, urls, args.requests)
+                ratio = p95(times) / bare95
+                fast = p95(times) <= P95_GOAL_MS
+                near = ratio <= RATIO_GOAL
+                missed |= not fast or (cached and not near)
+                print(
+                    f"{name + ', ' + mode:40} p50 {statistics.median(times):6.2f} ms  "
+                    f"p95 {p95(times):6.2f} ms {'ok' if fast else 'MISSED'}  "
+                    f"{ratio:6.2f}x bare {'ok' if near else 'MISSED'}"
+                )
     return 1 if (missed and args.check) else 0
 
 
