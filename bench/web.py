@@ -23,9 +23,9 @@ Structure, so each page's owner adds to it without touching the rest:
 - ``MEASUREMENTS`` lists ``(name, urls)`` where ``urls(ctx)`` returns the addresses to
   request in rotation; add a function and a line there.
 
-Databases: SQLite in ``var/bench-web-<councils>x<years>.sqlite3``, or PostgreSQL in the
-database ``minutebook_bench`` (created if missing) on ``BENCH_POSTGRES_URL`` (default
-``postgres://postgres@127.0.0.1:5432``).
+Databases, one per scale: SQLite in ``var/bench-web-<councils>x<years>.sqlite3``, or
+PostgreSQL in the database ``minutebook_bench_<councils>x<years>`` (created if missing) on
+``BENCH_POSTGRES_URL`` (default ``postgres://postgres@127.0.0.1:5432``).
 """
 
 from __future__ import annotations
@@ -58,12 +58,11 @@ def configure(db: str, councils: int, years: int) -> str:
         import psycopg
 
         with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            exists = conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname = 'minutebook_bench'"
-            ).fetchone()
+            name = f"minutebook_bench_{councils}x{years}"
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
             if not exists:
-                conn.execute("CREATE DATABASE minutebook_bench")
-        url = f"{base}/minutebook_bench"
+                conn.execute(f'CREATE DATABASE "{name}"')
+        url = f"{base}/{name}"
     else:
         path = ROOT / "var" / f"bench-web-{councils}x{years}.sqlite3"
         path.parent.mkdir(parents=True, exist_ok=True)
