@@ -172,9 +172,11 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day; sign in again tomorrow
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# Content security policy (django-csp): own scripts and styles only; the one inline
-# script in base.html carries the request's nonce. Inline style attributes (the
-# council's brand colour) need 'unsafe-inline' for styles; scripts never do.
+# Content security policy (django-csp): own scripts and styles only. Public pages load
+# script files only (publishing/static/publishing/), so they carry no nonce and can be
+# cached; django-csp adds a nonce only to pages that read request.csp_nonce (officer
+# pages). Inline style attributes (the council's brand colour) need 'unsafe-inline'
+# for styles; scripts never do.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

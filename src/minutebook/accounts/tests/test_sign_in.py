@@ -142,14 +142,15 @@ def test_open_redirects_are_refused_after_verification(settings):
     assert response.status_code == 302 and response["Location"] == "/officer/"
 
 
-def test_pages_carry_a_content_security_policy_with_a_script_nonce():
+def test_pages_carry_a_content_security_policy_without_inline_scripts():
+    """Public pages load only script files, so their policy needs (and names) no nonce;
+    a nonce replayed from the public page cache would be worthless."""
     world = build_world()
     response = Client().get(f"/{world.council.slug}/")
     policy = response["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
     assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
-    nonce = policy.split("'nonce-")[1].split("'")[0]
-    assert f'nonce="{nonce}"' in response.content.decode()
+    assert "'nonce-" not in policy and "nonce=" not in response.content.decode()
 
 
 def test_password_validation_is_strong():
