@@ -9,6 +9,18 @@ app_name = "members"
 urlpatterns = [
     path("", views.home, name="home"),
     path("meetings/<int:pk>/", views.meeting_pack, name="meeting"),
+    path(
+        "meetings/<int:pk>/members-pack.pdf",
+        views.meeting_members_pack,
+        {"fmt": "pdf"},
+        name="meeting-pack-pdf",
+    ),
+    path(
+        "meetings/<int:pk>/members-pack.html",
+        views.meeting_members_pack,
+        {"fmt": "html"},
+        name="meeting-pack-html",
+    ),
     path("reports/<int:pk>/", views.report_page, name="report"),
     path("documents/<int:pk>/", views.document, name="document"),
     path("interests/", views.interests, name="interests"),

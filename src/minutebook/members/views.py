@@ -39,6 +39,7 @@ from minutebook.interests.models import Declaration
 from minutebook.meetings.models import AgendaItem, Meeting
 from minutebook.members.forms import NoteForm, RegisterEntryForm
 from minutebook.members.models import MemberNote, RegisterEntry
+from minutebook.packs.services import members_pack
 from minutebook.reports.models import Report
 
 View = Callable[..., HttpResponse]
@@ -129,6 +130,8 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
                     "entitled": can(request.user, "exempt.read", paper),
                 }
             )
+    pack = members_pack(meeting) if _agenda_out(meeting) else {}
+    pack_entitled = bool(pack) and all(can(request.user, "exempt.read", d) for d in pack.values())
     return render(
         request,
         "members/meeting.html",
@@ -137,8 +140,34 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "published": _agenda_out(meeting),
             "member": sits_on(person, meeting.committee_id, meeting.date),
+            "members_pack": pack if pack_entitled else {},
+            "members_pack_withheld": bool(pack) and not pack_entitled,
         },
     )
+
+
+@require_safe
+@member_required
+def meeting_members_pack(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The members' agenda pack (with the exempt papers), to members entitled to all of it.
+
+    The same rule as every exempt paper here: ``can(user, "exempt.read", document)``,
+    the council's rule under LGA 1972 s100F. The public pack address never serves it.
+    """
+    meeting = _meeting_for(request, pk)
+    if not _agenda_out(meeting):
+        raise Http404("The agenda has not been published to members yet.")
+    document = members_pack(meeting).get(fmt)
+    if document is None:
+        raise Http404("This meeting has no members' pack.")
+    require(request.user, "exempt.read", document)
+    content_type = "application/pdf" if fmt == "pdf" else "text/html; charset=utf-8"
+    response = FileResponse(document.file.open("rb"), content_type=content_type)
+    if fmt == "pdf":
+        name = f"{meeting.slug}-agenda-pack-members.pdf"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _report_for(request: HttpRequest, pk: int) -> Report:

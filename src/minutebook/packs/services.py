@@ -201,6 +201,28 @@ def generate_pack(
     return stored
 
 
+def members_pack(meeting: Meeting) -> dict[str, Document]:
+    """The current members' agenda pack of ``meeting``, by format ("pdf", "html").
+
+    Empty when the meeting has no exempt papers (then there is no members' version).
+    Whoever serves these must check ``can(user, "exempt.read", document)`` first.
+    """
+    rows = dict(
+        GeneratedDocument.objects.filter(
+            meeting=meeting,
+            product=Product.AGENDA_PACK,
+            audience=Audience.MEMBERS,
+            supplement=None,
+        ).values_list("format", "document_id")
+    )
+    documents = Document.officer_objects.in_bulk(list(rows.values()))
+    return {
+        fmt: documents[doc_id]
+        for fmt, doc_id in rows.items()
+        if doc_id in documents and documents[doc_id].file
+    }
+
+
 def _record_pages(meeting: Meeting, lay: Layout) -> None:
     """Write the pack's page ranges onto the agenda, which the meeting page shows."""
     for item in lay.source.items:
