@@ -8,6 +8,10 @@ that changes data, so a clearance officer can read the officer pages but not pub
 agenda. Views that need a particular action use :func:`permission_required`, or
 :func:`role_required` for a named role; object-level checks call
 ``accounts.permissions.require(user, action, obj)`` in the view.
+
+List pages name no record, so they narrow their querysets instead: which councils a
+user acts for is ``accounts.scope.officer_councils`` (every council for superusers),
+and ``accounts.scope.scope_to_councils`` filters any queryset to them.
 """
 
 from __future__ import annotations
