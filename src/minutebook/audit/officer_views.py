@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -21,16 +22,27 @@ AUDIT_READERS = {"democratic_services", "administrator", "monitoring_officer"}
 FILTERS = ("action", "object_type", "object_id", "actor", "since", "until", "q")
 
 
+def visible_events(user: Any) -> QuerySet[AuditEvent]:
+    """Events of the councils where the user may read the audit trail.
+
+    Events that belong to no council (sign-ins, groups) are for administrators and
+    monitoring officers only. The officer page and the admin both read through this.
+    """
+    events = AuditEvent.objects.all()
+    councils = councils_where(user, AUDIT_READERS)
+    if councils is not None:
+        scope = Q(council_id__in=councils)
+        if councils_where(user, {"administrator", "monitoring_officer"}):
+            scope |= Q(council_id__isnull=True)  # logins and groups belong to no council
+        events = events.filter(scope)
+    return events
+
+
 @require_safe
 @officer_required
 def audit_list(request: HttpRequest) -> HttpResponse:
-    events = AuditEvent.objects.all()
-    councils = councils_where(request.user, AUDIT_READERS)
-    if councils is not None:
-        scope = Q(council_id__in=councils)
-        if councils_where(request.user, {"administrator", "monitoring_officer"}):
-            scope |= Q(council_id__isnull=True)  # logins and groups belong to no council
-        events = events.filter(scope)
+    visible = visible_events(request.user)
+    events = visible
     values = {name: request.GET.get(name, "").strip() for name in FILTERS}
     if values["action"]:
         events = events.filter(action=values["action"])
@@ -57,10 +69,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "values": values,
             "query": query,
-            "actions": AuditEvent.objects.order_by("action")
-            .values_list("action", flat=True)
-            .distinct(),
-            "object_types": AuditEvent.objects.order_by("object_type")
+            "actions": visible.order_by("action").values_list("action", flat=True).distinct(),
+            "object_types": visible.order_by("object_type")
             .values_list("object_type", flat=True)
             .distinct(),
         },

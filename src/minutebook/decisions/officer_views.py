@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from minutebook.accounts.scope import officer_councils, scope_to_councils
 from minutebook.backoffice.access import officer_required
 from minutebook.councils.models import Council
 from minutebook.decisions import services
@@ -52,14 +53,16 @@ def _decision(pk: int) -> Decision:
 
 @officer_required
 def decision_list(request: HttpRequest) -> HttpResponse:
-    councils = Council.objects.order_by("name")
+    councils = officer_councils(request.user).order_by("name")
     council = None
-    decisions = Decision.officer_objects.select_related(
-        "council", "decision_maker", "decision_maker_person"
-    ).order_by("-date", "title")
+    decisions = (
+        scope_to_councils(Decision.officer_objects.all(), request.user)
+        .select_related("council", "decision_maker", "decision_maker_person")
+        .order_by("-date", "title")
+    )
     slug = request.GET.get("council")
     if slug:
-        council = get_object_or_404(Council, slug=slug)
+        council = get_object_or_404(councils, slug=slug)
         decisions = decisions.filter(council=council)
     state = request.GET.get("state")
     if state in CallInState.values:
@@ -237,8 +240,9 @@ def call_in_outcome(request: HttpRequest, pk: int, request_pk: int) -> HttpRespo
 @officer_required
 def matter_list(request: HttpRequest) -> HttpResponse:
     """Matters travelling between bodies, with where each now stands."""
-    councils = Council.objects.order_by("name")
-    matters = Matter.objects.select_related("council").prefetch_related(
+    councils = officer_councils(request.user).order_by("name")
+    matters = scope_to_councils(Matter.objects.all(), request.user)
+    matters = matters.select_related("council").prefetch_related(
         Prefetch(
             "considerations",
             queryset=Consideration.objects.select_related("committee", "meeting__committee"),
@@ -246,7 +250,7 @@ def matter_list(request: HttpRequest) -> HttpResponse:
     )
     council = None
     if request.GET.get("council"):
-        council = get_object_or_404(Council, slug=request.GET["council"])
+        council = get_object_or_404(councils, slug=request.GET["council"])
         matters = matters.filter(council=council)
     return render(
         request,

@@ -210,7 +210,13 @@ class ItemForm(GovukFormMixin, forms.Form):
         empty_label="None: a main item",
     )
     report = forms.ModelChoiceField(
-        queryset=Report.officer_objects.none(), required=False, empty_label="No report"
+        queryset=Report.officer_objects.none(),
+        required=False,
+        empty_label="No report",
+        error_messages={
+            "invalid_choice": "Choose one of this council's reports: "
+            "that report is not available for this agenda."
+        },
     )
     new_report_title = forms.CharField(
         required=False,

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from minutebook.accounts.scope import scope_to_councils
 from minutebook.backoffice.access import officer_required
 from minutebook.committees.models import Committee
 from minutebook.core.http import form_data
@@ -92,7 +93,7 @@ def _to_meeting(meeting: Meeting) -> HttpResponseRedirect:
 def committee_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     committees = (
-        Committee.objects.filter(is_active=True)
+        scope_to_councils(Committee.objects.filter(is_active=True), request.user)
         .select_related("council")
         .annotate(
             upcoming=Count(
