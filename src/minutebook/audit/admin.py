@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from minutebook.accounts.permissions import can
@@ -22,7 +23,16 @@ class AuditEventAdmin(admin.ModelAdmin):
     def has_module_permission(self, request: HttpRequest) -> bool:
         return can(request.user, "audit.view")
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AuditEvent]:
+        """Only the events of the councils the user reads the trail for."""
+        from minutebook.audit.officer_views import visible_events
+
+        return super().get_queryset(request).filter(pk__in=visible_events(request.user))
+
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """Not an event of another council's trail, whatever the role."""
+        if obj is not None and not self.get_queryset(request).filter(pk=obj.pk).exists():
+            return False
         return can(request.user, "audit.view")
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -5,6 +5,9 @@ through their default manager, which for ExemptAwareModels is ``public_objects``
 ``OfficerAdminMixin`` switches list/change views, inlines and the choices in
 foreign-key and many-to-many widgets to ``officer_objects``, so an exempt report
 can be found, edited and linked to an agenda item.
+
+The officer admin classes are also council-scoped (``accounts.admin_scope``): an officer
+sees, picks and edits only the rows of the councils they act for.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
+from minutebook.accounts.admin_scope import CouncilScopedAdminMixin
 from minutebook.core.exempt import SCHEDULE_12A_PARAGRAPHS
 from minutebook.councils.models import ClosureDay, Council
 
@@ -74,15 +78,15 @@ class OfficerAdminMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
 
 
-class OfficerModelAdmin(OfficerAdminMixin, admin.ModelAdmin):
+class OfficerModelAdmin(CouncilScopedAdminMixin, OfficerAdminMixin, admin.ModelAdmin):
     pass
 
 
-class OfficerTabularInline(OfficerAdminMixin, admin.TabularInline):
+class OfficerTabularInline(CouncilScopedAdminMixin, OfficerAdminMixin, admin.TabularInline):
     pass
 
 
-class OfficerStackedInline(OfficerAdminMixin, admin.StackedInline):
+class OfficerStackedInline(CouncilScopedAdminMixin, OfficerAdminMixin, admin.StackedInline):
     pass
 
 

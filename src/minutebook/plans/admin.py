@@ -1,5 +1,6 @@
 """Admin for plans; day-to-day work happens on the officer pages. Status history is
-read-only here as everywhere (append-only)."""
+read-only here as everywhere (append-only). Every admin is council-scoped
+(``accounts.admin_scope``): officers see and pick only their councils' rows."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from minutebook.accounts.admin_scope import CouncilScopedAdminMixin
 from minutebook.plans.models import (
     Finding,
     Plan,
@@ -20,18 +22,18 @@ from minutebook.plans.models import (
 )
 
 
-class StatusOptionInline(admin.TabularInline):
+class StatusOptionInline(CouncilScopedAdminMixin, admin.TabularInline):
     model = StatusOption
     extra = 0
 
 
-class RiskBandInline(admin.TabularInline):
+class RiskBandInline(CouncilScopedAdminMixin, admin.TabularInline):
     model = RiskBand
     extra = 0
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(CouncilScopedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "council", "kind", "committee", "state", "is_published"]
     list_filter = ["kind", "state", "is_published", "council"]
     prepopulated_fields = {"slug": ["title"]}
@@ -40,7 +42,7 @@ class PlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlanItem)
-class PlanItemAdmin(admin.ModelAdmin):
+class PlanItemAdmin(CouncilScopedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "plan", "level", "status", "end_date", "is_ongoing"]
     list_filter = ["level", "plan"]
     search_fields = ["reference", "title", "owner_text"]
@@ -48,17 +50,17 @@ class PlanItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Finding)
-class FindingAdmin(admin.ModelAdmin):
+class FindingAdmin(CouncilScopedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "plan", "source"]
 
 
 @admin.register(RiskBand)
-class RiskBandAdmin(admin.ModelAdmin):
+class RiskBandAdmin(CouncilScopedAdminMixin, admin.ModelAdmin):
     list_display = ["label", "council", "plan", "min_score", "max_score"]
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(admin.ModelAdmin):
+class StatusUpdateAdmin(CouncilScopedAdminMixin, admin.ModelAdmin):
     list_display = ["item", "at", "by", "old_label", "new_label"]
     readonly_fields = [f.name for f in StatusUpdate._meta.fields]
 
@@ -73,12 +75,12 @@ class StatusUpdateAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(admin.ModelAdmin):
+class ProgressReportAdmin(CouncilScopedAdminMixin, admin.ModelAdmin):
     list_display = ["plan", "meeting", "as_at"]
     raw_id_fields = ["report", "agenda_item", "meeting"]
 
 
 @admin.register(PlanImport)
-class PlanImportAdmin(admin.ModelAdmin):
+class PlanImportAdmin(CouncilScopedAdminMixin, admin.ModelAdmin):
     list_display = ["document", "council", "state", "created"]
     raw_id_fields = ["document", "plan"]
