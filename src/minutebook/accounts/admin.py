@@ -7,12 +7,13 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from minutebook.accounts.admin_scope import CouncilScopedAdminMixin
 from minutebook.accounts.models import RoleAssignment, SignInFailure
 from minutebook.accounts.permissions import can, councils_where
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
+class RoleAssignmentAdmin(CouncilScopedAdminMixin, admin.ModelAdmin):
     list_display = ["user", "role", "council", "granted_by", "created"]
     list_filter = ["role", "council"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]

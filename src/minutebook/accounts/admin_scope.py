@@ -4,7 +4,8 @@
 inline). It narrows the changelist (and so search, filters, bulk actions and the
 change, delete and history pages, which all fetch through ``get_queryset``), the
 choices of every foreign-key and many-to-many widget (so a posted id of another
-council's row is refused as an invalid choice), and answers "no" to view, change and
+council's row is refused as an invalid choice), the sidebar filters on related fields
+(only values found in the officer's own rows), and answers "no" to view, change and
 delete on another council's object. It filters what the next class in line returns,
 so the officer manager (``officer_objects``, exempt rows included) stays the source.
 
@@ -16,10 +17,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import HttpRequest
 
 from minutebook.accounts.scope import acts_for, council_lookup, scope_to_councils
+
+
+def _is_relation(model: type[models.Model], path: str) -> bool:
+    try:
+        return bool(get_fields_from_path(model, path)[-1].is_relation)
+    except (FieldDoesNotExist, IndexError, AttributeError):
+        return False
 
 
 class CouncilScopedAdminMixin:
@@ -35,6 +46,15 @@ class CouncilScopedAdminMixin:
     def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
         qs = super().get_queryset(request)  # type: ignore[misc]
         return scope_to_councils(qs, request.user, self._council_lookup())
+
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        """Related-field filters list only what the officer's own rows refer to."""
+        filters = []
+        for spec in super().get_list_filter(request):  # type: ignore[misc]
+            if isinstance(spec, str) and _is_relation(self.model, spec):
+                spec = (spec, admin.RelatedOnlyFieldListFilter)
+            filters.append(spec)
+        return filters
 
     def _scoped_choices(self, field: Any, request: HttpRequest) -> Any:
         queryset = getattr(field, "queryset", None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -22,7 +23,7 @@ from django.utils import timezone
 from minutebook.accounts.roles import Role
 from minutebook.accounts.scope import council_lookup, officer_councils, scope_to_councils
 from minutebook.accounts.testing import grant, make_user
-from minutebook.accounts.tests.test_matrix import discover
+from minutebook.accounts.tests.test_matrix import discover, fill
 
 pytestmark = pytest.mark.django_db
 
@@ -205,6 +206,57 @@ def test_every_officer_list_page_shows_only_the_officers_councils(scene):
     assert not failures, "\n".join(failures)
 
 
+def test_alpha_record_pages_offer_nothing_of_bravo(scene):
+    """Forms on Alpha's record pages (committee, people and report pickers) list only Alpha's."""
+    from minutebook.forwardplan.models import ExceptionKind
+    from minutebook.members.models import RegisterEntry
+
+    a = scene.alpha.records
+    entry = RegisterEntry.objects.create(
+        person=a["councillor"], category="employment", description="Teacher"
+    )
+    known = {
+        "documents": a["document"].pk,
+        "committee": a["committee"].pk,
+        "meetings": a["meeting"].pk,
+        "items": a["item"].pk,
+        "entries": a["entry"].pk,
+        "decisions": a["decision"].pk,
+        "referrals": a["matter"].pk,
+        "people": a["councillor"].pk,
+        "register-entries": entry.pk,
+        "<submissionkind:kind>": a["question"].pk,
+        "submissionkind": "public",
+        "reports": a["report"].pk,
+        "council": "alpha",
+        "kind": ExceptionKind.values[0],
+        "number": 1,
+        "request_pk": 1,
+    }
+    officer = scene.client("officer")
+    opened, failures = [], []
+    for route, name in discover(("officer/",)):
+        if "<" not in route:
+            continue
+        world = SimpleNamespace(submitted_report=a["report"])
+        response = officer.get(fill(route, name, world, known))
+        if response.status_code != 200:
+            continue
+        opened.append(name)
+        page = response.content.decode()
+        if "Bravo" in page:
+            at = page.index("Bravo")
+            failures.append(f"{name}: names Bravo ({page[at - 80 : at + 40]!r})")
+    assert not failures, "\n".join(failures)
+    assert {
+        "backoffice:item_add",
+        "backoffice:meeting_edit",
+        "backoffice:decisions:create",
+        "backoffice:forwardplan:entry_create",
+        "backoffice:attendance:register",
+    } <= set(opened)
+
+
 @pytest.mark.parametrize("route", ["decisions:list", "decisions:matters"])
 def test_filtering_a_list_by_another_council_is_not_found(scene, route):
     response = scene.client("officer").get(reverse(f"backoffice:{route}"), {"council": "bravo"})
@@ -324,12 +376,14 @@ def rows_of(model: type, council: Any) -> set[Any]:
     return set(officer_manager(model).filter(**{lookup: council.pk}).values_list("pk", flat=True))
 
 
-def changelist_pks(client: Client, model: type) -> tuple[int, set[Any]]:
+def changelist(client: Client, model: type) -> tuple[int, set[Any], str]:
+    """Status, the pks the changelist lists, and its page (rows, filters, search)."""
     opts = model._meta
     response = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
     if response.status_code != 200:
-        return response.status_code, set()
-    return 200, {obj.pk for obj in response.context["cl"].queryset}
+        return response.status_code, set(), ""
+    pks = {obj.pk for obj in response.context["cl"].queryset}
+    return 200, pks, response.content.decode()
 
 
 def test_every_council_owned_admin_changelist_shows_only_the_officers_council(scene):
@@ -339,10 +393,13 @@ def test_every_council_owned_admin_changelist_shows_only_the_officers_council(sc
     for model, _ in council_owned():
         label = model._meta.label_lower
         mine, theirs = rows_of(model, alpha), rows_of(model, bravo)
-        status, shown = changelist_pks(officer, model)
+        status, shown, page = changelist(officer, model)
         if status != 200:
             failures.append(f"{label}: changelist {status} for the Alpha officer")
             continue
+        if "Bravo" in page:
+            at = page.index("Bravo")
+            failures.append(f"{label}: page names Bravo ({page[at - 60 : at + 40]!r})")
         if shown != mine:
             failures.append(
                 f"{label}: shows {sorted(shown)}, Alpha's are {sorted(mine)} "
@@ -350,7 +407,7 @@ def test_every_council_owned_admin_changelist_shows_only_the_officers_council(sc
             )
         if theirs:
             covered.add(label)
-            status, everything = changelist_pks(superuser, model)
+            status, everything, _ = changelist(superuser, model)
             if not (mine | theirs) <= everything:
                 failures.append(f"{label}: the superuser does not see both councils")
     assert not failures, "\n".join(failures)
