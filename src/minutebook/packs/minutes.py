@@ -32,6 +32,7 @@ from minutebook.packs.models import (
     MinutesState,
     Product,
 )
+from minutebook.packs.pdf import PDF_OPTIONS
 from minutebook.packs.services import MinutesLocked, Output, store
 from minutebook.packs.source import clock_time, long_date
 from minutebook.participation.models import PublicQuestion, SubmissionStatus
@@ -258,7 +259,7 @@ def render_minutes(source: MinutesSource, fmt: str) -> tuple[bytes, int | None]:
     if fmt == Format.HTML:
         return html.encode(), None
     doc = HTML(string=html).render()
-    return doc.write_pdf(), len(doc.pages)
+    return doc.write_pdf(**PDF_OPTIONS), len(doc.pages)  # one render: its tags stay whole
 
 
 def _has_exempt(meeting: Meeting) -> list[int]:

@@ -22,14 +22,21 @@ number, so both versions of a pack have the same page numbers.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
-from pypdf import PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter
 from weasyprint import HTML
 
 from minutebook.packs.source import Appendix, Item, PackSource
+from minutebook.packs.tagging import StructureMerger
+
+#: Every render is a tagged PDF: a structure tree from the HTML (headings, paragraphs,
+#: lists, tables with their header cells), /MarkInfo, /Lang from ``<html lang>`` and the
+#: ``<title>`` shown as the window title. ``assemble`` keeps the tags (``packs.tagging``).
+PDF_OPTIONS = {"pdf_tags": True}
 
 
 class LayoutError(RuntimeError):
@@ -130,7 +137,7 @@ def render_front(
         "packs/print/front.html", {"pack": source, "rows": _front_rows(source, ranges)}
     )
     doc = HTML(string=html).render()
-    return doc.write_pdf(), len(doc.pages)
+    return doc.write_pdf(**PDF_OPTIONS), len(doc.pages)
 
 
 def _segments(items: Iterable[Item]) -> list[Segment]:
@@ -241,7 +248,7 @@ def layout(source: PackSource) -> Layout:
         for item in segment.items:
             item_pages = [p.number for p in pages if p.item is item and p.kind != "blank"]
             ranges[item.anchor] = (min(item_pages), max(item_pages))
-        segment.pdf = doc.write_pdf()
+        segment.pdf = doc.write_pdf(**PDF_OPTIONS)
         next_page += segment.pages
     front_pdf, again = render_front(source, ranges)
     if again != front_pages:
@@ -310,16 +317,17 @@ def _restricted_pages(lay: Layout) -> tuple[bytes, dict[int, int]]:
     doc = HTML(string=render_to_string("packs/print/restricted.html", {"pages": specs})).render()
     if len(doc.pages) != len(specs):
         raise LayoutError("a restricted page overflowed")
-    return doc.write_pdf(), {spec["number"]: i for i, spec in enumerate(specs)}
+    return doc.write_pdf(**PDF_OPTIONS), {spec["number"]: i for i, spec in enumerate(specs)}
 
 
 def assemble(lay: Layout, audience: str) -> bytes:
     """The pack's PDF for ``audience`` ("public" or "members")."""
     public = audience == "public"
     writer = PdfWriter()
+    tags = StructureMerger(writer)
     front = PdfReader(io.BytesIO(lay.front_pdf))
-    for page in front.pages:
-        writer.add_page(page)
+    for index, page in enumerate(front.pages):
+        tags.add(front, index, writer.add_page(page))
     readers = [PdfReader(io.BytesIO(s.pdf)) for s in lay.segments]
     appendix_readers: dict[int, PdfReader] = {}
     restricted_reader = None
@@ -331,21 +339,24 @@ def assemble(lay: Layout, audience: str) -> bytes:
         if info.kind == "front":
             continue
         if public and info.number in restricted_index and restricted_reader is not None:
-            writer.add_page(restricted_reader.pages[restricted_index[info.number]])
+            index = restricted_index[info.number]
+            tags.add(restricted_reader, index, writer.add_page(restricted_reader.pages[index]))
             continue
         rendered = readers[info.segment].pages[info.index]
         if info.kind != "slot" or info.slot is None:
-            writer.add_page(rendered)
+            tags.add(readers[info.segment], info.index, writer.add_page(rendered))
             continue
         appendix = info.slot.appendix
         reader = appendix_readers.get(id(appendix))
         if reader is None:
             reader = appendix_readers[id(appendix)] = PdfReader(io.BytesIO(appendix.data))
         page = writer.add_page(reader.pages[info.slot.index])
-        stamp_page(page, rendered)
+        stamp_page(page, as_artifact(rendered))
+    title = f"{lay.source.committee}: {lay.source.title}, {lay.source.date_text}"
+    tags.finish(title)
     writer.add_metadata(
         {
-            "/Title": f"{lay.source.committee}: {lay.source.title}, {lay.source.date_text}",
+            "/Title": title,
             "/Author": lay.source.council,
             "/Subject": "Members' agenda pack (contains exempt information)"
             if not public
@@ -355,6 +366,26 @@ def assemble(lay: Layout, audience: str) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+_MARKED = re.compile(rb"/[A-Za-z0-9]+\s*<<\s*/MCID\s+\d+\s*>>\s*BDC")
+
+
+def as_artifact(rendered: PageObject) -> PageObject:
+    """The rendered stamp page with its tagged content marked ``/Artifact`` instead.
+
+    Its "Page N" is pagination, and the uploaded page it is laid over is not in the
+    pack's structure tree, so marked content pointing into a tree would point nowhere.
+    """
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    stamp = PageObject()
+    for key in ("/MediaBox", "/Resources"):
+        stamp[NameObject(key)] = rendered[key]
+    stream = DecodedStreamObject()
+    stream.set_data(_MARKED.sub(b"/Artifact BMC", rendered.get_contents().get_data()))
+    stamp.replace_contents(stream)
+    return stamp
 
 
 def stamp_page(page: object, stamp: object) -> None:

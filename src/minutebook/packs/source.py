@@ -27,7 +27,7 @@ from minutebook.meetings.services import council_clock
 from minutebook.reports.models import Report, ReportAuthor
 
 #: Bump when templates or layout change, so every pack is rebuilt once.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"  # 2: tagged PDF
 
 ROLE_LABELS = [
     (MembershipRole.CHAIRMAN, "Chairman"),
