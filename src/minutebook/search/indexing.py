@@ -22,7 +22,7 @@ from minutebook.documents.models import Document
 from minutebook.forwardplan.models import ForwardPlanEntry
 from minutebook.meetings.models import AgendaItem, Meeting
 from minutebook.reports.models import Report
-from minutebook.search.fulltext import clean_text
+from minutebook.search.fulltext import clean_text, optimize
 from minutebook.search.models import EntryKind, SearchEntry
 
 #: Report fields a resident would search, in the order the cover sheet prints them.
@@ -302,7 +302,10 @@ def source_ids(council_id: int | None = None) -> Iterator[tuple[str, int]]:
 
 
 def rebuild(council_id: int | None = None) -> int:
-    """Rebuild the index from scratch (optionally one council's part); returns rows."""
+    """Rebuild the index from scratch (optionally one council's part); returns rows.
+
+    Ends by compacting the full-text index (``fulltext.optimize``).
+    """
     with transaction.atomic():
         stale = SearchEntry.objects.all()
         if council_id is not None:
@@ -312,4 +315,5 @@ def rebuild(council_id: int | None = None) -> int:
         for source, pk in list(source_ids(council_id)):
             if index(source, pk, notify=False) is not None:
                 count += 1
+    optimize()
     return count

@@ -70,6 +70,16 @@ class Results:
         return fulltext.COUNT_LIMIT
 
     @property
+    def rank_window(self) -> int:
+        """Only this many of the newest matches are ranked; the rest come newest first."""
+        return fulltext.rank_window()
+
+    @property
+    def past_window(self) -> bool:
+        """The page shows matches past the ranked window (never with the default window)."""
+        return self.last_number > self.rank_window
+
+    @property
     def pages(self) -> int:
         return max(1, math.ceil(self.total / self.per_page))
 
@@ -117,7 +127,11 @@ def _still_public(entries: list[SearchEntry]) -> set[int]:
 def search(
     query: str, filters: Filters | None = None, page: int = 1, per_page: int = PER_PAGE
 ) -> Results:
-    """Ranked public index rows matching ``query``, with highlighted snippets."""
+    """Ranked public index rows matching ``query``, with highlighted snippets.
+
+    The newest ``fulltext.rank_window()`` matches come best first, then any older ones
+    newest first; see ``minutebook.search.fulltext`` for why and what it costs.
+    """
     filters = filters or Filters()
     query = query.strip()
     page = max(1, page)
@@ -126,9 +140,9 @@ def search(
     )
     entries = {
         e.pk: e
-        for e in SearchEntry.objects.filter(pk__in=[h.entry_id for h in hits]).select_related(
-            "council", "committee", "meeting"
-        )
+        for e in SearchEntry.objects.filter(pk__in=[h.entry_id for h in hits])
+        .select_related("council", "committee", "meeting")
+        .defer("body")
     }
     public = _still_public(list(entries.values()))
     results = [
