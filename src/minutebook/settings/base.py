@@ -58,6 +58,7 @@ MINUTEBOOK_APPS = [
     "minutebook.search",
     "minutebook.alerts",
     "minutebook.plans",
+    "minutebook.pagecache",
 ]
 
 INSTALLED_APPS = [
@@ -78,6 +79,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' public pages; outside the session, CSRF and CSP middleware so
+    # it sees every cookie and header they add (minutebook.publishing.cache).
+    "minutebook.publishing.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -202,3 +206,21 @@ DEFAULT_FROM_EMAIL = os.environ.get("MINUTEBOOK_FROM_EMAIL", "democratic.service
 # Public site branding: the council's own name and colour, never the GOV.UK brand.
 MINUTEBOOK_SITE_NAME = os.environ.get("MINUTEBOOK_SITE_NAME", "")
 MINUTEBOOK_BRAND_COLOUR = os.environ.get("MINUTEBOOK_BRAND_COLOUR", "#1d4f91")
+
+# Public page cache (minutebook.publishing.cache): keyed on the database's public data
+# generation, which triggers bump on every write, so it is never stale after a write;
+# clock-driven changes (publication times, call-in periods) show within the TTL.
+MINUTEBOOK_PUBLIC_CACHE = env_bool("MINUTEBOOK_PUBLIC_CACHE", True)
+MINUTEBOOK_PUBLIC_CACHE_SECONDS = int(os.environ.get("MINUTEBOOK_PUBLIC_CACHE_SECONDS", "60"))
+MINUTEBOOK_PUBLIC_CACHE_ALIAS = "default"
+#: Operators may set a release id so a deployment never serves the previous one's pages.
+MINUTEBOOK_PUBLIC_CACHE_SALT = os.environ.get("MINUTEBOOK_PUBLIC_CACHE_SALT", "")
+# Per-process memory: each worker keeps its own pages; correctness does not depend on
+# sharing them, because the generation lives in the database.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "minutebook-public-pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}

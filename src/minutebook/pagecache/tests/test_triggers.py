@@ -1,0 +1,111 @@
+"""Every write to a table public pages read bumps the generation, by any route."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection, transaction
+from django.utils import timezone
+
+from minutebook.accounts.models import SignInFailure
+from minutebook.councils.factories import CouncilFactory
+from minutebook.councils.models import Council
+from minutebook.meetings.factories import AgendaItemFactory
+from minutebook.meetings.models import AgendaItem
+from minutebook.pagecache import triggers
+from minutebook.pagecache.models import PublicGeneration
+from minutebook.pagecache.triggers import EVENTS, EXCLUDED_TABLES, read_generation
+from minutebook.search.fulltext import FTS_TABLE
+
+pytestmark = pytest.mark.django_db
+
+
+def number() -> int:
+    return PublicGeneration.objects.get(pk=1).number
+
+
+def test_every_minutebook_table_has_the_triggers_or_is_excluded_by_name() -> None:
+    """A future model's table cannot escape: it gets triggers at migrate, or fails here."""
+    existing = set(connection.introspection.table_names())
+    tables = triggers.model_tables()
+    assert {"meetings_agendaitem", "reports_report", "auth_user", "auth_group"} <= set(tables)
+    found = triggers.triggered_tables(connection)
+    missing = [t for t in tables if t not in EXCLUDED_TABLES and found.get(t) != set(EVENTS)]
+    assert missing == []
+    assert [t for t in tables if t not in existing] == []
+    assert [t for t in EXCLUDED_TABLES if t in found] == []
+    # Every excluded table names a real model table: no stale entries.
+    assert set(EXCLUDED_TABLES) <= set(tables)
+
+
+def test_no_unmodelled_table_of_a_minutebook_app_escapes() -> None:
+    """Tables made by raw SQL in a migration (not models) are only SQLite's full-text
+    index and its shadow tables, which search's own triggers fill from
+    search_searchentry (itself covered)."""
+    labels = triggers.covered_app_labels()
+    modelled = set(triggers.model_tables())
+    strays = [
+        t
+        for t in connection.introspection.table_names()
+        if any(t.startswith(f"{label}_") for label in labels)
+        and t not in modelled
+        and not t.startswith(FTS_TABLE)
+    ]
+    assert strays == []
+
+
+def test_orm_save_bulk_update_bulk_create_delete_and_raw_sql_each_bump() -> None:
+    item = AgendaItemFactory(title="Depot lease")
+    seen = {read_generation()}
+
+    def bumped() -> None:
+        now = read_generation()
+        assert now not in seen
+        seen.add(now)
+
+    item.title = "Depot lease renewal"
+    item.save()
+    bumped()
+    AgendaItem.public_objects.filter(pk=item.pk).update(is_exempt=True)
+    bumped()
+    Council.objects.bulk_create([CouncilFactory.build(slug="bulk-one")])
+    bumped()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE meetings_agendaitem SET title = %s WHERE id = %s", ["X", item.pk])
+    bumped()
+    AgendaItem.public_objects.filter(pk=item.pk).delete()
+    bumped()
+
+
+def test_one_single_row_write_bumps_once_even_after_reinstalling() -> None:
+    council = CouncilFactory()
+    triggers.install()
+    triggers.install()
+    before = number()
+    council.name = "Renamed District Council"
+    council.save(update_fields=["name"])
+    assert number() == before + 1
+
+
+def test_excluded_tables_do_not_bump() -> None:
+    before = read_generation()
+    SignInFailure.objects.create(username="someone", ip_address="192.0.2.1", at=timezone.now())
+    assert read_generation() == before
+
+
+def test_a_rolled_back_bump_is_never_reused() -> None:
+    """A page stored under a generation seen inside a transaction that rolled back must
+    not be served later: the next real write makes a generation never seen before."""
+    council = CouncilFactory()
+    before = read_generation()
+    inside = None
+    with pytest.raises(RuntimeError), transaction.atomic():
+        council.name = "Never committed"
+        council.save()
+        inside = read_generation()
+        raise RuntimeError
+    assert read_generation() == before
+    council.name = "Committed"
+    council.save()
+    after = read_generation()
+    assert after not in {before, inside}
+    assert after.split(".")[0] == inside.split(".")[0]  # the counter alone would repeat
