@@ -412,6 +412,9 @@ def main() -> int:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="sqlite")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--check", action="store_true")
+    parser.add_argument(
+        "--generate-only", action="store_true", help="Write the archive, time nothing."
+    )
     args = parser.parse_args()
     if args.quick:
         args.councils, args.years = 8, 2
@@ -435,6 +438,8 @@ def main() -> int:
     call_command("migrate", "--no-input", "-v", "0")
     generate(args.councils, args.years, print)
     generate_papers(args.councils, print)
+    if args.generate_only:
+        return 0
     slugs = list(
         Council.objects.filter(slug__startswith="bench-")
         .order_by("slug")
