@@ -109,3 +109,20 @@ def test_a_rolled_back_bump_is_never_reused() -> None:
     after = read_generation()
     assert after not in {before, inside}
     assert after.split(".")[0] == inside.split(".")[0]  # the counter alone would repeat
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_leaves_a_fresh_generation_row_and_the_triggers() -> None:
+    """Transactional tests (and `manage.py flush`) empty every table, this one too."""
+    from django.core.management import call_command
+
+    CouncilFactory()
+    before = read_generation()
+    call_command("flush", interactive=False, verbosity=0)
+    after = read_generation()
+    assert after is not None and after != before
+    assert set(triggers.triggered_tables(connection)) == set(
+        triggers.tables_to_trigger(set(connection.introspection.table_names()))
+    )
+    CouncilFactory()
+    assert read_generation() != after
