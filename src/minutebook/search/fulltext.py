@@ -329,15 +329,81 @@ def _pg_where(filters: dict[str, Any]) -> tuple[str, list[Any]]:
     return "".join(f" AND {c}" for c in clauses), params
 
 
+#: Months searched one group at a time before ``_pg_newest`` gives up on month words.
+MONTH_GROUPS = 4
+
+
+def _month_word(month: int) -> str:
+    """The scope word of a month counted as ``year * 12 + month - 1`` (migration 0004)."""
+    return f"'zd{month // 12}{month % 12 + 1:02d}'"
+
+
+def _pg_newest(
+    cursor: Any,
+    matches: str,
+    params: list[Any],
+    filters: dict[str, Any],
+    total: int,
+    size: int,
+) -> list[int]:
+    """Keys of the newest ``size`` matches, newest first.
+
+    GIN finds matches but not in date order, and walking the date index tests one
+    tsvector per row, so neither alone is cheap when a word is in many rows. With few
+    matches (the capped count says so) one query takes them all. Otherwise month
+    words in the GIN index (migration 0004) take the newest month, then the two
+    before, then four, eight: each an index intersection returning only that span's
+    matches. A word too rare to fill the window in those fifteen months has few
+    matches in all, and one last query takes the rest.
+    """
+    order = "ORDER BY e.date DESC NULLS LAST, e.id DESC LIMIT %s"
+    select = f"SELECT {_PG_KEY} FROM search_searchentry e WHERE {matches}"
+    if total <= COUNT_LIMIT:
+        cursor.execute(f"{select} {order}", [*params, size])
+        return [int(key) for (key,) in cursor.fetchall()]
+    cursor.execute("SELECT max(date), min(date) FROM search_searchentry")
+    newest_day, oldest_day = cursor.fetchone()
+    if filters.get("date_to") is not None and newest_day is not None:
+        newest_day = min(newest_day, filters["date_to"])
+    if filters.get("date_from") is not None and oldest_day is not None:
+        oldest_day = max(oldest_day, filters["date_from"])
+    keys: list[int] = []
+    if newest_day is not None and oldest_day is not None:
+        month = newest_day.year * 12 + newest_day.month - 1
+        first = oldest_day.year * 12 + oldest_day.month - 1
+        span = 1
+        for _ in range(MONTH_GROUPS):
+            if len(keys) >= size or month < first:
+                break
+            words = " | ".join(
+                _month_word(m) for m in range(month, max(first - 1, month - span), -1)
+            )
+            cursor.execute(
+                f"{select} AND e.search_scope @@ %s::tsquery {order}",
+                [*params, words, size - len(keys)],
+            )
+            keys += [int(key) for (key,) in cursor.fetchall()]
+            month -= span
+            span *= 2
+        if len(keys) < size and month >= first:
+            after = month + 1  # the rest: everything before the month after this one
+            cursor.execute(
+                f"{select} AND (e.date < %s OR e.date IS NULL) {order}",
+                [*params, dt.date(after // 12, after % 12 + 1, 1), size - len(keys)],
+            )
+            return keys + [int(key) for (key,) in cursor.fetchall()]
+    if len(keys) < size:
+        cursor.execute(f"{select} AND e.date IS NULL {order}", [*params, size - len(keys)])
+        keys += [int(key) for (key,) in cursor.fetchall()]
+    return keys
+
+
 def _search_postgresql(
     text: str, filters: dict[str, Any], limit: int, offset: int
 ) -> tuple[int, list[Hit]]:
     if not _WORD.search(text):
         return 0, []
     where, params = _pg_where(filters)
-    # The tsquery is written out in each statement, not joined in from a CTE: as a
-    # constant the planner can estimate how many rows it matches and pick the GIN index
-    # (rare words) or the newest-first date index (common words).
     matches = f"e.search_vector @@ websearch_to_tsquery('{PG_CONFIG}', %s){where}"
     size = rank_window()
     headline = (
@@ -353,17 +419,16 @@ def _search_postgresql(
         total = int(cursor.fetchone()[0])
         if total == 0 or offset >= total:
             return total, []
-        # The newest matches first (no ranking yet), then ts_rank_cd on those only.
+        newest = _pg_newest(cursor, matches, [text, *params], filters, total, size)
+        # ts_rank_cd on the window only: it reads each row's whole tsvector.
         cursor.execute(
-            "WITH newest AS MATERIALIZED (SELECT e.id FROM search_searchentry e "
-            f"WHERE {matches} ORDER BY e.date DESC NULLS LAST, e.id DESC LIMIT {size}) "
             f"SELECT {_PG_KEY}, "
             f"ts_rank_cd(e.search_vector, websearch_to_tsquery('{PG_CONFIG}', %s), 32) "
-            "FROM newest JOIN search_searchentry e ON e.id = newest.id",
-            [text, *params, text],
+            "FROM search_searchentry e WHERE e.id = ANY(%s)",
+            [text, [entry_id_of(key) for key in newest]],
         )
         window = [(int(key), float(score)) for key, score in cursor.fetchall()]
-        rows, more, skip = _page(window, len(window) == size, limit, offset)
+        rows, more, skip = _page(window, len(newest) == size, limit, offset)
         if more:
             cursor.execute(
                 f"SELECT {_PG_KEY} FROM search_searchentry e WHERE {matches} AND {_PG_KEY} < %s "

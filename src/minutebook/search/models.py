@@ -4,8 +4,13 @@ Rows are written only by ``minutebook.search.indexing``, which reads every sourc
 through ``public_objects`` (or a model with no exempt content) and only once the
 thing is open to inspection, so an exempt report, appendix, minute or decision never
 has a row. The full-text part lives beside this table and depends on the database:
-an FTS5 table kept in step by triggers on SQLite, a generated ``tsvector`` column with
-a GIN index on PostgreSQL (see migration 0002).
+an FTS5 table kept in step by triggers on SQLite (its rowid the generated column
+``fts_key``, its scope words the generated column ``fts_scope``), generated
+``search_vector`` and ``search_scope`` tsvector columns in one GIN index on PostgreSQL
+(migrations 0002 and 0003; ``minutebook.search.fulltext`` explains the layout). Those
+columns are not Django fields: a migration that makes Django remake this table on
+SQLite (an AlterField, say) drops them and the triggers, and must run 0003's
+statements again.
 """
 
 from __future__ import annotations

@@ -186,3 +186,30 @@ def test_exempt_stays_out_of_scoped_search(settings: Any, tmp_path: Path, window
     assert search("CANARY EXEMPT", Filters(council_id=scenario.council.pk)).total == 0
     hits = search("depot", Filters(council_id=scenario.council.pk)).results
     assert hits and {r.entry.kind for r in hits} == {EntryKind.AGENDA_ITEM}
+
+
+@pytest.mark.django_db
+def test_a_common_word_is_windowed_month_by_month(window: int, monkeypatch: Any) -> None:
+    """Past the count limit PostgreSQL takes the window a month group at a time."""
+    monkeypatch.setattr(fulltext, "COUNT_LIMIT", 2)
+    monkeypatch.setattr(fulltext, "MONTH_GROUPS", 2)
+    council = CouncilFactory()
+    days = [0, 1, 35, 70, 400, 800, None]  # June, June, July, August 2024, then 2025, 2026
+    for n, day in enumerate(days):
+        _entry(council, f"Row {n}", "pangolin", days=day)
+    _entry(council, "Pangolin title", "", days=-300)
+    results = search("pangolin", per_page=10)
+    assert results.total == 3 and results.more_than_limit
+    titles = [r.entry.title for r in results.results]
+    # The newest three (2026, 2025, August 2024) are the window; none matches in the title.
+    assert titles[:3] == ["Row 5", "Row 4", "Row 3"]
+    # Then newest first: the older title match gets no rank past the window.
+    assert titles[3:] == ["Row 2", "Row 1", "Row 0", "Pangolin title", "Row 6"]
+    june = {"date_from": DAY, "date_to": DAY + dt.timedelta(days=29)}
+    assert _titles("pangolin", filters=june) == ["Row 1", "Row 0"]
+    assert _titles("pangolin", filters={"date_to": DAY + dt.timedelta(days=40)}) == [
+        "Row 2",
+        "Row 1",
+        "Row 0",
+        "Pangolin title",
+    ]
