@@ -354,7 +354,8 @@ def _pg_newest(
     words in the GIN index (migration 0004) take the newest month, then the two
     before, then four, eight: each an index intersection returning only that span's
     matches. A word too rare to fill the window in those fifteen months has few
-    matches in all, and one last query takes the rest.
+    matches in all, and one last query takes the rest. ``total`` is the capped count,
+    or ``COUNT_LIMIT + 1`` when not counted.
     """
     order = "ORDER BY e.date DESC NULLS LAST, e.id DESC LIMIT %s"
     select = f"SELECT {_PG_KEY} FROM search_searchentry e WHERE {matches}"
@@ -411,15 +412,23 @@ def _search_postgresql(
         'MaxFragments=2, FragmentDelimiter=" … "'
     )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM search_searchentry e WHERE {matches} "
-            f"LIMIT {COUNT_LIMIT + 1}) AS capped",
-            [text, *params],
-        )
-        total = int(cursor.fetchone()[0])
+        if size > COUNT_LIMIT and filters.get("entry_ids") is None:
+            # The window holds more than the count limit, so it is the count: counting
+            # apart would read a tsvector per row for a common word.
+            newest = _pg_newest(cursor, matches, [text, *params], filters, COUNT_LIMIT + 1, size)
+            total = min(len(newest), COUNT_LIMIT + 1)
+        else:
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM search_searchentry e WHERE {matches} "
+                f"LIMIT {COUNT_LIMIT + 1}) AS capped",
+                [text, *params],
+            )
+            total = int(cursor.fetchone()[0])
+            if total == 0 or offset >= total:
+                return total, []
+            newest = _pg_newest(cursor, matches, [text, *params], filters, total, size)
         if total == 0 or offset >= total:
             return total, []
-        newest = _pg_newest(cursor, matches, [text, *params], filters, total, size)
         # ts_rank_cd on the window only: it reads each row's whole tsvector.
         cursor.execute(
             f"SELECT {_PG_KEY}, "
