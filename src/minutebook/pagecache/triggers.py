@@ -7,9 +7,15 @@ any write, whichever way it reaches the database (ORM ``save()``/``delete()``, b
 the generation the public page cache keys on. Because the row is written inside the
 writing transaction, the new generation becomes visible exactly when the data does.
 
-PostgreSQL: one plpgsql function and one FOR EACH STATEMENT trigger per table (it also
-fires on TRUNCATE). SQLite: three row-level triggers per table (SQLite has no statement
-triggers). ``install`` runs after every migrate and flush, dropping and re-creating
+PostgreSQL: one plpgsql function; per table, a row-level *constraint* trigger deferred
+to commit, plus a statement trigger for TRUNCATE. Deferring matters: an ordinary trigger
+would lock the one generation row at a transaction's first write and hold it to the
+end, so writers would queue behind a long import, and two transactions that also lock
+each other's rows would deadlock. Deferred, the row is locked only while committing, as
+the last thing a transaction does, and a transaction-local flag makes the first event
+bump and the rest return at once, so a bulk write of many rows bumps once.
+SQLite: three row-level triggers per table (SQLite has no statement triggers, and has
+one writer at a time anyway). ``install`` runs after every migrate and flush, dropping and re-creating
 the triggers, so tables added later are covered and the trigger body can change.
 
 The few tables that never feed a public page, and are written during public requests
@@ -29,6 +35,9 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 GENERATION_TABLE = "pagecache_publicgeneration"
 PG_FUNCTION = "mb_bump_public_generation"
 PG_TRIGGER = "mb_public_generation"
+PG_TRUNCATE_TRIGGER = "mb_public_generation_truncate"
+#: Transaction-local flag: this transaction has bumped already.
+PG_FLAG = "minutebook.generation_bumped"
 SQLITE_PREFIX = "mb_pagecache_"
 EVENTS = ("INSERT", "UPDATE", "DELETE")
 
@@ -48,6 +57,10 @@ EXCLUDED_TABLES: dict[str, str] = {
 
 #: Django apps outside minutebook whose tables feed pages (names of people, groups).
 EXTRA_APP_LABELS = ("auth",)
+
+#: Columns whose updates do not bump: a sign-in stamps ``last_login``, and signing in
+#: must not empty the public cache.
+IGNORED_UPDATE_COLUMNS: dict[str, set[str]] = {"auth_user": {"last_login"}}
 
 
 def covered_app_labels() -> list[str]:
@@ -82,10 +95,20 @@ def sqlite_trigger_name(table: str, event: str) -> str:
 def _pg_function_sql() -> str:
     return (
         f"CREATE OR REPLACE FUNCTION {PG_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        f"BEGIN UPDATE {GENERATION_TABLE} SET number = number + 1, "
+        f"BEGIN IF coalesce(current_setting('{PG_FLAG}', true), '') <> 'on' THEN "
+        f"PERFORM set_config('{PG_FLAG}', 'on', true); "
+        f"UPDATE {GENERATION_TABLE} SET number = number + 1, "
         "token = replace(gen_random_uuid()::text, '-', '') WHERE id = 1; "
-        "RETURN NULL; END $$"
+        "END IF; RETURN NULL; END $$"
     )
+
+
+def _update_of(table: str, columns: dict[str, list[str]]) -> str:
+    """``UPDATE`` or ``UPDATE OF <columns>`` when some of the table's columns are ignored."""
+    ignored = IGNORED_UPDATE_COLUMNS.get(table)
+    if not ignored:
+        return "UPDATE"
+    return "UPDATE OF " + ", ".join(c for c in columns[table] if c not in ignored)
 
 
 def _sqlite_bump_sql() -> str:
@@ -95,27 +118,45 @@ def _sqlite_bump_sql() -> str:
     )
 
 
-def statements(vendor: str, existing: set[str], quote: Any) -> list[str]:
-    """The SQL that (re)creates every trigger and drops those of excluded tables."""
+def statements(
+    vendor: str, existing: set[str], quote: Any, columns: dict[str, list[str]] | None = None
+) -> list[str]:
+    """The SQL that (re)creates every trigger and drops those of excluded tables.
+
+    ``columns`` maps a table to its column names, needed only for the tables in
+    ``IGNORED_UPDATE_COLUMNS``.
+    """
+    columns = columns or {}
     triggered = tables_to_trigger(existing)
     excluded = [t for t in EXCLUDED_TABLES if t in existing]
     if vendor == "postgresql":
         sql = [_pg_function_sql()]
-        sql += [
-            f"CREATE OR REPLACE TRIGGER {PG_TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR "
-            f"TRUNCATE ON {quote(t)} FOR EACH STATEMENT EXECUTE FUNCTION {PG_FUNCTION}()"
-            for t in triggered
-        ]
-        sql += [f"DROP TRIGGER IF EXISTS {PG_TRIGGER} ON {quote(t)}" for t in excluded]
+        for t in triggered:
+            # A constraint trigger cannot be CREATE OR REPLACEd: drop it first (in the
+            # same transaction, so no write slips between).
+            sql.append(f"DROP TRIGGER IF EXISTS {PG_TRIGGER} ON {quote(t)}")
+            sql.append(
+                f"CREATE CONSTRAINT TRIGGER {PG_TRIGGER} AFTER INSERT OR "
+                f"{_update_of(t, columns)} OR DELETE ON {quote(t)} "
+                f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {PG_FUNCTION}()"
+            )
+            sql.append(
+                f"CREATE OR REPLACE TRIGGER {PG_TRUNCATE_TRIGGER} AFTER TRUNCATE ON {quote(t)} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {PG_FUNCTION}()"
+            )
+        for t in excluded:
+            sql.append(f"DROP TRIGGER IF EXISTS {PG_TRIGGER} ON {quote(t)}")
+            sql.append(f"DROP TRIGGER IF EXISTS {PG_TRUNCATE_TRIGGER} ON {quote(t)}")
         return sql
     if vendor == "sqlite":
         sql = []
         for table in triggered:
             for event in EVENTS:
                 name = quote(sqlite_trigger_name(table, event))
+                when = _update_of(table, columns) if event == "UPDATE" else event
                 sql.append(f"DROP TRIGGER IF EXISTS {name}")
                 sql.append(
-                    f"CREATE TRIGGER {name} AFTER {event} ON {quote(table)} "
+                    f"CREATE TRIGGER {name} AFTER {when} ON {quote(table)} "
                     f"BEGIN {_sqlite_bump_sql()} END"
                 )
         sql += [
@@ -143,7 +184,12 @@ def install(using: str = "default") -> int:
     if GENERATION_TABLE not in existing:
         return 0
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        for sql in statements(connection.vendor, existing, connection.ops.quote_name):
+        columns = {
+            table: [c.name for c in connection.introspection.get_table_description(cursor, table)]
+            for table in IGNORED_UPDATE_COLUMNS
+            if table in existing
+        }
+        for sql in statements(connection.vendor, existing, connection.ops.quote_name, columns):
             cursor.execute(sql)
         ensure_row(using)
     return len(tables_to_trigger(existing))
@@ -159,15 +205,23 @@ def triggered_tables(connection: BaseDatabaseWrapper) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # Deferred row-level constraint triggers only: an ordinary trigger of the
+            # same name would not count.
             cursor.execute(
-                "SELECT event_object_table, event_manipulation FROM information_schema.triggers"
-                " WHERE trigger_name = %s AND trigger_schema = current_schema()"
-                " AND action_orientation = 'STATEMENT' AND action_timing = 'AFTER'"
-                " AND action_statement = %s",
-                [PG_TRIGGER, f"EXECUTE FUNCTION {PG_FUNCTION}()"],
+                "SELECT c.relname, t.tgtype FROM pg_trigger t"
+                " JOIN pg_class c ON c.oid = t.tgrelid"
+                " JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()"
+                " JOIN pg_proc p ON p.oid = t.tgfoid AND p.proname = %s"
+                " WHERE t.tgname = %s AND t.tgdeferrable AND t.tginitdeferred"
+                " AND t.tgconstraint <> 0",
+                [PG_FUNCTION, PG_TRIGGER],
             )
-            for table, event in cursor.fetchall():
-                found.setdefault(table, set()).add(event)
+            # tgtype bits: 1 row-level, 4 insert, 8 delete, 16 update.
+            bits = {"INSERT": 4, "DELETE": 8, "UPDATE": 16}
+            for table, tgtype in cursor.fetchall():
+                if tgtype & 1:
+                    events = {e for e, bit in bits.items() if tgtype & bit}
+                    found.setdefault(table, set()).update(events)
         else:
             cursor.execute(
                 "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'"
@@ -186,8 +240,19 @@ def triggered_tables(connection: BaseDatabaseWrapper) -> dict[str, set[str]]:
 
 
 def read_generation(using: str = "default") -> str | None:
-    """The current generation as a short string, or None when there is no row yet."""
-    with connections[using].cursor() as cursor:
+    """The current generation as a short string, or None when there is no row yet.
+
+    On PostgreSQL, read inside a transaction that has written (a test case, or a
+    view under ATOMIC_REQUESTS), the transaction's own pending bump is fired first, so
+    it sees its own writes as it sees its own data. Outside a transaction there is
+    nothing pending and nothing extra is run.
+    """
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and connection.in_atomic_block:
+            cursor.execute("SELECT set_config(%s, 'off', true)", [PG_FLAG])
+            cursor.execute(f"SET CONSTRAINTS {PG_TRIGGER} IMMEDIATE")
+            cursor.execute(f"SET CONSTRAINTS {PG_TRIGGER} DEFERRED")
         cursor.execute(f"SELECT number, token FROM {GENERATION_TABLE} WHERE id = 1")
         row = cursor.fetchone()
     if row is None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection, transaction
+from django.contrib.auth import get_user_model
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from minutebook.accounts.models import SignInFailure
@@ -12,7 +13,6 @@ from minutebook.councils.models import Council
 from minutebook.meetings.factories import AgendaItemFactory
 from minutebook.meetings.models import AgendaItem
 from minutebook.pagecache import triggers
-from minutebook.pagecache.models import PublicGeneration
 from minutebook.pagecache.triggers import EVENTS, EXCLUDED_TABLES, read_generation
 from minutebook.search.fulltext import FTS_TABLE
 
@@ -20,7 +20,10 @@ pytestmark = pytest.mark.django_db
 
 
 def number() -> int:
-    return PublicGeneration.objects.get(pk=1).number
+    """The counter, after this transaction's pending bump (PostgreSQL defers it)."""
+    generation = read_generation()
+    assert generation is not None
+    return int(generation.split(".")[0])
 
 
 def test_every_minutebook_table_has_the_triggers_or_is_excluded_by_name() -> None:
@@ -84,6 +87,56 @@ def test_one_single_row_write_bumps_once_even_after_reinstalling() -> None:
     council.name = "Renamed District Council"
     council.save(update_fields=["name"])
     assert number() == before + 1
+
+
+def test_signing_in_does_not_bump_but_renaming_a_user_does() -> None:
+    user = get_user_model().objects.create_user("officer", password="x")
+    before = number()
+    user.last_login = timezone.now()
+    user.save(update_fields=["last_login"])
+    assert number() == before
+    user.first_name = "Ada"
+    user.save(update_fields=["first_name"])
+    assert number() == before + 1
+
+
+def test_a_bulk_write_bumps_once() -> None:
+    """On PostgreSQL the bump is deferred to commit and done once per transaction."""
+    council = CouncilFactory()
+    before = number()
+    Council.objects.bulk_create([CouncilFactory.build(slug=f"bulk-{n}") for n in range(5)])
+    Council.objects.exclude(pk=council.pk).update(short_name="Renamed")
+    after = number()
+    if connection.vendor == "postgresql":
+        assert after == before + 1
+    else:  # SQLite's triggers are row-level: one bump per row
+        assert after > before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_locks_the_generation_only_at_commit() -> None:
+    """A writing transaction does not hold the generation row before it commits, so a
+    second writer is not queued behind it (nor deadlocked with it)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's deferred triggers")
+    council = CouncilFactory()
+    other = CouncilFactory()
+    with transaction.atomic():
+        council.name = "First writer"
+        council.save()
+        # A second connection writes another table and commits while the first
+        # transaction is still open: without deferral it would block on the row lock.
+        second = connections.create_connection("default")
+        try:
+            with second.cursor() as cursor:
+                cursor.execute("SET lock_timeout = '2s'")
+                cursor.execute(
+                    "UPDATE councils_council SET name = %s WHERE id = %s", ["Second", other.pk]
+                )
+            second.commit()
+        finally:
+            second.close()
+    assert Council.objects.get(pk=other.pk).name == "Second"
 
 
 def test_excluded_tables_do_not_bump() -> None:
