@@ -412,9 +412,11 @@ def _search_postgresql(
         'MaxFragments=2, FragmentDelimiter=" … "'
     )
     with connection.cursor() as cursor:
-        if size > COUNT_LIMIT and filters.get("entry_ids") is None:
+        national = all(filters.get(k) is None for k in ("council_id", "committee_id", "entry_ids"))
+        if size > COUNT_LIMIT and national:
             # The window holds more than the count limit, so it is the count: counting
-            # apart would read a tsvector per row for a common word.
+            # apart would read a tsvector per row for a common word. (A council's count
+            # is one GIN intersection, and usually finds few enough for one query.)
             newest = _pg_newest(cursor, matches, [text, *params], filters, COUNT_LIMIT + 1, size)
             total = min(len(newest), COUNT_LIMIT + 1)
         else:
