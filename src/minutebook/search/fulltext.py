@@ -19,15 +19,18 @@ million rows, where a common topic word matches half of them):
 - **Newest first, cheaply.** On SQLite the FTS5 rowid is ``fts_key`` (the row's day
   number shifted left 32 bits, plus its id: see migration 0003), so walking matches
   backwards by rowid walks them newest first, whatever order rows were written in,
-  and date filters are rowid ranges inside the index. On PostgreSQL an index on
-  ``(date DESC NULLS LAST, id DESC)`` serves the same walk. Ids must stay below 2**32.
+  and date filters are rowid ranges inside the index. Ids must stay below 2**32. On
+  PostgreSQL GIN cannot return rows in date order, so the scope words also hold the
+  month (``zd202611``, migration 0004) and the newest matches are taken a month group
+  at a time, each an index intersection (``_pg_newest``).
 - **Bounded ranking.** Only the newest ``rank_window()`` matches (the setting
-  ``SEARCH_RANK_WINDOW``, default ``RANK_WINDOW``) are ranked, by bm25 or ts_rank_cd;
-  results are those, best first, and then any further matches, newest first. The
-  trade-off: relevance is exact within the newest N matches, and an older paper that
-  would have ranked higher is found by narrowing the search (a council, dates, more
-  words). Since the window is larger than ``COUNT_LIMIT`` and the pages a visitor is
-  offered stop at the count, every page offered is ranked.
+  ``SEARCH_RANK_WINDOW``, default ``RANK_WINDOW``) are ranked; results are those, best
+  first, and then any further matches, newest first. PostgreSQL ranks with ts_rank_cd;
+  SQLite by the visitor's terms found in the title (``_search_sqlite`` says why not
+  bm25). The trade-off: relevance is exact within the newest N matches, and an older
+  paper that would have ranked higher is found by narrowing the search (a council,
+  dates, more words). Since the window is larger than ``COUNT_LIMIT`` and the pages a
+  visitor is offered stop at the count, every page offered is ranked.
 """
 
 from __future__ import annotations
@@ -125,7 +128,7 @@ def scope_tokens(council_id: int, committee_id: int | None, kind: str) -> str:
 
     Lower-case letters then digits or letters, no separator: one token for both the
     FTS5 unicode61 tokenizer and PostgreSQL's parser. A row with no committee gets
-    ``zm0``, which no filter asks for.
+    ``zm0``, which no filter asks for. PostgreSQL adds the month (``_month_word``).
     """
     return f"zc{council_id} zm{committee_id or 0} zk{_kind_word(kind)}"
 
@@ -162,11 +165,13 @@ def optimize() -> None:
     FTS5 adds a segment per write transaction and merges them only now and then; each
     search looks every term up in every segment, so a freshly bulk-loaded index (14
     segments at 144,000 rows) answers a one-row match in 0.5 ms, one segment in 0.1 ms.
-    On PostgreSQL, moves the GIN index's pending entries into the index proper.
+    On PostgreSQL, moves the GIN index's pending entries into the index proper and
+    refreshes the planner's statistics (which words are common decides its plans).
     """
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT gin_clean_pending_list('search_entry_document'::regclass)")
+            cursor.execute("ANALYZE search_searchentry")
         else:
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
 
@@ -239,10 +244,10 @@ def _search_sqlite(
     """FTS5: the newest matches, ranked by how many of the visitor's terms the title holds.
 
     Not bm25: FTS5's bm25 counts every row of the whole archive holding each query term
-    (its IDF) on every search, which costs time in proportion to the archive however
-    few rows are ranked (measured: 28-45 ms of a 60-council search, linear in councils).
-    A term in the title counts ten, as bm25 weighed it here before; a tie goes to
-    the newer row. Every row in the window holds the terms in title or body.
+    (its IDF) on every search, so it costs time in proportion to the archive however
+    few rows are ranked (measured: 28-45 ms of a 60-council search, and growing with
+    the archive). A term in the title counts ten, as bm25 weighed it here before; a tie
+    goes to the newer row. Every row in the window holds the terms in title or body.
     """
     words, terms = _fts5_parse(text)
     if not words:
@@ -345,8 +350,8 @@ def _pg_newest(
     filters: dict[str, Any],
     total: int,
     size: int,
-) -> list[int]:
-    """Keys of the newest ``size`` matches, newest first.
+) -> list[tuple[int, float]]:
+    """(key, ts_rank_cd) of the newest ``size`` matches, newest first.
 
     GIN finds matches but not in date order, and walking the date index tests one
     tsvector per row, so neither alone is cheap when a word is in many rows. With few
@@ -358,17 +363,23 @@ def _pg_newest(
     or ``COUNT_LIMIT + 1`` when not counted.
     """
     order = "ORDER BY e.date DESC NULLS LAST, e.id DESC LIMIT %s"
-    select = f"SELECT {_PG_KEY} FROM search_searchentry e WHERE {matches}"
+    # Ranked as they are read: the rows are in hand, so no second fetch of the window.
+    select = (
+        f"SELECT {_PG_KEY}, "
+        f"ts_rank_cd(e.search_vector, websearch_to_tsquery('{PG_CONFIG}', %s), 32) "
+        f"FROM search_searchentry e WHERE {matches}"
+    )
+    params = [params[0], *params]
     if total <= COUNT_LIMIT:
         cursor.execute(f"{select} {order}", [*params, size])
-        return [int(key) for (key,) in cursor.fetchall()]
+        return [(int(key), float(score)) for key, score in cursor.fetchall()]
     cursor.execute("SELECT max(date), min(date) FROM search_searchentry")
     newest_day, oldest_day = cursor.fetchone()
     if filters.get("date_to") is not None and newest_day is not None:
         newest_day = min(newest_day, filters["date_to"])
     if filters.get("date_from") is not None and oldest_day is not None:
         oldest_day = max(oldest_day, filters["date_from"])
-    keys: list[int] = []
+    keys: list[tuple[int, float]] = []
     if newest_day is not None and oldest_day is not None:
         month = newest_day.year * 12 + newest_day.month - 1
         first = oldest_day.year * 12 + oldest_day.month - 1
@@ -383,7 +394,7 @@ def _pg_newest(
                 f"{select} AND e.search_scope @@ %s::tsquery {order}",
                 [*params, words, size - len(keys)],
             )
-            keys += [int(key) for (key,) in cursor.fetchall()]
+            keys += [(int(key), float(score)) for key, score in cursor.fetchall()]
             month -= span
             span *= 2
         if len(keys) < size and month >= first:
@@ -392,10 +403,10 @@ def _pg_newest(
                 f"{select} AND (e.date < %s OR e.date IS NULL) {order}",
                 [*params, dt.date(after // 12, after % 12 + 1, 1), size - len(keys)],
             )
-            return keys + [int(key) for (key,) in cursor.fetchall()]
+            return keys + [(int(key), float(score)) for key, score in cursor.fetchall()]
     if len(keys) < size:
         cursor.execute(f"{select} AND e.date IS NULL {order}", [*params, size - len(keys)])
-        keys += [int(key) for (key,) in cursor.fetchall()]
+        keys += [(int(key), float(score)) for key, score in cursor.fetchall()]
     return keys
 
 
@@ -417,8 +428,8 @@ def _search_postgresql(
             # The window holds more than the count limit, so it is the count: counting
             # apart would read a tsvector per row for a common word. (A council's count
             # is one GIN intersection, and usually finds few enough for one query.)
-            newest = _pg_newest(cursor, matches, [text, *params], filters, COUNT_LIMIT + 1, size)
-            total = min(len(newest), COUNT_LIMIT + 1)
+            window = _pg_newest(cursor, matches, [text, *params], filters, COUNT_LIMIT + 1, size)
+            total = min(len(window), COUNT_LIMIT + 1)
         else:
             cursor.execute(
                 f"SELECT count(*) FROM (SELECT 1 FROM search_searchentry e WHERE {matches} "
@@ -428,18 +439,10 @@ def _search_postgresql(
             total = int(cursor.fetchone()[0])
             if total == 0 or offset >= total:
                 return total, []
-            newest = _pg_newest(cursor, matches, [text, *params], filters, total, size)
+            window = _pg_newest(cursor, matches, [text, *params], filters, total, size)
         if total == 0 or offset >= total:
             return total, []
-        # ts_rank_cd on the window only: it reads each row's whole tsvector.
-        cursor.execute(
-            f"SELECT {_PG_KEY}, "
-            f"ts_rank_cd(e.search_vector, websearch_to_tsquery('{PG_CONFIG}', %s), 32) "
-            "FROM search_searchentry e WHERE e.id = ANY(%s)",
-            [text, [entry_id_of(key) for key in newest]],
-        )
-        window = [(int(key), float(score)) for key, score in cursor.fetchall()]
-        rows, more, skip = _page(window, len(newest) == size, limit, offset)
+        rows, more, skip = _page(window, len(window) == size, limit, offset)
         if more:
             cursor.execute(
                 f"SELECT {_PG_KEY} FROM search_searchentry e WHERE {matches} AND {_PG_KEY} < %s "
