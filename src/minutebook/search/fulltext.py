@@ -334,8 +334,8 @@ def _pg_where(filters: dict[str, Any]) -> tuple[str, list[Any]]:
     return "".join(f" AND {c}" for c in clauses), params
 
 
-#: Months searched one group at a time before ``_pg_newest`` gives up on month words.
-MONTH_GROUPS = 4
+#: Month groups (1, 2, 4, ... months) ``_pg_newest`` tries before one query for the rest.
+MONTH_GROUPS = 7
 
 
 def _month_word(month: int) -> str:
@@ -357,10 +357,10 @@ def _pg_newest(
     tsvector per row, so neither alone is cheap when a word is in many rows. With few
     matches (the capped count says so) one query takes them all. Otherwise month
     words in the GIN index (migration 0004) take the newest month, then the two
-    before, then four, eight: each an index intersection returning only that span's
-    matches. A word too rare to fill the window in those fifteen months has few
-    matches in all, and one last query takes the rest. ``total`` is the capped count,
-    or ``COUNT_LIMIT + 1`` when not counted.
+    before, then four, eight and so on (``MONTH_GROUPS`` groups: ten years and more):
+    each an index intersection returning only that span's matches; one last query
+    takes anything older. ``total`` is the capped count, or ``COUNT_LIMIT + 1`` when
+    not counted.
     """
     order = "ORDER BY e.date DESC NULLS LAST, e.id DESC LIMIT %s"
     # Ranked as they are read: the rows are in hand, so no second fetch of the window.
