@@ -19,7 +19,7 @@ from minutebook.audit.models import AuditEvent
 from minutebook.backoffice.access import officer_required
 
 AUDIT_READERS = {"democratic_services", "administrator", "monitoring_officer"}
-FILTERS = ("action", "object_type", "object_id", "actor", "since", "until", "q")
+FILTERS = ("action", "object_type", "object_id", "actor", "meeting", "since", "until", "q")
 
 
 def visible_events(user: Any) -> QuerySet[AuditEvent]:
@@ -52,6 +52,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         events = events.filter(object_id=values["object_id"])
     if values["actor"]:
         events = events.filter(actor_name__icontains=values["actor"])
+    if values["meeting"].isdigit():  # reads of exempt papers name the meeting they were for
+        events = events.filter(after__meeting_id=int(values["meeting"]))
     if values["q"]:
         events = events.filter(object_repr__icontains=values["q"])
     since, until = parse_date(values["since"] or ""), parse_date(values["until"] or "")

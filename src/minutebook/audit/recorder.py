@@ -10,6 +10,7 @@ a reason ("report returned: figures wrong"). Bulk ``QuerySet.update`` and
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from django.apps import apps
@@ -94,11 +95,15 @@ def record(
     user: Any = None,
     object_label: str = "",
     changed_fields: list[str] | None = None,
+    ip_address: str | None = None,
 ) -> AuditEvent:
-    """Record one event. ``user`` defaults to the request's user (or none: the system)."""
+    """Record one event. ``user`` defaults to the request's user (or none: the system);
+    ``ip_address`` to the request's (through the audit middleware)."""
     from minutebook.audit.context import actor_for
 
     actor = current() if user is None else actor_for(user, current().ip_address)
+    if ip_address:
+        actor = replace(actor, ip_address=ip_address)
     return AuditEvent.objects.create(
         actor_id=actor.user_id,
         actor_name=actor.name[:200],

@@ -21,6 +21,18 @@ urlpatterns = [
         {"fmt": "html"},
         name="meeting-pack-html",
     ),
+    path(
+        "meetings/<int:pk>/supplements/<int:number>/members-pack.pdf",
+        views.supplement_members_pack,
+        {"fmt": "pdf"},
+        name="supplement-pack-pdf",
+    ),
+    path(
+        "meetings/<int:pk>/supplements/<int:number>/members-pack.html",
+        views.supplement_members_pack,
+        {"fmt": "html"},
+        name="supplement-pack-html",
+    ),
     path("reports/<int:pk>/", views.report_page, name="report"),
     path("documents/<int:pk>/", views.document, name="document"),
     path("interests/", views.interests, name="interests"),

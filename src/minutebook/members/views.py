@@ -33,12 +33,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from minutebook.accounts.permissions import can, require, sits_on
+from minutebook.audit.reads import record_exempt_read
 from minutebook.committees.models import Membership
 from minutebook.documents.models import Document
 from minutebook.interests.models import Declaration
-from minutebook.meetings.models import AgendaItem, Meeting
+from minutebook.meetings.models import AgendaItem, Meeting, Supplement
 from minutebook.members.forms import NoteForm, RegisterEntryForm
 from minutebook.members.models import MemberNote, RegisterEntry
+from minutebook.packs.models import Audience, GeneratedDocument, Product
 from minutebook.packs.services import members_pack
 from minutebook.reports.models import Report
 
@@ -107,6 +109,37 @@ def _meeting_for(request: HttpRequest, pk: int) -> Meeting:
     return meeting
 
 
+def supplement_members_packs(meeting: Meeting) -> list[tuple[Supplement, dict[str, Document]]]:
+    """The members' version of each published supplement pack of ``meeting``, by format.
+
+    A supplement has a members' version only when it holds exempt papers (see
+    ``packs.services.pack_outputs``); supplements without one are left out. As with
+    ``members_pack``, whoever serves these must check ``can(user, "exempt.read", doc)``.
+    """
+    rows = (
+        GeneratedDocument.objects.filter(
+            meeting=meeting,
+            product=Product.SUPPLEMENT,
+            audience=Audience.MEMBERS,
+            supplement__published_at__lte=timezone.now(),
+        )
+        .select_related("supplement")
+        .order_by("supplement__number", "format")
+    )
+    documents = Document.officer_objects.in_bulk([row.document_id for row in rows])
+    found: dict[int, tuple[Supplement, dict[str, Document]]] = {}
+    for row in rows:
+        doc = documents.get(row.document_id)
+        if doc is None or not doc.file or row.supplement is None:
+            continue
+        found.setdefault(row.supplement.pk, (row.supplement, {}))[1][row.format] = doc
+    return list(found.values())
+
+
+def _entitled_to_all(user: Any, files: dict[str, Document]) -> bool:
+    return bool(files) and all(can(user, "exempt.read", d) for d in files.values())
+
+
 @require_safe
 @member_required
 def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
@@ -131,7 +164,8 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
                 }
             )
     pack = members_pack(meeting) if _agenda_out(meeting) else {}
-    pack_entitled = bool(pack) and all(can(request.user, "exempt.read", d) for d in pack.values())
+    pack_entitled = _entitled_to_all(request.user, pack)
+    supplements = supplement_members_packs(meeting) if _agenda_out(meeting) else []
     return render(
         request,
         "members/meeting.html",
@@ -142,8 +176,36 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
             "member": sits_on(person, meeting.committee_id, meeting.date),
             "members_pack": pack if pack_entitled else {},
             "members_pack_withheld": bool(pack) and not pack_entitled,
+            "supplement_packs": [
+                {
+                    "supplement": supplement,
+                    "files": files if _entitled_to_all(request.user, files) else {},
+                    "withheld": not _entitled_to_all(request.user, files),
+                }
+                for supplement, files in supplements
+            ],
         },
     )
+
+
+def _pack_response(
+    request: HttpRequest,
+    meeting: Meeting,
+    document: Document,
+    fmt: str,
+    filename: str,
+    supplement: Supplement | None = None,
+) -> HttpResponse:
+    """Stream a members' pack already checked for entitlement, and record the read."""
+    content_type = "application/pdf" if fmt == "pdf" else "text/html; charset=utf-8"
+    response = FileResponse(document.file.open("rb"), content_type=content_type)
+    if fmt == "pdf":
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    record_exempt_read(
+        request, document, route="members", meeting=meeting, fmt=fmt, supplement=supplement
+    )
+    return response
 
 
 @require_safe
@@ -161,28 +223,43 @@ def meeting_members_pack(request: HttpRequest, pk: int, fmt: str) -> HttpRespons
     if document is None:
         raise Http404("This meeting has no members' pack.")
     require(request.user, "exempt.read", document)
-    content_type = "application/pdf" if fmt == "pdf" else "text/html; charset=utf-8"
-    response = FileResponse(document.file.open("rb"), content_type=content_type)
-    if fmt == "pdf":
-        name = f"{meeting.slug}-agenda-pack-members.pdf"
-        response["Content-Disposition"] = f'inline; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _pack_response(
+        request, meeting, document, fmt, f"{meeting.slug}-agenda-pack-members.{fmt}"
+    )
 
 
-def _report_for(request: HttpRequest, pk: int) -> Report:
+@require_safe
+@member_required
+def supplement_members_pack(request: HttpRequest, pk: int, number: int, fmt: str) -> HttpResponse:
+    """A published supplement's members' pack, under the same rule as the agenda's."""
+    meeting = _meeting_for(request, pk)
+    if not _agenda_out(meeting):
+        raise Http404("The agenda has not been published to members yet.")
+    found = {s.number: (s, files) for s, files in supplement_members_packs(meeting)}
+    supplement, files = found.get(number, (None, {}))
+    document = files.get(fmt)
+    if supplement is None or document is None:
+        raise Http404("This supplement has no members' pack.")
+    require(request.user, "exempt.read", document)
+    name = f"{meeting.slug}-supplement-{number}-members.{fmt}"
+    return _pack_response(request, meeting, document, fmt, name, supplement)
+
+
+def _report_for(request: HttpRequest, pk: int) -> tuple[Report, Meeting]:
+    """The report and the published meeting it is on, if the member may read it."""
     person = _person(request)
     report = get_object_or_404(Report.officer_objects, pk=pk, council_id=person.council_id)
-    meetings = Meeting.objects.filter(agenda_items__report_id=report.pk)
-    if not any(_agenda_out(m) for m in meetings):
+    meetings = Meeting.objects.filter(agenda_items__report_id=report.pk).order_by("start")
+    meeting = next((m for m in meetings if _agenda_out(m)), None)
+    if meeting is None:
         raise Http404("This report has not been published to members yet.")
     require(request.user, "exempt.read", report)
-    return report
+    return report, meeting
 
 
 @member_required
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report_for(request, pk)
+    report, meeting = _report_for(request, pk)
     note = MemberNote.objects.filter(user=request.user, report=report).first()
     form = NoteForm(request.POST or None, instance=note)
     if request.method == "POST":
@@ -197,11 +274,13 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
         (doc, can(request.user, "exempt.read", doc))
         for doc in Document.officer_objects.filter(report_id=report.pk).order_by("order")
     ]
-    return render(
+    response = render(
         request,
         "members/report.html",
         {"report": report, "form": form, "documents": documents},
     )
+    record_exempt_read(request, report, route="members", meeting=meeting)
+    return response
 
 
 @require_safe
@@ -211,15 +290,18 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request)
     doc = get_object_or_404(Document.officer_objects, pk=pk, council_id=person.council_id)
     if doc.report_id is not None:
-        _report_for(request, doc.report_id)
+        _, meeting = _report_for(request, doc.report_id)
     elif doc.meeting_id is None or not _agenda_out(doc.meeting):
         raise Http404("This document has not been published to members.")
+    else:
+        meeting = doc.meeting
     require(request.user, "exempt.read", doc)
     if not doc.file:
         raise Http404("This document has no file.")
     response = FileResponse(doc.file.open("rb"), as_attachment=False)
     response["Content-Type"] = doc.media_type or "application/octet-stream"
     response["Cache-Control"] = "private, no-store"
+    record_exempt_read(request, doc, route="members", meeting=meeting)
     return response
 
 

@@ -14,7 +14,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from minutebook.accounts.permissions import can, councils_where, require, roles_for
 from minutebook.accounts.roles import CLEARANCE_ROLES, OFFICER_ROLES, Role
+from minutebook.audit.reads import record_exempt_read
 from minutebook.backoffice.access import officer_required
+from minutebook.meetings.models import Meeting
 from minutebook.reports import services
 from minutebook.reports.models import Report, ReportClearance, ReportState
 
@@ -81,7 +83,10 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_return": report.state != ReportState.DRAFT
         and can(request.user, "report.return", report),
     }
-    return render(request, "backoffice/reports/detail.html", context)
+    response = render(request, "backoffice/reports/detail.html", context)
+    meeting = Meeting.objects.filter(agenda_items__report_id=report.pk).order_by("-start").first()
+    record_exempt_read(request, report, route="officer", meeting=meeting)
+    return response
 
 
 def _done(request: HttpRequest, report: Report, text: str) -> HttpResponse:

@@ -1,0 +1,66 @@
+"""Who opened which exempt paper, and when: one audit event per successful read.
+
+Councillors read exempt reports, appendices and members' packs in the members' area
+(LGA 1972 s100F) and officers in the back office. A council investigating a leak has
+to answer "who opened the exempt report on X, and when", so each view that hands over
+exempt content calls :func:`record_exempt_read` after its permission check has passed
+and the content is ready to send. Refused requests never reach it, and public
+(non-exempt) papers are not recorded. The events go into the same append-only trail
+as every change, under the action :data:`EXEMPT_READ`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+
+from minutebook.audit.models import AuditEvent
+from minutebook.audit.recorder import record
+
+#: The audit action of a read of exempt content.
+EXEMPT_READ = "exempt.read"
+
+#: Where the paper was read.
+ROUTES = {"members": "the members' area", "officer": "the officer back office"}
+
+
+def record_exempt_read(
+    request: HttpRequest,
+    obj: models.Model,
+    *,
+    route: str,
+    meeting: Any = None,
+    fmt: str = "",
+    supplement: Any = None,
+) -> AuditEvent | None:
+    """Record that ``request.user`` read the exempt ``obj`` (a report, an appendix, a pack).
+
+    Returns the event, or ``None`` when nothing was read: the object is not exempt, or
+    the request is a HEAD (headers only, no content). ``meeting`` is the meeting the paper
+    was read for; ``fmt`` and ``supplement`` say which pack file.
+    """
+    if route not in ROUTES:
+        raise ValueError(f"Unknown route {route!r}; expected one of {sorted(ROUTES)}.")
+    if request.method == "HEAD" or not getattr(obj, "is_exempt", False):
+        return None
+    details: dict[str, Any] = {
+        "route": route,
+        "title": str(getattr(obj, "title", "") or obj),
+        "meeting_id": meeting.pk if meeting is not None else None,
+        "meeting": str(meeting) if meeting is not None else "",
+        "path": request.path,
+    }
+    if fmt:
+        details["format"] = fmt
+    if supplement is not None:
+        details["supplement"] = supplement.number
+    return record(
+        EXEMPT_READ,
+        obj,
+        after=details,
+        user=request.user,
+        ip_address=request.META.get("REMOTE_ADDR") or None,
+        reason=f"Read in {ROUTES[route]}",
+    )
