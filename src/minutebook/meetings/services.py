@@ -32,7 +32,9 @@ from minutebook.clock import (
 )
 from minutebook.committees.models import Committee, Membership, MembershipRole
 from minutebook.core.exempt import SCHEDULE_12A_PARAGRAPHS
+from minutebook.core.saving import save_each
 from minutebook.councils.models import Council
+from minutebook.documents.models import Document
 from minutebook.meetings.models import (
     AgendaItem,
     Meeting,
@@ -237,8 +239,10 @@ def _record_urgency(
     items = list(items)
     record.items.set(items)
     # The items themselves carry the flag, so the minutes can say which business was urgent.
-    AgendaItem.public_objects.filter(pk__in=[i.pk for i in items]).update(
-        is_urgent=True, urgency_reason=reason
+    save_each(
+        AgendaItem.public_objects.filter(pk__in=[i.pk for i in items]).order_by("pk"),
+        is_urgent=True,
+        urgency_reason=reason,
     )
     return record
 
@@ -342,15 +346,14 @@ def _blocks(items: Sequence[AgendaItem]) -> list[list[AgendaItem]]:
 def _write_order(meeting: Meeting, sequence: Sequence[AgendaItem]) -> None:
     """Store ``sequence`` as the agenda order and print numbers from it: 1, 2, 3, 3a, 3b, 4.
 
-    Orders and numbers are unique per meeting, so rows are first moved out of the way.
+    Orders and numbers are unique per meeting, so the rows that change are first moved
+    out of the way, then given their places. Both steps are saves (re-indexed, audited),
+    inside one transaction; rows already in place are not touched.
     """
-    items = AgendaItem.public_objects.filter(meeting=meeting)
-    offset = (items.aggregate(top=Max("order"))["top"] or 0) + len(sequence) + 1
-    for i, item in enumerate(sequence):
-        AgendaItem.public_objects.filter(pk=item.pk).update(order=offset + i, number="")
     number = 0
     letters: dict[int, int] = {}
     printed: dict[int, str] = {}
+    places: list[tuple[AgendaItem, int, str]] = []
     for i, item in enumerate(sequence, start=1):
         if item.parent_id is None:
             number += 1
@@ -360,8 +363,22 @@ def _write_order(meeting: Meeting, sequence: Sequence[AgendaItem]) -> None:
             letters[item.parent_id] = n + 1
             label = f"{printed.get(item.parent_id, '')}{_LETTERS[n % len(_LETTERS)]}"
         printed[item.pk] = label
-        AgendaItem.public_objects.filter(pk=item.pk).update(order=i, number=label)
-        item.order, item.number = i, label
+        places.append((item, i, label))
+    with transaction.atomic():
+        current = AgendaItem.public_objects.select_for_update().in_bulk([i.pk for i in sequence])
+        moving = [
+            (current[item.pk], order, label)
+            for item, order, label in places
+            if (current[item.pk].order, current[item.pk].number) != (order, label)
+        ]
+        top = AgendaItem.public_objects.filter(meeting=meeting).aggregate(top=Max("order"))["top"]
+        offset = (top or 0) + len(sequence) + 1
+        for k, (row, _order, _label) in enumerate(moving):
+            save_each([row], order=offset + k, number="")
+        for row, order, label in moving:
+            save_each([row], order=order, number=label)
+    for item, order, label in places:
+        item.order, item.number = order, label
 
 
 def renumber(meeting: Meeting) -> None:
@@ -619,15 +636,31 @@ def publish_agenda(
     urgency = _require_urgency(timing, "the agenda", urgency_reason, chair)
     _check_cleared(meeting)
     published = [i for i in items if not i.to_follow]
-    AgendaItem.public_objects.filter(pk__in=[i.pk for i in published]).update(published_at=at)
     meeting.published_at = at
     meeting.published_by = by if getattr(by, "pk", None) else None
     meeting.state = MeetingState.AGENDA_PUBLISHED
     meeting.save(update_fields=["published_at", "published_by", "state", "modified"])
+    _open_items(published, published_at=at)
     if urgency is not None:
         _record_urgency(meeting, UrgencyKind.AGENDA, published, urgency, timing, by, at)
     _build_pack_after_commit(meeting)
     return meeting
+
+
+def _open_items(items: Iterable[AgendaItem], **changes: Any) -> None:
+    """Publish ``items`` by saving each, once their meeting's publication is saved.
+
+    Each save re-indexes the item and its report for search, lifts an OParl tombstone
+    the report or its files no longer need, and is audited. The reports and their files
+    become visible now although their rows did not change, so their ``modified`` moves
+    too: an OParl client syncing with ``modified_since`` then fetches them.
+    """
+    rows = save_each(
+        AgendaItem.public_objects.filter(pk__in=[i.pk for i in items]).order_by("pk"), **changes
+    )
+    report_ids = {row.report_id for row in rows if row.report_id is not None}
+    save_each(Report.public_objects.filter(pk__in=report_ids).order_by("pk"))
+    save_each(Document.public_objects.filter(report_id__in=report_ids).order_by("pk"))
 
 
 def pending_items(meeting: Meeting) -> Any:
@@ -678,9 +711,7 @@ def publish_supplement(
         published_at=at,
         published_by=by if getattr(by, "pk", None) else None,
     )
-    AgendaItem.public_objects.filter(pk__in=[i.pk for i in chosen]).update(
-        published_at=at, supplement=supplement
-    )
+    _open_items(chosen, published_at=at, supplement=supplement)
     if urgency is not None:
         _record_urgency(
             meeting, UrgencyKind.SUPPLEMENT, chosen, urgency, timing, by, at, supplement

@@ -21,6 +21,7 @@ from django.db import models
 
 from minutebook.committees.models import Committee, Portfolio
 from minutebook.core.exempt import ExemptAwareModel, OfficerManager
+from minutebook.core.saving import save_each
 from minutebook.councils.models import Council
 from minutebook.people.models import Person, Ward
 
@@ -228,8 +229,10 @@ class Report(ExemptAwareModel):
         if self.is_exempt and self.pk is not None:
             from minutebook.meetings.models import AgendaItem
 
-            AgendaItem.public_objects.filter(report_id=self.pk, is_exempt=False).update(
-                exempt_paragraphs=list(self.exempt_paragraphs), is_exempt=True
+            # Saved one by one, so each item is re-indexed and audited as an exemption change.
+            save_each(
+                AgendaItem.public_objects.filter(report_id=self.pk, is_exempt=False).order_by("pk"),
+                exempt_paragraphs=list(self.exempt_paragraphs),
             )
 
     @property
