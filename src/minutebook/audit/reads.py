@@ -26,6 +26,19 @@ EXEMPT_READ = "exempt.read"
 ROUTES = {"members": "the members' area", "officer": "the officer back office"}
 
 
+def is_exempt_content(obj: models.Model) -> bool:
+    """Exempt itself, or a file of an exempt report (an appendix carries its report's
+    exemption even when it names no paragraph of its own)."""
+    if getattr(obj, "is_exempt", False):
+        return True
+    report_id = getattr(obj, "report_id", None)
+    if report_id is None:
+        return False
+    from minutebook.reports.models import Report
+
+    return Report.officer_objects.filter(pk=report_id, is_exempt=True).exists()
+
+
 def record_exempt_read(
     request: HttpRequest,
     obj: models.Model,
@@ -37,13 +50,14 @@ def record_exempt_read(
 ) -> AuditEvent | None:
     """Record that ``request.user`` read the exempt ``obj`` (a report, an appendix, a pack).
 
-    Returns the event, or ``None`` when nothing was read: the object is not exempt, or
-    the request is a HEAD (headers only, no content). ``meeting`` is the meeting the paper
-    was read for; ``fmt`` and ``supplement`` say which pack file.
+    Returns the event, or ``None`` when nothing exempt was read: the object is not
+    exempt content (:func:`is_exempt_content`), or the request is a HEAD (headers only,
+    no content). ``meeting`` is the meeting the paper was read for; ``fmt`` and
+    ``supplement`` say which pack file.
     """
     if route not in ROUTES:
         raise ValueError(f"Unknown route {route!r}; expected one of {sorted(ROUTES)}.")
-    if request.method == "HEAD" or not getattr(obj, "is_exempt", False):
+    if request.method == "HEAD" or not is_exempt_content(obj):
         return None
     details: dict[str, Any] = {
         "route": route,
@@ -52,6 +66,8 @@ def record_exempt_read(
         "meeting": str(meeting) if meeting is not None else "",
         "path": request.path,
     }
+    if getattr(obj, "report_id", None):
+        details["report_id"] = obj.report_id  # type: ignore[attr-defined]
     if fmt:
         details["format"] = fmt
     if supplement is not None:

@@ -103,6 +103,17 @@ def test_exempt_report_page_is_recorded_each_time_it_is_read(pack):
     assert events[0].object_repr == "Disposal of the depot"
 
 
+def test_an_exempt_reports_appendix_without_paragraphs_of_its_own_is_recorded(pack):
+    meeting = pack.meeting
+    client, _ = councillor(meeting.council, "cabinet_member", meeting.committee)
+    valuation = Document.officer_objects.get(title="Valuation")
+    assert not valuation.is_exempt and valuation.report_id == pack.exempt_report.pk
+    assert fetch(client, f"/members/documents/{valuation.pk}/").status_code == 200
+    (event,) = reads()
+    assert event.object_id == str(valuation.pk)
+    assert event.after["report_id"] == pack.exempt_report.pk
+
+
 def test_refused_councillor_leaves_no_read_event(pack):
     meeting = pack.meeting  # the council's rule: committee members only
     client, _ = councillor(meeting.council, "backbencher")
