@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from minutebook import audit
 from minutebook.committees.models import Committee, StandingItemKind
+from minutebook.core.saving import save_each
 from minutebook.decisions.models import Decision, MinuteItem
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingState
 from minutebook.minutes.guards import correcting
@@ -478,7 +479,10 @@ def correct_minutes(
         setattr(minute, field, value)
         minute.save()
         if field == "resolution":
-            Decision.officer_objects.filter(minute_item=minute).update(decision=value)
+            save_each(
+                Decision.officer_objects.filter(minute_item=minute).order_by("pk"),
+                decision=value,
+            )
     version = _write_version(minutes, reason=reason.strip(), by=by)
     audit.record(
         "minutes.corrected",
