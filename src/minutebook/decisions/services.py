@@ -31,6 +31,7 @@ from minutebook.clock import (
     decision_in_force_from,
 )
 from minutebook.committees.models import Committee, CommitteeKind
+from minutebook.core.saving import save_each
 from minutebook.councils.models import Council
 from minutebook.decisions.models import (
     CallInOutcome,
@@ -307,9 +308,11 @@ def settle_expired_call_ins(*, today: date | None = None) -> int:
     """Mark decisions whose call-in period has ended uncalled as in force; returns how many."""
     today = today or timezone.localdate()
     end = datetime.combine(today, time.min, tzinfo=LONDON)
-    return Decision.officer_objects.filter(
+    expired = Decision.officer_objects.filter(
         call_in_state=CallInState.OPEN, call_in_expires__lt=end
-    ).update(call_in_state=CallInState.IN_FORCE)
+    ).order_by("pk")
+    # Saved one by one: each decision is re-indexed, audited and its ``modified`` moves.
+    return len(save_each(expired, call_in_state=CallInState.IN_FORCE))
 
 
 # --------------------------------------------------------------------------- referrals
