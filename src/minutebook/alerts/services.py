@@ -92,6 +92,8 @@ def send_for_entry(entry: SearchEntry) -> int:
         )
         message.send()
         SentAlert.objects.create(subscription=sub, entry=entry, entry_key=key)
+        # bulk-update-ok: one column of an unsearched, unaudited row with no auto_now stamp;
+        # a save could write back a stale unsubscribed_at over a concurrent unsubscribe.
         Subscription.objects.filter(pk=sub.pk).update(last_sent_at=timezone.now())
         sent += 1
     return sent

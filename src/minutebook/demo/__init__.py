@@ -175,21 +175,33 @@ def load_demo(seed: int = 1, today: date | None = None) -> DemoResult:
 
 
 def record_officer(council: Any, officer: Any) -> None:
-    """The demo officer published the papers and recorded the decisions and notices."""
+    """The demo officer published the papers and recorded the decisions and notices.
+
+    Bulk updates are harmless here: they run in the loading transaction on rows created
+    moments before, set only who acted (no searched, public or OParl field), and the
+    rows' creation is what the audit trail and ``modified`` already show.
+    """
     from minutebook.decisions.models import CallInRequest, Decision
     from minutebook.forwardplan.models import ForwardPlanVersion, KeyDecisionException
     from minutebook.meetings.models import Meeting, Supplement, UrgencyRecord
 
+    # bulk-update-ok: demo load, attribution only (see docstring)
     Meeting.objects.filter(committee__council=council, published_at__isnull=False).update(
         published_by=officer
     )
+    # bulk-update-ok: demo load, attribution only (see docstring)
     Supplement.objects.filter(meeting__committee__council=council).update(published_by=officer)
+    # bulk-update-ok: demo load, attribution only (see docstring)
     UrgencyRecord.objects.filter(meeting__committee__council=council).update(recorded_by=officer)
+    # bulk-update-ok: demo load, attribution only (see docstring)
     Decision.officer_objects.filter(council=council, published_at__isnull=False).update(
         published_by=officer
     )
+    # bulk-update-ok: demo load, attribution only (see docstring)
     CallInRequest.objects.filter(decision_record__council=council).update(recorded_by=officer)
+    # bulk-update-ok: demo load, attribution only (see docstring)
     ForwardPlanVersion.objects.filter(council=council).update(published_by=officer)
+    # bulk-update-ok: demo load, attribution only (see docstring)
     KeyDecisionException.objects.filter(entry__council=council).update(recorded_by=officer)
 
 

@@ -32,6 +32,7 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from minutebook.clock import ClockRules, clear_days_before, key_decision_notice_by
+from minutebook.core.saving import save_each
 from minutebook.councils.models import Council
 from minutebook.forwardplan.models import (
     ExceptionKind,
@@ -208,7 +209,7 @@ def publish_plan(
             .prefetch_related("wards_affected")
             .order_by("decision_date", "title", "pk")
         )
-        entries.filter(first_published__isnull=True).update(first_published=today)
+        save_each(entries.filter(first_published__isnull=True), first_published=today)
         last = ForwardPlanVersion.objects.filter(council=council).aggregate(n=Max("number"))["n"]
         return ForwardPlanVersion.objects.create(
             council=council,
@@ -461,4 +462,5 @@ def exceptions_for_report(
 
 def mark_reported(council: Council, on: date) -> int:
     """Mark every unreported exception as included in the report to council of ``on``."""
+    # bulk-update-ok: KeyDecisionException keeps no auto_now stamp; nothing listens to its saves.
     return exceptions_for_report(council).update(reported_to_council_on=on)

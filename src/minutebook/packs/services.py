@@ -21,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import slugify
 
+from minutebook.core.saving import save_each
 from minutebook.documents.models import Document, DocumentKind, DocumentSource
 from minutebook.meetings.models import AgendaItem, Meeting, Supplement
 from minutebook.packs.html import render_html
@@ -194,7 +195,7 @@ def generate_pack(
     # A pack no longer holding exempt papers has no members' version any more.
     for g in current:
         if g.audience == Audience.MEMBERS and not exempt:
-            Document.officer_objects.filter(pk=g.document_id).update(meeting=None)
+            save_each(Document.officer_objects.filter(pk=g.document_id), meeting=None)
             g.delete()
     if supplement is None:
         _record_pages(meeting, lay)
@@ -229,6 +230,6 @@ def _record_pages(meeting: Meeting, lay: Layout) -> None:
         if not item.number:
             continue
         first, last = lay.ranges.get(item.anchor, (None, None))
-        AgendaItem.public_objects.filter(meeting=meeting, number=item.number).update(
-            first_page=first, last_page=last
-        )
+        rows = AgendaItem.public_objects.filter(meeting=meeting, number=item.number)
+        changed = [r for r in rows if (r.first_page, r.last_page) != (first, last)]
+        save_each(changed, first_page=first, last_page=last)

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from minutebook.clock import LONDON, deadline_at
 from minutebook.committees.models import StandingItemKind
+from minutebook.core.saving import save_each
 from minutebook.meetings.models import Meeting, MeetingState, Supplement
 from minutebook.meetings.services import council_clock
 from minutebook.participation.models import (
@@ -526,9 +527,13 @@ def publish(
         published_at=at,
         published_by=_user(by),
     )
-    PublicQuestion.objects.filter(pk__in=[q.pk for q in public]).update(supplement=supplement)
-    CouncillorQuestion.objects.filter(pk__in=[q.pk for q in councillor]).update(
-        supplement=supplement
+    save_each(
+        PublicQuestion.objects.filter(pk__in=[q.pk for q in public]).order_by("pk"),
+        supplement=supplement,
+    )
+    save_each(
+        CouncillorQuestion.objects.filter(pk__in=[q.pk for q in councillor]).order_by("pk"),
+        supplement=supplement,
     )
     return supplement
 
