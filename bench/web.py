@@ -178,7 +178,7 @@ SENTENCE = (
 REPORT_ITEMS = (4, 5)
 
 
-def generate_papers(councils: int, log: Callable[[str], None]) -> None:
+def generate_papers(councils: int, log: Callable[[str], None]) -> int:
     """Reports on items 4 and 5 of every meeting, a decision for each, and their search rows.
 
     Written in bulk, so the search index rows are written here too (the signals that keep
@@ -197,10 +197,12 @@ def generate_papers(councils: int, log: Callable[[str], None]) -> None:
 
     rng = random.Random(7)
     started = time.perf_counter()
+    written = 0
     todo = Council.objects.filter(slug__startswith="bench-").order_by("slug")[:councils]
     for n, council in enumerate(todo):
         if SearchEntry.objects.filter(council=council).exists():
             continue
+        written += 1
         with transaction.atomic():
             meetings = list(
                 Meeting.objects.filter(committee__council=council)
@@ -285,6 +287,7 @@ def generate_papers(councils: int, log: Callable[[str], None]) -> None:
             log(
                 f"  papers for {n + 1} of {councils} councils ({time.perf_counter() - started:.0f} s)"
             )
+    return written
 
 
 # -- measurements -----------------------------------------------------------------------
@@ -415,6 +418,11 @@ def main() -> int:
     parser.add_argument(
         "--generate-only", action="store_true", help="Write the archive, time nothing."
     )
+    parser.add_argument(
+        "--optimize",
+        action="store_true",
+        help="Compact the search index first (done anyway after writing papers).",
+    )
     args = parser.parse_args()
     if args.quick:
         args.councils, args.years = 8, 2
@@ -437,7 +445,14 @@ def main() -> int:
     print(f"database: {url.split('@')[-1]}; {args.councils} councils x {args.years} years")
     call_command("migrate", "--no-input", "-v", "0")
     generate(args.councils, args.years, print)
-    generate_papers(args.councils, print)
+    if generate_papers(args.councils, print) or args.optimize:
+        # As an operator runs rebuild_search_index after a bulk load: a freshly loaded
+        # index is in many pieces, and PostgreSQL has no statistics for its planner yet.
+        from minutebook.search.fulltext import optimize
+
+        started = time.perf_counter()
+        optimize()
+        print(f"  search index compacted ({time.perf_counter() - started:.0f} s)")
     if args.generate_only:
         return 0
     slugs = list(
