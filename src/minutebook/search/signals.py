@@ -1,8 +1,10 @@
 """Keep the index in step with saves: each save re-decides what the public may see.
 
 Indexing runs inside the saving transaction, so a rolled-back save rolls its index
-rows back too. Bulk updates (``QuerySet.update``) send no signals; run
-``minutebook manage rebuild_search_index`` after one.
+rows back too. Bulk updates (``QuerySet.update``) send no signals, so application code
+saves each row instead (``minutebook.core.saving.save_each``); a scan test refuses any
+bulk update not marked ``# bulk-update-ok: <reason>``. After raw SQL or a shell-session
+bulk update, run ``minutebook manage rebuild_search_index``.
 """
 
 from __future__ import annotations
