@@ -22,6 +22,7 @@ from minutebook.meetings.factories import AgendaItemFactory, MeetingFactory
 from minutebook.publishing.tests.scenario import CANARY, PUBLIC_MARKER, Scenario, build_scenario
 from minutebook.reports.factories import ReportFactory
 from minutebook.reports.models import Report
+from minutebook.search import fulltext
 from minutebook.search.fulltext import fts5_query
 from minutebook.search.models import EntryKind, SearchEntry
 from minutebook.search.query import Filters, search
@@ -55,6 +56,32 @@ def test_public_report_is_found_with_highlighted_snippet(scenario: Scenario) -> 
     assert "<mark>" in snippet and "</mark>" in snippet
     assert "<mark>seventy</mark>" in snippet.lower()
     assert report_hits[0].entry.url == f"{scenario.held.get_absolute_url()}items/3/"
+
+
+def test_a_long_report_is_found_and_snippeted_from_its_opening(db: None) -> None:
+    """PostgreSQL makes snippets from the first HEADLINE_CHARS only (ts_headline parses
+    all it is given); a match further in still finds the paper."""
+    filler = "The committee noted the quarterly figures. " * 1000
+    assert len(filler) > fulltext.HEADLINE_CHARS
+    early = ReportFactory(title="Early", body="Zeppelin hangar lease. " + filler)
+    late = ReportFactory(title="Late", body=filler + "Dirigible mooring mast lease.")
+    for report in (early, late):
+        SearchEntry.objects.create(
+            kind=EntryKind.REPORT,
+            object_id=report.pk,
+            council=report.council,
+            title=report.title,
+            body=report.body,
+            url=f"/r/{report.pk}/",
+        )
+    early_hit = search("zeppelin").results
+    assert [r.entry.title for r in early_hit] == ["Early"]
+    assert "<mark>zeppelin</mark>" in str(early_hit[0].snippet).lower()
+    late_hit = search("dirigible").results
+    assert [r.entry.title for r in late_hit] == ["Late"]
+    assert str(late_hit[0].snippet)
+    if connection.vendor == "postgresql":
+        assert "<mark>" not in str(late_hit[0].snippet)
 
 
 def test_stemming_finds_other_forms(scenario: Scenario) -> None:
