@@ -4,7 +4,8 @@ Tracked models are audited through signals (a snapshot before each save, the
 difference after it, the last state on delete), so code written by any app is covered
 without calling anything. Workflow code also calls :func:`record` for steps that carry
 a reason ("report returned: figures wrong"). Bulk ``QuerySet.update`` and
-``bulk_create`` bypass signals; code that uses them on a tracked model records itself.
+``bulk_create`` bypass signals, so application code saves row by row
+(``core.saving.save_each``); a scan test refuses an unmarked bulk update.
 """
 
 from __future__ import annotations
