@@ -31,17 +31,25 @@ million rows, where a common topic word matches half of them):
   paper that would have ranked higher is found by narrowing the search (a council,
   dates, more words). Since the window is larger than ``COUNT_LIMIT`` and the pages a
   visitor is offered stop at the count, every page offered is ranked.
+- **Bounded time.** A phrase or an exclusion that removes nearly every match reads
+  each candidate row, and anyone may send one. Each search stops after the setting
+  ``MINUTEBOOK_SEARCH_TIME_LIMIT_MS`` and raises ``SearchTooSlow`` (``_time_limited``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import psycopg.errors
 from django.conf import settings
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 
 MARK_START = "\ue000"
 MARK_END = "\ue001"
@@ -65,6 +73,14 @@ MAX_BODY = 400_000
 #: 20,000 characters (2 ms); a paper whose matches all lie later still shows, with its
 #: opening words unhighlighted.
 HEADLINE_CHARS = 20_000
+
+#: Default of ``settings.MINUTEBOOK_SEARCH_TIME_LIMIT_MS``: how long one search may run.
+TIME_LIMIT_MS = 2000
+#: SQLite calls the deadline check every this many virtual machine instructions
+#: (about a microsecond's work each, so the check costs nothing measurable).
+PROGRESS_STEPS = 1000
+#: The clock deadlines are measured on (a module attribute so tests can move it).
+_clock: Callable[[], float] = time.monotonic
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -181,6 +197,88 @@ def optimize() -> None:
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
 
 
+class SearchTooSlow(Exception):
+    """A search ran past ``MINUTEBOOK_SEARCH_TIME_LIMIT_MS`` and was stopped."""
+
+
+def time_limit_ms() -> int:
+    """How long one search may run, in milliseconds; at least one.
+
+    Never zero: PostgreSQL reads a statement_timeout of 0 as "no limit".
+    """
+    return max(1, int(getattr(settings, "MINUTEBOOK_SEARCH_TIME_LIMIT_MS", TIME_LIMIT_MS)))
+
+
+@contextmanager
+def _time_limited() -> Iterator[None]:
+    """Run a search's queries under the time limit; past it, raise ``SearchTooSlow``.
+
+    PostgreSQL: inside ``transaction.atomic()`` with ``SET LOCAL statement_timeout``,
+    so the server cancels a statement that runs too long and the rollback leaves the
+    connection clean. Inside an outer transaction ``atomic()`` is a savepoint, and a
+    released savepoint keeps a ``SET LOCAL`` until the outer transaction ends, so the
+    previous timeout is put back when the search succeeds. statement_timeout bounds
+    one statement; a check before each statement stops a search whose statements
+    together pass the limit, so a search takes at most about twice the limit.
+
+    SQLite: a progress handler on the connection checks the deadline every
+    ``PROGRESS_STEPS`` instructions and interrupts the statement past it; it is
+    always removed afterwards, so no other query on the connection is interrupted.
+    """
+    limit = time_limit_ms()
+    deadline = _clock() + limit / 1000
+    if connection.vendor == "postgresql":
+        nested = connection.in_atomic_block
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT current_setting('statement_timeout'), "
+                        "set_config('statement_timeout', %s, true)",
+                        [f"{limit}ms"],
+                    )
+                    previous = cursor.fetchone()[0]
+                with connection.execute_wrapper(_deadline_check(deadline)):
+                    yield
+                if nested:
+                    with connection.cursor() as cursor:
+                        cursor.execute(
+                            "SELECT set_config('statement_timeout', %s, true)", [previous]
+                        )
+        except OperationalError as error:
+            if isinstance(error.__cause__, psycopg.errors.QueryCanceled):
+                raise SearchTooSlow(f"search stopped after {limit} ms") from error
+            raise
+        return
+    connection.ensure_connection()
+    raw = connection.connection
+
+    def past_deadline() -> int:
+        return 1 if _clock() > deadline else 0
+
+    raw.set_progress_handler(past_deadline, PROGRESS_STEPS)
+    try:
+        yield
+    except OperationalError as error:
+        cause = error.__cause__
+        if isinstance(cause, sqlite3.OperationalError) and str(cause) == "interrupted":
+            raise SearchTooSlow(f"search stopped after {limit} ms") from error
+        raise
+    finally:
+        raw.set_progress_handler(None, 0)
+
+
+def _deadline_check(deadline: float) -> Callable[..., Any]:
+    """An execute wrapper refusing to start a statement once the search is past its time."""
+
+    def check(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
+        if _clock() > deadline:
+            raise SearchTooSlow("search stopped: out of time between statements")
+        return execute(sql, params, many, context)
+
+    return check
+
+
 @dataclass
 class Hit:
     entry_id: int
@@ -192,11 +290,13 @@ def search(text: str, filters: dict[str, Any], limit: int, offset: int) -> tuple
     """Matches (counted up to ``COUNT_LIMIT`` + 1) and one page of hits.
 
     The order: the newest ``rank_window()`` matches best first, then older ones newest
-    first (see the module docstring); ties go to the newer row.
+    first (see the module docstring); ties go to the newer row. Raises ``SearchTooSlow``
+    past ``time_limit_ms()``.
     """
-    if connection.vendor == "postgresql":
-        return _search_postgresql(text, filters, limit, offset)
-    return _search_sqlite(text, filters, limit, offset)
+    with _time_limited():
+        if connection.vendor == "postgresql":
+            return _search_postgresql(text, filters, limit, offset)
+        return _search_sqlite(text, filters, limit, offset)
 
 
 def _page(

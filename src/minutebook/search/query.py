@@ -14,7 +14,10 @@ from minutebook.decisions.models import Decision, MinuteItem
 from minutebook.documents.models import Document
 from minutebook.reports.models import Report
 from minutebook.search import fulltext
+from minutebook.search.fulltext import SearchTooSlow
 from minutebook.search.models import EntryKind, SearchEntry
+
+__all__ = ["Filters", "Result", "Results", "SearchTooSlow", "matches", "search"]
 
 PER_PAGE = 20
 #: Index kinds whose source is exempt-aware: re-checked against public_objects when shown.
@@ -131,6 +134,8 @@ def search(
 
     The newest ``fulltext.rank_window()`` matches come best first, then any older ones
     newest first; see ``minutebook.search.fulltext`` for why and what it costs.
+    Raises ``SearchTooSlow`` when the search runs past ``MINUTEBOOK_SEARCH_TIME_LIMIT_MS``:
+    the caller tells the visitor to narrow it (a council, dates, fewer words).
     """
     filters = filters or Filters()
     query = query.strip()
@@ -154,7 +159,10 @@ def search(
 
 
 def matches(entry: SearchEntry, query: str, filters: Filters | None = None) -> bool:
-    """Whether one index row matches a saved search (used by alerts)."""
+    """Whether one index row matches a saved search (used by alerts).
+
+    Raises ``SearchTooSlow`` like ``search``.
+    """
     params = (filters or Filters()).as_dict()
     params["entry_ids"] = [entry.pk]
     total, _ = fulltext.search(query, params, limit=1, offset=0)

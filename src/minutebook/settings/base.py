@@ -215,6 +215,8 @@ MINUTEBOOK_PUBLIC_CACHE_SECONDS = int(os.environ.get("MINUTEBOOK_PUBLIC_CACHE_SE
 MINUTEBOOK_PUBLIC_CACHE_ALIAS = "default"
 #: Operators may set a release id so a deployment never serves the previous one's pages.
 MINUTEBOOK_PUBLIC_CACHE_SALT = os.environ.get("MINUTEBOOK_PUBLIC_CACHE_SALT", "")
+# Longest a public search may run (search.fulltext): past it the visitor is asked to narrow it.
+MINUTEBOOK_SEARCH_TIME_LIMIT_MS = int(os.environ.get("MINUTEBOOK_SEARCH_TIME_LIMIT_MS", "2000"))
 # Per-process memory: each worker keeps its own pages; correctness does not depend on
 # sharing them, because the generation lives in the database.
 CACHES = {
