@@ -26,7 +26,7 @@ from minutebook.forwardplan.services import diff_versions
 from minutebook.interests.services import person_slug, public_declarations
 from minutebook.people.models import Person, PersonKind
 from minutebook.search.models import EntryKind
-from minutebook.search.query import Filters, search
+from minutebook.search.query import Filters, SearchTooSlow, search
 
 DECISIONS_PER_PAGE = 25
 MEMBER_KINDS = (PersonKind.COUNCILLOR, PersonKind.CO_OPTED)
@@ -299,22 +299,29 @@ def search_page(request: HttpRequest, council: str | None = None) -> HttpRespons
         errors["to"] = "Enter the to date as year-month-day, for example 2025-12-31"
     text = request.GET.get("q", "").strip()[:200]
     results = None
+    too_slow = False
     if text:
-        results = search(
-            text,
-            Filters(
-                council_id=chosen.pk if chosen else None,
-                committee_id=committee.pk if committee else None,
-                kinds=kinds,
-                date_from=date_from,
-                date_to=date_to,
-            ),
-            page=_page_number(request),
-        )
+        try:
+            results = search(
+                text,
+                Filters(
+                    council_id=chosen.pk if chosen else None,
+                    committee_id=committee.pk if committee else None,
+                    kinds=kinds,
+                    date_from=date_from,
+                    date_to=date_to,
+                ),
+                page=_page_number(request),
+            )
+        except SearchTooSlow:
+            # The form keeps the visitor's words so they can narrow the search.
+            too_slow = True
+            message = "This search took too long. Try fewer words, a council, or a date range."
+            errors = {"q": message, **errors}  # the summary follows the form's order
     params = request.GET.copy()
     params.pop("page", None)
     crumbs = _crumbs(obj) if obj else []
-    return render(
+    response = render(
         request,
         "publishing/search.html",
         {
@@ -336,3 +343,7 @@ def search_page(request: HttpRequest, council: str | None = None) -> HttpRespons
             "breadcrumbs": crumbs,
         },
     )
+    if too_slow:
+        # Another try may be quick (a busy moment): never serve this page from the cache.
+        response["Cache-Control"] = "no-store"
+    return response
