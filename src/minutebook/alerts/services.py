@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -12,7 +14,9 @@ from minutebook.alerts.models import AlertKind, SentAlert, Subscription
 from minutebook.alerts.tokens import confirm_token, unsubscribe_token
 from minutebook.search import indexing
 from minutebook.search.models import SearchEntry
-from minutebook.search.query import Filters, matches
+from minutebook.search.query import Filters, SearchTooSlow, matches
+
+log = logging.getLogger(__name__)
 
 
 def absolute(subscription: Subscription, path: str) -> str:
@@ -56,7 +60,17 @@ def subscriptions_for(entry: SearchEntry) -> list[Subscription]:
         elif sub.kind == AlertKind.WARD:
             hit = sub.ward_id in (entry.ward_ids or [])
         else:
-            hit = matches(entry, sub.query, Filters(council_id=entry.council_id))
+            try:
+                hit = matches(entry, sub.query, Filters(council_id=entry.council_id))
+            except SearchTooSlow:
+                # One saved search past the time limit must not stop the others' emails.
+                log.warning(
+                    "Saved search of subscription %s ran past the time limit on entry %s; "
+                    "skipped this time",
+                    sub.pk,
+                    entry.pk,
+                )
+                continue
         if hit:
             found.append(sub)
     return found

@@ -18,6 +18,7 @@ from minutebook.decisions.factories import DecisionFactory
 from minutebook.forwardplan.factories import ForwardPlanEntryFactory
 from minutebook.people.factories import WardFactory
 from minutebook.publishing.tests.scenario import CANARY, Scenario, build_scenario
+from minutebook.search.tests.slow import slow_when
 
 
 @pytest.fixture(autouse=True)
@@ -121,6 +122,43 @@ def test_saved_search_alert_matches_words(
         decision="New rents for the council's allotments.",
     )
     assert len(mail.outbox) == 1 and "Rents" in mail.outbox[0].subject
+
+
+def test_a_saved_search_past_the_time_limit_is_skipped_and_the_others_sent(
+    client: Client,
+    scenario: Scenario,
+    django_capture_on_commit_callbacks: Any,
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    settings.MINUTEBOOK_SEARCH_TIME_LIMIT_MS = 500
+    slow = _confirmed(
+        client, scenario, kind=AlertKind.SEARCH, query="allotments", email="a@example.org"
+    )
+    quick = _confirmed(
+        client, scenario, kind=AlertKind.SEARCH, query="rents", email="b@example.org"
+    )
+    with slow_when("allotments", monkeypatch), caplog.at_level("WARNING"):
+        _publish_decision(
+            scenario,
+            django_capture_on_commit_callbacks,
+            title="Rents",
+            decision="New rents for the council's allotments.",
+        )
+    assert [m.to for m in mail.outbox] == [["b@example.org"]]
+    assert not SentAlert.objects.filter(subscription=slow).exists()
+    assert SentAlert.objects.filter(subscription=quick).count() == 1
+    assert f"subscription {slow.pk} ran past the time limit" in caplog.text
+    # Skipped for that run only: the next paper it matches is sent as usual.
+    mail.outbox.clear()
+    _publish_decision(
+        scenario,
+        django_capture_on_commit_callbacks,
+        title="Allotment waiting list",
+        decision="The allotments waiting list reopens.",
+    )
+    assert [m.to for m in mail.outbox] == [["a@example.org"]]
 
 
 def test_ward_alert_on_forward_plan_entry(
