@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest
 
 from minutebook.accounts.admin_scope import CouncilScopedAdminMixin
@@ -73,3 +75,42 @@ class SignInFailureAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+_User = get_user_model()
+admin.site.unregister(_User)
+
+
+@admin.register(_User)
+class CouncilUserAdmin(UserAdmin):
+    """Users, for administrators of some councils: never their privileges, never others'.
+
+    Privileges come from role assignments (which set staff status and groups), so only
+    a superuser edits ``is_superuser``, ``is_staff``, groups or permissions here. A
+    council's administrator changes (and resets the password of) only users tied to no
+    council but theirs, and never a superuser: otherwise they could make themselves a
+    superuser, or take over another council's officer, and read every council's papers.
+    """
+
+    PRIVILEGE_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += [f for f in self.PRIVILEGE_FIELDS if f not in fields]
+        return fields
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None or request.user.is_superuser:
+            return allowed
+        if obj.is_superuser:
+            return False
+        mine = councils_where(request.user, {"administrator"})
+        if mine is None:
+            return True
+        theirs = set(RoleAssignment.objects.filter(user=obj).values_list("council_id", flat=True))
+        person = getattr(obj, "person", None)
+        if person is not None:
+            theirs.add(person.council_id)
+        return theirs <= set(mine)
