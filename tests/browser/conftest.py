@@ -44,13 +44,6 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings: Any, tmp_path: Path) -> Path:
-    """Document files go to a temporary directory, never the developer's var/."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return Path(settings.MEDIA_ROOT)
-
-
 @pytest.fixture(scope="session")
 def axe_path() -> Path:
     """axe-core from the project's node_modules, injected into pages under test."""

@@ -21,17 +21,6 @@ from minutebook.publishing.tests.scenario import CANARY, Scenario, build_scenari
 from minutebook.search.tests.slow import slow_when
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return Path(settings.MEDIA_ROOT)
-
-
-@pytest.fixture
-def scenario(db: None) -> Scenario:
-    return build_scenario()
-
-
 def _link(body: str, kind: str) -> str:
     match = re.search(rf"http://testserver(/alerts/{kind}/[^/\s]+/)", body)
     assert match, body

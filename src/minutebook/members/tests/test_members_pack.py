@@ -23,11 +23,6 @@ from minutebook.people.factories import CouncillorFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def pack() -> Any:
     scenario = build_pack_scenario(paragraphs=2)

@@ -29,11 +29,6 @@ from minutebook.people.factories import CouncillorFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def scenario() -> Any:
     scenario = build_pack_scenario(paragraphs=2)

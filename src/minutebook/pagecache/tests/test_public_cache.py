@@ -24,17 +24,6 @@ pytestmark = pytest.mark.django_db
 HEADER = "X-Minutebook-Cache"
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return Path(settings.MEDIA_ROOT)
-
-
-@pytest.fixture
-def scenario(db: None) -> Scenario:
-    return build_scenario()
-
-
 def item_url(scenario: Scenario) -> str:
     return f"{scenario.held.get_absolute_url()}items/{scenario.public_item.number}/"
 

@@ -27,12 +27,6 @@ pytestmark = pytest.mark.slow
 TODAY = dt.date(2025, 3, 12)
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return Path(settings.MEDIA_ROOT)
-
-
 @pytest.mark.django_db
 def test_demo_crawl_and_searches_never_show_the_canary(client: Client) -> None:
     demo = load_demo(seed=1, today=TODAY)

@@ -28,17 +28,6 @@ from minutebook.search.models import EntryKind, SearchEntry
 from minutebook.search.query import Filters, search
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return Path(settings.MEDIA_ROOT)
-
-
-@pytest.fixture
-def scenario(db: None) -> Scenario:
-    return build_scenario()
-
-
 def _titles(query: str, **filters: Any) -> list[str]:
     return [r.entry.title for r in search(query, Filters(**filters)).results]
 

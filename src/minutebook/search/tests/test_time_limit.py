@@ -17,17 +17,6 @@ from minutebook.search.query import SearchTooSlow, search
 from minutebook.search.tests.slow import slow_when
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return Path(settings.MEDIA_ROOT)
-
-
-@pytest.fixture
-def scenario(db: None) -> Scenario:
-    return build_scenario()
-
-
 def _statement_timeout() -> str:
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")

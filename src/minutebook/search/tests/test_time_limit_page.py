@@ -16,17 +16,6 @@ from minutebook.search.tests.slow import slow_when
 MESSAGE = "This search took too long. Try fewer words, a council, or a date range."
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return Path(settings.MEDIA_ROOT)
-
-
-@pytest.fixture
-def scenario(db: None) -> Scenario:
-    return build_scenario()
-
-
 def test_the_page_asks_to_narrow_a_search_too_slow_and_is_never_cached(
     client: Client, scenario: Scenario, settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
