@@ -244,8 +244,8 @@ def read_generation(using: str = "default") -> str | None:
 
     On PostgreSQL, read inside a transaction that has written (a test case, or a
     view under ATOMIC_REQUESTS), the transaction's own pending bump is fired first, so
-    it sees its own writes as it sees its own data. Outside a transaction there is
-    nothing pending and nothing extra is run.
+    it sees its own writes as it sees its own data; writes after the read bump again at
+    commit. Outside a transaction there is nothing pending and nothing extra is run.
     """
     connection = connections[using]
     with connection.cursor() as cursor:
@@ -253,6 +253,9 @@ def read_generation(using: str = "default") -> str | None:
             cursor.execute("SELECT set_config(%s, 'off', true)", [PG_FLAG])
             cursor.execute(f"SET CONSTRAINTS {PG_TRIGGER} IMMEDIATE")
             cursor.execute(f"SET CONSTRAINTS {PG_TRIGGER} DEFERRED")
+            # Writes after this read must bump again at commit: clear the flag the
+            # bump just set, or the commit would publish the generation seen here.
+            cursor.execute("SELECT set_config(%s, 'off', true)", [PG_FLAG])
         cursor.execute(f"SELECT number, token FROM {GENERATION_TABLE} WHERE id = 1")
         row = cursor.fetchone()
     if row is None:

@@ -179,3 +179,20 @@ def test_flush_leaves_a_fresh_generation_row_and_the_triggers() -> None:
     )
     CouncilFactory()
     assert read_generation() != after
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writes_after_a_read_inside_a_transaction_still_bump_at_commit() -> None:
+    """Reading the generation inside a writing transaction fires its pending bump early;
+    writes made after that read must still bump when the transaction commits, or pages
+    stored under the generation seen mid-transaction would outlive those writes."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's deferred triggers")
+    council = CouncilFactory()
+    with transaction.atomic():
+        council.name = "Seen"
+        council.save()
+        seen = read_generation()
+        council.name = "Written after the read"
+        council.save()
+    assert read_generation() != seen
