@@ -311,8 +311,14 @@ def settle_expired_call_ins(*, today: date | None = None) -> int:
     expired = Decision.officer_objects.filter(
         call_in_state=CallInState.OPEN, call_in_expires__lt=end
     ).order_by("pk")
-    # Saved one by one: each decision is re-indexed, audited and its ``modified`` moves.
-    return len(save_each(expired, call_in_state=CallInState.IN_FORCE))
+    settled = 0
+    for pk in list(expired.values_list("pk", flat=True)):
+        # Saved one by one (re-indexed, audited, ``modified`` moves), each re-read under
+        # its lock: a call-in recorded since the list was read stands (request_call_in).
+        with transaction.atomic():
+            still_open = expired.select_for_update().filter(pk=pk)
+            settled += len(save_each(still_open, call_in_state=CallInState.IN_FORCE))
+    return settled
 
 
 # --------------------------------------------------------------------------- referrals
