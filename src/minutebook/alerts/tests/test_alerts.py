@@ -4,7 +4,6 @@ when a matching paper is published (never for exempt or unpublished ones)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +16,7 @@ from minutebook.alerts.tokens import confirm_token, unsubscribe_token
 from minutebook.decisions.factories import DecisionFactory
 from minutebook.forwardplan.factories import ForwardPlanEntryFactory
 from minutebook.people.factories import WardFactory
-from minutebook.publishing.tests.scenario import CANARY, Scenario, build_scenario
+from minutebook.publishing.tests.scenario import CANARY, Scenario
 from minutebook.search.tests.slow import slow_when
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +16,7 @@ from django.urls import URLResolver
 from minutebook.councils.factories import CouncilFactory
 from minutebook.meetings.models import AgendaItem
 from minutebook.publishing import cache
-from minutebook.publishing.tests.scenario import PUBLIC_MARKER, Scenario, build_scenario
+from minutebook.publishing.tests.scenario import PUBLIC_MARKER, Scenario
 
 pytestmark = pytest.mark.django_db
 

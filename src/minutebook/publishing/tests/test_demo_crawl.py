@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 import pytest

@@ -7,10 +7,8 @@ Run on PostgreSQL with ``DATABASE_URL=postgres://... uv run pytest src/minuteboo
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
-import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
@@ -19,7 +17,7 @@ from minutebook.decisions.factories import DecisionFactory
 from minutebook.decisions.models import Decision
 from minutebook.forwardplan.factories import ForwardPlanEntryFactory
 from minutebook.meetings.factories import AgendaItemFactory, MeetingFactory
-from minutebook.publishing.tests.scenario import CANARY, PUBLIC_MARKER, Scenario, build_scenario
+from minutebook.publishing.tests.scenario import CANARY, PUBLIC_MARKER, Scenario
 from minutebook.reports.factories import ReportFactory
 from minutebook.reports.models import Report
 from minutebook.search import fulltext

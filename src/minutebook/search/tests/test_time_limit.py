@@ -3,14 +3,13 @@ stops with SearchTooSlow and the connection is left as it was."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import psycopg.errors
 import pytest
 from django.db import connection
 
-from minutebook.publishing.tests.scenario import Scenario, build_scenario
+from minutebook.publishing.tests.scenario import Scenario
 from minutebook.search import fulltext
 from minutebook.search.models import SearchEntry
 from minutebook.search.query import SearchTooSlow, search

@@ -3,14 +3,13 @@ form again with the visitor's words and a message to narrow it, never cached."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from minutebook.publishing.cache import CACHE_HEADER, page_cache
-from minutebook.publishing.tests.scenario import Scenario, build_scenario
+from minutebook.publishing.tests.scenario import Scenario
 from minutebook.search.tests.slow import slow_when
 
 MESSAGE = "This search took too long. Try fewer words, a council, or a date range."
