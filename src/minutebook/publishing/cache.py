@@ -131,7 +131,7 @@ def eligible_request(request: HttpRequest) -> bool:
         return False
     if "HTTP_AUTHORIZATION" in request.META:
         return False
-    return is_public_path(request.path)
+    return is_public_path(request.path_info)
 
 
 def cache_key(request: HttpRequest, generation: str) -> str:

@@ -146,6 +146,17 @@ def test_private_areas_are_never_looked_up_or_stored(scenario: Scenario) -> None
     assert stored_count() == before
 
 
+def test_private_areas_stay_private_under_a_script_name_prefix() -> None:
+    """Deployed under a prefix (``SCRIPT_NAME=/democracy``), ``request.path`` carries it;
+    the private areas are matched on the path inside the site."""
+    factory = RequestFactory()
+    for path in ("/officer/", "/members/", "/admin/", "/accounts/login/"):
+        request = factory.get(path, SCRIPT_NAME="/democracy")
+        assert request.path == f"/democracy{path}"
+        assert not cache.eligible_request(request), path
+    assert cache.eligible_request(factory.get("/", SCRIPT_NAME="/democracy"))
+
+
 def test_every_non_public_area_of_the_site_is_a_private_prefix() -> None:
     """A new area mounted in minutebook.urls must be listed, or be public on purpose."""
     from minutebook import urls
