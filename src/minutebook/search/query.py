@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -118,11 +119,13 @@ def _still_public(entries: list[SearchEntry]) -> set[int]:
         if entry.kind in GUARDED:
             by_model.setdefault(GUARDED[entry.kind], []).append(entry)
     for model, group in by_model.items():
-        public = set(
-            model.public_objects.filter(pk__in=[e.object_id for e in group]).values_list(
-                "pk", flat=True
+        rows = model.public_objects.filter(pk__in=[e.object_id for e in group])
+        if model is Document:
+            # An appendix not marked exempt itself is still closed while its report is.
+            rows = rows.filter(
+                Q(report_id__isnull=True) | Q(report_id__in=Report.public_objects.values("pk"))
             )
-        )
+        public = set(rows.values_list("pk", flat=True))
         keep.update(e.pk for e in group if e.object_id in public)
     return keep
 

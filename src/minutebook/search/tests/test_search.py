@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from minutebook.decisions.factories import DecisionFactory
 from minutebook.decisions.models import Decision
+from minutebook.documents.factories import AppendixFactory
 from minutebook.forwardplan.factories import ForwardPlanEntryFactory
 from minutebook.meetings.factories import AgendaItemFactory, MeetingFactory
 from minutebook.publishing.tests.scenario import CANARY, PUBLIC_MARKER, Scenario
@@ -69,6 +70,24 @@ def test_a_long_report_is_found_and_snippeted_from_its_opening(db: None) -> None
     assert str(late_hit[0].snippet)
     if connection.vendor == "postgresql":
         assert "<mark>" not in str(late_hit[0].snippet)
+
+
+def test_a_stale_index_row_of_an_exempt_reports_appendix_is_never_shown(db: None) -> None:
+    """The belt to indexing's braces: an appendix not marked exempt itself, of a report
+    that is, stays hidden even if an index row for it exists."""
+    report = ReportFactory(title="Depot sale", exempt_paragraphs=[3])
+    appendix = AppendixFactory(
+        council=report.council, report=report, title="Valuation", exempt_paragraphs=[]
+    )
+    SearchEntry.objects.create(
+        kind=EntryKind.APPENDIX,
+        object_id=appendix.pk,
+        council=report.council,
+        title="Valuation of the depot",
+        body="Quokka valuation figures.",
+        url=f"/d/{appendix.pk}/",
+    )
+    assert search("quokka").results == []
 
 
 def test_stemming_finds_other_forms(scenario: Scenario) -> None:
