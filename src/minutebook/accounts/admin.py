@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest
 
-from minutebook.accounts.admin_scope import CouncilScopedAdminMixin
+from minutebook.accounts.admin_scope import CouncilScopedAdminMixin, scope_users
 from minutebook.accounts.models import RoleAssignment, SignInFailure
 from minutebook.accounts.permissions import can, councils_where
 
@@ -38,7 +38,8 @@ class RoleAssignmentAdmin(CouncilScopedAdminMixin, admin.ModelAdmin):
         return can(request.user, "roles.manage", obj)
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        """An administrator grants roles only at the councils they administer."""
+        """An administrator grants roles only at the councils they administer, and only to
+        the users the user admin shows them (``scope_users``: new accounts included)."""
         if db_field.name == "council":
             from minutebook.councils.models import Council
 
@@ -48,7 +49,10 @@ class RoleAssignmentAdmin(CouncilScopedAdminMixin, admin.ModelAdmin):
                 if councils is None
                 else Council.objects.filter(pk__in=councils)
             )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "user" and field is not None:
+            field.queryset = scope_users(field.queryset, request.user)
+        return field
 
     def get_queryset(self, request: HttpRequest) -> Any:
         councils = councils_where(request.user, {"administrator"})
@@ -90,9 +94,16 @@ class CouncilUserAdmin(UserAdmin):
     council's administrator changes (and resets the password of) only users tied to no
     council but theirs, and never a superuser: otherwise they could make themselves a
     superuser, or take over another council's officer, and read every council's papers.
+
+    They see (list, search, open, autocomplete) only the users ``scope_users`` leaves
+    them: their councils' people and accounts tied to no council yet, never a superuser
+    nor another council's people, whose names and e-mail addresses are not theirs to read.
     """
 
     PRIVILEGE_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return scope_users(super().get_queryset(request), request.user)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = list(super().get_readonly_fields(request, obj))

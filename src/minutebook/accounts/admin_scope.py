@@ -11,6 +11,9 @@ so the officer manager (``officer_objects``, exempt rows included) stays the sou
 
 The path to the council is found by ``accounts.scope.council_lookup``; an admin may
 set ``council_lookup`` to name it. Models without a council are left alone.
+
+Users have no council of their own, so ``scope_users`` narrows them instead (the user
+admin, its autocomplete, and the user picker of the role-assignment admin).
 """
 
 from __future__ import annotations
@@ -21,9 +24,37 @@ from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Q
 from django.http import HttpRequest
 
-from minutebook.accounts.scope import acts_for, council_lookup, scope_to_councils
+from minutebook.accounts.roles import Role
+from minutebook.accounts.scope import (
+    acts_for,
+    council_lookup,
+    officer_council_ids,
+    scope_to_councils,
+)
+
+
+def scope_users(queryset: models.QuerySet[Any], user: Any) -> models.QuerySet[Any]:
+    """The users ``user`` may see in the admin: all for a superuser; otherwise never a
+    superuser, and only users tied to a council ``user`` administers (a role held there,
+    or a linked person of that council) or tied to no council at all (a new account
+    waiting for its first role). A user whose roles are all at other councils is hidden.
+    """
+    if user.is_superuser:
+        return queryset
+    from minutebook.accounts.models import RoleAssignment
+
+    queryset = queryset.filter(is_superuser=False)
+    councils = officer_council_ids(user, {Role.ADMINISTRATOR})
+    if councils is None:
+        return queryset
+    held_here = RoleAssignment.objects.filter(council_id__in=councils).values("user_id")
+    held_anywhere = RoleAssignment.objects.values("user_id")
+    ours = Q(pk__in=held_here) | Q(person__council_id__in=councils)
+    unassigned = ~Q(pk__in=held_anywhere) & Q(person__isnull=True)
+    return queryset.filter(ours | unassigned)
 
 
 def _is_relation(model: type[models.Model], path: str) -> bool:

@@ -7,11 +7,21 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
+from minutebook.accounts.models import RoleAssignment
 from minutebook.accounts.roles import Role, ensure_roles
 from minutebook.accounts.testing import PASSWORD, grant, make_user
 
 pytestmark = pytest.mark.django_db
+
+
+def refused(response: Any) -> bool:
+    """Forbidden, not found, or sent back to the admin index (Django's answer for an
+    object outside the admin's queryset): never the page, never a saved change."""
+    if response.status_code == 302:
+        return response.url == reverse("admin:index")
+    return response.status_code in (403, 404)
 
 
 def change_data(client: Client, user: Any, **changes: str) -> dict[str, str]:
@@ -62,18 +72,19 @@ def test_a_council_administrator_cannot_take_over_another_councils_officer(alpha
     client, _admin_user, alpha, bravo = alpha_admin
     bravo_dso = make_user("bravo-dso", is_staff=True)
     grant(bravo_dso, bravo, Role.DEMOCRATIC_SERVICES)
-    assert client.get(f"/admin/auth/user/{bravo_dso.pk}/password/").status_code == 403
+    assert refused(client.get(f"/admin/auth/user/{bravo_dso.pk}/password/"))
     edit = {"username": "bravo-dso", "email": "me@example.com", "is_active": "on"}
-    assert client.post(f"/admin/auth/user/{bravo_dso.pk}/change/", edit).status_code == 403
+    assert refused(client.post(f"/admin/auth/user/{bravo_dso.pk}/change/", edit))
     response = client.post(
         f"/admin/auth/user/{bravo_dso.pk}/password/",
         {"password1": "taken-over-pass-99", "password2": "taken-over-pass-99"},
     )
-    assert response.status_code == 403
+    assert refused(response)
     bravo_dso.refresh_from_db()
     assert bravo_dso.check_password(PASSWORD)
+    assert bravo_dso.email == "bravo-dso@example.gov.uk"
     root = make_user("root", is_staff=True, is_superuser=True)
-    assert client.get(f"/admin/auth/user/{root.pk}/password/").status_code == 403
+    assert refused(client.get(f"/admin/auth/user/{root.pk}/password/"))
     alpha_dso = make_user("alpha-dso", is_staff=True)
     grant(alpha_dso, alpha, Role.DEMOCRATIC_SERVICES)
     assert client.get(f"/admin/auth/user/{alpha_dso.pk}/password/").status_code == 200
@@ -86,3 +97,118 @@ def test_a_superuser_still_manages_privileges() -> None:
     assert client.login(username="root", password=PASSWORD)
     page = client.get(f"/admin/auth/user/{target.pk}/change/")
     assert b'name="is_superuser"' in page.content
+
+
+@pytest.fixture
+def people_of_two_councils(alpha_admin) -> dict[str, Any]:
+    """Users of Alpha, of Bravo, of both, of neither, and a superuser (by username)."""
+    from minutebook.people.factories import CouncillorFactory
+
+    _client, admin_user, alpha, bravo = alpha_admin
+    users = {"alpha-admin": admin_user}
+    for name, council in (("alpha-officer", alpha), ("bravo-officer", bravo)):
+        users[name] = make_user(name, is_staff=True)
+        grant(users[name], council, Role.DEMOCRATIC_SERVICES)
+    users["both-officer"] = make_user("both-officer", is_staff=True)
+    grant(users["both-officer"], alpha, Role.DEMOCRATIC_SERVICES)
+    grant(users["both-officer"], bravo, Role.DEMOCRATIC_SERVICES)
+    for name, council in (("alpha-councillor", alpha), ("bravo-councillor", bravo)):
+        users[name] = make_user(name)
+        CouncillorFactory(council=council, user=users[name])
+    users["newcomer"] = make_user("newcomer")
+    users["the-superuser"] = make_user("the-superuser", is_staff=True, is_superuser=True)
+    return users
+
+
+#: Whom Alpha's administrator may see in the user admin (the rest must stay hidden).
+ALPHA_SEES = {"alpha-admin", "alpha-officer", "both-officer", "alpha-councillor", "newcomer"}
+ALPHA_NEVER_SEES = {"bravo-officer", "bravo-councillor", "the-superuser"}
+
+
+def autocomplete_names(client: Client, term: str = "") -> set[str]:
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "accounts",
+            "model_name": "roleassignment",
+            "field_name": "user",
+            "term": term,
+        },
+    )
+    assert response.status_code == 200
+    return {row["text"] for row in response.json()["results"]}
+
+
+def test_the_user_changelist_lists_only_the_administrators_councils_and_newcomers(
+    alpha_admin, people_of_two_councils
+) -> None:
+    client = alpha_admin[0]
+    page = client.get(reverse("admin:auth_user_changelist"))
+    assert page.status_code == 200
+    assert {u.username for u in page.context["cl"].result_list} == ALPHA_SEES
+    for name in ALPHA_SEES:
+        assert f"{name}@example.gov.uk".encode() in page.content
+    for name in ALPHA_NEVER_SEES:
+        assert name.encode() not in page.content
+        assert f"{name}@example.gov.uk".encode() not in page.content
+    searched = client.get(reverse("admin:auth_user_changelist"), {"q": "bravo"})
+    assert b"bravo-officer" not in searched.content
+    assert b"bravo-councillor" not in searched.content
+
+
+def test_the_user_autocomplete_offers_only_the_administrators_councils_and_newcomers(
+    alpha_admin, people_of_two_councils
+) -> None:
+    client = alpha_admin[0]
+    assert autocomplete_names(client) == ALPHA_SEES
+    assert autocomplete_names(client, "bravo") == set()
+    assert autocomplete_names(client, "super") == set()
+
+
+def test_another_councils_user_page_is_refused(alpha_admin, people_of_two_councils) -> None:
+    client = alpha_admin[0]
+    for name in ALPHA_NEVER_SEES:
+        user = people_of_two_councils[name]
+        for view in ("change", "history"):
+            response = client.get(reverse(f"admin:auth_user_{view}", args=[user.pk]))
+            assert refused(response), (name, view)
+            assert f"{name}@example.gov.uk".encode() not in response.content
+    newcomer = people_of_two_councils["newcomer"]
+    page = client.get(reverse("admin:auth_user_change", args=[newcomer.pk]))
+    assert page.status_code == 200 and b"newcomer@example.gov.uk" in page.content
+
+
+def test_a_newcomer_gets_their_first_role_through_the_role_admin(
+    alpha_admin, people_of_two_councils
+) -> None:
+    client, admin_user, alpha, _bravo = alpha_admin
+    newcomer = people_of_two_councils["newcomer"]
+    add = reverse("admin:accounts_roleassignment_add")
+    response = client.post(
+        add, {"user": newcomer.pk, "council": alpha.pk, "role": Role.DEMOCRATIC_SERVICES}
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    granted = RoleAssignment.objects.get(user=newcomer)
+    assert (granted.council, granted.granted_by) == (alpha, admin_user)
+    for name in ALPHA_NEVER_SEES:
+        outsider = people_of_two_councils[name]
+        response = client.post(
+            add, {"user": outsider.pk, "council": alpha.pk, "role": Role.DEMOCRATIC_SERVICES}
+        )
+        assert response.status_code == 200
+        assert "user" in response.context["adminform"].form.errors
+        assert not RoleAssignment.objects.filter(user=outsider, council=alpha).exists()
+
+
+def test_a_superuser_sees_every_user(alpha_admin, people_of_two_councils) -> None:
+    client = Client()
+    assert client.login(username="the-superuser", password=PASSWORD)
+    everyone = set(people_of_two_councils)
+    page = client.get(reverse("admin:auth_user_changelist"))
+    assert {u.username for u in page.context["cl"].result_list} == everyone
+    for name in everyone:
+        assert f"{name}@example.gov.uk".encode() in page.content
+    assert autocomplete_names(client) == everyone
+    bravo_officer = people_of_two_councils["bravo-officer"]
+    page = client.get(reverse("admin:auth_user_change", args=[bravo_officer.pk]))
+    assert page.status_code == 200
