@@ -40,8 +40,7 @@ from minutebook.interests.models import Declaration
 from minutebook.meetings.models import AgendaItem, Meeting, Supplement
 from minutebook.members.forms import NoteForm, RegisterEntryForm
 from minutebook.members.models import MemberNote, RegisterEntry
-from minutebook.packs.models import Audience, GeneratedDocument, Product
-from minutebook.packs.services import members_pack
+from minutebook.packs.services import MembersPacks, members_packs
 from minutebook.reports.models import Report
 
 View = Callable[..., HttpResponse]
@@ -109,33 +108,6 @@ def _meeting_for(request: HttpRequest, pk: int) -> Meeting:
     return meeting
 
 
-def supplement_members_packs(meeting: Meeting) -> list[tuple[Supplement, dict[str, Document]]]:
-    """The members' version of each published supplement pack of ``meeting``, by format.
-
-    A supplement has a members' version only when it holds exempt papers (see
-    ``packs.services.pack_outputs``); supplements without one are left out. As with
-    ``members_pack``, whoever serves these must check ``can(user, "exempt.read", doc)``.
-    """
-    rows = (
-        GeneratedDocument.objects.filter(
-            meeting=meeting,
-            product=Product.SUPPLEMENT,
-            audience=Audience.MEMBERS,
-            supplement__published_at__lte=timezone.now(),
-        )
-        .select_related("supplement")
-        .order_by("supplement__number", "format")
-    )
-    documents = Document.officer_objects.in_bulk([row.document_id for row in rows])
-    found: dict[int, tuple[Supplement, dict[str, Document]]] = {}
-    for row in rows:
-        doc = documents.get(row.document_id)
-        if doc is None or not doc.file or row.supplement is None:
-            continue
-        found.setdefault(row.supplement.pk, (row.supplement, {}))[1][row.format] = doc
-    return list(found.values())
-
-
 def _entitled_to_all(user: Any, files: dict[str, Document]) -> bool:
     return bool(files) and all(can(user, "exempt.read", d) for d in files.values())
 
@@ -163,9 +135,9 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
                     "entitled": can(request.user, "exempt.read", paper),
                 }
             )
-    pack = members_pack(meeting) if _agenda_out(meeting) else {}
+    packs = members_packs(meeting) if _agenda_out(meeting) else MembersPacks({}, [])
+    pack = packs.agenda
     pack_entitled = _entitled_to_all(request.user, pack)
-    supplements = supplement_members_packs(meeting) if _agenda_out(meeting) else []
     return render(
         request,
         "members/meeting.html",
@@ -182,7 +154,7 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
                     "files": files if _entitled_to_all(request.user, files) else {},
                     "withheld": not _entitled_to_all(request.user, files),
                 }
-                for supplement, files in supplements
+                for supplement, files in packs.supplements
             ],
         },
     )
@@ -219,7 +191,7 @@ def meeting_members_pack(request: HttpRequest, pk: int, fmt: str) -> HttpRespons
     meeting = _meeting_for(request, pk)
     if not _agenda_out(meeting):
         raise Http404("The agenda has not been published to members yet.")
-    document = members_pack(meeting).get(fmt)
+    document = members_packs(meeting).agenda.get(fmt)
     if document is None:
         raise Http404("This meeting has no members' pack.")
     require(request.user, "exempt.read", document)
@@ -235,7 +207,7 @@ def supplement_members_pack(request: HttpRequest, pk: int, number: int, fmt: str
     meeting = _meeting_for(request, pk)
     if not _agenda_out(meeting):
         raise Http404("The agenda has not been published to members yet.")
-    found = {s.number: (s, files) for s, files in supplement_members_packs(meeting)}
+    found = {s.number: (s, files) for s, files in members_packs(meeting).supplements}
     supplement, files = found.get(number, (None, {}))
     document = files.get(fmt)
     if supplement is None or document is None:

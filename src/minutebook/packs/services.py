@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 from minutebook.core.saving import save_each
@@ -202,26 +204,45 @@ def generate_pack(
     return stored
 
 
-def members_pack(meeting: Meeting) -> dict[str, Document]:
-    """The current members' agenda pack of ``meeting``, by format ("pdf", "html").
+@dataclass
+class MembersPacks:
+    """The members' versions of a meeting's packs, each by format ("pdf", "html")."""
 
-    Empty when the meeting has no exempt papers (then there is no members' version).
+    #: The current members' agenda pack; empty when the meeting has no exempt papers.
+    agenda: dict[str, Document]
+    #: Each published supplement that has a members' version, by supplement number.
+    supplements: list[tuple[Supplement, dict[str, Document]]]
+
+
+def members_packs(meeting: Meeting) -> MembersPacks:
+    """The members' agenda pack of ``meeting`` and each published supplement's, by format.
+
+    A members' version exists only where there are exempt papers (see ``pack_outputs``):
+    a meeting without any has an empty ``agenda``, and a supplement without any is left
+    out of ``supplements``. Supplements count once published (``published_at`` passed).
     Whoever serves these must check ``can(user, "exempt.read", document)`` first.
     """
-    rows = dict(
-        GeneratedDocument.objects.filter(
-            meeting=meeting,
-            product=Product.AGENDA_PACK,
-            audience=Audience.MEMBERS,
-            supplement=None,
-        ).values_list("format", "document_id")
+    rows = (
+        GeneratedDocument.objects.filter(meeting=meeting, audience=Audience.MEMBERS)
+        .filter(
+            Q(product=Product.AGENDA_PACK, supplement=None)
+            | Q(product=Product.SUPPLEMENT, supplement__published_at__lte=timezone.now())
+        )
+        .select_related("supplement")
+        .order_by("supplement__number", "format")
     )
-    documents = Document.officer_objects.in_bulk(list(rows.values()))
-    return {
-        fmt: documents[doc_id]
-        for fmt, doc_id in rows.items()
-        if doc_id in documents and documents[doc_id].file
-    }
+    documents = Document.officer_objects.in_bulk([row.document_id for row in rows])
+    agenda: dict[str, Document] = {}
+    found: dict[int, tuple[Supplement, dict[str, Document]]] = {}
+    for row in rows:
+        doc = documents.get(row.document_id)
+        if doc is None or not doc.file:
+            continue
+        if row.product == Product.AGENDA_PACK:
+            agenda[row.format] = doc
+        elif row.supplement is not None:
+            found.setdefault(row.supplement.pk, (row.supplement, {}))[1][row.format] = doc
+    return MembersPacks(agenda=agenda, supplements=list(found.values()))
 
 
 def _record_pages(meeting: Meeting, lay: Layout) -> None:

@@ -16,7 +16,7 @@ from minutebook.audit.models import AppendOnlyError, AuditEvent
 from minutebook.audit.reads import EXEMPT_READ
 from minutebook.committees.factories import MembershipFactory
 from minutebook.documents.models import Document
-from minutebook.packs.services import generate_pack, members_pack
+from minutebook.packs.services import generate_pack, members_packs
 from minutebook.packs.tests.builders import build_pack_scenario
 from minutebook.people.factories import CouncillorFactory
 
@@ -55,7 +55,7 @@ def test_entitled_councillor_reading_an_appendix_and_the_pack_makes_two_events(p
     client, user = councillor(meeting.council, "cabinet_member", meeting.committee)
     appendix = Document.officer_objects.get(title="Contract prices")
     assert appendix.is_exempt
-    pdf = members_pack(meeting)["pdf"]
+    pdf = members_packs(meeting).agenda["pdf"]
 
     assert fetch(client, f"/members/documents/{appendix.pk}/").status_code == 200
     assert fetch(client, f"/members/meetings/{meeting.pk}/members-pack.pdf").status_code == 200

@@ -21,7 +21,7 @@ from minutebook.committees.factories import MembershipFactory
 from minutebook.councils.factories import CouncilFactory
 from minutebook.meetings.models import AgendaItem, Supplement
 from minutebook.packs.models import Audience, Format, GeneratedDocument, Product
-from minutebook.packs.services import generate_pack
+from minutebook.packs.services import generate_pack, members_packs
 from minutebook.packs.tests.builders import CANARY, build_pack_scenario
 from minutebook.packs.tests.pdfcheck import page_texts
 from minutebook.people.factories import CouncillorFactory
@@ -132,3 +132,30 @@ def test_unpublished_or_unknown_supplement_is_not_served(scenario):
     assert client.get(urls(meeting)["pdf"]).status_code == 404
     page = client.get(f"/members/meetings/{meeting.pk}/").content.decode()
     assert "supplements/1/members-pack" not in page
+
+
+def test_members_packs_finds_the_agenda_pack_and_each_published_supplement_in_one_look(
+    scenario,
+):
+    meeting = scenario.meeting
+
+    def current(product: str) -> dict[str, int]:
+        return dict(
+            GeneratedDocument.objects.filter(
+                meeting=meeting, product=product, audience=Audience.MEMBERS
+            ).values_list("format", "document_id")
+        )
+
+    packs = members_packs(meeting)
+    assert {fmt: doc.pk for fmt, doc in packs.agenda.items()} == current(Product.AGENDA_PACK)
+    assert set(packs.agenda) == {Format.PDF, Format.HTML}
+    [(supplement, files)] = packs.supplements
+    assert supplement == scenario.supplement
+    assert {fmt: doc.pk for fmt, doc in files.items()} == current(Product.SUPPLEMENT)
+    assert set(files) == {Format.PDF, Format.HTML}
+
+    later = timezone.now() + dt.timedelta(days=2)
+    Supplement.objects.filter(pk=scenario.supplement.pk).update(published_at=later)
+    unpublished = members_packs(meeting)
+    assert unpublished.supplements == []
+    assert unpublished.agenda == packs.agenda
