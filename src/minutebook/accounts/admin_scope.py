@@ -27,13 +27,9 @@ from django.db import models
 from django.db.models import Q
 from django.http import HttpRequest
 
+from minutebook.accounts.permissions import councils_where
 from minutebook.accounts.roles import Role
-from minutebook.accounts.scope import (
-    acts_for,
-    council_lookup,
-    officer_council_ids,
-    scope_to_councils,
-)
+from minutebook.accounts.scope import acts_for, council_lookup, scope_to_councils
 
 
 def scope_users(queryset: models.QuerySet[Any], user: Any) -> models.QuerySet[Any]:
@@ -47,7 +43,7 @@ def scope_users(queryset: models.QuerySet[Any], user: Any) -> models.QuerySet[An
     from minutebook.accounts.models import RoleAssignment
 
     queryset = queryset.filter(is_superuser=False)
-    councils = officer_council_ids(user, {Role.ADMINISTRATOR})
+    councils = councils_where(user, {Role.ADMINISTRATOR})
     if councils is None:
         return queryset
     held_here = RoleAssignment.objects.filter(council_id__in=councils).values("user_id")

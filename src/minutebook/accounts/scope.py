@@ -1,11 +1,12 @@
 """Which councils a user may act for, and narrowing querysets to them.
 
 ``can(user, action, obj)`` answers for one record; list pages, form choices and admin
-changelists need the same answer for many rows at once. ``officer_council_ids`` is that
-answer (the councils where the user holds an officer role; None for every council),
-``officer_councils`` the same as a ``Council`` queryset, and ``scope_to_councils``
-filters any queryset by following the model's foreign keys to its council
-(``council_lookup``: meeting -> committee -> council, and so on).
+changelists need the same answer for many rows at once. ``permissions.councils_where``
+is that answer as ids (the councils where the user holds one of the roles; None for
+every council), ``officer_councils`` the same as a ``Council`` queryset (officer roles
+by default), and ``scope_to_councils`` filters any queryset by following the model's
+foreign keys to its council (``council_lookup``: meeting -> committee -> council, and
+so on).
 
 Superusers, and staff holding no role at all (the compatibility rule in
 ``accounts.permissions``), act for every council.
@@ -28,15 +29,6 @@ M = TypeVar("M", bound=models.Model)
 _MAX_HOPS = 4
 
 
-def officer_council_ids(user: Any, roles: Iterable[str] = OFFICER_ROLES) -> list[int] | None:
-    """Ids of the councils ``user`` may act for as an officer; None means every council.
-
-    ``roles`` narrows it (e.g. only where the user is an administrator). Someone not
-    signed in acts for no council (an empty list).
-    """
-    return councils_where(user, roles)
-
-
 def officer_councils(user: Any, roles: Iterable[str] = OFFICER_ROLES) -> models.QuerySet[Any]:
     """The councils ``user`` may act for as an officer, as a ``Council`` queryset.
 
@@ -45,7 +37,7 @@ def officer_councils(user: Any, roles: Iterable[str] = OFFICER_ROLES) -> models.
     """
     from minutebook.councils.models import Council
 
-    ids = officer_council_ids(user, roles)
+    ids = councils_where(user, roles)
     return Council.objects.all() if ids is None else Council.objects.filter(pk__in=ids)
 
 
@@ -101,7 +93,7 @@ def scope_to_councils(
     lookup = lookup or council_lookup(queryset.model)
     if lookup is None:
         return queryset
-    ids = officer_council_ids(user, roles)
+    ids = councils_where(user, roles)
     if ids is None:
         return queryset
     return queryset.filter(**{f"{lookup}__in": ids})
@@ -113,7 +105,7 @@ def acts_for(user: Any, obj: models.Model, roles: Iterable[str] = OFFICER_ROLES)
     lookup = council_lookup(model)
     if lookup is None:
         return True
-    ids = officer_council_ids(user, roles)
+    ids = councils_where(user, roles)
     if ids is None:
         return True
     council_id = (
