@@ -77,6 +77,5 @@ def record_exempt_read(
         obj,
         after=details,
         user=request.user,
-        ip_address=request.META.get("REMOTE_ADDR") or None,
         reason=f"Read in {ROUTES[route]}",
     )

@@ -11,7 +11,6 @@ a reason ("report returned: figures wrong"). Bulk ``QuerySet.update`` and
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from typing import Any
 
 from django.apps import apps
@@ -96,15 +95,12 @@ def record(
     user: Any = None,
     object_label: str = "",
     changed_fields: list[str] | None = None,
-    ip_address: str | None = None,
 ) -> AuditEvent:
     """Record one event. ``user`` defaults to the request's user (or none: the system);
-    ``ip_address`` to the request's (through the audit middleware)."""
+    the IP address is always the request's (``audit.context.AuditContextMiddleware``)."""
     from minutebook.audit.context import actor_for
 
     actor = current() if user is None else actor_for(user, current().ip_address)
-    if ip_address:
-        actor = replace(actor, ip_address=ip_address)
     return AuditEvent.objects.create(
         actor_id=actor.user_id,
         actor_name=actor.name[:200],

@@ -157,3 +157,28 @@ def test_officer_reading_an_exempt_report_is_recorded_and_shown_in_the_trail(set
     assert "Staffing review" in by_meeting
     elsewhere = dso.get("/officer/audit/", {"meeting": world.meeting.pk + 999}).content.decode()
     assert "Staffing review" not in elsewhere
+
+
+def test_each_read_carries_its_own_requests_address_from_the_audit_middleware(pack):
+    """The IP comes from ``AuditContextMiddleware``'s context for the request being served,
+    on the members' route and the officer route alike."""
+    meeting = pack.meeting
+    client, _ = councillor(meeting.council, "cabinet_member", meeting.committee)
+    pack_url = f"/members/meetings/{meeting.pk}/members-pack.pdf"
+    response = client.get(pack_url, REMOTE_ADDR="198.51.100.23")
+    assert response.status_code == 200
+    b"".join(response.streaming_content)
+    report_url = f"/members/reports/{pack.exempt_report.pk}/"
+    assert client.get(report_url, REMOTE_ADDR="192.0.2.77").status_code == 200
+
+    world = build_world()
+    dso = Client()
+    dso.force_login(world.user("dso"))
+    officer_url = f"/officer/reports/{world.exempt_report.pk}/"
+    assert dso.get(officer_url, REMOTE_ADDR="203.0.113.9").status_code == 200
+
+    assert [(e.after["route"], e.ip_address) for e in reads()] == [
+        ("members", "198.51.100.23"),
+        ("members", "192.0.2.77"),
+        ("officer", "203.0.113.9"),
+    ]
