@@ -54,10 +54,9 @@ class ReportState(models.TextChoices):
     READY = "ready", "Cleared: ready for the agenda"
 
 
-#: The fields a signatory signs off: changing any of them after clearance voids it.
-CLEARED_FIELDS = (
-    "title",
-    "purpose",
+#: The report's text sections, in the order the cover sheet prints them: what a
+#: resident searches (``search.indexing``) and what a signatory reads.
+SECTION_FIELDS = (
     "brief_summary",
     "recommendations",
     "reasons",
@@ -70,6 +69,13 @@ CLEARED_FIELDS = (
     "risk_implications",
     "body",
     "background_papers",
+)
+
+#: The fields a signatory signs off: changing any of them after clearance voids it.
+CLEARED_FIELDS = (
+    "title",
+    "purpose",
+    *SECTION_FIELDS,
     "key_decision",
     "exempt_paragraphs",
     "public_interest_reason",

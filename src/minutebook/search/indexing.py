@@ -21,25 +21,9 @@ from minutebook.decisions.models import Decision, MinuteItem
 from minutebook.documents.models import Document
 from minutebook.forwardplan.models import ForwardPlanEntry
 from minutebook.meetings.models import AgendaItem, Meeting
-from minutebook.reports.models import Report
+from minutebook.reports.models import SECTION_FIELDS, Report
 from minutebook.search.fulltext import clean_text, optimize
 from minutebook.search.models import EntryKind, SearchEntry
-
-#: Report fields a resident would search, in the order the cover sheet prints them.
-REPORT_TEXT_FIELDS = [
-    "brief_summary",
-    "recommendations",
-    "reasons",
-    "financial_implications",
-    "legal_implications",
-    "climate_implications",
-    "wellbeing_health_implications",
-    "hr_implications",
-    "equalities_implications",
-    "risk_implications",
-    "body",
-    "background_papers",
-]
 
 
 def _join(*parts: str) -> str:
@@ -95,7 +79,7 @@ def report_entry(pk: int) -> dict[str, Any] | None:
     return {
         **_meeting_fields(meeting),
         "title": report.title,
-        "body": _join(*(getattr(report, name) for name in REPORT_TEXT_FIELDS)),
+        "body": _join(*(getattr(report, name) for name in SECTION_FIELDS)),
         "url": _item_url(meeting, item),
         "ward_ids": sorted(report.wards_affected.values_list("pk", flat=True)),
     }
