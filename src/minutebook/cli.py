@@ -72,17 +72,12 @@ def demo(
     print_logins(console, result)
 
 
-@app.command()
-def serve(
-    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
-    port: int = typer.Option(8000, help="Port to listen on."),
-    demo: bool = typer.Option(
-        False, "--demo", help="Load the demo council if the database is empty."
-    ),
-) -> None:
-    """Migrate, optionally load the demo council, and serve the site."""
-    setup_django()
+def _prepare(*, demo: bool, production: bool) -> None:
+    """Migrate, load the demo if asked and the database is empty, collect static files."""
     _call("migrate", "--no-input", "-v", "0")
+    if production:
+        with console.status("Collecting static files…"):
+            _call("collectstatic", "--no-input", "-v", "0")
     if demo:
         from minutebook.councils.models import Council
         from minutebook.demo import demo_logins, load_demo, print_logins
@@ -94,8 +89,119 @@ def serve(
         else:
             console.print("The database already holds a council; the demo was not loaded again.")
             print_logins(console, demo_logins())
-    console.print(f"minutebook is serving at [bold]http://{host}:{port}/[/bold] (Ctrl-C stops it)")
+
+
+def _settings_for(production: bool) -> str:
+    return "minutebook.settings.production" if production else "minutebook.settings.dev"
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    demo: bool = typer.Option(
+        False, "--demo", help="Load the demo council if the database is empty."
+    ),
+    production: bool = typer.Option(
+        False,
+        "--production",
+        help="Production settings from the environment, static files collected, and the "
+        "production WSGI server with several processes (docs/deploying.md).",
+    ),
+    web_processes: int = typer.Option(
+        0, "--web-processes", help="Web server processes (production; default: 2 per core)."
+    ),
+    task_workers: int = typer.Option(1, "--task-workers", help="Task worker processes."),
+    scheduler: bool = typer.Option(
+        True, "--scheduler/--no-scheduler", help="Run the scheduler (one per deployment)."
+    ),
+) -> None:
+    """Run minutebook as one service: the web server, task workers and the scheduler.
+
+    Ctrl-C (or SIGTERM) stops them all, each finishing its work first.
+    """
+    from minutebook.runtime.supervisor import Child, Supervisor, child_env, python_command
+
+    if production:
+        os.environ["DJANGO_SETTINGS_MODULE"] = _settings_for(True)
+    setup_django()
+    _prepare(demo=demo, production=production)
+    env = child_env(DJANGO_SETTINGS_MODULE=os.environ["DJANGO_SETTINGS_MODULE"])
+    web = ["web", "--host", host, "--port", str(port)]
+    if production:
+        web += ["--production", "--processes", str(web_processes)]
+    children = [Child("web", python_command(*web), env)]
+    children += [
+        Child(f"worker {n + 1}", python_command("worker"), env) for n in range(task_workers)
+    ]
+    if scheduler:
+        children.append(Child("scheduler", python_command("scheduler"), env))
+    names = ", ".join(c.name for c in children)
+    console.print(
+        f"minutebook is serving at [bold]http://{host}:{port}/[/bold] ({names}; Ctrl-C stops it)"
+    )
+    code = Supervisor(children, say=lambda text: err_console.print(text, markup=False)).run()
+    console.print("minutebook stopped.")
+    raise typer.Exit(code)
+
+
+@app.command()
+def web(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    production: bool = typer.Option(
+        False, "--production", help="The production WSGI server and settings."
+    ),
+    processes: int = typer.Option(
+        0, "--processes", help="Web server processes (production; default: 2 per core)."
+    ),
+) -> None:
+    """Run only the web server (for deployments that run workers elsewhere)."""
+    if production:
+        os.environ["DJANGO_SETTINGS_MODULE"] = _settings_for(True)
+        from minutebook.runtime.web import exec_production_server
+
+        exec_production_server(host, port, processes)
+    setup_django()
     _call("runserver", f"{host}:{port}", "--noreload", "--skip-checks")
+
+
+@app.command()
+def worker(
+    queue: str = typer.Option("*", "--queue", help="Queues to run, comma-separated ('*': all)."),
+    batch: bool = typer.Option(False, "--batch", help="Run what is queued, then exit."),
+    max_tasks: int | None = typer.Option(None, "--max-tasks", help="Exit after this many."),
+) -> None:
+    """Run a task worker: builds packs and minutes, sends alerts, runs scheduled rules."""
+    setup_django()
+    from minutebook.jobs.status import queue_kind
+
+    kind = queue_kind()
+    if kind == "rq":
+        from minutebook.runtime.web import exec_rq_worker
+
+        exec_rq_worker(queue, batch)
+    if kind != "database":
+        err_console.print(f"Tasks run inline with this backend ({kind}); no worker is needed.")
+        raise typer.Exit(2)
+    from minutebook.jobs.worker import Worker
+
+    runner = Worker(queues=queue.split(","), batch=batch, max_tasks=max_tasks)
+    runner.install_signals()
+    runner.run()
+
+
+@app.command()
+def scheduler(
+    once: bool = typer.Option(False, "--once", help="Queue what is due now, then exit."),
+) -> None:
+    """Run the scheduler: queues each periodic rule when it is due (one per deployment)."""
+    setup_django()
+    from minutebook.jobs.scheduler import Scheduler
+
+    runner = Scheduler(once=once)
+    runner.install_signals()
+    runner.run()
 
 
 @app.command(
@@ -258,16 +364,65 @@ def export_council(
     """Export a council's public record as zipped JSON Lines of OParl 1.1 objects."""
     setup_django()
     from minutebook.api.export import write_export
+    from minutebook.core.atomic import atomic_write
     from minutebook.councils.models import Council
 
     obj = Council.objects.filter(slug=council).first()
     if obj is None:
         err_console.print(f"No council with the slug {council!r}.", markup=False)
         raise typer.Exit(2)
-    with out.open("wb") as handle:
+    with atomic_write(out) as handle:  # a failed export leaves no truncated zip
         counts = write_export(obj, base_url, handle)
     total = sum(n for name, n in counts.items() if name != "body.jsonl")
     console.print(f"Wrote {out}: {total} objects of {obj.name}.", markup=False)
+
+
+@app.command(name="backup")
+def backup_site(
+    out: Annotated[
+        Path,
+        typer.Option("--out", help="The archive to write (a .tar.gz).", metavar="FILE"),
+    ],
+) -> None:
+    """Back up the database (exempt rows and audit trail included) and MEDIA_ROOT's files."""
+    setup_django()
+    from minutebook.backup.manifest import BackupError
+    from minutebook.backup.service import backup, describe
+
+    try:
+        result = backup(out, console=console)
+    except BackupError as error:
+        err_console.print(str(error), markup=False)
+        raise typer.Exit(1) from None
+    console.print(f"Wrote {result.path} ({result.size} bytes).", markup=False)
+    for line in describe(result.manifest):
+        console.print(line, markup=False)
+
+
+@app.command(name="restore")
+def restore_site(
+    archive: Annotated[Path, typer.Argument(help="An archive written by `minutebook backup`.")],
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="Replace a database and MEDIA_ROOT that are not empty: everything in them is lost.",
+    ),
+) -> None:
+    """Restore a backup into an empty database and MEDIA_ROOT, then migrate."""
+    setup_django()
+    from minutebook.backup.manifest import BackupError
+    from minutebook.backup.service import describe, restore
+
+    try:
+        result = restore(archive, force=force, console=console)
+    except BackupError as error:
+        err_console.print(str(error), markup=False)
+        raise typer.Exit(1) from None
+    for line in describe(result.manifest):
+        console.print(line, markup=False)
+    if result.migrated:
+        console.print(f"Applied {len(result.migrated)} newer migrations.", markup=False)
+    console.print("Restored. Restart the site's processes.", markup=False)
 
 
 def main() -> None:  # pragma: no cover - console entry

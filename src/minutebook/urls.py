@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("minutebook.accounts.urls")),
     path("members/", include("minutebook.members.urls")),
     path("oparl/v1/", include("minutebook.api.urls")),
+    path("health/", include("minutebook.jobs.urls")),
     path("", include("minutebook.feeds.urls")),
     path("", include("minutebook.publishing.urls")),
 ]

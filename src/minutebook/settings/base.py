@@ -59,6 +59,7 @@ MINUTEBOOK_APPS = [
     "minutebook.alerts",
     "minutebook.plans",
     "minutebook.pagecache",
+    "minutebook.jobs",
 ]
 
 INSTALLED_APPS = [
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "minutebook.core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous visitors' public pages; outside the session, CSRF and CSP middleware so
@@ -109,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "minutebook.publishing.context_processors.site",
+                "minutebook.jobs.context_processors.background",
             ],
         },
     },
@@ -155,6 +158,12 @@ WHITENOISE_USE_FINDERS = True  # serve straight from the apps in development and
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MINUTEBOOK_MEDIA_ROOT", VAR_DIR / "media"))
+# Files are written to a temporary name and renamed when complete (core/storage.py):
+# a full disk never leaves a truncated upload or pack under MEDIA_ROOT.
+STORAGES = {
+    "default": {"BACKEND": "minutebook.core.storage.AtomicFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # Sign-in (minutebook.accounts): throttled backend, TOTP for administrators.
 LOGIN_URL = "/accounts/login/"
@@ -196,11 +205,93 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background work (minutebook.jobs). Tasks queue in the database by default, so one
+# machine needs nothing but minutebook; MINUTEBOOK_TASK_BACKEND=rq with REDIS_URL queues
+# them on Redis for RQ workers instead (docs/deploying.md: scaling out).
+MINUTEBOOK_TASK_BACKEND = os.environ.get("MINUTEBOOK_TASK_BACKEND", "database").strip().lower()
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+if MINUTEBOOK_TASK_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif MINUTEBOOK_TASK_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    raise ValueError(
+        f"MINUTEBOOK_TASK_BACKEND must be database or rq, not {MINUTEBOOK_TASK_BACKEND!r}"
+    )
+#: A worker beats this often; one silent for a lease is dead and its task goes back to
+#: the queue, at most MAX_ATTEMPTS claims in all, then it is failed and shown to officers.
+MINUTEBOOK_TASK_HEARTBEAT_SECONDS = float(os.environ.get("MINUTEBOOK_TASK_HEARTBEAT_SECONDS", "5"))
+MINUTEBOOK_TASK_LEASE_SECONDS = float(os.environ.get("MINUTEBOOK_TASK_LEASE_SECONDS", "60"))
+MINUTEBOOK_TASK_MAX_ATTEMPTS = int(os.environ.get("MINUTEBOOK_TASK_MAX_ATTEMPTS", "3"))
+MINUTEBOOK_TASK_RESULT_DAYS = int(os.environ.get("MINUTEBOOK_TASK_RESULT_DAYS", "14"))
+#: Officer pages warn when the oldest waiting task has waited longer than this.
+MINUTEBOOK_TASK_STALE_SECONDS = int(os.environ.get("MINUTEBOOK_TASK_STALE_SECONDS", "300"))
+MINUTEBOOK_SCHEDULER_TICK_SECONDS = float(os.environ.get("MINUTEBOOK_SCHEDULER_TICK_SECONDS", "10"))
+#: Time-driven rules: each a named periodic task and its interval in seconds
+#: (minutebook.jobs.scheduler). Override per deployment with MINUTEBOOK_SCHEDULE_INTERVALS,
+#: e.g. "refresh-packs=60,settle-call-ins=600"; 0 turns an entry off.
+MINUTEBOOK_SCHEDULE: dict[str, dict[str, object]] = {
+    "settle-call-ins": {
+        "task": "minutebook.decisions.tasks.settle_call_ins",
+        "every": 15 * 60,
+        "description": "Decisions whose call-in period ended uncalled come into force.",
+    },
+    "refresh-packs": {
+        "task": "minutebook.packs.tasks.refresh_packs",
+        "every": 5 * 60,
+        "description": "Rebuild agenda packs of upcoming meetings whose sources changed.",
+    },
+    "prune-task-results": {
+        "task": "minutebook.jobs.tasks.prune_finished",
+        "every": 24 * 3600,
+        "description": "Forget old successful task results and stopped processes.",
+    },
+}
+MINUTEBOOK_SCHEDULE_INTERVALS = os.environ.get("MINUTEBOOK_SCHEDULE_INTERVALS", "")
 
+# E-mail: SMTP when EMAIL_HOST is set (production), otherwise printed to the console.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
 )
+SERVER_EMAIL = os.environ.get("MINUTEBOOK_SERVER_EMAIL", "minutebook@localhost")
+
+# Logging: everything to stderr (systemd's journal or the container's log collects it),
+# each line with the request id (minutebook.core.request_id); a 500 is logged by
+# django.request with its traceback. MINUTEBOOK_LOG_LEVEL sets minutebook's own level.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "minutebook.core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "filters": ["request_id"],
+            "formatter": "line",
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "minutebook": {"level": os.environ.get("MINUTEBOOK_LOG_LEVEL", "INFO")},
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"level": "INFO"},
+    },
+}
 DEFAULT_FROM_EMAIL = os.environ.get("MINUTEBOOK_FROM_EMAIL", "democratic.services@example.gov.uk")
 
 # Public site branding: the council's own name and colour, never the GOV.UK brand.
