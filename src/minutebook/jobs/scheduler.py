@@ -94,12 +94,12 @@ def enqueue_due(now: datetime | None = None) -> list[str]:
             slot = _slot(entry.name, now)
             if slot is None or slot.next_due_at > now:
                 continue
-            slot.next_due_at = now + entry.every
             task = import_string(entry.task)
             if _still_pending(task.module_path):
+                # Stays due: queued as soon as the previous run has finished.
                 log.info("schedule: %s is still queued or running; not queued again", entry.name)
-                slot.save(update_fields=["next_due_at"])
                 continue
+            slot.next_due_at = now + entry.every
             result = task.enqueue()
             slot.last_enqueued_at = now
             slot.last_task_id = str(result.id)[:64]
@@ -154,4 +154,3 @@ class Scheduler:
         finally:
             if registered:
                 self.heartbeat.stop()
-            close_connections()
