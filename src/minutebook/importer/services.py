@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from minutebook.core.atomic import atomic_write
 from minutebook.importer.errors import PackError
 
 if TYPE_CHECKING:
@@ -190,9 +191,10 @@ def run_import(
                         soft_wrap=True,
                     )
                 written.add(target)
-                target.write_text(
-                    json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-                )
+                with atomic_write(target) as handle:  # never a truncated JSON file
+                    handle.write(
+                        (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+                    )
             if as_json:
                 stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
                 stdout.flush()

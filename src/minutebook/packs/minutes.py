@@ -33,7 +33,7 @@ from minutebook.packs.models import (
     Product,
 )
 from minutebook.packs.pdf import PDF_OPTIONS
-from minutebook.packs.services import MinutesLocked, Output, store
+from minutebook.packs.services import MinutesLocked, Output, Pending, publishing
 from minutebook.packs.source import clock_time, long_date
 from minutebook.participation.models import PublicQuestion, SubmissionStatus
 
@@ -284,7 +284,8 @@ def generate_minutes(meeting: Meeting, *, lock: bool = False) -> list[GeneratedD
         raise MinutesLocked(f"The minutes of {meeting} are approved and signed; they are locked.")
     exempt = _has_exempt(meeting)
     audiences = [Audience.PUBLIC] + ([Audience.MEMBERS] if exempt else [])
-    stored = []
+    kept: list[GeneratedDocument] = []
+    pending: list[Pending] = []
     for audience in audiences:
         source = build_minutes(meeting, record, audience)
         fingerprint = source.fingerprint()
@@ -299,7 +300,7 @@ def generate_minutes(meeting: Meeting, *, lock: bool = False) -> list[GeneratedD
                 None,
             )
             if same is not None and not lock:
-                stored.append(same)
+                kept.append(same)
                 continue
             data, pages = render_minutes(source, fmt)
             title = "Minutes" if source.approved else "Draft minutes"
@@ -307,9 +308,16 @@ def generate_minutes(meeting: Meeting, *, lock: bool = False) -> list[GeneratedD
                 title += " (members' version, includes exempt items)"
             if fmt == Format.HTML:
                 title += " (accessible web page)"
-            output = Output(audience, fmt, data, pages, paragraphs)
-            stored.append(store(meeting, Product.MINUTES, output, fingerprint, title, lock=lock))
-    return stored
+            pending.append(
+                Pending(Output(audience, fmt, data, pages, paragraphs), title, fingerprint)
+            )
+    if not pending:
+        return kept
+    # All changed files are published in one go: no PDF is current without its HTML twin.
+    with publishing(meeting, Product.MINUTES, pending, lock=lock) as stored:
+        pass
+    order = [(a, f) for a in audiences for f in (Format.PDF, Format.HTML)]
+    return sorted(kept + stored, key=lambda g: order.index((g.audience, g.format)))
 
 
 def approve_minutes(

@@ -7,6 +7,10 @@ version (``version`` + 1, ``replaces`` the old one). Only the current version st
 attached to the meeting, so the meeting page lists each file once; earlier versions
 stay reachable through ``replaces``.
 
+A build is published whole (``publishing``): every file is written completely first,
+then one transaction makes them all current, so a PDF is never public without its
+HTML twin and a failed build leaves the previous version as it was.
+
 The public pack is never exempt; the members' pack (made only when the meeting has
 exempt papers) is exempt under the union of their paragraphs, so ``public_objects``
 never returns it.
@@ -15,6 +19,9 @@ never returns it.
 from __future__ import annotations
 
 import io
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -30,6 +37,8 @@ from minutebook.packs.html import render_html
 from minutebook.packs.models import Audience, Format, GeneratedDocument, Product
 from minutebook.packs.pdf import Layout, assemble, layout
 from minutebook.packs.source import PackSource, build_source
+
+logger = logging.getLogger(__name__)
 
 
 class MinutesLocked(Exception):
@@ -75,6 +84,156 @@ def _name(meeting: Meeting, product: str, audience: str, fmt: str, number: int |
     return slugify("-".join(parts)) + "." + fmt
 
 
+@dataclass
+class Pending:
+    """One rendered output waiting to be published, with its title and source fingerprint."""
+
+    output: Output
+    title: str
+    fingerprint: str
+
+
+_KINDS = {
+    Product.AGENDA_PACK: DocumentKind.AGENDA_PACK,
+    Product.SUPPLEMENT: DocumentKind.SUPPLEMENT,
+    Product.MINUTES: DocumentKind.MINUTES,
+}
+
+
+def _discard(documents: list[Document]) -> None:
+    """Remove files no row refers to (a build that failed), best effort."""
+    for document in documents:
+        if document.file.name:
+            try:
+                document.file.storage.delete(document.file.name)
+            except OSError:
+                logger.exception("Could not remove the unpublished file %s", document.file.name)
+
+
+def _write_files(
+    meeting: Meeting, product: str, pending: list[Pending], supplement: Supplement | None
+) -> list[Document]:
+    """Each output written, complete, to its own new file; unsaved Documents for them.
+
+    The storage writes each file to a temporary name and names it only when complete, so
+    a failure (a full disk) leaves no partial file; the files already written for this
+    build are removed too, since no row will ever refer to them.
+    """
+    number = supplement.number if supplement else None
+    documents: list[Document] = []
+    try:
+        for item in pending:
+            output = item.output
+            document = Document(
+                council=meeting.council,
+                kind=_KINDS[Product(product)],
+                title=item.title,
+                meeting=meeting,
+                media_type="application/pdf" if output.format == Format.PDF else "text/html",
+                pages=output.pages,
+                extracted_text=pdf_text(output.data) if output.format == Format.PDF else "",
+                source=DocumentSource.GENERATED,
+                published_at=(supplement.published_at if supplement else meeting.published_at),
+                exempt_paragraphs=output.exempt_paragraphs,
+            )
+            document.file.save(
+                _name(meeting, product, output.audience, output.format, number),
+                ContentFile(output.data),
+                save=False,
+            )
+            documents.append(document)
+    except BaseException:
+        if documents:
+            logger.warning(
+                "Writing %s of %s failed; removing the files already written: %s",
+                product,
+                meeting,
+                ", ".join(str(d.file.name) for d in documents),
+            )
+        _discard(documents)
+        raise
+    return documents
+
+
+def _switch(
+    meeting: Meeting,
+    product: str,
+    item: Pending,
+    document: Document,
+    supplement: Supplement | None,
+    lock: bool,
+) -> GeneratedDocument:
+    """Make ``document`` the current version of its output (inside the caller's transaction)."""
+    output = item.output
+    existing = (
+        GeneratedDocument.objects.select_for_update()
+        .filter(
+            meeting=meeting,
+            product=product,
+            audience=output.audience,
+            format=output.format,
+            supplement=supplement,
+        )
+        .first()
+    )
+    if existing is not None and existing.locked:
+        raise MinutesLocked(f"{existing} is approved and locked; it cannot be replaced.")
+    previous = (
+        Document.officer_objects.filter(pk=existing.document_id).first() if existing else None
+    )
+    document.version = (previous.version + 1) if previous else 1
+    document.replaces = previous
+    document.save()
+    if previous is not None:
+        # The earlier version and its file stay, reachable through ``replaces``.
+        previous.meeting = None
+        previous.save(update_fields=["meeting"])
+    if existing is None:
+        existing = GeneratedDocument(
+            meeting=meeting,
+            product=product,
+            audience=output.audience,
+            format=output.format,
+            supplement=supplement,
+        )
+    existing.document = document
+    existing.fingerprint = item.fingerprint
+    existing.pages = output.pages
+    existing.locked = lock
+    existing.save()
+    return existing
+
+
+@contextmanager
+def publishing(
+    meeting: Meeting,
+    product: str,
+    pending: list[Pending],
+    supplement: Supplement | None = None,
+    *,
+    lock: bool = False,
+) -> Iterator[list[GeneratedDocument]]:
+    """Publish ``pending`` together or not at all; the block runs in the same transaction.
+
+    Every file is written in full first; only then do the rows that make them current
+    switch, all in one transaction, so a PDF is never public without its HTML twin. If
+    a file cannot be written, or the transaction fails (the block raising included),
+    the new files are removed and the previous version (rows and files) stays current.
+    A caller's outer transaction that rolls back later leaves the new files orphaned
+    but complete.
+    """
+    documents = _write_files(meeting, product, pending, supplement)
+    try:
+        with transaction.atomic():
+            yield [
+                _switch(meeting, product, item, document, supplement, lock)
+                for item, document in zip(pending, documents, strict=True)
+            ]
+    except BaseException:
+        _discard(documents)
+        raise
+
+
 def store(
     meeting: Meeting,
     product: str,
@@ -85,67 +244,12 @@ def store(
     *,
     lock: bool = False,
 ) -> GeneratedDocument:
-    """Save ``output`` as the current version of its Document (a new version if it changed)."""
-    kind = {
-        Product.AGENDA_PACK: DocumentKind.AGENDA_PACK,
-        Product.SUPPLEMENT: DocumentKind.SUPPLEMENT,
-        Product.MINUTES: DocumentKind.MINUTES,
-    }[Product(product)]
-    with transaction.atomic():
-        existing = (
-            GeneratedDocument.objects.select_for_update()
-            .filter(
-                meeting=meeting,
-                product=product,
-                audience=output.audience,
-                format=output.format,
-                supplement=supplement,
-            )
-            .first()
-        )
-        if existing is not None and existing.locked:
-            raise MinutesLocked(f"{existing} is approved and locked; it cannot be replaced.")
-        previous = (
-            Document.officer_objects.filter(pk=existing.document_id).first() if existing else None
-        )
-        document = Document(
-            council=meeting.council,
-            kind=kind,
-            title=title,
-            meeting=meeting,
-            media_type="application/pdf" if output.format == Format.PDF else "text/html",
-            pages=output.pages,
-            extracted_text=pdf_text(output.data) if output.format == Format.PDF else "",
-            version=(previous.version + 1) if previous else 1,
-            replaces=previous,
-            source=DocumentSource.GENERATED,
-            published_at=(supplement.published_at if supplement else meeting.published_at),
-            exempt_paragraphs=output.exempt_paragraphs,
-        )
-        number = supplement.number if supplement else None
-        document.file.save(
-            _name(meeting, product, output.audience, output.format, number),
-            ContentFile(output.data),
-            save=False,
-        )
-        document.save()
-        if previous is not None:
-            previous.meeting = None
-            previous.save(update_fields=["meeting"])
-        if existing is None:
-            existing = GeneratedDocument(
-                meeting=meeting,
-                product=product,
-                audience=output.audience,
-                format=output.format,
-                supplement=supplement,
-            )
-        existing.document = document
-        existing.fingerprint = fingerprint
-        existing.pages = output.pages
-        existing.locked = lock
-        existing.save()
-        return existing
+    """Save ``output`` alone as the current version of its Document (a new version)."""
+    with publishing(
+        meeting, product, [Pending(output, title, fingerprint)], supplement, lock=lock
+    ) as stored:
+        pass
+    return stored[0]
 
 
 def _current(
@@ -186,21 +290,22 @@ def generate_pack(
         return current
     lay = layout(source)
     label = "Agenda pack" if supplement is None else str(supplement)
-    stored = []
+    pending = []
     for output in pack_outputs(lay, exempt):
         title = label
         if output.audience == Audience.MEMBERS:
             title += " (members' version, includes exempt items)"
         if output.format == Format.HTML:
             title += " (accessible web page)"
-        stored.append(store(meeting, product, output, fingerprint, title, supplement))
-    # A pack no longer holding exempt papers has no members' version any more.
-    for g in current:
-        if g.audience == Audience.MEMBERS and not exempt:
-            save_each(Document.officer_objects.filter(pk=g.document_id), meeting=None)
-            g.delete()
-    if supplement is None:
-        _record_pages(meeting, lay)
+        pending.append(Pending(output, title, fingerprint))
+    with publishing(meeting, product, pending, supplement) as stored:
+        # A pack no longer holding exempt papers has no members' version any more.
+        for g in current:
+            if g.audience == Audience.MEMBERS and not exempt:
+                save_each(Document.officer_objects.filter(pk=g.document_id), meeting=None)
+                g.delete()
+        if supplement is None:
+            _record_pages(meeting, lay)
     return stored
 
 
