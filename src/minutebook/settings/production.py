@@ -38,3 +38,13 @@ STORAGES = {
     "default": {"BACKEND": "minutebook.core.storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Static files: collected by `minutebook serve --production` (or `minutebook manage
+# collectstatic`) into STATIC_ROOT with hashed names, and served by WhiteNoise with
+# far-future caching; never looked up in the source tree at request time.
+WHITENOISE_USE_FINDERS = False
+WHITENOISE_MAX_AGE = 3600
+
+# Connections kept open between requests, checked before reuse (PostgreSQL).
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "60"))  # noqa: F405
