@@ -1,4 +1,5 @@
-"""Fixtures every test shares (apps' own conftest files add theirs)."""
+"""Fixtures every test shares (apps' own conftest files add theirs), and the ``shared``
+marker with its CI guard (see ``minutebook.core.testing_shared``)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,60 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from minutebook.core import testing_shared
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "shared(*parts): needs ../shared/<parts>; skips when it is absent, fails instead "
+        "under MINUTEBOOK_REQUIRE_SHARED=1",
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """``@pytest.mark.shared(...)`` on a test whose part of ../shared is absent: skip it."""
+    for item in items:
+        testing_shared.mark_missing(item)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """``@pytest.mark.shared(...)`` under ``MINUTEBOOK_REQUIRE_SHARED=1``: a missing part
+    fails the test here, before any fixture is set up."""
+    testing_shared.apply_marker(item)
+
+
+#: Skips for lack of ../shared seen in this run (nodeid, reason); see the next hooks.
+_shared_skips: list[tuple[str, str]] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Backstop for ``MINUTEBOOK_REQUIRE_SHARED=1``: any skip whose reason is a ../shared one
+    (however it was raised) fails the run, not only those through ``needs_shared``."""
+    if report.skipped and testing_shared.shared_required():
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        if testing_shared.SKIP_PREFIX in reason:
+            _shared_skips.append((report.nodeid, reason))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if hasattr(session.config, "workerinput"):
+        return  # an xdist worker: the controller sees every report and decides
+    if _shared_skips and exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _shared_skips:
+        terminalreporter.section("skipped for lack of ../shared", red=True)
+        terminalreporter.write_line(
+            f"{testing_shared.REQUIRE_ENV}=1, so these skips fail the run:", red=True
+        )
+        for nodeid, reason in _shared_skips:
+            terminalreporter.write_line(f"  {nodeid}: {reason}")
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@ against the corpus truth, database imports, and bad input handled file by file."
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -17,31 +16,10 @@ from typer.testing import CliRunner
 
 from minutebook import cli
 from minutebook.importer.models import ImportRecord
+from minutebook.importer.tests.conftest import CORPUS_DIR
 from minutebook.meetings.models import Meeting
 
-REPO_ROOT = Path(__file__).resolve().parents[4]
-SHARED = REPO_ROOT.parent / "shared"
-CORPUS = SHARED / "corpus"
-SCORER = SHARED / "tools" / "score_pack.py"
-
 runner = CliRunner()
-
-
-def corpus_files() -> list[Path]:
-    files = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
-    if not files:
-        pytest.skip(f"corpus not available at {CORPUS}")
-    return files
-
-
-def scorer() -> ModuleType:
-    if not SCORER.is_file():
-        pytest.skip(f"scorer not available at {SCORER}")
-    spec = importlib.util.spec_from_file_location("score_pack", SCORER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture
@@ -55,24 +33,25 @@ def no_django_setup(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("no_django_setup")
-def test_dry_run_out_writes_json_that_scores_high(tmp_path: Path) -> None:
-    files = corpus_files()
+def test_dry_run_out_writes_json_that_scores_high(
+    tmp_path: Path, corpus_files: list[Path], scorer: ModuleType
+) -> None:
+    files = corpus_files
     out = tmp_path / "out"
     result = runner.invoke(cli.app, ["import", "--dry-run", "--out", str(out), *map(str, files)])
     assert result.exit_code == 0, result.stderr
-    score = scorer()
     for f in files:
         pred = json.loads((out / f"{f.stem}.json").read_text(encoding="utf-8"))
         assert pred["format"] == "minutebook-pack/1"
         assert pred["source"]["file"] == f.name
-        true = json.loads((CORPUS / "truth" / f"{f.stem}.json").read_text(encoding="utf-8"))
-        assert score.report(f.stem, score.score(pred, true)) >= 0.98
+        true = json.loads((CORPUS_DIR / "truth" / f"{f.stem}.json").read_text(encoding="utf-8"))
+        assert scorer.report(f.stem, scorer.score(pred, true)) >= 0.98
     assert "Import summary" in result.stdout
 
 
 @pytest.mark.usefixtures("no_django_setup")
-def test_json_prints_one_line_per_pack(tmp_path: Path) -> None:
-    files = corpus_files()
+def test_json_prints_one_line_per_pack(tmp_path: Path, corpus_files: list[Path]) -> None:
+    files = corpus_files
     result = runner.invoke(cli.app, ["import", "--dry-run", "--json", *map(str, files)])
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -85,8 +64,8 @@ def test_json_prints_one_line_per_pack(tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("no_django_setup")
-def test_directories_are_searched_for_pack_files(tmp_path: Path) -> None:
-    first, *_ = corpus_files()
+def test_directories_are_searched_for_pack_files(tmp_path: Path, corpus_files: list[Path]) -> None:
+    first, *_ = corpus_files
     nested = tmp_path / "archive" / "2017"
     nested.mkdir(parents=True)
     shutil.copy(first, nested / "pack.md")
@@ -129,8 +108,10 @@ def bad_inputs(tmp_path: Path) -> list[Path]:
 
 
 @pytest.mark.django_db
-def test_bad_files_fail_one_line_each_and_good_files_still_import(tmp_path: Path) -> None:
-    good = corpus_files()[0]
+def test_bad_files_fail_one_line_each_and_good_files_still_import(
+    tmp_path: Path, corpus_files: list[Path]
+) -> None:
+    good = corpus_files[0]
     bad = bad_inputs(tmp_path)
     args = ["import", str(bad[0]), str(good), *map(str, bad[1:])]
     result = runner.invoke(cli.app, args)
@@ -150,8 +131,8 @@ def test_bad_files_fail_one_line_each_and_good_files_still_import(tmp_path: Path
 
 
 @pytest.mark.django_db
-def test_import_then_reimport_reports_unchanged() -> None:
-    files = corpus_files()
+def test_import_then_reimport_reports_unchanged(corpus_files: list[Path]) -> None:
+    files = corpus_files
     first = runner.invoke(cli.app, ["import", "--json", *map(str, files)])
     assert first.exit_code == 0, first.stderr
     assert len(first.stdout.splitlines()) == len(files)
@@ -165,18 +146,18 @@ def test_import_then_reimport_reports_unchanged() -> None:
 
 
 @pytest.mark.django_db
-def test_unknown_council_slug_fails_that_file(tmp_path: Path) -> None:
-    good = corpus_files()[0]
+def test_unknown_council_slug_fails_that_file(tmp_path: Path, corpus_files: list[Path]) -> None:
+    good = corpus_files[0]
     result = runner.invoke(cli.app, ["import", "--council", "no-such-council", str(good)])
     assert result.exit_code == 1
     assert f"error: {good}: no council with the slug 'no-such-council'" in result.stderr
     assert not ImportRecord.objects.exists()
 
 
-def test_dry_run_does_not_even_import_django(tmp_path: Path) -> None:
+def test_dry_run_does_not_even_import_django(tmp_path: Path, corpus_files: list[Path]) -> None:
     """Checked in a fresh interpreter (pytest-django has imported Django in this one), with
     settings that would fail to load if anything tried."""
-    first = corpus_files()[0]
+    first = corpus_files[0]
     probe = (
         "import sys\n"
         "from typer.testing import CliRunner\n"

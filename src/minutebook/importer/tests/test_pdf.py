@@ -57,15 +57,12 @@ def header_and_agenda(pack: Pack) -> dict[str, object]:
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, Path]]:
-    from minutebook.importer.tests.conftest import CORPUS_DIR
-
-    files = sorted(CORPUS_DIR.glob("*.txt"))
-    if not files:
-        pytest.skip("corpus not available")
+def rendered(
+    tmp_path_factory: pytest.TempPathFactory, corpus_files: list[Path]
+) -> list[tuple[str, Path]]:
     out = []
     tmp = tmp_path_factory.mktemp("pdf")
-    for f in files:
+    for f in corpus_files:
         text = "\n".join(f.read_text(encoding="utf-8").splitlines()[:MAX_LINES]) + "\n"
         pdf = tmp / f"{f.stem}.pdf"
         render_pdf(text, pdf)

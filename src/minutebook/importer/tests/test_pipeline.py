@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 import textwrap
 from pathlib import Path
@@ -16,21 +15,10 @@ from minutebook.importer.errors import PackError
 from minutebook.importer.pack import FORMAT, Pack
 from minutebook.importer.parse import parse_text
 from minutebook.importer.reader import decode_text, read_pack
-from minutebook.importer.tests.conftest import SCORER
 
 # The level reached on the corpus by all section parsers together; raise it as they improve.
 CORPUS_SCORE_FLOOR = 0.995
 FRONT_SHEET_SECTIONS = ("meeting", "members", "agenda")
-
-
-def _scorer() -> ModuleType:
-    if not SCORER.is_file():
-        pytest.skip(f"scorer not available at {SCORER}")
-    spec = importlib.util.spec_from_file_location("score_pack", SCORER)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _parse_corpus(corpus_dir: Path) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
@@ -42,8 +30,7 @@ def _parse_corpus(corpus_dir: Path) -> dict[str, tuple[dict[str, Any], dict[str,
     return out
 
 
-def test_corpus_score(corpus_dir: Path) -> None:
-    scorer = _scorer()
+def test_corpus_score(corpus_dir: Path, scorer: ModuleType) -> None:
     packs = _parse_corpus(corpus_dir)
     scores = []
     for name, (pred, truth) in packs.items():
@@ -227,8 +214,9 @@ RENDERINGS = {
 
 
 @pytest.mark.parametrize("rendering", sorted(RENDERINGS))
-def test_front_sheet_survives_other_renderings(corpus_dir: Path, rendering: str) -> None:
-    scorer = _scorer()
+def test_front_sheet_survives_other_renderings(
+    corpus_dir: Path, rendering: str, scorer: ModuleType
+) -> None:
     change = RENDERINGS[rendering]
     for truth_path in sorted((corpus_dir / "truth").glob("*.json")):
         text = (corpus_dir / f"{truth_path.stem}.txt").read_text(encoding="utf-8")

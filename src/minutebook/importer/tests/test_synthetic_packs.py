@@ -9,7 +9,6 @@ parser's output against each truth; the test skips when the scorer is not availa
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -18,21 +17,10 @@ from types import ModuleType
 import pytest
 
 from minutebook.importer.parse import parse_text
-from minutebook.importer.tests.conftest import SCORER
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "packs"
 PACKS = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".md"))
 MIN_SCORE = 0.95
-
-
-def _scorer() -> ModuleType:
-    if not SCORER.is_file():
-        pytest.skip(f"scorer not available at {SCORER}")
-    spec = importlib.util.spec_from_file_location("score_pack", SCORER)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _pack_score(result: dict[str, tuple[float, ...]]) -> float:
@@ -47,8 +35,7 @@ def test_fixtures_present() -> None:
 
 
 @pytest.mark.parametrize("path", PACKS, ids=[p.stem for p in PACKS])
-def test_synthetic_pack_scores(path: Path) -> None:
-    scorer = _scorer()
+def test_synthetic_pack_scores(path: Path, scorer: ModuleType) -> None:
     truth = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
     pack = parse_text(path.read_text(encoding="utf-8"), file=path.name, strict=True)
     result = scorer.score(pack.to_dict(), truth)
@@ -73,10 +60,9 @@ def _physical_pages(text: str) -> list[str]:
 
 @pytest.mark.parametrize("rendering", ["pdf-pages", "crlf", "form-feeds"])
 @pytest.mark.parametrize("path", PACKS, ids=[p.stem for p in PACKS])
-def test_synthetic_pack_renderings(path: Path, rendering: str) -> None:
+def test_synthetic_pack_renderings(path: Path, rendering: str, scorer: ModuleType) -> None:
     """The same pack read as PDF pages, with Windows line ends, or with form feeds between
     pages scores as well as the plain text."""
-    scorer = _scorer()
     truth = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
     text = path.read_text(encoding="utf-8")
     pages = _physical_pages(text)

@@ -21,13 +21,11 @@ from minutebook.importer.errors import PackError
 from minutebook.importer.models import ImportRecord
 from minutebook.importer.pack import Pack
 from minutebook.importer.reader import read_pack
+from minutebook.importer.tests.conftest import CORPUS_DIR
 from minutebook.importer.writer import ImportConflict, norm_key, write_pack
 from minutebook.meetings.models import AgendaItem, Meeting
 from minutebook.people.models import Person, normalise_name
 from minutebook.reports.models import Report, ReportAuthor
-
-REPO_ROOT = Path(__file__).resolve().parents[4]
-CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 
 pytestmark = pytest.mark.django_db
 
@@ -53,22 +51,15 @@ def snapshot() -> dict[str, list[int]]:
     return {k: sorted(m.values_list("pk", flat=True)) for k, m in COUNTED.items()}
 
 
-def corpus_files() -> list[Path]:
-    files = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
-    if not files:
-        pytest.skip(f"corpus not available at {CORPUS}")
-    return files
-
-
 def truth(path: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((CORPUS / "truth" / f"{path.stem}.json").read_text())
+    data: dict[str, Any] = json.loads((CORPUS_DIR / "truth" / f"{path.stem}.json").read_text())
     return data
 
 
 @pytest.fixture(scope="module")
-def packs() -> dict[Path, Pack]:
+def packs(corpus_files: list[Path]) -> dict[Path, Pack]:
     """The corpus packs, parsed once (parsing is pure; tests copy before changing them)."""
-    return {f: read_pack(f) for f in corpus_files()}
+    return {f: read_pack(f) for f in corpus_files}
 
 
 def test_corpus_packs_become_records(packs: dict[Path, Pack]) -> None:

@@ -16,11 +16,11 @@ from minutebook.importer.writer import write_pack
 from minutebook.plans import services
 from minutebook.plans.models import ItemLevel, PlanItem, PlanKind, StatusCategory
 from minutebook.plans.parse import DraftPlan
-from minutebook.plans.tests.test_parse import WSOA
+from minutebook.plans.tests.test_parse import WSOA, WSOA_PARTS
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(not WSOA.exists(), reason="corpus not available")
+@pytest.mark.shared(*WSOA_PARTS)
 def test_imported_pack_plan_becomes_a_tracked_plan() -> None:
     write_pack(read_pack(Path(WSOA)), council_slug=None, source_path=WSOA)
     council = Document.officer_objects.exclude(extracted_text="").first().council

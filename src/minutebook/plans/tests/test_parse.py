@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
+from minutebook.core.testing_shared import shared_path
 from minutebook.plans.parse import (
     DraftPlan,
     header_columns,
@@ -17,9 +17,11 @@ from minutebook.plans.parse import (
     read_timescale,
 )
 
-CORPUS = Path(__file__).resolve().parents[4] / "../shared/corpus"
-WSOA = CORPUS / "000_dc7896ffeab48624.txt"
-STRATEGY = CORPUS / "002_c36f1572f46e7d0a.txt"
+#: Corpus packs (../shared/corpus): a written statement of action, and a strategy.
+WSOA_PARTS = ("corpus", "000_dc7896ffeab48624.txt")
+STRATEGY_PARTS = ("corpus", "002_c36f1572f46e7d0a.txt")
+WSOA = shared_path(*WSOA_PARTS)
+STRATEGY = shared_path(*STRATEGY_PARTS)
 
 SYNTHETIC = """\
 Improvement plan
@@ -110,7 +112,7 @@ def test_timescales(text: str, expected: tuple[object, ...]) -> None:
     assert read_timescale(text) == expected
 
 
-@pytest.mark.skipif(not WSOA.exists(), reason="corpus not available")
+@pytest.mark.shared(*WSOA_PARTS)
 def test_corpus_written_statement_of_action() -> None:
     draft = parse_plan_text(WSOA.read_text(encoding="utf-8"))
     assert draft.statuses == ["Complete", "On target"]
@@ -189,7 +191,7 @@ def test_corpus_written_statement_of_action() -> None:
     assert len(explore.milestones) == 7
 
 
-@pytest.mark.skipif(not STRATEGY.exists(), reason="corpus not available")
+@pytest.mark.shared(*STRATEGY_PARTS)
 def test_corpus_strategy_priority_actions() -> None:
     """The SEND strategy prints its actions as a list: reference lines under priorities."""
     draft = parse_plan_text(STRATEGY.read_text(encoding="utf-8"))
@@ -237,7 +239,7 @@ def test_reference_list_needs_no_table() -> None:
     assert draft.areas[0].title == "Housing"
 
 
-@pytest.mark.skipif(not WSOA.exists(), reason="corpus not available")
+@pytest.mark.shared(*WSOA_PARTS)
 def test_corpus_plan_from_normalised_text_matches() -> None:
     """The importer stores documents as normalised lines, without the empty cells that
     kept columns in place: the high-priority actions read the same. (In area 3 a bulleted
