@@ -58,8 +58,8 @@ def _served(client: Client, meeting: Meeting) -> dict[str, bytes]:
     for fmt in (Format.PDF, Format.HTML):
         response = client.get(f"{meeting.get_absolute_url()}agenda-pack.{fmt}")
         assert response.status_code == 200
+        # Reading it to the end closes the file (the test client's own wrapper).
         served[fmt] = b"".join(response.streaming_content)
-        response.close()
     return served
 
 
