@@ -2,6 +2,8 @@
 
     uv run python bench/web.py [--councils 400] [--years 10] [--quick] [--db sqlite|postgres]
                                [--requests N] [--check]
+    uv run python bench/web.py --http [--server gunicorn|granian|both] [--cache on|off|both]
+                               [--processes 2] [--connections 8] [--duration 10] [--rounds 2]
 
 Generates (once per scale, kept in its own database) a synthetic archive: ``--councils``
 councils, each with six committees meeting ten times a year for ``--years`` years, eight
@@ -24,8 +26,18 @@ Structure, so each page's owner adds to it without touching the rest:
   request in rotation; add a function and a line there.
 
 Databases, one per scale: SQLite in ``var/bench-web-<councils>x<years>.sqlite3``, or
-PostgreSQL in the database ``minutebook_bench_<councils>x<years>`` (created if missing) on
-``BENCH_POSTGRES_URL`` (default ``postgres://postgres@127.0.0.1:5432``).
+PostgreSQL in the database ``minutebook_bench_<councils>x<years>`` (created if missing;
+``BENCH_POSTGRES_PREFIX`` changes the first part) on ``BENCH_POSTGRES_URL`` (default
+``postgres://postgres@127.0.0.1:5432``).
+
+Served over HTTP (``--http``): instead of the test client, the production WSGI server
+runs on a loopback port against the same database (production settings plus the bare
+view: ``bench_web_settings``), and wrk loads it with ``--connections`` for ``--duration``
+seconds per measurement, rotating over the measurement's addresses; it prints requests/s,
+p50 and p95 and each against the bare view on the same server. ``--server both`` runs
+gunicorn (as ``minutebook web --production`` starts it) and granian side by side, taking
+turns; ``--cache off`` starts them with ``MINUTEBOOK_PUBLIC_CACHE=0`` (every page
+rendered), ``--cache both`` does both. See bench/web_http.py and docs/performance.md.
 """
 
 from __future__ import annotations
@@ -58,7 +70,8 @@ def configure(db: str, councils: int, years: int) -> str:
         import psycopg
 
         with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            name = f"minutebook_bench_{councils}x{years}"
+            prefix = os.environ.get("BENCH_POSTGRES_PREFIX", "minutebook_bench")
+            name = f"{prefix}_{councils}x{years}"
             exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
             if not exists:
                 conn.execute(f'CREATE DATABASE "{name}"')
@@ -370,22 +383,11 @@ MEASUREMENTS: list[tuple[str, Callable[[Context], list[str]]]] = [
 # -- timing -----------------------------------------------------------------------------
 
 
-def bare_view(request: Any) -> Any:
-    from django.http import HttpResponse
-
-    return HttpResponse("ok")
-
-
 def urlconf() -> types.ModuleType:
     """The site's URLs plus the bare view the others are compared with."""
-    from django.urls import include, path
+    import bench_web_urls
 
-    module = types.ModuleType("bench_web_urls")
-    module.urlpatterns = [  # type: ignore[attr-defined]
-        path("__bench__/bare/", bare_view),
-        path("", include("minutebook.urls")),
-    ]
-    return module
+    return bench_web_urls
 
 
 def time_urls(client: Any, urls: list[str], requests: int) -> list[float]:
@@ -407,6 +409,33 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[18]
 
 
+def serve_over_http(args: argparse.Namespace, ctx: Context) -> int:
+    """``--http``: the pages through the production server on loopback (bench/web_http.py)."""
+    import web_http
+    from django.db import connections
+
+    measurements = [("bare Django view", ["/__bench__/bare/"])]
+    measurements += [(name, urls_for(ctx)) for name, urls_for in MEASUREMENTS]
+    connections.close_all()
+    servers = list(web_http.SERVERS) if args.server == "both" else [args.server]
+    modes = {"on": [True], "off": [False], "both": [True, False]}[args.cache]
+    for cache in modes:
+        rows = web_http.run(
+            measurements,
+            servers=servers,
+            cache=cache,
+            processes=args.processes,
+            threads=args.threads,
+            connections=args.connections,
+            load_threads=args.load_threads,
+            seconds=args.duration,
+            warmup=args.warmup,
+            rounds=args.rounds,
+        )
+        web_http.report(rows, "served from the page cache" if cache else "rendered (cache off)")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--councils", type=int, default=400)
@@ -423,6 +452,24 @@ def main() -> int:
         action="store_true",
         help="Compact the search index first (done anyway after writing papers).",
     )
+    http = parser.add_argument_group("served over HTTP (--http)")
+    http.add_argument(
+        "--http", action="store_true", help="Load the production server on loopback with wrk."
+    )
+    http.add_argument("--server", choices=["gunicorn", "granian", "both"], default="gunicorn")
+    http.add_argument(
+        "--cache",
+        choices=["on", "off", "both"],
+        default="on",
+        help="Public page cache in the server: on (as deployed), off (rendered) or both runs.",
+    )
+    http.add_argument("--processes", type=int, default=2, help="Server processes.")
+    http.add_argument("--threads", type=int, default=4, help="Threads per server process.")
+    http.add_argument("--connections", type=int, default=8, help="Open connections (wrk -c).")
+    http.add_argument("--load-threads", type=int, default=1, help="wrk threads (wrk -t).")
+    http.add_argument("--duration", type=float, default=10.0, help="Seconds per measurement.")
+    http.add_argument("--warmup", type=float, default=2.0, help="Seconds of warm-up before each.")
+    http.add_argument("--rounds", type=int, default=2, help="Times each measurement is run.")
     args = parser.parse_args()
     if args.quick:
         args.councils, args.years = 8, 2
@@ -469,6 +516,8 @@ def main() -> int:
         .values_list("slug", flat=True)[: args.councils]
     )
     ctx = Context(council_slugs=slugs)
+    if args.http:
+        return serve_over_http(args, ctx)
     client = Client()
     missed = False
     with override_settings(ROOT_URLCONF=urlconf()):
