@@ -24,3 +24,32 @@ def prune_finished() -> int:
     done, _ = DBTaskResult.objects.filter(status="SUCCESSFUL", finished_at__lt=cutoff).delete()
     gone, _ = BackgroundProcess.objects.filter(last_seen__lt=cutoff).delete()
     return done + gone
+
+
+@task()
+def sweep_temporary_files() -> int:
+    """Remove temporary files a killed process left under MEDIA_ROOT.
+
+    Files are written to a temporary name and renamed when complete
+    (``core.atomic``); a process killed in between leaves the temporary file, never a
+    truncated file under a real name. Only files older than a day are removed, so a
+    write in progress (a large upload, a long pack) is never touched.
+    """
+    import os
+    import time
+    from pathlib import Path
+
+    from minutebook.core.atomic import is_temporary
+
+    root = Path(settings.MEDIA_ROOT)
+    if not root.is_dir():
+        return 0
+    cutoff = time.time() - 24 * 3600
+    removed = 0
+    for directory, _dirs, files in os.walk(root):
+        for name in files:
+            path = Path(directory) / name
+            if is_temporary(name) and path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+                removed += 1
+    return removed

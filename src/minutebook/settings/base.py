@@ -7,6 +7,7 @@ Configuration comes from environment variables so that one build runs anywhere:
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -119,7 +120,25 @@ TEMPLATES = [
 
 
 def database_from_env() -> dict[str, object]:
-    """Read DATABASE_URL; default to a SQLite file under var/."""
+    """Read DATABASE_URL; default to a SQLite file under var/.
+
+    The web server, the task worker and an import write at the same time; a writer must wait
+    its turn, not fail. SQLite: WAL (readers never block the writer), IMMEDIATE transactions
+    (the write lock is taken at BEGIN, so a transaction never fails half-way upgrading to a
+    writer) and a busy timeout of MINUTEBOOK_SQLITE_BUSY_TIMEOUT seconds (default 30; the
+    driver's 5 gave officers "database is locked"). PostgreSQL: connections are checked
+    before reuse (CONN_HEALTH_CHECKS, so a restarted server costs no failed request), a
+    statement waits at most MINUTEBOOK_PG_LOCK_TIMEOUT for a lock and runs at most
+    MINUTEBOOK_PG_STATEMENT_TIMEOUT (default 10s and 60s; "0" turns one off, e.g. for a long
+    migration), so one stuck query cannot hold every worker. docs/architecture.md has more.
+    """
+
+    def pg_duration(name: str, default: str) -> str:
+        value = os.environ.get(name, default).strip()
+        if not re.fullmatch(r"\d+(us|ms|s|min|h|d)?", value):
+            raise ValueError(f"{name} must be a PostgreSQL duration such as 10s, not {value!r}")
+        return value
+
     default = f"sqlite:///{VAR_DIR / 'minutebook.sqlite3'}"
     url = os.environ.get("DATABASE_URL", default)
     config = dj_database_url.parse(url, conn_max_age=60)
@@ -128,8 +147,18 @@ def database_from_env() -> dict[str, object]:
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
+            "timeout": float(os.environ.get("MINUTEBOOK_SQLITE_BUSY_TIMEOUT", "30")),
         }
         config["CONN_MAX_AGE"] = 0
+    elif str(config["ENGINE"]).endswith(("postgresql", "postgis")):
+        config["CONN_HEALTH_CHECKS"] = True
+        options = dict(config.get("OPTIONS") or {})
+        limits = (
+            f"-c lock_timeout={pg_duration('MINUTEBOOK_PG_LOCK_TIMEOUT', '10s')} "
+            f"-c statement_timeout={pg_duration('MINUTEBOOK_PG_STATEMENT_TIMEOUT', '60s')}"
+        )
+        options["options"] = f"{options['options']} {limits}" if options.get("options") else limits
+        config["OPTIONS"] = options
     return config
 
 
@@ -247,6 +276,11 @@ MINUTEBOOK_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "minutebook.jobs.tasks.prune_finished",
         "every": 24 * 3600,
         "description": "Forget old successful task results and stopped processes.",
+    },
+    "sweep-temporary-files": {
+        "task": "minutebook.jobs.tasks.sweep_temporary_files",
+        "every": 6 * 3600,
+        "description": "Remove day-old temporary files a killed process left under MEDIA_ROOT.",
     },
 }
 MINUTEBOOK_SCHEDULE_INTERVALS = os.environ.get("MINUTEBOOK_SCHEDULE_INTERVALS", "")

@@ -83,3 +83,24 @@ def test_two_schedulers_at_once_queue_each_rule_once(db_queue: None) -> None:
     queued = [name for batch in results for name in batch]
     assert sorted(queued) == sorted(e.name for e in schedule())
     assert DBTaskResult.objects.count() == len(schedule())
+
+
+def test_the_sweep_removes_only_old_temporary_files(settings: Any, tmp_path: Any) -> None:
+    import os
+    import time
+
+    from minutebook.jobs.tasks import sweep_temporary_files
+
+    settings.MEDIA_ROOT = tmp_path
+    folder = tmp_path / "documents" / "council"
+    folder.mkdir(parents=True)
+    old = folder / ".minutebook-0123456789abcdef.part"
+    fresh = folder / ".minutebook-fedcba9876543210.part"
+    real = folder / "agenda-pack.pdf"
+    for path in (old, fresh, real):
+        path.write_bytes(b"x")
+    day_ago = time.time() - 25 * 3600
+    os.utime(old, (day_ago, day_ago))
+    os.utime(real, (day_ago, day_ago))
+    assert sweep_temporary_files.call() == 1
+    assert not old.exists() and fresh.exists() and real.exists()
