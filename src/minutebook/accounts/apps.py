@@ -16,11 +16,18 @@ class AccountsConfig(AppConfig):
 
         user_login_failed.connect(signals.sign_in_failed, dispatch_uid="mb-sign-in-failed")
         user_logged_in.connect(signals.signed_in, dispatch_uid="mb-signed-in")
-        post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="mb-ensure-roles")
+        # Every app's post_migrate, acting on the last: permissions are created app by app
+        # in the same signal, so only then do all of them exist to grant.
+        post_migrate.connect(_ensure_roles, dispatch_uid="mb-ensure-roles")
 
 
-def _ensure_roles(**kwargs: Any) -> None:
+def _ensure_roles(app_config: Any = None, **kwargs: Any) -> None:
     """After every migrate: the role groups exist with their current permissions."""
+    from django.apps import apps
+
     from minutebook.accounts.roles import ensure_roles
+
+    if app_config is not list(apps.get_app_configs())[-1]:
+        return
 
     ensure_roles()
