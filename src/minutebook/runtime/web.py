@@ -3,7 +3,7 @@
 ``exec`` rather than a child: under systemd (or the supervisor of ``minutebook serve``)
 the server itself receives the stop signal and drains its requests.
 
-The WSGI server is gunicorn (docs/deploying.md gives the measurement that chose it):
+The WSGI server is gunicorn (docs/performance.md gives the measurement against granian):
 pre-forked sync workers, each with a few threads, so a slow PDF download does not hold
 a whole process; ``--graceful-timeout`` lets requests finish on SIGTERM.
 """
