@@ -1,8 +1,11 @@
 """The demo council: a fictional authority with a year of committee business.
 
 ``load_demo(seed)`` writes Wessex Vale Council (40 councillors, six committees, about
-fifty meetings around today, reports, minutes, decisions, a forward plan) and the demo
-logins; it is deterministic for a seed and never loads the council twice.
+fifty meetings around today, reports, attendance, minutes with motions and votes,
+decisions and call-ins, questions, declarations, a forward plan, work programmes, plans
+and an email alert) and the demo logins, and rebuilds the search index; it is
+deterministic for a seed and never loads the council twice. The agenda packs and minutes
+PDFs are queued for the task worker once the load commits (``demo.background``).
 ``demo_logins()`` describes the logins without touching the database, and
 ``print_logins`` shows them on a rich console.
 
@@ -146,12 +149,14 @@ def load_demo(seed: int = 1, today: date | None = None) -> DemoResult:
     """Load the demo council (idempotent: an existing demo council is left as it is).
 
     ``today`` places the year of meetings (default: today's local date); names, titles
-    and numbers depend on ``seed`` only. The whole load is one transaction.
+    and numbers depend on ``seed`` only. The whole load is one transaction, ending with
+    the search index; pack and minutes builds are queued when it commits.
     """
     from django.db import transaction
     from django.utils import timezone
 
     from minutebook.councils.models import Council
+    from minutebook.demo import background
     from minutebook.demo.builder import DemoBuilder
 
     existing = Council.objects.filter(slug=COUNCIL_SLUG).first()
@@ -171,19 +176,25 @@ def load_demo(seed: int = 1, today: date | None = None) -> DemoResult:
         users = ensure_users(council, builder.login_people())
         builder.write_clearances(users)
         record_officer(council, users["officer"])
-        return DemoResult(council=council, seed=seed, created=True, counts=builder.counts)
+        counts = dict(builder.counts)
+        counts["search_entries"] = background.index(council)
+        counts.update(background.queue_builds(council, builder.now))
+        return DemoResult(council=council, seed=seed, created=True, counts=counts)
 
 
 def record_officer(council: Any, officer: Any) -> None:
-    """The demo officer published the papers and recorded the decisions and notices.
+    """The demo officer published the papers, recorded the decisions, notices and
+    attendance, and locked the confirmed minutes.
 
     Bulk updates are harmless here: they run in the loading transaction on rows created
     moments before, set only who acted (no searched, public or OParl field), and the
     rows' creation is what the audit trail and ``modified`` already show.
     """
+    from minutebook.attendance.models import Attendance
     from minutebook.decisions.models import CallInRequest, Decision
     from minutebook.forwardplan.models import ForwardPlanVersion, KeyDecisionException
     from minutebook.meetings.models import Meeting, Supplement, UrgencyRecord
+    from minutebook.minutes.models import Minutes, MinutesVersion
 
     # bulk-update-ok: demo load, attribution only (see docstring)
     Meeting.objects.filter(committee__council=council, published_at__isnull=False).update(
@@ -203,6 +214,16 @@ def record_officer(council: Any, officer: Any) -> None:
     ForwardPlanVersion.objects.filter(council=council).update(published_by=officer)
     # bulk-update-ok: demo load, attribution only (see docstring)
     KeyDecisionException.objects.filter(entry__council=council).update(recorded_by=officer)
+    # bulk-update-ok: demo load, attribution only (see docstring)
+    Attendance.objects.filter(meeting__committee__council=council).update(recorded_by=officer)
+    # bulk-update-ok: demo load, attribution only (see docstring)
+    Minutes.objects.filter(meeting__committee__council=council, state="locked").update(
+        locked_by=officer
+    )
+    # bulk-update-ok: demo load, attribution only (see docstring)
+    MinutesVersion.objects.filter(minutes__meeting__committee__council=council).update(
+        created_by=officer
+    )
 
 
 def ensure_users(council: Any, people: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -8,6 +8,11 @@ always has a past (held meetings with minutes) and a future (scheduled meetings)
 Speed: rows are written with ``bulk_create``. That skips ``save()``, so the fields a
 model derives there (``Person.normalised_name``, ``Meeting.date``/``slug``, ``is_exempt``,
 ``MinuteItem.committee``) are set here explicitly; the tests check they agree.
+
+Each concern is a mixin in its own module (``builder_people``, ``builder_agendas``,
+``builder_papers``, ``builder_participation``, ``builder_minutes``, ``builder_record``,
+``builder_decisions``, ``builder_scrutiny``, ``builder_forward_plan``, ``builder_plans``);
+``DemoBuilder`` combines them and ``build`` runs them in order.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from minutebook.alerts.models import AlertKind, Subscription
 from minutebook.councils.models import ClosureDay, Council
 from minutebook.demo import data
 from minutebook.demo.builder_agendas import AgendasMixin
@@ -24,6 +30,8 @@ from minutebook.demo.builder_minutes import MinutesMixin
 from minutebook.demo.builder_papers import PapersMixin
 from minutebook.demo.builder_participation import ParticipationMixin
 from minutebook.demo.builder_people import PeopleMixin
+from minutebook.demo.builder_plans import PlansMixin
+from minutebook.demo.builder_record import RecordMixin
 from minutebook.demo.builder_scrutiny import ScrutinyMixin
 from minutebook.people.models import Person
 from minutebook.reports.models import ClearanceDecision, Report, ReportClearance, ReportState
@@ -38,6 +46,8 @@ class DemoBuilder(
     ScrutinyMixin,
     DecisionsMixin,
     ForwardPlanMixin,
+    RecordMixin,
+    PlansMixin,
 ):
     """Builds the demo council; ``build`` writes it, each part comes from its mixin."""
 
@@ -63,7 +73,24 @@ class DemoBuilder(
         self.build_meetings()
         self.build_agendas()
         self.build_forward_plan()
+        self.write_minutes_register()  # last: confirmed minutes lock what they record
+        self.write_work_programmes()
+        self.write_plans()
+        self.write_alerts()
         return self.council
+
+    def write_alerts(self) -> None:
+        """A resident's confirmed email alert for a saved search (``minutebook.alerts``):
+        an email goes out as each new paper matching it is published."""
+        Subscription.objects.create(
+            council=self.council,
+            email="jo.resident@example.com",
+            kind=AlertKind.SEARCH,
+            query="library",
+            site_url="http://127.0.0.1:8000",
+            confirmed_at=self.at(self.cal.add_working_days(self.today, -30), 19),
+        )
+        self.count("alert_subscriptions", 1)
 
     def login_people(self) -> dict[str, Person]:
         """Whom each demo login belongs to (keys are ``DemoLogin.person``)."""

@@ -101,7 +101,10 @@ class AgendasMixin(BuilderBase):
         self.write_reports()
         self.write_items()
         self.write_participation()
+        self.write_urgency()
         self.write_minutes()
+        self.write_attendance()
+        self.write_motions()
         self.write_actions()
         self.write_matters()
         self.write_call_ins()
@@ -418,7 +421,8 @@ class AgendasMixin(BuilderBase):
             for topic in self.topics_for[("council", plan.cycle)]:
                 spec = self.new_report(plan, topic, self.values(rng, plan.day, topic))
                 business.append(self.report_item(spec, plan))
-            mover, seconder = (self.name(p) for p in rng.sample(self.councillors, 2))
+            plan.movers = rng.sample(self.councillors, 2)
+            mover, seconder = (self.name(p) for p in plan.movers)
             motion = rng.choice(data.MOTIONS).format(**vals)
             business.append(
                 {
@@ -426,8 +430,10 @@ class AgendasMixin(BuilderBase):
                     "description": f"To consider the following motion, proposed by {mover}: "
                     + motion,
                     "minute_text": f"The motion was moved by {mover} and seconded by "
-                    f"{seconder}. After debate, on being put to the vote, the motion was carried.",
+                    f"{seconder}. An amendment was moved and lost on a recorded vote. After "
+                    "debate, on being put to the vote, the motion was carried.",
                     "resolution": motion,
+                    "motion": motion,
                 }
             )
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 
 from django.utils import timezone
@@ -103,7 +104,8 @@ class DecisionsMixin(BuilderBase):
         self.count("matters", len(rows))
 
     def write_call_ins(self) -> None:
-        """A call-in of a Cabinet key decision that scrutiny decided not to pursue."""
+        """Call-ins: one of a Cabinet key decision that scrutiny decided not to pursue, and one
+        awaiting scrutiny."""
         called = [d for d in self.decisions if d.call_in_state == CallInState.CALL_IN_REJECTED]
         opposition = [p for p in self.councillors if p.political_group_id == self.groups[1].pk]
         rng = self.rng("call-in")
@@ -143,10 +145,51 @@ class DecisionsMixin(BuilderBase):
                     rng.sample(opposition, self.council.call_in_signatories),
                 )
             )
+        live = self.live_call_in(opposition, rng)
+        if live is not None:
+            requests.append(live)
+            called.append(live[0].decision_record)
         CallInRequest.objects.bulk_create([r for r, _ in requests])
         through = CallInRequest.signatories.through
         through.objects.bulk_create(
             through(callinrequest_id=r.pk, person_id=p.pk) for r, people in requests for p in people
         )
-        Decision.officer_objects.bulk_update(called, ["in_force_date"])
+        Decision.officer_objects.bulk_update(called, ["call_in_state", "in_force_date"])
         self.count("call_ins", len(requests))
+
+    def live_call_in(
+        self, opposition: list[Person], rng: random.Random
+    ) -> tuple[CallInRequest, list[Person]] | None:
+        """The latest Cabinet decision that could be called in, called in the working day
+        after publication and awaiting scrutiny (``decisions.services.request_call_in``)."""
+        cabinet = self.committees["cabinet"].pk
+        candidates = sorted(
+            (
+                d
+                for d in self.decisions
+                if d.decision_maker_id == cabinet
+                and d.call_in_state in (CallInState.OPEN, CallInState.IN_FORCE)
+                and not d.is_exempt
+                and d.published_at is not None
+                and d.call_in_expires is not None
+            ),
+            key=lambda d: (d.date, d.title),
+            reverse=True,
+        )
+        for decision in candidates:
+            assert decision.published_at is not None and decision.call_in_expires is not None
+            published = timezone.localtime(decision.published_at).date()
+            received = self.at(self.cal.add_working_days(published, 1), 11)
+            if received >= self.now or received > decision.call_in_expires:
+                continue
+            decision.call_in_state = CallInState.CALLED_IN
+            decision.in_force_date = None
+            request = CallInRequest(
+                decision_record=decision,
+                received_at=received,
+                grounds="The decision was taken without the options appraisal promised to the "
+                "Place and Resources Scrutiny Committee, and the costs of the preferred option "
+                "were not set out in the report.",
+            )
+            return request, rng.sample(opposition, self.council.call_in_signatories)
+        return None

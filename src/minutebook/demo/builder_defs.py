@@ -336,6 +336,12 @@ class Plan:
     questions: list[PublicQuestion] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)
     absent: list[Person] = field(default_factory=list)
+    #: (substitute, member replaced), from the "substitute members" minute.
+    substitutes: list[tuple[Person, Person]] = field(default_factory=list)
+    #: Members who joined online: no vote and not in the quorum (England).
+    remote: list[Person] = field(default_factory=list)
+    #: The mover and seconder of a motion on notice: they attend.
+    movers: list[Person] = field(default_factory=list)
     councillor_questions: list[CouncillorQuestion] = field(default_factory=list)
 
 

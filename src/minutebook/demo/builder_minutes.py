@@ -73,8 +73,12 @@ class MinutesMixin(BuilderBase):
             "cabinet": "Cabinet",
         }.get(plan.cdef.key, "the Committee")
         if kind == S.APOLOGIES:
-            absent = rng.sample(members, min(len(members), rng.randrange(0, 4)))
+            # Whoever moves a motion or declares an interest is there to do it.
+            there = [*plan.movers, *(d.person for d in plan.declarations)]
+            pool = [p for p in members if p not in there]
+            absent = rng.sample(pool, min(len(pool), rng.randrange(0, 4)))
             plan.absent = absent
+            plan.remote = self.remote_attendees(plan)
             if not absent:
                 return "There were no apologies for absence.", ""
             names = ", ".join(self.name(p) for p in absent)
@@ -82,17 +86,20 @@ class MinutesMixin(BuilderBase):
         if kind == S.SUBSTITUTES:
             lines = []
             for person in plan.absent:
+                taken = [sub for sub, _ in plan.substitutes]
                 pool = [
                     p
                     for p in self.councillors
                     if p.political_group_id == person.political_group_id
                     and p not in members
                     and p not in self.cabinet_members
+                    and p not in taken
                 ]
                 if pool and rng.random() < 0.5:
+                    substitute = rng.choice(pool)
+                    plan.substitutes.append((substitute, person))
                     lines.append(
-                        f"{self.name(rng.choice(pool))} attended as a substitute for "
-                        f"{self.name(person)}."
+                        f"{self.name(substitute)} attended as a substitute for {self.name(person)}."
                     )
             return "\n".join(lines) or "There were no substitute members.", ""
         if kind == S.DECLARATIONS:
@@ -170,7 +177,13 @@ class MinutesMixin(BuilderBase):
         if report.is_exempt:
             text = f"{body.capitalize()} considered the exempt report. {spec.exempt_body}"
         if spec.planning:
-            votes = (rng.randrange(6, 10), rng.randrange(0, 4), rng.randrange(0, 2))
+            votes = self.planning_votes(
+                len(self.voters(plan, item)),
+                rng.randrange(6, 10),
+                rng.randrange(0, 4),
+                rng.randrange(0, 2),
+            )
+            item["votes"] = votes
             rec = spec.recommendations[0].rstrip(".")
             outcome = "GRANTED" if rec.startswith("Grant") else "REFUSED"
             if rng.random() < 0.15:

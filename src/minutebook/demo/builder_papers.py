@@ -127,20 +127,27 @@ class PapersMixin(BuilderBase):
         for child, _, parent in subs:
             child.parent = parent
         AgendaItem.public_objects.bulk_create([c for c, _, _ in subs])
-        self.write_urgency([(c, sub) for c, sub, _ in subs if sub.get("urgent")])
+        self.urgent_items = [(c, sub) for c, sub, _ in subs if sub.get("urgent")]
         self.count("agenda_items", len(top) + len(subs))
 
-    def write_urgency(self, urgent: list[tuple[AgendaItem, dict[str, Any]]]) -> None:
-        """Late items: a supplement and the chair's reasons (LGA 1972 s100B(4)(b))."""
-        for item, spec_item in urgent:
+    def write_urgency(self) -> None:
+        """Late items: a supplement and the chair's reasons (LGA 1972 s100B(4)(b)).
+
+        Numbered after the meeting's other supplements (the questions went out earlier).
+        """
+        for item, spec_item in self.urgent_items:
             meeting = item.meeting
             chair = self.chairs[meeting.committee_id]
             published = meeting.start - timedelta(hours=2)
+            number = Supplement.objects.filter(meeting=meeting).count() + 1
             supplement = Supplement.objects.create(
-                meeting=meeting, number=1, title="Supplement 1: urgent item", published_at=published
+                meeting=meeting,
+                number=number,
+                title=f"Supplement {number}: urgent item",
+                published_at=published,
             )
             item.supplement, item.published_at = supplement, published
-            item.save(update_fields=["supplement", "published_at"])
+            AgendaItem.public_objects.bulk_update([item], ["supplement", "published_at"])
             record = UrgencyRecord.objects.create(
                 meeting=meeting,
                 kind=UrgencyKind.SUPPLEMENT,

@@ -9,7 +9,7 @@ from datetime import timedelta
 from minutebook.demo import data
 from minutebook.demo.builder_defs import BuilderBase, Plan, S
 from minutebook.interests.models import Declaration, DeclarationAction, InterestKind
-from minutebook.meetings.models import AgendaItem, MeetingState
+from minutebook.meetings.models import AgendaItem, MeetingState, Supplement
 from minutebook.participation.models import (
     CouncillorQuestion,
     PublicQuestion,
@@ -33,7 +33,8 @@ class ParticipationMixin(BuilderBase):
             if slot is not None and plan.cdef.key != "planning":
                 n = rng.choice([0, 0, 1, 2, 3])
                 for order in range(1, n + 1):
-                    questions.append(self.submission(plan, rng, slot["obj"], order, held))
+                    plan.questions.append(self.submission(plan, rng, slot["obj"], order, held))
+                questions += plan.questions
             if plan.cdef.key == "council":
                 plan.councillor_questions = self.councillor_questions(plan, rng, held)
             if not held:
@@ -73,6 +74,7 @@ class ParticipationMixin(BuilderBase):
                 )
                 plan.declarations.append(declaration)
                 declarations.append(declaration)
+        self.publish_questions()
         PublicQuestion.objects.bulk_create(questions)
         asked = [q for plan, _ in self.pending_items for q in plan.councillor_questions]
         CouncillorQuestion.objects.bulk_create(asked)
@@ -80,6 +82,27 @@ class ParticipationMixin(BuilderBase):
         Declaration.objects.bulk_create(declarations)
         self.count("public_questions", len(questions))
         self.count("declarations", len(declarations))
+
+    def publish_questions(self) -> None:
+        """Accepted submissions go out in a supplement at noon on the working day before the
+        meeting (``participation.services.publish``), once that time has passed."""
+        supplements: list[tuple[Supplement, list[PublicQuestion | CouncillorQuestion]]] = []
+        for plan, _ in self.pending_items:
+            submitted = [*plan.questions, *plan.councillor_questions]
+            when = self.at(self.cal.add_working_days(plan.day, -1), 12)
+            if not submitted or when > self.now:
+                continue
+            number = 1
+            title = f"Supplement {number}: public participation and questions"
+            supplement = Supplement(
+                meeting=plan.meeting, number=number, title=title, published_at=when
+            )
+            supplements.append((supplement, submitted))
+        Supplement.objects.bulk_create([s for s, _ in supplements])
+        for supplement, submitted in supplements:
+            for submission in submitted:
+                submission.supplement = supplement
+        self.count("question_supplements", len(supplements))
 
     def submission(
         self, plan: Plan, rng: random.Random, item: AgendaItem, order: int, held: bool

@@ -234,6 +234,7 @@ class PeopleMixin(BuilderBase):
         seat("people_scrutiny", self.coopted[1], MembershipRole.CO_OPTED, vote=False)
         Membership.objects.bulk_create(rows)
         self.chairs = {m.committee_id: m.person for m in rows if m.role == MembershipRole.CHAIRMAN}
+        self.seats = {(m.committee_id, m.person.pk): m for m in rows}
         self.count("memberships", len(rows))
 
         portfolios = Portfolio.objects.bulk_create(

@@ -1,17 +1,19 @@
-"""The demo's scrutiny: action sheets."""
+"""The demo's scrutiny: action sheets and the committees' work programmes."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from minutebook.committees.models import CommitteeKind
+from minutebook.demo import data
 from minutebook.demo.builder_defs import BuilderBase, ReportSpec
+from minutebook.demo.data_plans import WORK_PROGRAMME_EXTRAS
 from minutebook.meetings.models import MeetingState
-from minutebook.scrutiny.models import Action, ActionStatus
+from minutebook.scrutiny.models import Action, ActionStatus, WorkItemStatus, WorkProgrammeItem
 
 
 class ScrutinyMixin(BuilderBase):
-    """Scrutiny action sheets."""
+    """Scrutiny action sheets and work programmes."""
 
     def write_actions(self) -> None:
         """Scrutiny action sheets: actions from report minutes, older ones completed."""
@@ -65,3 +67,67 @@ class ScrutinyMixin(BuilderBase):
         self.count("actions", len(actions))
 
     # -- matters travelling between bodies, call-in -----------------------------------------
+
+    def write_work_programmes(self) -> None:
+        """Each scrutiny committee's work programme: the reports its meetings took or will
+        take (a recommendation goes on to Cabinet), and work in hand between meetings."""
+        specs = {(id(s.plan), s.topic.title): s for s in self.report_specs if s.topic is not None}
+        cabinets = sorted(p.day for p in self.plans if p.cdef.key == "cabinet")
+        rows: list[WorkProgrammeItem] = []
+        for key, extras in WORK_PROGRAMME_EXTRAS.items():
+            committee = self.committees[key]
+            number = 0
+            for plan in sorted((p for p in self.plans if p.cdef.key == key), key=lambda p: p.day):
+                rng = self.rng("work-programme", key, plan.cycle)
+                for topic in self.topics_for[(key, plan.cycle)]:
+                    number += 1
+                    spec = specs.get((id(plan), topic.title))
+                    vals = self.values(rng, plan.day, topic)
+                    posts, _ = data.PORTFOLIO_OFFICERS[topic.portfolio]
+                    author = spec.authors[0] if spec else self.officers[posts[0]]
+                    holder = self.holders[topic.portfolio]
+                    onward = topic.purpose == "recommendation"
+                    held = plan.state in (MeetingState.HELD, MeetingState.MINUTES_APPROVED)
+                    status = (
+                        WorkItemStatus.DEFERRED
+                        if plan.state == MeetingState.CANCELLED
+                        else (WorkItemStatus.REFERRED if onward else WorkItemStatus.REPORTED)
+                        if held
+                        else WorkItemStatus.SCHEDULED
+                    )
+                    cancelled = plan.state == MeetingState.CANCELLED
+                    rows.append(
+                        WorkProgrammeItem(
+                            committee=committee,
+                            number=number,
+                            meeting=None if cancelled else plan.meeting,
+                            meeting_date=None if cancelled else plan.day,
+                            subject=spec.report.title if spec else topic.title.format(**vals),
+                            description=topic.summary.format(**vals).split(". ")[0] + ".",
+                            requested_by=rng.choice(["The committee", "Cabinet", "Member request"]),
+                            author=author,
+                            author_text=f"{author.first_name} {author.last_name}, {author.job_title}",
+                            portfolio_holder=holder,
+                            portfolio_holder_text=self.name(holder),
+                            route_onward="Cabinet" if onward else "",
+                            onward_date=next((d for d in cabinets if d > plan.day), None)
+                            if onward
+                            else None,
+                            status=status,
+                            notes="Deferred: the meeting was cancelled." if cancelled else "",
+                        )
+                    )
+            for subject, description, status, requested_by in extras:
+                number += 1
+                rows.append(
+                    WorkProgrammeItem(
+                        committee=committee,
+                        number=number,
+                        subject=subject,
+                        description=description,
+                        requested_by=requested_by,
+                        status=status,
+                    )
+                )
+        WorkProgrammeItem.objects.bulk_create(rows)
+        self.count("work_programme_items", len(rows))
