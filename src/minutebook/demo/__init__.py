@@ -240,12 +240,13 @@ def ensure_users(council: Any, people: dict[str, Any] | None = None) -> dict[str
     user_model = get_user_model()
     people = people or {}
     users: dict[str, Any] = {}
+    hashed = _hash_new_passwords(user_model)
     for login in LOGINS:
         person = people.get(login.person)
         user = user_model.objects.filter(username=login.username).first()
         if user is None:
             user = user_model(username=login.username, email=login.email)
-            user.set_password(login.password)
+            user.password = hashed[login.username]
             user.is_staff = login.is_superuser
             user.is_superuser = login.is_superuser
             if person is not None:
@@ -262,6 +263,21 @@ def ensure_users(council: Any, people: dict[str, Any] | None = None) -> dict[str
             person.save(update_fields=["user"])
         users[login.username] = user
     return users
+
+
+def _hash_new_passwords(user_model: Any) -> dict[str, str]:
+    """The password hashes of the logins not created yet, computed side by side: the
+    hasher's key stretching (a good part of a second each) runs outside the GIL."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.contrib.auth.hashers import make_password
+
+    names = [login.username for login in LOGINS]
+    taken = set(user_model.objects.filter(username__in=names).values_list("username", flat=True))
+    new = [login for login in LOGINS if login.username not in taken]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        hashes = pool.map(make_password, [login.password for login in new])
+    return {login.username: h for login, h in zip(new, hashes, strict=True)}
 
 
 def print_logins(console: Console, result: HasLogins) -> None:

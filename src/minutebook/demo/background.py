@@ -1,8 +1,8 @@
 """What follows the demo's rows: the search index, and the packs and minutes to render.
 
-The index is rebuilt inside the loading transaction (``search.indexing.rebuild``): the
-builder writes with ``bulk_create``, which sends no signals, so nothing was indexed as
-it went, and a search must work as soon as the demo is loaded.
+The index is written inside the loading transaction (``index``): the builder writes with
+``bulk_create``, which sends no signals, so nothing was indexed as it went, and a search
+must work as soon as the demo is loaded.
 
 Rendering the PDFs (about eighty packs and minutes, a second or two each) would make the
 load take minutes, so they are queued instead, as publication queues them
@@ -43,10 +43,27 @@ class Build:
 
 
 def index(council: Any) -> int:
-    """Rebuild the council's part of the public search index; returns rows indexed."""
-    from minutebook.search.indexing import rebuild
+    """Write the council's part of the public search index; returns rows indexed.
 
-    return rebuild(council.pk)
+    Each row comes from the search app's own builders (``indexing.SOURCES`` over
+    ``indexing.source_ids``), so the rows are those ``indexing.rebuild`` writes (a test
+    compares them); written with one ``bulk_create`` rather than ``rebuild``'s savepoint,
+    look-up and insert per row, which halves the time, a third of the whole load.
+    """
+    from minutebook.search import indexing
+    from minutebook.search.fulltext import optimize
+    from minutebook.search.models import SearchEntry
+
+    SearchEntry.objects.filter(council=council).delete()
+    rows = []
+    for source, pk in list(indexing.source_ids(council.pk)):
+        built = indexing.SOURCES[source](pk)
+        if built is not None:
+            kind, fields = built
+            rows.append(SearchEntry(kind=kind, object_id=pk, **fields))
+    SearchEntry.objects.bulk_create(rows, batch_size=500)
+    optimize()  # one compact full-text index, as after a rebuild
+    return len(rows)
 
 
 def planned_builds(council: Any, now: datetime) -> list[Build]:
