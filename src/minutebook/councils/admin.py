@@ -138,6 +138,7 @@ class CouncilAdmin(OfficerModelAdmin):
                 "fields": [
                     "agenda_clear_days",
                     "report_deadline_working_days",
+                    "reminder_working_days",
                     "default_quorum",
                     "default_quorum_fraction",
                     "pad_blank_pages",

@@ -89,6 +89,11 @@ class Council(models.Model):
     report_deadline_working_days = models.PositiveSmallIntegerField(
         default=5, help_text="Reports are due this many working days before agenda publication."
     )
+    reminder_working_days = models.PositiveSmallIntegerField(
+        default=2,
+        help_text="Democratic services are e-mailed this many working days before a statutory "
+        "deadline not yet met (agenda, reports, forward plan notice), and again once it has passed.",
+    )
 
     # Public participation (the council's procedure rules).
     public_question_deadline_rule = models.CharField(

@@ -19,6 +19,7 @@ from django.db.models import Q
 from minutebook.committees.models import Committee, Portfolio
 from minutebook.core.exempt import describe_paragraphs, validate_exempt_paragraphs
 from minutebook.councils.models import Council
+from minutebook.meetings.models import DeadlineReminder
 from minutebook.people.models import Person, Ward
 
 
@@ -330,3 +331,25 @@ class KeyDecisionException(models.Model):
         from minutebook.forwardplan.services import exception_effective_from
 
         return exception_effective_from(self)
+
+
+class EntryReminderKind(models.TextChoices):
+    KEY_DECISION = "key_decision", "Key decision notice (SI 2012/2089 reg 9)"
+    PRIVATE_MEETING = "private_meeting", "Notice of a private meeting (SI 2012/2089 reg 5(2))"
+
+
+class ForwardPlanReminder(DeadlineReminder):
+    """A reminder sent about an entry's notice deadline (``forwardplan.reminders``)."""
+
+    target_field = "entry"
+
+    entry = models.ForeignKey(ForwardPlanEntry, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=20, choices=EntryReminderKind.choices)
+
+    class Meta:
+        ordering = ["-claimed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "kind", "stage", "due"], name="unique_forward_plan_reminder"
+            ),
+        ]

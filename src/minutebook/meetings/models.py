@@ -426,3 +426,58 @@ class UrgencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: urgency agreed by {self.chair_name}"
+
+
+class ReminderStage(models.TextChoices):
+    """How far a deadline has come: the officers hear once at each stage."""
+
+    DUE_SOON = "due_soon", "Due soon"
+    OVERDUE = "overdue", "Deadline passed"
+
+
+class DeadlineReminder(models.Model):
+    """That democratic services were reminded of one deadline of one record, at one stage.
+
+    The unique constraint is the guard against a second e-mail: a run *claims* the row
+    before sending (two runs at once cannot both insert it), marks it sent after, and
+    deletes its claim if the e-mail could not be sent so a later run tries again. The
+    deadline's date is part of the key, so a moved meeting or decision date reminds
+    afresh. Concrete models name their record's foreign key in ``target_field``.
+    """
+
+    target_field = ""
+
+    kind = models.CharField(max_length=20)
+    stage = models.CharField(max_length=10, choices=ReminderStage.choices)
+    due = models.DateField(help_text="The deadline the reminder was about.")
+    claimed_at = models.DateTimeField(help_text="When a run took it on, before sending.")
+    sent_at = models.DateTimeField(null=True, blank=True)
+    recipients = models.TextField(blank=True, help_text="The addresses it went to, one a line.")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.get_stage_display().lower()} (due {self.due:%-d %B %Y})"
+
+
+class MeetingReminderKind(models.TextChoices):
+    AGENDA = "agenda", "Agenda publication (LGA 1972 s100B(3))"
+    REPORTS = "reports", "Reports due to democratic services"
+
+
+class MeetingReminder(DeadlineReminder):
+    """A reminder sent about a meeting's agenda or report deadline (``meetings.reminders``)."""
+
+    target_field = "meeting"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=20, choices=MeetingReminderKind.choices)
+
+    class Meta:
+        ordering = ["-claimed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "kind", "stage", "due"], name="unique_meeting_reminder"
+            ),
+        ]

@@ -267,6 +267,11 @@ MINUTEBOOK_SCHEDULE: dict[str, dict[str, object]] = {
         "every": 15 * 60,
         "description": "Decisions whose call-in period ended uncalled come into force.",
     },
+    "deadline-reminders": {
+        "task": "minutebook.forwardplan.tasks.deadline_reminders",
+        "every": 60 * 60,
+        "description": "E-mail democratic services the statutory deadlines due soon or passed.",
+    },
     "refresh-packs": {
         "task": "minutebook.packs.tasks.refresh_packs",
         "every": 5 * 60,
@@ -331,6 +336,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("MINUTEBOOK_FROM_EMAIL", "democratic.service
 # Public site branding: the council's own name and colour, never the GOV.UK brand.
 MINUTEBOOK_SITE_NAME = os.environ.get("MINUTEBOOK_SITE_NAME", "")
 MINUTEBOOK_BRAND_COLOUR = os.environ.get("MINUTEBOOK_BRAND_COLOUR", "#1d4f91")
+#: The site's address, for links in e-mails sent outside a request (deadline reminders).
+MINUTEBOOK_BASE_URL = os.environ.get("MINUTEBOOK_BASE_URL", "http://127.0.0.1:8000")
 
 # Public page cache (minutebook.publishing.cache): keyed on the database's public data
 # generation, which triggers bump on every write, so it is never stale after a write;
