@@ -57,6 +57,9 @@ EXCLUDED_TABLES: dict[str, str] = {
     # seconds by the worker and scheduler, shown only on officer pages and /health/.
     "jobs_backgroundprocess": "worker and scheduler heartbeats, officer-only",
     "jobs_scheduleslot": "the schedule's bookkeeping, officer-only",
+    # Deadline reminders sent to democratic services: written by the schedule, never shown.
+    "meetings_meetingreminder": "deadline reminders sent to officers, background work only",
+    "forwardplan_forwardplanreminder": "deadline reminders sent to officers, background work only",
 }
 
 #: Django apps outside minutebook whose tables feed pages (names of people, groups).
