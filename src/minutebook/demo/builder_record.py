@@ -223,13 +223,14 @@ class RecordMixin(BuilderBase):
         return proposer, seconder
 
     def counted(self, rng: random.Random, voters: int, dissent: int) -> dict[str, int]:
+        """A show of hands that is carried: fewer against than for, whatever abstains."""
         against = min(rng.randrange(0, dissent + 1), max(0, (voters - 1) // 2))
-        abstain = min(rng.choice([0, 0, 1]), voters - 2 * against - 1)
+        abstain = max(0, min(rng.choice([0, 0, 1]), voters - 2 * against - 1))
         return {
             "vote_method": VoteMethod.COUNTS,
-            "votes_for": voters - against - max(abstain, 0),
+            "votes_for": voters - against - abstain,
             "votes_against": against,
-            "abstentions": max(abstain, 0),
+            "abstentions": abstain,
         }
 
     def named(self, voters: list[Person], by_group: dict[int, str]) -> list[tuple[Person, str]]:

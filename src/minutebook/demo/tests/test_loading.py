@@ -120,10 +120,10 @@ def test_demo_logins_creates_nothing_and_prints() -> None:
 def test_load_is_a_bounded_number_of_queries() -> None:
     """Bulk writes keep loading fast: about a thousand queries (the logins' roles and
     their audit trail, the locked minutes' snapshots), far fewer than the rows written,
-    plus the search index's few per public record."""
+    plus about two per public record to build the search index."""
     with CaptureQueriesContext(connection) as queries:
         result = load_demo(seed=1, today=TODAY)
     indexed = result.counts["search_entries"]
-    assert len(queries) <= 1200 + 10 * indexed
+    assert len(queries) <= 1000 + 2 * indexed
     written = sum(n for name, n in result.counts.items() if name != "search_entries")
     assert written > 2000
