@@ -1,6 +1,8 @@
-"""Importer benchmarks: parser text throughput and PDF import cost against raw extraction.
+"""Importer benchmarks: parser text throughput, PDF import cost against raw extraction, and
+how long an import holds the database's write lock.
 
     uv run python bench/import.py [--check] [--profile] [--seconds S] [--pages N]
+    uv run python bench/import.py --write [--mb 10] [--database-url URL]
 
 (a) Text: ``parse_text`` over the corpus texts, repeated for at least ``--seconds``; prints
     MB/s (CPU time of this one process, so one core) and the ratio to the 2 MB/s goal.
@@ -8,6 +10,12 @@
     (cached under var/bench/), then times, in the same run, raw pypdfium2 text extraction of
     every page (the floor) and the full PDF import parse path (``reader.read_pack``); prints
     the ratio (goal: at most 1.5).
+
+(c) ``--write`` (instead of a and b): imports the corpus packs, then a pack of ``--mb`` MB (the
+    corpus pack with most prose, its prose lines repeated) for a council of its own, created
+    and then updated, into a new SQLite file under var/bench/ (or ``--database-url``, which must be a scratch database),
+    and prints per pack the parse time, the whole ``write_pack`` and its write transaction
+    (``ImportResult.transaction_seconds``: on SQLite, how long officers' saves wait at most).
 
 ``--check`` exits 1 when a goal is missed. ``--profile`` prints the parser's hot spots (also
 when the text goal is missed); ``--stages`` times each parse stage on the PDF's text (also when
@@ -236,6 +244,76 @@ def stage_times(path: Path, repeat: int) -> None:
         print(f"      {name:13s} {t * 1000:6.0f} ms")
 
 
+# --------------------------------------------------------------------------- (c) write lock
+
+
+def big_text(texts: list[tuple[str, str]], size: int) -> tuple[str, str]:
+    """The corpus pack with most prose lines, each repeated until it reaches ``size`` bytes:
+    a long report, same agenda, reports and documents."""
+
+    def prose(text: str) -> list[int]:
+        lines = text.splitlines()
+        return [i for i, line in enumerate(lines) if len(line) > 60 and line[:1].islower()]
+
+    name, text = max(texts, key=lambda t: len(prose(t[1])))
+    lines = text.splitlines()
+    rows = set(prose(text))
+    grow = sum(len(lines[i].encode()) + 1 for i in rows)
+    copies = max(1, (size - len(text.encode())) // max(1, grow) + 1)
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.extend([line] * (copies if i in rows else 1))
+    return name, "\n".join(out) + "\n"
+
+
+def bench_write(size_mb: float, database_url: str | None) -> None:
+    import os
+
+    if database_url is None:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        db = CACHE / "import-write.sqlite3"
+        for leftover in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        database_url = f"sqlite:///{db}"
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutebook.settings.dev")
+    os.environ.setdefault("DJANGO_DEBUG", "0")  # no SQL log: it would time the logging
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from minutebook.councils.models import Council
+    from minutebook.importer.reader import read_pack
+    from minutebook.importer.writer import write_pack
+
+    call_command("migrate", verbosity=0)
+    Council.objects.create(name="Bench Big Pack Council", slug="bench-big")
+    texts = corpus_texts()
+    name, big = big_text(texts, int(size_mb * 1e6))
+    big_path = CACHE / f"big-{size_mb:g}mb.txt"
+    big_path.write_text(big, encoding="utf-8")
+    runs = [(CORPUS / n, "corpus") for n, _ in texts]
+    runs += [(big_path, f"{name} grown"), (big_path, "changed: replaces it")]
+    print(f"(c) write transaction ({connection.vendor}; first pack loads the modules first)")
+    print(f"    {'pack':34s} {'MB':>6s} {'status':>9s} {'parse':>7s} {'write':>7s} {'lock':>7s}")
+    for path, what in runs:
+        if what.startswith("changed"):
+            path.write_text(big + "\n", encoding="utf-8")  # another file: replaces the import
+        t0 = time.perf_counter()
+        pack = read_pack(path)
+        t1 = time.perf_counter()
+        council = "bench-big" if path == big_path else None  # a meeting of its own
+        result = write_pack(pack, council_slug=council, source_path=path)
+        t2 = time.perf_counter()
+        print(
+            f"    {path.name[:34]:34s} {path.stat().st_size / 1e6:6.2f} {result.status:>9s} "
+            f"{t1 - t0:6.2f}s {t2 - t1:6.2f}s {result.transaction_seconds:6.2f}s  ({what})"
+        )
+    print("    lock: the write transaction, BEGIN to COMMIT; write: all of write_pack")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
@@ -244,7 +322,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=3.0, help="minimum CPU time for (a)")
     ap.add_argument("--pages", type=int, default=320, help="minimum PDF pages for (b)")
     ap.add_argument("--repeat", type=int, default=5, help="timed runs for (b), best kept")
+    ap.add_argument("--write", action="store_true", help="(c) only: the import's write lock")
+    ap.add_argument("--mb", type=float, default=10.0, help="size of the big pack for (c)")
+    ap.add_argument("--database-url", help="(c): a scratch database instead of a new SQLite file")
     args = ap.parse_args(argv)
+    if args.write:
+        bench_write(args.mb, args.database_url)
+        return 0
 
     rate = bench_text(args.seconds)
     if args.profile or rate < TEXT_GOAL_MB_S:

@@ -1,7 +1,9 @@
 """Reading a pack file (text, markdown or PDF) into a ``Pack``.
 
 PDFs are read with pypdfium2, one text string per page, so that page numbers come from the
-"Page N" stamps printed on each page (else the physical page index + 1).
+"Page N" stamps printed on each page (else the physical page index + 1). Everything here runs
+before the import's write transaction (``minutebook.importer.prepare``), and pypdfium2 is
+imported with this module, never later.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+
+import pypdfium2 as pdfium
 
 from minutebook.importer.errors import PackError
 from minutebook.importer.pack import Pack
@@ -38,8 +42,6 @@ def decode_text(data: bytes) -> str:
 
 def read_pdf_pages(data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES) -> list[str]:
     """The text of each page of a PDF."""
-    import pypdfium2 as pdfium
-
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

@@ -1,9 +1,15 @@
 """Writing one parsed agenda pack (``minutebook-pack/1``) into the database.
 
-``write_pack`` is the only entry point. It runs in one transaction, so a pack is either
+``write_pack`` is the only entry point. It writes in one transaction, so a pack is either
 imported whole or not at all. The pack's meeting is the unit of identity: the same file
 (same SHA-256, same parsed result) changes nothing; a different file for the same council,
 committee and date replaces that meeting's imported children in place, keeping its id.
+
+The transaction is kept short, because on SQLite it holds the one write lock that officers'
+saves and sign-ins wait for: ``prepare`` first does everything that needs no lock (loading
+the modules the save signals use, the stored JSON, the parser version, the same-file check,
+the matching of council, committee and meeting, and the other imports' printed minutes and
+plan entries), and the transaction only writes, re-reading just what it must.
 
 What the import owns, and may therefore delete on re-import: the meeting's agenda items,
 the reports and documents hanging off them, the forward-plan entries it created, and the
@@ -13,349 +19,112 @@ Councils, committees, people, memberships and venues are matched and shared, nev
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import re
-import unicodedata
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from functools import lru_cache
-from importlib import metadata
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Max, Q, QuerySet
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Max, Q
 from django.utils import timezone
-from django.utils.text import slugify
 
-from minutebook.committees.models import (
-    Committee,
-    CommitteeKind,
-    Membership,
-    MembershipRole,
-    StandingItemKind,
-)
-from minutebook.core.exempt import SCHEDULE_12A_PARAGRAPHS
+from minutebook.committees.models import Committee, Membership, MembershipRole
 from minutebook.councils.models import Council
 from minutebook.decisions.models import Decision, MinuteItem
 from minutebook.documents.models import Document, DocumentKind, DocumentSource
 from minutebook.forwardplan.models import Access, ForwardPlanEntry
 from minutebook.importer.errors import PackError
+from minutebook.importer.fields import DOC_KINDS as _DOC_KINDS
+from minutebook.importer.fields import ROLES as _ROLES
+from minutebook.importer.fields import STANDING_RULES as _STANDING_RULES
+from minutebook.importer.fields import clean as _text
+from minutebook.importer.fields import cut as _cut
+from minutebook.importer.fields import guess as _guess
+from minutebook.importer.fields import iso_date as _iso
+from minutebook.importer.fields import label as _label
+from minutebook.importer.fields import local as _local
+from minutebook.importer.fields import norm_key, parser_version
+from minutebook.importer.fields import paragraphs as _paragraphs
+from minutebook.importer.fields import plan_key as _plan_key
 from minutebook.importer.models import ImportRecord
 from minutebook.importer.pack import AgendaItem as PackItem
 from minutebook.importer.pack import Minutes, Pack, PackDocument
 from minutebook.importer.pack import Report as PackReport
+from minutebook.importer.prepare import Archive, ImportResult, Matcher, Prepared, prepare
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingState, Venue
-from minutebook.people.models import Person, PersonKind, normalise_name
+from minutebook.people.models import PersonKind
 from minutebook.reports.models import Report, ReportAuthor, ReportPurpose
 
-__all__ = ["ImportConflict", "ImportResult", "parser_version", "write_pack"]
+__all__ = [
+    "ImportConflict",
+    "ImportResult",
+    "Prepared",
+    "norm_key",
+    "parser_version",
+    "prepare",
+    "write_pack",
+]
+
+#: PostgreSQL: how long one statement of the import's transaction may run. Longer than the
+#: web's statement_timeout (settings), since one import writes megabytes in a statement.
+IMPORT_STATEMENT_TIMEOUT = "5min"
 
 
 class ImportConflict(PackError):
     """The pack would overwrite records that the importer does not own (a live meeting)."""
 
 
-@dataclass(slots=True)
-class ImportResult:
-    """What one ``write_pack`` call did; ``status`` is created, updated or unchanged."""
-
-    file: str
-    status: str
-    council: str
-    meeting_id: int
-    record_id: int
-    agenda_items: int = 0
-    reports: int = 0
-    minute_items: int = 0
-    plan_entries: int = 0
-    documents: int = 0
-    people_created: int = 0
-    warnings: list[str] = field(default_factory=list)
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-@lru_cache(maxsize=1)
-def parser_version() -> str:
-    """Package version plus a digest of the parser sources: changes whenever the parser does."""
-    try:
-        base = metadata.version("minutebook")
-    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        base = "0"
-    here = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in sorted([here / "pack.py", here / "reader.py", *(here / "parse").glob("*.py")]):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return f"{base}+{digest.hexdigest()[:12]}"
-
-
-def norm_key(text: str | None) -> str:
-    """Matching key for council and committee names: case, accents, '&', 'the' ignored."""
-    s = unicodedata.normalize("NFKD", text or "")
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
-    s = s.replace("&", " and ").replace("'", "").replace("\u2019", "")
-    words = re.sub(r"[^a-z0-9]+", " ", s).split()
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
-
-
-def _text(text: str | None) -> str:
-    """A string the database takes: PostgreSQL refuses NUL characters in text and JSON."""
-    return (text or "").replace("\x00", "")
-
-
-def _scrub(value: Any) -> Any:
-    """``_text`` through a JSON value (the stored pack)."""
-    if isinstance(value, str):
-        return _text(value)
-    if isinstance(value, list):
-        return [_scrub(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _scrub(v) for k, v in value.items()}
-    return value
-
-
-def _cut(text: str | None, n: int) -> str:
-    return _text(text).strip()[:n]
-
-
-def _paragraphs(values: list[int] | None) -> list[int]:
-    """Only real Schedule 12A paragraphs (1-7), sorted and unique."""
-    return sorted({int(v) for v in values or [] if int(v) in SCHEDULE_12A_PARAGRAPHS})
-
-
-def _iso(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _local(day: date, hhmm: str | None = None) -> datetime:
-    at = time(0, 0)
-    if hhmm:
-        with contextlib.suppress(ValueError):
-            at = time.fromisoformat(hhmm)
-    return timezone.make_aware(datetime.combine(day, at))
-
-
-def _free_slug(rows: QuerySet[Any], text: str, max_length: int) -> str:
-    base = (slugify(text) or "imported")[: max_length - 4].strip("-") or "imported"
-    taken = set(rows.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
-def _plan_key(title: str, maker: str | None, when: str | None) -> tuple[str, str, str | None]:
-    """What makes two printed plan entries the same entry (see ``_Writer.forward_plan``)."""
-    day = _iso(when)
-    return (_cut(title, 500).lower(), _cut(maker, 200), day.isoformat() if day else None)
-
-
-def _label(title: str | None) -> str:
-    """'Appendix 1' from 'Appendix 1: Glossary'."""
-    m = re.match(r"\s*((?:appendix|annex|schedule)\s+[\w.]+)", title or "", re.I)
-    return m.group(1)[:40] if m else ""
-
-
-_KIND_RULES: tuple[tuple[str, str], ...] = (
-    (r"^(cabinet|executive)( committee| meeting)?$", CommitteeKind.EXECUTIVE),
-    (r"\b(scrutiny|overview)\b", CommitteeKind.OVERVIEW_SCRUTINY),
-    (r"\b(planning|licensing|regulatory|appeals?)\b", CommitteeKind.REGULATORY),
-    (r"\bjoint\b", CommitteeKind.JOINT),
-    (r"^(full )?council$|\bcouncil meeting\b", CommitteeKind.FULL_COUNCIL),
-)
-
-_STANDING_RULES: tuple[tuple[str, str], ...] = (
-    (r"^apologies\b", StandingItemKind.APOLOGIES),
-    (r"\bsubstitut", StandingItemKind.SUBSTITUTES),
-    (r"\bdeclarations?\b|\bcode of conduct\b|\binterests?$", StandingItemKind.DECLARATIONS),
-    (r"^(confirmation of )?(the )?minutes\b", StandingItemKind.MINUTES),
-    (r"\bpublic (participation|questions|speaking)\b", StandingItemKind.PUBLIC_PARTICIPATION),
-    (
-        r"\bquestions (from|by) (county |district |borough )?(councillors|members)\b",
-        StandingItemKind.COUNCILLOR_QUESTIONS,
-    ),
-    (r"\bforward plan\b|\bwork programme\b", StandingItemKind.FORWARD_PLAN),
-    (r"\burgent (items?|business)\b", StandingItemKind.URGENT_ITEMS),
-    (
-        r"\bexempt business\b|\bexclusion of (the )?(press|public)\b",
-        StandingItemKind.EXEMPT_BUSINESS,
-    ),
-)
-
-
-def _guess(rules: tuple[tuple[str, str], ...], title: str | None, default: str) -> str:
-    key = norm_key(title)
-    for pattern, kind in rules:
-        if re.search(pattern, key):
-            return kind
-    return default
-
-
-_DOC_KINDS = {
-    "front_sheet": DocumentKind.AGENDA_PACK,
-    "report": DocumentKind.REPORT,
-    "appendix": DocumentKind.APPENDIX,
-    "minutes": DocumentKind.MINUTES,
-    "plan": DocumentKind.FORWARD_PLAN,
-}
-
-_ROLES = {
-    "chairman": MembershipRole.CHAIRMAN,
-    "vice-chairman": MembershipRole.VICE_CHAIRMAN,
-    "co-opted": MembershipRole.CO_OPTED,
-}
-
-
 # --------------------------------------------------------------------------- the writer
 
 
-class _Writer:
+class _Writer(Matcher):
     """One pack, one transaction. Methods run in the order of ``run``."""
 
-    def __init__(self, pack: Pack, council_slug: str | None, source_file: str) -> None:
-        self.pack = pack
-        self.council_slug = council_slug
-        self.source_file = source_file[:255]
-        self.data = _scrub(pack.to_dict())
-        self.warnings: list[str] = []
-        self.people_created = 0
-        self.committees: dict[str, Committee] = {}
+    def __init__(self, prepared: Prepared) -> None:
+        super().__init__(prepared)
         self.withheld: set[int] = set()  # reports restricted without a stated paragraph
 
-    # ---- matching shared records
-
-    def council(self) -> Council:
-        if self.council_slug:
-            found = Council.objects.filter(slug=self.council_slug).first()
-            if found is None:
-                raise PackError(f"no council with the slug {self.council_slug!r}")
-            return found
-        name = (self.pack.council or "").strip()
-        if not name:
-            raise PackError("the pack does not name its council; give --council SLUG")
-        key = norm_key(name)
-        for c in Council.objects.only("id", "name", "short_name", "slug"):
-            if key in (norm_key(c.name), norm_key(c.short_name)):
-                return Council.objects.get(pk=c.pk)
-        return Council.objects.create(
-            name=name[:200], slug=_free_slug(Council.objects.all(), name, 60)
-        )
-
-    def committee(self, council: Council, name: str, *, create: bool = True) -> Committee | None:
-        key = norm_key(name)
-        if key in self.committees:
-            return self.committees[key]
-        for c in Committee.objects.filter(council=council).only("id", "name", "short_name"):
-            if key in (norm_key(c.name), norm_key(c.short_name)):
-                found = Committee.objects.get(pk=c.pk)
-                self.committees[key] = found
-                return found
-        if not create:
-            return None
-        made = Committee.objects.create(
-            council=council,
-            name=name.strip()[:200],
-            slug=_free_slug(Committee.objects.filter(council=council), name, 80),
-            kind=_guess(_KIND_RULES, name, CommitteeKind.OTHER),
-        )
-        self.committees[key] = made
-        return made
-
-    def person(self, council: Council, name: str, *, kind: str | None) -> Person | None:
-        """The council's person with this name; created only when ``kind`` is given."""
-        key = normalise_name(name)
-        if not key:
-            return None
-        found = Person.objects.filter(council=council, normalised_name=key).order_by("pk").first()
-        if found is not None or kind is None:
-            return found
-        # Printed names keep their capitals; only the honorific goes (it is not part of a name).
-        words = [w for w in re.sub(r"\([^)]*\)", " ", name).split() if w]
-        while len(words) > 1 and normalise_name(words[0]) == "":
-            words.pop(0)
-        self.people_created += 1
-        return Person.objects.create(
-            council=council,
-            kind=kind,
-            first_name=words[0][:100] if len(words) > 1 else "",
-            middle_names=" ".join(words[1:-1])[:100],
-            last_name=(words[-1] if words else name)[:100],
-        )
-
-    # ---- the meeting
-
-    def find_meeting(
-        self, committee: Committee, day: date, hhmm: str | None, *, own_file: bool = False
-    ) -> Meeting | None:
-        """The committee's meeting that day. A body can meet twice in a day, so a printed time
-        that differs from every held (known, non-midnight) time means another meeting, unless
-        the same file was imported for it before (a corrected file)."""
-        same_day = list(Meeting.objects.filter(committee=committee, date=day).order_by("start"))
-        if not same_day:
-            return None
-        times = {m.pk: timezone.localtime(m.start).strftime("%H:%M") for m in same_day}
-        if hhmm:
-            for m in same_day:
-                if times[m.pk] == hhmm:
-                    return m
-        if own_file:
-            for m in same_day:
-                if m.is_imported and m.import_records.filter(source_file=self.source_file).exists():
-                    return m
-        if hhmm and all(t != "00:00" for t in times.values()):
-            return None
-        unknown = [m for m in same_day if times[m.pk] == "00:00" or not hhmm]
-        imported = [m for m in unknown if m.is_imported]
-        chosen = imported or unknown
-        return chosen[0] if chosen else None
+    def archive(self, council: Council, keep: int | None = None) -> Archive:
+        """The council's imports' printed minutes and plan entries (``Archive``), as read by
+        ``prepare``, or read again when another import has changed them since."""
+        archive = self.prepared.archive
+        if archive is None or not archive.current(council.pk, keep):
+            archive = self.prepared.archive = Archive.read(council.pk, keep)
+        return archive
 
     def run(self) -> ImportResult:
         pack = self.pack
         council = self.council()
-        # Same file, same result: nothing to do.
-        record = (
-            ImportRecord.objects.filter(
-                council=council, sha256=pack.source.sha256, meeting__isnull=False
-            )
-            .order_by("-imported_at", "-pk")
-            .first()
-        )
-        if record is not None and record.pack == self.data and record.meeting is not None:
-            return self.result("unchanged", council, record.meeting, record)
-
-        if not pack.meeting.committee:
-            raise PackError("the pack names no committee; cannot file the meeting")
-        day = _iso(pack.meeting.date)
-        if day is None:
-            raise PackError("the pack gives no meeting date; cannot file the meeting")
-        committee = self.committee(council, pack.meeting.committee)
+        assert council is not None
+        day = self.prepared.day
+        assert day is not None
+        committee = self.committee(council, pack.meeting.committee or "")
         assert committee is not None
         meeting = self.find_meeting(committee, day, pack.meeting.time, own_file=True)
-        old_pack: dict[str, Any] = {}
         if meeting is not None and not meeting.is_imported:
             raise ImportConflict(
                 f"{committee.name} already has a meeting on {day:%d %B %Y} that was not "
                 "imported; an archive import does not overwrite it"
             )
+        record = None
         if meeting is not None:
-            record = meeting.import_record or meeting.import_records.order_by("-pk").first()
+            # The old pack only for its minutes, from the archive: not megabytes of JSON.
+            records = ImportRecord.objects.defer("pack")
+            record = (
+                records.filter(pk=meeting.import_record_id).first()
+                or records.filter(meeting=meeting).order_by("-pk").first()
+            )
+            old_minutes: list[Any] = []
             if record is not None and record.meeting_id == meeting.pk:
-                old_pack = record.pack or {}
+                old_minutes = self.archive(council, record.pk).old_minutes[record.pk]
             else:
                 record = None  # created for minutes only: this pack is its first own import
             status = "updated"
-            self.clear(meeting, old_pack)
+            self.clear(meeting, old_minutes)
         else:
             status = "created"
         if record is None:
@@ -363,7 +132,7 @@ class _Writer:
         record.council = council
         record.source_file = self.source_file
         record.sha256 = pack.source.sha256
-        record.parser_version = parser_version()
+        record.parser_version = self.prepared.version
         record.imported_at = timezone.now()
         record.pack = self.data
         record.warnings = [_text(w) for w in pack.warnings]
@@ -376,7 +145,7 @@ class _Writer:
         self.memberships(council, committee, day)
         items = self.agenda(meeting)
         reports = self.reports(council, meeting, items)
-        minute_count = self.minutes(council, committee, record, old_pack)
+        minute_count = self.minutes(council, committee, record)
         plan_count = self.forward_plan(council, record)
         doc_count = self.documents(council, meeting, record, items, reports)
         self.link_minutes(meeting)
@@ -391,22 +160,9 @@ class _Writer:
         result.documents = doc_count
         return result
 
-    def result(
-        self, status: str, council: Council, meeting: Meeting, record: ImportRecord
-    ) -> ImportResult:
-        return ImportResult(
-            file=self.source_file,
-            status=status,
-            council=council.slug,
-            meeting_id=meeting.pk,
-            record_id=record.pk,
-            people_created=self.people_created,
-            warnings=list(self.pack.warnings) + self.warnings,
-        )
-
-    def clear(self, meeting: Meeting, old_pack: dict[str, Any]) -> None:
+    def clear(self, meeting: Meeting, old_minutes: list[Any]) -> None:
         """Remove what an earlier import of this meeting wrote, before writing it again."""
-        records = list(ImportRecord.objects.filter(meeting=meeting).values_list("pk", flat=True))
+        records = set(ImportRecord.objects.filter(meeting=meeting).values_list("pk", flat=True))
         report_ids = set(
             Report.officer_objects.filter(
                 Q(agenda_items__meeting=meeting)
@@ -417,20 +173,12 @@ class _Writer:
         AgendaItem.public_objects.filter(meeting=meeting).delete()
         # A report also on another meeting's agenda (linked there by hand) stays.
         Report.officer_objects.filter(pk__in=report_ids, agenda_items__isnull=True).delete()
-        self.release_plan_entries(meeting.committee.council, records)
-        # Minutes this pack wrote before, unless another imported pack prints them too.
         council = meeting.committee.council
-        elsewhere: set[tuple[str, str | None]] = set()
-        others = (
-            ImportRecord.objects.filter(council=council)
-            .exclude(pk__in=records)
-            .values_list("pack__minutes", flat=True)
-        )
-        for sets in others:
-            for m in sets if isinstance(sets, list) else []:
-                if isinstance(m, dict):
-                    elsewhere.add((norm_key(m.get("committee")), m.get("date")))
-        for old in old_pack.get("minutes") or []:
+        archive = self.archive(council)
+        self.release_plan_entries(archive, records)
+        # Minutes this pack wrote before, unless another imported pack prints them too.
+        elsewhere = archive.minutes_elsewhere(records)
+        for old in old_minutes:
             try:
                 minutes = Minutes.from_dict(old)
             except PackError:
@@ -448,24 +196,13 @@ class _Writer:
                 other.delete()
 
     @staticmethod
-    def release_plan_entries(council: Council, records: list[int]) -> None:
+    def release_plan_entries(archive: Archive, records: set[int]) -> None:
         """Delete the plan entries these imports created, except those another imported pack
         also printed (it was matched to them rather than creating its own): hand those over."""
         entries = list(ForwardPlanEntry.objects.filter(import_record_id__in=records))
         if not entries:
             return
-        printed: dict[tuple[str, str, str | None], int] = {}
-        others = (
-            ImportRecord.objects.filter(council=council)
-            .exclude(pk__in=records)
-            .order_by("pk")
-            .values_list("pk", "pack__forward_plan")
-        )
-        for pk, plan in others:
-            for e in plan if isinstance(plan, list) else []:
-                if isinstance(e, dict) and e.get("title"):
-                    key = _plan_key(e["title"], e.get("decision_maker"), e.get("decision_date"))
-                    printed.setdefault(key, pk)
+        printed = archive.plan_owners(records)
         doomed = []
         for entry in entries:
             date_text = entry.decision_date.isoformat() if entry.decision_date else None
@@ -649,9 +386,7 @@ class _Writer:
 
     # ---- minutes
 
-    def minutes(
-        self, council: Council, main: Committee, record: ImportRecord, old_pack: dict[str, Any]
-    ) -> int:
+    def minutes(self, council: Council, main: Committee, record: ImportRecord) -> int:
         count = 0
         for minutes in self.pack.minutes:
             day = _iso(minutes.date)
@@ -846,14 +581,45 @@ class _Writer:
         return len(self.pack.documents)
 
 
+@contextmanager
+def _write_transaction() -> Iterator[None]:
+    """The import's one transaction. On PostgreSQL its statements may run for
+    ``MINUTEBOOK_IMPORT_STATEMENT_TIMEOUT`` (SET LOCAL, so it ends with the transaction;
+    inside an outer transaction, where it would outlive the savepoint, it is put back)."""
+    nested = connection.in_atomic_block
+    with transaction.atomic():
+        previous = None
+        if connection.vendor == "postgresql":
+            limit = getattr(
+                settings, "MINUTEBOOK_IMPORT_STATEMENT_TIMEOUT", IMPORT_STATEMENT_TIMEOUT
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT current_setting('statement_timeout'), "
+                    "set_config('statement_timeout', %s, true)",
+                    [str(limit)],
+                )
+                previous = cursor.fetchone()[0]
+        yield
+        if nested and previous is not None:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+
+
 def write_pack(
     pack: Pack, *, council_slug: str | None, source_path: Path | str | None = None
 ) -> ImportResult:
-    """Write one pack into the database in one transaction (all or nothing).
+    """Write one pack into the database in one short transaction (all or nothing).
 
     Raises PackError (ImportConflict for a live meeting) when the pack cannot be filed;
-    any other exception also rolls everything back.
+    any other exception also rolls everything back. The result tells how long the
+    transaction held the database (``transaction_seconds``).
     """
-    name = Path(source_path).name if source_path else pack.source.file
-    with transaction.atomic():
-        return _Writer(pack, council_slug, name or pack.source.file).run()
+    prepared = prepare(pack, council_slug=council_slug, source_path=source_path)
+    if prepared.unchanged is not None:
+        return prepared.unchanged
+    with _write_transaction():
+        started = time.perf_counter()  # SQLite's write lock is held from here (IMMEDIATE)
+        result = _Writer(prepared).run()
+    result.transaction_seconds = time.perf_counter() - started
+    return result

@@ -134,7 +134,7 @@ def database_from_env() -> dict[str, object]:
     """
 
     def pg_duration(name: str, default: str) -> str:
-        value = os.environ.get(name, default).strip()
+        value = (os.environ.get(name) or default).strip()
         if not re.fullmatch(r"\d+(us|ms|s|min|h|d)?", value):
             raise ValueError(f"{name} must be a PostgreSQL duration such as 10s, not {value!r}")
         return value

@@ -18,6 +18,7 @@ from minutebook.documents.models import Document, DocumentSource
 from minutebook.forwardplan.models import ForwardPlanEntry
 from minutebook.importer import writer
 from minutebook.importer.errors import PackError
+from minutebook.importer.fields import plan_key
 from minutebook.importer.models import ImportRecord
 from minutebook.importer.pack import Pack
 from minutebook.importer.reader import read_pack
@@ -481,7 +482,7 @@ def test_plan_entry_printed_by_two_packs_survives_one_being_reimported(
     other.meeting.date = "2001-01-01"
     second = write_pack(other, council_slug=None, source_path="other.txt")
     assert second.plan_entries == 0
-    keys = {writer._plan_key(e.title, e.decision_maker, e.decision_date) for e in pack.forward_plan}
+    keys = {plan_key(e.title, e.decision_maker, e.decision_date) for e in pack.forward_plan}
     assert ForwardPlanEntry.objects.count() == len(keys)
     # The first pack, corrected, no longer prints the first entry: the other pack still does.
     changed = Pack.from_dict(copy.deepcopy(pack.to_dict()))
