@@ -38,11 +38,22 @@ def _call(*args: str) -> None:
     call_command(*args)
 
 
+def _migrate(*args: str) -> None:
+    """``migrate``, free of the web's PostgreSQL statement timeout (a migration may rewrite
+    a large table); the session setting ends with this process's connection."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = 0")
+    _call("migrate", "--no-input", *args)
+
+
 @app.command()
 def migrate() -> None:
     """Apply database migrations."""
     setup_django()
-    _call("migrate", "--no-input")
+    _migrate()
 
 
 @app.command()
@@ -58,7 +69,7 @@ def demo(
 ) -> None:
     """Load the demo council (a fictional council with a year of meetings)."""
     setup_django()
-    _call("migrate", "--no-input", "-v", "0")
+    _migrate("-v", "0")
     from minutebook.demo import load_demo, print_logins
 
     result = load_demo(seed=seed)
@@ -74,7 +85,7 @@ def demo(
 
 def _prepare(*, demo: bool, production: bool) -> None:
     """Migrate, load the demo if asked and the database is empty, collect static files."""
-    _call("migrate", "--no-input", "-v", "0")
+    _migrate("-v", "0")
     if production:
         with console.status("Collecting static files…"):
             _call("collectstatic", "--no-input", "-v", "0")

@@ -149,7 +149,9 @@ def database_from_env() -> dict[str, object]:
             "transaction_mode": "IMMEDIATE",
             "timeout": float(os.environ.get("MINUTEBOOK_SQLITE_BUSY_TIMEOUT", "30")),
         }
-        config["CONN_MAX_AGE"] = 0
+        # Kept open between requests: opening a SQLite file and running the PRAGMAs cost
+        # 4-7 ms a request over HTTP, more than a whole cached page (docs/performance.md).
+        config["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "600"))
     elif str(config["ENGINE"]).endswith(("postgresql", "postgis")):
         config["CONN_HEALTH_CHECKS"] = True
         options = dict(config.get("OPTIONS") or {})
