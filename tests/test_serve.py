@@ -92,3 +92,110 @@ def test_serve_demo_answers_council_committee_and_meeting(served):
     out = proc.communicate(timeout=10)[0]
     assert f"http://127.0.0.1:{base.rsplit(':', 1)[1]}/" in out
     assert "officer" in out and "minutebook-demo-officer" in out
+
+
+class Browser:
+    """A cookie-keeping HTTP client that submits forms as a browser would (CSRF token)."""
+
+    def __init__(self, base: str) -> None:
+        import http.cookiejar
+
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+
+    def get(self, path: str) -> tuple[int, str, bytes]:
+        with self.opener.open(self.base + path, timeout=30) as response:
+            return response.status, response.geturl(), response.read()
+
+    def submit(self, path: str, data: dict[str, str]) -> tuple[str, str]:
+        """GET the form at ``path``, POST it with ``data``; the final URL and page."""
+        import urllib.parse
+
+        _, _, page = self.get(path)
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert token, f"no form at {path}"
+        body = urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1).decode(), **data})
+        request = urllib.request.Request(
+            self.base + path, data=body.encode(), headers={"Referer": self.base + path}
+        )
+        with self.opener.open(request, timeout=60) as response:
+            return response.geturl(), response.read().decode()
+
+
+def _poll(check, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while True:
+        found = check()
+        if found:
+            return found
+        assert time.monotonic() < deadline, f"{what} not within {timeout} s"
+        time.sleep(1)
+
+
+def test_the_demo_service_builds_packs_indexes_and_publishes_with_no_other_command(served):
+    """The issue's acceptance: packs, search, minutes and a new agenda's pack, all by itself."""
+    base, _proc = served
+    started = time.monotonic()
+    browser = Browser(base)
+
+    def pack_of(page_path: str) -> bytes | None:
+        _, _, page = browser.get(page_path)
+        link = re.search(rb'href="(/[^"]*agenda-pack[^"]*\.pdf)"', page)
+        if not link:
+            return None
+        status, _, pdf = browser.get(link.group(1).decode())
+        return pdf if status == 200 and pdf.startswith(b"%PDF") else None
+
+    _, _, home = browser.get("/wessex-vale/")
+    meetings = re.findall(rb'href="(/wessex-vale/[a-z0-9-]+/\d{4}-\d\d-\d\d/)"', home)
+    assert meetings
+    _poll(lambda: pack_of(meetings[0].decode()), 90 - (time.monotonic() - started), "a pack")
+
+    _, _, results = browser.get("/wessex-vale/search/?q=budget")
+    assert b"budget" in results.lower() and b"No results" not in results
+
+    # A held meeting: its page links "Minutes and attendance", which shows both.
+    committee_pages = sorted({m.decode().rsplit("/", 2)[0] + "/" for m in meetings})
+    minutes_links = []
+    for committee_page in committee_pages:
+        _, _, listing = browser.get(committee_page)
+        for path in re.findall(rb'href="(/wessex-vale/[a-z0-9-]+/\d{4}-\d\d-\d\d/)"', listing):
+            _, _, page = browser.get(path.decode())
+            link = re.search(rb'href="([^"]+)">Minutes and attendance', page)
+            if link:
+                minutes_links.append(link.group(1).decode())
+        if len(minutes_links) >= 3:
+            break
+    assert minutes_links, "held meetings link their minutes and attendance"
+    for link in minutes_links:
+        _, _, minutes = browser.get(link)
+        assert b"not yet available" not in minutes, link
+        assert b"RESOLVED" in minutes and b"Present" in minutes, link
+
+    # An officer publishes a new agenda through /officer/; its pack follows within 30 s.
+    url, _ = browser.submit(
+        "/accounts/login/", {"username": "officer", "password": "minutebook-demo-officer"}
+    )
+    assert "/officer/" in url
+    _, _, committees = browser.get("/officer/meetings/")
+    committee = re.search(rb'href="(/officer/meetings/committee/(\d+)/)"', committees)
+    assert committee
+    new = f"/officer/meetings/committee/{committee.group(2).decode()}/new/"
+    _, _, form = browser.get(new)
+    venue = re.search(rb'<option value="(\d+)"', form)
+    start = time.strftime("%Y-%m-%dT18:00", time.localtime(time.time() + 40 * 86400))
+    url, page = browser.submit(new, {"start": start, "venue": venue.group(1).decode()})
+    meeting = re.search(r"/officer/meetings/(\d+)/", url)
+    assert meeting, page[:2000]
+    officer_meeting = f"/officer/meetings/{meeting.group(1)}/"
+    browser.submit(officer_meeting + "items/new/", {"title": "Budget monitoring, quarter 3"})
+    url, page = browser.submit(officer_meeting + "publish/", {})
+    assert "Agenda published" in page, page[:3000]
+    published = time.monotonic()
+    public = re.search(r'href="(/wessex-vale/[a-z0-9-]+/\d{4}-\d\d-\d\d(?:-\d+)?/)"', page)
+    assert public, "the officer page links the public meeting page"
+    pdf = _poll(lambda: pack_of(public.group(1)), 30, "the new agenda's pack")
+    assert b"%PDF" in pdf[:8]
+    assert time.monotonic() - published <= 30
