@@ -16,10 +16,8 @@ themselves are idempotent, so a run enqueued late, or twice by an operator, is h
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from types import FrameType
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -27,7 +25,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from minutebook.jobs.models import ProcessKind, ScheduleSlot
-from minutebook.jobs.worker import TRANSIENT, Heartbeat, close_connections, new_process_id
+from minutebook.jobs.process import BackgroundLoop
 
 log = logging.getLogger("minutebook.jobs")
 
@@ -110,47 +108,24 @@ def enqueue_due(now: datetime | None = None) -> list[str]:
     return enqueued
 
 
-class Scheduler:
+class Scheduler(BackgroundLoop):
     """Enqueues due entries every ``tick`` seconds until stopped."""
 
+    kind = ProcessKind.SCHEDULER
+
     def __init__(self, *, tick: float | None = None, once: bool = False) -> None:
-        self.tick = tick if tick is not None else float(settings.MINUTEBOOK_SCHEDULER_TICK_SECONDS)
+        super().__init__(
+            interval=tick if tick is not None else float(settings.MINUTEBOOK_SCHEDULER_TICK_SECONDS)
+        )
         self.once = once
-        self.process_id = new_process_id("scheduler")
-        self.heartbeat = Heartbeat(self.process_id, ProcessKind.SCHEDULER)
-        self.stopping = threading.Event()
 
-    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
-        self.stopping.set()
+    def step(self) -> bool:
+        enqueue_due()
+        return False
 
-    def install_signals(self) -> None:
-        import signal
-
-        signal.signal(signal.SIGTERM, self._on_signal)
-        signal.signal(signal.SIGINT, self._on_signal)
+    def finished(self, busy: bool) -> bool:
+        return self.once
 
     def run(self) -> None:
         log.info("scheduler %s started: %s", self.process_id, ", ".join(e.name for e in schedule()))
-        registered = False
-        delay = 1.0
-        try:
-            while not self.stopping.is_set():
-                try:
-                    if not registered:
-                        self.heartbeat.register()
-                        self.heartbeat.start()
-                        registered = True
-                    enqueue_due()
-                    delay = 1.0
-                except TRANSIENT as error:
-                    log.warning("scheduler: database unavailable (%s); retrying", error)
-                    close_connections()
-                    self.stopping.wait(delay)
-                    delay = min(delay * 2, 30.0)
-                    continue
-                if self.once:
-                    break
-                self.stopping.wait(self.tick)
-        finally:
-            if registered:
-                self.heartbeat.stop()
+        super().run()

@@ -21,29 +21,26 @@ success runs again.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-import secrets
-import signal
 import socket
-import threading
 from collections.abc import Iterable
-from types import FrameType
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError, connections, transaction
+from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
 from minutebook.jobs.models import BackgroundProcess, ProcessKind
+from minutebook.jobs.process import (
+    TRANSIENT,
+    BackgroundLoop,
+    pid_is_running,
+)
 
 log = logging.getLogger("minutebook.jobs")
-
-#: Errors that say the database is unreachable or busy, not that the task is wrong.
-TRANSIENT = (OperationalError, InterfaceError)
 
 READY, RUNNING, FAILED = "READY", "RUNNING", "FAILED"
 
@@ -52,104 +49,13 @@ class WorkerLost(Exception):
     """The process running a task stopped (killed, crashed or lost) before it finished."""
 
 
-def new_process_id(kind: str) -> str:
-    host = socket.gethostname()[:30]
-    return f"{kind}-{host}-{os.getpid()}-{secrets.token_hex(4)}"
-
-
-def _pid_is_running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def close_connections() -> None:
-    """Drop this thread's connections: after an outage they are unusable."""
-    for conn in connections.all(initialized_only=True):
-        with contextlib.suppress(DatabaseError):
-            conn.close()
-
-
-class Heartbeat:
-    """Registers a background process and keeps its ``last_seen`` fresh from a thread."""
-
-    def __init__(self, process_id: str, kind: str) -> None:
-        self.process_id = process_id
-        self.kind = kind
-        self.interval = float(settings.MINUTEBOOK_TASK_HEARTBEAT_SECONDS)
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self.started_at = timezone.now()
-
-    def register(self) -> None:
-        now = timezone.now()
-        BackgroundProcess.objects.update_or_create(
-            process_id=self.process_id,
-            defaults={
-                "kind": self.kind,
-                "hostname": socket.gethostname()[:255],
-                "pid": os.getpid(),
-                "started_at": self.started_at,
-                "last_seen": now,
-                "stopped_at": None,
-            },
-        )
-
-    def beat(self) -> None:
-        updated = BackgroundProcess.objects.filter(
-            pk=self.process_id
-        ).update(  # bulk-update-ok: one heartbeat row, no public copy
-            last_seen=timezone.now()
-        )
-        if not updated:
-            self.register()
-
-    def _run(self) -> None:
-        failing = False
-        while not self._stop.wait(self.interval):
-            try:
-                self.beat()
-                if failing:
-                    log.info("heartbeat: database reachable again")
-                failing = False
-            except DatabaseError as error:
-                if not failing:
-                    log.warning("heartbeat: database unavailable (%s)", error)
-                failing = True
-                close_connections()
-        close_connections()
-
-    def start(self) -> None:
-        if self.interval <= 0:
-            return  # heartbeats off (tests): the process counts as alive while it runs
-        self._thread = threading.Thread(target=self._run, name="heartbeat", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=self.interval + 5)
-        try:
-            BackgroundProcess.objects.filter(
-                pk=self.process_id
-            ).update(  # bulk-update-ok: one heartbeat row, no public copy
-                stopped_at=timezone.now(), current_task=None
-            )
-        except DatabaseError:
-            log.warning("could not record that %s stopped", self.process_id)
-
-
 def mark_dead_local_processes() -> int:
     """Processes on this host whose pid is gone are stopped now, not after the lease."""
     host = socket.gethostname()[:255]
     dead = [
         p.pk
         for p in BackgroundProcess.objects.filter(hostname=host, stopped_at__isnull=True)
-        if p.pid != os.getpid() and not _pid_is_running(p.pid)
+        if p.pid != os.getpid() and not pid_is_running(p.pid)
     ]
     if dead:
         BackgroundProcess.objects.filter(pk__in=dead).update(
@@ -213,8 +119,10 @@ def reclaim_orphans() -> dict[str, int]:
     return counts
 
 
-class Worker:
+class Worker(BackgroundLoop):
     """Runs tasks from the database queue until stopped (see the module docstring)."""
+
+    kind = ProcessKind.WORKER
 
     def __init__(
         self,
@@ -226,29 +134,14 @@ class Worker:
         max_tasks: int | None = None,
         process_id: str | None = None,
     ) -> None:
+        super().__init__(interval=interval, process_id=process_id)
         self.queues = list(queues)
         self.backend_name = backend_name
-        self.interval = interval
         self.batch = batch
         self.max_tasks = max_tasks
-        self.process_id = process_id or new_process_id("worker")
-        self.heartbeat = Heartbeat(self.process_id, ProcessKind.WORKER)
-        self.stopping = threading.Event()
         self.done = 0
         self._in_task = False
         self._last_reclaim = 0.0
-
-    # signals ------------------------------------------------------------------------
-    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
-        if self.stopping.is_set():
-            log.warning("second %s: stopping now", signal.Signals(signum).name)
-            raise KeyboardInterrupt
-        log.info("%s: finishing the current task, then stopping", signal.Signals(signum).name)
-        self.stopping.set()
-
-    def install_signals(self) -> None:
-        signal.signal(signal.SIGTERM, self._on_signal)
-        signal.signal(signal.SIGINT, self._on_signal)
 
     # queue --------------------------------------------------------------------------
     def _ready(self) -> Any:
@@ -309,7 +202,7 @@ class Worker:
         finally:
             self._in_task = False
 
-    def _after_outage(self) -> None:
+    def recover(self) -> None:
         """Give back any task this worker was running when the database went away."""
         with transaction.atomic():
             for row in DBTaskResult.objects.select_for_update().filter(status=RUNNING):
@@ -329,43 +222,17 @@ class Worker:
         self.run_task(row)
         return True
 
+    def step(self) -> bool:
+        return self.tick()
+
+    def finished(self, busy: bool) -> bool:
+        if self.max_tasks is not None and self.done >= self.max_tasks:
+            return True
+        return self.batch and not busy
+
     def run(self) -> int:
         """Work until stopped (or, in batch mode, until the queue is empty). Tasks run."""
         log.info("worker %s started (queues: %s)", self.process_id, ",".join(self.queues))
-        delay = 1.0
-        registered = False
-        outage = False
-        try:
-            while not self.stopping.is_set():
-                try:
-                    if not registered:
-                        self.heartbeat.register()
-                        self.heartbeat.start()
-                        registered = True
-                    if outage:
-                        self._after_outage()
-                        log.info("database reachable again; worker %s resumes", self.process_id)
-                        outage = False
-                    ran = self.tick()
-                    delay = 1.0
-                except TRANSIENT as error:
-                    if not outage:
-                        log.warning("database unavailable (%s); retrying", error)
-                    outage = True
-                    close_connections()
-                    self.stopping.wait(delay)
-                    delay = min(delay * 2, 30.0)
-                    continue
-                if self.max_tasks is not None and self.done >= self.max_tasks:
-                    break
-                if not ran:
-                    if self.batch:
-                        break
-                    self.stopping.wait(self.interval)
-        except KeyboardInterrupt:
-            log.warning("worker %s interrupted", self.process_id)
-        finally:
-            if registered:
-                self.heartbeat.stop()
+        super().run()
         log.info("worker %s stopped after %d tasks", self.process_id, self.done)
         return self.done

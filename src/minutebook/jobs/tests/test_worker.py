@@ -11,7 +11,7 @@ from django.db import OperationalError
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from minutebook.jobs import worker as worker_module
+from minutebook.jobs import process as process_module
 from minutebook.jobs.models import BackgroundProcess, ProcessKind
 from minutebook.jobs.worker import Worker, reclaim_orphans
 
@@ -133,7 +133,7 @@ def test_the_worker_rides_out_a_database_outage(db_queue: None, monkeypatch: Any
         return real_claim(self)
 
     monkeypatch.setattr(Worker, "claim", flaky)
-    monkeypatch.setattr(worker_module, "close_connections", lambda: None)
+    monkeypatch.setattr(process_module, "close_connections", lambda: None)
     runner = Worker(batch=True, interval=0)
     monkeypatch.setattr(runner.stopping, "wait", lambda seconds: False)
     assert runner.run() == 1
@@ -154,7 +154,7 @@ def test_a_task_cut_off_by_an_outage_goes_back_to_the_queue(
 
     monkeypatch.setattr("minutebook.decisions.tasks.settle_expired_call_ins", dies_once)
     row = _enqueue("minutebook.decisions.tasks.settle_call_ins")
-    monkeypatch.setattr(worker_module, "close_connections", lambda: None)
+    monkeypatch.setattr(process_module, "close_connections", lambda: None)
     runner = Worker(batch=True, interval=0)
     monkeypatch.setattr(runner.stopping, "wait", lambda seconds: False)
     runner.run()
