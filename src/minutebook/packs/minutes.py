@@ -18,7 +18,6 @@ from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 from minutebook.core.exempt import describe_paragraphs
 from minutebook.decisions.models import Decision, MinuteItem
@@ -258,6 +257,8 @@ def render_minutes(source: MinutesSource, fmt: str) -> tuple[bytes, int | None]:
     html = render_to_string("packs/minutes.html", {"m": source, "print": fmt == Format.PDF})
     if fmt == Format.HTML:
         return html.encode(), None
+    from weasyprint import HTML  # 1-3 s to import: only when rendering
+
     doc = HTML(string=html).render()
     return doc.write_pdf(**PDF_OPTIONS), len(doc.pages)  # one render: its tags stay whole
 

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from pypdf import PageObject, PdfReader, PdfWriter
-from weasyprint import HTML
 
 from minutebook.packs.source import Appendix, Item, PackSource
 from minutebook.packs.tagging import StructureMerger
@@ -136,6 +135,8 @@ def render_front(
     html = render_to_string(
         "packs/print/front.html", {"pack": source, "rows": _front_rows(source, ranges)}
     )
+    from weasyprint import HTML  # 1-3 s to import: only when rendering
+
     doc = HTML(string=html).render()
     return doc.write_pdf(**PDF_OPTIONS), len(doc.pages)
 
@@ -206,6 +207,8 @@ def layout(source: PackSource) -> Layout:
     next_page = front_pages + 1
     for s_index, segment in enumerate(segments):
         segment.start = next_page
+        from weasyprint import HTML  # 1-3 s to import: only when rendering
+
         doc = HTML(string=segment_html(source, segment, next_page)).render()
         segment.pages = len(doc.pages)
         segment.anchors = [list(page.anchors) for page in doc.pages]
@@ -314,6 +317,8 @@ def _restricted_pages(lay: Layout) -> tuple[bytes, dict[int, int]]:
             )
     if not specs:
         return b"", {}
+    from weasyprint import HTML  # 1-3 s to import: only when rendering
+
     doc = HTML(string=render_to_string("packs/print/restricted.html", {"pages": specs})).render()
     if len(doc.pages) != len(specs):
         raise LayoutError("a restricted page overflowed")
