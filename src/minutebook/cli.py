@@ -75,6 +75,10 @@ def demo(
     result = load_demo(seed=seed)
     if result.created:
         console.print(f"Loaded the demo council [bold]{result.council.name}[/bold].")
+        console.print(
+            "Its agenda packs and minutes documents are queued: a task worker builds them "
+            "(`minutebook worker`, or `minutebook serve`, which runs one)."
+        )
     else:
         console.print(
             f"The demo council [bold]{result.council.name}[/bold] was already loaded; "
