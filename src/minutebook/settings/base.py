@@ -320,8 +320,7 @@ LOGGING = {
     },
     "handlers": {
         "stderr": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stderr",
+            "class": "minutebook.core.request_id.StderrHandler",
             "filters": ["request_id"],
             "formatter": "line",
         }
