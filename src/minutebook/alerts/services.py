@@ -1,16 +1,26 @@
-"""Which subscriptions a newly published paper matches, and the emails that follow."""
+"""Alert emails: confirmation, and the digest of newly public papers.
+
+A paper the public index gains is noted as a ``NewPaper`` (``_entry_published``); the
+scheduled digest (``tasks.send_alert_digests``) matches each one once against the
+subscriptions, then sends each subscriber one email listing every paper waiting for
+them. See docs/alerts.md.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from minutebook.alerts.models import AlertKind, SentAlert, Subscription
+from minutebook.alerts.models import AlertKind, NewPaper, PendingAlert, SentAlert, Subscription
 from minutebook.alerts.tokens import confirm_token, unsubscribe_token
 from minutebook.search import indexing
 from minutebook.search.models import SearchEntry
@@ -48,83 +58,263 @@ def send_confirmation(subscription: Subscription) -> None:
     ).send()
 
 
-def subscriptions_for(entry: SearchEntry) -> list[Subscription]:
-    """Active subscriptions the entry matches: its committee, its wards, or a saved search."""
-    active = Subscription.objects.filter(
-        council_id=entry.council_id, confirmed_at__isnull=False, unsubscribed_at__isnull=True
-    ).select_related("council", "committee", "ward")
-    found: list[Subscription] = []
-    for sub in active:
-        if sub.kind == AlertKind.COMMITTEE:
-            hit = entry.committee_id is not None and sub.committee_id == entry.committee_id
-        elif sub.kind == AlertKind.WARD:
-            hit = sub.ward_id in (entry.ward_ids or [])
-        else:
-            try:
-                hit = matches(entry, sub.query, Filters(council_id=entry.council_id))
-            except SearchTooSlow:
-                # One saved search past the time limit must not stop the others' emails.
-                log.warning(
-                    "Saved search of subscription %s ran past the time limit on entry %s; "
-                    "skipped this time",
-                    sub.pk,
-                    entry.pk,
-                )
-                continue
-        if hit:
-            found.append(sub)
-    return found
+#: New papers matched in one transaction: their rows stay locked while they are matched.
+MATCH_BATCH = 50
+#: A claim older than this is a digest that died mid-send; its papers are sent again.
+CLAIM_LEASE = timedelta(hours=1)
 
 
-def send_for_entry(entry: SearchEntry) -> int:
-    """Email every matching subscriber once about this paper; returns emails sent."""
-    key = f"{entry.kind}:{entry.object_id}"
-    sent = 0
-    for sub in subscriptions_for(entry):
-        if SentAlert.objects.filter(subscription=sub, entry_key=key).exists():
-            continue
-        unsubscribe = unsubscribe_url(sub)
-        body = render_to_string(
-            "alerts/email_alert.txt",
-            {
-                "subscription": sub,
-                "entry": entry,
-                "entry_url": absolute(sub, entry.url),
-                "unsubscribe_url": unsubscribe,
-                "council": sub.council,
-            },
+@dataclass
+class DigestRun:
+    """What one digest run did; ``failures`` says what waits for the next run and why."""
+
+    matched: int = 0
+    emails: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+def _active(council_id: int) -> list[Subscription]:
+    return list(
+        Subscription.objects.filter(
+            council_id=council_id, confirmed_at__isnull=False, unsubscribed_at__isnull=True
+        ).order_by("pk")
+    )
+
+
+def _hit(sub: Subscription, entry: SearchEntry) -> bool:
+    """Whether the paper is about the subscription's committee, ward or saved search.
+
+    Raises ``SearchTooSlow`` when the saved search runs past the time limit.
+    """
+    if sub.kind == AlertKind.COMMITTEE:
+        return entry.committee_id is not None and sub.committee_id == entry.committee_id
+    if sub.kind == AlertKind.WARD:
+        return sub.ward_id in (entry.ward_ids or [])
+    return matches(entry, sub.query, Filters(council_id=entry.council_id))
+
+
+def _public_entries(keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], SearchEntry]:
+    """The index rows the public may see now, by (kind, object id); never imported ones.
+
+    The index drops a row as soon as its paper is withdrawn or made exempt, so reading
+    it at send time is what keeps such papers out of the emails.
+    """
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    rows = SearchEntry.objects.filter(
+        kind__in={k for k, _ in wanted}, object_id__in={i for _, i in wanted}, is_imported=False
+    ).select_related("committee")
+    return {(e.kind, e.object_id): e for e in rows if (e.kind, e.object_id) in wanted}
+
+
+def match_new_papers() -> int:
+    """Match each waiting ``NewPaper`` once against the subscriptions; returns papers done.
+
+    A batch's rows are locked with SKIP LOCKED, so overlapping digests share the work
+    and none matches a paper twice. A subscriber only hears of papers published after
+    confirming. A saved search past the time limit is skipped for the rest of the batch
+    (logged), so one slow search costs one time limit, not one per paper.
+    """
+    done = 0
+    while True:
+        with transaction.atomic():
+            papers = list(
+                NewPaper.objects.select_for_update(skip_locked=True).order_by("pk")[:MATCH_BATCH]
+            )
+            if not papers:
+                return done
+            entries = _public_entries((p.kind, p.object_id) for p in papers)
+            subscriptions: dict[int, list[Subscription]] = {}
+            too_slow: set[int] = set()
+            pending: list[PendingAlert] = []
+            for paper in papers:
+                entry = entries.get((paper.kind, paper.object_id))
+                if entry is None:
+                    continue  # no longer public, or an imported paper: never sent
+                if entry.council_id not in subscriptions:
+                    subscriptions[entry.council_id] = _active(entry.council_id)
+                for sub in subscriptions[entry.council_id]:
+                    if sub.pk in too_slow or sub.confirmed_at > paper.published_at:
+                        continue
+                    try:
+                        hit = _hit(sub, entry)
+                    except SearchTooSlow:
+                        too_slow.add(sub.pk)
+                        log.warning(
+                            "Saved search of subscription %s ran past the time limit on entry "
+                            "%s; skipped for this batch of new papers",
+                            sub.pk,
+                            entry.pk,
+                        )
+                        continue
+                    if hit:
+                        pending.append(
+                            PendingAlert(
+                                subscription=sub, kind=entry.kind, object_id=entry.object_id
+                            )
+                        )
+            PendingAlert.objects.bulk_create(pending, ignore_conflicts=True)
+            NewPaper.objects.filter(pk__in=[p.pk for p in papers]).delete()
+        done += len(papers)
+
+
+def digest_message(sub: Subscription, entries: list[SearchEntry]) -> EmailMessage:
+    """One email listing every paper, with RFC 2369/8058 one-click unsubscribe headers."""
+    unsubscribe = unsubscribe_url(sub)
+    body = render_to_string(
+        "alerts/email_digest.txt",
+        {
+            "subscription": sub,
+            "papers": [(entry, absolute(sub, entry.url)) for entry in entries],
+            "unsubscribe_url": unsubscribe,
+            "council": sub.council,
+        },
+    )
+    if len(entries) == 1:
+        subject = f"{entries[0].get_kind_display()} published: {entries[0].title}"
+    else:
+        subject = f"{len(entries)} papers published: {sub.subject}"
+    return EmailMessage(
+        subject=subject[:200],
+        body=body,
+        to=[sub.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+def _claim(
+    subscription_id: int, now: datetime
+) -> tuple[Subscription, list[PendingAlert], list[SearchEntry]] | None:
+    """Claim what one subscriber's digest will send, in a short transaction.
+
+    The subscription row is locked with SKIP LOCKED, so two digests never claim for the
+    same subscriber at once; the lock is let go before the email goes, so neither the
+    subscriber's unsubscribe nor (on SQLite) any other writer waits on SMTP. Papers no
+    longer public, or already sent, are dropped here.
+
+    FOR NO KEY UPDATE, not FOR UPDATE: a digest matching new papers inserts pending rows
+    whose deferred foreign-key checks take KEY SHARE on this row at commit, after its
+    page-cache generation bump; FOR UPDATE would block them while this transaction
+    waits for that bump at its own commit, a deadlock (seen under the overlap test).
+    """
+    with transaction.atomic():
+        sub = (
+            Subscription.objects.select_for_update(skip_locked=True, no_key=True)
+            .filter(pk=subscription_id)
+            .first()
         )
-        message = EmailMessage(
-            subject=f"{entry.get_kind_display()} published: {entry.title}"[:200],
-            body=body,
-            to=[sub.email],
-            headers={
-                # RFC 2369 and RFC 8058: mail programs offer a one-click unsubscribe.
-                "List-Unsubscribe": f"<{unsubscribe}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            },
+        if sub is None:
+            return None  # another digest is on this subscriber now
+        waiting = PendingAlert.objects.filter(subscription=sub)
+        if not sub.is_active or not sub.email:
+            waiting.delete()
+            return None
+        rows = list(
+            waiting.filter(
+                Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_LEASE)
+            ).order_by("pk")
         )
-        message.send()
-        SentAlert.objects.create(subscription=sub, entry=entry, entry_key=key)
+        entries = _public_entries((r.kind, r.object_id) for r in rows)
+        sent = set(
+            SentAlert.objects.filter(
+                subscription=sub, entry_key__in=[r.entry_key for r in rows]
+            ).values_list("entry_key", flat=True)
+        )
+        keep = [r for r in rows if (r.kind, r.object_id) in entries and r.entry_key not in sent]
+        kept = {r.pk for r in keep}
+        PendingAlert.objects.filter(pk__in=[r.pk for r in rows if r.pk not in kept]).delete()
+        if not keep:
+            return None
+        # bulk-update-ok: alerts' own bookkeeping, unsearched, unaudited, no auto_now stamp.
+        PendingAlert.objects.filter(pk__in=kept).update(claimed_at=now)
+    return sub, keep, [entries[(r.kind, r.object_id)] for r in keep]
+
+
+def send_digest(subscription_id: int) -> bool:
+    """Send one subscriber one email listing every paper waiting for them; True if sent.
+
+    Only after the email has gone are the papers recorded as sent; if it fails their
+    claim is let go and they wait for the next digest.
+    """
+    now = timezone.now()
+    claimed = _claim(subscription_id, now)
+    if claimed is None:
+        return False
+    sub, rows, entries = claimed
+    pks = [r.pk for r in rows]
+    try:
+        digest_message(sub, entries).send()
+    except BaseException:
+        # bulk-update-ok: alerts' own bookkeeping; a claim it cannot release lapses anyway.
+        PendingAlert.objects.filter(pk__in=pks, claimed_at=now).update(claimed_at=None)
+        raise
+    with transaction.atomic():
+        SentAlert.objects.bulk_create(
+            [
+                SentAlert(subscription=sub, entry=entry, entry_key=row.entry_key)
+                for row, entry in zip(rows, entries, strict=True)
+            ],
+            ignore_conflicts=True,
+        )
+        PendingAlert.objects.filter(pk__in=pks).delete()
         # bulk-update-ok: one column of an unsearched, unaudited row with no auto_now stamp;
         # a save could write back a stale unsubscribed_at over a concurrent unsubscribe.
-        Subscription.objects.filter(pk=sub.pk).update(last_sent_at=timezone.now())
-        sent += 1
-    return sent
+        Subscription.objects.filter(pk=sub.pk).update(last_sent_at=now)
+    return True
+
+
+def run_digests() -> DigestRun:
+    """Match the new papers, then send every subscriber with papers waiting one email.
+
+    Safe to run twice at once and to run again after a failure: nothing is recorded as
+    sent before its email has gone, and nothing recorded as sent goes again. One
+    subscriber's failed email does not stop the others'.
+    """
+    run = DigestRun()
+    try:
+        run.matched = match_new_papers()
+    except Exception as error:
+        log.exception("Alert digest: matching new papers failed; they wait for the next run")
+        run.failures.append(f"matching new papers: {error!r}")
+    waiting = (
+        PendingAlert.objects.filter(
+            Q(claimed_at__isnull=True) | Q(claimed_at__lt=timezone.now() - CLAIM_LEASE)
+        )
+        .order_by("subscription_id")
+        .values_list("subscription_id", flat=True)
+        .distinct()
+    )
+    for subscription_id in list(waiting):
+        try:
+            run.emails += send_digest(subscription_id)
+        except Exception as error:
+            log.exception(
+                "Alert digest to subscription %s failed; its papers wait for the next run",
+                subscription_id,
+            )
+            run.failures.append(f"subscription {subscription_id}: {error!r}")
+    return run
 
 
 def _entry_published(entry: SearchEntry) -> None:
-    """Queue the alerts once the publishing transaction commits.
+    """Note a newly public paper for the next digest, in the publishing transaction.
 
-    Papers read from an imported archive were published years ago: importing a council's
-    back catalogue must not send its subscribers one email per old paper.
+    The hook once queued a task that emailed each subscriber one message per paper, so
+    starting a set of 24 minutes sent 24 emails; the digest now collects them. Papers
+    read from an imported archive were published years ago: importing a council's back
+    catalogue must not alert anyone. ``ignore_conflicts``: a paper already waiting stays
+    as it is, and publishing does not wait on a digest that has that row locked.
     """
-    from minutebook.alerts.tasks import send_alerts
-
     if entry.is_imported:
         return
-    entry_id = entry.pk
-    transaction.on_commit(lambda: send_alerts.enqueue(entry_id))
+    NewPaper.objects.bulk_create(
+        [NewPaper(council_id=entry.council_id, kind=entry.kind, object_id=entry.object_id)],
+        ignore_conflicts=True,
+    )
 
 
 def connect() -> None:

@@ -279,6 +279,11 @@ MINUTEBOOK_SCHEDULE: dict[str, dict[str, object]] = {
         "every": 5 * 60,
         "description": "Rebuild agenda packs of upcoming meetings whose sources changed.",
     },
+    "alert-digests": {
+        "task": "minutebook.alerts.tasks.send_alert_digests",
+        "every": 15 * 60,
+        "description": "E-mail each alert subscriber one digest of the new papers they match.",
+    },
     "prune-task-results": {
         "task": "minutebook.jobs.tasks.prune_finished",
         "every": 24 * 3600,
