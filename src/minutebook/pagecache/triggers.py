@@ -53,6 +53,8 @@ EXCLUDED_TABLES: dict[str, str] = {
     "accounts_signinfailure": "sign-in throttle, written by public sign-in attempts",
     # Record of alert e-mails sent: written by the background alert run, read only by it.
     "alerts_sentalert": "alert deliveries, written and read by background work only",
+    "alerts_newpaper": "papers waiting for the alert digest, background work only",
+    "alerts_pendingalert": "alert matches waiting for the digest, background work only",
     # Background processes' heartbeats and the schedule's bookkeeping: written every few
     # seconds by the worker and scheduler, shown only on officer pages and /health/.
     "jobs_backgroundprocess": "worker and scheduler heartbeats, officer-only",
