@@ -14,6 +14,7 @@ urlpatterns = [
     path("members/", include("minutebook.members.urls")),
     path("oparl/v1/", include("minutebook.api.urls")),
     path("health/", include("minutebook.jobs.urls")),
+    path("operations/", include("minutebook.jobs.operations_urls")),
     path("", include("minutebook.feeds.urls")),
     path("", include("minutebook.publishing.urls")),
 ]

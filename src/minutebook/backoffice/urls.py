@@ -18,5 +18,4 @@ urlpatterns = [
     path("minutes/", include("minutebook.minutes.officer_urls")),
     path("scrutiny/", include("minutebook.scrutiny.officer_urls")),
     path("plans/", include("minutebook.plans.officer_urls")),
-    path("tasks/", include("minutebook.jobs.officer_urls")),
 ]

@@ -1,4 +1,4 @@
-"""Health endpoints for load balancers and monitoring, and the officers' tasks page.
+"""Health endpoints for load balancers and monitoring, and the operators' tasks page.
 
 ``/health/`` answers 200 when this web process can query the database (503 if not);
 ``/health/worker/`` answers 200 when a worker and a scheduler are alive and the queue
@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -17,14 +18,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from minutebook.accounts.permissions import councils_where
-from minutebook.backoffice.access import officer_required
 from minutebook.jobs.models import BackgroundProcess, ScheduleSlot
 from minutebook.jobs.scheduler import schedule
 from minutebook.jobs.status import summary, uses_database_queue
-
-#: Roles that see the queue (task arguments and errors can name any council's records).
-QUEUE_READERS = {"democratic_services", "administrator"}
 
 
 @never_cache
@@ -51,15 +47,17 @@ def worker_health(request: HttpRequest) -> JsonResponse:
     return JsonResponse(state.as_json(), status=200 if state.healthy else 503)
 
 
-def _require_queue_reader(request: HttpRequest) -> None:
-    if councils_where(request.user, QUEUE_READERS) == []:
-        raise PermissionDenied("The task queue is for democratic services and administrators.")
+def _require_operator(request: HttpRequest) -> None:
+    """The queue is the deployment's, across councils: its task arguments and errors can
+    name any council's records, so only superusers (who run the service) read it."""
+    if not request.user.is_superuser:
+        raise PermissionDenied("The task queue is for the people who run this service.")
 
 
-@officer_required
+@login_required
 @require_http_methods(["GET", "HEAD"])
 def tasks_page(request: HttpRequest) -> HttpResponse:
-    _require_queue_reader(request)
+    _require_operator(request)
     slots = {s.name: s for s in ScheduleSlot.objects.all()}
     context: dict[str, object] = {
         "processes": BackgroundProcess.objects.all()[:50],
@@ -75,17 +73,17 @@ def tasks_page(request: HttpRequest) -> HttpResponse:
     return render(request, "jobs/tasks.html", context)
 
 
-@officer_required
+@login_required
 @require_POST
 def retry_task(request: HttpRequest, task_id: str) -> HttpResponse:
     """Queue a failed task again, with a fresh count of attempts."""
-    _require_queue_reader(request)
+    _require_operator(request)
     from django_tasks_db.models import DBTaskResult
 
     row = DBTaskResult.objects.failed().filter(pk=task_id).first()
     if row is None:
         messages.error(request, "That task is not (or no longer) failed.")
-        return redirect("backoffice:tasks")
+        return redirect("operations:tasks")
     row.status = "READY"
     row.worker_ids = []
     row.started_at = row.finished_at = None
@@ -101,4 +99,4 @@ def retry_task(request: HttpRequest, task_id: str) -> HttpResponse:
         ]
     )
     messages.success(request, f"{row.task_name} is queued again.")
-    return redirect("backoffice:tasks")
+    return redirect("operations:tasks")

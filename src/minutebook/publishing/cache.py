@@ -62,7 +62,7 @@ log = logging.getLogger(__name__)
 CACHE_HEADER = "X-Minutebook-Cache"
 #: The one place that says which paths are not the public site. A test checks every
 #: non-public include in ``minutebook.urls`` is listed.
-PRIVATE_PREFIXES = ("/admin/", "/officer/", "/members/", "/accounts/")
+PRIVATE_PREFIXES = ("/admin/", "/officer/", "/members/", "/accounts/", "/operations/", "/health/")
 #: Larger responses (agenda packs, big exports) are served but not stored.
 MAX_BYTES = 2 * 1024 * 1024
 #: Settings (besides every MINUTEBOOK_*) whose value changes what a public page says.

@@ -177,7 +177,7 @@ def test_officer_pages_say_when_no_worker_runs(
         started_at=now, last_seen=now,
     )  # fmt: skip
     assert "No task worker is running" not in client.get("/officer/").content.decode()
-    tasks = client.get("/officer/tasks/")
+    tasks = client.get("/operations/tasks/")
     assert tasks.status_code == 200 and "prune_finished" in tasks.content.decode()
 
 
@@ -191,8 +191,8 @@ def test_failed_tasks_are_shown_and_can_be_queued_again(
     row.set_failed(RuntimeError("disk on fire"))
     page = client.get("/officer/").content.decode()
     assert "1 background task has failed" in page
-    assert "disk on fire" in client.get("/officer/tasks/").content.decode()
-    response = client.post(f"/officer/tasks/{row.id}/retry/")
+    assert "disk on fire" in client.get("/operations/tasks/").content.decode()
+    response = client.post(f"/operations/tasks/{row.id}/retry/")
     assert response.status_code == 302
     row.refresh_from_db()
     assert row.status == "READY" and row.worker_ids == []
@@ -213,3 +213,27 @@ def test_health_endpoints(db_queue: None, client: Any) -> None:
             process_id=kind, kind=kind, hostname="h", pid=1, started_at=now, last_seen=now
         )
     assert client.get("/health/worker/").status_code == 200
+
+
+def test_the_queue_is_for_superusers_only(db_queue: None, client: Any) -> None:
+    """Task arguments and errors can name any council's records: council officers see the
+    warning on their pages, not the deployment-wide queue."""
+    from minutebook.accounts.models import RoleAssignment
+    from minutebook.councils.factories import CouncilFactory
+
+    officer = _user("dso")
+    RoleAssignment.objects.create(
+        user=officer, council=CouncilFactory(), role="democratic_services"
+    )
+    client.force_login(officer)
+    assert client.get("/operations/tasks/").status_code == 403
+    page = client.get("/officer/").content.decode()
+    assert "No task worker is running" in page and "/operations/tasks/" not in page
+    client.logout()
+    assert client.get("/operations/tasks/").status_code == 302  # sign in first
+
+
+def _user(name: str) -> Any:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user(name, f"{name}@example.org", "pw-123456789")
