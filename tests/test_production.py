@@ -21,7 +21,7 @@ import pytest
 
 from tests.test_serve import _free_port
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.own_database]
 
 
 def _fetch(url: str) -> tuple[int, dict[str, str], bytes]:

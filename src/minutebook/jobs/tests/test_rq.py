@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.own_database]
 
 MINUTEBOOK = str(Path(sys.executable).with_name("minutebook"))
 REDIS = os.environ.get("MINUTEBOOK_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
