@@ -99,6 +99,34 @@ EXEMPT = _std(
     "end",
 )
 
+#: Both scrutiny committees' standing items.
+SCRUTINY_STANDING_ITEMS = [
+    APOLOGIES,
+    SUBSTITUTES,
+    DECLARATIONS,
+    MINUTES,
+    PUBLIC,
+    _std(
+        S.COUNCILLOR_QUESTIONS,
+        "Questions from members",
+        "To answer questions from members of the committee.",
+    ),
+    _std(
+        S.ACTION_SHEET,
+        "Action sheet",
+        "To review progress on actions agreed at previous meetings.",
+        "end",
+    ),
+    _std(
+        S.FORWARD_PLAN,
+        "Work programme and Cabinet forward plan",
+        "To review the committee's work programme and the Cabinet forward plan.",
+        "end",
+    ),
+    URGENT,
+    EXEMPT,
+]
+
 COMMITTEES: list[CommitteeDef] = [
     CommitteeDef(
         "council",
@@ -180,32 +208,7 @@ COMMITTEES: list[CommitteeDef] = [
         "Scrutinises adult social care, children's services, education, housing and public "
         "health, and makes recommendations to Cabinet.",
         "dso_1",
-        [
-            APOLOGIES,
-            SUBSTITUTES,
-            DECLARATIONS,
-            MINUTES,
-            PUBLIC,
-            _std(
-                S.COUNCILLOR_QUESTIONS,
-                "Questions from members",
-                "To answer questions from members of the committee.",
-            ),
-            _std(
-                S.ACTION_SHEET,
-                "Action sheet",
-                "To review progress on actions agreed at previous meetings.",
-                "end",
-            ),
-            _std(
-                S.FORWARD_PLAN,
-                "Work programme and Cabinet forward plan",
-                "To review the committee's work programme and the Cabinet forward plan.",
-                "end",
-            ),
-            URGENT,
-            EXEMPT,
-        ],
+        SCRUTINY_STANDING_ITEMS,
     ),
     CommitteeDef(
         "place_scrutiny",
@@ -224,32 +227,7 @@ COMMITTEES: list[CommitteeDef] = [
         "Scrutinises highways, planning policy, climate, the economy and the council's "
         "finances and assets.",
         "dso_2",
-        [
-            APOLOGIES,
-            SUBSTITUTES,
-            DECLARATIONS,
-            MINUTES,
-            PUBLIC,
-            _std(
-                S.COUNCILLOR_QUESTIONS,
-                "Questions from members",
-                "To answer questions from members of the committee.",
-            ),
-            _std(
-                S.ACTION_SHEET,
-                "Action sheet",
-                "To review progress on actions agreed at previous meetings.",
-                "end",
-            ),
-            _std(
-                S.FORWARD_PLAN,
-                "Work programme and Cabinet forward plan",
-                "To review the committee's work programme and the Cabinet forward plan.",
-                "end",
-            ),
-            URGENT,
-            EXEMPT,
-        ],
+        SCRUTINY_STANDING_ITEMS,
     ),
     CommitteeDef(
         "planning",
