@@ -7,6 +7,7 @@ is moving, 503 otherwise, with the figures as JSON either way. Neither is cached
 
 from __future__ import annotations
 
+import logging
 import time
 
 from django.contrib import messages
@@ -22,6 +23,8 @@ from minutebook.jobs.models import BackgroundProcess, ScheduleSlot
 from minutebook.jobs.scheduler import schedule
 from minutebook.jobs.status import summary, uses_database_queue
 
+log = logging.getLogger("minutebook.jobs")
+
 
 @never_cache
 @require_safe
@@ -32,7 +35,9 @@ def health(request: HttpRequest) -> JsonResponse:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as error:
-        return JsonResponse({"status": "error", "database": str(error)[:200]}, status=503)
+        # The error can name the database host and user: logged, never shown publicly.
+        log.error("health check: database unavailable: %s", error)
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     ms = round((time.perf_counter() - started) * 1000, 2)
     return JsonResponse({"status": "ok", "database": "ok", "database_ms": ms})
 
@@ -43,7 +48,9 @@ def worker_health(request: HttpRequest) -> JsonResponse:
     try:
         state = summary()
     except DatabaseError as error:
-        return JsonResponse({"status": "error", "database": str(error)[:200]}, status=503)
+        # The error can name the database host and user: logged, never shown publicly.
+        log.error("health check: database unavailable: %s", error)
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse(state.as_json(), status=200 if state.healthy else 503)
 
 

@@ -164,7 +164,7 @@ class Worker(BackgroundLoop):
             )
             return row
 
-    def _release(self, row: DBTaskResult | None = None) -> None:
+    def _release(self) -> None:
         with transaction.atomic():
             BackgroundProcess.objects.filter(
                 pk=self.process_id
@@ -198,7 +198,7 @@ class Worker(BackgroundLoop):
                 row.set_successful(value)
             self.done += 1
             task_finished.send(sender=backend_type, task_result=row.task_result)
-            self._release(row)
+            self._release()
         finally:
             self._in_task = False
 
