@@ -15,10 +15,13 @@ filter is one indexed column and cannot be forgotten in a query.
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 
 #: LGA 1972 Schedule 12A Part 1 paragraphs (England): the only lawful grounds.
 SCHEDULE_12A_PARAGRAPHS: dict[int, str] = {
@@ -77,6 +80,34 @@ def describe_paragraphs(paragraphs: list[int]) -> str:
     return f"exempt under paragraphs {head} and {nums[-1]} of Schedule 12A"
 
 
+_local = threading.local()
+
+
+class ReleaseNotConfirmed(ValidationError):
+    """Exempt content would become public without an officer's confirmation."""
+
+
+@contextlib.contextmanager
+def releasing(*, by: Any = None, reason: str = "") -> Iterator[None]:
+    """Within this block rows may go from exempt to public: an officer confirmed it.
+
+    Schedule 12A information stays exempt until someone decides the grounds no longer
+    apply (para 10); ``minutebook.derived.exempt`` refuses any other release and audits
+    each confirmed one (``exempt.released``).
+    """
+    previous = getattr(_local, "release", None)
+    _local.release = {"by": by, "reason": reason}
+    try:
+        yield
+    finally:
+        _local.release = previous
+
+
+def current_release() -> dict[str, Any] | None:
+    """Who confirmed releases in the running block, if any."""
+    return getattr(_local, "release", None)
+
+
 class PublicManager(models.Manager):
     """Rows the public may see: never an exempt one."""
 
@@ -114,7 +145,10 @@ class ExemptAwareModel(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "exempt_paragraphs" in update_fields:
             kwargs["update_fields"] = {*update_fields, "is_exempt"}
-        super().save(*args, **kwargs)
+        # One transaction with what the save signals do: a row made exempt withdraws its
+        # public copies before anyone can read them (minutebook.derived.exempt).
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
 
     @property
     def exempt_description(self) -> str:

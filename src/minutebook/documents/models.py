@@ -11,9 +11,10 @@ from typing import Any
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
-from minutebook.core.exempt import ExemptAwareModel
+from minutebook.core.exempt import ExemptAwareModel, OfficerManager, PublicManager
 from minutebook.councils.models import Council
 
 
@@ -47,6 +48,50 @@ def sha256_of_file(field: models.fields.files.FieldFile) -> str:
     finally:
         field.seek(0)
     return digest.hexdigest()
+
+
+class DocumentQuerySet(models.QuerySet["Document"]):
+    def open_to_inspection(self) -> DocumentQuerySet:
+        """Documents the public may read now; chain it on ``Document.public_objects``.
+
+        LGA 1972 s100B(1): an agenda and its reports are open to inspection from their
+        publication, not before; s100B(2) and Schedule 12A keep exempt papers out. So a
+        document is readable when it is not exempt and
+
+        - it belongs to no meeting, or its meeting's agenda is published (an imported
+          archive meeting was published by the council when it was held);
+        - it belongs to no report, or its report is not exempt and is on an agenda item
+          open to inspection that is not exempt (a report "to follow" waits for its
+          supplement; an exempt item keeps even a public report back);
+        - its own publication time, if it has one, has come; a document of neither a
+          meeting nor a report needs one.
+
+        Every public path that lists or serves documents reads through this verb: the
+        meeting and item pages, ``/<council>/documents/<pk>/``, the feeds, search and
+        OParl.
+        """
+        from minutebook.meetings.models import AgendaItem
+
+        now = timezone.now()
+        meeting_open = (
+            Q(meeting__isnull=True)
+            | Q(meeting__is_imported=True)
+            | Q(meeting__published_at__lte=now)
+        )
+        report_open = Q(report__isnull=True) | (
+            Q(report__is_exempt=False)
+            & Exists(
+                AgendaItem.public_objects.open_to_inspection().filter(
+                    report_id=OuterRef("report_id"), is_exempt=False
+                )
+            )
+        )
+        own_time = (
+            Q(published_at__lte=now)
+            | Q(published_at__isnull=True, meeting__isnull=False)
+            | Q(published_at__isnull=True, report__isnull=False)
+        )
+        return self.filter(meeting_open, report_open, own_time, is_exempt=False)
 
 
 class Document(ExemptAwareModel):
@@ -102,8 +147,18 @@ class Document(ExemptAwareModel):
         related_name="documents",
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When this copy was withdrawn from the public because something it holds "
+        "became exempt (it is exempt from then on; see minutebook.derived).",
+    )
+    withdrawn_reason = models.CharField(max_length=500, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
+
+    public_objects = PublicManager.from_queryset(DocumentQuerySet)()
+    officer_objects = OfficerManager.from_queryset(DocumentQuerySet)()
 
     class Meta(ExemptAwareModel.Meta):
         ordering = ["report", "order", "title"]
@@ -137,3 +192,33 @@ class Document(ExemptAwareModel):
                 kwargs["update_fields"] = {*update_fields, "sha256"}
         super().save(*args, **kwargs)
         self._hashed_name = self.file.name if self.file else None
+
+
+def source_label(obj: models.Model) -> str:
+    """``app_label.model`` of a source row, as :class:`MadeFrom` stores it."""
+    return obj._meta.label_lower
+
+
+class MadeFrom(models.Model):
+    """One source a generated or imported Document was made from (its provenance).
+
+    A pack version records every agenda item, report and file whose content it printed,
+    and the meeting; a minutes document its minute items and decisions. When one of
+    them becomes exempt, ``minutebook.derived`` finds every version that holds it here
+    and withdraws it, however old (LGA 1972 s100A(4), Schedule 12A).
+    """
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="made_from")
+    source_type = models.CharField(max_length=60)
+    source_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "source_type", "source_id"], name="unique_made_from"
+            ),
+        ]
+        indexes = [models.Index(fields=["source_type", "source_id"], name="made_from_source")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} from {self.source_type}:{self.source_id}"

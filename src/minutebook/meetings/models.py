@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -321,7 +321,10 @@ class AgendaItem(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "exempt_paragraphs", "is_exempt"}
-        super().save(*args, **kwargs)
+        # One transaction with the save signals that withdraw public copies of an item
+        # made exempt (minutebook.derived.exempt).
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
 
     @property
     def pages(self) -> tuple[int, int] | None:

@@ -304,7 +304,7 @@ def item_exempt(request: HttpRequest, pk: int) -> HttpResponse:
 def item_exempt_clear(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(pk)
     try:
-        services.clear_exemption(item)
+        services.clear_exemption(item, by=request.user)
     except services.WorkflowError as error:
         messages.error(request, str(error))
     else:

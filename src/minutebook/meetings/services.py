@@ -31,7 +31,7 @@ from minutebook.clock import (
     meeting_deadlines,
 )
 from minutebook.committees.models import Committee, Membership, MembershipRole
-from minutebook.core.exempt import SCHEDULE_12A_PARAGRAPHS
+from minutebook.core.exempt import SCHEDULE_12A_PARAGRAPHS, releasing
 from minutebook.core.saving import save_each
 from minutebook.councils.models import Council
 from minutebook.documents.models import Document
@@ -546,11 +546,16 @@ def mark_exempt(item: AgendaItem, paragraphs: Iterable[int], reason: str) -> Age
 
 
 @transaction.atomic
-def clear_exemption(item: AgendaItem) -> AgendaItem:
-    """Take an item back into public session; an exempt report keeps it exempt."""
+def clear_exemption(item: AgendaItem, *, by: Any = None) -> AgendaItem:
+    """Take an item back into public session; an exempt report keeps it exempt.
+
+    The officer asking is the confirmation Schedule 12A's release needs
+    (``core.exempt.releasing``): the release is audited under their name.
+    """
     item.exempt_paragraphs = []
     item.public_interest_reason = ""
-    item.save()
+    with releasing(by=by, reason="Officer took the item back into public session."):
+        item.save()
     if item.is_exempt:
         raise WorkflowError(
             "The item's report is exempt, so the item stays exempt: review the report first."

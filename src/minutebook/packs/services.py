@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from minutebook.core.saving import save_each
-from minutebook.documents.models import Document, DocumentKind, DocumentSource
+from minutebook.documents.models import Document, DocumentKind, DocumentSource, MadeFrom
 from minutebook.meetings.models import AgendaItem, Meeting, Supplement
 from minutebook.packs.html import render_html
 from minutebook.packs.models import Audience, Format, GeneratedDocument, Product
@@ -155,6 +155,38 @@ def _write_files(
     return documents
 
 
+def sources_of(meeting: Meeting, product: str) -> list[tuple[str, int]]:
+    """What a pack or minutes document of ``meeting`` is made from (its ``MadeFrom`` rows).
+
+    Every agenda item, report and report file of the meeting, exempt ones included (a
+    public copy printed only what was public when it was built, and a row becomes
+    exempt only from public, so a match is always content the copy may hold); minutes
+    add the minute items and decisions.
+    """
+    from minutebook.decisions.models import Decision, MinuteItem
+
+    found: list[tuple[str, int]] = [("meetings.meeting", meeting.pk)]
+    items = AgendaItem.public_objects.filter(meeting=meeting)
+    found += [("meetings.agendaitem", pk) for pk in items.values_list("pk", flat=True)]
+    report_ids = set(items.exclude(report=None).values_list("report_id", flat=True))
+    found += [("reports.report", pk) for pk in sorted(report_ids)]
+    files = Document.officer_objects.filter(report_id__in=report_ids)
+    found += [("documents.document", pk) for pk in files.values_list("pk", flat=True)]
+    if product == Product.MINUTES:
+        minutes = MinuteItem.officer_objects.filter(meeting=meeting)
+        found += [("decisions.minuteitem", pk) for pk in minutes.values_list("pk", flat=True)]
+        decisions = Decision.officer_objects.filter(meeting=meeting)
+        found += [("decisions.decision", pk) for pk in decisions.values_list("pk", flat=True)]
+    return found
+
+
+def record_sources(document: Document, sources: list[tuple[str, int]]) -> None:
+    MadeFrom.objects.bulk_create(
+        [MadeFrom(document=document, source_type=t, source_id=i) for t, i in sources],
+        ignore_conflicts=True,
+    )
+
+
 def _switch(
     meeting: Meeting,
     product: str,
@@ -162,6 +194,7 @@ def _switch(
     document: Document,
     supplement: Supplement | None,
     lock: bool,
+    sources: list[tuple[str, int]],
 ) -> GeneratedDocument:
     """Make ``document`` the current version of its output (inside the caller's transaction)."""
     output = item.output
@@ -184,6 +217,7 @@ def _switch(
     document.version = (previous.version + 1) if previous else 1
     document.replaces = previous
     document.save()
+    record_sources(document, sources)
     if previous is not None:
         # The earlier version and its file stay, reachable through ``replaces``.
         previous.meeting = None
@@ -225,8 +259,9 @@ def publishing(
     documents = _write_files(meeting, product, pending, supplement)
     try:
         with transaction.atomic():
+            sources = sources_of(meeting, product)
             yield [
-                _switch(meeting, product, item, document, supplement, lock)
+                _switch(meeting, product, item, document, supplement, lock, sources)
                 for item, document in zip(pending, documents, strict=True)
             ]
     except BaseException:

@@ -61,6 +61,7 @@ MINUTEBOOK_APPS = [
     "minutebook.plans",
     "minutebook.pagecache",
     "minutebook.jobs",
+    "minutebook.derived",
 ]
 
 INSTALLED_APPS = [
@@ -278,6 +279,12 @@ MINUTEBOOK_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "minutebook.packs.tasks.refresh_packs",
         "every": 5 * 60,
         "description": "Rebuild agenda packs of upcoming meetings whose sources changed.",
+    },
+    "rebuild-stale-copies": {
+        "task": "minutebook.derived.tasks.rebuild_stale",
+        "every": 60,
+        "description": "Rebuild packs and minutes whose sources changed (each change also "
+        "queues this at once; the schedule catches what a lost queue entry missed).",
     },
     "alert-digests": {
         "task": "minutebook.alerts.tasks.send_alert_digests",

@@ -1,0 +1,240 @@
+"""Exempt transitions fail closed, in the transaction that makes the change.
+
+When an agenda item, report, file, minute or decision that was public becomes exempt
+(LGA 1972 s100A(4), Schedule 12A), before anything is rebuilt:
+
+1. what holds the same content becomes exempt with it (:data:`CASCADE`): an item's
+   report, minutes and decisions; a report's files, items and decisions; a minute's
+   decisions; a decision's minute;
+2. every copy made from any of them, every version however old, is **withdrawn**: the
+   Document is made exempt under the same paragraphs (so every public path, which
+   reads ``public_objects``, loses it at once: pages, files, search rows, feeds, OParl,
+   export) and stamped ``withdrawn_at`` with the reason; each withdrawal is an audit
+   event (``exempt.withdrawn``);
+3. the graph marks the copies stale, and the worker rebuilds public versions without
+   the exempt content (``minutebook.derived.graph``).
+
+The reverse, exempt to public, is a decision an officer confirms
+(``core.exempt.releasing``); a save that would quietly publish exempt content is refused
+with ``core.exempt.ReleaseNotConfirmed``. Withdrawn copies stay withdrawn after a release: the
+rebuild publishes new versions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import models
+from django.db.models.signals import post_save, pre_save
+from django.utils import timezone
+
+from minutebook.core.exempt import ReleaseNotConfirmed, current_release
+
+# What holds the same content -------------------------------------------------------------
+
+
+def _item_cascade(item: Any) -> list[models.Model]:
+    from minutebook.decisions.models import Decision, MinuteItem
+    from minutebook.reports.models import Report
+
+    rows: list[models.Model] = []
+    if item.report_id is not None:
+        rows += list(Report.officer_objects.filter(pk=item.report_id, is_exempt=False))
+    rows += list(MinuteItem.officer_objects.filter(agenda_item_id=item.pk, is_exempt=False))
+    rows += list(Decision.officer_objects.filter(agenda_item_id=item.pk, is_exempt=False))
+    return rows
+
+
+def _report_cascade(report: Any) -> list[models.Model]:
+    from minutebook.decisions.models import Decision
+    from minutebook.documents.models import Document
+    from minutebook.meetings.models import AgendaItem
+
+    rows: list[models.Model] = list(
+        Document.officer_objects.filter(report_id=report.pk, is_exempt=False)
+    )
+    rows += list(AgendaItem.public_objects.filter(report_id=report.pk, is_exempt=False))
+    rows += list(Decision.officer_objects.filter(report_id=report.pk, is_exempt=False))
+    return rows
+
+
+def _minute_cascade(minute: Any) -> list[models.Model]:
+    from minutebook.decisions.models import Decision
+
+    return list(Decision.officer_objects.filter(minute_item_id=minute.pk, is_exempt=False))
+
+
+def _decision_cascade(decision: Any) -> list[models.Model]:
+    from minutebook.decisions.models import MinuteItem
+
+    if decision.minute_item_id is None:
+        return []
+    return list(MinuteItem.officer_objects.filter(pk=decision.minute_item_id, is_exempt=False))
+
+
+CASCADE: dict[str, Callable[[Any], list[models.Model]]] = {
+    "meetings.agendaitem": _item_cascade,
+    "reports.report": _report_cascade,
+    "decisions.minuteitem": _minute_cascade,
+    "decisions.decision": _decision_cascade,
+    "documents.document": lambda row: [],
+}
+
+WATCHED = tuple(CASCADE)
+
+
+def _was_exempt(sender: type[models.Model], pk: Any) -> bool | None:
+    """The stored state; None for a row not yet saved."""
+    if pk is None:
+        return None
+    value = sender._base_manager.filter(pk=pk).values_list("is_exempt", flat=True).first()
+    return value
+
+
+def _before_save(sender: type[models.Model], instance: Any, raw: bool = False, **kw: Any) -> None:
+    if raw:
+        return
+    was = _was_exempt(sender, instance.pk)
+    instance._exempt_transition = None
+    if was is False and instance.is_exempt:
+        instance._exempt_transition = "withdraw"
+    elif was is True and not instance.is_exempt:
+        release = current_release()
+        if release is None:
+            raise ReleaseNotConfirmed(
+                f"{sender._meta.verbose_name.capitalize()} “{instance}” is exempt; making it "
+                "public needs an officer's confirmation."
+            )
+        instance._exempt_transition = "release"
+
+
+def _after_save(sender: type[models.Model], instance: Any, raw: bool = False, **kw: Any) -> None:
+    transition = getattr(instance, "_exempt_transition", None)
+    instance._exempt_transition = None
+    if raw or transition is None:
+        return
+    from minutebook import audit
+
+    if transition == "release":
+        release = current_release() or {}
+        audit.record(
+            "exempt.released",
+            instance,
+            reason=release.get("reason", ""),
+            user=release.get("by"),
+            after={"made_public": instance._meta.label_lower},
+        )
+        return
+    withdraw(instance)
+
+
+def withdraw(row: Any) -> list[int]:
+    """Make what holds ``row``'s content exempt and withdraw every copy made from it.
+
+    Called in the transaction whose save made ``row`` exempt. Returns the ids of the
+    Documents withdrawn (cascaded rows withdraw their own copies as they save).
+    """
+    from minutebook import audit
+    from minutebook.documents.models import Document, MadeFrom
+
+    paragraphs = sorted({int(p) for p in (row.exempt_paragraphs or [])})
+    label = row._meta.label_lower
+    because = f"{row._meta.verbose_name} “{row}” became exempt under paragraph(s) " + ", ".join(
+        map(str, paragraphs)
+    )
+    for other in CASCADE[label](row):
+        other.exempt_paragraphs = sorted({*(other.exempt_paragraphs or []), *paragraphs})
+        if hasattr(other, "public_interest_reason") and not other.public_interest_reason:
+            other.public_interest_reason = getattr(row, "public_interest_reason", "")
+        other.save()  # its own transition withdraws its own copies
+    ids = set(
+        MadeFrom.objects.filter(source_type=label, source_id=row.pk).values_list(
+            "document_id", flat=True
+        )
+    )
+    ids |= _legacy_copies(row)
+    withdrawn: list[int] = []
+    now = timezone.now()
+    for document in Document.public_objects.filter(pk__in=ids).order_by("pk"):
+        document.exempt_paragraphs = paragraphs
+        document.withdrawn_at = now
+        document.withdrawn_reason = because[:500]
+        document.save()
+        audit.record(
+            "exempt.withdrawn",
+            document,
+            reason=because,
+            after={"source": f"{label}:{row.pk}", "paragraphs": paragraphs},
+        )
+        withdrawn.append(document.pk)
+    return withdrawn
+
+
+def _legacy_copies(row: Any) -> set[int]:
+    """Whole-meeting documents that record no sources: imported packs, older builds.
+
+    Not knowing what such a copy holds, assume it holds everything of its meeting.
+    """
+    from minutebook.documents.models import Document, DocumentKind
+
+    meeting_id = _meeting_id(row)
+    if meeting_id is None:
+        return set()
+    kinds = [DocumentKind.AGENDA_PACK, DocumentKind.SUPPLEMENT, DocumentKind.MINUTES]
+    found: set[int] = set()
+    frontier = set(
+        Document.public_objects.filter(meeting_id=meeting_id, kind__in=kinds).values_list(
+            "pk", flat=True
+        )
+    )
+    # Earlier versions are detached from the meeting; follow ``replaces`` back.
+    while frontier:
+        found |= frontier
+        frontier = (
+            set(
+                Document.officer_objects.filter(replaced_by__in=frontier).values_list(
+                    "pk", flat=True
+                )
+            )
+            - found
+        )
+    described = set(
+        Document.officer_objects.filter(pk__in=found, made_from__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    return found - described
+
+
+def _meeting_id(row: Any) -> int | None:
+    if getattr(row, "meeting_id", None):
+        return int(row.meeting_id)
+    if getattr(row, "report_id", None):
+        from minutebook.meetings.models import AgendaItem
+
+        found = (
+            AgendaItem.public_objects.filter(report_id=row.report_id)
+            .values_list("meeting_id", flat=True)
+            .first()
+        )
+        return int(found) if found else None
+    if row._meta.label_lower == "reports.report":
+        from minutebook.meetings.models import AgendaItem
+
+        found = (
+            AgendaItem.public_objects.filter(report_id=row.pk)
+            .values_list("meeting_id", flat=True)
+            .first()
+        )
+        return int(found) if found else None
+    return None
+
+
+def connect() -> None:
+    from django.apps import apps
+
+    for label in WATCHED:
+        model = apps.get_model(label)
+        pre_save.connect(_before_save, sender=model, dispatch_uid=f"exempt-before-{label}")
+        post_save.connect(_after_save, sender=model, dispatch_uid=f"exempt-after-{label}")

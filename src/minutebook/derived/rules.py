@@ -1,0 +1,222 @@
+"""The edges of the graph: which copy depends on which source (see docs/architecture.md).
+
+Each resolver answers "which copies does this row feed?" from the row alone (plus a
+query where the link runs the other way). Over-marking is cheap: a pack or minutes
+rebuild compares the fingerprint of its sources first and does nothing when it is
+unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils import timezone
+
+from minutebook.derived.graph import Copy, register
+
+logger = logging.getLogger(__name__)
+
+
+def _meeting_of(row: Any) -> list[int]:
+    return [row.meeting_id] if getattr(row, "meeting_id", None) else []
+
+
+def _meetings_of_report(report_id: int | None) -> list[int]:
+    if report_id is None:
+        return []
+    from minutebook.meetings.models import AgendaItem
+
+    return list(
+        AgendaItem.public_objects.filter(report_id=report_id)
+        .values_list("meeting_id", flat=True)
+        .distinct()
+    )
+
+
+def _upcoming(**lookup: Any) -> list[int]:
+    """Published meetings still to come: their front sheet prints the changed row.
+
+    Past packs are the record of what was published; a renamed committee or a new member
+    does not rewrite them.
+    """
+    from minutebook.meetings.models import Meeting
+
+    return list(
+        Meeting.objects.filter(published_at__isnull=False, start__gte=timezone.now(), **lookup)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
+def _pack_of_document(row: Any) -> list[int]:
+    if row.source == "generated":  # a pack or minutes file itself: not a source
+        return []
+    return _meetings_of_report(row.report_id) if row.report_id else _meeting_of(row)
+
+
+# Rebuilds ---------------------------------------------------------------------------
+
+
+def _withdrawn(meeting_id: int, products: Iterable[str]) -> bool:
+    """A current public copy was withdrawn: rebuild it even if the sources hash the same."""
+    from minutebook.documents.models import Document
+    from minutebook.packs.models import Audience, GeneratedDocument
+
+    ids = GeneratedDocument.objects.filter(
+        meeting_id=meeting_id, product__in=list(products), audience=Audience.PUBLIC
+    ).values_list("document_id", flat=True)
+    return Document.officer_objects.filter(pk__in=list(ids), withdrawn_at__isnull=False).exists()
+
+
+def rebuild_agenda_pack(key: str) -> None:
+    """The agenda pack and every supplement of a meeting whose agenda was published."""
+    from minutebook.meetings.models import Meeting
+    from minutebook.packs.models import GeneratedDocument, Product
+    from minutebook.packs.services import generate_pack
+
+    meeting = (
+        Meeting.objects.select_related("committee__council", "venue").filter(pk=int(key)).first()
+    )
+    if meeting is None:
+        return
+    products = [Product.AGENDA_PACK, Product.SUPPLEMENT]
+    built = GeneratedDocument.objects.filter(meeting=meeting, product__in=products).exists()
+    if meeting.published_at is None and not built:
+        return  # never published: the pack is made at publication
+    force = _withdrawn(meeting.pk, products)
+    generate_pack(meeting, force=force)
+    for supplement in meeting.supplements.all():
+        generate_pack(meeting, supplement, force=force)
+
+
+def rebuild_minutes(key: str) -> None:
+    """The minutes document of a meeting that has one; locked minutes are left as signed."""
+    from minutebook.meetings.models import Meeting
+    from minutebook.packs.minutes import generate_minutes
+    from minutebook.packs.models import GeneratedDocument, Product
+    from minutebook.packs.services import MinutesLocked
+
+    meeting = (
+        Meeting.objects.select_related("committee__council", "venue").filter(pk=int(key)).first()
+    )
+    if meeting is None:
+        return
+    if not GeneratedDocument.objects.filter(meeting=meeting, product=Product.MINUTES).exists():
+        return  # minutes are first made when the clerk starts them
+    try:
+        generate_minutes(meeting)
+    except MinutesLocked:
+        logger.info("The minutes of %s are locked; their copies are not rebuilt.", meeting)
+
+
+# OParl ``modified`` of parents ----------------------------------------------------------
+
+#: The OParl object that embeds a row: a change to the row is a change to it.
+PARENT_MODELS = {
+    "meeting": "meetings.Meeting",
+    "paper": "reports.Report",
+    "organization": "committees.Committee",
+    "person": "people.Person",
+}
+
+
+def _parents(pairs: Iterable[tuple[str, int | None]]) -> list[str]:
+    return [f"{kind}:{pk}" for kind, pk in pairs if pk]
+
+
+def bump_modified(keys: list[str]) -> None:
+    """Move the parents' ``modified`` to now, in the saving transaction.
+
+    A client syncing with ``modified_since`` fetches the parent again and so sees the
+    embedded change, a withdrawal included. Only the stamp changes, so no save signal
+    (search, audit) has anything to do.
+    """
+    from django.apps import apps
+
+    by_kind: dict[str, set[int]] = {}
+    for key in keys:
+        kind, _, pk = key.partition(":")
+        by_kind.setdefault(kind, set()).add(int(pk))
+    now = timezone.now()
+    for kind, ids in by_kind.items():
+        model = apps.get_model(PARENT_MODELS[kind])
+        model._base_manager.filter(pk__in=ids).update(modified=now)  # bulk-update-ok: stamp
+
+
+def _item_parents(row: Any) -> list[str]:
+    return _parents([("meeting", row.meeting_id), ("paper", row.report_id)])
+
+
+def _document_parents(row: Any) -> list[str]:
+    return _parents([("meeting", row.meeting_id), ("paper", row.report_id)])
+
+
+def _membership_parents(row: Any) -> list[str]:
+    return _parents([("organization", row.committee_id), ("person", row.person_id)])
+
+
+def _venue_parents(row: Any) -> list[str]:
+    from minutebook.meetings.models import Meeting
+
+    ids = Meeting.objects.filter(venue_id=row.pk).values_list("pk", flat=True)
+    return _parents(("meeting", pk) for pk in ids)
+
+
+def register_all() -> None:
+    register(
+        Copy(
+            name="agenda-pack",
+            description="The agenda pack and supplements, PDF and HTML, public and members'.",
+            sources={
+                "meetings.meeting": lambda row: [row.pk],
+                "meetings.agendaitem": _meeting_of,
+                "meetings.supplement": _meeting_of,
+                "reports.report": lambda row: _meetings_of_report(row.pk),
+                "reports.reportauthor": lambda row: _meetings_of_report(row.report_id),
+                "documents.document": _pack_of_document,
+                "committees.committee": lambda row: _upcoming(committee_id=row.pk),
+                "committees.membership": lambda row: _upcoming(committee_id=row.committee_id),
+                "meetings.venue": lambda row: _upcoming(venue_id=row.pk),
+                "councils.council": lambda row: _upcoming(committee__council_id=row.pk),
+                "councils.closureday": lambda row: _upcoming(committee__council_id=row.council_id),
+            },
+            rebuild=rebuild_agenda_pack,
+        )
+    )
+    register(
+        Copy(
+            name="minutes-document",
+            description="The minutes, PDF and HTML, public and members'.",
+            sources={
+                "meetings.meeting": lambda row: [row.pk],
+                "meetings.agendaitem": _meeting_of,
+                "meetings.urgencyrecord": _meeting_of,
+                "decisions.minuteitem": _meeting_of,
+                "decisions.decision": _meeting_of,
+                "packs.minutesrecord": _meeting_of,
+                "minutes.minutes": _meeting_of,
+                "minutes.motion": lambda row: (
+                    [row.minute_item.meeting_id] if row.minute_item_id else []
+                ),
+                "interests.declaration": _meeting_of,
+                "participation.publicquestion": _meeting_of,
+                "attendance.attendance": _meeting_of,
+            },
+            rebuild=rebuild_minutes,
+        )
+    )
+    register(
+        Copy(
+            name="oparl-modified",
+            description="OParl parents' modified stamps (meeting, paper, organization, person).",
+            sources={
+                "meetings.agendaitem": _item_parents,
+                "documents.document": _document_parents,
+                "committees.membership": _membership_parents,
+                "meetings.venue": _venue_parents,
+            },
+            immediate=bump_modified,
+        )
+    )
