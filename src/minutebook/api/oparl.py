@@ -138,18 +138,13 @@ def visible_reports() -> QuerySet[Report]:
 
 
 def visible_documents() -> QuerySet[Document]:
-    """Public files that are published: of a visible report, or of a published meeting."""
-    of_report = Q(report__isnull=False, report__is_exempt=False) & Exists(
-        report_items().filter(report_id=OuterRef("report_id"))
-    )
-    published = Q(published_at__isnull=False) | Q(meeting__is_imported=True)
-    return Document.public_objects.filter(published).filter(Q(report__isnull=True) | of_report)
+    """Files the public may read: ``Document.open_to_inspection`` (LGA 1972 s100B(1))."""
+    return Document.public_objects.open_to_inspection()
 
 
 def published_decisions() -> QuerySet[Decision]:
-    return Decision.public_objects.filter(
-        Q(published_at__isnull=False) | Q(meeting__is_imported=True)
-    )
+    """Decision records once published: ``Decision.published``."""
+    return Decision.public_objects.published()
 
 
 @dataclass(frozen=True)

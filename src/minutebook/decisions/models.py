@@ -20,7 +20,7 @@ from django.db import models
 from django.utils import timezone
 
 from minutebook.committees.models import Committee
-from minutebook.core.exempt import ExemptAwareModel
+from minutebook.core.exempt import ExemptAwareModel, OfficerManager, PublicManager
 from minutebook.councils.models import Council
 from minutebook.meetings.models import AgendaItem, Meeting
 from minutebook.people.models import Person
@@ -121,6 +121,21 @@ class KeyDecisionNotice(models.TextChoices):
     SPECIAL_URGENCY = "special_urgency", "Special urgency (reg 11)"
 
 
+class DecisionQuerySet(models.QuerySet["Decision"]):
+    def published(self) -> DecisionQuerySet:
+        """Decision records the public may read now; chain it on ``Decision.public_objects``.
+
+        A record is public from its publication (``published_at``), not from when the
+        decision was taken: SI 2012/2089 regs 12 and 13 require the written statement of
+        an executive decision and reg 14 opens it to inspection once it is produced; LGA
+        1972 s100C does the same for the minutes of other bodies. A publication time
+        still to come is not yet publication. An imported archive meeting's decisions
+        were published by the council with its minutes, so they count as published.
+        """
+        now = timezone.now()
+        return self.filter(models.Q(published_at__lte=now) | models.Q(meeting__is_imported=True))
+
+
 class Decision(ExemptAwareModel):
     """A decision record (SI 2012/2089 reg 12 for executive decisions)."""
 
@@ -219,6 +234,9 @@ class Decision(ExemptAwareModel):
     )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
+
+    public_objects = PublicManager.from_queryset(DecisionQuerySet)()
+    officer_objects = OfficerManager.from_queryset(DecisionQuerySet)()
 
     class Meta(ExemptAwareModel.Meta):
         ordering = ["-date", "title"]

@@ -1,7 +1,8 @@
 """Calendars (iCalendar) and news feeds (RSS 2.0 and Atom) of a council's public record.
 
-Public code, like the site: exempt-aware models are read through ``public_objects`` (by
-way of the API's visibility rules, which the feeds share), never their text. Calendars
+Public code, like the site: exempt-aware models are read through ``public_objects`` and
+the same rules as every public page (``Document...open_to_inspection()``,
+``Decision...published()``, agenda items open to inspection), never their text. Calendars
 carry a VTIMEZONE for Europe/London so clients place meetings right across clock changes.
 """
 
@@ -20,9 +21,10 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.views.decorators.http import require_safe
 
-from minutebook.api.oparl import open_items, published_decisions, visible_documents
+from minutebook.api.oparl import open_items
 from minutebook.committees.models import Committee
 from minutebook.councils.models import Council
+from minutebook.decisions.models import Decision
 from minutebook.documents.models import Document
 from minutebook.forwardplan.models import ForwardPlanVersion
 from minutebook.forwardplan.services import version_diff
@@ -173,7 +175,7 @@ class DocumentsFeed(CouncilFeed):
 
     def items(self, obj: Council) -> list[Document]:
         return list(
-            visible_documents()
+            Document.public_objects.open_to_inspection()
             .filter(council=obj)
             .select_related("meeting__committee")
             .order_by("-published_at", "-pk")[:FEED_LENGTH]
@@ -213,7 +215,7 @@ class DecisionsFeed(CouncilFeed):
 
     def items(self, obj: Council) -> list[Any]:
         return list(
-            published_decisions()
+            Decision.public_objects.published()
             .filter(council=obj)
             .select_related("meeting__committee__council", "decision_maker")
             .order_by("-published_at", "-date", "-pk")[:FEED_LENGTH]

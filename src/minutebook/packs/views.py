@@ -2,7 +2,7 @@
 
 ``/<council>/<committee>/<date>/agenda-pack.pdf`` and ``.../agenda-pack.html`` always
 serve the newest public version, so links in emails and minutes keep working when the
-pack is regenerated. Only ``Document.public_objects`` is read here.
+pack is regenerated. Only ``Document.public_objects.open_to_inspection()`` is read here.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def public_pack(
     ).first()
     if generated is None:
         raise Http404("No agenda pack has been published for this meeting.")
-    document = Document.public_objects.filter(pk=generated.document_id).first()
+    document = Document.public_objects.open_to_inspection().filter(pk=generated.document_id).first()
     if document is None or not document.file:
         raise Http404("No agenda pack has been published for this meeting.")
     content_type = "application/pdf" if fmt == Format.PDF else "text/html; charset=utf-8"

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -58,8 +58,8 @@ def _crumbs(council: Council) -> list[tuple[str, str]]:
 def public_decisions(council: Council) -> QuerySet[Decision]:
     """Decisions the public may see: published ones, and those read from the archive."""
     return (
-        Decision.public_objects.filter(council=council)
-        .filter(Q(published_at__isnull=False) | Q(meeting__is_imported=True))
+        Decision.public_objects.published()
+        .filter(council=council)
         .select_related("meeting__committee__council", "decision_maker", "decision_maker_person")
     )
 

@@ -72,12 +72,14 @@ class AgendaRow:
     depth: int
     url: str = ""
     sub_rows: list[AgendaRow] = field(default_factory=list)
+    #: Listed on the published agenda with its report "to follow", not yet published.
+    pending: bool = False
 
     @property
     def restricted(self) -> bool:
-        """Exempt, or linked to a report the public cannot see."""
+        """Exempt, or linked to a report the public cannot see (once it is published)."""
         return self.item.is_exempt or (
-            self.item.report_id is not None and self.public_report is None
+            not self.pending and self.item.report_id is not None and self.public_report is None
         )
 
 
@@ -140,7 +142,8 @@ def council_home(request: HttpRequest, council: str) -> HttpResponse:
     upcoming = list(meetings.filter(start__gte=now).order_by("start")[:UPCOMING_ON_HOME])
     recent = list(meetings.filter(start__lt=now).order_by("-start")[:RECENT_ON_HOME])
     decisions = list(
-        Decision.public_objects.filter(council=obj)
+        Decision.public_objects.published()
+        .filter(council=obj)
         .select_related("meeting__committee__council", "decision_maker")
         .order_by("-date", "title")[:DECISIONS_ON_HOME]
     )
@@ -248,20 +251,43 @@ def scrutiny_links(committee: Committee) -> dict[str, str]:
     return links
 
 
+def public_agenda(meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The lines of the agenda as published: items open to inspection, and those "to follow".
+
+    LGA 1972 s100B(1): the agenda is open to inspection from its publication. An item
+    whose report was not ready is on that agenda, marked "to follow" (its title is public,
+    s100B(2)); its report is open only from the supplement that publishes it. Items added
+    after publication that are not "to follow" wait for their supplement.
+    """
+    opened = meeting.agenda_items.open_to_inspection()
+    if meeting.is_imported or meeting.published_at is None:
+        return opened
+    return meeting.agenda_items.filter(
+        Q(pk__in=opened.values("pk")) | Q(to_follow=True, published_at__isnull=True)
+    )
+
+
 def agenda_rows(meeting: Meeting) -> list[AgendaRow]:
-    """The agenda as nested rows, each with its report only when that report is public."""
-    items = list(meeting.agenda_items.open_to_inspection().order_by("order"))
-    report_ids = {i.report_id for i in items if i.report_id is not None}
+    """The agenda as nested rows, each with its report only when that report is public.
+
+    An item "to follow" is listed as such, without its report or a link, until its
+    supplement is published; from then it is listed with its report.
+    """
+    items = list(public_agenda(meeting).select_related("supplement").order_by("order"))
+    pending = {i.pk for i in items if not meeting.is_imported and i.published_at is None}
+    report_ids = {i.report_id for i in items if i.report_id is not None and i.pk not in pending}
     public_reports = {r.pk: r for r in Report.public_objects.filter(pk__in=report_ids)}
     rows: dict[int, AgendaRow] = {}
     top: list[AgendaRow] = []
     for item in items:
         parent = rows.get(item.parent_id) if item.parent_id else None
+        waiting = item.pk in pending
         row = AgendaRow(
             item=item,
             public_report=public_reports.get(item.report_id) if item.report_id else None,
             depth=parent.depth + 1 if parent else 0,
-            url=item_url(meeting, item),
+            url="" if waiting else item_url(meeting, item),
+            pending=waiting,
         )
         rows[item.pk] = row
         if parent is not None:
@@ -294,7 +320,11 @@ def meeting_detail(
     obj = _council_or_404(council)
     body = _committee_or_404(obj, committee)
     event = _meeting_or_404(body, meeting)
-    documents = list(event.documents.filter(report__isnull=True).order_by("kind", "order", "title"))
+    documents = list(
+        event.documents.open_to_inspection()
+        .filter(report__isnull=True)
+        .order_by("kind", "order", "title")
+    )
     imported_at = None
     if event.import_record_id is not None:
         # Only the date: the record also holds the whole parsed pack, exempt parts included.
@@ -315,9 +345,7 @@ def meeting_detail(
             "imported_at": imported_at,
             "minutes": list(event.minute_items.order_by("number")),
             "decisions": list(
-                event.decisions.filter(Q(published_at__isnull=False) | Q(meeting__is_imported=True))
-                .select_related("decision_maker")
-                .order_by("title")
+                event.decisions.published().select_related("decision_maker").order_by("title")
             ),
             "breadcrumbs": _meeting_crumbs(event),
         },
@@ -361,7 +389,9 @@ def agenda_item_detail(
         ],
     }
     if report is not None and not row.restricted:
-        context["appendices"] = list(report.documents.order_by("order", "title"))
+        context["appendices"] = list(
+            report.documents.open_to_inspection().order_by("order", "title")
+        )
         context["other_meetings"] = list(
             report.meetings.exclude(pk=event.pk)
             .select_related("committee__council")
@@ -373,19 +403,15 @@ def agenda_item_detail(
 
 @require_safe
 def document_file(request: HttpRequest, council: str, pk: int) -> FileResponse:
-    """A public document's file; an exempt one does not exist as far as the public knows."""
+    """A public document's file; one the public may not read does not exist for them.
+
+    ``open_to_inspection`` refuses an exempt file, a file of an exempt report, of a report
+    not yet published or only under an exempt item, and any file of a meeting whose
+    agenda is not published (LGA 1972 s100B(1)).
+    """
     obj = _council_or_404(council)
-    document = Document.public_objects.filter(council=obj, pk=pk).first()
+    document = Document.public_objects.open_to_inspection().filter(council=obj, pk=pk).first()
     if document is None or not document.file:
-        raise Http404("No such document.")
-    # A file of an exempt report is exempt too, even if nobody flagged the file itself.
-    # So is a file of a report the public may not read yet, or only under an exempt item.
-    if document.report_id is not None and not (
-        Report.public_objects.filter(pk=document.report_id).exists()
-        and AgendaItem.public_objects.open_to_inspection()
-        .filter(report_id=document.report_id, is_exempt=False)
-        .exists()
-    ):
         raise Http404("No such document.")
     try:
         handle = document.file.open("rb")

@@ -86,13 +86,17 @@ def report_entry(pk: int) -> dict[str, Any] | None:
 
 
 def document_entry(pk: int) -> tuple[str, dict[str, Any]] | None:
-    """An appendix (through its report) or a meeting's own document such as minutes."""
-    document = Document.public_objects.filter(pk=pk).select_related("council").first()
+    """An appendix (through its report) or a meeting's own document such as minutes.
+
+    Only while the public may read it (``Document.open_to_inspection``): never a file of
+    a meeting whose agenda is not published, or of a report not open to inspection.
+    """
+    document = (
+        Document.public_objects.open_to_inspection().filter(pk=pk).select_related("council").first()
+    )
     if document is None:
         return None
     if document.report_id is not None:
-        if not Report.public_objects.filter(pk=document.report_id).exists():
-            return None
         item = _published_item_for_report(document.report_id)
         if item is None:
             return None
@@ -105,7 +109,7 @@ def document_entry(pk: int) -> tuple[str, dict[str, Any]] | None:
             .filter(pk=document.meeting_id)
             .first()
         )
-        if meeting is None or not (_open_meeting(meeting) or document.published_at):
+        if meeting is None:
             return None
         fields = _meeting_fields(meeting)
         kind = EntryKind.DOCUMENT

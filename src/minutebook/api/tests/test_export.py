@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import zipfile
@@ -27,6 +28,9 @@ pytestmark = pytest.mark.django_db
 def council() -> Any:
     council = CouncilFactory(slug="exporting")
     meeting = MeetingFactory(committee=CommitteeFactory(council=council))
+    # Its papers are open to inspection from the agenda's publication (s100B(1)).
+    meeting.published_at = meeting.start - dt.timedelta(days=7)
+    meeting.save()
     DocumentFactory(
         council=council, meeting=meeting, title="Public notice", published_at=meeting.start
     )

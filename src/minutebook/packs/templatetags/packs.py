@@ -19,7 +19,9 @@ def public_pack(meeting: Any) -> dict[str, Any]:
         meeting=meeting, product=Product.AGENDA_PACK, audience=Audience.PUBLIC, supplement=None
     ).values_list("format", "document_id", "pages")
     public_ids = set(
-        Document.public_objects.filter(pk__in=[r[1] for r in rows]).values_list("pk", flat=True)
+        Document.public_objects.open_to_inspection()
+        .filter(pk__in=[r[1] for r in rows])
+        .values_list("pk", flat=True)
     )
     found = {fmt: pages for fmt, doc_id, pages in rows if doc_id in public_ids}
     return {

@@ -25,7 +25,7 @@ def test_unpublished_agenda_is_not_shown_and_items_404(client):
 
 
 @pytest.mark.django_db
-def test_to_follow_item_appears_with_its_supplement(client):
+def test_to_follow_item_is_listed_then_published_with_its_supplement(client):
     published = timezone.now() - dt.timedelta(days=1)
     meeting = MeetingFactory(
         start=timezone.now() + dt.timedelta(days=6),
@@ -36,11 +36,14 @@ def test_to_follow_item_appears_with_its_supplement(client):
     late = AgendaItemFactory(
         meeting=meeting, number="2", title="Budget monitoring", to_follow=True, published_at=None
     )
-    assert "Budget monitoring" not in client.get(meeting.get_absolute_url()).content.decode()
+    # Listed on the published agenda, marked "to follow" until its supplement.
+    body = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Budget monitoring" in body and "Report to follow." in body
     late.published_at = timezone.now()
     late.save()
     body = client.get(meeting.get_absolute_url()).content.decode()
     assert "Apologies for absence" in body and "Budget monitoring" in body
+    assert "Report to follow." not in body
 
 
 @pytest.mark.django_db
