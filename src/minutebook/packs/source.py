@@ -415,13 +415,16 @@ def _items(meeting: Meeting, supplement: Supplement | None) -> list[Item]:
     items = []
     for row in rows:
         depth[row.pk] = depth.get(row.parent_id, -1) + 1 if row.parent_id else 0
+        # "To follow" until a supplement publishes it: from then the agenda pack names the
+        # supplement instead, and the supplement prints the report.
+        waiting = row.to_follow and row.supplement_id is None
         item = Item(
             number=row.number,
             title=row.title,
             description=row.description,
             depth=depth[row.pk],
             exempt_paragraphs=list(row.exempt_paragraphs or []),
-            to_follow=row.to_follow,
+            to_follow=waiting,
             is_urgent=row.is_urgent,
             position=row.order,
         )
@@ -429,7 +432,7 @@ def _items(meeting: Meeting, supplement: Supplement | None) -> list[Item]:
             row.supplement_id is None if supplement is None else row.supplement_id == supplement.pk
         )
         report = reports.get(row.report_id) if row.report_id else None
-        if in_this_pack and report is not None and not row.to_follow:
+        if in_this_pack and report is not None and not waiting:
             item.paper = _paper(report, item.anchor)
             item.appendices = _appendices(report)
         elif row.supplement_id is not None and supplement is None:
