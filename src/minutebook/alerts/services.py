@@ -23,7 +23,7 @@ from django.utils import timezone
 from minutebook.alerts.models import AlertKind, NewPaper, PendingAlert, SentAlert, Subscription
 from minutebook.alerts.tokens import confirm_token, unsubscribe_token
 from minutebook.search import indexing
-from minutebook.search.models import SearchEntry
+from minutebook.search.models import EntryKind, SearchEntry
 from minutebook.search.query import Filters, SearchTooSlow, matches
 
 log = logging.getLogger(__name__)
@@ -303,18 +303,48 @@ def run_digests() -> DigestRun:
 def _entry_published(entry: SearchEntry) -> None:
     """Note a newly public paper for the next digest, in the publishing transaction.
 
-    The hook once queued a task that emailed each subscriber one message per paper, so
-    starting a set of 24 minutes sent 24 emails; the digest now collects them. Papers
-    read from an imported archive were published years ago: importing a council's back
-    catalogue must not alert anyone. ``ignore_conflicts``: a paper already waiting stays
-    as it is, and publishing does not wait on a digest that has that row locked.
+    One publication is one paper. The hook once queued a task that emailed each
+    subscriber one message per paper, so starting a set of 24 minutes sent 24 emails;
+    the digest now collects a subscriber's papers into one email, and the minutes count
+    once: a single minute's index entry is never noted (it is part of the minutes), the
+    minutes are announced by their public document when they are published
+    (``_announced``). Papers read from an imported archive were published years ago:
+    importing a council's back catalogue must not alert anyone. ``ignore_conflicts``: a
+    paper already waiting stays as it is, and publishing does not wait on a digest that
+    has that row locked.
     """
-    if entry.is_imported:
+    if entry.is_imported or entry.kind == EntryKind.MINUTE:
+        return
+    if entry.kind == EntryKind.DOCUMENT and not _announced(entry.object_id):
         return
     NewPaper.objects.bulk_create(
         [NewPaper(council_id=entry.council_id, kind=entry.kind, object_id=entry.object_id)],
         ignore_conflicts=True,
     )
+
+
+def _announced(document_id: int) -> bool:
+    """Whether a meeting document is a publication of its own, to be noted once.
+
+    Not the accessible HTML copy of a generated PDF (the PDF is the paper), and not a
+    new version of minutes already announced under the same title (each edit of
+    published draft minutes makes a version); approval ("Draft minutes" becoming
+    "Minutes") is announced.
+    """
+    from minutebook.documents.models import Document, DocumentKind, DocumentSource
+
+    row = (
+        Document.officer_objects.filter(pk=document_id)
+        .values("source", "media_type", "kind", "title", "replaces_id", "replaces__title")
+        .first()
+    )
+    if row is None:
+        return True
+    if row["source"] == DocumentSource.GENERATED and row["media_type"].startswith("text/html"):
+        return False
+    if row["kind"] == DocumentKind.MINUTES and row["replaces_id"] is not None:
+        return row["replaces__title"] != row["title"]
+    return True
 
 
 def connect() -> None:
