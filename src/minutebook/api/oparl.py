@@ -431,7 +431,8 @@ def serialize_items(urls: Urls, rows: Sequence[AgendaItem]) -> list[dict[str, An
         for r in Report.public_objects.filter(pk__in=report_ids).values("pk", "key_decision")
     }
     minutes: dict[int, MinuteItem] = {}
-    for m in MinuteItem.public_objects.filter(agenda_item_id__in=open_ids).order_by("number"):
+    published = MinuteItem.public_objects.published()  # never an unpublished draft
+    for m in published.filter(agenda_item_id__in=open_ids).order_by("number"):
         minutes.setdefault(m.agenda_item_id, m)
     decisions: dict[int, list[Decision]] = defaultdict(list)
     for d in published_decisions().filter(agenda_item_id__in=open_ids).order_by("date", "pk"):

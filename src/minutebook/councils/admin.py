@@ -143,6 +143,7 @@ class CouncilAdmin(OfficerModelAdmin):
                     "default_quorum_fraction",
                     "pad_blank_pages",
                     "exempt_access_rule",
+                    "publish_draft_minutes",
                 ]
             },
         ),

@@ -140,6 +140,12 @@ class Council(models.Model):
         default=False,
         help_text='Insert "This page is intentionally left blank" so items start on odd pages.',
     )
+    publish_draft_minutes = models.BooleanField(
+        default=False,
+        help_text="Publish draft minutes before the next meeting confirms them: only the "
+        "minutes the clerk marks ready. Off: nothing of the minutes is public until they "
+        "are confirmed and signed (LGA 1972 Sch 12 para 41(1), s100C(1)).",
+    )
     exempt_access_rule = models.CharField(
         max_length=20,
         choices=[("committee", "Members of the committee"), ("all", "All councillors")],

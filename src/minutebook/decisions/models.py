@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from minutebook.committees.models import Committee
@@ -24,6 +25,45 @@ from minutebook.core.exempt import ExemptAwareModel, OfficerManager, PublicManag
 from minutebook.councils.models import Council
 from minutebook.meetings.models import AgendaItem, Meeting
 from minutebook.people.models import Person
+
+
+class MinuteItemQuerySet(models.QuerySet["MinuteItem"]):
+    def published(self) -> MinuteItemQuerySet:
+        """Minutes the public may read now: the one rule every public page, feed, search
+        entry and API document goes through.
+
+        LGA 1972 s100C(1) opens the minutes to inspection once they are the record, and
+        Sch 12 para 41(1) makes them the record when the next suitable meeting confirms
+        them and its chair signs: confirmed (or locked) minutes are public. Draft minutes
+        are the clerk's working text: public only where the council chooses to publish
+        drafts (``Council.publish_draft_minutes``) and then only the minutes the clerk
+        marked ready. Minutes kept outside the minutes register (an imported archive, a
+        record typed before the register existed) were published by the council with
+        the record and stay public. Exemption (Schedule 12A) is a separate filter: the
+        public manager applies both.
+        """
+        from minutebook.minutes.models import MinutesState
+
+        return self.filter(
+            Q(meeting__minutes__isnull=True)
+            | Q(meeting__minutes__state__in=[MinutesState.CONFIRMED, MinutesState.LOCKED])
+            | Q(
+                meeting__minutes__state=MinutesState.DRAFT,
+                ready_for_public=True,
+                committee__council__publish_draft_minutes=True,
+            )
+        )
+
+
+class PublicMinuteManager(PublicManager.from_queryset(MinuteItemQuerySet)):  # type: ignore[misc]
+    """Public minutes: never exempt, never a draft the council has not published."""
+
+    def get_queryset(self) -> MinuteItemQuerySet:
+        return super().get_queryset().published()
+
+
+class OfficerMinuteManager(OfficerManager.from_queryset(MinuteItemQuerySet)):  # type: ignore[misc]
+    """Every minute, drafts and exempt ones included (officer and members' code)."""
 
 
 class MinuteItem(ExemptAwareModel):
@@ -51,8 +91,16 @@ class MinuteItem(ExemptAwareModel):
     title = models.CharField(max_length=500)
     text = models.TextField(blank=True, help_text="The minute: discussion and points made.")
     resolution = models.TextField(blank=True, help_text='What was "RESOLVED".')
+    ready_for_public = models.BooleanField(
+        default=False,
+        help_text="Draft minutes: the clerk marked this minute ready to publish (used only "
+        "when the council publishes draft minutes).",
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
+
+    public_objects = PublicMinuteManager()
+    officer_objects = OfficerMinuteManager()
 
     class Meta(ExemptAwareModel.Meta):
         ordering = ["committee", "number"]

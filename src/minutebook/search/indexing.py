@@ -145,7 +145,9 @@ def agenda_item_entry(pk: int) -> dict[str, Any] | None:
 
 
 def minute_entry(pk: int) -> dict[str, Any] | None:
-    minute = MinuteItem.public_objects.filter(pk=pk).first()
+    # Published minutes only: a draft is not public unless the council publishes drafts
+    # and the clerk marked it ready (``MinuteItemQuerySet.published``).
+    minute = MinuteItem.public_objects.published().filter(pk=pk).first()
     if minute is None:
         return None
     meeting = (
