@@ -7,5 +7,6 @@ class MinutesConfig(AppConfig):
     verbose_name = "Minutes"
 
     def ready(self) -> None:
-        # Model-level guard on decisions.MinuteItem: refuse edits to locked minutes.
-        from minutebook.minutes import guards  # noqa: F401
+        # Model-level guard on decisions.MinuteItem: refuse edits to locked minutes; and
+        # draft minutes follow the council's publish_draft_minutes setting when it changes.
+        from minutebook.minutes import guards, publication  # noqa: F401

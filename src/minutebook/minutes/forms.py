@@ -49,6 +49,12 @@ class MinuteForm(GovukFormMixin, forms.Form):
     reasons = forms.CharField(
         label="Reasons for the decision", widget=forms.Textarea, required=False
     )
+    ready_for_public = forms.BooleanField(
+        label="Ready to publish as part of the draft minutes",
+        required=False,
+        help_text="Only where the council publishes draft minutes: the public sees this minute "
+        "before the next meeting confirms it. Otherwise nothing is public until confirmation.",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -176,6 +176,7 @@ def minute_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         "text": minute.text,
         "resolution": minute.resolution,
         "reasons": services.decision_reasons(minute),
+        "ready_for_public": minute.ready_for_public,
     }
     form = MinuteForm(form_data(request), initial=initial)
     if request.method == "POST" and not _locked_error(event) and form.is_valid():

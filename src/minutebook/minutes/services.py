@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -32,6 +33,12 @@ from minutebook.minutes.models import (
     RecordedVote,
     VoteChoice,
     VoteMethod,
+)
+from minutebook.minutes.snapshot import (  # noqa: F401 (the record's builders, re-exported)
+    build_snapshot,
+    minute_rows,
+    public_minute_rows,
+    render_text,
 )
 from minutebook.people.models import Person
 
@@ -63,6 +70,23 @@ def _later_minutes_exist(meeting: Meeting) -> bool:
     return MinuteItem.officer_objects.filter(
         committee_id=meeting.committee_id, meeting__start__gt=meeting.start
     ).exists()
+
+
+def _regenerate(meeting: Meeting) -> None:
+    """Build the minutes document (``packs.minutes.generate_minutes``) after commit.
+
+    Called whenever the minutes are started, edited or confirmed: the build decides from
+    the register's state what is public (nothing of an unpublished draft) and, once the
+    minutes are confirmed, makes the signed version and locks it. An unchanged
+    fingerprint makes a repeated build free. ``MINUTEBOOK_GENERATE_PACKS_ON_PUBLISH``
+    (default on) lets tests of the workflow skip the rendering, as for packs.
+    """
+    if not getattr(settings, "MINUTEBOOK_GENERATE_PACKS_ON_PUBLISH", True):
+        return
+    from minutebook.packs.tasks import generate_minutes
+
+    pk = meeting.pk
+    transaction.on_commit(lambda: generate_minutes.enqueue(pk))
 
 
 def _lock_committee(committee_id: int) -> None:
@@ -104,6 +128,7 @@ def start_minutes(meeting: Meeting, *, from_agenda: bool = True) -> Minutes:
         )
         for item in items:
             _new_minute(meeting, title=item.title, agenda_item=item)
+    _regenerate(meeting)
     return minutes
 
 
@@ -136,6 +161,8 @@ def add_minute(
     agenda_item: AgendaItem | None = None,
     text: str = "",
     resolution: str = "",
+    reasons: str = "",
+    ready_for_public: bool = False,
 ) -> MinuteItem:
     """Add a minute to draft minutes; it takes the committee's next number."""
     minutes = minutes_for(meeting)
@@ -150,20 +177,55 @@ def add_minute(
             "A later meeting of this committee already has numbered minutes: a new minute "
             "here would break the running numbers. Record it as part of an existing minute."
         )
-    return _new_minute(
+    minute = _new_minute(
         meeting, title=title, agenda_item=agenda_item, text=text, resolution=resolution
     )
+    if ready_for_public:
+        minute.ready_for_public = True
+        minute.save(update_fields=["ready_for_public", "modified"])
+    if reasons.strip() or resolution.strip():
+        _sync_decision(minute, reasons)
+    _regenerate(meeting)
+    return minute
 
 
 @transaction.atomic
 def update_minute(
-    minute: MinuteItem, *, title: str, text: str, resolution: str, reasons: str = ""
+    minute: MinuteItem,
+    *,
+    title: str,
+    text: str,
+    resolution: str,
+    reasons: str = "",
+    ready_for_public: bool | None = None,
 ) -> MinuteItem:
-    """Edit a draft minute; a resolution with reasons is also kept as a Decision record."""
+    """Edit a draft minute; a resolution with reasons is also kept as a Decision record.
+
+    ``ready_for_public`` (when given) marks the minute ready, or not, for a council that
+    publishes draft minutes (``mark_ready``).
+    """
     check_editable(minute.meeting)
     minute.title, minute.text, minute.resolution = title, text, resolution
+    if ready_for_public is not None:
+        minute.ready_for_public = ready_for_public
     minute.save()
     _sync_decision(minute, reasons)
+    _regenerate(minute.meeting)
+    return minute
+
+
+@transaction.atomic
+def mark_ready(minute: MinuteItem, ready: bool = True) -> MinuteItem:
+    """Mark a draft minute ready (or not) to publish before confirmation.
+
+    Public only where the council publishes draft minutes (``MinuteItemQuerySet.published``);
+    saving re-decides the minute's search entry, and the minutes document is rebuilt.
+    """
+    check_editable(minute.meeting)
+    if minute.ready_for_public != ready:
+        minute.ready_for_public = ready
+        minute.save(update_fields=["ready_for_public", "modified"])
+        _regenerate(minute.meeting)
     return minute
 
 
@@ -210,6 +272,7 @@ def set_times(
         raise MinutesError("The meeting cannot close before it opened.")
     minutes.opened_at, minutes.closed_at = opened_at, closed_at
     minutes.save(update_fields=["opened_at", "closed_at", "modified"])
+    _regenerate(meeting)
     return minutes
 
 
@@ -324,13 +387,16 @@ def add_motion(
     for choice, people in names.items():
         for person in people:
             RecordedVote.objects.create(motion=motion, person=person, choice=choice)
+    _regenerate(meeting)
     return motion
 
 
 @transaction.atomic
 def delete_motion(motion: Motion) -> None:
-    check_editable(motion.minute_item.meeting)
+    meeting = motion.minute_item.meeting
+    check_editable(meeting)
     motion.delete()
+    _regenerate(meeting)
 
 
 # Confirmation, lock, correction --------------------------------------------------------
@@ -419,7 +485,11 @@ def confirm_minutes(
     minutes.signed_at = signed_at
     minutes.save()
     meeting.state = MeetingState.MINUTES_APPROVED
+    # Saving the meeting re-decides its search entries: the minutes are public from now
+    # (``MinuteItemQuerySet.published``).
     meeting.save(update_fields=["state", "modified"])
+    # The signed minutes: the document is rebuilt as approved and locked.
+    _regenerate(meeting)
     audit.record(
         "minutes.confirmed",
         minutes,
@@ -514,161 +584,3 @@ def _write_version(minutes: Minutes, *, reason: str, by: Any) -> MinutesVersion:
         public_snapshot=public,
         created_by=by if getattr(by, "pk", None) else None,
     )
-
-
-# The record as data and as text ------------------------------------------------------
-
-
-def _local(moment: dt.datetime | None) -> str:
-    return timezone.localtime(moment).isoformat() if moment else ""
-
-
-def minute_rows(meeting: Meeting, *, public: bool) -> list[dict[str, Any]]:
-    """Each minute with its motions, votes and decision reasons (exempt ones flagged)."""
-    manager = MinuteItem.public_objects if public else MinuteItem.officer_objects
-    minutes = list(manager.filter(meeting=meeting).order_by("number"))
-    motions = (
-        Motion.objects.filter(minute_item__in=[m.pk for m in minutes])
-        .select_related("proposer", "seconder")
-        .prefetch_related("recorded_votes__person")
-    )
-    by_minute: dict[int, list[Motion]] = {}
-    for motion in motions:
-        by_minute.setdefault(motion.minute_item_id, []).append(motion)
-    decisions = (Decision.public_objects if public else Decision.officer_objects).filter(
-        minute_item__in=[m.pk for m in minutes]
-    )
-    reasons = {d.minute_item_id: d.reasons for d in decisions}
-    rows = []
-    for m in minutes:
-        rows.append(
-            {
-                "number": m.number,
-                "printed": m.printed_number or str(m.number),
-                "title": m.title,
-                "text": m.text,
-                "resolution": m.resolution,
-                "reasons": reasons.get(m.pk, ""),
-                "exempt_paragraphs": list(m.exempt_paragraphs or []),
-                "motions": [_motion_row(x) for x in by_minute.get(m.pk, [])],
-            }
-        )
-    return rows
-
-
-def _motion_row(motion: Motion) -> dict[str, Any]:
-    named: dict[str, list[str]] = {c: [] for c in VoteChoice.values}
-    for vote in motion.recorded_votes.all():
-        named[vote.choice].append(vote.person.display_name)
-    return {
-        "kind": motion.get_kind_display(),
-        "text": motion.text,
-        "amends": motion.amends.order if motion.amends_id and motion.amends else None,
-        "order": motion.order,
-        "proposer": motion.proposer.display_name if motion.proposer else "",
-        "seconder": motion.seconder.display_name if motion.seconder else "",
-        "outcome": motion.get_outcome_display(),
-        "vote_method": motion.vote_method,
-        "vote": motion.vote_text,
-        "named": named if motion.vote_method == VoteMethod.RECORDED else {},
-    }
-
-
-def build_snapshot(meeting: Meeting, minutes: Minutes, *, public: bool = False) -> dict[str, Any]:
-    """The whole record as JSON, kept with every version: the officer's copy (exempt
-    minutes included) or, with ``public``, the copy the public site shows."""
-    from minutebook.attendance.services import minutes_lines, quorum
-
-    q = quorum(meeting)
-    return {
-        "council": meeting.committee.council.name,
-        "committee": meeting.committee.name,
-        "meeting": str(meeting),
-        "date": meeting.date.isoformat(),
-        "opened_at": _local(minutes.opened_at),
-        "closed_at": _local(minutes.closed_at),
-        "duration": minutes.duration_text,
-        "attendance": minutes_lines(meeting),
-        "quorum": {"required": q.required, "present": q.present, "basis": q.basis},
-        "minutes": public_minute_rows(meeting) if public else minute_rows(meeting, public=False),
-        "confirmed_at": str(minutes.confirmed_at_meeting or ""),
-        "signed_by": minutes.signed_by_name,
-        "signed_at": _local(minutes.signed_at),
-    }
-
-
-def public_minute_rows(meeting: Meeting) -> list[dict[str, Any]]:
-    """The minutes as the public may read them.
-
-    Public minutes come through ``public_objects``; an exempt minute keeps its place
-    by number with its agenda item's (public) title and the Schedule 12A paragraph,
-    never its own title or content.
-    """
-    from minutebook.core.exempt import describe_paragraphs
-
-    rows = minute_rows(meeting, public=True)
-    titles = dict(AgendaItem.public_objects.filter(meeting=meeting).values_list("pk", "title"))
-    hidden = MinuteItem.officer_objects.filter(meeting=meeting, is_exempt=True).values_list(
-        "number", "printed_number", "agenda_item_id", "exempt_paragraphs"
-    )
-    for number, printed, item_id, paragraphs in hidden:
-        rows.append(
-            {
-                "number": number,
-                "printed": printed or str(number),
-                "title": titles.get(item_id, "Exempt business"),
-                "restricted": describe_paragraphs(list(paragraphs or [])),
-                "motions": [],
-            }
-        )
-    return sorted(rows, key=lambda row: row["number"])
-
-
-def render_text(snapshot: dict[str, Any]) -> str:
-    """Plain text of the minutes, the fixed wording kept with each version."""
-    lines = [
-        f"{snapshot['council']}",
-        f"Minutes of {snapshot['meeting']}",
-        "",
-    ]
-    att = snapshot.get("attendance", {})
-    for key, label in (
-        ("present", "Present"),
-        ("apologies", "Apologies"),
-        ("absent", "Absent"),
-        ("also", "Also attending"),
-    ):
-        if att.get(key):
-            lines.append(f"{label}: {', '.join(att[key])}")
-    if snapshot.get("duration"):
-        lines.append(f"Duration: {snapshot['duration']}")
-    lines.append("")
-    for row in snapshot.get("minutes", []):
-        lines.append(f"{row['printed']}. {row['title']}")
-        if row.get("restricted"):
-            lines.append(f"  (Considered in private: {row['restricted']}.)")
-        for key in ("text", "resolution", "reasons"):
-            value = (row.get(key) or "").strip()
-            if value:
-                prefix = {"resolution": "RESOLVED: ", "reasons": "Reasons: "}.get(key, "")
-                lines.append(f"  {prefix}{value}")
-        for motion in row.get("motions", []):
-            who = []
-            if motion.get("proposer"):
-                who.append(f"moved by {motion['proposer']}")
-            if motion.get("seconder"):
-                who.append(f"seconded by {motion['seconder']}")
-            lines.append(
-                f"  {motion['kind']} {motion['order']}"
-                + (f" ({', '.join(who)})" if who else "")
-                + f": {motion['text']} [{motion['outcome']}]"
-            )
-            if motion.get("vote"):
-                lines.append(f"    {motion['vote']}")
-            for choice, names in (motion.get("named") or {}).items():
-                if names:
-                    lines.append(f"    {VoteChoice(choice).label}: {', '.join(names)}")
-        lines.append("")
-    if snapshot.get("signed_by"):
-        lines.append(f"Signed by {snapshot['signed_by']} ({snapshot.get('confirmed_at', '')}).")
-    return "\n".join(lines).rstrip() + "\n"

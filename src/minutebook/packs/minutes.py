@@ -1,12 +1,21 @@
 """The minutes document: a draft after the meeting, approved and signed at the next one.
 
-Content comes from what the models hold: attendance and votes (``MinutesRecord``),
-declarations (``interests``), public questions and answers (``participation``, only
-their public fields), urgency reasons (``UrgencyRecord``), the numbered minutes with
-their resolutions, and the decisions with reasons. The public version leaves exempt
-minutes and decisions out (their place names the agenda item and the paragraph); the
-members' version includes them. Approval regenerates the minutes as approved and
-locks them: ``generate_minutes`` then refuses.
+Content comes from what the models hold: attendance (the attendance register, else
+``MinutesRecord``), declarations of interest against each item (``interests``), public
+and councillor questions with their answers (``participation``, only their public
+fields), the chair's urgency reasons (``UrgencyRecord``, s100B(4)(b)), the numbered
+minutes with their motions and votes (``minutes.Motion``, ``RecordedVote``), the
+decisions with reasons and where each stands on call-in. ``minutes.record`` reads the
+parts around the numbered minutes for this document and the register's snapshot alike.
+
+The minutes register (``minutebook.minutes``) drives the document: its services
+enqueue ``packs.tasks.generate_minutes`` after every start, edit and confirmation.
+Nothing public is made of draft minutes unless the council publishes drafts (then
+only the minutes the clerk marked ready: ``MinuteItemQuerySet.published``); an earlier
+public draft is withdrawn when that stops. The public version leaves exempt minutes
+and decisions out (their place names the agenda item and the paragraph); the members'
+version includes them. Once the register confirms the minutes, the build makes the
+approved, signed version and locks it: ``generate_minutes`` then refuses.
 """
 
 from __future__ import annotations
@@ -21,8 +30,8 @@ from django.template.loader import render_to_string
 
 from minutebook.core.exempt import describe_paragraphs
 from minutebook.decisions.models import Decision, MinuteItem
-from minutebook.interests.models import Declaration
-from minutebook.meetings.models import AgendaItem, Meeting, UrgencyRecord
+from minutebook.meetings.models import AgendaItem, Meeting
+from minutebook.minutes import record as record_parts
 from minutebook.packs.models import (
     Audience,
     Format,
@@ -34,7 +43,6 @@ from minutebook.packs.models import (
 from minutebook.packs.pdf import PDF_OPTIONS
 from minutebook.packs.services import MinutesLocked, Output, Pending, publishing
 from minutebook.packs.source import clock_time, long_date
-from minutebook.participation.models import PublicQuestion, SubmissionStatus
 
 
 @dataclass
@@ -47,6 +55,8 @@ class MinuteView:
     motions: list[str] = field(default_factory=list)
     decisions: list[dict[str, str]] = field(default_factory=list)
     restricted: str = ""
+    declarations: list[str] = field(default_factory=list)
+    call_in: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -63,6 +73,7 @@ class MinutesSource:
     urgency: list[str]
     minutes: list[MinuteView]
     other_decisions: list[dict[str, str]]
+    call_in: list[str]
     status: str
     approved: bool
 
@@ -160,6 +171,10 @@ def build_minutes(meeting: Meeting, record: MinutesRecord, audience: str) -> Min
                 "key": "Yes" if d.key_decision else "No",
             }
         )
+    declared: dict[int | None, list[str]] = {}
+    for row in record_parts.declaration_rows(meeting):
+        declared.setdefault(row["agenda_item"], []).append(row["text"])
+    call_in = record_parts.call_in_notes(meeting, public=not members)
     views = []
     for m in minute_rows.order_by("number"):
         views.append(
@@ -171,12 +186,17 @@ def build_minutes(meeting: Meeting, record: MinutesRecord, audience: str) -> Min
                 vote=str((record.votes or {}).get(str(m.number), "")),
                 motions=_motions(m),
                 decisions=decisions_by_minute.get(m.pk, []),
+                declarations=declared.get(m.agenda_item_id, []) if m.agenda_item_id else [],
+                call_in=call_in.get(m.pk, []),
             )
         )
     if not members:
         # The public minutes say where exempt business was taken, never what it was.
-        hidden = MinuteItem.officer_objects.filter(meeting=meeting, is_exempt=True).values_list(
-            "number", "printed_number", "agenda_item_id", "exempt_paragraphs"
+        # Only of published minutes (``MinuteItemQuerySet.published``), like the rest.
+        hidden = (
+            MinuteItem.officer_objects.filter(meeting=meeting, is_exempt=True)
+            .published()
+            .values_list("number", "printed_number", "agenda_item_id", "exempt_paragraphs")
         )
         for number, printed, item_id, paragraphs in hidden:
             item = items.get(item_id) if item_id else None
@@ -185,32 +205,13 @@ def build_minutes(meeting: Meeting, record: MinutesRecord, audience: str) -> Min
                     number=printed or str(number),
                     title=item.title if item else "Exempt business",
                     restricted=describe_paragraphs(list(paragraphs or [])),
+                    declarations=declared.get(item_id, []) if item_id else [],
                 )
             )
         views.sort(key=lambda v: (len(v.number), v.number))
         # Decisions of exempt minutes are not public; unlinked public ones are listed below.
-    declarations = [
-        f"{d.person.display_name}: {d.get_kind_display().lower()}"
-        + (f" in item {d.agenda_item.number}" if d.agenda_item_id else "")
-        + f" ({d.nature}). {d.get_action_display()}."
-        for d in Declaration.objects.filter(meeting=meeting).select_related("person", "agenda_item")
-    ]
-    questions = [
-        {
-            "kind": q.get_kind_display(),
-            "name": q.name + (f" ({q.on_behalf_of})" if q.on_behalf_of else ""),
-            "to": q.addressed_to_text,
-            "text": q.text,
-            "answer": q.answer,
-        }
-        for q in PublicQuestion.objects.filter(meeting=meeting)
-        .exclude(status__in=[SubmissionStatus.REJECTED, SubmissionStatus.WITHDRAWN])
-        .order_by("kind", "order", "received_at")
-    ]
-    urgency = [
-        f"{u.chair_name} agreed that late business be considered as a matter of urgency: {u.reason}"
-        for u in UrgencyRecord.objects.filter(meeting=meeting)
-    ]
+    # Every declaration is listed at the start; each is printed again under its minute.
+    declarations = [t for rows in declared.values() for t in rows]
     from minutebook.minutes.models import Minutes
     from minutebook.minutes.models import MinutesState as RecordState
 
@@ -244,10 +245,11 @@ def build_minutes(meeting: Meeting, record: MinutesRecord, audience: str) -> Min
         also_present=attended["also_present"],
         officers=_lines(record.officers),
         declarations=declarations,
-        questions=questions,
-        urgency=urgency,
+        questions=record_parts.question_rows(meeting),
+        urgency=record_parts.urgency_rows(meeting),
         minutes=views,
         other_decisions=decisions_by_minute.get(0, []),
+        call_in=call_in.get(0, []),
         status=status,
         approved=approved,
     )
@@ -274,17 +276,65 @@ def _has_exempt(meeting: Meeting) -> list[int]:
     return sorted(paragraphs)
 
 
+def _register(meeting: Meeting) -> tuple[bool, bool]:
+    """(signed, public) from the minutes register: whether the minutes are confirmed,
+    and whether any public version may exist now (confirmed, or a published draft
+    with at least one minute ready: ``minutes.publication.is_published``).
+
+    Minutes kept outside the register (an imported or typed-up record) follow
+    ``MinutesRecord`` and are public, as they always were.
+    """
+    from minutebook.minutes.models import Minutes
+    from minutebook.minutes.models import MinutesState as RecordState
+    from minutebook.minutes.publication import is_published
+
+    state = Minutes.objects.filter(meeting=meeting).values_list("state", flat=True).first()
+    if state is None:
+        return False, True
+    signed = state != RecordState.DRAFT
+    return signed, is_published(meeting)
+
+
+def _withdraw(rows: list[GeneratedDocument]) -> None:
+    """Take public draft minutes down: off the meeting page, out of search and the feeds.
+
+    The Document is kept (its version history stays whole) but belongs to no meeting
+    and has no publication time, so no public path reads it.
+    """
+    from minutebook.documents.models import Document
+
+    with transaction.atomic():
+        for row in rows:
+            document = Document.officer_objects.filter(pk=row.document_id).first()
+            row.delete()
+            if document is not None:
+                document.meeting = None
+                document.published_at = None
+                document.save(update_fields=["meeting", "published_at"])
+
+
 def generate_minutes(meeting: Meeting, *, lock: bool = False) -> list[GeneratedDocument]:
     """Build the minutes (PDF and HTML; members' versions when anything is exempt).
 
-    Refused with ``MinutesLocked`` once approved minutes are stored.
+    Confirmed minutes in the register are built as approved and locked. Draft minutes
+    get a public version only when the council publishes drafts (then with only the
+    minutes marked ready); otherwise any public draft is withdrawn, and only an exempt
+    members' version is made. Refused with ``MinutesLocked`` once approved minutes are
+    stored.
     """
+    signed, public = _register(meeting)
+    lock = lock or signed
     record, _ = MinutesRecord.objects.get_or_create(meeting=meeting)
     current = list(GeneratedDocument.objects.filter(meeting=meeting, product=Product.MINUTES))
     if any(g.locked for g in current):
         raise MinutesLocked(f"The minutes of {meeting} are approved and signed; they are locked.")
+    if not public:
+        stale = [g for g in current if g.audience == Audience.PUBLIC]
+        if stale:
+            _withdraw(stale)
+            current = [g for g in current if g.audience != Audience.PUBLIC]
     exempt = _has_exempt(meeting)
-    audiences = [Audience.PUBLIC] + ([Audience.MEMBERS] if exempt else [])
+    audiences = ([Audience.PUBLIC] if public else []) + ([Audience.MEMBERS] if exempt else [])
     kept: list[GeneratedDocument] = []
     pending: list[Pending] = []
     for audience in audiences:
@@ -324,7 +374,18 @@ def generate_minutes(meeting: Meeting, *, lock: bool = False) -> list[GeneratedD
 def approve_minutes(
     meeting: Meeting, at: Meeting, signed_by: str, signed_on: dt.date | None = None
 ) -> list[GeneratedDocument]:
-    """Record approval at the later meeting ``at``, sign, and lock the approved version."""
+    """Record approval at the later meeting ``at``, sign, and lock the approved version.
+
+    For minutes kept outside the minutes register only: minutes in the register are
+    confirmed there (``minutes.services.confirm_minutes``), which builds and locks this
+    document itself.
+    """
+    from minutebook.minutes.models import Minutes
+
+    if Minutes.objects.filter(meeting=meeting).exists():
+        raise MinutesLocked(
+            f"The minutes of {meeting} are kept in the minutes register: confirm them there."
+        )
     if at.pk == meeting.pk or at.start <= meeting.start:
         raise ValueError("Minutes are approved at a later meeting.")
     with transaction.atomic():
