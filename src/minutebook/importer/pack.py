@@ -14,6 +14,8 @@ from typing import Any
 from minutebook.importer.errors import PackError
 
 FORMAT = "minutebook-pack/1"
+#: A pack document's status as its own head gives it (see ``parse.exemption``).
+ACCESS = ("public", "exempt", "undecided")
 
 JSON = dict[str, Any]
 
@@ -344,6 +346,10 @@ class PackDocument:
     agenda_item: str | None = None
     pages: tuple[int, int] | None = None
     text: str = ""
+    # What the document's own head says (``parse.exemption``): "public", "exempt" (under
+    # ``exempt_paragraphs``) or "undecided" (marked, but no valid paragraph: withheld).
+    access: str = "public"
+    exempt_paragraphs: list[int] = field(default_factory=list)
 
     def to_dict(self) -> JSON:
         return {
@@ -352,16 +358,23 @@ class PackDocument:
             "agenda_item": self.agenda_item,
             "pages": list(self.pages) if self.pages else None,
             "text": self.text,
+            "access": self.access,
+            "exempt_paragraphs": list(self.exempt_paragraphs),
         }
 
     @classmethod
     def from_dict(cls, d: JSON) -> PackDocument:
+        access = _str(d, "access") or "public"
+        if access not in ACCESS:
+            raise PackError(f"field 'access' must be one of {', '.join(ACCESS)}")
         return cls(
             kind=_str(d, "kind") or "other",
             title=_str(d, "title"),
             agenda_item=_str(d, "agenda_item"),
             pages=_pages(d),
             text=_str(d, "text") or "",
+            access=access,
+            exempt_paragraphs=_ints(d, "exempt_paragraphs"),
         )
 
 

@@ -107,4 +107,8 @@ def parse_text(
                 raise
             ctx.warnings.append(f"{module}: parser failed ({type(exc).__name__}: {exc})")
     pack.warnings = list(ctx.warnings)
+    # Last: what each document's head says about its status (fails closed, never skipped).
+    from minutebook.importer.parse.exemption import apply_exemptions
+
+    apply_exemptions(pack)
     return pack

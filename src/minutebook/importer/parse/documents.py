@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from minutebook.importer.pack import PackDocument
 from minutebook.importer.parse.context import Context
+from minutebook.importer.parse.exemption import is_marker
 from minutebook.importer.parse.reports import (
     find_covers,
     match_agenda,
@@ -36,9 +37,16 @@ _APPENDIX_RE = re.compile(
     r"(?:\s*[-\u2013\u2014:.)]\s*|\s+|$)(?P<rest>.{0,160})$",
     re.I,
 )
-_RESTRICTED_RE = re.compile(
-    r"^(?:document\s+is\s+(?:restricted|confidential)|not\s+for\s+publication|exempt\s+report)\b",
-    re.I,
+# Words one of which every exempt heading holds (a cheap test before ``is_marker``).
+_MARKER_WORDS = (
+    "exempt",
+    "restrict",
+    "confidential",
+    "publication",
+    "private",
+    "part",
+    "virtue",
+    "sensitive",
 )
 # "Agenda Item 5 - Appendix A", "Appendix 2 to Item 7": an appendix stamped with its item.
 _ITEM_APPENDIX_RE = re.compile(
@@ -84,13 +92,13 @@ _APPENDICES_LIST_RE = re.compile(
 )
 
 APPENDIX_LIST_LOOKBACK = 6  # lines back to an "Appendices" heading over a list's entries
-# First letters of the appendix ("Appendix", "Annex", "Item 5 - Appendix A", "Agenda Item"),
-# referral ("Recommendation from", "Extract", "Referral", "Reference") and restricted
-# ("Document is restricted", "Not for publication", "Exempt report") starts.
-_START_LETTERS = frozenset("AIREDNairedn")
+# First letters of the appendix ("Appendix", "Annex", "Item 5 - Appendix A", "Agenda Item")
+# and referral ("Recommendation from", "Extract", "Referral", "Reference") starts.
+_START_LETTERS = frozenset("AIREaire")
 LOOKAHEAD = 8  # lines after a document start that may say what the document is
 MINUTES_LOOKBACK = 8  # lines above "Present" that may hold the minutes heading
 MERGE_WINDOW = 5  # a weak boundary this close before a strong one is the same start
+MARKER_WINDOW = 2  # an exempt marker this close under an appendix heading is its marking
 
 
 @dataclass(slots=True)
@@ -105,6 +113,16 @@ class _Start:
 
 def _short(t: str, n: int = 150) -> bool:
     return len(t) <= n and "\t" not in t
+
+
+def _exempt_heading(t: str) -> bool:
+    """An exempt heading or restricted notice ("EXEMPT - NOT FOR PUBLICATION by virtue of
+    paragraph 3", "Document is Restricted"): it opens a document of its own, so an exempt
+    appendix is never part of the public report before it."""
+    if len(t) > 200:
+        return False
+    low = t.lower()
+    return any(w in low for w in _MARKER_WORDS) and is_marker(t)
 
 
 def _minutes_title(head: str, above: str | None) -> str:
@@ -187,22 +205,22 @@ def _plan_confirmed(lines: list[Line], i: int) -> bool:
 
 def _classify_start(lines: list[Line], st: _Start, end: int) -> None:
     """Decide the kind/title of a document from its first lines."""
+    restricted = False
     for j in range(st.line, min(end, st.line + LOOKAHEAD)):
         t = lines[j].text
-        if _RESTRICTED_RE.match(t):
-            st.kind = "exempt"
-            return
         m = _APPENDIX_RE.match(t)
         if m and _short(t, 200):
             st.kind = "appendix"
             st.title = st.title or norm_space(t)
             return
-        if _plan_start(lines, j, at_start=True):
+        if _exempt_heading(t):
+            restricted = True
+        elif not restricted and _plan_start(lines, j, at_start=True):
             st.kind = "plan"
             st.title = st.title or norm_space(t)
             return
     if st.kind is None:
-        st.kind = "other"
+        st.kind = "exempt" if restricted else "other"
 
 
 def _appendix_heading(lines: list[Line], i: int, hard: set[int]) -> bool:
@@ -280,7 +298,7 @@ def _collect(lines: list[Line], ctx: Context) -> list[_Start]:
             if i > 0 and i - 1 not in hard and _short(lines[i - 1].text, 80):
                 start = i - 1  # "Cabinet - 6 September 2017" above it
             starts.append(_Start(start, "minutes", norm_space(t)))
-        elif worded and _RESTRICTED_RE.match(t):
+        elif i >= ctx.frontsheet_end and _exempt_heading(t):
             starts.append(_Start(i, "exempt", None, strong=False))
         elif (
             len(t) <= 150
@@ -346,6 +364,8 @@ def _merge(starts: list[_Start], n_lines: int) -> list[_Start]:
             continue
         if d <= MERGE_WINDOW and not st.strong and st.kind is None:
             continue
+        if d <= MARKER_WINDOW and st.kind == "exempt" and prev.kind in ("appendix", "exempt"):
+            continue  # "Appendix B" over "EXEMPT - paragraph 3": the appendix's own marking
         out.append(st)
     return out
 

@@ -1397,8 +1397,8 @@ def _status(value: str) -> tuple[str | None, list[int]]:
         )
     if not v.strip():
         return None, paras
-    if re.match(r"(?:no|not)\b", v):
-        return "Public", paras  # "Exempt information: No"
+    if re.match(r"(?:no|not)\b|un(?:restricted|classified)\b|non[-\s]?(?:exempt|confidential)", v):
+        return "Public", paras  # "Exempt information: No", "Classification: Unrestricted"
     if re.match(r"yes\b", v):
         return "Exempt", paras
     if v.startswith("part") and not re.match(r"part\s+(?:i|1|a)\b(?!i)", v):
