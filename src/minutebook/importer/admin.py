@@ -11,8 +11,15 @@ from minutebook.importer.models import ImportRecord
 
 @admin.register(ImportRecord)
 class ImportRecordAdmin(OfficerModelAdmin):
-    list_display = ["source_file", "council", "meeting", "parser_version", "imported_at"]
-    list_filter = ["council", "parser_version"]
+    list_display = [
+        "source_file",
+        "council",
+        "meeting",
+        "needs_exempt_review",
+        "parser_version",
+        "imported_at",
+    ]
+    list_filter = ["needs_exempt_review", "council", "parser_version"]
     search_fields = ["source_file", "sha256"]
     date_hierarchy = "imported_at"
     readonly_fields = [
@@ -23,8 +30,9 @@ class ImportRecordAdmin(OfficerModelAdmin):
         "parser_version",
         "imported_at",
         "imported_by",
-        "pack",
+        "needs_exempt_review",
         "warnings",
+        "pack",
     ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

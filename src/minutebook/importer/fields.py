@@ -20,7 +20,7 @@ from typing import Any
 from django.utils import timezone
 
 from minutebook.committees.models import CommitteeKind, MembershipRole, StandingItemKind
-from minutebook.core.exempt import SCHEDULE_12A_PARAGRAPHS
+from minutebook.core.exempt import SCHEDULE_12A_PARAGRAPHS, SCHEDULE_12A_WALES_PARAGRAPHS
 from minutebook.documents.models import DocumentKind
 
 __all__ = [
@@ -89,8 +89,14 @@ def cut(value: str | None, n: int) -> str:
 
 
 def paragraphs(values: list[int] | None) -> list[int]:
-    """Only real Schedule 12A paragraphs (1-7), sorted and unique."""
-    return sorted({int(v) for v in values or [] if int(v) in SCHEDULE_12A_PARAGRAPHS})
+    """Only real Schedule 12A paragraphs (1-7 England, 12-18 Wales), sorted and unique."""
+    return sorted(
+        {
+            int(v)
+            for v in values or []
+            if int(v) in SCHEDULE_12A_PARAGRAPHS or int(v) in SCHEDULE_12A_WALES_PARAGRAPHS
+        }
+    )
 
 
 def iso_date(value: str | None) -> date | None:

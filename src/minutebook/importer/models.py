@@ -46,6 +46,13 @@ class ImportRecord(models.Model):
         default=dict, blank=True, help_text="The minutebook-pack/1 object the parser produced."
     )
     warnings = models.JSONField(default=list, blank=True)
+    needs_exempt_review = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="The pack marks a document restricted, confidential or exempt without a valid "
+        "Schedule 12A paragraph: it was imported withheld (no text). An officer should decide "
+        "its status; the warnings name it.",
+    )
 
     class Meta:
         ordering = ["-imported_at"]

@@ -87,6 +87,7 @@ class _Writer(Matcher):
     def __init__(self, prepared: Prepared) -> None:
         super().__init__(prepared)
         self.withheld: set[int] = set()  # reports restricted without a stated paragraph
+        self.review = False  # something was withheld for an officer to decide
 
     def archive(self, council: Council, keep: int | None = None) -> Archive:
         """The council's imports' printed minutes and plan entries (``Archive``), as read by
@@ -149,9 +150,10 @@ class _Writer(Matcher):
         plan_count = self.forward_plan(council, record)
         doc_count = self.documents(council, meeting, record, items, reports)
         self.link_minutes(meeting)
-        if self.warnings:
+        if self.warnings or self.review != record.needs_exempt_review:
             record.warnings = [*record.warnings, *self.warnings]
-            record.save(update_fields=["warnings"])
+            record.needs_exempt_review = self.review
+            record.save(update_fields=["warnings", "needs_exempt_review"])
         result = self.result(status, council, meeting, record)
         result.agenda_items = len(items)
         result.reports = len(reports)
@@ -340,9 +342,10 @@ class _Writer(Matcher):
                 ),
             )
             if withheld:
+                self.review = True
                 self.warnings.append(
                     f"report {rep.title!r} is restricted but names no Schedule 12A paragraph: "
-                    "only its title was imported"
+                    "only its title was imported; an officer should decide its status"
                 )
             else:
                 row.recommendations = _text(rep.recommendations)
@@ -554,18 +557,37 @@ class _Writer(Matcher):
                     claimed.add(report.pk)
             elif doc.kind in ("appendix", "exempt") and candidates:
                 report = candidates[0]
-            paragraphs = set(item.exempt_paragraphs if item is not None else [])
+            # The document's own marking, its item's and its report's: any one makes it exempt.
+            paragraphs = set(_paragraphs(doc.exempt_paragraphs))
+            if item is not None:
+                paragraphs |= set(item.exempt_paragraphs)
             if report is not None:
                 paragraphs |= set(report.exempt_paragraphs)
             text = doc.text
-            restricted = doc.kind == "exempt" or (report is not None and report.pk in self.withheld)
+            title = _cut(doc.title, 500) or doc.kind.replace("_", " ").capitalize()
+            restricted = (
+                doc.kind == "exempt"
+                or doc.access != "public"
+                or (report is not None and report.pk in self.withheld)
+            )
             if restricted and not paragraphs:
-                text = ""  # restricted with no paragraph stated: keep the title only
+                # Restricted with no valid paragraph stated: held with no text (fail closed).
+                text = ""
+                if doc.access == "undecided":
+                    # Its heading may itself be exempt information: a neutral title.
+                    title = (
+                        f"{_label(doc.title) or 'Document'} (withheld: exempt status to be decided)"
+                    )
+                    self.review = True
+                    self.warnings.append(
+                        f"document {doc.title!r} withheld: its exempt status is undecided; "
+                        "an officer should decide it"
+                    )
             first, last = self._pages(doc)
             Document.officer_objects.create(
                 council=council,
                 kind=_DOC_KINDS.get(doc.kind, DocumentKind.OTHER),
-                title=_cut(doc.title, 500) or doc.kind.replace("_", " ").capitalize(),
+                title=title,
                 media_type="text/plain",
                 pages=(last - first + 1) if first and last else None,
                 extracted_text=_text(text),
