@@ -6,7 +6,6 @@ through their public managers, so an exempt one never appears here.
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -42,13 +41,16 @@ def plan_detail(request: HttpRequest, council: str, plan: str) -> HttpResponse:
     summary = services.progress(record)
     ids = [item.pk for item, _ in rows]
     decisions: dict[int, list[Decision]] = {}
-    published = Q(published_at__isnull=False) | Q(meeting__is_imported=True)
-    for d in Decision.public_objects.filter(published, plan_items__in=ids).distinct():
+    for d in Decision.public_objects.published().filter(plan_items__in=ids).distinct():
         for item_id in d.plan_items.filter(pk__in=ids).values_list("pk", flat=True):
             decisions.setdefault(item_id, []).append(d)
     minutes: dict[int, list[MinuteItem]] = {}
-    for m in MinuteItem.public_objects.filter(plan_items__in=ids).select_related(
-        "meeting", "meeting__committee"
+    # A minute linked to several of the plan's items joins once per link: distinct, or it
+    # would be listed again under each of them.
+    for m in (
+        MinuteItem.public_objects.filter(plan_items__in=ids)
+        .select_related("meeting", "meeting__committee")
+        .distinct()
     ):
         for item_id in m.plan_items.filter(pk__in=ids).values_list("pk", flat=True):
             minutes.setdefault(item_id, []).append(m)

@@ -202,3 +202,23 @@ def test_findings_publish_and_link(setup) -> None:  # type: ignore[no-untyped-de
     public = reverse("publishing:plans:plan", kwargs={"council": council.slug, "plan": plan.slug})
     page = Client().get(public).content.decode()
     assert "Answers inspection finding W2: Delays in completing plans" in page
+
+
+def test_public_plan_lists_a_minute_once_per_item(setup) -> None:  # type: ignore[no-untyped-def]
+    """A minute linked to two of the plan's items is listed once under each, not twice."""
+    from minutebook.decisions.factories import MinuteItemFactory
+
+    council, committee, plan, action, _client = setup
+    plan.is_published = True
+    plan.save()
+    other = services.add_item(
+        plan, ItemLevel.ACTION, "Train assessors", parent=action.parent, reference="1.2"
+    )
+    minute = MinuteItemFactory(
+        meeting=MeetingFactory(committee=committee), title="Progress on assessments"
+    )
+    for item in (action, other):
+        PlanItem.objects.get(pk=item.pk).minute_items.add(minute)
+    url = reverse("publishing:plans:plan", kwargs={"council": council.slug, "plan": plan.slug})
+    page = Client().get(url).content.decode()
+    assert page.count(f"Minute {minute.number}:") == 2
