@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from minutebook.committees.models import Committee, Portfolio
 from minutebook.core.exempt import describe_paragraphs, validate_exempt_paragraphs
@@ -51,6 +51,20 @@ class ForwardPlanEntryQuerySet(models.QuerySet["ForwardPlanEntry"]):
     def unpublished(self) -> ForwardPlanEntryQuerySet:
         """Entries not yet in any published version of the plan."""
         return self.filter(first_published__isnull=True)
+
+    def to_be_decided(self, on: date) -> ForwardPlanEntryQuerySet:
+        """Entries whose decision is still to be made on ``on``.
+
+        SI 2012/2089 reg 9(1) has the plan give notice of key decisions "to be made"; a
+        matter with a decision record dated ``on`` or earlier has been decided, so a
+        plan published that day leaves it out (earlier versions keep it, and the
+        decision is in the decisions register). An exempt decision counts too: the
+        entry itself is public, and the matter is decided all the same.
+        """
+        from minutebook.decisions.models import Decision
+
+        taken = Decision.officer_objects.filter(forward_plan_entry=OuterRef("pk"), date__lte=on)
+        return self.exclude(Exists(taken))
 
 
 class ForwardPlanEntry(models.Model):

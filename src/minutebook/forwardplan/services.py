@@ -193,8 +193,9 @@ def publish_plan(
 
     Publication is what gives notice under SI 2012/2089 reg 9, so an entry's
     ``first_published`` is the day of the first version that lists it, and never changes
-    afterwards. Withdrawn entries are left out of the new version (they remain in the
-    earlier ones).
+    afterwards. Withdrawn entries, and entries whose decision has been taken by the day
+    of publication (``to_be_decided``: the plan lists decisions "to be made", reg 9(1)),
+    are left out of the new version; they remain in the earlier ones.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -203,6 +204,7 @@ def publish_plan(
         entries = (
             ForwardPlanEntry.objects.for_council(council)
             .current()
+            .to_be_decided(today)
             .select_related(
                 "decision_maker", "decision_maker_person", "portfolio_holder", "officer"
             )
