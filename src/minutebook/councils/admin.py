@@ -20,7 +20,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from minutebook.accounts.admin_scope import CouncilScopedAdminMixin
-from minutebook.core.exempt import SCHEDULE_12A_PARAGRAPHS
+from minutebook.core.exempt import SCHEDULE_12A_PARAGRAPHS, releasing
 from minutebook.councils.models import ClosureDay, Council
 
 
@@ -79,7 +79,16 @@ class OfficerAdminMixin:
 
 
 class OfficerModelAdmin(CouncilScopedAdminMixin, OfficerAdminMixin, admin.ModelAdmin):
-    pass
+    """An officer who removes the exempt paragraphs of a record here has decided to release
+    it: the admin's save is that confirmation (``core.exempt.releasing``, audited)."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        with releasing(by=request.user, reason="Changed through the admin."):
+            super().save_model(request, obj, form, change)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        with releasing(by=request.user, reason="Changed through the admin."):
+            super().save_formset(request, form, formset, change)
 
 
 class OfficerTabularInline(CouncilScopedAdminMixin, OfficerAdminMixin, admin.TabularInline):

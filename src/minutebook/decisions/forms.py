@@ -29,6 +29,11 @@ from minutebook.people.models import Person
 
 class DecisionForm(GovukFormMixin, forms.ModelForm):
     exempt_paragraphs = ParagraphsField(label="Exempt paragraphs (LGA 1972 Schedule 12A)")
+    confirm_release = forms.BooleanField(
+        required=False,
+        label="I confirm the exempt information in this decision may now be published",
+        help_text="Needed only when you remove every exempt paragraph from an exempt decision.",
+    )
 
     class Meta:
         model = Decision

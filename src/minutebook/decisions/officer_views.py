@@ -6,6 +6,8 @@ included). Every rule lives in ``decisions.services``; refusals come back as for
 
 from __future__ import annotations
 
+import contextlib
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from minutebook.accounts.scope import officer_councils, scope_to_councils
 from minutebook.backoffice.access import officer_required
+from minutebook.core.exempt import releasing
 from minutebook.councils.models import Council
 from minutebook.decisions import services
 from minutebook.decisions.forms import (
@@ -82,8 +85,14 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 def _save_with_rules(request: HttpRequest, form: DecisionForm) -> Decision | None:
     """Run the reg 9-12 checks of ``take_decision``; errors go back onto the form."""
     decision = form.save(commit=False)
+    release = (
+        releasing(by=request.user, reason="Confirmed on the decision form.")
+        if form.cleaned_data.get("confirm_release")
+        else contextlib.nullcontext()
+    )
     try:
-        services.take_decision(decision)
+        with release:
+            services.take_decision(decision)
     except LateKeyDecisionError as error:
         form.add_error("forward_plan_entry", error.messages)
         return None
