@@ -334,12 +334,12 @@ def _announced(document_id: int) -> bool:
     from minutebook.documents.models import Document, DocumentKind, DocumentSource
 
     row = (
-        Document.officer_objects.filter(pk=document_id)
+        Document.public_objects.filter(pk=document_id)
         .values("source", "media_type", "kind", "title", "replaces_id", "replaces__title")
         .first()
     )
     if row is None:
-        return True
+        return False  # not public: the index holds no entry for it either
     if row["source"] == DocumentSource.GENERATED and row["media_type"].startswith("text/html"):
         return False
     if row["kind"] == DocumentKind.MINUTES and row["replaces_id"] is not None:
