@@ -160,6 +160,8 @@ class ForwardPlanMixin(BuilderBase):
             if dated and when < self.today:
                 published = self.cal.next_working_day(when)
                 expires = call_in_expires(published)
+                # Published the next working day; not yet if that is still to come.
+                out = self.at(published, 12) <= self.now
                 individual.append(
                     Decision(
                         council=self.council,
@@ -174,12 +176,14 @@ class ForwardPlanMixin(BuilderBase):
                         decision_maker_person=holder,
                         date=when,
                         declarations_noted="None.",
-                        published_at=self.at(published, 12),
-                        call_in_state=CallInState.IN_FORCE
+                        published_at=self.at(published, 12) if out else None,
+                        call_in_state=CallInState.NOT_APPLICABLE
+                        if not out
+                        else CallInState.IN_FORCE
                         if self.at(expires, 17) < self.now
                         else CallInState.OPEN,
-                        call_in_expires=self.at(expires, 17),
-                        in_force_date=decision_in_force_from(published),
+                        call_in_expires=self.at(expires, 17) if out else None,
+                        in_force_date=decision_in_force_from(published) if out else None,
                     )
                 )
         ForwardPlanEntry.objects.bulk_create(entries)
@@ -242,7 +246,8 @@ class ForwardPlanMixin(BuilderBase):
                 ForwardPlanVersion(
                     council=self.council,
                     number=number,
-                    published_at=self.at(day, 9),
+                    # Never after the demo's "now" (today's version, built before 9 am).
+                    published_at=min(self.at(day, 9), self.now),
                     entries=[entry_snapshot(e) for e in listed],
                 )
             )

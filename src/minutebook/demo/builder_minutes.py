@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from minutebook.clock.deadlines import call_in_expires, decision_in_force_from
@@ -219,9 +219,15 @@ class MinutesMixin(BuilderBase):
         key = plan.cdef.key
         executive = key == "cabinet"
         published = self.cal.add_working_days(plan.day, 2)
+        # Published two working days after the meeting; until then (a meeting of the last
+        # couple of days) the record is not published yet: no publication time in the
+        # future, and no call-in period before publication starts it.
+        published_at: datetime | None = self.at(published, 12)
         state = CallInState.NOT_APPLICABLE
         expires = in_force = None
-        if executive:
+        if published_at > self.now:
+            published_at = None
+        elif executive:
             expiry = call_in_expires(published)
             expires = self.at(expiry, 17)
             in_force = decision_in_force_from(published)
@@ -255,10 +261,10 @@ class MinutesMixin(BuilderBase):
                 else ""
             ),
             declarations_noted="None." if executive else "",
-            published_at=self.at(published, 12),
+            published_at=published_at,
             call_in_state=state,
             call_in_expires=expires,
-            in_force_date=in_force if executive else None,
+            in_force_date=in_force,
             exempt_paragraphs=list(report.exempt_paragraphs),
             public_interest_reason=report.public_interest_reason,
             is_exempt=report.is_exempt,

@@ -133,6 +133,33 @@ def test_decisions_register_shows_a_called_in_decision(demo: Any, client: Client
     assert "Called in" in page(client, f"/{demo.council.slug}/decisions/{called.pk}/")
 
 
+def test_no_decision_is_published_after_the_demos_now(demo: Any, client: Client) -> None:
+    """A meeting of the last two working days has its decisions, not yet published: no
+    publication time in the future, no call-in period, and no title on the public site."""
+    now = datetime.combine(TODAY, time(12), tzinfo=ZoneInfo("Europe/London"))
+    assert not Decision.officer_objects.filter(published_at__gt=now).exists()
+    waiting = list(
+        Decision.officer_objects.filter(published_at__isnull=True, meeting__start__lt=now)
+    )
+    assert waiting, "the demo holds a meeting in the two working days before TODAY"
+    for decision in waiting:
+        assert decision.call_in_state == CallInState.NOT_APPLICABLE
+        assert decision.call_in_expires is None and decision.in_force_date is None
+    published = set(
+        Decision.public_objects.published()
+        .filter(council=demo.council)
+        .values_list("title", flat=True)
+    )
+    assert published
+    home = page(client, f"/{demo.council.slug}/")
+    register = page(client, f"/{demo.council.slug}/decisions/")
+    # Titles shared with a published decision (a matter decided by two bodies) aside.
+    titles = {d.title for d in waiting if not d.is_exempt} - published
+    assert titles
+    for title in titles:
+        assert title not in home and title not in register
+
+
 def test_questions_and_declarations_are_published(demo: Any, client: Client) -> None:
     question = (
         PublicQuestion.objects.filter(supplement__isnull=False, answer__gt="")
