@@ -27,10 +27,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def council() -> Any:
     council = CouncilFactory(slug="exporting")
-    meeting = MeetingFactory(committee=CommitteeFactory(council=council))
-    # Its papers are open to inspection from the agenda's publication (s100B(1)).
-    meeting.published_at = meeting.start - dt.timedelta(days=7)
-    meeting.save()
+    # A past meeting whose agenda is published: its papers are open to inspection
+    # (s100B(1)). Fixed dates, since the factory's sequence reaches future ones.
+    meeting = MeetingFactory(
+        committee=CommitteeFactory(council=council),
+        start=dt.datetime(2025, 3, 4, 10, tzinfo=dt.UTC),
+        published_at=dt.datetime(2025, 2, 24, 10, tzinfo=dt.UTC),
+    )
     DocumentFactory(
         council=council, meeting=meeting, title="Public notice", published_at=meeting.start
     )
