@@ -66,7 +66,10 @@ def test_closure_days_lengthen_the_call_in_period() -> None:
 
 @pytest.mark.django_db
 def test_unpublished_and_non_executive_status() -> None:
-    decision = DecisionFactory()  # a committee of kind "other"
+    # A committee of kind "other"; a past meeting, so publishing the day after is not in
+    # the future (the factory's sequence reaches future dates late in a long run).
+    meeting = MeetingFactory(start=at(dt.date(2025, 3, 4), 10))
+    decision = DecisionFactory(meeting=meeting)
     assert decision.status_text() == "not yet published"
     services.publish_decision(decision, now=at(decision.date + dt.timedelta(days=1)))
     assert decision.call_in_state == CallInState.NOT_APPLICABLE
