@@ -169,10 +169,14 @@ def test_the_demo_service_builds_packs_indexes_and_publishes_with_no_other_comma
         if len(minutes_links) >= 3:
             break
     assert minutes_links, "held meetings link their minutes and attendance"
+    shown = 0
     for link in minutes_links:
         _, _, minutes = browser.get(link)
-        assert b"not yet available" not in minutes, link
+        if b"not yet available" in minutes:
+            continue  # draft minutes, not yet confirmed: not public (s100C(1))
         assert b"RESOLVED" in minutes and b"Present" in minutes, link
+        shown += 1
+    assert shown, "confirmed minutes are public with their attendance"
 
     # An officer publishes a new agenda through /officer/; its pack follows within 30 s.
     url, _ = browser.submit(
@@ -199,3 +203,39 @@ def test_the_demo_service_builds_packs_indexes_and_publishes_with_no_other_comma
     pdf = _poll(lambda: pack_of(public.group(1)), 30, "the new agenda's pack")
     assert b"%PDF" in pdf[:8]
     assert time.monotonic() - published <= 30
+
+    # The officer then marks the item exempt. From that response on, the public pack
+    # address never serves the old version again; the worker publishes a new one, which
+    # prints the exemption, within 30 s, with nobody asking for a rebuild.
+    _, _, officer_page = browser.get(officer_meeting)
+    row = officer_page[officer_page.index(b"Budget monitoring, quarter 3") :]
+    exempt_link = re.search(rb'href="(/officer/meetings/items/\d+/exempt/)"', row)
+    assert exempt_link, "the officer meeting page offers 'Mark exempt'"
+    browser.submit(
+        exempt_link.group(1).decode(),
+        {"paragraphs": "3", "public_interest_reason": "Commercial terms still in negotiation."},
+    )
+    marked = time.monotonic()
+    _status, served_now = _status_and_body(base + public.group(1) + "agenda-pack.pdf")
+    assert served_now != pdf, "the withdrawn pack was still served after the change"
+
+    def exempt_pack() -> bytes | None:
+        found = pack_of(public.group(1))
+        return found if found and found != pdf and b"%PDF" in found[:8] else None
+
+    rebuilt = _poll(exempt_pack, 30, "the pack rebuilt after the item was made exempt")
+    assert time.monotonic() - marked <= 30
+    from minutebook.packs.tests.pdfcheck import page_texts
+
+    text = " ".join(" ".join(page_texts(rebuilt)).split())
+    assert "Budget monitoring, quarter 3 (exempt: para 3)" in text, text
+
+
+def _status_and_body(url: str) -> tuple[int, bytes]:
+    import urllib.error
+
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""

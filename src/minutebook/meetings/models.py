@@ -230,8 +230,8 @@ class AgendaItem(models.Model):
     )
     description = models.TextField(
         blank=True,
-        help_text="Printed on the public agenda even when the item is exempt: never put "
-        "exempt information here.",
+        help_text="Printed on the public agenda; left out of every public copy while the "
+        "item is exempt (only the title and the paragraph are published then).",
     )
     standing_kind = models.CharField(
         max_length=24, choices=StandingItemKind.choices, blank=True, db_index=True

@@ -313,6 +313,34 @@ def _withdraw(rows: list[GeneratedDocument]) -> None:
                 document.save(update_fields=["meeting", "published_at"])
 
 
+def _public_copy_withdrawn(current: list[GeneratedDocument]) -> bool:
+    from minutebook.documents.models import Document
+
+    ids = [g.document_id for g in current if g.audience == Audience.PUBLIC]
+    return Document.officer_objects.filter(pk__in=ids, withdrawn_at__isnull=False).exists()
+
+
+def _redact_signed(meeting: Meeting, record: MinutesRecord) -> list[GeneratedDocument]:
+    """A new public version of signed minutes whose public copy was withdrawn.
+
+    A minute or decision made exempt after signature (Schedule 12A) withdrew the public
+    copy (``minutebook.derived.exempt``). The signed record itself is not changed: this
+    version prints the same minutes with the now-exempt ones given by title and
+    paragraph only, and stays locked like the one it replaces.
+    """
+    source = build_minutes(meeting, record, Audience.PUBLIC)
+    pending = []
+    for fmt in (Format.PDF, Format.HTML):
+        data, pages = render_minutes(source, fmt)
+        title = "Minutes" if fmt == Format.PDF else "Minutes (accessible web page)"
+        pending.append(
+            Pending(Output(Audience.PUBLIC, fmt, data, pages, []), title, source.fingerprint())
+        )
+    with publishing(meeting, Product.MINUTES, pending, lock=True, replace_locked=True) as stored:
+        pass
+    return stored
+
+
 def generate_minutes(meeting: Meeting, *, lock: bool = False) -> list[GeneratedDocument]:
     """Build the minutes (PDF and HTML; members' versions when anything is exempt).
 
@@ -327,6 +355,8 @@ def generate_minutes(meeting: Meeting, *, lock: bool = False) -> list[GeneratedD
     record, _ = MinutesRecord.objects.get_or_create(meeting=meeting)
     current = list(GeneratedDocument.objects.filter(meeting=meeting, product=Product.MINUTES))
     if any(g.locked for g in current):
+        if _public_copy_withdrawn(current):
+            return _redact_signed(meeting, record)
         raise MinutesLocked(f"The minutes of {meeting} are approved and signed; they are locked.")
     if not public:
         stale = [g for g in current if g.audience == Audience.PUBLIC]

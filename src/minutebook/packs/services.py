@@ -195,6 +195,7 @@ def _switch(
     supplement: Supplement | None,
     lock: bool,
     sources: list[tuple[str, int]],
+    replace_locked: bool = False,
 ) -> GeneratedDocument:
     """Make ``document`` the current version of its output (inside the caller's transaction)."""
     output = item.output
@@ -209,7 +210,7 @@ def _switch(
         )
         .first()
     )
-    if existing is not None and existing.locked:
+    if existing is not None and existing.locked and not replace_locked:
         raise MinutesLocked(f"{existing} is approved and locked; it cannot be replaced.")
     previous = (
         Document.officer_objects.filter(pk=existing.document_id).first() if existing else None
@@ -246,6 +247,7 @@ def publishing(
     supplement: Supplement | None = None,
     *,
     lock: bool = False,
+    replace_locked: bool = False,
 ) -> Iterator[list[GeneratedDocument]]:
     """Publish ``pending`` together or not at all; the block runs in the same transaction.
 
@@ -261,7 +263,7 @@ def publishing(
         with transaction.atomic():
             sources = sources_of(meeting, product)
             yield [
-                _switch(meeting, product, item, document, supplement, lock, sources)
+                _switch(meeting, product, item, document, supplement, lock, sources, replace_locked)
                 for item, document in zip(pending, documents, strict=True)
             ]
     except BaseException:

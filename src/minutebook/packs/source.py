@@ -421,7 +421,9 @@ def _items(meeting: Meeting, supplement: Supplement | None) -> list[Item]:
         item = Item(
             number=row.number,
             title=row.title,
-            description=row.description,
+            # Listed by title and paragraph only when exempt: the description may hold
+            # what made it exempt.
+            description="" if row.is_exempt else row.description,
             depth=depth[row.pk],
             exempt_paragraphs=list(row.exempt_paragraphs or []),
             to_follow=waiting,

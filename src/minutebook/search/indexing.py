@@ -139,7 +139,9 @@ def agenda_item_entry(pk: int) -> dict[str, Any] | None:
     return {
         **_meeting_fields(meeting),
         "title": item.title,
-        "body": _join(item.description),
+        # An exempt item is listed by title and paragraph only (fail closed: its
+        # description may hold what made it exempt).
+        "body": "" if item.is_exempt else _join(item.description),
         "url": _item_url(meeting, item),
     }
 

@@ -180,3 +180,43 @@ def test_with_the_worker_running_a_change_reaches_the_public_pack_in_one_cycle(
     # The API's meeting shows the change too (its modified stamp moved, its date is new).
     api = Client().get(f"/oparl/v1/meeting/{meeting.pk}")
     assert api.status_code == 200 and "2025-03-13" in api.json()["start"]
+
+
+@pytest.mark.django_db
+def test_signed_minutes_get_a_redacted_public_version_when_a_minute_becomes_exempt() -> None:
+    from minutebook.decisions.factories import MinuteItemFactory
+    from minutebook.decisions.models import MinuteItem
+    from minutebook.meetings.factories import MeetingFactory
+    from minutebook.packs.minutes import approve_minutes, generate_minutes
+    from minutebook.packs.models import MinutesRecord
+
+    scenario = build_pack_scenario(paragraphs=1)
+    meeting = scenario.meeting
+    MinutesRecord.objects.create(meeting=meeting, present="Rosa Linton (Chairman)")
+    minute = MinuteItemFactory(
+        meeting=meeting,
+        number=41,
+        agenda_item=None,
+        title="Depot lease",
+        text=f"The tenant's offer was {TOKEN}.",
+        resolution="That the lease be granted.",
+    )
+    generate_minutes(meeting)
+    later = MeetingFactory(committee=meeting.committee, start=meeting.start + dt.timedelta(days=28))
+    approve_minutes(meeting, later, "Rosa Linton", signed_on=later.date)
+    signed = GeneratedDocument.objects.get(
+        meeting=meeting, product=Product.MINUTES, audience=Audience.PUBLIC, format=Format.PDF
+    )
+    assert signed.locked and TOKEN in Document.public_objects.get(pk=signed.document_id).extracted_text
+
+    minute = MinuteItem.officer_objects.get(pk=minute.pk)
+    minute.exempt_paragraphs = [3]
+    minute.save()
+    # Withdrawn at once, every version (the draft and the signed copy).
+    assert not Document.public_objects.filter(extracted_text__contains=TOKEN).exists()
+    rebuild_all()
+    redacted = GeneratedDocument.objects.get(pk=signed.pk)
+    document = Document.public_objects.get(pk=redacted.document_id)
+    assert redacted.locked and document.version > 1
+    assert TOKEN not in document.extracted_text and "paragraph 3" in document.extracted_text
+    assert "Signed by Rosa Linton" in " ".join(document.extracted_text.split())

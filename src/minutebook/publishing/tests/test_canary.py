@@ -569,7 +569,6 @@ def test_find_sees_tokens_split_across_lines_tags_and_hyphenation() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="issue 14 in progress")
 @pytest.mark.django_db(transaction=True)
 def test_lifecycle_every_copy_follows_every_change(settings: Any, tmp_path: Path) -> None:
     settings.MINUTEBOOK_GENERATE_PACKS_ON_PUBLISH = True
