@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Model
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
 from minutebook.api.models import OParlType, Tombstone
@@ -67,6 +67,7 @@ def on_delete(sender: type[Model], instance: Any, **kwargs: Any) -> None:
         bury(council_id, OParlType.AGENDA_ITEM, [instance.pk])
         if instance.report_id is not None:
             bury(council_id, OParlType.CONSULTATION, [instance.pk])
+            _bury_unlisted_report(instance)
     elif sender is Report and not instance.is_exempt:
         bury(instance.council_id, OParlType.PAPER, [instance.pk])
     elif sender is Document and not instance.is_exempt:
@@ -75,6 +76,39 @@ def on_delete(sender: type[Model], instance: Any, **kwargs: Any) -> None:
         bury(instance.council_id, OParlType.LOCATION, [instance.pk])
     elif sender is LegislativeTerm:
         bury(instance.council_id, OParlType.LEGISLATIVE_TERM, [instance.pk])
+
+
+def before_item_delete(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    """Remember whether the item's report, and which of its files, the public could see."""
+    if instance.report_id is None:
+        return
+    from minutebook.api.oparl import visible_documents, visible_reports
+
+    instance._oparl_visible_report = visible_reports().filter(pk=instance.report_id).exists()
+    instance._oparl_visible_files = set(
+        visible_documents().filter(report_id=instance.report_id).values_list("pk", flat=True)
+    )
+
+
+def _bury_unlisted_report(item: Any) -> None:
+    """A report published only through the deleted item is gone, and its files with it.
+
+    (Its meeting deleted, or the item taken off the agenda: the report is not deleted,
+    but no public agenda item carries it any more.)
+    """
+    from minutebook.api.oparl import visible_documents, visible_reports
+
+    report_id = item.report_id
+    council_id = (
+        Report.public_objects.filter(pk=report_id).values_list("council_id", flat=True).first()
+    )
+    was_visible = getattr(item, "_oparl_visible_report", False)
+    if was_visible and not visible_reports().filter(pk=report_id).exists():
+        bury(council_id, OParlType.PAPER, [report_id])
+    files = getattr(item, "_oparl_visible_files", set())
+    if files:
+        still = set(visible_documents().filter(pk__in=files).values_list("pk", flat=True))
+        bury(council_id, OParlType.FILE, files - still)
 
 
 def on_exempt_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
@@ -142,3 +176,4 @@ def connect() -> None:
             on_public_save, sender=model, dispatch_uid=f"oparl-public-{model.__name__}"
         )
     post_save.connect(on_item_save, sender=AgendaItem, dispatch_uid="oparl-public-item")
+    pre_delete.connect(before_item_delete, sender=AgendaItem, dispatch_uid="oparl-item-report")

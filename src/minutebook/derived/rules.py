@@ -164,6 +164,75 @@ def _venue_parents(row: Any) -> list[str]:
     return _parents(("meeting", pk) for pk in ids)
 
 
+def _papers_on(**lookup: Any) -> list[tuple[str, int | None]]:
+    """The papers on agenda items matching ``lookup`` (their date, web and consultations)."""
+    from minutebook.meetings.models import AgendaItem
+
+    ids = (
+        AgendaItem.public_objects.filter(report__isnull=False, **lookup)
+        .values_list("report_id", flat=True)
+        .distinct()
+    )
+    return [("paper", pk) for pk in ids]
+
+
+def _committee_parents(row: Any) -> list[str]:
+    """A meeting is named after its committee; its web address and its papers' carry the slug."""
+    from minutebook.meetings.models import Meeting
+
+    ids = Meeting.objects.filter(committee_id=row.pk).values_list("pk", flat=True)
+    return _parents([*(("meeting", pk) for pk in ids), *_papers_on(meeting__committee_id=row.pk)])
+
+
+def _meeting_parents(row: Any) -> list[str]:
+    """A paper's date and web address are its first meeting's."""
+    return _parents(_papers_on(meeting_id=row.pk))
+
+
+def _report_parents(row: Any) -> list[str]:
+    """The agenda items a meeting embeds print their report's key decision flag."""
+    return _parents(("meeting", pk) for pk in _meetings_of_report(row.pk))
+
+
+def _author_parents(row: Any) -> list[str]:
+    return _parents([("paper", row.report_id)])
+
+
+def _decision_parents(row: Any) -> list[str]:
+    """Decisions are embedded in their agenda item (in its meeting) and their paper."""
+    from minutebook.meetings.models import AgendaItem
+
+    item_meeting = None
+    if row.agenda_item_id:
+        item_meeting = (
+            AgendaItem.public_objects.filter(pk=row.agenda_item_id)
+            .values_list("meeting_id", flat=True)
+            .first()
+        )
+    return _parents(
+        [("meeting", row.meeting_id), ("meeting", item_meeting), ("paper", row.report_id)]
+    )
+
+
+def _meeting_row_parents(row: Any) -> list[str]:
+    """Minutes, declarations and attendance are embedded in their meeting."""
+    return _parents([("meeting", row.meeting_id)])
+
+
+def _ward_parents(row: Any) -> list[str]:
+    from minutebook.people.models import Person
+
+    ids = Person.objects.filter(ward_id=row.pk).values_list("pk", flat=True)
+    return _parents(("person", pk) for pk in ids)
+
+
+def _plan_entry_parents(row: Any) -> list[str]:
+    from minutebook.reports.models import Report
+
+    ids = Report.public_objects.filter(forward_plan_entry_id=row.pk).values_list("pk", flat=True)
+    return _parents(("paper", pk) for pk in ids)
+
+
 def register_all() -> None:
     register(
         Copy(
@@ -216,6 +285,16 @@ def register_all() -> None:
                 "documents.document": _document_parents,
                 "committees.membership": _membership_parents,
                 "meetings.venue": _venue_parents,
+                "committees.committee": _committee_parents,
+                "meetings.meeting": _meeting_parents,
+                "reports.report": _report_parents,
+                "reports.reportauthor": _author_parents,
+                "decisions.decision": _decision_parents,
+                "decisions.minuteitem": _meeting_row_parents,
+                "interests.declaration": _meeting_row_parents,
+                "attendance.attendance": _meeting_row_parents,
+                "people.ward": _ward_parents,
+                "forwardplan.forwardplanentry": _plan_entry_parents,
             },
             immediate=bump_modified,
         )

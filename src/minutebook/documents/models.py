@@ -182,7 +182,14 @@ class Document(ExemptAwareModel):
         return f"{label}{self.title}{version}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """Hash the file whenever a different one is attached."""
+        """Hash the file whenever a different one is attached.
+
+        A save of some fields still stamps ``modified`` (``auto_now`` alone does not with
+        ``update_fields``): an old pack version detached from its meeting is a changed
+        OParl File that clients syncing by ``modified_since`` must fetch again.
+        """
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "modified"}
         if self.file and (
             not self.sha256 or not self.file._committed or self.file.name != self._hashed_name
         ):
