@@ -61,6 +61,9 @@ class DemoBuilder(
             contact_email=f"democratic.services@{data.EMAIL_DOMAIN}",
             contact_phone=data.COUNCIL_PHONE,
             default_quorum=None,
+            # Like many councils, Wessex Vale publishes draft minutes once the clerk marks
+            # them ready, before the next meeting confirms them.
+            publish_draft_minutes=True,
         )
         ClosureDay.objects.bulk_create(
             ClosureDay(council=self.council, date=day, reason="Offices closed over Christmas")

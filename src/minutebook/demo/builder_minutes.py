@@ -45,6 +45,7 @@ class MinutesMixin(BuilderBase):
                     exempt_paragraphs=list(obj.exempt_paragraphs),
                     public_interest_reason=obj.public_interest_reason,
                     is_exempt=obj.is_exempt,
+                    ready_for_public=True,  # the clerk has checked the draft
                 )
                 minutes.append(minute)
                 item["minute"] = minute

@@ -24,8 +24,17 @@ def _local(moment: dt.datetime | None) -> str:
     return timezone.localtime(moment).isoformat() if moment else ""
 
 
-def minute_rows(meeting: Meeting, *, public: bool) -> list[dict[str, Any]]:
-    """Each minute with its motions, votes and decision reasons (exempt ones flagged)."""
+def minute_rows(
+    meeting: Meeting,
+    *,
+    public: bool,
+    declared: dict[int | None, list[str]] | None = None,
+    call_in: dict[int, list[str]] | None = None,
+) -> list[dict[str, Any]]:
+    """Each minute with its motions, votes and decision reasons (exempt ones flagged).
+
+    ``declared`` and ``call_in``, when the caller has them already, save reading them again.
+    """
     manager = MinuteItem.public_objects if public else MinuteItem.officer_objects
     minutes = list(manager.filter(meeting=meeting).order_by("number"))
     motions = (
@@ -40,8 +49,10 @@ def minute_rows(meeting: Meeting, *, public: bool) -> list[dict[str, Any]]:
         minute_item__in=[m.pk for m in minutes]
     )
     reasons = {d.minute_item_id: d.reasons for d in decisions}
-    declared = _declarations_by_item(meeting)
-    call_in = record.call_in_notes(meeting, public=public)
+    if declared is None:
+        declared = _declarations_by_item(meeting)
+    if call_in is None:
+        call_in = record.call_in_notes(meeting, public=public)
     rows = []
     for m in minutes:
         rows.append(
@@ -94,6 +105,7 @@ def build_snapshot(meeting: Meeting, minutes: Minutes, *, public: bool = False) 
 
     q = quorum(meeting)
     declared = _declarations_by_item(meeting)
+    call_in = record.call_in_notes(meeting, public=public)
     minuted = set(
         MinuteItem.officer_objects.filter(meeting=meeting).values_list("agenda_item_id", flat=True)
     )
@@ -111,15 +123,24 @@ def build_snapshot(meeting: Meeting, minutes: Minutes, *, public: bool = False) 
         "declarations": [t for key, rows in declared.items() if key not in minuted for t in rows],
         "questions": record.question_rows(meeting),
         "urgency": record.urgency_rows(meeting),
-        "minutes": public_minute_rows(meeting) if public else minute_rows(meeting, public=False),
-        "call_in": record.call_in_notes(meeting, public=public).get(0, []),
+        "minutes": (
+            public_minute_rows(meeting, declared=declared, call_in=call_in)
+            if public
+            else minute_rows(meeting, public=False, declared=declared, call_in=call_in)
+        ),
+        "call_in": call_in.get(0, []),
         "confirmed_at": str(minutes.confirmed_at_meeting or ""),
         "signed_by": minutes.signed_by_name,
         "signed_at": _local(minutes.signed_at),
     }
 
 
-def public_minute_rows(meeting: Meeting) -> list[dict[str, Any]]:
+def public_minute_rows(
+    meeting: Meeting,
+    *,
+    declared: dict[int | None, list[str]] | None = None,
+    call_in: dict[int, list[str]] | None = None,
+) -> list[dict[str, Any]]:
     """The minutes as the public may read them.
 
     Public minutes come through ``public_objects``; an exempt minute keeps its place
@@ -128,7 +149,9 @@ def public_minute_rows(meeting: Meeting) -> list[dict[str, Any]]:
     """
     from minutebook.core.exempt import describe_paragraphs
 
-    rows = minute_rows(meeting, public=True)
+    if declared is None:
+        declared = _declarations_by_item(meeting)
+    rows = minute_rows(meeting, public=True, declared=declared, call_in=call_in)
     titles = dict(AgendaItem.public_objects.filter(meeting=meeting).values_list("pk", "title"))
     # Only where the minutes themselves are published: a draft gives away nothing.
     hidden = (
@@ -136,7 +159,6 @@ def public_minute_rows(meeting: Meeting) -> list[dict[str, Any]]:
         .published()
         .values_list("number", "printed_number", "agenda_item_id", "exempt_paragraphs")
     )
-    declared = _declarations_by_item(meeting)
     for number, printed, item_id, paragraphs in hidden:
         rows.append(
             {

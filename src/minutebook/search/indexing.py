@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 
 from minutebook.decisions.models import Decision, MinuteItem
@@ -167,12 +166,7 @@ def minute_entry(pk: int) -> dict[str, Any] | None:
 
 
 def decision_entry(pk: int) -> dict[str, Any] | None:
-    decision = (
-        Decision.public_objects.filter(pk=pk)
-        .filter(Q(published_at__isnull=False) | Q(meeting__is_imported=True))
-        .select_related("council")
-        .first()
-    )
+    decision = Decision.public_objects.published().filter(pk=pk).select_related("council").first()
     if decision is None:
         return None
     meeting = (
