@@ -59,6 +59,11 @@ from minutebook.meetings.models import AgendaItem, Meeting, MeetingState, Venue
 from minutebook.people.models import PersonKind
 from minutebook.reports.models import Report, ReportAuthor, ReportPurpose
 
+
+def _squash(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
 __all__ = [
     "ImportConflict",
     "ImportResult",
@@ -422,6 +427,20 @@ class _Writer(Matcher):
             count += self.write_minutes(meeting, minutes)
         return count
 
+    def closed_minute(self, title: str | None, resolution: str | None) -> list[int] | None:
+        """The paragraphs of the exempt document that prints this minute, [] for an undecided
+        one, None when no closed document holds it (the minute is public)."""
+        needles = [_squash(t)[:120] for t in (resolution, title) if t and len(_squash(t)) >= 12]
+        if not needles:
+            return None
+        for doc in self.pack.documents:
+            if doc.access == "public":
+                continue
+            haystack = _squash(doc.text)
+            if any(n in haystack for n in needles):
+                return list(doc.exempt_paragraphs)
+        return None
+
     def clear_minutes(
         self, council: Council, minutes: Minutes, meeting: Meeting | None = None
     ) -> None:
@@ -462,6 +481,7 @@ class _Writer(Matcher):
             )
             numbers = list(range(last + 1, last + 1 + len(items)))
         for item, number in zip(items, numbers, strict=True):
+            closed = self.closed_minute(item.title, item.resolution)
             row = MinuteItem(
                 meeting=meeting,
                 number=number,
@@ -469,8 +489,19 @@ class _Writer(Matcher):
                 title=_cut(item.title, 500),
                 resolution=_text(item.resolution),
             )
+            if closed:  # printed in an exempt part of the pack: exempt too
+                row.exempt_paragraphs = closed
+            elif closed == []:  # marked restricted, no paragraph: held back without text
+                row.title = f"Minute {item.number} (withheld: exempt status to be decided)"
+                row.resolution = ""
             row.save()
-            if item.resolution:
+            if closed == []:
+                self.review = True
+                self.warnings.append(
+                    f"minute {item.number} is in a part of the pack marked restricted with no "
+                    "Schedule 12A paragraph: held back as exempt for an officer to decide"
+                )
+            if item.resolution and closed is None:
                 Decision.officer_objects.create(
                     council=committee.council,
                     title=row.title or f"Minute {item.number}",

@@ -207,3 +207,63 @@ def test_withheld_document_loses_its_flag_once_the_pack_decides(
     assert not record.needs_exempt_review
     exempt = Document.officer_objects.get(meeting=meeting, exempt_paragraphs=[3])
     assert SECRET in exempt.extracted_text
+
+
+MINUTES_PACK = """\
+Agenda
+Wessex District Council
+Meeting: Cabinet
+Date: 14 March 2023
+1. Apologies
+2. Minutes of the previous meeting
+This page is intentionally left blank
+Agenda Item 2
+MINUTES of a meeting of the Cabinet held on 14 February 2023
+Present: Councillor A Smith (Chairman), Councillor B Jones
+1. Library hours
+RESOLVED: That the library hours be extended.
+2. Depot lease
+RESOLVED: That the lease be granted to {secret} Holdings.
+"""
+
+
+@pytest.mark.parametrize(
+    ("marking", "paragraphs"),
+    [(EXEMPT_HEADING, [3]), ("CONFIDENTIAL", None)],
+)
+def test_a_minute_printed_in_an_exempt_document_is_never_written_public(
+    marking: str, paragraphs: list[int] | None
+) -> None:
+    """Whatever split the pack's parts, a minute whose text an exempt (or undecided)
+    document also prints is held back: exempt under its paragraphs, or without text."""
+    from minutebook.decisions.models import Decision, MinuteItem
+    from minutebook.importer.pack import PackDocument
+    from minutebook.importer.parse import parse_text
+
+    pack = parse_text(MINUTES_PACK.format(secret=SECRET), file="cabinet.txt", strict=True)
+    assert [i.number for m in pack.minutes for i in m.items] == ["1", "2"]
+    # The typed pack's contract: a document whose head closes it, holding minute 2's text.
+    pack.documents.append(
+        PackDocument(
+            kind="exempt",
+            title="Exempt minute",
+            text=f"{marking}\n2. Depot lease\nRESOLVED: That the lease be granted to "
+            f"{SECRET} Holdings.",
+            access="exempt" if paragraphs else "undecided",
+            exempt_paragraphs=paragraphs or [],
+        )
+    )
+    result = write_pack(pack, council_slug=None, source_path="cabinet.txt")
+    minutes = {m.title: m for m in MinuteItem.officer_objects.all()}
+    assert not minutes["Library hours"].is_exempt  # the public minute stays public
+    assert MinuteItem.public_objects.filter(pk=minutes["Library hours"].pk).exists()
+    if paragraphs:
+        held = minutes["Depot lease"]
+        assert held.is_exempt and held.exempt_paragraphs == [3]
+    else:
+        (held,) = [m for t, m in minutes.items() if "withheld" in t]
+        assert not held.resolution
+    assert not Decision.public_objects.filter(decision__contains=SECRET).exists()
+    assert not MinuteItem.public_objects.filter(resolution__contains=SECRET).exists()
+    record = ImportRecord.objects.get(pk=result.record_id)
+    assert record.needs_exempt_review is (paragraphs is None)
