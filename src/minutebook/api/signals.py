@@ -111,6 +111,36 @@ def _bury_unlisted_report(item: Any) -> None:
         bury(council_id, OParlType.FILE, files - still)
 
 
+def before_item_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    """An item about to lose its report (replaced or removed): remember what was visible."""
+    instance._oparl_old_report = None
+    if instance.pk is None or kwargs.get("raw"):
+        return
+    old = AgendaItem._base_manager.filter(pk=instance.pk).values_list("report_id", flat=True)
+    old_id = old.first()
+    if old_id is None or old_id == instance.report_id:
+        return
+    holder = AgendaItem(pk=instance.pk, report_id=old_id)
+    before_item_delete(sender, holder)
+    instance._oparl_old_report = holder
+
+
+def after_item_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    """The report the item no longer carries is gone if no other public item carries it."""
+    holder = getattr(instance, "_oparl_old_report", None)
+    instance._oparl_old_report = None
+    if holder is not None:
+        _bury_unlisted_report(holder)
+        # The old paper embedded this consultation: syncing clients must fetch it again.
+        Report._base_manager.filter(pk=holder.report_id).update(  # bulk-update-ok: stamp
+            modified=timezone.now()
+        )
+        if instance.report_id is None:  # the consultation was the item with its report
+            bury(_meeting_council(instance.meeting_id), OParlType.CONSULTATION, [instance.pk])
+    elif instance.report_id is not None and not instance.is_exempt:
+        unbury(OParlType.CONSULTATION, [instance.pk])
+
+
 def on_exempt_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     """A public report or file about to become exempt is gone for the public."""
     if instance.pk is None or not instance.is_exempt or kwargs.get("raw"):
@@ -177,3 +207,5 @@ def connect() -> None:
         )
     post_save.connect(on_item_save, sender=AgendaItem, dispatch_uid="oparl-public-item")
     pre_delete.connect(before_item_delete, sender=AgendaItem, dispatch_uid="oparl-item-report")
+    pre_save.connect(before_item_save, sender=AgendaItem, dispatch_uid="oparl-item-report-save")
+    post_save.connect(after_item_save, sender=AgendaItem, dispatch_uid="oparl-item-report-saved")

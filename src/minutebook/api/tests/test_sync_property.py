@@ -217,6 +217,13 @@ class Council:
             order = max([i.order for i in meeting.agenda_items.all()] or [0]) + 1
             AgendaItemFactory(meeting=meeting, order=order, title=f"Added {self.counter}")
 
+    def op_drop_report(self, n: int) -> None:
+        """The item keeps its place on the agenda but no longer carries its report."""
+        item = self.pick([i for i in self.items() if i.report_id is not None], n)
+        if item is not None:
+            item.report = None
+            item.save()
+
     def op_delete_item(self, n: int) -> None:
         item = self.pick(self.items(), n)
         if item is not None:
@@ -320,6 +327,7 @@ OPS = [
     "edit_report",
     "add_item",
     "delete_item",
+    "drop_report",
     "exempt_item",
     "exempt_report",
     "exempt_appendix",
