@@ -116,7 +116,7 @@ def before_item_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     instance._oparl_old_report = None
     if instance.pk is None or kwargs.get("raw"):
         return
-    old = AgendaItem._base_manager.filter(pk=instance.pk).values_list("report_id", flat=True)
+    old = AgendaItem.public_objects.filter(pk=instance.pk).values_list("report_id", flat=True)
     old_id = old.first()
     if old_id is None or old_id == instance.report_id:
         return
@@ -132,7 +132,7 @@ def after_item_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     if holder is not None:
         _bury_unlisted_report(holder)
         # The old paper embedded this consultation: syncing clients must fetch it again.
-        Report._base_manager.filter(pk=holder.report_id).update(  # bulk-update-ok: stamp
+        Report.public_objects.filter(pk=holder.report_id).update(  # bulk-update-ok: stamp
             modified=timezone.now()
         )
         if instance.report_id is None:  # the consultation was the item with its report
