@@ -303,6 +303,9 @@ MINUTEBOOK_SCHEDULE: dict[str, dict[str, object]] = {
     },
 }
 MINUTEBOOK_SCHEDULE_INTERVALS = os.environ.get("MINUTEBOOK_SCHEDULE_INTERVALS", "")
+#: Queue the rebuild of stale derived copies (packs, minutes) as each change commits
+#: (minutebook.derived); off only in tests of other apps.
+MINUTEBOOK_REBUILD_STALE_COPIES = True
 
 # E-mail: SMTP when EMAIL_HOST is set (production), otherwise printed to the console.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

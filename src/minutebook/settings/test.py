@@ -16,3 +16,6 @@ MINUTEBOOK_REQUIRE_CLEARED_REPORTS = False
 
 # Workflow tests skip rendering packs on publication; packs/ tests render them.
 MINUTEBOOK_GENERATE_PACKS_ON_PUBLISH = False
+# ...and do not queue the rebuild of stale copies after each commit (the rows are still
+# written; derived/ and the canary tests turn it on and run the worker).
+MINUTEBOOK_REBUILD_STALE_COPIES = False

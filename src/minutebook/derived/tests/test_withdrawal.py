@@ -157,6 +157,7 @@ def test_with_the_worker_running_a_change_reaches_the_public_pack_in_one_cycle(
 ) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.MINUTEBOOK_TASK_HEARTBEAT_SECONDS = 0
+    settings.MINUTEBOOK_REBUILD_STALE_COPIES = True
     scenario = build_pack_scenario(paragraphs=1)
     meeting = scenario.meeting
     generate_pack(meeting)

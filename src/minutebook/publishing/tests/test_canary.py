@@ -515,6 +515,7 @@ def test_crawler_reaches_every_public_route_and_reads_every_format(
     PDF, an HTML twin, a feed, a calendar, OParl file text and the export, and every
     public URL pattern is reached except those listed with a reason."""
     settings.MINUTEBOOK_GENERATE_PACKS_ON_PUBLISH = True
+    settings.MINUTEBOOK_REBUILD_STALE_COPIES = True
     from minutebook.meetings import services as meetings
 
     canary = build_canary()
@@ -572,6 +573,7 @@ def test_find_sees_tokens_split_across_lines_tags_and_hyphenation() -> None:
 @pytest.mark.django_db(transaction=True)
 def test_lifecycle_every_copy_follows_every_change(settings: Any, tmp_path: Path) -> None:
     settings.MINUTEBOOK_GENERATE_PACKS_ON_PUBLISH = True
+    settings.MINUTEBOOK_REBUILD_STALE_COPIES = True
     from minutebook.meetings import services as meetings
     from minutebook.minutes import services as minutes
 
