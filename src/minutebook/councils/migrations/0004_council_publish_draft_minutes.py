@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('councils', '0003_council_reminder_working_days'),
+        ("councils", "0003_council_reminder_working_days"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='council',
-            name='publish_draft_minutes',
-            field=models.BooleanField(default=False, help_text='Publish draft minutes before the next meeting confirms them: only the minutes the clerk marks ready. Off: nothing of the minutes is public until they are confirmed and signed (LGA 1972 Sch 12 para 41(1), s100C(1)).'),
+            model_name="council",
+            name="publish_draft_minutes",
+            field=models.BooleanField(
+                default=False,
+                help_text="Publish draft minutes before the next meeting confirms them: only the minutes the clerk marks ready. Off: nothing of the minutes is public until they are confirmed and signed (LGA 1972 Sch 12 para 41(1), s100C(1)).",
+            ),
         ),
     ]

@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('decisions', '0004_decision_record_keys'),
+        ("decisions", "0004_decision_record_keys"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='minuteitem',
-            name='ready_for_public',
-            field=models.BooleanField(default=False, help_text='Draft minutes: the clerk marked this minute ready to publish (used only when the council publishes draft minutes).'),
+            model_name="minuteitem",
+            name="ready_for_public",
+            field=models.BooleanField(
+                default=False,
+                help_text="Draft minutes: the clerk marked this minute ready to publish (used only when the council publishes draft minutes).",
+            ),
         ),
     ]

@@ -208,7 +208,9 @@ def test_signed_minutes_get_a_redacted_public_version_when_a_minute_becomes_exem
     signed = GeneratedDocument.objects.get(
         meeting=meeting, product=Product.MINUTES, audience=Audience.PUBLIC, format=Format.PDF
     )
-    assert signed.locked and TOKEN in Document.public_objects.get(pk=signed.document_id).extracted_text
+    assert (
+        signed.locked and TOKEN in Document.public_objects.get(pk=signed.document_id).extracted_text
+    )
 
     minute = MinuteItem.officer_objects.get(pk=minute.pk)
     minute.exempt_paragraphs = [3]

@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0006_meetingreminder'),
+        ("meetings", "0006_meetingreminder"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='agendaitem',
-            name='description',
-            field=models.TextField(blank=True, help_text='Printed on the public agenda; left out of every public copy while the item is exempt (only the title and the paragraph are published then).'),
+            model_name="agendaitem",
+            name="description",
+            field=models.TextField(
+                blank=True,
+                help_text="Printed on the public agenda; left out of every public copy while the item is exempt (only the title and the paragraph are published then).",
+            ),
         ),
     ]
