@@ -135,12 +135,17 @@ def mark_stale(copy: str, keys: Iterable[str]) -> None:
     """Record, in the current transaction, that these copies must be rebuilt."""
     batch = _batch()
     now = timezone.now()
+    rows = []
     for key in keys:
         if batch is not None:
             if batch.written((copy, key)):
                 continue
             batch.seen[copy, key] = tuple(connection.savepoint_ids)
-        StaleCopy.objects.update_or_create(copy=copy, key=key, defaults={"marked_at": now})
+        rows.append(StaleCopy(copy=copy, key=key, marked_at=now))
+    if rows:  # one upsert: a row marked again gets the new time
+        StaleCopy.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["copy", "key"], update_fields=["marked_at"]
+        )
     if batch is None:  # autocommit: the row is already committed
         transaction.on_commit(request_rebuild)
 
