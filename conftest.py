@@ -3,6 +3,8 @@ marker with its CI guard (see ``minutebook.core.testing_shared``)."""
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +21,55 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """``@pytest.mark.shared(...)`` on a test whose part of ../shared is absent: skip it."""
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``@pytest.mark.shared(...)`` on a test whose part of ../shared is absent: skip it.
+
+    With ``MINUTEBOOK_DATABASE_TESTS_ONLY=1`` (CI's second pass, on PostgreSQL) the tests
+    that use no database are deselected: they ran in the first pass, and the database
+    behind them cannot change what they do.
+    """
     for item in items:
         testing_shared.mark_missing(item)
+    if os.environ.get("MINUTEBOOK_DATABASE_TESTS_ONLY") != "1":
+        return
+    keep, drop = [], []
+    for item in items:
+        (keep if _uses_a_database(item) else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+#: Fixtures that reach the test database.
+_DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+    "admin_client",
+    "admin_user",
+    "django_user_model",
+}
+#: A module that names any of these may reach a database another way (a subprocess
+#: inheriting DATABASE_URL, its own PostgreSQL database): all its tests stay.
+_REACHES_A_DATABASE = re.compile(r"subprocess|Popen|DATABASE_URL|postgres", re.I)
+_module_reaches: dict[str, bool] = {}
+
+
+def _uses_a_database(item: pytest.Item) -> bool:
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    if _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    path = str(item.path)
+    if path not in _module_reaches:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError:
+            text = "postgres"  # unreadable: keep it
+        _module_reaches[path] = bool(_REACHES_A_DATABASE.search(text))
+    return _module_reaches[path]
 
 
 @pytest.hookimpl(tryfirst=True)
