@@ -100,12 +100,17 @@ class Token:
         return self.value.rsplit("-", 1)[-1]
 
 
+_LETTERS = str.maketrans("0123456789", "ghijklmnop")
+
+
 class Ledger:
     def __init__(self) -> None:
         self.tokens: dict[str, Token] = {}
 
     def new(self, name: str, *, state: str = "public", searchable: bool = True) -> str:
-        value = f"CANARY-{name}-{uuid.uuid4().hex[:12]}"
+        # Letters only: PostgreSQL's text search reads "6e4b..." as a number and a word.
+        suffix = "q" + uuid.uuid4().hex[:11].translate(_LETTERS)
+        value = f"CANARY-{name}-{suffix}"
         self.tokens[name] = Token(name, value, state, searchable=searchable)
         return value
 
