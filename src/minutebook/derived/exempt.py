@@ -174,17 +174,18 @@ def withdraw(row: Any) -> list[int]:
 def _legacy_copies(row: Any) -> set[int]:
     """Whole-meeting documents that record no sources: imported packs, older builds.
 
-    Not knowing what such a copy holds, assume it holds everything of its meeting.
+    Not knowing what such a copy holds, assume it holds everything of its meeting, of
+    every meeting that carries the row (a report can be on several agendas).
     """
     from minutebook.documents.models import Document, DocumentKind
 
-    meeting_id = _meeting_id(row)
-    if meeting_id is None:
+    meeting_ids = _meetings_holding(row)
+    if not meeting_ids:
         return set()
     kinds = [DocumentKind.AGENDA_PACK, DocumentKind.SUPPLEMENT, DocumentKind.MINUTES]
     found: set[int] = set()
     frontier = set(
-        Document.public_objects.filter(meeting_id=meeting_id, kind__in=kinds).values_list(
+        Document.public_objects.filter(meeting_id__in=meeting_ids, kind__in=kinds).values_list(
             "pk", flat=True
         )
     )
@@ -207,28 +208,15 @@ def _legacy_copies(row: Any) -> set[int]:
     return found - described
 
 
-def _meeting_id(row: Any) -> int | None:
+def _meetings_holding(row: Any) -> list[int]:
+    """Every meeting whose papers hold ``row``: its own, or each agenda carrying its report."""
+    from minutebook.derived.rules import _meetings_of_report
+
     if getattr(row, "meeting_id", None):
-        return int(row.meeting_id)
-    if getattr(row, "report_id", None):
-        from minutebook.meetings.models import AgendaItem
-
-        found = (
-            AgendaItem.public_objects.filter(report_id=row.report_id)
-            .values_list("meeting_id", flat=True)
-            .first()
-        )
-        return int(found) if found else None
+        return [int(row.meeting_id)]
     if row._meta.label_lower == "reports.report":
-        from minutebook.meetings.models import AgendaItem
-
-        found = (
-            AgendaItem.public_objects.filter(report_id=row.pk)
-            .values_list("meeting_id", flat=True)
-            .first()
-        )
-        return int(found) if found else None
-    return None
+        return _meetings_of_report(row.pk)
+    return _meetings_of_report(getattr(row, "report_id", None))
 
 
 def connect() -> None:

@@ -201,11 +201,6 @@ class Document(ExemptAwareModel):
         self._hashed_name = self.file.name if self.file else None
 
 
-def source_label(obj: models.Model) -> str:
-    """``app_label.model`` of a source row, as :class:`MadeFrom` stores it."""
-    return obj._meta.label_lower
-
-
 class MadeFrom(models.Model):
     """One source a generated or imported Document was made from (its provenance).
 

@@ -223,3 +223,27 @@ def test_signed_minutes_get_a_redacted_public_version_when_a_minute_becomes_exem
     assert redacted.locked and document.version > 1
     assert TOKEN not in document.extracted_text and "paragraph 3" in document.extracted_text
     assert "Signed by Rosa Linton" in " ".join(document.extracted_text.split())
+
+
+@pytest.mark.django_db
+def test_a_report_on_two_agendas_withdraws_the_unsourced_packs_of_both() -> None:
+    from minutebook.documents.factories import DocumentFactory
+    from minutebook.documents.models import DocumentKind
+    from minutebook.meetings.factories import AgendaItemFactory, MeetingFactory
+
+    scenario = build_pack_scenario(paragraphs=1)
+    report = Report.officer_objects.get(pk=scenario.public_report.pk)
+    other = MeetingFactory(
+        committee=scenario.meeting.committee,
+        start=scenario.meeting.start + dt.timedelta(days=14),
+        published_at=scenario.meeting.published_at,
+    )
+    AgendaItemFactory(meeting=other, order=1, number="1", title="Again", report=report)
+    packs = [
+        DocumentFactory(council=report.council, meeting=m, kind=DocumentKind.AGENDA_PACK)
+        for m in (scenario.meeting, other)
+    ]  # imported packs: they record no sources
+    report.exempt_paragraphs = [3]
+    report.save()
+    for pack in packs:
+        assert Document.officer_objects.get(pk=pack.pk).withdrawn_at is not None
