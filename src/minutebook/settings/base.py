@@ -144,6 +144,12 @@ def database_from_env() -> dict[str, object]:
     url = os.environ.get("DATABASE_URL", default)
     config = dj_database_url.parse(url, conn_max_age=60)
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        # minutebook's backends add a maintenance switch for guarded tables
+        # (minutebook.core.db): a flush may empty them, nothing else may.
+        config["ENGINE"] = "minutebook.core.db.sqlite3"
+        # Django's default for a SQLite test database, said out loud: pytest-django
+        # recognises only its own engine's name when it gives each xdist worker a database.
+        config["TEST"] = {"NAME": ":memory:"}
         Path(str(config["NAME"])).parent.mkdir(parents=True, exist_ok=True)
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -154,6 +160,8 @@ def database_from_env() -> dict[str, object]:
         # 4-7 ms a request over HTTP, more than a whole cached page (docs/performance.md).
         config["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "600"))
     elif str(config["ENGINE"]).endswith(("postgresql", "postgis")):
+        if config["ENGINE"] == "django.db.backends.postgresql":
+            config["ENGINE"] = "minutebook.core.db.postgresql"
         config["CONN_HEALTH_CHECKS"] = True
         options = dict(config.get("OPTIONS") or {})
         limits = (
