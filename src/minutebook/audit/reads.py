@@ -23,7 +23,11 @@ from minutebook.audit.recorder import record
 EXEMPT_READ = "exempt.read"
 
 #: Where the paper was read.
-ROUTES = {"members": "the members' area", "officer": "the officer back office"}
+ROUTES = {
+    "members": "the members' area",
+    "officer": "the officer back office",
+    "admin": "the Django admin",
+}
 
 
 def is_exempt_content(obj: models.Model) -> bool:

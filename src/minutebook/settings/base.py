@@ -215,10 +215,9 @@ MINUTEBOOK_SIGNIN_LOCKOUT_MINUTES = int(os.environ.get("MINUTEBOOK_SIGNIN_LOCKOU
 MINUTEBOOK_REQUIRE_ADMIN_OTP = env_bool("MINUTEBOOK_REQUIRE_ADMIN_OTP", True)
 #: Only cleared reports go into a published pack (reports.signals).
 MINUTEBOOK_REQUIRE_CLEARED_REPORTS = True
-#: Staff holding no role keep democratic services rights; "" refuses them officer pages.
-MINUTEBOOK_UNASSIGNED_STAFF_ROLE = os.environ.get(
-    "MINUTEBOOK_UNASSIGNED_STAFF_ROLE", "democratic_services"
-)
+#: Staff holding no role have no rights at any council (a role is needed); set a role
+#: name here only to let an old installation's role-less staff keep working.
+MINUTEBOOK_UNASSIGNED_STAFF_ROLE = os.environ.get("MINUTEBOOK_UNASSIGNED_STAFF_ROLE", "")
 OTP_TOTP_ISSUER = os.environ.get("MINUTEBOOK_SITE_NAME", "") or "minutebook"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
