@@ -90,3 +90,39 @@ class SignInFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} from {self.ip_address or 'unknown'} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code an administrator issues so a user can set up an authenticator app.
+
+    Nobody adds a second factor to their own account unaided (docs/sign-in.md): the
+    code is handed over out of band and only its keyed hash is kept. It works once,
+    for its own user, until it expires or a newer code revokes it.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolment_codes"
+    )
+    #: The council the issuer administers for this user (audit attribution); none when a
+    #: superuser or the command line issued it for a user tied to no council.
+    council = models.ForeignKey(
+        Council, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    code_hash = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField()
+    expires = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"Enrolment code for {self.user} issued {self.created:%Y-%m-%d %H:%M}"
