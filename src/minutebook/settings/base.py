@@ -97,7 +97,14 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, so its refusals carry every header above; it still runs before any view or
+    # CSRF check reads the form (minutebook.core.inputs, docs/security.md).
+    "minutebook.core.inputs.InputBoundaryMiddleware",
 ]
+#: A form body (files aside) may be this large: above a 3 MB paste, so such a form is
+#: read and re-shown with a message (texts hold at most core.inputs.LONG_TEXT_MAX
+#: characters); larger bodies get a 413 page. Percent-encoding can triple a text's size.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 ROOT_URLCONF = "minutebook.urls"
 WSGI_APPLICATION = "minutebook.wsgi.application"
