@@ -153,6 +153,7 @@ class CouncilAdmin(OfficerModelAdmin):
                     "pad_blank_pages",
                     "exempt_access_rule",
                     "publish_draft_minutes",
+                    "max_upload_mb",
                 ]
             },
         ),

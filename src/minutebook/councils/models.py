@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from minutebook.clock.rules import parse_deadline_rule
@@ -145,6 +145,12 @@ class Council(models.Model):
         help_text="Publish draft minutes before the next meeting confirms them: only the "
         "minutes the clerk marks ready. Off: nothing of the minutes is public until they "
         "are confirmed and signed (LGA 1972 Sch 12 para 41(1), s100C(1)).",
+    )
+    max_upload_mb = models.PositiveSmallIntegerField(
+        "largest upload (MB)",
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+        help_text="The largest file an officer may upload (a report, an appendix), in MB.",
     )
     exempt_access_rule = models.CharField(
         max_length=20,
