@@ -12,13 +12,13 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.utils import timezone
 from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict
 
 from minutebook.api import listing, oparl
 from minutebook.api.models import OParlType
+from minutebook.core import inputs
 from minutebook.councils.models import Council
 from minutebook.documents.models import Document
 
@@ -75,11 +75,19 @@ class Error(BaseModel):
 
 
 class ValidationErrors(BaseModel):
-    detail: list[dict[str, Any]]
+    """Pydantic's list of errors, or one sentence (a filter out of range, a stale cursor)."""
+
+    detail: list[dict[str, Any]] | str
 
 
-OBJECT_RESPONSES: dict[int, Any] = {200: OParlObject, 404: Error, 422: ValidationErrors}
-LIST_RESPONSES: dict[int, Any] = {200: OParlList, 404: Error, 422: ValidationErrors}
+#: 400: the address holds control characters (refused by core.inputs before the API).
+OBJECT_RESPONSES: dict[int, Any] = {
+    200: OParlObject,
+    400: Error,
+    404: Error,
+    422: ValidationErrors,
+}
+LIST_RESPONSES: dict[int, Any] = {200: OParlList, 400: Error, 404: Error, 422: ValidationErrors}
 
 
 def urls_for(request: HttpRequest) -> oparl.Urls:
@@ -94,16 +102,15 @@ def council_or_404(slug: str) -> Council:
 
 
 def aware(value: dt.datetime | None, name: str) -> dt.datetime | None:
-    """Naive filter times are UK local time; refuse ones that cannot be compared."""
+    """A filter time in UTC (naive ones are UK local time). Offsets beyond ±14:00 and
+    instants outside years 1-9999 are refused: PostgreSQL cannot read an offset beyond
+    ±15:59, so one passed through was a server error."""
     if value is None:
         return None
     try:
-        if timezone.is_naive(value):
-            value = timezone.make_aware(value)
-        value.astimezone(dt.UTC)
-    except (OverflowError, ValueError) as exc:
-        raise HttpError(422, f"{name} is out of range.") from exc
-    return value
+        return inputs.to_utc(value)
+    except ValueError as exc:
+        raise HttpError(422, f"{name}: {exc}") from exc
 
 
 def envelope(
