@@ -440,6 +440,45 @@ def restore_site(
     console.print("Restored. Restart the site's processes.", markup=False)
 
 
+audit_app = typer.Typer(
+    name="audit",
+    help="The audit trail: check its hash chain; the database role that cannot rewrite it.",
+    no_args_is_help=True,
+)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command(name="verify")
+def audit_verify(
+    anchor: str | None = typer.Option(
+        None,
+        "--anchor",
+        help="A head hash printed by an earlier verify: fail unless it is still in the chain.",
+    ),
+) -> None:
+    """Walk the hash chain; exit 0 if intact, 1 at the first missing, altered or backdated
+    event."""
+    setup_django()
+    from minutebook.audit.console import run_verify
+
+    raise typer.Exit(run_verify(console, err_console, anchor=anchor))
+
+
+@audit_app.command(name="grant-app-role")
+def audit_grant_app_role(
+    role: Annotated[str, typer.Argument(help="The PostgreSQL role the site connects as.")],
+    apply: bool = typer.Option(
+        False, "--apply", help="Run the statements (connected as the tables' owner)."
+    ),
+) -> None:
+    """Print the GRANT/REVOKE statements for the application's PostgreSQL role: what the
+    site needs, and only INSERT and SELECT on the audit trail."""
+    setup_django()
+    from minutebook.audit.console import run_grants
+
+    raise typer.Exit(run_grants(console, err_console, role, apply=apply))
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 
