@@ -1,6 +1,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from minutebook.accounts.roles import Role
+from minutebook.accounts.testing import grant
 from minutebook.meetings.factories import MeetingFactory
 
 
@@ -25,9 +27,8 @@ def test_officer_sees_upcoming_meetings(client):
     from django.utils import timezone
 
     meeting = MeetingFactory(start=timezone.now() + timedelta(days=3))
-    user = get_user_model().objects.create_user(
-        "officer", password="x-very-long-pass", is_staff=True
-    )
+    user = get_user_model().objects.create_user("officer", password="x-very-long-pass")
+    grant(user, meeting.committee.council, Role.DEMOCRATIC_SERVICES)
     client.force_login(user)
     response = client.get("/officer/")
     assert response.status_code == 200

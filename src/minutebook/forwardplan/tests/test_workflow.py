@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from minutebook.accounts.roles import Role
+from minutebook.accounts.testing import grant
 from minutebook.committees.factories import CommitteeFactory
 from minutebook.committees.models import CommitteeKind
 from minutebook.councils.factories import CouncilFactory
@@ -28,8 +30,9 @@ def url(name: str, *args: object) -> str:
 
 
 @pytest.fixture
-def officer(client):
-    user = get_user_model().objects.create_user("dso", password="x-very-long-pass", is_staff=True)
+def officer(client, council):
+    user = get_user_model().objects.create_user("dso", password="x-very-long-pass")
+    grant(user, council, Role.DEMOCRATIC_SERVICES)
     client.force_login(user)
     return client
 

@@ -46,8 +46,11 @@ def councillor(db: None) -> Any:
 
 
 @pytest.fixture
-def officer_client(db: None) -> Client:
-    user = get_user_model().objects.create_user("dso", password="x-long-pass-42", is_staff=True)
+def officer_client(councillor: Any) -> Client:
+    user = get_user_model().objects.create_user("dso", password="x-long-pass-42")
+    RoleAssignment.objects.create(
+        user=user, council=councillor.council, role=Role.DEMOCRATIC_SERVICES
+    )
     client = Client()
     client.force_login(user)
     return client

@@ -22,6 +22,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from minutebook.accounts.roles import Role
+from minutebook.accounts.testing import grant
 from minutebook.committees.factories import CommitteeFactory, MembershipFactory
 from minutebook.committees.models import MembershipRole
 from minutebook.councils.factories import ClosureDayFactory, CouncilFactory
@@ -66,10 +68,10 @@ def freeze(monkeypatch: pytest.MonkeyPatch):
 
 
 @pytest.fixture
-def officer(db) -> object:
-    return get_user_model().objects.create_user(
-        "officer", password="x-very-long-pass", is_staff=True
-    )
+def officer(committee) -> object:
+    user = get_user_model().objects.create_user("officer", password="x-very-long-pass")
+    grant(user, committee.council, Role.DEMOCRATIC_SERVICES)
+    return user
 
 
 @pytest.fixture

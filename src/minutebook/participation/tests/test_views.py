@@ -94,8 +94,12 @@ def post(client: Client, meeting: Meeting, **overrides: Any) -> Any:
 
 
 @pytest.fixture
-def officer(db: None) -> Any:
-    return get_user_model().objects.create_user("dso", password="x-long-pass-42", is_staff=True)
+def officer(meeting: Meeting) -> Any:
+    user = get_user_model().objects.create_user("dso", password="x-long-pass-42")
+    RoleAssignment.objects.create(
+        user=user, council=meeting.committee.council, role=Role.DEMOCRATIC_SERVICES
+    )
+    return user
 
 
 @pytest.fixture
