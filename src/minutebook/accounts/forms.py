@@ -34,3 +34,23 @@ class TokenForm(forms.Form):
         if not value.isdigit():
             raise forms.ValidationError("The code is made of digits only.")
         return value
+
+
+class EnrolmentCodeForm(forms.Form):
+    """The code an administrator handed over; spaces, dashes and case do not matter."""
+
+    code = forms.CharField(
+        label="Enrolment code from your administrator",
+        max_length=64,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "class": "govuk-input"}
+        ),
+    )
+
+
+class IssueEnrolmentForm(forms.Form):
+    remove_devices = forms.BooleanField(
+        label="Also remove the authenticators this user has now (a lost or replaced phone)",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
+    )

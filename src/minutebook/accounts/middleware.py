@@ -1,7 +1,10 @@
-"""Keep users who must use a second factor out of officer, members' and admin pages until
-they have verified (or, for an administrator with no device yet, set one up).
+"""Keep users who must use a second factor out of the officer pages, the admin, the
+members' area and operations until they have verified with it.
 
-Must come after django-otp's ``OTPMiddleware``, which adds ``user.is_verified()``.
+Who must is one rule, ``accounts.otp.needs_second_factor``. A user with no authenticator
+yet is sent to the page that asks for their administrator's enrolment code, and reaches
+none of these pages before enrolling. Must come after django-otp's ``OTPMiddleware``,
+which adds ``user.is_verified()``.
 """
 
 from __future__ import annotations
@@ -12,10 +15,10 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from minutebook.accounts.permissions import needs_second_factor
+from minutebook.accounts.otp import needs_second_factor
 
-#: Path prefixes behind the second factor.
-PROTECTED_PREFIXES = ("/officer/", "/members/", "/admin/")
+#: Path prefixes behind the second factor (every staff and members' route).
+PROTECTED_PREFIXES = ("/officer/", "/members/", "/admin/", "/operations/")
 
 
 class SecondFactorMiddleware:
@@ -30,7 +33,7 @@ class SecondFactorMiddleware:
             if needs_second_factor(user) and not _verified(user):
                 from django_otp import user_has_device
 
-                name = "accounts:verify" if user_has_device(user) else "accounts:otp-setup"
+                name = "accounts:verify" if user_has_device(user) else "accounts:enrol"
                 query = urlencode({"next": request.get_full_path()})
                 return HttpResponseRedirect(f"{reverse(name)}?{query}")
         return self.get_response(request)

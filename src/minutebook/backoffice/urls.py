@@ -18,4 +18,5 @@ urlpatterns = [
     path("minutes/", include("minutebook.minutes.officer_urls")),
     path("scrutiny/", include("minutebook.scrutiny.officer_urls")),
     path("plans/", include("minutebook.plans.officer_urls")),
+    path("users/", include("minutebook.accounts.officer_urls")),
 ]

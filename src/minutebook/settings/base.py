@@ -212,14 +212,20 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Sign-in (minutebook.accounts): throttled backend, TOTP for administrators.
+# Sign-in (minutebook.accounts): throttled backend, then the second factor below.
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/officer/"
 AUTHENTICATION_BACKENDS = ["minutebook.accounts.backends.ThrottledModelBackend"]
 MINUTEBOOK_SIGNIN_MAX_FAILURES = int(os.environ.get("MINUTEBOOK_SIGNIN_MAX_FAILURES", "5"))
 MINUTEBOOK_SIGNIN_MAX_FAILURES_PER_IP = 20
 MINUTEBOOK_SIGNIN_LOCKOUT_MINUTES = int(os.environ.get("MINUTEBOOK_SIGNIN_LOCKOUT_MINUTES", "15"))
+# Second factor (accounts.otp, docs/sign-in.md): every officer role, and administrators
+# (the narrower switch), must verify with TOTP; members only if the council wants it.
+# Authenticators are set up only with an administrator's enrolment code (72 hours).
+MINUTEBOOK_REQUIRE_OFFICER_OTP = env_bool("MINUTEBOOK_REQUIRE_OFFICER_OTP", True)
 MINUTEBOOK_REQUIRE_ADMIN_OTP = env_bool("MINUTEBOOK_REQUIRE_ADMIN_OTP", True)
+MINUTEBOOK_REQUIRE_MEMBER_OTP = env_bool("MINUTEBOOK_REQUIRE_MEMBER_OTP", False)
+MINUTEBOOK_OTP_ENROLMENT_HOURS = int(os.environ.get("MINUTEBOOK_OTP_ENROLMENT_HOURS", "72"))
 #: Only cleared reports go into a published pack (reports.signals).
 MINUTEBOOK_REQUIRE_CLEARED_REPORTS = True
 #: Staff holding no role have no rights at any council (a role is needed); set a role

@@ -28,6 +28,11 @@ CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if host and host != "*"]  # noqa: F405
 
+# Every officer role verifies with a second factor (docs/sign-in.md); a council that
+# must, can turn it off with MINUTEBOOK_REQUIRE_OFFICER_OTP=0 (administrators still use one).
+MINUTEBOOK_REQUIRE_OFFICER_OTP = env_bool("MINUTEBOOK_REQUIRE_OFFICER_OTP", True)
+MINUTEBOOK_REQUIRE_ADMIN_OTP = True
+
 # Headers.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -9,8 +9,9 @@ STORAGES = {
     "default": {"BACKEND": "minutebook.core.storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Other apps' tests sign superusers in without a device, and publish agendas whose
+# Other apps' tests sign officers in without a device, and publish agendas whose
 # report factories skip clearance; the accounts and reports tests turn these on.
+MINUTEBOOK_REQUIRE_OFFICER_OTP = False
 MINUTEBOOK_REQUIRE_ADMIN_OTP = False
 MINUTEBOOK_REQUIRE_CLEARED_REPORTS = False
 

@@ -75,21 +75,27 @@ def test_many_usernames_from_one_address_are_throttled(settings):
 
 
 def test_administrators_must_set_up_and_use_totp(settings):
+    """Set-up needs an enrolment code (accounts.otp; the whole flow: test_second_factor)."""
+    from minutebook.accounts import otp
+
     settings.MINUTEBOOK_REQUIRE_ADMIN_OTP = True
     world = build_world()
     client = Client()
     assert sign_in(client, "admin", PASSWORD, next="/officer/").status_code == 302
     response = client.get("/officer/")
-    assert response.status_code == 302 and "/accounts/two-factor/setup/" in response["Location"]
+    assert response.status_code == 302 and "/accounts/two-factor/enrol/" in response["Location"]
     assert client.get("/admin/").status_code == 302
-    page = client.get(response["Location"])
+    issued = otp.issue(world.user("admin"), None, remove_devices=False)
+    setup = client.post(response["Location"], {"code": issued.code})
+    assert setup.status_code == 302 and "/accounts/two-factor/setup/" in setup["Location"]
+    page = client.get(setup["Location"])
     assert page.status_code == 200 and 'id="otp-key"' in page.content.decode()
     device = TOTPDevice.objects.get(user=world.user("admin"), confirmed=False)
-    assert client.post(response["Location"], {"token": "000000"}).status_code == 200
+    assert client.post(setup["Location"], {"token": "000000"}).status_code == 200
     device.refresh_from_db()
     assert device.throttling_failure_count == 1  # django-otp backs off after a wrong code
     device.throttle_reset()
-    done = client.post(response["Location"], {"token": code(device), "next": "/officer/"})
+    done = client.post(setup["Location"], {"token": code(device), "next": "/officer/"})
     assert done.status_code == 302 and done["Location"] == "/officer/"
     assert client.get("/officer/").status_code == 200
     # Next time: the code is asked for at once.
@@ -113,7 +119,7 @@ def test_superusers_count_as_administrators(settings):
     root = make_user("root", is_staff=True, is_superuser=True)
     client = Client()
     client.force_login(root)
-    assert "/accounts/two-factor/setup/" in client.get("/admin/")["Location"]
+    assert "/accounts/two-factor/enrol/" in client.get("/admin/")["Location"]
 
 
 def test_totp_is_optional_for_officers_but_used_once_set_up(settings):

@@ -1,0 +1,10 @@
+"""Second-factor enrolment under /officer/users/ (administrators only)."""
+
+from django.urls import path
+
+from minutebook.accounts import officer_views
+
+urlpatterns = [
+    path("", officer_views.user_list, name="users"),
+    path("<int:pk>/second-factor/", officer_views.second_factor, name="user-second-factor"),
+]
