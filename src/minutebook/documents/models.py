@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from minutebook.core.exempt import ExemptAwareModel, OfficerManager, PublicManager
 from minutebook.councils.models import Council
+from minutebook.documents.uploads import DEFAULT_MAX_MB, Checked, check_stored, check_upload
 
 
 class DocumentKind(models.TextChoices):
@@ -99,7 +101,19 @@ class Document(ExemptAwareModel):
     kind = models.CharField(max_length=14, choices=DocumentKind.choices, db_index=True)
     title = models.CharField(max_length=500)
     file = models.FileField(upload_to=document_upload_to, blank=True, max_length=300)
-    media_type = models.CharField(max_length=100, blank=True, default="application/pdf")
+    media_type = models.CharField(
+        max_length=100,
+        blank=True,
+        default="application/pdf",
+        editable=False,
+        help_text="Found from the file's content (documents.uploads), never the uploader's word.",
+    )
+    served_inline = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Shown in the browser rather than downloaded: only a PDF that passed the "
+        "content check, or minutebook's own HTML (docs/documents.md).",
+    )
     pages = models.PositiveIntegerField(null=True, blank=True)
     sha256 = models.CharField(
         max_length=64,
@@ -181,24 +195,70 @@ class Document(ExemptAwareModel):
         version = f" (v{self.version})" if self.version > 1 else ""
         return f"{label}{self.title}{version}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        """Hash the file whenever a different one is attached.
+    def clean(self) -> None:
+        """A newly attached file passes the upload gate (documents.uploads), whatever the
+        route: the council's size limit and the allowlist of types, decided by content."""
+        super().clean()
+        if self.file and not self.file._committed:
+            limit = self.council.max_upload_mb if self.council_id else DEFAULT_MAX_MB
+            try:
+                checked = check_upload(self.file.file, self.file.name, limit)
+            except ValidationError as exc:
+                raise ValidationError({"file": exc.messages}) from exc
+            self._take(checked)
 
-        A save of some fields still stamps ``modified`` (``auto_now`` alone does not with
-        ``update_fields``): an old pack version detached from its meeting is a changed
-        OParl File that clients syncing by ``modified_since`` must fetch again.
+    def _take(self, checked: Checked) -> None:
+        self.media_type = checked.media_type
+        self.served_inline = checked.inline
+        if checked.pages:
+            self.pages = checked.pages
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Hash and check the file whenever a different one is attached.
+
+        The check records what the file really is (``media_type``, ``served_inline``),
+        for uploads, generated packs and imports alike, so serving never trusts a type
+        somebody typed; a route that skipped ``full_clean`` gets a file that is only
+        ever downloaded. A save of some fields still stamps ``modified`` (``auto_now``
+        alone does not with ``update_fields``): an old pack version detached from its
+        meeting is a changed OParl File that clients syncing by ``modified_since`` must
+        fetch again.
         """
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "modified"}
         if self.file and (
             not self.sha256 or not self.file._committed or self.file.name != self._hashed_name
         ):
+            self._check_file()
             self.sha256 = sha256_of_file(self.file)
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "sha256"}
+                kwargs["update_fields"] = {
+                    *update_fields,
+                    "sha256",
+                    "media_type",
+                    "served_inline",
+                    "pages",
+                }
         super().save(*args, **kwargs)
         self._hashed_name = self.file.name if self.file else None
+
+    def _check_file(self) -> None:
+        upload = None if self.file._committed else self.file.file
+        cached = getattr(upload, "_minutebook_checked", None)
+        if cached is not None and not cached[1].problem:
+            self._take(cached[1])
+            return
+        generated = self.source == DocumentSource.GENERATED and self.file._committed
+        self.file.open("rb")
+        try:
+            checked = check_stored(self.file, generated=generated)
+        finally:
+            self.file.seek(0)
+        self.media_type = checked.media_type
+        self.served_inline = checked.inline
+        if checked.pages and not self.pages:
+            self.pages = checked.pages
 
 
 class MadeFrom(models.Model):

@@ -21,7 +21,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -36,6 +35,7 @@ from minutebook.accounts.permissions import can, require, sits_on
 from minutebook.audit.reads import record_exempt_read
 from minutebook.committees.models import Membership
 from minutebook.documents.models import Document
+from minutebook.documents.serving import file_response
 from minutebook.interests.models import Declaration
 from minutebook.meetings.models import AgendaItem, Meeting, Supplement
 from minutebook.members.forms import NoteForm, RegisterEntryForm
@@ -169,10 +169,7 @@ def _pack_response(
     supplement: Supplement | None = None,
 ) -> HttpResponse:
     """Stream a members' pack already checked for entitlement, and record the read."""
-    content_type = "application/pdf" if fmt == "pdf" else "text/html; charset=utf-8"
-    response = FileResponse(document.file.open("rb"), content_type=content_type)
-    if fmt == "pdf":
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response = file_response(document, filename=filename)
     response["Cache-Control"] = "private, no-store"
     record_exempt_read(
         request, document, route="members", meeting=meeting, fmt=fmt, supplement=supplement
@@ -268,10 +265,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         meeting = doc.meeting
     require(request.user, "exempt.read", doc)
-    if not doc.file:
-        raise Http404("This document has no file.")
-    response = FileResponse(doc.file.open("rb"), as_attachment=False)
-    response["Content-Type"] = doc.media_type or "application/octet-stream"
+    response = file_response(doc)  # a download unless a checked PDF; sandboxed, nosniff
     response["Cache-Control"] = "private, no-store"
     record_exempt_read(request, doc, route="members", meeting=meeting)
     return response

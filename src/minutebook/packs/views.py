@@ -2,7 +2,8 @@
 
 ``/<council>/<committee>/<date>/agenda-pack.pdf`` and ``.../agenda-pack.html`` always
 serve the newest public version, so links in emails and minutes keep working when the
-pack is regenerated. Only ``Document.public_objects.open_to_inspection()`` is read here.
+pack is regenerated. Only ``Document.public_objects.open_to_inspection()`` is read here;
+the file goes out with ``documents.serving``'s headers (nosniff, sandboxed).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from minutebook.documents.models import Document
+from minutebook.documents.serving import file_response
 from minutebook.meetings.models import Meeting
 from minutebook.packs.models import Audience, Format, GeneratedDocument, Product
 
@@ -40,8 +42,4 @@ def public_pack(
     document = Document.public_objects.open_to_inspection().filter(pk=generated.document_id).first()
     if document is None or not document.file:
         raise Http404("No agenda pack has been published for this meeting.")
-    content_type = "application/pdf" if fmt == Format.PDF else "text/html; charset=utf-8"
-    response = FileResponse(document.file.open("rb"), content_type=content_type)
-    if fmt == Format.PDF:
-        response["Content-Disposition"] = f'inline; filename="{event.slug}-agenda-pack.pdf"'
-    return response
+    return file_response(document, filename=f"{event.slug}-agenda-pack.{fmt}")

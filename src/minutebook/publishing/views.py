@@ -32,6 +32,7 @@ from minutebook.committees.models import (
 from minutebook.councils.models import Council
 from minutebook.decisions.models import Decision
 from minutebook.documents.models import Document
+from minutebook.documents.serving import file_response
 from minutebook.importer.models import ImportRecord
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingState
 from minutebook.reports.models import Report
@@ -407,17 +408,11 @@ def document_file(request: HttpRequest, council: str, pk: int) -> FileResponse:
 
     ``open_to_inspection`` refuses an exempt file, a file of an exempt report, of a report
     not yet published or only under an exempt item, and any file of a meeting whose
-    agenda is not published (LGA 1972 s100B(1)).
+    agenda is not published (LGA 1972 s100B(1)). The headers are ``documents.serving``'s:
+    a download unless it is a checked PDF, never sniffed, sandboxed.
     """
     obj = _council_or_404(council)
     document = Document.public_objects.open_to_inspection().filter(council=obj, pk=pk).first()
     if document is None or not document.file:
         raise Http404("No such document.")
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("The file is missing.") from exc
-    name = document.file.name.rsplit("/", 1)[-1]
-    return FileResponse(
-        handle, filename=name, content_type=document.media_type or "application/octet-stream"
-    )
+    return file_response(document)

@@ -14,6 +14,7 @@ from minutebook.councils.admin import (
     OfficerStackedInline,
     OfficerTabularInline,
 )
+from minutebook.documents.forms import DocumentUploadForm
 from minutebook.documents.models import Document
 from minutebook.meetings.models import AgendaItem
 from minutebook.reports.models import ClearanceRule, Report, ReportAuthor, ReportClearance
@@ -28,6 +29,7 @@ class ReportAuthorInline(OfficerTabularInline):
 
 class AppendixInline(OfficerStackedInline):
     model = Document
+    form = DocumentUploadForm
     fk_name = "report"
     extra = 0
     fields = [
