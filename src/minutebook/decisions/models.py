@@ -7,6 +7,11 @@ executive decisions, also used for the resolutions of other bodies.
 
 Both can record exempt business (a minute of an item taken in private), so both
 inherit ExemptAwareModel.
+
+Once signed or issued they are fixed (:class:`RecordFixed`): a minute of confirmed or
+locked minutes (LGA 1972 Sch 12 para 41(1)) and an issued decision record
+(:func:`issued`) refuse saves, bulk updates and deletes here, and the database refuses
+the same (triggers in ``minutes`` migration ``0004_immutable_triggers``).
 """
 
 from __future__ import annotations
@@ -27,7 +32,59 @@ from minutebook.meetings.models import AgendaItem, Meeting
 from minutebook.people.models import Person
 
 
+class RecordFixed(Exception):
+    """A change to a signed minute or an issued decision record; the message is for the officer."""
+
+
+#: Minutes states in which a minute is signed (``minutes.models.SIGNED_STATES``).
+_SIGNED = ["confirmed", "locked"]
+#: Columns of a signed minute or issued decision that may still change: whether it is
+#: exempt (Schedule 12A; a later exemption withdraws public copies, the text stays).
+EXEMPT_FIELDS = frozenset({"is_exempt", "exempt_paragraphs", "public_interest_reason", "modified"})
+
+
+def _refuse_bulk(
+    fixed: models.QuerySet[Any],
+    kwargs: dict[str, Any],
+    writable: frozenset[str],
+    fill_in: frozenset[str],
+    what: str,
+) -> None:
+    """Raise ``RecordFixed`` if a bulk update of ``kwargs`` would touch a fixed row."""
+    if not fixed.exists():
+        return
+    for key in kwargs:
+        name = fixed.model._meta.get_field(key).name
+        if name in writable:
+            continue
+        if name in fill_in and not fixed.filter(**{f"{name}__isnull": False}).exists():
+            continue
+        raise RecordFixed(f"{what} cannot be changed ({name}).")
+
+
 class MinuteItemQuerySet(models.QuerySet["MinuteItem"]):
+    def update(self, **kwargs: Any) -> int:
+        """Refused for minutes of signed minutes but for their exempt state (``bulk_update``
+        goes through here too)."""
+        _refuse_bulk(
+            self.filter(meeting__minutes__state__in=_SIGNED),
+            kwargs,
+            EXEMPT_FIELDS,
+            frozenset(),
+            "A minute of signed minutes",
+        )
+        return super().update(**kwargs)
+
+    update.alters_data = True  # type: ignore[attr-defined]
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if self.filter(meeting__minutes__state__in=_SIGNED).exists():
+            raise RecordFixed("A minute of signed minutes cannot be deleted.")
+        return super().delete()
+
+    delete.alters_data = True  # type: ignore[attr-defined]
+    delete.queryset_only = True  # type: ignore[attr-defined]
+
     def published(self) -> MinuteItemQuerySet:
         """Minutes the public may read now: the one rule every public page, feed, search
         entry and API document goes through.
@@ -169,7 +226,51 @@ class KeyDecisionNotice(models.TextChoices):
     SPECIAL_URGENCY = "special_urgency", "Special urgency (reg 11)"
 
 
+def issued() -> models.Q:
+    """Decision records that are issued, and so fixed.
+
+    Published (or scheduled for publication): SI 2012/2089 reg 12 requires the written
+    statement of an executive decision "as soon as reasonably practicable" and reg 13
+    open to inspection from then, and officers may not edit a published decision
+    (``officer_views.decision_edit``); or recorded under a minute of signed minutes
+    (LGA 1972 Sch 12 para 41(1)), whatever its publication.
+    """
+    return models.Q(published_at__isnull=False) | models.Q(
+        minute_item__meeting__minutes__state__in=_SIGNED
+    )
+
+
+#: What may change on an issued decision: its exempt state and where it stands on
+#: call-in (the council's scrutiny procedure moves it after publication).
+ISSUED_WRITABLE = EXEMPT_FIELDS | {"call_in_state", "call_in_expires", "in_force_date"}
+#: Filled in by publication when still empty (a decision of signed minutes is published
+#: later), or cleared when the user or the linked row goes (``SET_NULL``).
+ISSUED_FILL_IN = frozenset({"published_at", "published_by"})
+ISSUED_CLEARABLE = frozenset({"published_by", "agenda_item", "report", "forward_plan_entry"})
+
+
 class DecisionQuerySet(models.QuerySet["Decision"]):
+    def update(self, **kwargs: Any) -> int:
+        """Refused for issued decisions but for ``ISSUED_WRITABLE`` (and ``bulk_update``)."""
+        _refuse_bulk(
+            self.filter(issued()),
+            kwargs,
+            ISSUED_WRITABLE,
+            ISSUED_FILL_IN,
+            "An issued decision record",
+        )
+        return super().update(**kwargs)
+
+    update.alters_data = True  # type: ignore[attr-defined]
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if self.filter(issued()).exists():
+            raise RecordFixed("An issued decision record cannot be deleted.")
+        return super().delete()
+
+    delete.alters_data = True  # type: ignore[attr-defined]
+    delete.queryset_only = True  # type: ignore[attr-defined]
+
     def published(self) -> DecisionQuerySet:
         """Decision records the public may read now; chain it on ``Decision.public_objects``.
 
@@ -305,6 +406,59 @@ class Decision(ExemptAwareModel):
             raise ValidationError({"key_decision": "Only executive decisions can be key."})
         if self.is_urgent and not self.urgency_reason.strip():
             raise ValidationError({"urgency_reason": "Give the reason for the urgency."})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Refuse a change to an issued record but for what ``_check_fixed`` allows."""
+        self._check_fixed()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        if self.pk is not None and Decision._base_manager.filter(issued(), pk=self.pk).exists():
+            raise RecordFixed(f"The decision record “{self.title}” is issued: it cannot go.")
+        return super().delete(*args, **kwargs)
+
+    def _check_fixed(self) -> None:
+        """The model-level twin of the database trigger (docs/minutes.md).
+
+        An issued record keeps its content; what may change: ``ISSUED_WRITABLE``,
+        publication filled in once, links cleared, and the decision text to the value
+        of a pending correction of its signed minute (``minutes.MinutesCorrection``:
+        the correction service writes that row first, then the new version).
+        """
+        if self.pk is None:
+            return
+        stored = Decision._base_manager.filter(issued(), pk=self.pk).values().first()
+        if stored is None:
+            return
+        for f in self._meta.concrete_fields:
+            new, old = getattr(self, f.attname), stored[f.attname]
+            if new == old or f.name in ISSUED_WRITABLE:
+                continue
+            if f.name in ISSUED_FILL_IN and stored["published_at"] is None:
+                continue
+            if f.name in ISSUED_CLEARABLE and new is None:
+                continue
+            if f.name == "decision" and self._corrected(new):
+                continue
+            raise RecordFixed(
+                f"The decision record “{stored['title']}” is issued: its {f.verbose_name} "
+                "cannot be changed. A correction of the signed minutes, or a new decision, "
+                "is the way."
+            )
+
+    def _corrected(self, new: str) -> bool:
+        from django.apps import apps
+
+        if self.minute_item_id is None:
+            return False
+        correction = apps.get_model("minutes", "MinutesCorrection")
+        pending = correction.objects.filter(
+            minute_item_id=self.minute_item_id, field="resolution", after=new
+        ).order_by("-version")
+        for row in pending[:1]:
+            written = row.minutes.versions.filter(number__gte=row.version).exists()
+            return not written
+        return False
 
     @property
     def is_executive(self) -> bool:

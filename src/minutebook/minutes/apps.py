@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class MinutesConfig(AppConfig):
@@ -7,6 +8,13 @@ class MinutesConfig(AppConfig):
     verbose_name = "Minutes"
 
     def ready(self) -> None:
-        # Model-level guard on decisions.MinuteItem: refuse edits to locked minutes; and
-        # draft minutes follow the council's publish_draft_minutes setting when it changes.
-        from minutebook.minutes import guards, publication  # noqa: F401
+        # Model-level guards on decisions.MinuteItem and signed copies (documents.Document):
+        # refuse edits to signed minutes; and draft minutes follow the council's
+        # publish_draft_minutes setting when it changes.
+        from minutebook.minutes import guards, publication, triggers  # noqa: F401
+
+        # The database triggers, put back after every migrate (SQLite drops a table's
+        # triggers when it rebuilds the table to alter it).
+        post_migrate.connect(
+            triggers.reinstall, sender=self, dispatch_uid="minutes-immutable-triggers"
+        )

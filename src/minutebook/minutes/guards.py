@@ -2,9 +2,12 @@
 
 The numbered minutes are ``decisions.MinuteItem`` rows (another app's model), so the
 guard is a ``pre_save``/``pre_delete`` receiver rather than a ``save`` override. It also
-covers the motions, votes and attendance the minutes record. The only way past it is
+covers the motions, votes and attendance the minutes record. The only ways past it:
 :func:`correcting`, used by ``minutes.services.correct_minutes``, which writes a new
-version with its reason in the same transaction.
+version with its reason in the same transaction; and a change of a minute's exempt
+state alone (Schedule 12A: a later exemption withdraws the public copies and leaves
+the signed text as it was, ``minutebook.derived.exempt``). The database triggers
+(migration ``0004_immutable_triggers``) refuse the same, whoever connects.
 """
 
 from __future__ import annotations
@@ -69,8 +72,23 @@ def _guarded_senders() -> list[Any]:
     return [MinuteItem, Motion, RecordedVote, Attendance]
 
 
+def _only_exempt_state(instance: Any) -> bool:
+    """A saved minute whose only changes are to its exempt state (allowed once signed)."""
+    from minutebook.decisions.models import EXEMPT_FIELDS, MinuteItem
+
+    if not isinstance(instance, MinuteItem) or instance.pk is None:
+        return False
+    stored = MinuteItem._base_manager.filter(pk=instance.pk).values().first()
+    if stored is None:
+        return False
+    return all(
+        f.name in EXEMPT_FIELDS or getattr(instance, f.attname) == stored[f.attname]
+        for f in MinuteItem._meta.concrete_fields
+    )
+
+
 def _on_save(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
-    if raw:  # loading fixtures
+    if raw or _only_exempt_state(instance):  # loading fixtures; exempt state
         return
     check_not_signed(instance)
 
@@ -86,3 +104,66 @@ for _model in _guarded_senders():
     receiver(pre_delete, sender=_model, dispatch_uid=f"minutes-guard-del-{_model.__name__}")(
         _on_delete
     )
+
+
+#: What may change on a Document that is a signed copy of the minutes: its exempt state
+#: and withdrawal (a later exemption withdraws it), and its meeting, cleared when a
+#: correction or redaction makes a newer version current (``packs.services._switch``).
+SIGNED_COPY_WRITABLE = frozenset(
+    {
+        "is_exempt",
+        "exempt_paragraphs",
+        "public_interest_reason",
+        "withdrawn_at",
+        "withdrawn_reason",
+        "modified",
+    }
+)
+
+
+def check_signed_copy(document: Any) -> None:
+    """Raise ``MinutesLocked`` for a change to a signed copy's file, hash, text or version."""
+    from minutebook.documents.models import Document
+    from minutebook.minutes.models import SignedCopy
+
+    if document.pk is None or not SignedCopy.objects.filter(document_id=document.pk).exists():
+        return
+    stored = Document._base_manager.filter(pk=document.pk).values().first()
+    if stored is None:
+        return
+    for f in Document._meta.concrete_fields:
+        new, old = getattr(document, f.attname), stored[f.attname]
+        if f.name == "file":
+            new = getattr(new, "name", new) or ""
+        if new == old or f.name in SIGNED_COPY_WRITABLE:
+            continue
+        if f.name == "meeting" and new is None:
+            continue
+        raise MinutesLocked(
+            f"“{stored['title']}” is a signed copy of the minutes: its {f.verbose_name} cannot "
+            "change. A correction of the minutes publishes a new version and keeps this one."
+        )
+
+
+def _on_document_save(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        check_signed_copy(instance)
+
+
+def _on_document_delete(sender: Any, instance: Any, **kwargs: Any) -> None:
+    from minutebook.minutes.models import SignedCopy
+
+    if SignedCopy.objects.filter(document_id=instance.pk).exists():
+        raise MinutesLocked(f"“{instance}” is a signed copy of the minutes: it is kept.")
+
+
+def connect_document_guard() -> None:
+    from minutebook.documents.models import Document
+
+    pre_save.connect(_on_document_save, sender=Document, dispatch_uid="minutes-signed-copy-save")
+    pre_delete.connect(
+        _on_document_delete, sender=Document, dispatch_uid="minutes-signed-copy-delete"
+    )
+
+
+connect_document_guard()

@@ -24,6 +24,7 @@ from minutebook.meetings.models import AgendaItem, Meeting, MeetingState
 from minutebook.minutes.guards import correcting
 from minutebook.minutes.models import (
     Minutes,
+    MinutesCorrection,
     MinutesLocked,
     MinutesState,
     MinutesVersion,
@@ -532,7 +533,15 @@ CORRECTABLE_FIELDS = {"title": "Title", "text": "Minute text", "resolution": "Re
 def correct_minutes(
     minutes: Minutes, *, minute: MinuteItem, field: str, value: str, reason: str, by: Any = None
 ) -> MinutesVersion:
-    """Correct locked minutes: the change is a new version with its reason; all are kept."""
+    """Correct locked minutes: the change is a new version with its reason; all are kept.
+
+    In one transaction: the correction row (what the minute said, what it says, why)
+    is written first, as the next version; the database lets the signed minute (and the
+    decision recording its resolution) change only to what a pending correction says
+    (migration ``0004_immutable_triggers``); then the new version fixes the text. After
+    commit the minutes document is published again as a new Document version that
+    prints the correction; the signed copies are kept byte for byte.
+    """
     minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
     if minutes.state != MinutesState.LOCKED:
         raise MinutesError("Only locked minutes are corrected; draft minutes are just edited.")
@@ -545,7 +554,18 @@ def correct_minutes(
     before = getattr(minute, field)
     if before == value:
         raise MinutesError("That is what the minute already says: nothing to correct.")
+    number = (minutes.versions.aggregate(top=Max("number"))["top"] or 0) + 1
     with correcting():
+        MinutesCorrection.objects.create(
+            minutes=minutes,
+            version=number,
+            minute_item=minute,
+            field=field,
+            before=before,
+            after=value,
+            reason=reason.strip(),
+            created_by=by if getattr(by, "pk", None) else None,
+        )
         setattr(minute, field, value)
         minute.save()
         if field == "resolution":
@@ -563,6 +583,7 @@ def correct_minutes(
         reason=reason.strip(),
         **_actor(by),
     )
+    _regenerate(minutes.meeting)
     return version
 
 

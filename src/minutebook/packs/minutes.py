@@ -15,7 +15,10 @@ only the minutes the clerk marked ready: ``MinuteItemQuerySet.published``); an e
 public draft is withdrawn when that stops. The public version leaves exempt minutes
 and decisions out (their place names the agenda item and the paragraph); the members'
 version includes them. Once the register confirms the minutes, the build makes the
-approved, signed version and locks it: ``generate_minutes`` then refuses.
+approved, signed version and locks it: ``generate_minutes`` then refuses, except for a
+correction (a new register version) or a redaction after a later exemption, which each
+publish a new Document version; every locked copy is recorded as a ``minutes.SignedCopy``
+and the database keeps its file, hash and text as they are.
 """
 
 from __future__ import annotations
@@ -232,6 +235,7 @@ def build_minutes(meeting: Meeting, record: MinutesRecord, audience: str) -> Min
         signed = f" Signed by {signer}" if signer else ""
         on = f" on {long_date(signed_on)}" if signed_on else ""
         status = f"Approved as a correct record at the meeting{when}.{signed}{on}."
+        status += _corrections(register)
     else:
         status = "Draft: these minutes are subject to approval at the next meeting."
     attended = _attendance(meeting, record)
@@ -253,6 +257,24 @@ def build_minutes(meeting: Meeting, record: MinutesRecord, audience: str) -> Min
         status=status,
         approved=approved,
     )
+
+
+def _corrections(register: object) -> str:
+    """The register's corrections since signature, as printed under the status line."""
+    from minutebook.minutes.models import MinutesVersion
+
+    if register is None:
+        return ""
+    from django.utils import timezone
+
+    text = ""
+    for version in MinutesVersion.objects.filter(minutes=register, number__gte=2).order_by(
+        "number"
+    ):
+        day = long_date(timezone.localtime(version.created_at).date())
+        text += f" Corrected on {day} (version {version.number}): {version.reason}"
+        text += "" if version.reason.endswith(".") else "."
+    return text
 
 
 def render_minutes(source: MinutesSource, fmt: str) -> tuple[bytes, int | None]:
@@ -320,24 +342,74 @@ def _public_copy_withdrawn(current: list[GeneratedDocument]) -> bool:
     return Document.officer_objects.filter(pk__in=ids, withdrawn_at__isnull=False).exists()
 
 
-def _redact_signed(meeting: Meeting, record: MinutesRecord) -> list[GeneratedDocument]:
-    """A new public version of signed minutes whose public copy was withdrawn.
+def register_version(meeting: Meeting) -> int:
+    """The latest version of the meeting's minutes in the register (0: none)."""
+    from django.db.models import Max
 
-    A minute or decision made exempt after signature (Schedule 12A) withdrew the public
-    copy (``minutebook.derived.exempt``). The signed record itself is not changed: this
-    version prints the same minutes with the now-exempt ones given by title and
-    paragraph only, and stays locked like the one it replaces.
-    """
-    source = build_minutes(meeting, record, Audience.PUBLIC)
-    pending = []
-    for fmt in (Format.PDF, Format.HTML):
-        data, pages = render_minutes(source, fmt)
-        title = "Minutes" if fmt == Format.PDF else "Minutes (accessible web page)"
-        pending.append(
-            Pending(Output(Audience.PUBLIC, fmt, data, pages, []), title, source.fingerprint())
+    from minutebook.minutes.models import MinutesVersion
+
+    top = MinutesVersion.objects.filter(minutes__meeting=meeting).aggregate(top=Max("number"))
+    return top["top"] or 0
+
+
+def _record_signed(meeting: Meeting, stored: list[GeneratedDocument]) -> None:
+    """Each locked copy becomes a ``minutes.SignedCopy``: the database keeps it as it is."""
+    from minutebook.documents.models import Document
+    from minutebook.minutes.models import SignedCopy
+
+    version = register_version(meeting)
+    for row in stored:
+        if not row.locked or SignedCopy.objects.filter(document_id=row.document_id).exists():
+            continue
+        document = Document.officer_objects.get(pk=row.document_id)
+        SignedCopy.objects.create(
+            document=document,
+            meeting=meeting,
+            minutes_version=version,
+            sha256=document.sha256,
+            file_name=document.file.name or "",
         )
+
+
+def _correction_pending(meeting: Meeting, current: list[GeneratedDocument]) -> bool:
+    """A correction (register version 2 or later) that the current signed copies predate."""
+    from minutebook.minutes.models import SignedCopy
+
+    latest = register_version(meeting)
+    if latest < 2:
+        return False
+    printed = SignedCopy.objects.filter(document_id__in=[g.document_id for g in current])
+    return max(printed.values_list("minutes_version", flat=True), default=0) < latest
+
+
+def _reissue_signed(
+    meeting: Meeting, record: MinutesRecord, audiences: list[str]
+) -> list[GeneratedDocument]:
+    """A new version of signed minutes' copies, the signed ones kept as they are.
+
+    Made only for a correction (a new register version with its reason, printed in the
+    status line) or a redaction: a minute or decision made exempt after signature
+    (Schedule 12A) withdrew the public copy (``minutebook.derived.exempt``), and this
+    version prints the same minutes with the now-exempt ones given by title and
+    paragraph only. The new copies are locked and recorded as signed copies like the
+    ones they follow; those keep their file, hash and text (database triggers).
+    """
+    exempt = _has_exempt(meeting)
+    pending = []
+    for audience in audiences:
+        source = build_minutes(meeting, record, audience)
+        members = audience == Audience.MEMBERS
+        for fmt in (Format.PDF, Format.HTML):
+            data, pages = render_minutes(source, fmt)
+            title = "Minutes"
+            if members:
+                title += " (members' version, includes exempt items)"
+            if fmt == Format.HTML:
+                title += " (accessible web page)"
+            output = Output(audience, fmt, data, pages, exempt if members else [])
+            pending.append(Pending(output, title, source.fingerprint()))
     with publishing(meeting, Product.MINUTES, pending, lock=True, replace_locked=True) as stored:
-        pass
+        _record_signed(meeting, stored)
     return stored
 
 
@@ -356,7 +428,12 @@ def generate_minutes(meeting: Meeting, *, lock: bool = False) -> list[GeneratedD
     current = list(GeneratedDocument.objects.filter(meeting=meeting, product=Product.MINUTES))
     if any(g.locked for g in current):
         if _public_copy_withdrawn(current):
-            return _redact_signed(meeting, record)
+            return _reissue_signed(meeting, record, [Audience.PUBLIC])
+        if _correction_pending(meeting, current):
+            audiences = [
+                a for a in (Audience.PUBLIC, Audience.MEMBERS) if a in {g.audience for g in current}
+            ]
+            return _reissue_signed(meeting, record, audiences)
         raise MinutesLocked(f"The minutes of {meeting} are approved and signed; they are locked.")
     if not public:
         stale = [g for g in current if g.audience == Audience.PUBLIC]
@@ -396,7 +473,7 @@ def generate_minutes(meeting: Meeting, *, lock: bool = False) -> list[GeneratedD
         return kept
     # All changed files are published in one go: no PDF is current without its HTML twin.
     with publishing(meeting, Product.MINUTES, pending, lock=lock) as stored:
-        pass
+        _record_signed(meeting, stored)
     order = [(a, f) for a in audiences for f in (Format.PDF, Format.HTML)]
     return sorted(kept + stored, key=lambda g: order.index((g.audience, g.format)))
 
