@@ -6,7 +6,9 @@ to answer "who opened the exempt report on X, and when", so each view that hands
 exempt content calls :func:`record_exempt_read` after its permission check has passed
 and the content is ready to send. Refused requests never reach it, and public
 (non-exempt) papers are not recorded. The events go into the same append-only trail
-as every change, under the action :data:`EXEMPT_READ`.
+as every change, under the action :data:`EXEMPT_READ`. Withheld personal data (a
+sensitive interest, a questioner's contact details) is recorded the same way under
+:data:`PERSONAL_READ`.
 """
 
 from __future__ import annotations
@@ -82,4 +84,41 @@ def record_exempt_read(
         after=details,
         user=request.user,
         reason=f"Read in {ROUTES[route]}",
+    )
+
+
+def record_exempt_reads(
+    request: HttpRequest, objs: Any, *, route: str, meeting: Any = None
+) -> list[AuditEvent]:
+    """:func:`record_exempt_read` for each exempt record a page shows (the rest are skipped)."""
+    events = [record_exempt_read(request, obj, route=route, meeting=meeting) for obj in objs]
+    return [event for event in events if event is not None]
+
+
+#: The audit action of a read of personal data the public never sees: a sensitive
+#: interest's withheld details and the monitoring officer's reasons (Localism Act 2011
+#: s32), or a public question's contact details (UK GDPR: the council must be able to
+#: say who opened them).
+PERSONAL_READ = "personal.read"
+
+
+def record_personal_read(
+    request: HttpRequest, obj: models.Model, *, route: str, what: str
+) -> AuditEvent | None:
+    """Record that ``request.user`` was shown ``what`` (withheld personal data) of ``obj``.
+
+    Called by the view after its permission check, when the page it renders shows the
+    data; ``None`` for a HEAD (no content).
+    """
+    if route not in ROUTES:
+        raise ValueError(f"Unknown route {route!r}; expected one of {sorted(ROUTES)}.")
+    if request.method == "HEAD":
+        return None
+    details = {"route": route, "shown": what, "path": request.path}
+    return record(
+        PERSONAL_READ,
+        obj,
+        after=details,
+        user=request.user,
+        reason=f"{what[:1].upper()}{what[1:]} read in {ROUTES[route]}",
     )

@@ -2,50 +2,67 @@
 
 Every officer view is wrapped by :func:`officer_required`: a visitor who is not signed
 in is sent to sign in; a signed-in user needs an officer role (``accounts.permissions``)
-or gets 403. The action checked is the route's entry in ``ROUTE_ACTIONS`` when it has
-one, otherwise "officer.view" for reading (GET, HEAD) and "officer.change" for anything
-that changes data, so a clearance officer can read the officer pages but not publish an
-agenda. Views that need a particular action use :func:`permission_required`, or
-:func:`role_required` for a named role; object-level checks call
-``accounts.permissions.require(user, action, obj)`` in the view.
+or gets 403. The action checked is the route's entry in ``ROUTE_ACTIONS`` (one for
+reading, one for changing); a route missing from it needs "officer.unlisted", which
+only democratic services and administrators hold, so a forgotten route is never open
+to report authors or clearance officers. Where the route names a record, the role
+must be held at that record's council and the action's object rule must pass (a report
+author reaches only their own reports). Views that need a further check call
+``accounts.permissions.require(user, action, obj)``.
 
-List pages name no record, so they narrow their querysets instead: which councils a
-user acts for is ``accounts.scope.officer_councils`` (every council for superusers),
-and ``accounts.scope.scope_to_councils`` filters any queryset to them.
+List pages name no record, so they narrow their querysets with :func:`scoped`: the
+rows of the councils where the user holds a role allowed the route's action.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 
 from minutebook.accounts.permissions import (
     ACTION_ROLES,
-    ROUTE_ACTIONS,
+    READ_METHODS,
     can,
     council_id_of,
     roles_for,
+    route_action,
 )
+from minutebook.accounts.scope import scope_to_councils
 
 View = Callable[..., HttpResponse]
 
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+SAFE_METHODS = READ_METHODS
+UNLISTED = "officer.unlisted"
+
+M = TypeVar("M", bound=models.Model)
 
 
 def action_for(request: HttpRequest, default: str | None = None) -> str:
     """The action a request to an officer page needs (see the module docstring)."""
     match = getattr(request, "resolver_match", None)
     name = match.view_name if match is not None else ""
-    if name in ROUTE_ACTIONS:
-        return ROUTE_ACTIONS[name]
-    if default is not None:
-        return default
-    return "officer.view" if request.method in SAFE_METHODS else "officer.change"
+    action = route_action(name, request.method or "GET")
+    if action is not None:
+        return action
+    return default if default is not None else UNLISTED
+
+
+def scoped(
+    queryset: models.QuerySet[M],
+    request: HttpRequest,
+    action: str | None = None,
+    lookup: str | None = None,
+) -> models.QuerySet[M]:
+    """``queryset`` narrowed to the councils where the user may do the route's action."""
+    wanted = action or action_for(request)
+    return scope_to_councils(queryset, request.user, lookup, roles=ACTION_ROLES[wanted])
 
 
 #: What an officer route's ``<pk>`` stands for, by the path segment before it; and the
@@ -62,6 +79,7 @@ SEGMENT_MODELS: dict[str, str] = {
     "people": "people.Person",
     "register-entries": "members.RegisterEntry",
     "public": "participation.PublicQuestion",
+    "councillor": "participation.CouncillorQuestion",
 }
 
 
@@ -78,8 +96,13 @@ def route_object(request: HttpRequest, kwargs: dict[str, Any]) -> Any:
     if match is None or pk is None:
         return None
     route = match.route
-    head = route[: route.find("<")].rstrip("/").split("/")
-    label = SEGMENT_MODELS.get(head[-1] if head else "")
+    at = route.find("<int:pk>") if "pk" in kwargs else route.find("<int:id>")
+    head = route[: at if at >= 0 else route.find("<")].rstrip("/").split("/")
+    segment = head[-1] if head else ""
+    named = re.fullmatch(r"<(?:\w+:)?(\w+)>", segment)
+    if named:  # e.g. <submissionkind:kind>/<int:pk>: the kind names the model
+        segment = str(kwargs.get(named.group(1), ""))
+    label = SEGMENT_MODELS.get(segment)
     if label is None:
         return None
     try:
@@ -105,11 +128,11 @@ def officer_required(view: View) -> View:
         if not can(request.user, action):
             raise PermissionDenied(f"Your role does not allow this ({action}).")
         obj = route_object(request, kwargs)
-        if (
-            obj is not None
-            and not roles_for(request.user, council_id_of(obj)) & ACTION_ROLES[action]
-        ):
-            raise PermissionDenied("That record belongs to a council where you hold no role.")
+        if obj is not None:
+            if not roles_for(request.user, council_id_of(obj)) & ACTION_ROLES[action]:
+                raise PermissionDenied("That record belongs to a council where you hold no role.")
+            if not can(request.user, action, obj):
+                raise PermissionDenied(f"Your role does not allow this here ({action}).")
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -1,4 +1,8 @@
-"""The officer dashboard: what needs doing next, by deadline, at the user's councils."""
+"""The officer dashboard: what needs doing next, by deadline, at the user's councils.
+
+Every officer role lands here; the meetings shown are those of the councils where the
+user may see meetings (report authors and clearance officers see none).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from minutebook.accounts.scope import scope_to_councils
-from minutebook.backoffice.access import officer_required
+from minutebook.backoffice.access import officer_required, scoped
 from minutebook.meetings.models import Meeting
 
 
@@ -15,7 +18,7 @@ from minutebook.meetings.models import Meeting
 def dashboard(request: HttpRequest) -> HttpResponse:
     meetings = Meeting.objects.filter(start__gte=timezone.now(), is_imported=False)
     upcoming = (
-        scope_to_councils(meetings, request.user)
+        scoped(meetings, request, "meeting.view")
         .select_related("committee", "committee__council")
         .order_by("start")[:20]
     )

@@ -17,8 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from minutebook.accounts.scope import officer_councils, scope_to_councils
-from minutebook.backoffice.access import officer_required
+from minutebook.accounts.permissions import ACTION_ROLES
+from minutebook.accounts.scope import officer_councils
+from minutebook.audit.reads import record_exempt_read
+from minutebook.backoffice.access import officer_required, scoped
 from minutebook.core.exempt import releasing
 from minutebook.councils.models import Council
 from minutebook.decisions import services
@@ -54,12 +56,18 @@ def _decision(pk: int) -> Decision:
     )
 
 
+def _shown(request: HttpRequest, decision: Decision, response: HttpResponse) -> HttpResponse:
+    """Record the read when the page rendered shows an exempt decision (``audit.reads``)."""
+    record_exempt_read(request, decision, route="officer", meeting=decision.meeting)
+    return response
+
+
 @officer_required
 def decision_list(request: HttpRequest) -> HttpResponse:
-    councils = officer_councils(request.user).order_by("name")
+    councils = officer_councils(request.user, ACTION_ROLES["decision.view"]).order_by("name")
     council = None
     decisions = (
-        scope_to_councils(Decision.officer_objects.all(), request.user)
+        scoped(Decision.officer_objects.all(), request)
         .select_related("council", "decision_maker", "decision_maker_person")
         .order_by("-date", "title")
     )
@@ -133,10 +141,14 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and _save_with_rules(request, form):
         messages.success(request, "Decision saved.")
         return redirect(_url("detail", decision.pk))
-    return render(
+    return _shown(
         request,
-        "backoffice/decisions/form.html",
-        {"council": decision.council, "form": form, "decision": decision},
+        decision,
+        render(
+            request,
+            "backoffice/decisions/form.html",
+            {"council": decision.council, "form": form, "decision": decision},
+        ),
     )
 
 
@@ -146,7 +158,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     requests = decision.call_in_requests.prefetch_related("signatories").select_related(
         "considered_at__committee"
     )
-    return render(
+    response = render(
         request,
         "backoffice/decisions/detail.html",
         {
@@ -159,6 +171,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and timezone.now() <= decision.call_in_expires,
         },
     )
+    return _shown(request, decision, response)
 
 
 @officer_required
@@ -205,10 +218,14 @@ def call_in_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Call-in recorded: the decision must not be implemented.")
             return redirect(_url("detail", decision.pk))
-    return render(
+    return _shown(
         request,
-        "backoffice/decisions/call_in_form.html",
-        {"council": decision.council, "decision": decision, "form": form},
+        decision,
+        render(
+            request,
+            "backoffice/decisions/call_in_form.html",
+            {"council": decision.council, "decision": decision, "form": form},
+        ),
     )
 
 
@@ -236,10 +253,14 @@ def call_in_outcome(request: HttpRequest, pk: int, request_pk: int) -> HttpRespo
             decision.refresh_from_db()
             messages.success(request, f"Outcome recorded: {decision.status_text()}.")
             return redirect(_url("detail", decision.pk))
-    return render(
+    return _shown(
         request,
-        "backoffice/decisions/outcome_form.html",
-        {"council": decision.council, "decision": decision, "call_in": call_in, "form": form},
+        decision,
+        render(
+            request,
+            "backoffice/decisions/outcome_form.html",
+            {"council": decision.council, "decision": decision, "call_in": call_in, "form": form},
+        ),
     )
 
 
@@ -249,8 +270,8 @@ def call_in_outcome(request: HttpRequest, pk: int, request_pk: int) -> HttpRespo
 @officer_required
 def matter_list(request: HttpRequest) -> HttpResponse:
     """Matters travelling between bodies, with where each now stands."""
-    councils = officer_councils(request.user).order_by("name")
-    matters = scope_to_councils(Matter.objects.all(), request.user)
+    councils = officer_councils(request.user, ACTION_ROLES["decision.view"]).order_by("name")
+    matters = scoped(Matter.objects.all(), request)
     matters = matters.select_related("council").prefetch_related(
         Prefetch(
             "considerations",

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from minutebook.accounts.permissions import ACTION_ROLES
 from minutebook.accounts.scope import officer_councils
 from minutebook.backoffice.access import officer_required
 from minutebook.councils.models import Council
@@ -67,7 +68,8 @@ def _entry_rows(entries: Any, today: Any) -> list[dict[str, Any]]:
 
 @officer_required
 def plan_index(request: HttpRequest) -> HttpResponse:
-    councils = list(officer_councils(request.user).order_by("name"))
+    roles = ACTION_ROLES["forwardplan.view"]
+    councils = list(officer_councils(request.user, roles).order_by("name"))
     if len(councils) == 1:
         return redirect(_url("plan", councils[0].slug))
     return render(request, "backoffice/forwardplan/index.html", {"councils": councils})

@@ -1,7 +1,10 @@
 """Officer pages for interests: declarations per meeting, dispensations, the register's records.
 
-Each view checks the officer's role at the council the record belongs to; declarations
-need ``declaration.change``.
+Each view checks the officer's role at the council the record belongs to, for the
+route's action (``accounts.permissions.ROUTE_ACTIONS``): democratic services and the
+monitoring officer (who agrees sensitivity, Localism Act 2011 s32); declarations need
+``declaration.change``. A page showing a sensitive interest's withheld details or the
+reasons for withholding it is recorded in the audit trail (``audit.reads``).
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from minutebook.accounts.permissions import ACTION_ROLES, councils_where, require
-from minutebook.backoffice.access import officer_required
+from minutebook.audit.reads import record_personal_read
+from minutebook.backoffice.access import action_for, officer_required
 from minutebook.core.http import form_data
 from minutebook.interests import services
 from minutebook.interests.forms import (
@@ -27,9 +31,9 @@ from minutebook.meetings.models import Meeting
 from minutebook.members.models import RegisterEntry
 from minutebook.people.models import Person
 
-
-def _action(request: HttpRequest, change: str = "officer.change") -> str:
-    return "officer.view" if request.method in ("GET", "HEAD") else change
+#: What a page shows of a sensitive interest (audited as a read of personal data).
+SENSITIVE = "a sensitive interest withheld from the public register"
+SENSITIVE_REASONS = "a sensitive interest and the monitoring officer's reasons"
 
 
 def _crumbs(person: Person | None = None) -> list[tuple[str, str]]:
@@ -48,14 +52,14 @@ def _person(request: HttpRequest, pk: int) -> Person:
     person = get_object_or_404(
         Person.objects.select_related("council"), pk=pk, kind__in=MEMBER_KINDS
     )
-    require(request.user, _action(request), person)
+    require(request.user, action_for(request), person)
     return person
 
 
 @officer_required
 def index(request: HttpRequest) -> HttpResponse:
     people = Person.objects.filter(kind__in=MEMBER_KINDS, is_active=True)
-    allowed = councils_where(request.user, ACTION_ROLES["officer.view"])
+    allowed = councils_where(request.user, ACTION_ROLES["interests.view"])
     if allowed is not None:
         people = people.filter(council_id__in=allowed)
     rows = []
@@ -78,6 +82,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     tenure = services.current_tenure(person)
+    rows = services.officer_rows(person)
     form = TenureForm(
         form_data(request), initial={"took_office": tenure.took_office if tenure else None}
     )
@@ -88,7 +93,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, "Date of taking office recorded.")
         return redirect("backoffice:interests_person", pk=person.pk)
-    return render(
+    response = render(
         request,
         "backoffice/interests/person.html",
         {
@@ -96,19 +101,23 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "council": person.council,
             "tenure": tenure,
             "deadline": tenure.registration_deadline if tenure else None,
-            "rows": services.officer_rows(person),
+            "rows": rows,
             "dispensations": Dispensation.objects.filter(person=person).select_related("committee"),
             "form": form,
             "public_url": register_url(person),
             "breadcrumbs": _crumbs(),
         },
     )
+    for row in rows:
+        if row["sensitive"]:
+            record_personal_read(request, row["entry"], route="officer", what=SENSITIVE)
+    return response
 
 
 @officer_required
 def entry_record(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(RegisterEntry.objects.select_related("person__council"), pk=pk)
-    require(request.user, _action(request), entry.person)
+    require(request.user, action_for(request), entry.person)
     record = getattr(entry, "record", None)
     initial = {"notified_on": entry.created.date()}
     if record is not None:
@@ -124,7 +133,7 @@ def entry_record(request: HttpRequest, pk: int) -> HttpResponse:
         services.record_entry(entry, by=request.user, **form.cleaned_data)
         messages.success(request, "Register entry record saved.")
         return redirect("backoffice:interests_person", pk=entry.person_id)
-    return render(
+    response = render(
         request,
         "backoffice/interests/entry_form.html",
         {
@@ -135,12 +144,14 @@ def entry_record(request: HttpRequest, pk: int) -> HttpResponse:
             "breadcrumbs": _crumbs(entry.person),
         },
     )
+    if record is not None and record.is_sensitive:
+        record_personal_read(request, entry, route="officer", what=SENSITIVE_REASONS)
+    return response
 
 
 @officer_required
 def dispensation_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
-    require(request.user, _action(request, "declaration.change"), person)
     form = DispensationForm(form_data(request), person=person)
     if request.method == "POST" and form.is_valid():
         dispensation = Dispensation(person=person, recorded_by=request.user, **form.cleaned_data)
@@ -158,7 +169,7 @@ def dispensation_new(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 def meeting_declarations(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("committee__council"), pk=pk)
-    require(request.user, _action(request, "declaration.change"), meeting)
+    require(request.user, action_for(request), meeting)
     form = DeclarationForm(form_data(request), meeting=meeting)
     if request.method == "POST" and form.is_valid():
         declaration: Declaration = form.cleaned_data["declaration"]

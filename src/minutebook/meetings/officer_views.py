@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from minutebook.accounts.scope import scope_to_councils
-from minutebook.backoffice.access import officer_required
+from minutebook.audit.reads import record_exempt_read
+from minutebook.backoffice.access import officer_required, scoped
 from minutebook.committees.models import Committee
 from minutebook.core.http import form_data
 from minutebook.meetings import services
@@ -93,7 +93,7 @@ def _to_meeting(meeting: Meeting) -> HttpResponseRedirect:
 def committee_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     committees = (
-        scope_to_councils(Committee.objects.filter(is_active=True), request.user)
+        scoped(Committee.objects.filter(is_active=True), request)
         .select_related("council")
         .annotate(
             upcoming=Count(
@@ -246,6 +246,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "to_follow": item.to_follow,
     }
     form = ItemForm(form_data(request), meeting=meeting, item=item, initial=initial)
+    record_exempt_read(request, item, route="officer", meeting=meeting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -286,6 +287,7 @@ def item_exempt(request: HttpRequest, pk: int) -> HttpResponse:
         "public_interest_reason": item.public_interest_reason,
     }
     form = ExemptForm(form_data(request), initial=initial)
+    record_exempt_read(request, item, route="officer", meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
             services.mark_exempt(

@@ -31,7 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from minutebook.accounts.permissions import can, require, sits_on
+from minutebook.accounts.permissions import can, require, route_action, sits_on
 from minutebook.audit.reads import record_exempt_read
 from minutebook.committees.models import Membership
 from minutebook.documents.models import Document
@@ -47,13 +47,18 @@ View = Callable[..., HttpResponse]
 
 
 def member_required(view: View) -> View:
-    """Signed-in councillors and co-opted members (through their linked Person) only."""
+    """Signed-in councillors and co-opted members (through their linked Person) only,
+    for the route's action in ``accounts.permissions.ROUTE_ACTIONS``."""
 
     @login_required
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not can(request.user, "members.view"):
             raise PermissionDenied("The members' area is for councillors and co-opted members.")
+        match = request.resolver_match
+        action = route_action(match.view_name if match else "", request.method or "GET")
+        if action is not None and not can(request.user, action):
+            raise PermissionDenied(f"Your role does not allow this ({action}).")
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from minutebook.audit.reads import record_exempt_read, record_exempt_reads
 from minutebook.backoffice.access import officer_required
 from minutebook.committees.models import Committee
 from minutebook.core.http import form_data
@@ -50,6 +51,11 @@ def _minute(pk: int, number: int) -> MinuteItem:
         committee=committee,
         number=number,
     )
+
+
+def _exempt_minutes(meeting: Meeting) -> list[MinuteItem]:
+    """The meeting's exempt minutes: a page printing its minutes records reading them."""
+    return list(MinuteItem.officer_objects.filter(meeting=meeting, is_exempt=True))
 
 
 def _crumbs(meeting: Meeting, *, minutes_page: bool = False) -> list[tuple[str, str]]:
@@ -102,7 +108,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     event = _meeting(pk)
     minutes = services.minutes_for(event)
     rows = services.minute_rows(event, public=False) if minutes else []
-    return render(
+    response = render(
         request,
         "backoffice/minutes/meeting.html",
         {
@@ -118,6 +124,9 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "breadcrumbs": _crumbs(event),
         },
     )
+    if rows:
+        record_exempt_reads(request, _exempt_minutes(event), route="officer", meeting=event)
+    return response
 
 
 @officer_required
@@ -187,6 +196,7 @@ def minute_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         else:
             messages.success(request, f"Minute {minute.number} saved.")
             return _to_minutes(event)
+    record_exempt_read(request, minute, route="officer", meeting=event)
     return _render_form(request, "backoffice/minutes/minute_form.html", form, event, minute=minute)
 
 
@@ -222,6 +232,7 @@ def motion_add(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         else:
             messages.success(request, f"Motion recorded under minute {minute.number}.")
             return _to_minutes(event)
+    record_exempt_read(request, minute, route="officer", meeting=event)
     return _render_form(request, "backoffice/minutes/motion_form.html", form, event, minute=minute)
 
 
@@ -332,8 +343,10 @@ def version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         minutes__meeting=event,
         number=number,
     )
-    return render(
+    response = render(
         request,
         "backoffice/minutes/version.html",
         {"meeting": event, "version": kept, "breadcrumbs": _crumbs(event, minutes_page=True)},
     )
+    record_exempt_reads(request, _exempt_minutes(event), route="officer", meeting=event)
+    return response

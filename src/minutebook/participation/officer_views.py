@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from minutebook.accounts.permissions import ACTION_ROLES, councils_where, require
-from minutebook.backoffice.access import officer_required
+from minutebook.audit.reads import record_personal_read
+from minutebook.backoffice.access import action_for, officer_required
 from minutebook.core.http import form_data
 from minutebook.meetings.models import Meeting, MeetingState
 from minutebook.participation import services
@@ -37,13 +38,9 @@ MODELS: dict[str, type[PublicQuestion] | type[CouncillorQuestion]] = {
 }
 
 
-def _action(request: HttpRequest) -> str:
-    return "officer.view" if request.method in ("GET", "HEAD") else "officer.change"
-
-
 def _meeting(request: HttpRequest, pk: int) -> Meeting:
     meeting = get_object_or_404(Meeting.objects.select_related("committee__council"), pk=pk)
-    require(request.user, _action(request), meeting)
+    require(request.user, action_for(request), meeting)
     return meeting
 
 
@@ -55,8 +52,12 @@ def _submission(request: HttpRequest, kind: str, pk: int) -> Any:
         model.objects.select_related("meeting__committee__council"),
         pk=pk,
     )
-    require(request.user, _action(request), obj.meeting)
+    require(request.user, action_for(request), obj.meeting)
     return obj
+
+
+#: What the submission page shows of a member of the public (never published).
+CONTACT_DETAILS = "a questioner's contact details"
 
 
 def _crumbs(meeting: Meeting | None = None) -> list[tuple[str, str]]:
@@ -80,7 +81,7 @@ def index(request: HttpRequest) -> HttpResponse:
     """Meetings from yesterday on, with what is waiting for triage."""
     since = timezone.now() - dt.timedelta(days=1)
     meetings = Meeting.objects.filter(start__gte=since).exclude(state=MeetingState.CANCELLED)
-    allowed = councils_where(request.user, ACTION_ROLES["officer.view"])
+    allowed = councils_where(request.user, ACTION_ROLES["participation.view"])
     if allowed is not None:
         meetings = meetings.filter(committee__council_id__in=allowed)
     meetings = (
@@ -148,7 +149,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def submission_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     obj = _submission(request, kind, pk)
     meeting = obj.meeting
-    return render(
+    response = render(
         request,
         "backoffice/participation/submission.html",
         {
@@ -165,6 +166,9 @@ def submission_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "breadcrumbs": _crumbs(meeting),
         },
     )
+    if kind == "public":  # the page shows the questioner's address, e-mail and phone
+        record_personal_read(request, obj, route="officer", what=CONTACT_DETAILS)
+    return response
 
 
 def _detail_url(kind: str, obj: Any) -> str:

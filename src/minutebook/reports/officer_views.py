@@ -22,13 +22,17 @@ from minutebook.reports.models import Report, ReportClearance, ReportState
 
 
 def visible_reports(user: Any) -> QuerySet[Report]:
-    """Reports at the councils where the user holds an officer role; authors see their own."""
+    """Reports at the councils where the user holds an officer role other than report
+    author; where they are a report author, only the reports they write."""
     qs = Report.officer_objects.select_related("council", "assigned_to")
     readers = OFFICER_ROLES - {Role.REPORT_AUTHOR}
     councils = councils_where(user, readers)
     if councils is None:
         return qs
     own = Q(assigned_to_id=user.pk) | Q(authors__person__user_id=user.pk)
+    writes = councils_where(user, {Role.REPORT_AUTHOR})
+    if writes is not None:
+        own &= Q(council_id__in=writes)
     return qs.filter(Q(council_id__in=councils) | own).distinct()
 
 
