@@ -4,6 +4,11 @@ Public code, like the site: exempt-aware models are read through ``public_object
 the same rules as every public page (``Document...open_to_inspection()``,
 ``Decision...published()``, agenda items open to inspection), never their text. Calendars
 carry a VTIMEZONE for Europe/London so clients place meetings right across clock changes.
+
+Names and texts are validated when written (``core.inputs``), but a row from before that,
+or an import, may still hold a line break or a control character: a line break inside an
+iCalendar property ends it (RFC 5545 s3.1) and XML 1.0 has no control characters, so
+every name is written as one line and every text without controls, whatever the row holds.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from django.views.decorators.http import require_safe
 
 from minutebook.api.oparl import open_items
 from minutebook.committees.models import Committee
+from minutebook.core.inputs import one_line, printable
 from minutebook.councils.models import Council
 from minutebook.decisions.models import Decision
 from minutebook.documents.models import Document
@@ -51,23 +57,21 @@ def meeting_event(request: HttpRequest, meeting: Meeting, titles: list[str]) -> 
     event.add("dtstart", start)
     event.add("dtend", end)
     cancelled = meeting.state == MeetingState.CANCELLED
-    event.add("summary", f"{'Cancelled: ' if cancelled else ''}{committee.name}")
+    event.add("summary", one_line(f"{'Cancelled: ' if cancelled else ''}{committee.name}"))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     url = request.build_absolute_uri(meeting.get_absolute_url())
     event.add("url", url)
     venue = meeting.venue
     if venue is not None:
-        where = ", ".join(
-            p for p in [venue.name, *venue.address.splitlines(), venue.postcode] if p.strip()
-        )
-        event.add("location", where)
-    lines = [f"{committee.council.name}: {committee.name}."]
+        parts = [venue.name, *venue.address.splitlines(), venue.postcode]
+        event.add("location", ", ".join(one_line(p) for p in parts if one_line(p)))
+    lines = [one_line(f"{committee.council.name}: {committee.name}.")]
     if cancelled and meeting.cancellation_reason:
-        lines.append(f"Cancelled: {meeting.cancellation_reason}")
+        lines.append(f"Cancelled: {printable(meeting.cancellation_reason)}")
     if titles:
-        lines += ["", "Agenda:", *titles]
+        lines += ["", "Agenda:", *(one_line(t) for t in titles)]
     if meeting.online_url:
-        lines += ["", f"Watch: {meeting.online_url}"]
+        lines += ["", f"Watch: {one_line(meeting.online_url)}"]
     lines += ["", url]
     event.add("description", "\n".join(lines))
     return event
@@ -94,7 +98,7 @@ def calendar_response(request: HttpRequest, name: str, meetings: list[Meeting]) 
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", one_line(name))
     cal.add("x-wr-timezone", "Europe/London")
     # Always a VTIMEZONE, even for an empty calendar, so clients know the zone.
     cal.add_component(icalendar.Timezone.from_tzid("Europe/London"))
@@ -145,10 +149,32 @@ def council_calendar(request: HttpRequest, council: str) -> HttpResponse:
 # -- feeds ------------------------------------------------------------------------------
 
 
+class _Printable:
+    """A feed generator that writes titles as one line and texts without controls."""
+
+    def __init__(self, title: str, link: str, description: str, **kwargs: Any) -> None:
+        super().__init__(one_line(title), link, printable(description), **_texts(kwargs))  # type: ignore[call-arg]
+
+    def add_item(self, title: str, link: str, description: str, **kwargs: Any) -> None:
+        super().add_item(one_line(title), link, printable(description), **_texts(kwargs))  # type: ignore[misc]
+
+
+def _texts(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: printable(v) if isinstance(v, str) else v for k, v in values.items()}
+
+
+class PrintableRss(_Printable, Rss201rev2Feed):
+    pass
+
+
+class PrintableAtom(_Printable, Atom1Feed):
+    pass
+
+
 class CouncilFeed(Feed):
     """A feed of one council; subclasses say what the items are."""
 
-    feed_type: type[Rss201rev2Feed] = Rss201rev2Feed
+    feed_type: type[Rss201rev2Feed] = PrintableRss
     what = ""
 
     def get_object(self, request: HttpRequest, council: str) -> Council:  # type: ignore[override]
@@ -292,15 +318,15 @@ class ForwardPlanFeed(CouncilFeed):
 
 
 class DocumentsAtom(DocumentsFeed):
-    feed_type = Atom1Feed
+    feed_type = PrintableAtom
     subtitle = DocumentsFeed.description
 
 
 class DecisionsAtom(DecisionsFeed):
-    feed_type = Atom1Feed
+    feed_type = PrintableAtom
     subtitle = DecisionsFeed.description
 
 
 class ForwardPlanAtom(ForwardPlanFeed):
-    feed_type = Atom1Feed
+    feed_type = PrintableAtom
     subtitle = ForwardPlanFeed.description
