@@ -46,12 +46,18 @@ def test_unknown_action_is_an_error(world):
         can(world.user("dso"), "meeting.destroy")
 
 
-def test_legacy_staff_act_as_democratic_services(world, settings):
+def test_staff_without_a_role_have_no_rights_at_any_council(world, settings):
+    """Issue 15: role-less staff acted as officers at every council. Now they act nowhere
+    unless an old installation names a role for them in the setting."""
     staff = world.user("legacy_staff")
-    assert can(staff, "agenda.publish", world.meeting)
-    settings.MINUTEBOOK_UNASSIGNED_STAFF_ROLE = ""
+    assert staff.is_staff
+    for action in ACTION_ROLES:
+        assert not can(staff, action), action
+    assert not can(staff, "agenda.publish", world.meeting)
+    assert not can(staff, "exempt.read", world.exempt_report)
+    settings.MINUTEBOOK_UNASSIGNED_STAFF_ROLE = "democratic_services"
     forget_roles(staff)
-    assert not can(staff, "officer.view")
+    assert can(staff, "agenda.publish", world.meeting)
 
 
 def test_author_changes_only_own_drafts(world):
@@ -73,7 +79,7 @@ def test_clearance_roles_clear_only_what_is_outstanding(world):
 
 def test_exempt_papers_committee_rule(world):
     paper = world.exempt_report
-    allowed = {"dso", "finance", "legal", "monitoring", "admin", "legacy_staff", "councillor"}
+    allowed = {"dso", "finance", "legal", "monitoring", "admin", "councillor"}
     allowed.add("co_opted")  # sits on the committee
     for name, user in world.users.items():
         assert can(user, "exempt.read", paper) == (name in allowed), name

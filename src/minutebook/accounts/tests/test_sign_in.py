@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from minutebook.accounts.models import SignInFailure
 from minutebook.accounts.roles import Role
 from minutebook.accounts.testing import PASSWORD, build_world, grant, make_user
+from minutebook.councils.factories import CouncilFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def code(device: TOTPDevice) -> str:
 
 
 def test_sign_in_and_out():
-    make_user("officer1", is_staff=True)
+    grant(make_user("officer1"), CouncilFactory(), Role.DEMOCRATIC_SERVICES)
     client = Client()
     response = sign_in(client, "officer1", PASSWORD, next="/officer/")
     assert response.status_code == 302 and response["Location"] == "/officer/"
