@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
@@ -22,6 +23,7 @@ from django.utils import timezone
 
 from minutebook.alerts.models import AlertKind, NewPaper, PendingAlert, SentAlert, Subscription
 from minutebook.alerts.tokens import confirm_token, unsubscribe_token
+from minutebook.core.inputs import one_line
 from minutebook.search import indexing
 from minutebook.search.models import EntryKind, SearchEntry
 from minutebook.search.query import Filters, SearchTooSlow, matches
@@ -30,7 +32,11 @@ log = logging.getLogger(__name__)
 
 
 def absolute(subscription: Subscription, path: str) -> str:
-    return subscription.site_url.rstrip("/") + path
+    """``path`` on the site's configured address (``MINUTEBOOK_BASE_URL``), never the
+    address a request came in on: a forged ``Host`` header would otherwise put another
+    site's links in the council's e-mails. ``Subscription.site_url`` (what older rows
+    recorded from the request) is not read."""
+    return settings.MINUTEBOOK_BASE_URL.rstrip("/") + path
 
 
 def unsubscribe_url(subscription: Subscription) -> str:
@@ -52,7 +58,7 @@ def send_confirmation(subscription: Subscription) -> None:
         {"subscription": subscription, "confirm_url": confirm, "council": subscription.council},
     )
     EmailMessage(
-        subject=f"Confirm your email alert: {subscription.subject}",
+        subject=one_line(f"Confirm your email alert: {subscription.subject}"),
         body=body,
         to=[subscription.email],
     ).send()
@@ -176,7 +182,7 @@ def digest_message(sub: Subscription, entries: list[SearchEntry]) -> EmailMessag
     else:
         subject = f"{len(entries)} papers published: {sub.subject}"
     return EmailMessage(
-        subject=subject[:200],
+        subject=one_line(subject)[:200],
         body=body,
         to=[sub.email],
         headers={

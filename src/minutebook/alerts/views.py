@@ -40,7 +40,6 @@ def subscribe(request: HttpRequest, council: str) -> HttpResponse:
                 committee=data["committee"] if kind == AlertKind.COMMITTEE else None,
                 ward=data["ward"] if kind == AlertKind.WARD else None,
                 query=data["query"].strip() if kind == AlertKind.SEARCH else "",
-                site_url=request.build_absolute_uri("/"),
             )
             send_confirmation(subscription)
             return render(

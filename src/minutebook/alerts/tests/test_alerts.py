@@ -31,6 +31,12 @@ from minutebook.publishing.tests.scenario import CANARY, Scenario
 from minutebook.search.tests.slow import slow_when
 
 
+@pytest.fixture(autouse=True)
+def _site_address(settings: Any) -> None:
+    """Links in e-mails use the configured address; here, the test client's own."""
+    settings.MINUTEBOOK_BASE_URL = "http://testserver"
+
+
 def _link(body: str, kind: str) -> str:
     match = re.search(rf"http://testserver(/alerts/{kind}/[^/\s]+/)", body)
     assert match, body
@@ -462,3 +468,35 @@ def test_digests_running_at_once_send_each_paper_once(
         assert sorted(listed) == expected, sub.email
     assert SentAlert.objects.count() == 72
     assert not PendingAlert.objects.exists() and not NewPaper.objects.exists()
+
+
+def test_links_in_alerts_use_the_configured_address_not_the_host_header(
+    scenario: Scenario, settings: Any
+) -> None:
+    """A request's Host header is the visitor's to choose (a proxy passing any host, a
+    wildcard ALLOWED_HOSTS): the links a council e-mails must not come from it."""
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.MINUTEBOOK_BASE_URL = "https://democracy.example.gov.uk/"
+    client = Client(HTTP_HOST="evil.example")
+    mail.outbox.clear()
+    response = client.post(
+        f"/{scenario.council.slug}/alerts/",
+        {"email": "res@example.org", "kind": "committee", "committee": scenario.committee.pk},
+    )
+    assert response.status_code == 200
+    (confirmation,) = mail.outbox
+    assert "evil.example" not in confirmation.body
+    confirm = re.search(
+        r"https://democracy\.example\.gov\.uk(/alerts/confirm/\S+/)", confirmation.body
+    )
+    assert confirm, confirmation.body
+    client.post(confirm.group(1))
+    mail.outbox.clear()
+    decision = _publish_decision(scenario, title="Library opening hours")
+    _digest()
+    (digest,) = mail.outbox
+    assert "evil.example" not in digest.body + digest.extra_headers["List-Unsubscribe"]
+    assert f"https://democracy.example.gov.uk/wyvern-vale/decisions/{decision.pk}/" in digest.body
+    assert digest.extra_headers["List-Unsubscribe"].startswith(
+        "<https://democracy.example.gov.uk/alerts/unsubscribe/"
+    )
