@@ -1,8 +1,16 @@
-"""Back office for minutes and decisions. Officers see exempt ones (``officer_objects``)."""
+"""Back office for minutes and decisions. Officers see exempt ones (``officer_objects``).
+
+A minute of signed minutes and an issued decision record are shown read-only and cannot
+be deleted, even by a superuser: the models and the database refuse the change anyway
+(``RecordFixed``); a correction goes through the clerk's correction page.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from minutebook.councils.admin import OfficerModelAdmin, OfficerTabularInline
 from minutebook.decisions.models import (
@@ -11,11 +19,44 @@ from minutebook.decisions.models import (
     Decision,
     Matter,
     MinuteItem,
+    issued,
 )
 
 
+def _signed_minute(obj: Any) -> bool:
+    return (
+        obj is not None
+        and MinuteItem._base_manager.filter(
+            pk=obj.pk, meeting__minutes__state__in=["confirmed", "locked"]
+        ).exists()
+    )
+
+
+def _issued_decision(obj: Any) -> bool:
+    return obj is not None and Decision._base_manager.filter(issued(), pk=obj.pk).exists()
+
+
+class _FixedOnceSigned:
+    """Read-only (no change, no delete) for rows ``fixed`` says are part of the record."""
+
+    @staticmethod
+    def fixed(obj: Any) -> bool:
+        raise NotImplementedError
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if self.fixed(obj):
+            return False
+        return super().has_change_permission(request, obj)  # type: ignore[misc]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if self.fixed(obj):
+            return False
+        return super().has_delete_permission(request, obj)  # type: ignore[misc]
+
+
 @admin.register(MinuteItem)
-class MinuteItemAdmin(OfficerModelAdmin):
+class MinuteItemAdmin(_FixedOnceSigned, OfficerModelAdmin):
+    fixed = staticmethod(_signed_minute)
     list_display = ["number", "title", "committee", "meeting", "is_exempt"]
     list_display_links = ["number", "title"]
     list_filter = ["committee__council", "committee", "is_exempt"]
@@ -34,7 +75,8 @@ class MinuteItemAdmin(OfficerModelAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(OfficerModelAdmin):
+class DecisionAdmin(_FixedOnceSigned, OfficerModelAdmin):
+    fixed = staticmethod(_issued_decision)
     list_display = [
         "title",
         "date",
