@@ -159,7 +159,11 @@ def test_only_an_administrator_of_the_users_council_issues_a_code():
     assert admin.post(f"/officer/users/{world.user('admin').pk}/second-factor/").status_code == 403
     assert admin.post(f"/officer/users/{root.pk}/second-factor/").status_code == 403
     assert not EnrolmentCode.objects.exists()
-    # The council's own administrator may; the list leads there.
+    # The council's own administrator may; the officer pages lead there.
+    assert 'href="/officer/users/"' in admin.get("/officer/").content.decode()
+    dso = Client()
+    dso.force_login(world.user("dso"))
+    assert 'href="/officer/users/"' not in dso.get("/officer/").content.decode()
     listing = admin.get("/officer/users/").content.decode()
     assert url in listing and root.username not in listing
     assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", issue_code(admin, target))
