@@ -9,6 +9,7 @@ files are stored with the type their content shows, whatever the form said.
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -323,3 +324,100 @@ def test_a_new_version_of_a_document_passes_the_gate_too(officer: Client, counci
     assert escape(f"This file is an HTML page; {ACCEPTED}") in response.content.decode()
     document.refresh_from_db()
     assert (document.media_type, document.served_inline) == ("application/pdf", True)
+
+
+class _FormFields(HTMLParser):
+    """The fields of the admin's change form as a browser would submit them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: dict[str, Any] = {}
+        self._select: tuple[str, bool] | None = None
+        self._textarea: str | None = None
+
+    def _put(self, name: str, value: str, many: bool = False) -> None:
+        if "__prefix__" in name:
+            return
+        if many:
+            self.data.setdefault(name, []).append(value)
+        else:
+            self.data[name] = value
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        name = a.get("name", "")
+        if tag == "input" and name and a.get("type") not in {"submit", "button", "file"}:
+            if a.get("type") in {"checkbox", "radio"}:
+                if "checked" in a:
+                    self._put(name, a.get("value", "on"), many=a.get("type") == "checkbox")
+            else:
+                self._put(name, a.get("value", ""))
+        elif tag == "select" and name:
+            self._select = (name, "multiple" in a)
+        elif tag == "option" and self._select and "selected" in a:
+            self._put(self._select[0], a.get("value", ""), many=self._select[1])
+        elif tag == "textarea" and name and "__prefix__" not in name:
+            self._textarea = name
+            self._put(name, "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea" and self._textarea:
+            # A browser drops the newline that follows <textarea>.
+            value = self.data[self._textarea]
+            self.data[self._textarea] = value[1:] if value.startswith("\n") else value
+            self._textarea = None
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.data[self._textarea] = self.data[self._textarea] + data
+
+
+def test_an_appendix_added_under_a_report_passes_the_gate(officer: Client, council: Any) -> None:
+    """The report admin's appendix inline: the same gate, and the council from the report."""
+    from minutebook.reports.factories import ReportFactory
+
+    report = ReportFactory(council=council, title="Library service review")
+    url = f"/admin/reports/report/{report.pk}/change/"
+    page = officer.get(url)
+    assert page.status_code == 200
+    parser = _FormFields()
+    parser.feed(page.content.decode())
+    data = parser.data
+    data["title"] = "Library service review (revised)"
+    n = int(data["documents-TOTAL_FORMS"])
+    data["documents-TOTAL_FORMS"] = str(n + 1)
+    new = {
+        "label": "Appendix 1",
+        "order": "1",
+        "kind": "appendix",
+        "title": "Opening hours survey",
+        "pages": "",
+        "version": "1",
+        "public_interest_reason": "",
+    }
+    data.update({f"documents-{n}-{key}": value for key, value in new.items()})
+    data["_save"] = "Save"
+
+    data[f"documents-{n}-file"] = SimpleUploadedFile(
+        "survey.js", make.JAVASCRIPT, "application/pdf"
+    )
+    refused = officer.post(url, data)
+    assert refused.status_code == 200
+    text = refused.content.decode()
+    assert escape(f"This file is a JavaScript file; {ACCEPTED}") in text
+    assert 'value="Library service review (revised)"' in text
+    assert 'value="Opening hours survey"' in text
+    assert not Document.officer_objects.exists()
+
+    data[f"documents-{n}-file"] = SimpleUploadedFile("survey.pdf", make.pdf(2), "text/html")
+    saved = officer.post(url, data)
+    assert saved.status_code == 302, saved.content.decode()[:3000]
+    appendix = Document.officer_objects.get()
+    assert (appendix.council, appendix.report) == (council, report)
+    assert (appendix.media_type, appendix.served_inline, appendix.pages) == (
+        "application/pdf",
+        True,
+        2,
+    )
