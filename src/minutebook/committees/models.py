@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
+from minutebook.core.inputs import validate_name
 from minutebook.councils.models import Council
 from minutebook.people.models import Person
 
@@ -89,11 +90,11 @@ def validate_standing_items(value: Any) -> None:
 
 class Committee(models.Model):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="committees")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_name])
     slug = models.SlugField(
         max_length=80, help_text="Used in public addresses; unique per council."
     )
-    short_name = models.CharField(max_length=60, blank=True)
+    short_name = models.CharField(max_length=60, blank=True, validators=[validate_name])
     kind = models.CharField(max_length=20, choices=CommitteeKind.choices, db_index=True)
     parent = models.ForeignKey(
         "self",

@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: Everything that ends or breaks a line, or is a control: not allowed in a name.
 NAME_BREAKERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_BREAK_RUN = re.compile(r"\s*(?:[\x00-\x1f\x7f-\x9f\u2028\u2029]\s*)+")
 #: Longest text a form takes in one field (about 15,000 words: a long report's worth).
 LONG_TEXT_MAX = 100_000
 #: Latest offset a clock on Earth shows (UTC+14, Kiribati; UTC-12 at the other end).
@@ -68,7 +69,7 @@ def validate_text(value: str) -> None:
 def one_line(value: object) -> str:
     """``value`` as one line of printable text, for a feed or a calendar property: what
     a validator would refuse (an older row, an import) is replaced by a space."""
-    return " ".join(NAME_BREAKERS.sub(" ", str(value)).split())
+    return _BREAK_RUN.sub(" ", str(value)).strip()
 
 
 def printable(value: object) -> str:

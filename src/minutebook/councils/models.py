@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from minutebook.clock.rules import parse_deadline_rule
+from minutebook.core.inputs import validate_name
 
 
 def validate_deadline_rule(value: str) -> None:
@@ -34,9 +35,9 @@ class BankHolidayRegion(models.TextChoices):
 
 
 class Council(models.Model):
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True, validators=[validate_name])
     slug = models.SlugField(max_length=60, unique=True)
-    short_name = models.CharField(max_length=100, blank=True)
+    short_name = models.CharField(max_length=100, blank=True, validators=[validate_name])
     gss_code = models.CharField(
         "GSS code", max_length=9, blank=True, help_text="ONS Government Statistical Service code."
     )

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from minutebook.committees.models import CommitteeKind, MembershipRole, StandingItemKind
 from minutebook.core.exempt import SCHEDULE_12A_PARAGRAPHS, SCHEDULE_12A_WALES_PARAGRAPHS
+from minutebook.core.inputs import one_line
 from minutebook.documents.models import DocumentKind
 
 __all__ = [
@@ -85,7 +86,10 @@ def scrub(value: Any) -> Any:
 
 
 def cut(value: str | None, n: int) -> str:
-    return clean(value).strip()[:n]
+    """A one-line value (a name, a title, a number) of at most ``n`` characters: line
+    breaks and control characters become a space, as names go into feeds, calendars and
+    e-mail subjects (``minutebook.core.inputs.validate_name``)."""
+    return one_line(clean(value))[:n].strip()
 
 
 def paragraphs(values: list[int] | None) -> list[int]:

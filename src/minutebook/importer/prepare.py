@@ -23,9 +23,18 @@ from django.utils.module_loading import autodiscover_modules
 from django.utils.text import slugify
 
 from minutebook.committees.models import Committee, CommitteeKind
+from minutebook.core.inputs import one_line
 from minutebook.councils.models import Council
 from minutebook.importer.errors import PackError
-from minutebook.importer.fields import KIND_RULES, guess, iso_date, norm_key, parser_version, scrub
+from minutebook.importer.fields import (
+    KIND_RULES,
+    cut,
+    guess,
+    iso_date,
+    norm_key,
+    parser_version,
+    scrub,
+)
 from minutebook.importer.fields import plan_key as _plan_key
 from minutebook.importer.models import ImportRecord
 from minutebook.importer.pack import Pack
@@ -189,7 +198,7 @@ class Matcher:
         if not create:
             return None
         return Council.objects.create(
-            name=name[:200], slug=_free_slug(Council.objects.all(), name, 60)
+            name=cut(name, 200), slug=_free_slug(Council.objects.all(), name, 60)
         )
 
     def committee(self, council: Council, name: str, *, create: bool = True) -> Committee | None:
@@ -205,7 +214,7 @@ class Matcher:
             return None
         made = Committee.objects.create(
             council=council,
-            name=name.strip()[:200],
+            name=cut(name, 200),
             slug=_free_slug(Committee.objects.filter(council=council), name, 80),
             kind=guess(KIND_RULES, name, CommitteeKind.OTHER),
         )
@@ -221,7 +230,7 @@ class Matcher:
         if found is not None or kind is None:
             return found
         # Printed names keep their capitals; only the honorific goes (it is not part of a name).
-        words = [w for w in re.sub(r"\([^)]*\)", " ", name).split() if w]
+        words = [w for w in re.sub(r"\([^)]*\)", " ", one_line(name)).split() if w]
         while len(words) > 1 and normalise_name(words[0]) == "":
             words.pop(0)
         self.people_created += 1
@@ -230,7 +239,7 @@ class Matcher:
             kind=kind,
             first_name=words[0][:100] if len(words) > 1 else "",
             middle_names=" ".join(words[1:-1])[:100],
-            last_name=(words[-1] if words else name)[:100],
+            last_name=(words[-1] if words else cut(name, 100))[:100],
         )
 
     # ---- the meeting

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from minutebook.committees.models import Committee, StandingItemKind
 from minutebook.core.exempt import describe_paragraphs, validate_exempt_paragraphs
+from minutebook.core.inputs import validate_name
 from minutebook.councils.models import Council
 
 if TYPE_CHECKING:
@@ -38,7 +39,11 @@ class Venue(models.Model):
     """A place meetings are held (OParl Location)."""
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="venues")
-    name = models.CharField(max_length=300, help_text='E.g. "Committee Room 1, County Hall".')
+    name = models.CharField(
+        max_length=300,
+        help_text='E.g. "Committee Room 1, County Hall".',
+        validators=[validate_name],
+    )
     address = models.TextField(blank=True)
     postcode = models.CharField(max_length=10, blank=True)
     accessibility = models.TextField(blank=True, help_text="Access, hearing loop, parking.")
@@ -215,7 +220,10 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     order = models.PositiveSmallIntegerField(help_text="Position in the agenda (OParl order).")
     number = models.CharField(
-        max_length=10, blank=True, help_text='As printed, without punctuation: "4", "4a".'
+        max_length=10,
+        blank=True,
+        help_text='As printed, without punctuation: "4", "4a".',
+        validators=[validate_name],
     )
     parent = models.ForeignKey(
         "self",
@@ -226,7 +234,9 @@ class AgendaItem(models.Model):
         help_text='The item a sub-item ("6a") belongs to.',
     )
     title = models.CharField(
-        max_length=500, help_text="Always published, also for exempt items (LGA 1972 s100B(2))."
+        max_length=500,
+        help_text="Always published, also for exempt items (LGA 1972 s100B(2)).",
+        validators=[validate_name],
     )
     description = models.TextField(
         blank=True,
@@ -360,7 +370,7 @@ class Supplement(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="supplements")
     number = models.PositiveSmallIntegerField(help_text="1 for the first supplement, and so on.")
-    title = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=200, blank=True, validators=[validate_name])
     published_at = models.DateTimeField()
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from minutebook.core.inputs import validate_name
 from minutebook.councils.models import Council
 
 #: Courtesy titles and offices printed before names; dropped when matching names.
@@ -64,7 +65,7 @@ class Ward(models.Model):
     """A ward or electoral division: the area a councillor is elected for."""
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="wards")
-    name = models.CharField(max_length=150)
+    name = models.CharField(max_length=150, validators=[validate_name])
     slug = models.SlugField(max_length=80)
     gss_code = models.CharField(
         "GSS code", max_length=9, blank=True, help_text="ONS code of the ward or division."
@@ -87,8 +88,8 @@ class Ward(models.Model):
 
 class PoliticalGroup(models.Model):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="political_groups")
-    name = models.CharField(max_length=150)
-    short_name = models.CharField(max_length=30, blank=True)
+    name = models.CharField(max_length=150, validators=[validate_name])
+    short_name = models.CharField(max_length=30, blank=True, validators=[validate_name])
     colour = models.CharField(max_length=7, blank=True, help_text="Hex colour, e.g. #ffcc00.")
     is_independent = models.BooleanField(
         default=False, help_text="Members not in a political group (LGHA 1989 s15 balance)."
@@ -136,12 +137,17 @@ class Person(models.Model):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="people")
     kind = models.CharField(max_length=12, choices=PersonKind.choices, db_index=True)
     honorific = models.CharField(
-        max_length=30, blank=True, help_text='As printed before the name: "Cllr", "Dr".'
+        max_length=30,
+        blank=True,
+        help_text='As printed before the name: "Cllr", "Dr".',
+        validators=[validate_name],
     )
-    first_name = models.CharField(max_length=100, blank=True)
-    middle_names = models.CharField(max_length=100, blank=True)
-    last_name = models.CharField(max_length=100)
-    post_nominals = models.CharField(max_length=50, blank=True, help_text='E.g. "MBE".')
+    first_name = models.CharField(max_length=100, blank=True, validators=[validate_name])
+    middle_names = models.CharField(max_length=100, blank=True, validators=[validate_name])
+    last_name = models.CharField(max_length=100, validators=[validate_name])
+    post_nominals = models.CharField(
+        max_length=50, blank=True, help_text='E.g. "MBE".', validators=[validate_name]
+    )
     normalised_name = models.CharField(
         max_length=255,
         editable=False,
@@ -149,7 +155,10 @@ class Person(models.Model):
         help_text="Matching key for imported names (no honorifics, case or accents).",
     )
     job_title = models.CharField(
-        max_length=200, blank=True, help_text="Officers: post title. Councillors: a role."
+        max_length=200,
+        blank=True,
+        help_text="Officers: post title. Councillors: a role.",
+        validators=[validate_name],
     )
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
