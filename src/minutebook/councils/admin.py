@@ -7,11 +7,14 @@ foreign-key and many-to-many widgets to ``officer_objects``, so an exempt report
 can be found, edited and linked to an agenda item.
 
 The officer admin classes are also council-scoped (``accounts.admin_scope``): an officer
-sees, picks and edits only the rows of the councils they act for.
+sees, picks and edits only the rows of the councils they act for, and only in the admins
+their role uses. Taking a Schedule 12A paragraph off a record releases it; only the
+roles in ``admin_scope.RELEASE_ROLES`` may, so a report author's form refuses it.
 """
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django import forms
@@ -19,7 +22,7 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
-from minutebook.accounts.admin_scope import CouncilScopedAdminMixin
+from minutebook.accounts.admin_scope import CouncilScopedAdminMixin, may_release
 from minutebook.core.exempt import SCHEDULE_12A_PARAGRAPHS, releasing
 from minutebook.councils.models import ClosureDay, Council
 
@@ -42,10 +45,50 @@ def exempt_paragraphs_field(db_field: models.Field[Any, Any]) -> forms.Field:
     )
 
 
+RELEASE_REFUSED = (
+    "Only a democratic services officer, the monitoring officer or an administrator may "
+    "remove an exemption (release exempt information)."
+)
+
+
+def release_guarded(form_class: type[forms.BaseForm], user: Any) -> type[forms.BaseForm]:
+    """``form_class`` refusing to take a stored exempt paragraph off a record unless
+    ``user`` may release it (``admin_scope.may_release``); adding paragraphs is fine."""
+
+    class ReleaseGuardedForm(form_class):  # type: ignore[valid-type,misc]
+        def clean(self) -> Any:
+            cleaned = super().clean()
+            instance = getattr(self, "instance", None)
+            if instance is None or instance.pk is None or "exempt_paragraphs" not in self.fields:
+                return cleaned
+            stored = (
+                type(instance)
+                ._base_manager.filter(pk=instance.pk)
+                .values_list("exempt_paragraphs", flat=True)
+                .first()
+            )
+            kept = set((cleaned or {}).get("exempt_paragraphs") or [])
+            if set(stored or []) - kept and not may_release(user, instance):
+                self.add_error("exempt_paragraphs", RELEASE_REFUSED)
+            return cleaned
+
+    ReleaseGuardedForm.__name__ = form_class.__name__
+    return ReleaseGuardedForm
+
+
 class OfficerAdminMixin:
     """For ModelAdmin and inlines alike: officers see exempt rows too."""
 
     model: type[models.Model]
+
+    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, **kwargs)  # type: ignore[misc]
+        return release_guarded(form, request.user)
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        formset = super().get_formset(request, obj, **kwargs)  # type: ignore[misc]
+        formset.form = release_guarded(formset.form, request.user)
+        return formset
 
     def formfield_for_dbfield(
         self, db_field: models.Field[Any, Any], request: HttpRequest, **kwargs: Any
@@ -79,16 +122,23 @@ class OfficerAdminMixin:
 
 
 class OfficerModelAdmin(CouncilScopedAdminMixin, OfficerAdminMixin, admin.ModelAdmin):
-    """An officer who removes the exempt paragraphs of a record here has decided to release
-    it: the admin's save is that confirmation (``core.exempt.releasing``, audited)."""
+    """An officer who may release (``admin_scope.may_release``) and removes the exempt
+    paragraphs of a record here has decided to release it: the admin's save is that
+    confirmation (``core.exempt.releasing``, audited). Anyone else's save confirms
+    nothing, so a release slipping past the form is still refused."""
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        with releasing(by=request.user, reason="Changed through the admin."):
+        with self._releasing(request, obj):
             super().save_model(request, obj, form, change)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        with releasing(by=request.user, reason="Changed through the admin."):
+        with self._releasing(request, form.instance):
             super().save_formset(request, form, formset, change)
+
+    def _releasing(self, request: HttpRequest, obj: Any) -> Any:
+        if obj is not None and may_release(request.user, obj):
+            return releasing(by=request.user, reason="Changed through the admin.")
+        return contextlib.nullcontext()
 
 
 class OfficerTabularInline(CouncilScopedAdminMixin, OfficerAdminMixin, admin.TabularInline):

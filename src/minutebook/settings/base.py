@@ -65,7 +65,8 @@ MINUTEBOOK_APPS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with a site open only to the roles that use it (accounts.admin_site)
+    "minutebook.accounts.admin_site.MinutebookAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
