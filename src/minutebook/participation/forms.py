@@ -1,6 +1,9 @@
 """Forms for public participation (public and officer), styled for GOV.UK Frontend.
 
-Forms check the shape of the input; the council's rules are the services'.
+Forms check the shape of the input; the council's rules are the services'. Names that
+are published or printed in e-mail subjects are one line (``core.inputs.validate_name``);
+long texts are bounded (``LONG_TEXT_MAX``), so a huge paste is refused with a message and
+the form keeps everything else.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from typing import Any
 
 from django import forms
 
+from minutebook.core.inputs import LONG_TEXT_MAX, long_text_error, validate_name, validate_text
 from minutebook.meetings.forms import GovukFormMixin
 from minutebook.participation.models import CouncillorQuestion, SubmissionKind
 from minutebook.people.models import Person, PersonKind
@@ -26,10 +30,13 @@ class PublicSubmissionForm(GovukFormMixin, forms.Form):
         max_length=200,
         help_text="Published with your question or statement.",
         error_messages={"required": "Enter your full name."},
+        validators=[validate_name],
     )
     address = forms.CharField(
         label="Address",
         widget=forms.Textarea,
+        max_length=1000,
+        validators=[validate_text],
         help_text="Never published. The council may check you live, work or represent an "
         "organisation in its area.",
         error_messages={"required": "Enter your address."},
@@ -43,34 +50,49 @@ class PublicSubmissionForm(GovukFormMixin, forms.Form):
         },
     )
     phone = forms.CharField(
-        label="Phone number (optional)", max_length=40, required=False, help_text="Never published."
+        label="Phone number (optional)",
+        max_length=40,
+        required=False,
+        help_text="Never published.",
+        validators=[validate_name],
     )
     on_behalf_of = forms.CharField(
         label="On behalf of (optional)",
         max_length=200,
         required=False,
         help_text="An organisation, or a town or parish council, if you are speaking for one.",
+        validators=[validate_name],
     )
     addressed_to_text = forms.CharField(
         label="Who is it for? (optional)",
         max_length=200,
         required=False,
         help_text="For example, the portfolio holder or the chair.",
+        validators=[validate_name],
     )
     text = forms.CharField(
         label="Your question, statement or petition",
         widget=forms.Textarea,
-        error_messages={"required": "Enter your question, statement or petition."},
+        max_length=LONG_TEXT_MAX,
+        validators=[validate_text],
+        error_messages={
+            "required": "Enter your question, statement or petition.",
+            "max_length": long_text_error(),
+        },
     )
     signatures = forms.IntegerField(
         label="Number of signatures (petitions only)",
         required=False,
         min_value=1,
-        error_messages={"min_value": "A petition has at least 1 signature."},
+        max_value=10_000_000,
+        error_messages={
+            "min_value": "A petition has at least 1 signature.",
+            "max_value": "Enter the number of signatures, up to 10,000,000.",
+        },
     )
     # Spam guard: people never see this field (see guard.py); robots fill it in.
-    website = forms.CharField(label="Leave this field empty", required=False)
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
+    website = forms.CharField(label="Leave this field empty", required=False, max_length=200)
+    started = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
 
     def __init__(self, *args: Any, word_limit: int = 0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
