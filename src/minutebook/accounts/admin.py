@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -12,6 +13,7 @@ from django.http import HttpRequest
 from minutebook.accounts.admin_scope import CouncilScopedAdminMixin, scope_users
 from minutebook.accounts.models import RoleAssignment, SignInFailure
 from minutebook.accounts.permissions import can, councils_where
+from minutebook.accounts.roles import Role
 
 
 @admin.register(RoleAssignment)
@@ -85,22 +87,44 @@ _User = get_user_model()
 admin.site.unregister(_User)
 
 
+def _administered_councils(user: Any) -> Any:
+    from minutebook.councils.models import Council
+
+    councils = councils_where(user, {Role.ADMINISTRATOR})
+    return Council.objects.all() if councils is None else Council.objects.filter(pk__in=councils)
+
+
+def with_first_role(form_class: type[forms.BaseForm], user: Any) -> type[forms.BaseForm]:
+    """The add-user form with the account's first role: a council ``user`` administers
+    and a role there, granted in the same save, so the new account is never role-less."""
+
+    class AccountWithRoleForm(form_class):  # type: ignore[valid-type,misc]
+        council = forms.ModelChoiceField(queryset=_administered_councils(user))
+        role = forms.ChoiceField(choices=Role.choices)
+
+    AccountWithRoleForm.__name__ = form_class.__name__
+    return AccountWithRoleForm
+
+
 @admin.register(_User)
 class CouncilUserAdmin(UserAdmin):
     """Users, for administrators of some councils: never their privileges, never others'.
 
     Privileges come from role assignments (which set staff status and groups), so only
     a superuser edits ``is_superuser``, ``is_staff``, groups or permissions here. A
-    council's administrator changes (and resets the password of) only users tied to no
-    council but theirs, and never a superuser: otherwise they could make themselves a
-    superuser, or take over another council's officer, and read every council's papers.
+    council's administrator changes (and resets the password of) only users tied to at
+    least one council and to no council but theirs, and never a superuser: otherwise they
+    could make themselves a superuser, take over another council's officer, or take over
+    a role-less account and wait for someone to grant it a role. An account they create
+    gets its first role at one of their councils in the same step.
 
     They see (list, search, open, autocomplete) only the users ``scope_users`` leaves
-    them: their councils' people and accounts tied to no council yet, never a superuser
-    nor another council's people, whose names and e-mail addresses are not theirs to read.
+    them: their councils' people, never a superuser, another council's people (whose
+    names and e-mail addresses are not theirs to read) nor an account tied to no council.
     """
 
     PRIVILEGE_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
+    FIRST_ROLE = ("First role", {"fields": ("council", "role")})
 
     def get_queryset(self, request: HttpRequest) -> Any:
         return scope_users(super().get_queryset(request), request.user)
@@ -111,17 +135,38 @@ class CouncilUserAdmin(UserAdmin):
             fields += [f for f in self.PRIVILEGE_FIELDS if f not in fields]
         return fields
 
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None and not request.user.is_superuser:
+            fieldsets = [*fieldsets, self.FIRST_ROLE]
+        return fieldsets
+
+    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        if obj is None and not request.user.is_superuser:
+            kwargs["form"] = with_first_role(self.add_form, request.user)
+        return super().get_form(request, obj, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change and "council" in form.cleaned_data:
+            RoleAssignment.objects.create(
+                user=obj,
+                council=form.cleaned_data["council"],
+                role=form.cleaned_data["role"],
+                granted_by=request.user,
+            )
+
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         allowed = super().has_change_permission(request, obj)
         if not allowed or obj is None or request.user.is_superuser:
             return allowed
         if obj.is_superuser:
             return False
-        mine = councils_where(request.user, {"administrator"})
+        mine = councils_where(request.user, {Role.ADMINISTRATOR})
         if mine is None:
             return True
         theirs = set(RoleAssignment.objects.filter(user=obj).values_list("council_id", flat=True))
         person = getattr(obj, "person", None)
         if person is not None:
             theirs.add(person.council_id)
-        return theirs <= set(mine)
+        return bool(theirs) and theirs <= set(mine)

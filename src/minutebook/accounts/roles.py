@@ -2,7 +2,9 @@
 
 A role is held *per council* (``RoleAssignment``); the matching group gives the model
 permissions Django's admin checks. What each role may do in the workflow is answered
-by ``accounts.permissions.can``; the groups only mirror it for the admin.
+by ``accounts.permissions.can``; the groups only mirror it for the admin, and only for
+the roles that use the admin at all (``accounts.admin_scope``, which also decides per
+role which admins they reach): clearance officers and members get no model permission.
 """
 
 from __future__ import annotations
@@ -58,18 +60,16 @@ ROLE_MODEL_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "people": {"person": _READ},
         "audit": {"auditevent": _READ},
     },
+    # Only the report admin (accounts.admin_scope): their reports, their co-authors, and
+    # new appendices through the report's inline (never the document admin).
     Role.REPORT_AUTHOR: {
         "reports": {"report": _WRITE, "reportauthor": _WRITE},
         "documents": {"document": _WRITE},
-        "meetings": {"meeting": _READ, "agendaitem": _READ},
     },
-    Role.FINANCE: {"reports": {"report": _READ, "reportclearance": _READ}},
-    Role.LEGAL: {"reports": {"report": _READ, "reportclearance": _READ}},
-    Role.MONITORING_OFFICER: {
-        "reports": {"report": _READ, "reportclearance": _READ},
-        "audit": {"auditevent": _READ},
-        "interests": {"declaration": _READ},
-    },
+    # Clearance officers do not use the admin: they work in /officer/.
+    Role.FINANCE: {},
+    Role.LEGAL: {},
+    Role.MONITORING_OFFICER: {},
     Role.COUNCILLOR: {},
     Role.CO_OPTED: {},
     Role.ADMINISTRATOR: {

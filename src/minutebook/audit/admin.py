@@ -1,4 +1,9 @@
-"""The audit trail in the admin: read-only for those allowed to see it, for everyone."""
+"""The audit trail in the admin: read-only for those allowed to see it, for everyone.
+
+Also records reads of exempt content through the admin: each row a change (or view)
+page shows (``accounts.admin_scope.admin_object_shown``) is passed to
+``audit.reads.record_exempt_read``, which keeps the exempt ones.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,17 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from minutebook.accounts.admin_scope import admin_object_shown
 from minutebook.accounts.permissions import can
 from minutebook.audit.models import AuditEvent
+from minutebook.audit.reads import record_exempt_read
+
+
+def _record_admin_read(sender: Any, request: HttpRequest, obj: Any, **kwargs: Any) -> None:
+    record_exempt_read(request, obj, route="admin")
+
+
+admin_object_shown.connect(_record_admin_read, dispatch_uid="mb-audit-admin-read")
 
 
 @admin.register(AuditEvent)

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from minutebook.accounts.admin_scope import runs_admin
 from minutebook.accounts.permissions import can
 from minutebook.councils.admin import (
     OfficerModelAdmin,
@@ -117,6 +118,14 @@ class ReportAdmin(OfficerModelAdmin):
         if not change and obj.assigned_to_id is None:
             obj.assigned_to = request.user
         super().save_model(request, obj, form, change)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Report | None = None) -> Any:
+        """A report author does not hand reports to someone else (the user picker would
+        list other officers): the report stays assigned to them."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if not runs_admin(request.user):
+            fields.append("assigned_to")
+        return fields
 
     def has_change_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
         allowed = super().has_change_permission(request, obj)

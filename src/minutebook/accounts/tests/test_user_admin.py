@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
@@ -120,9 +121,10 @@ def people_of_two_councils(alpha_admin) -> dict[str, Any]:
     return users
 
 
-#: Whom Alpha's administrator may see in the user admin (the rest must stay hidden).
-ALPHA_SEES = {"alpha-admin", "alpha-officer", "both-officer", "alpha-councillor", "newcomer"}
-ALPHA_NEVER_SEES = {"bravo-officer", "bravo-councillor", "the-superuser"}
+#: Whom Alpha's administrator may see in the user admin (the rest must stay hidden): an
+#: account tied to no council ("newcomer") is for superusers only.
+ALPHA_SEES = {"alpha-admin", "alpha-officer", "both-officer", "alpha-councillor"}
+ALPHA_NEVER_SEES = {"bravo-officer", "bravo-councillor", "the-superuser", "newcomer"}
 
 
 def autocomplete_names(client: Client, term: str = "") -> set[str]:
@@ -139,7 +141,7 @@ def autocomplete_names(client: Client, term: str = "") -> set[str]:
     return {row["text"] for row in response.json()["results"]}
 
 
-def test_the_user_changelist_lists_only_the_administrators_councils_and_newcomers(
+def test_the_user_changelist_lists_only_the_administrators_councils(
     alpha_admin, people_of_two_councils
 ) -> None:
     client = alpha_admin[0]
@@ -156,7 +158,7 @@ def test_the_user_changelist_lists_only_the_administrators_councils_and_newcomer
     assert b"bravo-councillor" not in searched.content
 
 
-def test_the_user_autocomplete_offers_only_the_administrators_councils_and_newcomers(
+def test_the_user_autocomplete_offers_only_the_administrators_councils(
     alpha_admin, people_of_two_councils
 ) -> None:
     client = alpha_admin[0]
@@ -173,22 +175,91 @@ def test_another_councils_user_page_is_refused(alpha_admin, people_of_two_counci
             response = client.get(reverse(f"admin:auth_user_{view}", args=[user.pk]))
             assert refused(response), (name, view)
             assert f"{name}@example.gov.uk".encode() not in response.content
+    alpha_officer = people_of_two_councils["alpha-officer"]
+    page = client.get(reverse("admin:auth_user_change", args=[alpha_officer.pk]))
+    assert page.status_code == 200 and b"alpha-officer@example.gov.uk" in page.content
+
+
+def test_a_council_administrator_cannot_reset_a_role_less_staff_account(
+    alpha_admin, people_of_two_councils
+) -> None:
+    """Issue 15: a council administrator reset the password of a staff account with no
+    role (which then acted as an officer at every council). Role-less accounts, and
+    accounts whose roles were all withdrawn, are for superusers only."""
+    client, _admin_user, alpha, _bravo = alpha_admin
+    role_less = make_user("role-less-staff", is_staff=True)
+    former = make_user("former-officer")
+    RoleAssignment.objects.filter(pk=grant(former, alpha, Role.DEMOCRATIC_SERVICES).pk).delete()
+    for target in (role_less, former, people_of_two_councils["newcomer"]):
+        password = f"/admin/auth/user/{target.pk}/password/"
+        assert refused(client.get(password)), target
+        response = client.post(
+            password, {"password1": "taken-over-pass-99", "password2": "taken-over-pass-99"}
+        )
+        assert refused(response), target
+        edit = {"username": target.username, "email": "me@example.com", "is_active": "on"}
+        assert refused(client.post(f"/admin/auth/user/{target.pk}/change/", edit)), target
+        target.refresh_from_db()
+        assert target.check_password(PASSWORD) and target.email != "me@example.com"
+    root = Client()
+    root.force_login(people_of_two_councils["the-superuser"])
+    assert root.get(f"/admin/auth/user/{role_less.pk}/password/").status_code == 200
+
+
+def test_an_account_an_administrator_creates_gets_its_first_role_at_their_council(
+    alpha_admin,
+) -> None:
+    client, admin_user, alpha, bravo = alpha_admin
+    add = reverse("admin:auth_user_add")
+    form = client.get(add).context["adminform"].form
+    assert set(form.fields["council"].queryset) == {alpha}
+    data = {
+        "username": "new-clerk",
+        "usable_password": "true",
+        "password1": "a-new-clerk-pass-77",
+        "password2": "a-new-clerk-pass-77",
+        "role": Role.DEMOCRATIC_SERVICES,
+    }
+    response = client.post(add, {**data, "council": bravo.pk})
+    assert response.status_code == 200 and "council" in response.context["adminform"].form.errors
+    response = client.post(add, data)
+    assert response.status_code == 200 and "council" in response.context["adminform"].form.errors
+    assert not get_user_model().objects.filter(username="new-clerk").exists()
+    response = client.post(add, {**data, "council": alpha.pk})
+    assert response.status_code == 302
+    granted = RoleAssignment.objects.get(user__username="new-clerk")
+    assert (granted.council, granted.role, granted.granted_by) == (
+        alpha,
+        Role.DEMOCRATIC_SERVICES,
+        admin_user,
+    )
+    assert client.get(response.url).status_code == 200
+
+
+def test_a_newcomer_gets_their_first_role_from_a_superuser(people_of_two_councils) -> None:
     newcomer = people_of_two_councils["newcomer"]
-    page = client.get(reverse("admin:auth_user_change", args=[newcomer.pk]))
-    assert page.status_code == 200 and b"newcomer@example.gov.uk" in page.content
+    alpha = RoleAssignment.objects.filter(user__username="alpha-admin").get().council
+    root = Client()
+    root.force_login(people_of_two_councils["the-superuser"])
+    response = root.post(
+        reverse("admin:accounts_roleassignment_add"),
+        {"user": newcomer.pk, "council": alpha.pk, "role": Role.DEMOCRATIC_SERVICES},
+    )
+    assert response.status_code == 302
+    assert RoleAssignment.objects.filter(user=newcomer, council=alpha).exists()
 
 
-def test_a_newcomer_gets_their_first_role_through_the_role_admin(
+def test_a_council_administrator_grants_roles_only_to_their_councils_people(
     alpha_admin, people_of_two_councils
 ) -> None:
     client, admin_user, alpha, _bravo = alpha_admin
-    newcomer = people_of_two_councils["newcomer"]
     add = reverse("admin:accounts_roleassignment_add")
+    councillor = people_of_two_councils["alpha-councillor"]
     response = client.post(
-        add, {"user": newcomer.pk, "council": alpha.pk, "role": Role.DEMOCRATIC_SERVICES}
+        add, {"user": councillor.pk, "council": alpha.pk, "role": Role.REPORT_AUTHOR}
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
-    granted = RoleAssignment.objects.get(user=newcomer)
+    granted = RoleAssignment.objects.get(user=councillor)
     assert (granted.council, granted.granted_by) == (alpha, admin_user)
     for name in ALPHA_NEVER_SEES:
         outsider = people_of_two_councils[name]
