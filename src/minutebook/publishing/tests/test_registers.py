@@ -61,7 +61,7 @@ def test_crawl_with_searches_never_shows_exempt_text(client: Client, plan: Scena
         f"/search/?q={quote(CANARY)}",
         "/search/?q=leisure",
     ]:
-        pages.update(crawl(client, start))
+        crawl(client, start, pages)
     decision = Decision.public_objects.get(title="Leisure centre opening hours")
     must_reach = [
         f"/{council}/decisions/",
