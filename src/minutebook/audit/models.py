@@ -85,12 +85,13 @@ class AuditEvent(models.Model):
         """Append this event to the chain, stamped with the time of the append.
 
         A caller's ``at``, ``seq`` or hashes are overwritten: no row is backdated. The
-        lock taken for the head is held until the surrounding transaction ends.
+        lock taken for the head is held until the surrounding transaction ends. No
+        savepoint (two statements per event): a failed append fails the whole change.
         """
         if not self._state.adding or kwargs.get("force_update") or kwargs.get("update_fields"):
             raise AppendOnlyError("The audit trail cannot be changed.")
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
-        with transaction.atomic(using=using):
+        with transaction.atomic(using=using, savepoint=False):
             head = chain.claim_head(connections[using])
             self.at = head.now
             self.seq = head.seq + 1

@@ -126,10 +126,13 @@ def test_recording_costs_one_read_and_one_insert():
     trail(1)
     with CaptureQueriesContext(connection) as queries:
         audit.record("test.cost", None, object_label="cost")
-    touching = [q["sql"] for q in queries if "audit_auditevent" in q["sql"]]
+    sql = [q["sql"] for q in queries]
+    touching = [s for s in sql if "audit_auditevent" in s]
     assert len(touching) == 2, touching
     assert touching[0].lstrip().upper().startswith("SELECT")
     assert touching[1].lstrip().upper().startswith("INSERT")
+    lock = 1 if connection.vendor == "postgresql" else 0  # pg_advisory_xact_lock
+    assert len(sql) == 2 + lock, sql  # no savepoint either
 
 
 # --- audit verify: intact, and each kind of tampering found -------------------------
