@@ -365,3 +365,26 @@ def test_a_correction_by_the_clerks_route_is_a_new_version_and_a_new_copy(
     assert kept.sha256 == signed.sha256 and _bytes(kept) == original
     # Once written, the correction cannot be replayed to change the minute again.
     _refused("UPDATE decisions_minuteitem SET resolution = 'Noted.' WHERE id = %s", [minute.pk])
+
+
+def test_a_minute_made_exempt_after_locking_withdraws_and_redacts_but_keeps_the_signed_pdf(
+    documents: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    s = Setup()
+    minutes, minute, signed = _signed_with_copies(s, django_capture_on_commit_callbacks)
+    original = _bytes(signed)
+    assert "The budget was discussed." in signed.extracted_text
+    # Schedule 12A after signature: a permitted change of the minute's exempt state.
+    minute.exempt_paragraphs = [3]
+    minute.public_interest_reason = "Commercial terms of the budget bids."
+    minute.save()
+    withdrawn = Document.officer_objects.get(pk=signed.pk)
+    assert withdrawn.withdrawn_at is not None and withdrawn.is_exempt
+    generate_minutes(minutes.meeting)  # the redacted public copy
+    current = _public_pdf(minutes.meeting)
+    redacted = Document.officer_objects.get(pk=current.document_id)
+    assert current.locked and redacted.replaces_id == signed.pk
+    assert "The budget was discussed." not in redacted.extracted_text
+    assert "paragraph 3" in redacted.extracted_text
+    assert _bytes(withdrawn) == original and withdrawn.sha256 == signed.sha256
+    assert MinuteItem.officer_objects.get(pk=minute.pk).text == "The budget was discussed."
