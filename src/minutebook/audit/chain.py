@@ -133,7 +133,8 @@ def claim_head(connection: Any) -> Head:
     READ COMMITTED the read sees whatever the previous holder committed. The time is
     the database's clock at that moment on PostgreSQL (not the transaction's start,
     which may precede the previous holder's commit); on SQLite it is this process's
-    clock, which is the database's (SQLite runs in-process).
+    clock, which is the database's (SQLite runs in-process): the system clock itself,
+    not ``timezone.now``, which tests (and any code) may set to another time.
     """
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -147,7 +148,7 @@ def claim_head(connection: Any) -> Head:
             cursor.execute(f"SELECT seq, hash FROM {TABLE} ORDER BY seq DESC LIMIT 1")
             row = cursor.fetchone()
             seq, digest = row if row else (None, None)
-            now = timezone.now()
+            now = datetime.now(UTC)
     if seq is None:
         return Head(0, GENESIS, now)
     return Head(int(seq), str(digest), now)

@@ -77,6 +77,17 @@ def test_a_backdated_row_cannot_be_inserted():
     assert verify().intact
 
 
+def test_a_clock_set_back_in_the_application_does_not_backdate(monkeypatch):
+    """Code (or a test) that sets ``timezone.now`` to another day still appends events
+    stamped with the real time of the append."""
+    last_year = timezone.now() - timedelta(days=365)
+    monkeypatch.setattr(timezone, "now", lambda: last_year)
+    event = audit.record("test.step", None, object_label="under a fake clock")
+    monkeypatch.undo()
+    event.refresh_from_db()
+    assert abs(event.at - timezone.now()) < timedelta(minutes=1)
+
+
 def test_an_insert_must_extend_the_chain():
     head = trail(2)[-1]
     now = timezone.now()
