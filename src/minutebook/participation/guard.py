@@ -18,6 +18,7 @@ signed timestamp served with the form, which also stops old forms being replayed
 
 from __future__ import annotations
 
+import hashlib
 import time
 
 from django.conf import settings
@@ -63,7 +64,8 @@ def over_limit(request: HttpRequest, email: str) -> bool:
     key = normalise_email(email)
     if key:
         by_email = _hit(
-            f"participation:email:{key}",
+            # Hashed: the address is not validated yet and may be megabytes long.
+            f"participation:email:{hashlib.sha256(key.encode()).hexdigest()}",
             _setting("MINUTEBOOK_PARTICIPATION_MAX_PER_EMAIL", 5),
             window,
         )
