@@ -246,6 +246,9 @@ ISSUED_WRITABLE = EXEMPT_FIELDS | {"call_in_state", "call_in_expires", "in_force
 #: Filled in by publication when still empty (a decision of signed minutes is published
 #: later), or cleared when the user or the linked row goes (``SET_NULL``).
 ISSUED_FILL_IN = frozenset({"published_at", "published_by"})
+#: Links that may be filled in where empty (who published it; the forward plan entry of
+#: a key decision, linked once) or cleared when the linked row goes (``SET_NULL``).
+ISSUED_LINKS = frozenset({"published_by", "forward_plan_entry"})
 ISSUED_CLEARABLE = frozenset({"published_by", "agenda_item", "report", "forward_plan_entry"})
 
 
@@ -256,7 +259,7 @@ class DecisionQuerySet(models.QuerySet["Decision"]):
             self.filter(issued()),
             kwargs,
             ISSUED_WRITABLE,
-            ISSUED_FILL_IN,
+            ISSUED_FILL_IN | ISSUED_LINKS,
             "An issued decision record",
         )
         return super().update(**kwargs)
@@ -437,6 +440,8 @@ class Decision(ExemptAwareModel):
             if f.name in ISSUED_FILL_IN and stored["published_at"] is None:
                 continue
             if f.name in ISSUED_CLEARABLE and new is None:
+                continue
+            if f.name in ISSUED_LINKS and old is None:
                 continue
             if f.name == "decision" and self._corrected(new):
                 continue

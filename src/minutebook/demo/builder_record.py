@@ -391,12 +391,10 @@ class RecordMixin(BuilderBase):
                     text=minutes_services.render_text(snapshot),
                     snapshot=snapshot,
                     public_snapshot=minutes_services.build_snapshot(meeting, record, public=True),
+                    created_at=record.locked_at,  # versions are fixed once written
                 )
             )
         MinutesVersion.objects.bulk_create(versions)
-        for version in versions:  # auto_now_add stamped the load time
-            version.created_at = version.minutes.locked_at
-        MinutesVersion.objects.bulk_update(versions, ["created_at"])
         self.count("minutes_records", len(records))
         self.count("minutes_locked", len(versions))
 

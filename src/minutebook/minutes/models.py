@@ -21,6 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from minutebook.meetings.models import AgendaItem, Meeting
 from minutebook.people.models import Person
@@ -353,7 +354,9 @@ class MinutesVersion(models.Model):
         help_text="The same record as the public may read it: exempt minutes reduced to "
         "their number, agenda item title and Schedule 12A paragraph.",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(
+        default=timezone.now, help_text="When it was written (a demo load sets past times)."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -107,7 +107,7 @@ def rules(sql: Sql) -> dict[str, dict[str, str]]:
             f"AND {sql.fill('published_by_id')}))",
             sql.clear("agenda_item_id"),
             sql.clear("report_id"),
-            sql.clear("forward_plan_entry_id"),
+            sql.fill("forward_plan_entry_id"),
             f"({sql.same('NEW.decision', 'OLD.decision')} OR EXISTS (SELECT 1 FROM "
             "minutes_minutescorrection c WHERE c.minute_item_id = OLD.minute_item_id "
             f"AND c.field = 'resolution' AND c.after = NEW.decision AND {PENDING}))",

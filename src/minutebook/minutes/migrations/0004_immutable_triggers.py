@@ -22,7 +22,8 @@ flush's maintenance window, ``minutebook.core.db``):
 - ``decisions_decision`` once issued (published, or recorded under a minute of signed
   minutes: SI 2012/2089 regs 12-13, LGA 1972 Sch 12 para 41): no DELETE, and an UPDATE
   only of its exempt state and call-in columns (the scrutiny procedure moves them after
-  publication), publication filled in once, secondary links cleared (``SET_NULL``), and
+  publication), publication filled in once, secondary links cleared (``SET_NULL``) or
+  filled in where empty (who published it, a key decision's forward plan entry), and
   the decision text set to a pending correction of its minute's resolution;
 - ``documents_document`` rows that are signed copies (``minutes_signedcopy``): no DELETE,
   and no UPDATE but of the exempt state and withdrawal (a later exemption withdraws the
