@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 
 
 class MinutesConfig(AppConfig):
@@ -13,8 +13,11 @@ class MinutesConfig(AppConfig):
         # publish_draft_minutes setting when it changes.
         from minutebook.minutes import guards, publication, triggers  # noqa: F401
 
-        # The database triggers, put back after every migrate (SQLite drops a table's
-        # triggers when it rebuilds the table to alter it).
+        # The database triggers: off on SQLite while migrations run (it rebuilds tables to
+        # alter them), put back with current columns after every migrate.
+        pre_migrate.connect(
+            triggers.remove_for_migrate, sender=self, dispatch_uid="minutes-triggers-off"
+        )
         post_migrate.connect(
             triggers.reinstall, sender=self, dispatch_uid="minutes-immutable-triggers"
         )

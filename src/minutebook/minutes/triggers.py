@@ -1,10 +1,12 @@
 """The database triggers that keep signed minutes and issued decision records as they are.
 
 What each table refuses is set out in docs/minutes.md and in migration
-``0004_immutable_triggers``, which installs them. They are installed again after every
-``migrate`` (``post_migrate``, :func:`reinstall`): SQLite rebuilds a table to alter it,
-which drops its triggers, and a column added later must join the lists of columns that
-may not change. Column lists come from the models passed in (SQLite has no row
+``0004_immutable_triggers``, which installs them on PostgreSQL. They are installed
+(again) after every ``migrate`` (``post_migrate``, :func:`reinstall`), on SQLite only
+then: SQLite alters a table by rebuilding it, which drops its triggers and is refused
+while another table's trigger names it, so there they are taken off before migrations
+run (``pre_migrate``, :func:`remove_for_migrate`); and a column added later must join
+the lists of columns that may not change. Column lists come from the models passed in (SQLite has no row
 comparison).
 """
 
@@ -214,17 +216,6 @@ def pg_up(apps: Any) -> list[str]:
     return statements
 
 
-def down_statements(vendor: str, apps: Any) -> list[str]:
-    statements = []
-    for table, ops in rules(Sql(vendor, apps)).items():
-        if vendor == "postgresql":
-            statements.append(f"DROP TRIGGER IF EXISTS {table}_immutable ON {table}")
-            statements.append(f"DROP FUNCTION IF EXISTS {table}_immutable()")
-        else:
-            statements += [f"DROP TRIGGER IF EXISTS {table}_immutable_{op.lower()}" for op in ops]
-    return statements
-
-
 TABLES = (
     "minutes_minutes",
     "minutes_minutesversion",
@@ -238,24 +229,38 @@ TABLES = (
 )
 
 
+def down_statements(vendor: str) -> list[str]:
+    statements = []
+    for table in TABLES:
+        if vendor == "postgresql":
+            statements.append(f"DROP TRIGGER IF EXISTS {table}_immutable ON {table}")
+            statements.append(f"DROP FUNCTION IF EXISTS {table}_immutable()")
+        else:
+            statements += [
+                f"DROP TRIGGER IF EXISTS {table}_immutable_{op}"
+                for op in ("insert", "update", "delete")
+            ]
+    return statements
+
+
 def install(connection: Any, apps: Any) -> None:
     """(Re)create every trigger, from ``apps``' column lists; other vendors: nothing."""
     vendor = connection.vendor
     if vendor not in ("postgresql", "sqlite"):
         return
-    statements = down_statements(vendor, apps)
+    statements = down_statements(vendor)
     statements += pg_up(apps) if vendor == "postgresql" else sqlite_up(apps)
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
 
 
-def uninstall(connection: Any, apps: Any) -> None:
+def uninstall(connection: Any) -> None:
     vendor = connection.vendor
     if vendor not in ("postgresql", "sqlite"):
         return
     with connection.cursor() as cursor:
-        for statement in down_statements(vendor, apps):
+        for statement in down_statements(vendor):
             cursor.execute(statement)
 
 
@@ -273,3 +278,17 @@ def reinstall(sender: Any, using: str = "default", apps: Any = None, **kwargs: A
     if not set(TABLES) <= set(connection.introspection.table_names()):
         return
     install(connection, apps)
+
+
+def remove_for_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    """``pre_migrate`` on SQLite: take the triggers off while migrations run.
+
+    SQLite alters a table by rebuilding it under a new name, and refuses the rename
+    while a trigger on another table refers to it; :func:`reinstall` puts them back
+    once ``migrate`` ends. PostgreSQL keeps them throughout.
+    """
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        uninstall(connection)

@@ -30,9 +30,10 @@ flush's maintenance window, ``minutebook.core.db``):
   copy) and clearing its meeting (a newer version, correction or redaction, becomes
   current). Its file name, sha256, text and version never change.
 
-The SQL is built by ``minutebook.minutes.triggers``, which also installs the triggers
-again after every ``migrate``: SQLite rebuilds a table to alter it (dropping its
-triggers), and a column added later must join the column lists.
+The SQL is built by ``minutebook.minutes.triggers``. This migration installs the
+triggers on PostgreSQL; on both databases they are installed (again) when every
+``migrate`` ends, and on SQLite taken off while migrations run, since SQLite rebuilds a
+table to alter it and refuses that while another table's trigger names it.
 """
 
 from django.db import migrations
@@ -59,11 +60,14 @@ def record_signed_copies(apps, schema_editor):
 
 
 def up(apps, schema_editor):
-    triggers.install(schema_editor.connection, apps)
+    # On SQLite the triggers are installed when ``migrate`` ends (``triggers.reinstall``):
+    # a later migration rebuilding a table they name would otherwise be refused.
+    if schema_editor.connection.vendor == "postgresql":
+        triggers.install(schema_editor.connection, apps)
 
 
 def down(apps, schema_editor):
-    triggers.uninstall(schema_editor.connection, apps)
+    triggers.uninstall(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
