@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import math
+import re
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import PurePath
@@ -111,6 +112,9 @@ _PROGRAMS = (
 )
 _ARCHIVES = (b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf\x27\x1c", b"BZh", b"\xfd7zXZ", b"PK\x05\x06")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: Control characters no text document holds (tab, newline, carriage return and form
+#: feed are layout).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 #: Names that say what a refused file is, when its content alone cannot (text).
 _DANGEROUS_NAMES = {
@@ -336,7 +340,7 @@ def _text(handle: IO[bytes], head: bytes) -> Checked:
                 '"CSV UTF-8") and upload it again.',
                 found="text",
             )
-        if any(ch < " " and ch not in "\t\n\r\f" for ch in text) or "\x7f" in text:
+        if _CONTROL.search(text):
             return unknown
     try:
         decoder.decode(b"", final=True)

@@ -164,6 +164,12 @@ HOSTILE = [
         "upload it again.",
     ),
     (
+        "notes.txt",
+        b"Notes\x01\x02\x03 and binary after them",
+        "text/plain",
+        f"This file is not a type this site accepts; {ACCEPTED}",
+    ),
+    (
         "legacy.doc",
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600),
         "application/msword",
@@ -191,6 +197,7 @@ HOSTILE = [
         "zip",
         "macros",
         "not-utf8",
+        "control-characters",
         "old-office",
     ],
 )
