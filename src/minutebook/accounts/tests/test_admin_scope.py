@@ -462,6 +462,13 @@ def test_changelists_do_not_show_the_text_of_exempt_documents(scene, exempt_pape
         assert doc.extracted_text.encode() not in listing.content
 
 
+def test_no_admin_lists_or_searches_the_text_of_documents() -> None:
+    """Extracted text is the content itself: changelists show titles only."""
+    for model_admin in admin.site._registry.values():
+        assert "extracted_text" not in model_admin.list_display, model_admin
+        assert "extracted_text" not in model_admin.search_fields, model_admin
+
+
 # -- staff without a role ------------------------------------------------------------------
 
 
