@@ -31,20 +31,26 @@ def _get(url: str) -> tuple[int, str]:
         return response.status, response.read().decode()
 
 
-@pytest.fixture
-def served(tmp_path: Path):
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory):
+    """One demo service for the module: starting it (migrate, load the demo) is the slow
+    part, and the tests below only read or add to it."""
+    tmp_path = tmp_path_factory.mktemp("serve")
     port = _free_port()
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "minutebook.settings.dev",
         "MINUTEBOOK_MEDIA_ROOT": str(tmp_path / "media"),
+        "PYTHONUNBUFFERED": "1",  # the banner reaches the log while the service runs
     }
     script = Path(sys.executable).with_name("minutebook")
+    log_path = tmp_path / "serve.log"
+    log = log_path.open("w")
     proc = subprocess.Popen(
         [str(script), "serve", "--demo", "--port", str(port)],
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
@@ -53,7 +59,7 @@ def served(tmp_path: Path):
         deadline = time.monotonic() + 120
         while True:
             if proc.poll() is not None:
-                pytest.fail(f"serve exited early:\n{proc.stdout.read() if proc.stdout else ''}")
+                pytest.fail(f"serve exited early:\n{log_path.read_text()}")
             try:
                 _get(base + "/")
                 break
@@ -61,17 +67,18 @@ def served(tmp_path: Path):
                 if time.monotonic() > deadline:
                     pytest.fail("serve did not answer within 120 s")
                 time.sleep(0.5)
-        yield base, proc
+        yield base, proc, log_path
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
 
 
 def test_serve_demo_answers_council_committee_and_meeting(served):
-    base, proc = served
+    base, _proc, log_path = served
     status, home = _get(base + "/")
     assert status == 200
     council = re.search(r'href="/([a-z0-9-]+)/"', home)
@@ -88,8 +95,7 @@ def test_serve_demo_answers_council_committee_and_meeting(served):
     assert status == 200
     assert "Agenda" in meeting_page or "agenda" in meeting_page
     # The startup banner names the address and the demo logins.
-    proc.terminate()
-    out = proc.communicate(timeout=10)[0]
+    out = log_path.read_text()
     assert f"http://127.0.0.1:{base.rsplit(':', 1)[1]}/" in out
     assert "officer" in out and "minutebook-demo-officer" in out
 
@@ -136,7 +142,7 @@ def _poll(check, timeout: float, what: str):
 
 def test_the_demo_service_builds_packs_indexes_and_publishes_with_no_other_command(served):
     """The issue's acceptance: packs, search, minutes and a new agenda's pack, all by itself."""
-    base, _proc = served
+    base, _proc, _log = served
     started = time.monotonic()
     browser = Browser(base)
 
