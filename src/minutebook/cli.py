@@ -456,8 +456,7 @@ def audit_verify(
         help="A head hash printed by an earlier verify: fail unless it is still in the chain.",
     ),
 ) -> None:
-    """Walk the hash chain; exit 0 if intact, 1 at the first missing, altered or backdated
-    event."""
+    """Walk the audit trail's hash chain: exit 0 if intact, 1 at the first break."""
     setup_django()
     from minutebook.audit.console import run_verify
 
@@ -471,8 +470,7 @@ def audit_grant_app_role(
         False, "--apply", help="Run the statements (connected as the tables' owner)."
     ),
 ) -> None:
-    """Print the GRANT/REVOKE statements for the application's PostgreSQL role: what the
-    site needs, and only INSERT and SELECT on the audit trail."""
+    """GRANT/REVOKE for the site's PostgreSQL role: only INSERT, SELECT on the audit trail."""
     setup_django()
     from minutebook.audit.console import run_grants
 
