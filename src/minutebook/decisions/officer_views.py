@@ -38,6 +38,8 @@ from minutebook.decisions.models import (
     Consideration,
     Decision,
     Matter,
+    RecordFixed,
+    issued,
 )
 from minutebook.forwardplan.officer_views import add_service_errors
 from minutebook.forwardplan.services import LateKeyDecisionError
@@ -107,6 +109,9 @@ def _save_with_rules(request: HttpRequest, form: DecisionForm) -> Decision | Non
     except ValidationError as error:
         add_service_errors(form, error)
         return None
+    except RecordFixed as error:
+        form.add_error(None, str(error))
+        return None
     form.save_m2m()
     return decision
 
@@ -132,10 +137,21 @@ def decision_create(request: HttpRequest, council: str) -> HttpResponse:
 @officer_required
 @require_http_methods(["GET", "POST"])
 def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Correct a decision record before it is published; afterwards it is the public record."""
+    """Correct a decision record before it is issued; afterwards it is the record.
+
+    Issued: published (SI 2012/2089 regs 12-13), or recorded under a minute of signed
+    minutes (LGA 1972 Sch 12 para 41), which a correction of the minutes changes.
+    """
     decision = _decision(pk)
     if decision.published_at is not None:
         messages.error(request, "A published decision cannot be edited.")
+        return redirect(_url("detail", decision.pk))
+    if Decision.officer_objects.filter(issued(), pk=decision.pk).exists():
+        messages.error(
+            request,
+            "This decision is recorded in signed minutes: correct the minutes instead "
+            "(a new version with its reason).",
+        )
         return redirect(_url("detail", decision.pk))
     form = DecisionForm(request.POST or None, instance=decision, council=decision.council)
     if request.method == "POST" and form.is_valid() and _save_with_rules(request, form):

@@ -153,3 +153,31 @@ def test_the_admin_will_not_change_an_issued_decision_even_for_a_superuser(
     delete = reverse("admin:decisions_decision_delete", args=[decision.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert Decision.officer_objects.get(pk=decision.pk).decision == TEXT
+
+
+def test_the_officer_edit_page_refuses_the_decision_of_a_locked_minute() -> None:
+    from minutebook.accounts.models import RoleAssignment
+    from minutebook.accounts.roles import Role
+
+    s = Setup()
+    minutes = _locked(s)
+    minute = MinuteItem.officer_objects.filter(meeting=minutes.meeting).order_by("number")[0]
+    decision = DecisionFactory(meeting=minutes.meeting, minute_item=minute, decision=TEXT)
+    user = get_user_model().objects.create_user("dso", password="x-long-pass-42")
+    RoleAssignment.objects.create(user=user, council=s.council, role=Role.DEMOCRATIC_SERVICES)
+    client = Client()
+    client.force_login(user)
+    url = reverse("backoffice:decisions:edit", args=[decision.pk])
+    data = {
+        "title": decision.title,
+        "decision_maker": decision.decision_maker_id,
+        "meeting": decision.meeting_id,
+        "date": decision.date.isoformat(),
+        "decision": "Refused",
+        "reasons": decision.reasons,
+        "alternatives_rejected": decision.alternatives_rejected,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert response.url == reverse("backoffice:decisions:detail", args=[decision.pk])
+    assert Decision.officer_objects.get(pk=decision.pk).decision == TEXT
