@@ -124,3 +124,22 @@ def test_author_sees_only_own_reports_in_the_list_and_cannot_open_another():
     assert "Depot sale terms" not in listing  # someone else's (public) draft
     assert author.get(f"/officer/reports/{world.para3_report.pk}/").status_code == 403
     assert author.get(f"/officer/reports/{world.public_report.pk}/").status_code == 200
+
+
+def test_an_officer_route_missing_from_the_table_is_for_democratic_services_only():
+    """No silent default of "every officer may read": an unlisted route needs
+    officer.unlisted, which report authors and clearance officers do not hold."""
+    from django.test import RequestFactory
+    from django.urls import ResolverMatch
+
+    from minutebook.accounts.permissions import can
+    from minutebook.backoffice.access import action_for
+
+    world = build_world()
+    request = RequestFactory().get("/officer/new-page/")
+    request.resolver_match = ResolverMatch(lambda r: None, (), {}, url_name="new-page")
+    request.resolver_match.view_name = "backoffice:new-page"
+    assert action_for(request) == "officer.unlisted"
+    assert can(world.user("dso"), "officer.unlisted")
+    for name in ("author", "finance", "legal", "monitoring", "councillor", "legacy_staff"):
+        assert not can(world.user(name), "officer.unlisted"), name
