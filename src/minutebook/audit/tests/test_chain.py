@@ -303,3 +303,45 @@ def test_concurrent_writers_never_fork_the_chain():
     result = verify()
     assert result.intact, result.summary()
     assert AuditEvent.objects.filter(action="test.concurrent").count() == 30
+
+
+def test_grant_app_role_prints_the_statements():
+    result = CliRunner().invoke(app, ["audit", "grant-app-role", "site_app"])
+    if connection.vendor != "postgresql":
+        assert result.exit_code == 2 and "PostgreSQL" in result.output
+        return
+    assert result.exit_code == 0, result.output
+    assert (
+        'REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON TABLE "public".'
+        '"audit_auditevent" FROM "site_app";' in result.output
+    )
+    assert "There is no role 'site_app'" in result.output  # a warning, nothing applied
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_chains_existing_events_in_order_of_time():
+    """Events written before the chain: a later id may carry an earlier time (the object
+    was made before a concurrent writer's); the migration must not call that backdated."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    now = timezone.now()
+    executor = MigrationExecutor(connection)
+    executor.migrate([("audit", "0002_append_only_triggers")])
+    try:
+        with connection.cursor() as cursor:
+            for label, at in (("made second", now), ("made first", now - timedelta(seconds=1))):
+                cursor.execute(
+                    "INSERT INTO audit_auditevent (at, actor_name, action, object_type, "
+                    "object_id, object_repr, changed_fields, reason, before) "
+                    "VALUES (%s, '', 'legacy', 'test', '', %s, '[]', '', %s)",
+                    [at, label, '{"n": 1.0, "a": [2, "x"]}'],
+                )
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes("audit"))
+    legacy = list(AuditEvent.objects.filter(action="legacy").order_by("seq"))
+    assert [e.object_repr for e in legacy] == ["made first", "made second"]
+    assert legacy[0].id > legacy[1].id
+    result = verify()
+    assert result.intact, result.summary()
+    assert "append-only" in refused("DELETE FROM audit_auditevent")  # guards back on
