@@ -94,6 +94,16 @@ def urls_for(request: HttpRequest) -> oparl.Urls:
     return oparl.Urls(request.build_absolute_uri("/"))
 
 
+#: A body's slug as the site makes them (councils.models.Council.slug).
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]{1,60}$"
+
+
+def slug_param() -> Any:
+    """Described so a client (and schemathesis) knows what a slug may hold: anything
+    else, a control character above all, is refused before the API (core.inputs)."""
+    return Path(..., pattern=SLUG_PATTERN, description="The body's slug.")
+
+
 def council_or_404(slug: str) -> Council:
     council = Council.objects.filter(slug=slug).first()
     if council is None:
@@ -152,7 +162,7 @@ def bodies(
 @api.get(
     "/body/{slug}", response=OBJECT_RESPONSES, exclude_none=True, summary="Body", tags=["Body"]
 )
-def body(request: HttpRequest, slug: str) -> dict[str, Any]:
+def body(request: HttpRequest, slug: str = slug_param()) -> dict[str, Any]:
     council = council_or_404(slug)
     terms = oparl.KINDS[OParlType.LEGISLATIVE_TERM].rows(council.pk).order_by("pk")
     return oparl.body_obj(urls_for(request), council, list(terms))
@@ -161,7 +171,7 @@ def body(request: HttpRequest, slug: str) -> dict[str, Any]:
 def _register_list(segment: str, kinds: list[str]) -> None:
     def body_list(
         request: HttpRequest,
-        slug: str,
+        slug: str = slug_param(),
         created_since: dt.datetime | None = None,
         created_until: dt.datetime | None = None,
         modified_since: dt.datetime | None = None,
@@ -242,7 +252,7 @@ for _kind in oparl.PATHS:
 )
 def forward_plan(
     request: HttpRequest,
-    slug: str,
+    slug: str = slug_param(),
     after: str | None = Query(None, pattern=listing.CURSOR_PATTERN),
     limit: int = Query(listing.DEFAULT_LIMIT, ge=1, le=listing.MAX_LIMIT),
 ) -> dict[str, Any]:
