@@ -141,10 +141,12 @@ class CouncilUserAdmin(UserAdmin):
             fieldsets = [*fieldsets, self.FIRST_ROLE]
         return fieldsets
 
-    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
-        if obj is None and not request.user.is_superuser:
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        if obj is None and not request.user.is_superuser:  # type: ignore[union-attr]
             kwargs["form"] = with_first_role(self.add_form, request.user)
-        return super().get_form(request, obj, **kwargs)
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)

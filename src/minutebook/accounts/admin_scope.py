@@ -141,7 +141,7 @@ class CouncilScopedAdminMixin:
         return bool(roles_for(request.user) & self._roles())
 
     def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
-        qs = super().get_queryset(request)  # type: ignore[misc]
+        qs: models.QuerySet[Any] = super().get_queryset(request)  # type: ignore[misc]
         if not self._role_allows(request):
             return qs.none()
         return scope_to_councils(qs, request.user, self._council_lookup(), self._roles())
@@ -163,7 +163,7 @@ class CouncilScopedAdminMixin:
         kept = []
         for name in fields:
             target = self.model._meta.get_field(name).related_model
-            target_admin = site._registry.get(target)
+            target_admin = site._registry.get(target) if target is not None else None
             if target_admin is not None and target_admin.has_view_permission(request):
                 kept.append(name)
         return kept
