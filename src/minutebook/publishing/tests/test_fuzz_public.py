@@ -344,6 +344,8 @@ def test_no_public_form_answers_a_server_error(public_site: dict[str, str], clie
     # The forms a visitor can fill in; the test must not silently lose one.
     for expected in ("/search/ get", "/alerts/ post", "/questions/ post"):
         assert any(k.endswith(expected) for k in kinds), (expected, sorted(kinds))
+    for expected in ("/alerts/confirm/", "/alerts/unsubscribe/"):
+        assert any(k.startswith(expected) for k in kinds), (expected, sorted(kinds))
     for form in forms:
         _critical_form(client, form)
         _fuzz_form(client, form)
