@@ -5,9 +5,9 @@ What each table refuses is set out in docs/minutes.md and in migration
 (again) after every ``migrate`` (``post_migrate``, :func:`reinstall`), on SQLite only
 then: SQLite alters a table by rebuilding it, which drops its triggers and is refused
 while another table's trigger names it, so there they are taken off before migrations
-run (``pre_migrate``, :func:`remove_for_migrate`); and a column added later must join
-the lists of columns that may not change. Column lists come from the models passed in (SQLite has no row
-comparison).
+run (``pre_migrate``, :func:`remove_for_migrate`). Reinstalling also brings a column
+added later into the lists of columns that may not change; the lists come from the
+models passed in (SQLite has no row comparison).
 """
 
 from __future__ import annotations
