@@ -8,8 +8,8 @@ by default), and ``scope_to_councils`` filters any queryset by following the mod
 foreign keys to its council (``council_lookup``: meeting -> committee -> council, and
 so on).
 
-Superusers, and staff holding no role at all (the compatibility rule in
-``accounts.permissions``), act for every council.
+Superusers act for every council; staff holding no role act for none (unless an old
+installation names a role for them: ``MINUTEBOOK_UNASSIGNED_STAFF_ROLE``).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ _MAX_HOPS = 4
 def officer_councils(user: Any, roles: Iterable[str] = OFFICER_ROLES) -> models.QuerySet[Any]:
     """The councils ``user`` may act for as an officer, as a ``Council`` queryset.
 
-    Superusers (and unassigned staff, see ``accounts.permissions``) get every council;
+    Superusers get every council (as do role-less staff if the setting names a role);
     anyone else only the councils where they hold one of ``roles``.
     """
     from minutebook.councils.models import Council
