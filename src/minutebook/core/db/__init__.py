@@ -14,7 +14,7 @@ here open a *maintenance window* around a flush and triggers let it through:
   true) = 'on'``, set with ``set_config(..., true)`` (local to the flush's transaction).
   This is defence in depth only: in production the application's role does not own the
   guarded tables and holds no TRUNCATE, UPDATE or DELETE on the audit trail
-  (docs/deployment.md), so no setting gives it back.
+  (docs/deploying.md, docs/audit.md), so no setting gives it back.
 
 The SQL fragments triggers use are :data:`SQLITE_ALLOWED` and :data:`PG_ALLOWED`.
 """
