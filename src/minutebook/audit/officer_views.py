@@ -6,6 +6,7 @@ from datetime import datetime, time
 from typing import Any
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -16,9 +17,16 @@ from django.views.decorators.http import require_safe
 
 from minutebook.accounts.permissions import councils_where
 from minutebook.audit.models import AuditEvent
+from minutebook.audit.reads import (
+    EXEMPT_READ,
+    PERSONAL_READ,
+    is_exempt_content,
+    record_exempt_reads,
+)
 from minutebook.backoffice.access import officer_required
 
 AUDIT_READERS = {"democratic_services", "administrator", "monitoring_officer"}
+READS = {EXEMPT_READ, PERSONAL_READ}
 FILTERS = ("action", "object_type", "object_id", "actor", "meeting", "since", "until", "q")
 
 
@@ -64,7 +72,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         events = events.filter(at__lte=datetime.combine(until, time.max, zone))
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in values.items() if v})
-    return render(
+    response = render(
         request,
         "backoffice/audit/list.html",
         {
@@ -77,3 +85,28 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             .distinct(),
         },
     )
+    record_exempt_reads(request, _exempt_records(page.object_list), route="officer")
+    return response
+
+
+def _exempt_records(events: Any) -> list[Any]:
+    """The exempt records whose before and after values a page of events prints.
+
+    The trail keeps the changed values of exempt decisions, minutes and reports, so
+    showing them is a read of exempt content, recorded like any other (``audit.reads``).
+    """
+    wanted: dict[str, set[str]] = {}
+    for event in events:
+        if event.action not in READS and (event.before or event.after) and event.object_id:
+            wanted.setdefault(event.object_type, set()).add(event.object_id)
+    found: list[Any] = []
+    for label, ids in wanted.items():
+        try:
+            model = apps.get_model(label)
+        except (LookupError, ValueError):
+            continue
+        manager = getattr(model, "officer_objects", model._base_manager)
+        numeric = model._meta.pk.get_internal_type() in ("AutoField", "BigAutoField")
+        keys = [i for i in ids if i.isdigit()] if numeric else list(ids)
+        found += [obj for obj in manager.filter(pk__in=keys) if is_exempt_content(obj)]
+    return found

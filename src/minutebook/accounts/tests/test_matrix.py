@@ -8,7 +8,8 @@ Every role is held at Alpha (``matrix_world``). For each route the test asks:
 - with Bravo's records (exempt ones where a route can name either): nobody but the
   superuser gets through an officer or members' route;
 - with Alpha's exempt records, and in every response above: a body holding an exempt
-  record's secret word goes only to those entitled to read it (``EXEMPT_READERS``);
+  record's secret word goes only to those entitled to read it (``EXEMPT_READERS``),
+  and on an officer or members' page comes with an ``exempt.read`` audit event;
 - no response is a server error.
 
 A route missing from ``EXPECTED`` fails ``test_every_route_has_an_expectation``, as does
@@ -20,6 +21,7 @@ sample of its pages are checked against the same rules.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -61,6 +63,7 @@ def rw(read: frozenset[str], write: frozenset[str]) -> Expectation:
 
 def _officer_table() -> dict[str, Expectation]:
     table: dict[str, Expectation] = {}
+    officer_routes = discover(("officer/",))
     for prefix in (
         "backoffice:meeting",
         "backoffice:committee_meetings",
@@ -73,7 +76,7 @@ def _officer_table() -> dict[str, Expectation]:
         "backoffice:scrutiny:",
         "backoffice:plans:",
     ):
-        for _, name in discover(("officer/",)):
+        for _, name in officer_routes:
             if name.startswith(prefix):
                 table[name] = same(RUNS)
     table.update(
@@ -182,6 +185,7 @@ def discover(prefixes: tuple[str, ...] = ("",)) -> list[tuple[str, str]]:
     return found
 
 
+@functools.cache
 def expected_table() -> dict[str, Expectation]:
     table = {**_officer_table(), **MEMBERS_TABLE, **OTHER_TABLE}
     for route, name in discover():
@@ -240,6 +244,19 @@ def outcome(response: Any) -> str:
     if code >= 500:
         return "error"
     return "allowed"
+
+
+def _last_read() -> int | None:
+    """The newest exempt.read event's id (reads are recorded as they happen)."""
+    from minutebook.audit.models import AuditEvent
+    from minutebook.audit.reads import EXEMPT_READ
+
+    return (
+        AuditEvent.objects.filter(action=EXEMPT_READ)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def _said(response: Any) -> str:
@@ -312,14 +329,23 @@ def _check(
     want: Expectation | None,
     roles: tuple[str, ...] = ROLES,
 ) -> list[str]:
-    """Each role, GET and POST, at one URL; ``want`` None checks only leaks and errors."""
+    """Each role, GET and POST, at one URL; ``want`` None checks only leaks and errors.
+
+    On officer and members' pages a body with exempt content must come with an
+    ``exempt.read`` event in the audit trail.
+    """
     failures = []
+    audited = url.startswith(("/officer/", "/members/"))
     for method in ("GET", "POST"):
         got: dict[str, tuple[str, Any]] = {}
+        unread: set[str] = set()
         for role in roles:
             call = clients[role].get if method == "GET" else clients[role].post
+            last = _last_read()
             response = call(url)
             got[role] = (outcome(response), response)
+            if audited and response.status_code == 200 and _last_read() == last:
+                unread.add(role)
         if all(o == "no-method" for o, _ in got.values()):
             continue
         for role, (result, response) in got.items():
@@ -332,6 +358,8 @@ def _check(
                 for secret, readers in EXEMPT_READERS.items():
                     if secret in text and role not in readers:
                         failures.append(f"{where}: shows exempt content ({secret})")
+                    if secret in text and role in unread:
+                        failures.append(f"{where}: shows exempt content, no exempt.read")
             if want is None or result == "no-method":
                 continue
             allowed = role in want.get(method, frozenset())
@@ -356,7 +384,7 @@ def test_route(scene: Any, db: None, settings: Any, route: str, name: str) -> No
     failures += _check(clients, a, name, want)
     if "<" in route:
         ax = fill(route, name, built.alpha, arguments(built.alpha, exempt=True))
-        failures += _check(clients, ax, name, None, NON_READERS)
+        failures += _check(clients, ax, name, None, ROLES if scoped else NON_READERS)
         b = fill(route, name, built.bravo, arguments(built.bravo, exempt=True))
         only_super = {m: roles & SUPER for m, roles in want.items()}
         failures += _check(clients, b, name, only_super if scoped else None)

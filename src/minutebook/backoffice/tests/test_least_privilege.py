@@ -58,6 +58,8 @@ def _secrets(world: Any) -> dict[str, str]:
         f"/officer/interests/register-entries/{entry.pk}/": REASON,
         f"/officer/interests/people/{entry.person_id}/": "Farm at Quarry Lane",
         f"/officer/participation/public/{question.pk}/": ADDRESS,
+        # The trail keeps the values an exempt decision was recorded with.
+        "/officer/audit/": DECISION_TEXT,
     }
 
 
@@ -100,13 +102,13 @@ def test_democratic_services_read_it_and_each_read_is_audited():
         assert all(e.after["path"] == url and e.after["route"] == "officer" for e in new)
 
 
-def test_monitoring_officer_reads_sensitive_interests_not_questions_or_minutes():
+def test_monitoring_officer_reads_sensitive_interests_and_the_trail_not_questions_or_minutes():
     world = build_world()
     pages = _secrets(world)
     monitoring = _as(world, "monitoring")
     for url, secret in pages.items():
         response = monitoring.get(url)
-        if "/interests/" in url:
+        if "/interests/" in url or "/audit/" in url:
             assert response.status_code == 200, url
             assert secret in response.content.decode()
         else:
