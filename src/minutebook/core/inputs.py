@@ -14,9 +14,9 @@ line break inside an iCalendar property ends it (RFC 5545 section 3.1). So:
   :func:`validate_text` (long texts) refuses controls but keeps tab and line breaks.
 - :data:`LONG_TEXT_MAX` bounds a form's long text, so a huge paste is refused with a
   message while the form keeps the other answers.
-- :func:`parse_timestamp` reads a date-time filter strictly (ISO 8601, year 1 to 9999,
-  an offset within ±14:00) and returns it in UTC, which every database can hold
-  (PostgreSQL refuses an offset beyond ±15:59).
+- :func:`to_utc` brings a parsed date-time filter to UTC, which every database can hold
+  (PostgreSQL refuses an offset beyond ±15:59), refusing offsets beyond ±14:00 and
+  instants outside the years 1 to 9999.
 """
 
 from __future__ import annotations
@@ -79,30 +79,6 @@ def printable(value: object) -> str:
 
 def long_text_error(limit: int = LONG_TEXT_MAX) -> str:
     return f"Keep this to {limit:,} characters or fewer (about {limit // 7:,} words)."
-
-
-def parse_timestamp(value: str) -> dt.datetime:
-    """An ISO 8601 date-time, or a date meaning its start; naive means UK local time.
-
-    Raises ValueError with a sentence a client can act on. The result is in UTC.
-    """
-    text = value.strip()
-    if not text or len(text) > 40:
-        raise ValueError("Give a date-time such as 2025-01-31T18:00:00+00:00.")
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            parsed = dt.datetime.combine(dt.date.fromisoformat(text), dt.time())
-        elif re.fullmatch(
-            r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?", text
-        ):
-            parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        else:
-            raise ValueError
-    except ValueError:
-        raise ValueError(
-            "Give a date-time in ISO 8601 form, such as 2025-01-31T18:00:00+00:00."
-        ) from None
-    return to_utc(parsed)
 
 
 def to_utc(value: dt.datetime) -> dt.datetime:
