@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from minutebook.clock import LONDON, deadline_at
 from minutebook.committees.models import StandingItemKind
+from minutebook.core.inputs import one_line
 from minutebook.core.saving import save_each
 from minutebook.meetings.models import Meeting, MeetingState, Supplement
 from minutebook.meetings.services import council_clock
@@ -223,8 +224,11 @@ def acknowledgement(submission: PublicQuestion) -> EmailMessage:
     )
     reply_to = [council.contact_email] if council.contact_email else None
     return EmailMessage(
-        subject=f"{submission.get_kind_display()} received: {meeting.committee.name}, "
-        f"{timezone.localtime(meeting.start, LONDON):%d %B %Y}",
+        # One line whatever the committee's stored name holds: a header cannot break.
+        subject=one_line(
+            f"{submission.get_kind_display()} received: {meeting.committee.name}, "
+            f"{timezone.localtime(meeting.start, LONDON):%d %B %Y}"
+        ),
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[submission.email],
@@ -444,7 +448,7 @@ def rejection_notice(submission: PublicQuestion) -> EmailMessage:
         ]
     )
     return EmailMessage(
-        subject=f"Your {label} was not accepted: {meeting.committee.name}",
+        subject=one_line(f"Your {label} was not accepted: {meeting.committee.name}"),
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[submission.email],

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import html
 
+from django.core import mail
 from django.test import Client
 
+from minutebook.committees.models import Committee
 from minutebook.meetings.models import Meeting
 from minutebook.participation.models import PublicQuestion
 from minutebook.participation.tests.test_views import ADDRESS, _fresh, meeting, post
@@ -58,3 +60,16 @@ def test_a_petition_with_more_signatures_than_a_database_holds_is_refused(
     assert response.status_code == 200
     assert "up to 10,000,000" in html.unescape(response.content.decode())
     assert not PublicQuestion.objects.exists()
+
+
+def test_a_committee_name_stored_with_a_line_break_cannot_break_the_acknowledgement(
+    client: Client, meeting: Meeting
+) -> None:
+    """An older row, or an import, may hold one: an e-mail header with a line break is
+    refused by Django when the mail is sent, which was a 500 after the question was saved."""
+    Committee.objects.filter(pk=meeting.committee_id).update(name="Cabinet\r\nBcc: x@evil")
+    response = post(client, meeting)
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.subject.startswith("Question received: Cabinet Bcc: x@evil, ")
+    assert message.recipients() == ["pat.resident@example.org"]
