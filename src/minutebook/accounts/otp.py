@@ -138,7 +138,7 @@ def issue(
     with transaction.atomic():
         EnrolmentCode.objects.filter(
             user=user, used_at__isnull=True, revoked_at__isnull=True
-        ).update(revoked_at=now)
+        ).update(revoked_at=now)  # bulk-update-ok: enrolment codes feed no copy; issuing is audited
         enrolment = EnrolmentCode.objects.create(
             user=user,
             council_id=council_id,
@@ -188,7 +188,9 @@ def redeem(user: Any, code: str) -> EnrolmentCode | None:
             used_at__isnull=True,
             revoked_at__isnull=True,
             expires__gt=now,
-        ).update(used_at=now)
+        ).update(
+            used_at=now
+        )  # bulk-update-ok: a conditional claim (one winner); enrolling is audited
         if taken != 1:
             return None
         return EnrolmentCode.objects.get(user=user, code_hash=hashed)
