@@ -92,7 +92,12 @@ def rebuild_agenda_pack(key: str) -> None:
 
 
 def rebuild_minutes(key: str) -> None:
-    """The minutes document of a meeting that has one; locked minutes are left as signed."""
+    """The minutes document of a meeting that has one; locked minutes are left as signed.
+
+    A signed copy is never rebuilt from changed sources: only a correction (a new
+    register version) or a redaction after a later exemption makes a new version, and
+    the signed one is kept (``packs.minutes.generate_minutes``, docs/minutes.md).
+    """
     from minutebook.meetings.models import Meeting
     from minutebook.packs.minutes import generate_minutes
     from minutebook.packs.models import GeneratedDocument, Product
