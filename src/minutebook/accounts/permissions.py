@@ -138,6 +138,7 @@ ROUTE_ACTIONS: dict[str, str | tuple[str, str]] = {
     # Reports and clearance
     "backoffice:reports": "report.view",
     "backoffice:report": "report.view",
+    "backoffice:report-file": "report.view",
     "backoffice:report-submit": "report.submit",
     "backoffice:report-clear": "report.clear",
     "backoffice:report-return": "report.return",

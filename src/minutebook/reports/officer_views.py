@@ -16,9 +16,11 @@ from minutebook.accounts.permissions import can, councils_where, require, roles_
 from minutebook.accounts.roles import CLEARANCE_ROLES, OFFICER_ROLES, Role
 from minutebook.audit.reads import record_exempt_read
 from minutebook.backoffice.access import officer_required
+from minutebook.documents.models import Document
+from minutebook.documents.serving import file_response
 from minutebook.meetings.models import Meeting
 from minutebook.reports import services
-from minutebook.reports.models import Report, ReportClearance, ReportState
+from minutebook.reports.models import SECTION_FIELDS, Report, ReportClearance, ReportState
 
 
 def visible_reports(user: Any) -> QuerySet[Report]:
@@ -69,8 +71,16 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user_roles = roles_for(request.user, report.council_id)
     outstanding = services.outstanding_roles(report)
     labels = dict(Role.choices)
+    sections = [
+        (Report._meta.get_field(name).verbose_name, getattr(report, name))
+        for name in SECTION_FIELDS
+        if getattr(report, name)
+    ]
     context = {
         "report": report,
+        # A signatory clears what they have read: the cover sheet, the body and the files.
+        "sections": sections,
+        "files": Document.officer_objects.filter(report=report).order_by("order", "pk"),
         "required": [labels[r] for r in services.required_roles(report)],
         "current": services.current_clearances(report),
         "history": ReportClearance.objects.filter(report=report).select_related("by"),
@@ -90,6 +100,19 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     response = render(request, "backoffice/reports/detail.html", context)
     meeting = Meeting.objects.filter(agenda_items__report_id=report.pk).order_by("-start").first()
     record_exempt_read(request, report, route="officer", meeting=meeting)
+    return response
+
+
+@require_safe
+@officer_required
+def report_file(request: HttpRequest, pk: int, document: int) -> HttpResponse:
+    """A file of the report (an appendix, the report as submitted) for whoever may read
+    the report: its author and signatories, who have no admin. Exempt files are audited."""
+    report = _report(request, pk)
+    doc = get_object_or_404(Document.officer_objects, pk=document, report=report)
+    response = file_response(doc)
+    meeting = Meeting.objects.filter(agenda_items__report_id=report.pk).order_by("-start").first()
+    record_exempt_read(request, doc, route="officer", meeting=meeting)
     return response
 
 

@@ -241,6 +241,8 @@ def arguments(side: Side, exempt: bool) -> dict[str, Any]:
         "register-entries/pk": r["entry"].pk,
         "interests/pk": r.get("own_entry", r["entry"]).pk,
         "documents/pk": document.pk,
+        # a report's file: the exempt report's appendix (the public report has none)
+        "files/document": document.pk,
         "submissionkind": "public",
         "submissionkind/pk": r["question"].pk,
         "minute/number": minute.number,

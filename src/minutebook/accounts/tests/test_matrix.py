@@ -85,6 +85,9 @@ def _officer_table() -> dict[str, Expectation]:
             "backoffice:reports": same(OFFICERS),
             # Alpha's public report is the author's own.
             "backoffice:report": same(OFFICERS),
+            # Only the exempt report has a file (its appendix): read by those who may
+            # read the report; the author's own report has none (404).
+            "backoffice:report-file": rw(OFFICERS - {"author"}, frozenset()),
             "backoffice:report-submit": same(frozenset({"dso", "admin", "author", "superuser"})),
             # The submitted report waits for finance and legal (not exempt: no monitoring).
             "backoffice:report-clear": same(frozenset({"finance", "legal"})),
@@ -136,6 +139,7 @@ OTHER_TABLE: dict[str, Expectation] = {
 
 #: Routes whose running number or id names nothing in the world (a 404 for those let in).
 MAY_404 = {
+    "backoffice:report-file",
     "backoffice:forwardplan:version",
     "backoffice:minutes:version",
     "backoffice:minutes:times",

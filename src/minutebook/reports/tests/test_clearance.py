@@ -257,3 +257,50 @@ def test_a_report_an_author_starts_in_the_admin_is_theirs(world, client):
     report = Report.officer_objects.get(title="Allotment rents")
     assert report.assigned_to == world.user("author")
     assert report.state == ReportState.DRAFT
+
+
+def test_a_signatory_reads_the_report_and_its_files_on_the_clearance_page(world, client, tmp_path):
+    """Signatories have no admin: the clearance page carries the text and the files, and
+    an exempt file read there is audited; an author of another report is refused."""
+    from django.core.files.base import ContentFile
+
+    from minutebook.documents.models import Document, DocumentKind
+
+    report = Report.officer_objects.get(pk=world.exempt_report.pk)
+    Report.officer_objects.filter(pk=report.pk).update(  # bulk-update-ok: test set-up
+        body="The restructure removes four posts.", recommendations="Approve option B."
+    )
+    appendix = Document(
+        council=world.council,
+        report=report,
+        kind=DocumentKind.APPENDIX,
+        label="Appendix A",
+        title="Staff list",
+        exempt_paragraphs=[1],
+    )
+    appendix.file.save("staff-list.csv", ContentFile(b"name,post\nA. Person,Clerk\n"), save=False)
+    appendix.save()
+
+    client.force_login(world.user("monitoring"))
+    page = client.get(f"/officer/reports/{report.pk}/").content.decode()
+    assert "The restructure removes four posts." in page
+    assert "Approve option B." in page
+    link = f"/officer/reports/{report.pk}/files/{appendix.pk}/"
+    assert link in page
+    before = AuditEvent.objects.filter(action="exempt.read", object_id=str(appendix.pk)).count()
+    response = client.get(link)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"name,post")
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    after = AuditEvent.objects.filter(action="exempt.read", object_id=str(appendix.pk)).count()
+    assert after == before + 1
+
+    # Another report's file through this report's address: not found.
+    other = Document.officer_objects.create(
+        council=world.council, report=world.public_report, kind=DocumentKind.APPENDIX
+    )
+    assert client.get(f"/officer/reports/{report.pk}/files/{other.pk}/").status_code == 404
+    # The author of another report may not read this one's files.
+    client.force_login(world.user("author"))
+    assert client.get(link).status_code == 403
