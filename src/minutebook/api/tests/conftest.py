@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.test import override_settings
 from jsonschema import Draft7Validator
 from referencing import Registry, Resource
 
@@ -39,6 +43,22 @@ def schema_errors(validators: dict[str, Draft7Validator], obj: dict[str, Any]) -
     ]
 
 
-@pytest.fixture
-def demo(db: Any) -> Any:
-    return load_demo(seed=1, today=TODAY)
+@pytest.fixture(scope="module")
+def demo(
+    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Any]:
+    """The demo council, loaded once per module and rolled back at its end.
+
+    Each test still runs in its own transaction inside this one (``django_db``), so what
+    a test changes is gone before the next; loading the demo per test cost ~8 s each.
+    """
+    media = tmp_path_factory.mktemp("demo-media")
+    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), transaction.atomic():
+        yield load_demo(seed=1, today=TODAY)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache() -> None:
+    """A test's writes are rolled back but the public page cache is not: start empty."""
+    cache.clear()
