@@ -21,6 +21,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from minutebook.accounts.roles import Role
+from minutebook.accounts.testing import grant
 from minutebook.committees.factories import CommitteeFactory
 from minutebook.councils.factories import CouncilFactory
 from minutebook.meetings.factories import MeetingFactory
@@ -116,6 +118,8 @@ def test_public_question_end_to_end(
 
     # An officer signs in, accepts the question and publishes it.
     user = get_user_model().objects.create_user("dso", password=PASSWORD, is_staff=True)
+    # Staff hold no rights without a role (docs/permissions.md): democratic services here.
+    grant(user, meeting.committee.council, Role.DEMOCRATIC_SERVICES)
     signed_in = Client()
     signed_in.force_login(user)
     officer = page.context.browser.new_context()
