@@ -13,12 +13,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
 from minutebook.committees.factories import CommitteeFactory
 from minutebook.committees.models import CommitteeKind
+from minutebook.core.db.testing import assert_sql_refused as _refused
 from minutebook.decisions import services
 from minutebook.decisions.factories import DecisionFactory
 from minutebook.decisions.models import CallInState, Decision, MinuteItem, RecordFixed
@@ -42,15 +43,6 @@ def _published() -> Decision:
     meeting = MeetingFactory(committee=cabinet, start=_at(dt.date(2025, 12, 22), 18))
     decision = DecisionFactory(meeting=meeting, decision=TEXT)
     return services.publish_decision(decision, now=_at(dt.date(2025, 12, 23)))
-
-
-def _refused(sql: str, params: list[Any]) -> None:
-    with (
-        pytest.raises(DatabaseError, match="immutable"),
-        transaction.atomic(),
-        connection.cursor() as cursor,
-    ):
-        cursor.execute(sql, params)
 
 
 def test_raw_sql_cannot_change_or_delete_a_published_decision() -> None:

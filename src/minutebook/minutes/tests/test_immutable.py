@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import ProtectedError
 from django.test import Client
 from django.urls import reverse
@@ -23,6 +23,7 @@ from django.urls import reverse
 from minutebook.accounts.models import RoleAssignment
 from minutebook.accounts.roles import Role
 from minutebook.audit.models import AuditEvent
+from minutebook.core.db.testing import assert_sql_refused as _refused
 from minutebook.decisions.models import MinuteItem, RecordFixed
 from minutebook.documents.models import Document
 from minutebook.meetings import services as meetings
@@ -73,15 +74,6 @@ def _signed(s: Setup, *, lock: bool = True) -> tuple[Minutes, MinuteItem, Motion
         services.lock_minutes(minutes)
     minutes.refresh_from_db()
     return minutes, MinuteItem.officer_objects.get(pk=minute.pk), motion
-
-
-def _refused(sql: str, params: list[Any]) -> None:
-    with (
-        pytest.raises(DatabaseError, match="immutable"),
-        transaction.atomic(),
-        connection.cursor() as cursor,
-    ):
-        cursor.execute(sql, params)
 
 
 # The database refuses, whoever connects --------------------------------------------------
