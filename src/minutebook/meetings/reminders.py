@@ -36,6 +36,7 @@ from minutebook.clock import (
     report_deadline,
     working_days_before,
 )
+from minutebook.core.inputs import one_line
 from minutebook.core.saving import save_each
 from minutebook.councils.models import Council
 from minutebook.meetings.models import (
@@ -280,7 +281,8 @@ def _digest(council: Council, items: Sequence[Due], to: str) -> EmailMessage:
             "officer_url": absolute_url(reverse("backoffice:dashboard")),
         },
     )
-    return EmailMessage(subject=subject, body=body, to=[to])
+    # One line whatever an older or imported council name holds (a header cannot break).
+    return EmailMessage(subject=one_line(subject), body=body, to=[to])
 
 
 def remind_council(council: Council, sources: Sequence[Source], now: dt.datetime) -> int:

@@ -104,6 +104,21 @@ def test_agenda_reminder_is_sent_in_the_window_not_before_and_once_per_stage(
     assert rows[0].recipients.splitlines() == ["dso_one@example.gov.uk", "dso_two@example.gov.uk"]
 
 
+def test_a_council_name_on_two_lines_still_gives_a_one_line_subject(
+    town: dict[str, Any],
+) -> None:
+    """A name stored before the validator (or by raw SQL) must not break the header:
+    Django refuses a subject with a line break, which would fail the whole run."""
+    from minutebook.councils.models import Council
+
+    Council.objects.filter(pk=town["council"].pk).update(  # bulk-update-ok: test set-up
+        name="Riverside\nBorough Council"
+    )
+    assert run(at(4, 10)) == 2
+    assert mail.outbox[0].subject == "Riverside Borough Council: 1 statutory deadline due soon"
+    mail.outbox[0].message()  # the header is written without BadHeaderError
+
+
 def test_a_published_or_cancelled_meeting_is_not_reminded(town: dict[str, Any]) -> None:
     meeting = town["meeting"]
     assert run(at(4, 10)) == 2
