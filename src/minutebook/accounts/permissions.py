@@ -128,6 +128,7 @@ ROUTE_ACTIONS: dict[str, str | tuple[str, str]] = {
     "backoffice:decisions:list": ("decision.view", "decision.change"),
     "backoffice:decisions:detail": ("decision.view", "decision.change"),
     "backoffice:decisions:edit": ("decision.view", "decision.change"),
+    "backoffice:decisions:correct": ("decision.view", "decision.change"),
     "backoffice:decisions:publish": "decision.publish",
     "backoffice:decisions:call_in": ("decision.view", "decision.change"),
     "backoffice:decisions:outcome": ("decision.view", "decision.change"),
