@@ -234,3 +234,23 @@ class ConsiderationForm(GovukFormMixin, forms.Form):
             council=council, is_active=True
         ).exclude(pk=consideration.committee_id)
         self.fields["next_meeting"].queryset = _council_meetings(council)
+
+
+class CorrectionForm(GovukFormMixin, forms.Form):
+    """The corrected text of an issued decision record and the reason (``decisions.correction``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from minutebook.decisions.correction import TEXT_FIELDS
+
+        self.base_fields = {
+            **forms.fields_for_model(Decision, fields=TEXT_FIELDS, labels=DecisionForm.Meta.labels),
+            "reason": forms.CharField(
+                widget=forms.Textarea,
+                label="Reason for the correction",
+                help_text="Published with the corrected record.",
+                error_messages={
+                    "required": "Give the reason for the correction: it is published with it."
+                },
+            ),
+        }
+        super().__init__(*args, **kwargs)

@@ -250,6 +250,17 @@ ISSUED_FILL_IN = frozenset({"published_at", "published_by"})
 #: a key decision, linked once) or cleared when the linked row goes (``SET_NULL``).
 ISSUED_LINKS = frozenset({"published_by", "forward_plan_entry"})
 ISSUED_CLEARABLE = frozenset({"published_by", "agenda_item", "report", "forward_plan_entry"})
+#: What the versions of one decision share (``Decision.save``): its exempt state and
+#: its call-in, which run from the first publication, not from a correction's.
+SHARED_BY_VERSIONS = frozenset(
+    {
+        "exempt_paragraphs",
+        "public_interest_reason",
+        "call_in_state",
+        "call_in_expires",
+        "in_force_date",
+    }
+)
 
 
 class DecisionQuerySet(models.QuerySet["Decision"]):
@@ -286,6 +297,14 @@ class DecisionQuerySet(models.QuerySet["Decision"]):
         """
         now = timezone.now()
         return self.filter(models.Q(published_at__lte=now) | models.Q(meeting__is_imported=True))
+
+    def current(self) -> DecisionQuerySet:
+        """Records not corrected by a published correction: each decision once, as it
+        now stands (``decisions.correction``). The corrected versions stay readable."""
+        corrected = Decision._base_manager.filter(
+            corrects_id=models.OuterRef("pk"), published_at__lte=timezone.now()
+        )
+        return self.exclude(models.Exists(corrected))
 
 
 class Decision(ExemptAwareModel):
@@ -384,6 +403,17 @@ class Decision(ExemptAwareModel):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        help_text="The issued record this one corrects (a new version; the old one stays).",
+    )
+    correction_reason = models.TextField(
+        blank=True, help_text="Why the record it corrects was corrected."
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -411,9 +441,42 @@ class Decision(ExemptAwareModel):
             raise ValidationError({"urgency_reason": "Give the reason for the urgency."})
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """Refuse a change to an issued record but for what ``_check_fixed`` allows."""
+        """Refuse a change to an issued record but for what ``_check_fixed`` allows.
+
+        The versions of one decision (a record and its corrections) share its exempt
+        state and where it stands on call-in: a change to one is made to all
+        (``SHARED_BY_VERSIONS``), so no version shows what another withholds.
+        """
         self._check_fixed()
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or SHARED_BY_VERSIONS & set(update_fields):
+            self._share_with_versions()
+
+    def versions(self) -> list[Decision]:
+        """Every version of this decision, oldest first, exempt ones included."""
+        manager = Decision._base_manager
+        first: Decision = self
+        while first.corrects_id is not None:
+            first = manager.get(pk=first.corrects_id)
+        chain = [first]
+        while True:
+            nxt = manager.filter(corrects_id=chain[-1].pk).order_by("pk").first()
+            if nxt is None:
+                return chain
+            chain.append(nxt)
+
+    def _share_with_versions(self) -> None:
+        if self.corrects_id is None and not Decision._base_manager.filter(corrects=self).exists():
+            return
+        mine = {name: getattr(self, name) for name in SHARED_BY_VERSIONS}
+        for other in self.versions():
+            changed = [n for n, v in mine.items() if getattr(other, n) != v]
+            if other.pk == self.pk or not changed:
+                continue
+            for name in changed:
+                setattr(other, name, mine[name])
+            other.save(update_fields=[*changed, "modified"])
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         if self.pk is not None and Decision._base_manager.filter(issued(), pk=self.pk).exists():
@@ -447,8 +510,8 @@ class Decision(ExemptAwareModel):
                 continue
             raise RecordFixed(
                 f"The decision record “{stored['title']}” is issued: its {f.verbose_name} "
-                "cannot be changed. A correction of the signed minutes, or a new decision, "
-                "is the way."
+                "cannot be changed. A correction (of the signed minutes, or of the record: a "
+                "new version with its reason) is the way."
             )
 
     def _corrected(self, new: str) -> bool:

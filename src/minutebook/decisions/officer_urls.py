@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.decision_list, name="list"),
     path("<int:pk>/", views.decision_detail, name="detail"),
     path("<int:pk>/edit/", views.decision_edit, name="edit"),
+    path("<int:pk>/correct/", views.decision_correct, name="correct"),
     path("<int:pk>/publish/", views.decision_publish, name="publish"),
     path("<int:pk>/call-in/", views.call_in_create, name="call_in"),
     path("<int:pk>/call-in/<int:request_pk>/outcome/", views.call_in_outcome, name="outcome"),

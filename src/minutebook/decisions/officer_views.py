@@ -23,10 +23,11 @@ from minutebook.audit.reads import record_exempt_read
 from minutebook.backoffice.access import officer_required, scoped
 from minutebook.core.exempt import releasing
 from minutebook.councils.models import Council
-from minutebook.decisions import services
+from minutebook.decisions import correction, services
 from minutebook.decisions.forms import (
     CallInForm,
     ConsiderationForm,
+    CorrectionForm,
     DecisionForm,
     MatterForm,
     OutcomeForm,
@@ -143,16 +144,8 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     minutes (LGA 1972 Sch 12 para 41), which a correction of the minutes changes.
     """
     decision = _decision(pk)
-    if decision.published_at is not None:
-        messages.error(request, "A published decision cannot be edited.")
-        return redirect(_url("detail", decision.pk))
     if Decision.officer_objects.filter(issued(), pk=decision.pk).exists():
-        messages.error(
-            request,
-            "This decision is recorded in signed minutes: correct the minutes instead "
-            "(a new version with its reason).",
-        )
-        return redirect(_url("detail", decision.pk))
+        return _to_correction(request, decision)
     form = DecisionForm(request.POST or None, instance=decision, council=decision.council)
     if request.method == "POST" and form.is_valid() and _save_with_rules(request, form):
         messages.success(request, "Decision saved.")
@@ -164,6 +157,61 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             "backoffice/decisions/form.html",
             {"council": decision.council, "form": form, "decision": decision},
+        ),
+    )
+
+
+def _to_correction(request: HttpRequest, decision: Decision) -> HttpResponse:
+    """Where an issued record is corrected: the minutes when it is in signed minutes."""
+    if correction.in_signed_minutes(decision):
+        messages.error(
+            request,
+            "This decision is recorded in signed minutes: correct the minutes instead "
+            "(a new version with its reason).",
+        )
+        meeting_id = decision.minute_item.meeting_id  # type: ignore[union-attr]
+        return redirect(reverse("backoffice:minutes:correct", args=[meeting_id]))
+    messages.error(
+        request,
+        "A published decision record is not edited: correct it (a new version with its reason).",
+    )
+    return redirect(_url("correct", decision.pk))
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct an issued record that is not in signed minutes: a new, published version."""
+    decision = _decision(pk)
+    if decision.published_at is None:
+        return redirect(_url("edit", decision.pk))
+    if correction.in_signed_minutes(decision):
+        return _to_correction(request, decision)
+    latest = decision.versions()[-1]
+    if latest.pk != decision.pk:
+        messages.error(request, "This record has been corrected: correct the latest version.")
+        return redirect(_url("correct", latest.pk))
+    initial = {name: getattr(decision, name) for name in correction.TEXT_FIELDS}
+    form = CorrectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {name: data.get(name) or "" for name in correction.TEXT_FIELDS}
+        try:
+            new = correction.correct_decision(
+                decision, changes=changes, reason=data["reason"], user=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Correction published: the corrected record replaces it.")
+            return redirect(_url("detail", new.pk))
+    return _shown(
+        request,
+        decision,
+        render(
+            request,
+            "backoffice/decisions/correct.html",
+            {"council": decision.council, "decision": decision, "form": form},
         ),
     )
 
@@ -182,6 +230,9 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decision": decision,
             "call_ins": requests,
             "publish_form": PublishForm(),
+            "versions": decision.versions(),
+            "correctable": decision.published_at is not None
+            and not correction.in_signed_minutes(decision),
             "can_call_in": decision.call_in_state == CallInState.OPEN
             and decision.call_in_expires is not None
             and timezone.now() <= decision.call_in_expires,

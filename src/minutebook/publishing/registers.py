@@ -87,7 +87,7 @@ def _page_number(request: HttpRequest) -> int:
 @require_safe
 def decisions(request: HttpRequest, council: str) -> HttpResponse:
     obj = _council(council)
-    rows = public_decisions(obj).order_by("-date", "title", "pk")
+    rows = public_decisions(obj).current().order_by("-date", "title", "pk")
     status = request.GET.get("status", "")
     if status in CALL_IN_FILTERS:
         rows = rows.filter(call_in_state__in=CALL_IN_FILTERS[status][1])
@@ -122,12 +122,20 @@ def decision_detail(request: HttpRequest, council: str, pk: int) -> HttpResponse
     decision = public_decisions(obj).filter(pk=pk).first()
     if decision is None:
         raise Http404("No such decision.")
+    # The versions of one decision share its exempt state (``Decision.save``), so the
+    # record it corrects and its correction are public exactly when it is.
+    corrects = public_decisions(obj).filter(pk=decision.corrects_id).first()
+    corrected_by = (
+        public_decisions(obj).filter(corrects_id=decision.pk).order_by("published_at").first()
+    )
     return render(
         request,
         "publishing/decision.html",
         {
             "council": obj,
             "decision": decision,
+            "corrects": corrects,
+            "corrected_by": corrected_by,
             "imported": bool(decision.meeting and decision.meeting.is_imported),
             "breadcrumbs": [
                 *_crumbs(obj),

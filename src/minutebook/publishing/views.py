@@ -144,6 +144,7 @@ def council_home(request: HttpRequest, council: str) -> HttpResponse:
     recent = list(meetings.filter(start__lt=now).order_by("-start")[:RECENT_ON_HOME])
     decisions = list(
         Decision.public_objects.published()
+        .current()
         .filter(council=obj)
         .select_related("meeting__committee__council", "decision_maker")
         .order_by("-date", "title")[:DECISIONS_ON_HOME]
@@ -346,7 +347,10 @@ def meeting_detail(
             "imported_at": imported_at,
             "minutes": list(event.minute_items.order_by("number")),
             "decisions": list(
-                event.decisions.published().select_related("decision_maker").order_by("title")
+                event.decisions.published()
+                .current()
+                .select_related("decision_maker")
+                .order_by("title")
             ),
             "breadcrumbs": _meeting_crumbs(event),
         },

@@ -171,5 +171,5 @@ def test_the_officer_edit_page_refuses_the_decision_of_a_locked_minute() -> None
     }
     response = client.post(url, data)
     assert response.status_code == 302
-    assert response.url == reverse("backoffice:decisions:detail", args=[decision.pk])
+    assert response.url == reverse("backoffice:minutes:correct", args=[minutes.meeting.pk])
     assert Decision.officer_objects.get(pk=decision.pk).decision == TEXT
