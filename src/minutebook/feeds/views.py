@@ -242,6 +242,7 @@ class DecisionsFeed(CouncilFeed):
     def items(self, obj: Council) -> list[Any]:
         return list(
             Decision.public_objects.published()
+            .current()
             .filter(council=obj)
             .select_related("meeting__committee__council", "decision_maker")
             .order_by("-published_at", "-date", "-pk")[:FEED_LENGTH]

@@ -166,7 +166,14 @@ def minute_entry(pk: int) -> dict[str, Any] | None:
 
 
 def decision_entry(pk: int) -> dict[str, Any] | None:
-    decision = Decision.public_objects.published().filter(pk=pk).select_related("council").first()
+    # The current version only: a correction replaces the record it corrects.
+    decision = (
+        Decision.public_objects.published()
+        .current()
+        .filter(pk=pk)
+        .select_related("council")
+        .first()
+    )
     if decision is None:
         return None
     meeting = (

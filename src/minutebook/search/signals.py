@@ -43,7 +43,12 @@ def _saved(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> Non
     if raw:  # loaddata: the rebuild command indexes fixtures
         return
     source = SOURCE_OF[sender]
-    indexing.index(source, instance.pk)
+    corrects = getattr(instance, "corrects_id", None) if sender is Decision else None
+    # A decision's correction replaces the record it corrects in the index; it is no
+    # new paper, so subscribers are not alerted again (docs/minutes.md).
+    indexing.index(source, instance.pk, notify=corrects is None)
+    if corrects is not None:
+        indexing.index("decision", corrects)
     if sender is Report:
         _report_and_appendices({instance.pk})
     elif sender is AgendaItem and instance.report_id is not None:
