@@ -219,6 +219,7 @@ def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision(pk)
+    versions = decision.versions()
     requests = decision.call_in_requests.prefetch_related("signatories").select_related(
         "considered_at__committee"
     )
@@ -230,10 +231,12 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decision": decision,
             "call_ins": requests,
             "publish_form": PublishForm(),
-            "versions": decision.versions(),
+            "versions": versions,
             "correctable": decision.published_at is not None
             and not correction.in_signed_minutes(decision),
-            "can_call_in": decision.call_in_state == CallInState.OPEN
+            # Call-in is the decision's, shared by its versions: recorded on the current one.
+            "can_call_in": versions[-1].pk == decision.pk
+            and decision.call_in_state == CallInState.OPEN
             and decision.call_in_expires is not None
             and timezone.now() <= decision.call_in_expires,
         },

@@ -212,3 +212,21 @@ def test_the_edit_page_of_a_published_decision_points_to_the_correction() -> Non
         reverse("backoffice:decisions:edit", args=[decision.pk])
     )
     assert response.status_code == 302 and response.url == _url(decision)
+
+
+def test_a_call_in_of_the_corrected_record_moves_every_version() -> None:
+    from minutebook.people.factories import CouncillorFactory
+
+    decision = _published()
+    client = _client(decision.council)
+    client.post(_url(decision), _form(decision, decision=FIXED))
+    new = Decision.officer_objects.get(corrects=decision)
+    old_page = client.get(reverse("backoffice:decisions:detail", args=[decision.pk]))
+    assert old_page.context["can_call_in"] is False  # recorded on the current version
+    assert client.get(reverse("backoffice:decisions:detail", args=[new.pk])).context["can_call_in"]
+    councillors = CouncillorFactory.create_batch(5, council=decision.council)
+    services.request_call_in(new, signatories=councillors, grounds="Inadequate consultation.")
+    states = Decision.officer_objects.filter(pk__in=[decision.pk, new.pk])
+    assert set(states.values_list("call_in_state", "in_force_date")) == {
+        (CallInState.CALLED_IN, None)
+    }
