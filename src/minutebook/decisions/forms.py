@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from minutebook.committees.models import Committee, CommitteeKind
 from minutebook.councils.models import Council
+from minutebook.decisions.correction import TEXT_FIELDS
 from minutebook.decisions.models import (
     CallInOutcome,
     Consideration,
@@ -236,21 +237,20 @@ class ConsiderationForm(GovukFormMixin, forms.Form):
         self.fields["next_meeting"].queryset = _council_meetings(council)
 
 
-class CorrectionForm(GovukFormMixin, forms.Form):
-    """The corrected text of an issued decision record and the reason (``decisions.correction``)."""
+class CorrectionForm(GovukFormMixin, forms.ModelForm):
+    """The corrected text of an issued decision record and the reason.
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from minutebook.decisions.correction import TEXT_FIELDS
+    Never saved: ``decisions.correction.correct_decision`` writes the new version.
+    """
 
-        self.base_fields = {
-            **forms.fields_for_model(Decision, fields=TEXT_FIELDS, labels=DecisionForm.Meta.labels),
-            "reason": forms.CharField(
-                widget=forms.Textarea,
-                label="Reason for the correction",
-                help_text="Published with the corrected record.",
-                error_messages={
-                    "required": "Give the reason for the correction: it is published with it."
-                },
-            ),
-        }
-        super().__init__(*args, **kwargs)
+    reason = forms.CharField(
+        widget=forms.Textarea,
+        label="Reason for the correction",
+        help_text="Published with the corrected record.",
+        error_messages={"required": "Give the reason for the correction: it is published with it."},
+    )
+
+    class Meta:
+        model = Decision
+        fields = list(TEXT_FIELDS)
+        labels = DecisionForm.Meta.labels

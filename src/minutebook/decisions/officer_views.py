@@ -169,7 +169,7 @@ def _to_correction(request: HttpRequest, decision: Decision) -> HttpResponse:
             "This decision is recorded in signed minutes: correct the minutes instead "
             "(a new version with its reason).",
         )
-        meeting_id = decision.minute_item.meeting_id  # type: ignore[union-attr]
+        meeting_id = decision.minute_item.meeting_id
         return redirect(reverse("backoffice:minutes:correct", args=[meeting_id]))
     messages.error(
         request,
