@@ -228,6 +228,7 @@ def test_alpha_record_pages_offer_nothing_of_bravo(scene):
     )
     known = {
         "documents": a["document"].pk,
+        "files/document": a["document"].pk,  # not the report's: a 404, nothing shown
         "committee": a["committee"].pk,
         "meetings": a["meeting"].pk,
         "items": a["item"].pk,

@@ -25,9 +25,7 @@ class _Links(HTMLParser):
             self.hrefs.extend(v for k, v in attrs if k == "href" and v)
 
 
-def crawl(
-    client: Client, start: str = "/", pages: dict[str, str] | None = None
-) -> dict[str, str]:
+def crawl(client: Client, start: str = "/", pages: dict[str, str] | None = None) -> dict[str, str]:
     """Every page of the site reachable from ``start`` by links, as an anonymous visitor.
 
     Pass the ``pages`` of an earlier crawl to extend it: pages already read are not
