@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.db import DatabaseError, connection, transaction
+from django.db import connection
 
 from minutebook.core.db import PG_ALLOWED, SQLITE_ALLOWED, maintenance
+from minutebook.core.db.testing import assert_sql_refused
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -44,17 +45,13 @@ def count() -> int:
 
 
 def test_guard_refuses_outside_a_window_and_allows_inside(guarded_table):
-    with pytest.raises(DatabaseError, match="guarded"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM mb_guard_probe WHERE id = 1")
+    assert_sql_refused("DELETE FROM mb_guard_probe WHERE id = 1", [], match="guarded")
     assert count() == 2
     with maintenance(connection), connection.cursor() as cursor:
         cursor.execute("DELETE FROM mb_guard_probe WHERE id = 1")
     assert count() == 1
     # The window closes: the next delete is refused again.
-    with pytest.raises(DatabaseError, match="guarded"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM mb_guard_probe WHERE id = 2")
+    assert_sql_refused("DELETE FROM mb_guard_probe WHERE id = 2", [], match="guarded")
     assert count() == 1
 
 
