@@ -52,23 +52,31 @@ POSTGRES_SCOPE: tuple[str, ...] = (
     "src/minutebook/core/",
     "src/minutebook/audit/",
     "src/minutebook/pagecache/",
-    "src/minutebook/minutes/tests/test_immutable.py",
-    "src/minutebook/decisions/tests/test_issued.py",
-    "src/minutebook/decisions/tests/test_correction.py",
-    # full-text search, and the public surfaces read through the exempt-safe managers
+    "src/minutebook/minutes/",
+    "src/minutebook/decisions/",
+    # full-text search, and every public surface read through the exempt-safe managers
     "src/minutebook/search/",
+    "src/minutebook/api/",
     "src/minutebook/publishing/tests/test_canary.py",
     "src/minutebook/publishing/tests/test_fuzz_public.py",
-    "src/minutebook/api/tests/test_openapi.py",
-    "src/minutebook/api/tests/test_params.py",
-    # the permission matrix over every route, and files
-    "src/minutebook/accounts/tests/test_matrix.py",
+    "src/minutebook/publishing/tests/test_open_to_inspection.py",
+    "src/minutebook/publishing/tests/test_registers.py",
+    # permissions over every route, files, least privilege
+    "src/minutebook/accounts/",
+    "src/minutebook/backoffice/",
     "src/minutebook/documents/",
-    # locks, concurrent writers, and pg_dump
-    "src/minutebook/jobs/tests/test_worker.py",
-    "src/minutebook/importer/tests/test_concurrent_writers.py",
-    "src/minutebook/importer/tests/test_write_transaction.py",
+    # transactions, savepoints, locks, concurrent writers, pg_dump
+    "src/minutebook/derived/",
+    "src/minutebook/jobs/",
     "src/minutebook/backup/",
+    "src/minutebook/alerts/",
+    "src/minutebook/meetings/tests/test_reminders.py",
+    "src/minutebook/meetings/tests/test_publication_sync.py",
+    "src/minutebook/importer/tests/test_writer.py",
+    "src/minutebook/importer/tests/test_write_transaction.py",
+    "src/minutebook/importer/tests/test_concurrent_writers.py",
+    "src/minutebook/importer/tests/test_exempt_import.py",
+    "src/minutebook/importer/tests/test_cli_import.py",
 )
 
 
