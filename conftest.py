@@ -61,22 +61,21 @@ POSTGRES_SCOPE: tuple[str, ...] = (
     "src/minutebook/publishing/tests/test_fuzz_public.py",
     "src/minutebook/publishing/tests/test_open_to_inspection.py",
     "src/minutebook/publishing/tests/test_registers.py",
-    # permissions over every route, files, least privilege
-    "src/minutebook/accounts/",
-    "src/minutebook/backoffice/",
+    # the permission matrix over every route, the second factor, files
+    "src/minutebook/accounts/tests/test_matrix.py",
+    "src/minutebook/accounts/tests/test_second_factor.py",
+    "src/minutebook/accounts/tests/test_permissions.py",
     "src/minutebook/documents/",
     # transactions, savepoints, locks, concurrent writers, pg_dump
     "src/minutebook/derived/",
     "src/minutebook/jobs/",
     "src/minutebook/backup/",
-    "src/minutebook/alerts/",
     "src/minutebook/meetings/tests/test_reminders.py",
     "src/minutebook/meetings/tests/test_publication_sync.py",
     "src/minutebook/importer/tests/test_writer.py",
     "src/minutebook/importer/tests/test_write_transaction.py",
     "src/minutebook/importer/tests/test_concurrent_writers.py",
     "src/minutebook/importer/tests/test_exempt_import.py",
-    "src/minutebook/importer/tests/test_cli_import.py",
 )
 
 

@@ -263,7 +263,8 @@ def arguments(side: Side, exempt: bool) -> dict[str, Any]:
         # OParl
         "slug": side.council.slug,
         "organization/pk": r["committee"].pk,
-        "group/pk": r["committee"].pk,
+        # an OParl group is a political group (the councillor's), not a committee
+        "group/pk": r["councillor"].political_group_id,
         "person/pk": r["councillor"].pk,
         "membership/pk": 1,
         "meeting/pk": r["meeting"].pk,
