@@ -207,10 +207,11 @@ class Document(ExemptAwareModel):
                 raise ValidationError({"file": exc.messages}) from exc
             self._take(checked)
 
-    def _take(self, checked: Checked) -> None:
+    def _take(self, checked: Checked, *, keep_pages: bool = False) -> None:
+        """Record what the check found; ``keep_pages`` keeps a count the builder set."""
         self.media_type = checked.media_type
         self.served_inline = checked.inline
-        if checked.pages:
+        if checked.pages and not (keep_pages and self.pages):
             self.pages = checked.pages
 
     def save(self, *args: Any, **kwargs: Any) -> None:
@@ -255,10 +256,7 @@ class Document(ExemptAwareModel):
             checked = check_stored(self.file, generated=generated)
         finally:
             self.file.seek(0)
-        self.media_type = checked.media_type
-        self.served_inline = checked.inline
-        if checked.pages and not self.pages:
-            self.pages = checked.pages
+        self._take(checked, keep_pages=True)
 
 
 class MadeFrom(models.Model):
