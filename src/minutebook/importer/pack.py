@@ -388,6 +388,9 @@ class Pack:
     forward_plan: list[PlanEntry] = field(default_factory=list)
     documents: list[PackDocument] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # What the file is (``parse.classify``): "pack", "frontsheet", "minutes", "report",
+    # "appendix", "supplement", "forward_plan", "work_programme" or "other".
+    kind: str = "pack"
 
     def to_dict(self) -> JSON:
         return {
@@ -398,6 +401,7 @@ class Pack:
             "reports": [r.to_dict() for r in self.reports],
             "minutes": [m.to_dict() for m in self.minutes],
             "forward_plan": [p.to_dict() for p in self.forward_plan],
+            "kind": self.kind,
             "documents": [d.to_dict() for d in self.documents],
             "warnings": list(self.warnings),
         }
@@ -419,4 +423,5 @@ class Pack:
             ],
             documents=[PackDocument.from_dict(_obj(x, "document")) for x in _list(d, "documents")],
             warnings=_strs(d, "warnings"),
+            kind=_str(d, "kind") or "pack",
         )
