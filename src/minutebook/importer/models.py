@@ -62,3 +62,31 @@ class ImportRecord(models.Model):
         if self.imported_at:
             return f"{self.source_file} ({self.imported_at:%Y-%m-%d %H:%M})"
         return self.source_file
+
+
+class ImportJournal(models.Model):
+    """One unit of an archive import (a pack file or a meeting folder) that is done, keyed by
+    the digest of its content (and of the options that change what it writes), so a re-run
+    after an interruption skips it without parsing it again and resumes with the rest. It is
+    only a shortcut: the same-file check of the writer would also find it unchanged."""
+
+    key = models.CharField(
+        max_length=64,
+        unique=True,
+        validators=[RegexValidator(r"^[0-9a-f]{64}$", "A lower-case hex SHA-256.")],
+        help_text="SHA-256 over the unit's file digests, the council option and parser version.",
+    )
+    path = models.CharField(max_length=1000, help_text="Where the unit was last seen.")
+    record = models.ForeignKey(
+        ImportRecord,
+        on_delete=models.CASCADE,
+        related_name="journal",
+        help_text="The import the unit produced (the entry goes with it).",
+    )
+    finished_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-finished_at"]
+
+    def __str__(self) -> str:
+        return self.path
