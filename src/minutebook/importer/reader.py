@@ -1,7 +1,8 @@
 """Reading a pack file (text, markdown or PDF) into a ``Pack``.
 
-PDFs are read with pypdfium2, one text string per page, so that page numbers come from the
-"Page N" stamps printed on each page (else the physical page index + 1). Everything here runs
+PDFs are read with pypdfium2 through the layout reader (``minutebook.importer.layout``), one
+text string per page, each ending with a "Page N" stamp for the number printed on the page
+when one was found (else the normaliser takes the physical page index + 1). Everything here runs
 before the import's write transaction (``minutebook.importer.prepare``), and pypdfium2 is
 imported with this module, never later.
 """
@@ -9,19 +10,19 @@ imported with this module, never later.
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
 from minutebook.importer.errors import PackError
+from minutebook.importer.layout import LayoutPage, read_layout
+from minutebook.importer.layout.document import PageReadError
 from minutebook.importer.pack import Pack
 from minutebook.importer.parse import parse_text
 
-__all__ = ["DEFAULT_MAX_PAGES", "decode_text", "read_pack", "read_pdf_pages"]
+__all__ = ["DEFAULT_MAX_PAGES", "decode_text", "read_pack", "read_pdf_layout", "read_pdf_pages"]
 
 DEFAULT_MAX_PAGES = 2000
-_SOFT_BREAK = re.compile("[\x02\u00ad]\r?\n")
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ""})
 
 
@@ -40,8 +41,10 @@ def decode_text(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def read_pdf_pages(data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES) -> list[str]:
-    """The text of each page of a PDF."""
+def read_pdf_layout(data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES) -> list[LayoutPage]:
+    """The pages of a PDF read with their layout (``minutebook.importer.layout``): lines
+    rebuilt from positions, cells split at wide gaps, running headers, footers and page
+    numbers taken out (the printed number kept as ``LayoutPage.number``), words repaired."""
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -53,28 +56,18 @@ def read_pdf_pages(data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES) -> list[s
         count = len(pdf)
         if count > max_pages:
             raise PackError(f"the PDF has {count} pages, more than the limit of {max_pages}")
-        pages: list[str] = []
-        for i in range(count):
-            page = pdf[i]
-            try:
-                textpage = page.get_textpage()
-                try:
-                    text = textpage.get_text_range()
-                finally:
-                    textpage.close()
-            except pdfium.PdfiumError as exc:
-                raise PackError(f"cannot extract text from PDF page {i + 1}: {exc}") from exc
-            finally:
-                page.close()
-            # PDFium ends lines with "\r\n": left as they are, since the parser splits lines
-            # with ``str.splitlines``.  It marks a word hyphenated at a line end with \x02 (or
-            # a soft hyphen); the substitution runs only on pages that have one.
-            if "\x02" in text or "\u00ad" in text:
-                text = _SOFT_BREAK.sub("", text)
-            pages.append(text)
-        return pages
+        try:
+            return read_layout(pdf, count)
+        except PageReadError as exc:
+            raise PackError(f"cannot extract text from PDF page {exc.page + 1}: {exc}") from exc
     finally:
         pdf.close()
+
+
+def read_pdf_pages(data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES) -> list[str]:
+    """The text of each page of a PDF, read with its layout; a page whose printed number was
+    found ends with a "Page N" line, the stamp ``parse.text.normalise`` numbers pages by."""
+    return [page.stamped_text for page in read_pdf_layout(data, max_pages=max_pages)]
 
 
 def read_pack(path: Path, *, max_pages: int = DEFAULT_MAX_PAGES, strict: bool = False) -> Pack:
