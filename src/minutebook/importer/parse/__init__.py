@@ -1,7 +1,9 @@
 """Agenda-pack parsing: text in, ``Pack`` out.  Pure Python, no Django.
 
-``parse_text`` runs normalise -> front sheet -> section parsers (reports, minutes, forward
-plan, documents) and returns the ``Pack``.  Anything that is not a pack raises ``PackError``.
+``parse_text`` runs normalise -> classify -> front sheet -> section parsers (reports, minutes,
+forward plan, documents) and returns the ``Pack``.  A file that is one document (standalone
+minutes, a report, an appendix) skips the front sheet (``parse.standalone``).  Anything that
+names no meeting raises ``PackError`` unless the caller imports it as part of a meeting.
 """
 
 from __future__ import annotations
@@ -14,11 +16,16 @@ from typing import Any
 from minutebook.importer.errors import PackError
 from minutebook.importer.pack import Pack, Source
 from minutebook.importer.parse.context import Context
-from minutebook.importer.parse.text import Line, normalise
+from minutebook.importer.parse.text import Line, normalise, parse_date
 
 __all__ = ["parse_text", "sha256_text"]
 
 MAX_CHARS = 200_000_000
+
+# Kinds read as one document rather than through a front sheet.
+# ("other" still tries the front sheet: a terse notice with no heading is still a meeting.)
+_DOCUMENT_KINDS = frozenset({"minutes", "report", "appendix"})
+_DOCUMENT_HEAD = 40  # lines of a one-document file's head that may name its council
 
 # (Pack attribute, module in this package, function) for each section parser.
 _SECTIONS = (
@@ -61,11 +68,20 @@ def parse_text(
     sha256: str | None = None,
     page_texts: list[str] | None = None,
     strict: bool = False,
+    kind_hint: str | None = None,
+    standalone: bool = False,
 ) -> Pack:
     """Parse one pack's text (``page_texts``: one string per physical page, when known).
 
     A section parser that fails is reported in ``Pack.warnings`` and its section left empty,
     so one faulty section does not lose the whole pack; ``strict`` re-raises instead (tests).
+
+    The file is first classified (``parse.classify``; ``Pack.kind``); ``kind_hint`` (one of
+    ``classify.KINDS``) overrides that, e.g. when a folder import already knows.  Packs, front
+    sheets, supplements and plans go through the front sheet; minutes, reports, appendices and
+    other documents are read as one document (``parse.standalone``): no agenda, no membership.
+    ``standalone=True`` says the caller (a meeting folder import) supplies the meeting, so a
+    document that names none is returned with a warning instead of raising "no meeting found".
     """
     if not isinstance(text, str):
         raise PackError("pack text must be a string")
@@ -82,11 +98,28 @@ def parse_text(
     if not lines:
         raise PackError(f"{file}: the pack has no text")
     # Imported here so that ``parse.text`` can be imported without the section parsers.
+    from minutebook.importer.parse.classify import KINDS, classify
+
+    if kind_hint is not None and kind_hint not in KINDS:
+        raise PackError(f"unknown document kind {kind_hint!r}")
+    kind = kind_hint or classify(lines, file)
+    if kind in _DOCUMENT_KINDS:
+        return _parse_document(
+            lines,
+            kind,
+            file=file,
+            sha256=sha256 or sha256_text(text),
+            page_texts=page_texts,
+            strict=strict,
+            standalone=standalone,
+        )
     from minutebook.importer.parse.frontsheet import parse_frontsheet
 
     meeting, ctx = parse_frontsheet(lines)
     if meeting.committee is None and meeting.date is None and not meeting.agenda:
-        raise PackError(f"{file}: no meeting found (no committee, date or agenda items)")
+        if not standalone:
+            raise PackError(f"{file}: no meeting found (no committee, date or agenda items)")
+        ctx.warnings.append(f"{kind}: the document names no meeting")
     pack = Pack(
         source=Source(
             file=file,
@@ -95,8 +128,21 @@ def parse_text(
         ),
         council=ctx.council,
         meeting=meeting,
+        kind=kind,
     )
-    for attr, module, func in _SECTIONS:
+    _run_sections(pack, lines, ctx, _SECTIONS, strict)
+    return _finish(pack, ctx, lines)
+
+
+def _run_sections(
+    pack: Pack,
+    lines: list[Line],
+    ctx: Context,
+    sections: tuple[tuple[str, str, str], ...],
+    strict: bool,
+) -> None:
+    """Run each section parser; one that fails leaves its section empty with a warning."""
+    for attr, module, func in sections:
         parser = _section(module, func)
         if parser is None:
             continue
@@ -106,9 +152,71 @@ def parse_text(
             if strict:
                 raise
             ctx.warnings.append(f"{module}: parser failed ({type(exc).__name__}: {exc})")
+
+
+def _finish(pack: Pack, ctx: Context, lines: list[Line]) -> Pack:
+    """The last steps of every parse (packs and one-document files alike)."""
     pack.warnings = list(ctx.warnings)
     # Last: what each document's head says about its status (fails closed, never skipped).
     from minutebook.importer.parse.exemption import apply_exemptions
 
     apply_exemptions(pack)
+    # --- H5 (confidence): where each value came from, then warnings for implausible output.
+    from minutebook.importer.parse.plausibility import check
+    from minutebook.importer.parse.provenance import locate
+
+    pack.provenance = locate(pack, lines, ctx.frontsheet_end)
+    pack.warnings += check(pack, lines)
+    # --- end H5
     return pack
+
+
+# The section parsers a one-document file of each kind runs (its documents are split after).
+_DOCUMENT_SECTIONS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "minutes": (("minutes", "minutes", "parse_minutes"),),
+    "report": (("reports", "reports", "parse_reports"),),
+    "appendix": (),
+    "other": (),
+}
+
+
+def _parse_document(
+    lines: list[Line],
+    kind: str,
+    *,
+    file: str,
+    sha256: str,
+    page_texts: list[str] | None,
+    strict: bool,
+    standalone: bool,
+) -> Pack:
+    """A file that is one document: it gives only the meeting it states (``parse.standalone``)."""
+    from minutebook.importer.parse.frontsheet import find_council
+    from minutebook.importer.parse.standalone import DOCUMENT_KIND, standalone_meeting
+
+    ctx = Context(council=find_council(lines, _DOCUMENT_HEAD))
+    pack = Pack(
+        source=Source(
+            file=file, sha256=sha256, pages=len(page_texts) if page_texts is not None else None
+        ),
+        council=ctx.council,
+        kind=kind,
+    )
+    _run_sections(pack, lines, ctx, _DOCUMENT_SECTIONS[kind], strict)
+    pack.meeting = standalone_meeting(kind, lines, ctx, pack.minutes)
+    m = pack.meeting
+    if m.committee is None and m.date is None:
+        if not standalone and not pack.minutes:
+            raise PackError(
+                f"{file}: no meeting found (a standalone {kind} that names no meeting; "
+                "import it with its meeting's folder)"
+            )
+        ctx.warnings.append(f"{kind}: the document names no meeting")
+    ctx.committee = m.committee
+    ctx.meeting_date = parse_date(m.date)
+    _run_sections(pack, lines, ctx, (("documents", "documents", "split_documents"),), strict)
+    doc_kind = DOCUMENT_KIND[kind]
+    for d in pack.documents[:1]:
+        if d.kind in ("front_sheet", "other", "item"):
+            d.kind = doc_kind
+    return _finish(pack, ctx, lines)
