@@ -20,8 +20,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from minutebook.importer.pack import MinuteItem, Minutes
+from minutebook.importer.pack import Meeting, MinuteItem, Minutes
 from minutebook.importer.parse.context import Context
+from minutebook.importer.parse.minutes_scheme import ref_after, select_scheme, title_to_ref
 from minutebook.importer.parse.text import (
     Line,
     cell_heading,
@@ -31,7 +32,7 @@ from minutebook.importer.parse.text import (
     strip_honorific,
 )
 
-__all__ = ["parse_minutes"]
+__all__ = ["minutes_meeting", "parse_minutes"]
 
 # --- headings ----------------------------------------------------------------------------------
 
@@ -80,7 +81,7 @@ _END = re.compile(
 # An optional series prefix joined to the number by "." or "/" ("C.12", "PL/101", "CAB/7"),
 # and an optional year after a slash ("34/23").
 _NUM = re.compile(
-    r"^(?:(?i:minute)\s+(?:(?i:no)\.?\s*)?)?"
+    r"^(?:(?i:minute)\s+(?:(?i:no)\.?\s*)?)?(?P<open>\()?"
     r"(?P<pre>[A-Z]{1,4}\s?[./]\s?|[A-Z]{1,4}(?=\d{1,4}[a-zA-Z]?\s+[-\u2013\u2014:]\s))?(?P<n>\d{1,4})"
     r"(?P<year>/\d{2}(?:\d{2})?)?(?P<letter>[a-zA-Z]?)(?P<punct>[.):]?)(?:\s+(?P<rest>.*))?$"
 )
@@ -344,6 +345,8 @@ def _attendance(lines: list[Line], start: int, stop: int) -> tuple[list[str], li
 _DASH_SEP = re.compile(r"^[-\u2013\u2014]\s+(?=[A-Za-z\"'\u2018\u201c])")
 # A planning application reference opening a minute's title ("22/00981/FUL - The Old Forge").
 _APP_REF = re.compile(r"^\d{1,4}/\d{2,6}/[A-Z]{2,6}\b")
+# A decision reference opening a minute's title ("24/00108 - Revenue Budget").
+_DECISION_REF = re.compile(r"^\d{2,4}/\d{3,6}\s+[-\u2013\u2014:]\s")
 
 
 @dataclass(slots=True)
@@ -353,6 +356,7 @@ class _Cand:
     key: tuple[int, str]
     rest: str  # text after the number ("" for a bare number line)
     dotted: bool
+    style: str = "."  # numbering scheme: "()" for "(1)", ")" for "1)", "." for the others
     body_next: bool = False  # a bare number whose body paragraph follows (title above)
 
 
@@ -372,13 +376,20 @@ def _item_candidate(line: Line) -> _Cand | None:
         head = cell_heading(line, 1)
         if head:
             rest = head
-    if (rest[:1].isdigit() and not _APP_REF.match(rest)) or (rest and rest[0] in "%/:-\u2013£$"):
+    if m.group("open") and punct != ")":
+        return None  # "(12" without its closing bracket is no number
+    if (rest[:1].isdigit() and not _APP_REF.match(rest) and not _DECISION_REF.match(rest)) or (
+        rest and rest[0] in "%/:-\u2013£$"
+    ):
         return None
     if punct and re.match(r"^that\b", rest, re.I):
         return None  # a numbered resolution ("1. That the report be noted")
     n = int(num)
     number = f"{prefix}{n}{year}{suffix}"
-    return _Cand(line.no, number, (n, suffix), rest.strip(), bool(punct or prefix or year))
+    style = "()" if m.group("open") else ")" if punct == ")" else "."
+    return _Cand(
+        line.no, number, (n, suffix), rest.strip(), bool(punct or prefix or year), style=style
+    )
 
 
 def _follows(prev: tuple[int, str] | None, key: tuple[int, str]) -> bool:
@@ -463,7 +474,13 @@ def _resolution(lines: list[Line], start: int, stop: int, first: str | None) -> 
 
 
 def _chain(
-    lines: list[Line], found: list[_Cand], stop: int, noise: set[str], *, headings_only: bool
+    lines: list[Line],
+    found: list[_Cand],
+    stop: int,
+    noise: set[str],
+    *,
+    headings_only: bool,
+    refs: frozenset[int] | set[int] = frozenset(),
 ) -> list[_Cand]:
     """The increasing run of minute numbers (resolution lists and stray numbers skipped)."""
     out: list[_Cand] = []
@@ -486,7 +503,13 @@ def _chain(
                 c.body_next = True
             elif not _is_title_line(lines[nxt]) or find_date(lines[nxt].text) is not None:
                 continue
-        if headings_only and c.rest and _is_sentence(c.rest) and not c.rest.isupper():
+        if (
+            headings_only
+            and c.rest
+            and c.index not in refs  # an "(Item N)" line under it: a (long) title
+            and _is_sentence(c.rest)
+            and not c.rest.isupper()
+        ):
             continue
         out.append(c)
         prev = c.key
@@ -502,15 +525,20 @@ def _parse_set(lines: list[Line], h: _Heading, stop: int) -> Minutes | None:
         if c >= 2 and (find_date(t) is not None or re.search(r"\bpage\b|\bminutes\b", t, re.I))
     }
     found = [c for c in (_item_candidate(lines[j]) for j in range(first, stop)) if c is not None]
-    cands = _chain(lines, found, stop, noise, headings_only=False)
+    found, refs = select_scheme(lines, found, stop)
+    cands = _chain(lines, found, stop, noise, headings_only=False, refs=refs)
     if not cands:
         return None
     # Layout vote: numbers opening body paragraphs (title above) or numbers heading titles.
-    sentences = sum(1 for c in cands if c.body_next or _is_sentence(c.rest) or _LABEL.match(c.rest))
+    sentences = sum(
+        1
+        for c in cands
+        if c.index not in refs and (c.body_next or _is_sentence(c.rest) or _LABEL.match(c.rest))
+    )
     title_above = sentences * 2 > len(cands)
     if not title_above:
         # Numbers head titles here, so a numbered sentence is a paragraph of some minute.
-        cands = _chain(lines, found, stop, noise, headings_only=True)
+        cands = _chain(lines, found, stop, noise, headings_only=True, refs=refs)
     items: list[MinuteItem] = []
     for k, c in enumerate(cands):
         end = cands[k + 1].index if k + 1 < len(cands) else stop
@@ -521,6 +549,10 @@ def _parse_set(lines: list[Line], h: _Heading, stop: int) -> Minutes | None:
             title = _title_above(lines, c.index, lo, noise)
             if title is None and c.rest and not _is_sentence(c.rest):
                 title = c.rest
+        elif c.rest and (ref := ref_after(lines, c.index, end)) is not None:
+            # The title runs down to its "(Item N)" line.
+            title = title_to_ref(lines, c.index, c.rest, ref)
+            body_from = ref + 1
         elif c.rest:
             title = c.rest
             # A long title wraps onto the next line(s) of its paragraph.
@@ -591,3 +623,10 @@ def parse_minutes(lines: list[Line], ctx: Context) -> list[Minutes]:
         if got is not None:
             out.append(got)
     return out
+
+
+def minutes_meeting(lines: list[Line], ctx: Context) -> Meeting | None:
+    """The meeting a standalone set of minutes records (``minutes_head.minutes_meeting``)."""
+    from minutebook.importer.parse.minutes_head import minutes_meeting as head
+
+    return head(lines, ctx)
