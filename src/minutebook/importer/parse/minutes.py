@@ -38,13 +38,21 @@ __all__ = ["minutes_meeting", "parse_minutes"]
 
 _MINUTES_OF = re.compile(
     r"^(?:(?P<pre>.{2,80}?)\s*[/|\u2013\u2014-]\s*)?(?:the\s+)?(?:draft\s+|confirmed\s+|unconfirmed\s+)?"
-    r"minutes\s+of\s+(?:a\s+|the\s+)?(?:(?:virtual|remote|special|extraordinary|ordinary|"
+    r"(?:minutes|(?:record|schedule|summary)\s+of\s+(?:the\s+)?decisions?(?:\s+(?:taken|made))?)"
+    r"\s+(?:of|at|by)\s+(?:a\s+|the\s+)?(?:(?:virtual|remote|special|extraordinary|ordinary|"
     r"annual|hybrid|formal)\s+)*(?:meeting\s+)?(?:of\s+(?:the\s+)?)?(?P<body>.*?)\s*"
     r"(?:meeting\s+)?(?:held|which\s+took\s+place|convened)\b",
     re.I,
 )
 _BARE_MINUTES = re.compile(
-    r"^(?:(?:the|draft|unconfirmed|confirmed|approved)\s+)?minutes\s*[:.]?$", re.I
+    r"^(?:(?:the|draft|unconfirmed|confirmed|approved)\s+)?"
+    r"(?:minutes|(?:record|schedule|summary)\s+of\s+(?:the\s+)?decisions?)\s*[:.]?$",
+    re.I,
+)
+# "Minutes of the X" with the date on the same line or the next, and no "held".
+_MINUTES_OF_BODY = re.compile(
+    r"^(?i:(?:(?:the|draft|unconfirmed|confirmed|approved)\s+)?minutes\s+of\s+(?:the\s+|a\s+)?"
+    r"(?:meeting\s+of\s+(?:the\s+)?)?)(?P<body>[A-Z][^.:;]{2,100})$"
 )
 _HELD = re.compile(
     r"^(?P<body>[A-Z][^.:;]{2,120}?)\s+(?:meeting\s+)?held\s+(?:at|on|in|virtually|remotely|via)\b",
@@ -201,6 +209,26 @@ def _bare_heading(lines: list[Line], i: int) -> _Heading | None:
     return _Heading(i, body_start, committee, date, extract=False)
 
 
+def _body_date_heading(lines: list[Line], i: int, body: str) -> _Heading | None:
+    """ "Minutes of the Cabinet" over (or followed on its line by) the meeting's date."""
+    found = find_date(body)
+    if found is not None:
+        date: str | None = found[0].isoformat()
+        body = body[: found[1]]
+        last = i
+    else:
+        date, last = _date_near(lines, i + 1, 1)
+        if date is None or len(lines[last].text) > 120:
+            return None
+    body = re.sub(
+        r"(?:\s+(?:meeting|on|dated?)|\s*[,\u2013\u2014-])+\s*$", "", body.strip(), flags=re.I
+    )
+    words = body.split()
+    if not words or len(words) > 10 or any(w[:1].islower() and w not in _SMALL for w in words):
+        return None
+    return _Heading(i, last + 1, _clean_committee(body), date, extract=False)
+
+
 def _find_heading(lines: list[Line], i: int) -> _Heading | None:
     """A minutes heading starting at line ``i``, if there is one."""
     line = lines[i]
@@ -213,7 +241,12 @@ def _find_heading(lines: list[Line], i: int) -> _Heading | None:
     # Every heading form has one of these words: a cheap test before the patterns.
     low = t.lower()
     if not (
-        "minute" in low or "held" in low or "extract" in low or "excerpt" in low or "recomm" in low
+        "minute" in low
+        or "held" in low
+        or "extract" in low
+        or "excerpt" in low
+        or "recomm" in low
+        or "decision" in low
     ):
         return None
     m = _MINUTES_OF.match(t)
@@ -233,6 +266,9 @@ def _find_heading(lines: list[Line], i: int) -> _Heading | None:
         return _Heading(i, last + 1, committee, date, extract=False)
     if _BARE_MINUTES.match(t):
         return _bare_heading(lines, i)
+    m = _MINUTES_OF_BODY.match(t)
+    if m:
+        return _body_date_heading(lines, i, m.group("body"))
     m = _EXTRACT.match(t)
     if m:
         date, last = _date_near(lines, i)
@@ -408,6 +444,16 @@ def _is_sentence(rest: str) -> bool:
     return len(words) >= 7 or (len(words) >= 3 and rest.endswith("."))
 
 
+def _titled(rest: str) -> bool:
+    """Title-cased words ("Minutes of the Meeting held on 4 February 2025"): a long title, not
+    a sentence, even at seven words or more."""
+    if rest.endswith((".", ",", ";", ":")) or ", " in rest:
+        return False
+    long = [w for w in rest.split() if len(w) > 3 and w[:1].isalnum()]
+    caps = sum(1 for w in long if w[:1].isupper() or w[:1].isdigit())
+    return len(long) >= 2 and caps >= 0.7 * len(long)
+
+
 def _heading_text(line: Line) -> str:
     """The line's text; a bold run closing a line glued to a label ("Noted**Title**")."""
     m = _BOLD_TAIL.search(line.raw)
@@ -509,6 +555,7 @@ def _chain(
             and c.index not in refs  # an "(Item N)" line under it: a (long) title
             and _is_sentence(c.rest)
             and not c.rest.isupper()
+            and not _titled(c.rest)
         ):
             continue
         out.append(c)
@@ -533,7 +580,8 @@ def _parse_set(lines: list[Line], h: _Heading, stop: int) -> Minutes | None:
     sentences = sum(
         1
         for c in cands
-        if c.index not in refs and (c.body_next or _is_sentence(c.rest) or _LABEL.match(c.rest))
+        if c.index not in refs
+        and (c.body_next or (_is_sentence(c.rest) and not _titled(c.rest)) or _LABEL.match(c.rest))
     )
     title_above = sentences * 2 > len(cands)
     if not title_above:

@@ -37,6 +37,13 @@ _STARTED = re.compile(
     r"(?:\s+at)?\s*:?\s*(?P<v>.{1,40})$",
     re.I,
 )
+_LEAD_TIME = re.compile(
+    r"^(?:(?:at|from|commencing\s+at)\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\.?)?\s*[,\-\u2013]?",
+    re.I,
+)
+_PLACE = re.compile(
+    r"\b(?:room|hall|chamber|centre|center|house|offices?|building|library|suite|council)\b", re.I
+)
 _VIRTUAL = re.compile(r"^(?:virtual(?:ly)?|remote(?:ly)?|online)\b", re.I)
 
 
@@ -65,6 +72,11 @@ def heading_venue_time(text: str) -> tuple[str | None, str | None]:
         m2 = _AFTER_DATE.match(after)
         if m2:
             venue = _clean_venue(re.split(r"\.\s|\s[-\u2013]\s", m2.group("venue"))[0])
+    if venue is None:
+        # "<date>, 10.00 am, Committee Room 2, Shire Hall": the place after the time.
+        rest = _LEAD_TIME.sub("", tail).strip(" ,")
+        if _PLACE.search(rest) and not re.search(r"\b(?:present|apologies)\b", rest, re.I):
+            venue = _clean_venue(rest)
     return venue, time
 
 
