@@ -643,18 +643,46 @@ def _parse_set(lines: list[Line], h: _Heading, stop: int) -> Minutes | None:
     )
 
 
+def _strong(lines: list[Line], h: _Heading) -> bool:
+    """A heading that names itself minutes (or a record of decisions) with a "Present" list
+    right under it: minutes even where the front sheet seemed to run on."""
+    t = lines[h.index].text
+    joined = f"{t} {lines[h.index + 1].text}" if h.index + 1 < len(lines) else t
+    named = _MINUTES_OF.match(t) or _MINUTES_OF_BODY.match(t) or _BARE_MINUTES.match(t)
+    if not (named or _MINUTES_OF.match(joined)):
+        return False
+    if h.committee is None or h.date is None:
+        return False
+    stop = min(len(lines), h.body_start + 12)
+    return any(_ATTEND.match(lines[j].text) for j in range(h.body_start, stop))
+
+
+def _early_heading(lines: list[Line], start: int) -> int | None:
+    """The first strong minutes heading inside what the front sheet took for its own (a
+    front sheet whose end was guessed from its last item, not from a document boundary)."""
+    for i in range(start):
+        t = lines[i].text
+        if "inute" not in t and "ecision" not in t and "INUTE" not in t and "ECISION" not in t:
+            continue
+        h = _find_heading(lines, i)
+        if h is not None and _strong(lines, h):
+            return i
+    return None
+
+
 def parse_minutes(lines: list[Line], ctx: Context) -> list[Minutes]:
     """Every set of minutes reproduced in the pack, in order."""
     headings: list[_Heading] = []
     n = len(lines)
     start = min(max(ctx.frontsheet_end, 0), n)
     ends: list[int] = []
-    for i in range(start, n):
+    early = _early_heading(lines, start)
+    for i in range(start if early is None else early, n):
         if _END.match(lines[i].text):
             ends.append(i)
             continue
         h = _find_heading(lines, i)
-        if h is not None:
+        if h is not None and (i >= start or _strong(lines, h)):
             headings.append(h)
     confirmed: list[tuple[_Heading, int]] = []  # heading, first end marker after it
     e = 0
