@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.urls import get_resolver
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
@@ -38,6 +38,7 @@ from minutebook.importer.fields import (
 from minutebook.importer.fields import plan_key as _plan_key
 from minutebook.importer.models import ImportRecord
 from minutebook.importer.pack import Pack
+from minutebook.importer.safety import fullness, lock_keys, same_content
 from minutebook.meetings.models import Meeting
 from minutebook.people.models import Person, normalise_name
 
@@ -166,6 +167,9 @@ class Prepared:
     day: date | None = None  # the meeting's; checked by ``prepare``
     unchanged: ImportResult | None = None  # this very file is already imported
     archive: Archive | None = None  # read when the pack will replace an earlier import
+    replace: bool = False  # a smaller pack may replace a fuller import (``--replace``)
+    locks: list[str] = field(default_factory=list)  # advisory lock keys (``safety``)
+    held: tuple[int, dict[str, int]] | None = None  # the import replaced: record pk, fullness
 
 
 class Matcher:
@@ -260,7 +264,12 @@ class Matcher:
                     return m
         if own_file:
             for m in same_day:
-                if m.is_imported and m.import_records.filter(source_file=self.source_file).exists():
+                if (
+                    m.is_imported
+                    and m.import_records.filter(
+                        Q(source_file=self.source_file) | Q(sha256=self.pack.source.sha256)
+                    ).exists()
+                ):
                     return m
         if hhmm and all(t != "00:00" for t in times.values()):
             return None
@@ -279,7 +288,12 @@ class Matcher:
             .order_by("-imported_at", "-pk")
             .first()
         )
-        if record is not None and record.pack == self.data and record.meeting is not None:
+        # The same bytes under another file name are the same import (ids kept).
+        if (
+            record is not None
+            and same_content(record.pack, self.data)
+            and record.meeting is not None
+        ):
             return self.result("unchanged", council, record.meeting, record)
         return None
 
@@ -298,7 +312,11 @@ class Matcher:
 
 
 def prepare(
-    pack: Pack, *, council_slug: str | None, source_path: Path | str | None = None
+    pack: Pack,
+    *,
+    council_slug: str | None,
+    source_path: Path | str | None = None,
+    replace: bool = False,
 ) -> Prepared:
     """Everything about writing ``pack`` that needs no write lock, done before the write.
 
@@ -313,6 +331,7 @@ def prepare(
         source_file=(name or pack.source.file)[:255],
         data=scrub(pack.to_dict()),
         version=parser_version(),
+        replace=replace,
     )
     probe = Matcher(prepared)
     council = probe.council(create=False)
@@ -327,6 +346,17 @@ def prepare(
         raise PackError("the pack gives no meeting date; cannot file the meeting")
     prepared.day = day
     committee = probe.committee(council, pack.meeting.committee, create=False) if council else None
+    names = {pack.meeting.committee, *(m.committee for m in pack.minutes)}
+    found = {
+        norm_key(n): (probe.committee(council, n, create=False) if council else None)
+        for n in names
+        if n
+    }
+    prepared.locks = lock_keys(
+        pack,
+        council=council.pk if council else None,
+        committees={k: c.pk if c else None for k, c in found.items()},
+    )
     meeting = (
         probe.find_meeting(committee, day, pack.meeting.time, own_file=True) if committee else None
     )
@@ -338,4 +368,8 @@ def prepare(
             .first()
         )
         prepared.archive = Archive.read(council.pk, keep)
+        if keep is not None:
+            data = ImportRecord.objects.filter(pk=keep).values_list("pack", flat=True).first()
+            if isinstance(data, dict):
+                prepared.held = (keep, fullness(data))
     return prepared

@@ -55,6 +55,7 @@ from minutebook.importer.pack import AgendaItem as PackItem
 from minutebook.importer.pack import Minutes, Pack, PackDocument
 from minutebook.importer.pack import Report as PackReport
 from minutebook.importer.prepare import Archive, ImportResult, Matcher, Prepared, prepare
+from minutebook.importer.safety import fullness, shrinks, take_locks
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingState, Venue
 from minutebook.people.models import PersonKind
 from minutebook.reports.models import Report, ReportAuthor, ReportPurpose
@@ -68,6 +69,7 @@ __all__ = [
     "ImportConflict",
     "ImportResult",
     "Prepared",
+    "SmallerPack",
     "norm_key",
     "parser_version",
     "prepare",
@@ -81,6 +83,11 @@ IMPORT_STATEMENT_TIMEOUT = "5min"
 
 class ImportConflict(PackError):
     """The pack would overwrite records that the importer does not own (a live meeting)."""
+
+
+class SmallerPack(ImportConflict):
+    """The pack holds less than the import of its meeting already held (a fragment or a
+    partial file): refused unless ``replace``."""
 
 
 # --------------------------------------------------------------------------- the writer
@@ -106,6 +113,11 @@ class _Writer(Matcher):
         pack = self.pack
         council = self.council()
         assert council is not None
+        # Another import of these very contents may have committed while this one waited
+        # for its locks: then nothing is written again (and no id changes).
+        again = self.same_file(council)
+        if again is not None:
+            return again
         day = self.prepared.day
         assert day is not None
         committee = self.committee(council, pack.meeting.committee or "")
@@ -129,6 +141,8 @@ class _Writer(Matcher):
                 old_minutes = self.archive(council, record.pk).old_minutes[record.pk]
             else:
                 record = None  # created for minutes only: this pack is its first own import
+            if record is not None:
+                self.refuse_smaller(record)
             status = "updated"
             self.clear(meeting, old_minutes)
         else:
@@ -166,6 +180,23 @@ class _Writer(Matcher):
         result.plan_entries = plan_count
         result.documents = doc_count
         return result
+
+    def refuse_smaller(self, record: ImportRecord) -> None:
+        """A pack that would lose part of the meeting's import is refused, unless
+        ``replace``; one that keeps or adds to everything is written over it."""
+        if self.prepared.replace:
+            return
+        held = self.prepared.held
+        if held is None or held[0] != record.pk:
+            data = ImportRecord.objects.filter(pk=record.pk).values_list("pack", flat=True)[0]
+            held = (record.pk, fullness(data if isinstance(data, dict) else {}))
+        lost = shrinks(held[1], fullness(self.data))
+        if lost:
+            raise SmallerPack(
+                f"holds less than the import of this meeting already held from "
+                f"{record.source_file} ({', '.join(lost)}); refused so that a partial file "
+                "does not replace a fuller one: use --replace to replace it"
+            )
 
     def clear(self, meeting: Meeting, old_minutes: list[Any]) -> None:
         """Remove what an earlier import of this meeting wrote, before writing it again."""
@@ -660,19 +691,25 @@ def _write_transaction() -> Iterator[None]:
 
 
 def write_pack(
-    pack: Pack, *, council_slug: str | None, source_path: Path | str | None = None
+    pack: Pack,
+    *,
+    council_slug: str | None,
+    source_path: Path | str | None = None,
+    replace: bool = False,
 ) -> ImportResult:
     """Write one pack into the database in one short transaction (all or nothing).
 
-    Raises PackError (ImportConflict for a live meeting) when the pack cannot be filed;
+    Raises PackError (ImportConflict for a live meeting, SmallerPack for a pack holding less
+    than the meeting's import, unless ``replace``) when the pack cannot be filed;
     any other exception also rolls everything back. The result tells how long the
     transaction held the database (``transaction_seconds``).
     """
-    prepared = prepare(pack, council_slug=council_slug, source_path=source_path)
+    prepared = prepare(pack, council_slug=council_slug, source_path=source_path, replace=replace)
     if prepared.unchanged is not None:
         return prepared.unchanged
     with _write_transaction():
         started = time.perf_counter()  # SQLite's write lock is held from here (IMMEDIATE)
+        take_locks(prepared.locks)  # PostgreSQL: one lock per meeting, person... (``safety``)
         result = _Writer(prepared).run()
     result.transaction_seconds = time.perf_counter() - started
     return result

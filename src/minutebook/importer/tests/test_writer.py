@@ -191,7 +191,12 @@ def test_changed_file_updates_the_meeting_in_place(packs: dict[Path, Pack]) -> N
     changed.reports = changed.reports[:-1]
     changed.forward_plan = changed.forward_plan[1:]
     changed.minutes[0].items = changed.minutes[0].items[:-1]
-    again = write_pack(changed, council_slug=None, source_path=path)
+    # It holds less than the import held: refused, nothing changed, unless replace.
+    before = snapshot()
+    with pytest.raises(writer.SmallerPack, match=r"agenda items .*--replace"):
+        write_pack(changed, council_slug=None, source_path=path)
+    assert snapshot() == before
+    again = write_pack(changed, council_slug=None, source_path=path, replace=True)
 
     assert again.status == "updated"
     assert again.meeting_id == first.meeting_id and again.record_id == first.record_id
@@ -245,7 +250,7 @@ def test_failed_update_keeps_the_previous_import(
 
     monkeypatch.setattr(writer._Writer, "forward_plan", boom)
     with pytest.raises(RuntimeError):
-        write_pack(changed, council_slug=None, source_path=path)
+        write_pack(changed, council_slug=None, source_path=path, replace=True)
     assert snapshot() == before
     assert ImportRecord.objects.get().sha256 == pack.source.sha256
 
@@ -488,7 +493,7 @@ def test_plan_entry_printed_by_two_packs_survives_one_being_reimported(
     changed = Pack.from_dict(copy.deepcopy(pack.to_dict()))
     changed.source.sha256 = "8" * 64
     gone = changed.forward_plan.pop(0)
-    write_pack(changed, council_slug=None, source_path=path)
+    write_pack(changed, council_slug=None, source_path=path, replace=True)
     assert (
         not ForwardPlanEntry.objects.filter(import_record_id=first.record_id)
         .filter(title__iexact=gone.title, decision_date=gone.decision_date)
@@ -515,12 +520,12 @@ def test_minutes_printed_by_two_packs_survive_one_being_reimported(
     changed = Pack.from_dict(copy.deepcopy(pack.to_dict()))
     changed.source.sha256 = "6" * 64
     changed.minutes = []
-    write_pack(changed, council_slug=None, source_path=path)
+    write_pack(changed, council_slug=None, source_path=path, replace=True)
     assert MinuteItem.officer_objects.count() == count
     # Once no pack prints them, they go.
     other.source.sha256 = "5" * 64
     other.minutes = []
-    write_pack(other, council_slug=None, source_path="other.txt")
+    write_pack(other, council_slug=None, source_path="other.txt", replace=True)
     assert MinuteItem.officer_objects.count() == 0
 
 
