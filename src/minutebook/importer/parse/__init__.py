@@ -116,6 +116,21 @@ def parse_text(
     from minutebook.importer.parse.frontsheet import parse_frontsheet
 
     meeting, ctx = parse_frontsheet(lines)
+    if (
+        kind == "other"
+        and not meeting.agenda
+        and (meeting.committee is None or meeting.date is None)
+    ):
+        # Unrecognised and no meeting in it either (a form, a letter): one document.
+        return _parse_document(
+            lines,
+            kind,
+            file=file,
+            sha256=sha256 or sha256_text(text),
+            page_texts=page_texts,
+            strict=strict,
+            standalone=standalone,
+        )
     if meeting.committee is None and meeting.date is None and not meeting.agenda:
         if not standalone:
             raise PackError(f"{file}: no meeting found (no committee, date or agenda items)")
@@ -203,10 +218,15 @@ def _parse_document(
         kind=kind,
     )
     _run_sections(pack, lines, ctx, _DOCUMENT_SECTIONS[kind], strict)
+    if kind == "report" and not pack.reports:
+        from minutebook.importer.parse.covers import headed_report
+
+        got = headed_report(lines)
+        pack.reports = [got] if got is not None else []
     pack.meeting = standalone_meeting(kind, lines, ctx, pack.minutes)
     m = pack.meeting
     if m.committee is None and m.date is None:
-        if not standalone and not pack.minutes:
+        if not standalone and not pack.minutes and not pack.reports:
             raise PackError(
                 f"{file}: no meeting found (a standalone {kind} that names no meeting; "
                 "import it with its meeting's folder)"

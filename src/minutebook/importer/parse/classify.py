@@ -46,6 +46,7 @@ KINDS = (
 HEAD_LINES = 80  # lines of the first pages that say what the document is
 TOP_LINES = 14  # lines that a minutes heading or a covering letter's subject sits in
 COVER_WINDOW = 40  # lines one report cover's labels are spread over
+LIST_GAP = 6  # appendix headings this close together are a list of appendices
 
 _APPENDIX_HEAD = re.compile(
     r"^(?:appendix|annex|annexe|enclosure|schedule)\s*(?:[A-Z]{1,2}|\d{1,2}(?:\.\d{1,2})?|[ivx]{1,5})"
@@ -273,6 +274,7 @@ def _later_documents(lines: Sequence[Line], start: int) -> int:
     others = 0
     window: list[Line] = []
     last_cover = -COVER_WINDOW
+    last_appendix = -LIST_GAP - 1
     prev_page = lines[start - 1].page if 0 < start <= len(lines) else None
     for i in range(start, len(lines)):
         ln = lines[i]
@@ -284,7 +286,12 @@ def _later_documents(lines: Sequence[Line], start: int) -> int:
         new_page = ln.page is not None and ln.page != prev_page
         prev_page = ln.page
         minutes = len(t) <= 200 and _MINUTES_HEAD.match(t) and _HELD.search(t)
-        appendix = (new_page or ln.blank_before) and _appendix_heading(t)
+        # An appendix opens a page (or, in text without pages, a paragraph); a list of the
+        # appendices ("Appendices: / Appendix 1: ... / Appendix 2: ...") is not one.
+        top = new_page if ln.page is not None else ln.blank_before
+        appendix = top and _appendix_heading(t) and i - last_appendix > LIST_GAP
+        if _appendix_heading(t):
+            last_appendix = i
         if minutes or appendix:
             others += 1
         window.append(ln)

@@ -1643,6 +1643,15 @@ def _resolve_items(covers: list[Cover], ctx: Context) -> list[Cover]:
     return out
 
 
+def status_of(value: str) -> str | None:
+    """A cover's status ("Public", "Exempt", "Part exempt") from its printed value."""
+    return _status(value)[0]
+
+
 def parse_reports(lines: list[Line], ctx: Context) -> list[Report]:
-    """One ``Report`` per report cover sheet in the pack, in pack order."""
-    return [cov.report for cov in find_covers(lines, ctx) if cov.report is not None]
+    """One ``Report`` per report cover sheet in the pack, in pack order (memo-style covers
+    and end-of-report author blocks: ``parse.covers``)."""
+    from minutebook.importer.parse.covers import complete_reports
+
+    found = [cov.report for cov in find_covers(lines, ctx) if cov.report is not None]
+    return complete_reports(renumbered(lines), ctx, found)
