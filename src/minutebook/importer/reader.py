@@ -26,13 +26,30 @@ DEFAULT_MAX_PAGES = 2000
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ""})
 
 
+def utf16_order(data: bytes) -> str | None:
+    """ "utf-16-le"/"utf-16-be" for UTF-16 text without a BOM (Windows tools write it): in
+    mostly-Latin text every other byte is NUL, on the odd or the even positions."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > len(odd) * 0.4 and even.count(0) < len(even) * 0.05:
+        return "utf-16-le"
+    if even.count(0) > len(even) * 0.4 and odd.count(0) < len(odd) * 0.05:
+        return "utf-16-be"
+    return None
+
+
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), falling back to Windows-1252 for older exports."""
+    """UTF-8 (with or without BOM), UTF-16 (with a BOM, or LE/BE told by its NUL bytes),
+    falling back to Windows-1252 for older exports."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    bom = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    codec = "utf-16" if bom else utf16_order(data)
+    if codec is not None:
         try:
-            return data.decode("utf-16")
+            return data.decode(codec)
         except UnicodeDecodeError as exc:
             raise PackError(f"undecodable UTF-16 text: {exc}") from exc
     try:
@@ -70,8 +87,15 @@ def read_pdf_pages(data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES) -> list[s
     return [page.stamped_text for page in read_pdf_layout(data, max_pages=max_pages)]
 
 
-def read_pack(path: Path, *, max_pages: int = DEFAULT_MAX_PAGES, strict: bool = False) -> Pack:
-    """Read and parse one agenda pack file."""
+def read_pack(
+    path: Path,
+    *,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    strict: bool = False,
+    standalone: bool = False,
+) -> Pack:
+    """Read and parse one agenda pack file (``standalone``: one part of a meeting folder,
+    which may name no meeting of its own; see ``parse_text``)."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -88,7 +112,20 @@ def read_pack(path: Path, *, max_pages: int = DEFAULT_MAX_PAGES, strict: bool = 
         text = "\n".join(pages)
         if not text or text.isspace():
             raise PackError(f"{path}: the PDF has no extractable text (scanned images?)")
-        return parse_text(text, file=path.name, sha256=digest, page_texts=pages, strict=strict)
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return parse_text(
+            text,
+            file=path.name,
+            sha256=digest,
+            page_texts=pages,
+            strict=strict,
+            standalone=standalone,
+        )
+    if (
+        b"\x00" in data[:4096]
+        and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+        and utf16_order(data) is None
+    ):
         raise PackError(f"{path}: binary file, not a text or PDF pack")
-    return parse_text(decode_text(data), file=path.name, sha256=digest, strict=strict)
+    return parse_text(
+        decode_text(data), file=path.name, sha256=digest, strict=strict, standalone=standalone
+    )
