@@ -91,7 +91,8 @@ _END = re.compile(
 _NUM = re.compile(
     r"^(?:(?i:minute)\s+(?:(?i:no)\.?\s*)?)?(?P<open>\()?"
     r"(?P<pre>[A-Z]{1,4}\s?[./]\s?|[A-Z]{1,4}(?=\d{1,4}[a-zA-Z]?\s+[-\u2013\u2014:]\s))?(?P<n>\d{1,4})"
-    r"(?P<year>/\d{2}(?:\d{2})?)?(?P<letter>[a-zA-Z]?)(?P<punct>[.):]?)(?:\s+(?P<rest>.*))?$"
+    r"(?P<year>/\d{2}(?:\d{2})?)?(?:\((?P<pl>[a-z])\)|(?P<letter>[a-zA-Z]?))(?P<punct>[.):]?)"
+    r"(?:\s+(?P<rest>.*))?$"
 )
 _LABEL = re.compile(
     r"^(?:resolved|resolution|decision(?:s)?(?:\s+made)?|decided|agreed|noted|recommended|"
@@ -378,7 +379,7 @@ def _attendance(lines: list[Line], start: int, stop: int) -> tuple[list[str], li
 # --- items --------------------------------------------------------------------------------------
 
 
-_DASH_SEP = re.compile(r"^[-\u2013\u2014]\s+(?=[A-Za-z\"'\u2018\u201c])")
+_DASH_SEP = re.compile(r"^[-\u2013\u2014]\s+(?=[A-Za-z\"'\u2018\u201c]|\d{2,4}/\d{3,6}\s)")
 # A planning application reference opening a minute's title ("22/00981/FUL - The Old Forge").
 _APP_REF = re.compile(r"^\d{1,4}/\d{2,6}/[A-Z]{2,6}\b")
 # A decision reference opening a minute's title ("24/00108 - Revenue Budget").
@@ -401,7 +402,8 @@ def _item_candidate(line: Line) -> _Cand | None:
     if not m:
         return None
     prefix = (m.group("pre") or "").replace(" ", "")
-    num, suffix, punct = m.group("n"), m.group("letter").lower(), m.group("punct")
+    num, punct = m.group("n"), m.group("punct")
+    suffix = (m.group("letter") or m.group("pl") or "").lower()  # "13a", "13(a)"
     rest = m.group("rest") or ""
     year = m.group("year") or ""
     dash = _DASH_SEP.match(rest)
