@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from minutebook.importer.errors import PackError
-from minutebook.importer.pack import Pack, Source
+from minutebook.importer.pack import Meeting, Pack, Source
 from minutebook.importer.parse.context import Context
 from minutebook.importer.parse.text import Line, normalise, parse_date
 
@@ -116,6 +116,8 @@ def parse_text(
     from minutebook.importer.parse.frontsheet import parse_frontsheet
 
     meeting, ctx = parse_frontsheet(lines)
+    if kind == "supplement":
+        _letter_meeting(lines, meeting, ctx)
     if (
         kind == "other"
         and not meeting.agenda
@@ -147,6 +149,19 @@ def parse_text(
     )
     _run_sections(pack, lines, ctx, _SECTIONS, strict)
     return _finish(pack, ctx, lines)
+
+
+def _letter_meeting(lines: list[Line], meeting: Meeting, ctx: Context) -> None:
+    """A supplement's covering letter names the meeting; its own date is the publication."""
+    from minutebook.importer.parse.summons import covering_letter
+
+    body, day, sent = covering_letter(lines)
+    if day is None:
+        return
+    meeting.committee = body or meeting.committee
+    meeting.date = day.isoformat()
+    meeting.published = sent.isoformat() if sent else meeting.published
+    ctx.committee, ctx.meeting_date = meeting.committee, day
 
 
 def _run_sections(

@@ -17,6 +17,13 @@ from datetime import date
 
 from minutebook.importer.pack import AgendaItem, Meeting, Member
 from minutebook.importer.parse.context import Context
+from minutebook.importer.parse.summons import (
+    council_from_domain,
+    letter_date,
+    notice_text,
+    unjustify,
+    wrapped_title,
+)
 from minutebook.importer.parse.text import (
     Line,
     cell_heading,
@@ -215,6 +222,18 @@ _COUNCIL_STOP = frozenset(
         "special",
         "annual",
         "extraordinary",
+        # "Members of the X Council", "Leader of X Council": the role is not the name.
+        "members",
+        "member",
+        "leader",
+        "leaders",
+        "chairman",
+        "chair",
+        "meeting",
+        "meetings",
+        "councillors",
+        "councillor",
+        "mayor",
     ]
 )
 
@@ -264,7 +283,7 @@ def find_council(lines: Sequence[Line], header_end: int) -> str | None:
             counts[cand] += 1
             first.setdefault(cand, ln.no)
     if not counts:
-        return None
+        return council_from_domain(lines)
     return max(counts, key=lambda c: (counts[c], -first[c]))
 
 
@@ -548,8 +567,12 @@ def _parse_header(
                 if h.day is None or h.committee is None:
                     m = _NOTICE_RE.search(text)
                     if m:
+                        # The sentence wraps: its date, time and venue end are on later lines.
+                        m = _NOTICE_RE.search(notice_text(lines, i, end)) or m
                         h.committee = h.committee or _notice_body(m.group(1).strip(), council)
                         h.day = h.day or parse_date(m.group(2))
+                        if h.published is None and h.day is not None:
+                            h.published = letter_date(lines, i, h.day)
                         h.time = h.time or parse_time(m.group(2))
                         if h.venue is None:
                             vm = _NOTICE_VENUE.search(m.group(2))
@@ -1387,7 +1410,7 @@ def _build_items(
     starts = [p[0].idx for p in picked]
     for k, (c, number) in enumerate(picked):
         stop = starts[k + 1] if k + 1 < len(starts) else end
-        title, pages, extra = _split_pages(c.rest)
+        title, pages, extra = _split_pages(unjustify(c.rest))
         pages_from = ("cell" if "\t" in c.rest else "title") if pages else ""
         raw_first = lines[c.idx + c.span - 1].raw
         bold_open = raw_first.count("**") % 2 == 1
@@ -1398,9 +1421,12 @@ def _build_items(
             if nxt.text in furniture:
                 j += 1
                 continue
-            if not _continues(title, raw_first, nxt, caps, bold_open):
+            after = lines[j + 1] if j + 1 < stop else None
+            if not _continues(title, raw_first, nxt, caps, bold_open) and not wrapped_title(
+                title, nxt, after, after is None or _candidate(after) is not None
+            ):
                 break
-            piece, p2, _ = _split_pages(nxt.text)
+            piece, p2, _ = _split_pages(unjustify(nxt.text))
             if bold_open and "**" in nxt.raw:
                 bold_open = False
             title = f"{title} {piece}".strip()
