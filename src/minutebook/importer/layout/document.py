@@ -29,6 +29,8 @@ class LayoutPage:
 
     lines: list[TextLine]
     number: int | None
+    width: float = 0.0  # points
+    height: float = 0.0
 
     @property
     def text(self) -> str:
@@ -71,4 +73,6 @@ def read_layout(pdf: pdfium.PdfDocument, count: int | None = None) -> list[Layou
     repair_pages(line_lists)
     for lines in line_lists:
         mark_paragraphs(lines)
-    return [LayoutPage(p.lines, no) for p, no in zip(pages, numbers, strict=True)]
+    return [
+        LayoutPage(p.lines, no, p.width, p.height) for p, no in zip(pages, numbers, strict=True)
+    ]

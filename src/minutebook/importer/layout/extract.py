@@ -10,6 +10,7 @@ call is made per character of ordinary text.
 from __future__ import annotations
 
 import ctypes
+import re
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -34,26 +35,27 @@ def _rects(raw: object) -> list[Box]:
 
 
 def gap_rows(rects: list[Box]) -> list[tuple[float, float]]:
-    """Vertical extents (bottom, top) of the rows of runs that have a wide gap between two
-    runs side by side: the lines that may hold columns or table cells."""
+    """Vertical extents (bottom, top), top down by their tops, of the rows of runs that have a wide gap
+    between two runs side by side: the lines that may hold columns or table cells."""
     rows: list[tuple[float, float]] = []
-    ordered = sorted(rects, key=lambda r: (-r[3], r[0]))
-    n = len(ordered)
-    for i in range(n):
-        _, b1, r1, t1 = ordered[i]
-        h1 = t1 - b1
-        # the nearest run to the right on the same row
-        best: Box | None = None
-        for j in range(i + 1, n):
-            l2, b2, _, t2 = ordered[j]
-            if t2 < b1:  # sorted by top: nothing further down can share the row
-                break
-            if min(t1, t2) - max(b1, b2) <= 0.5 * min(h1, t2 - b2):
-                continue
-            if l2 >= r1 and (best is None or l2 < best[0]):
-                best = ordered[j]
-        if best is not None and best[0] - r1 > 0.8 * max(h1, best[3] - best[1]):
-            rows.append((min(b1, best[1]), max(t1, best[3])))
+    ordered = sorted(rects, key=lambda r: -r[3])
+    k, n = 0, len(ordered)
+    while k < n:
+        # a row: the runs whose middle lies within the first run's height
+        _, bottom, _, top = ordered[k]
+        j = k + 1
+        while j < n and (ordered[j][1] + ordered[j][3]) / 2 > bottom:
+            j += 1
+        if j - k > 1:
+            run = sorted(ordered[k:j])
+            reach = run[0][2]
+            for left, b, right, t in run[1:]:
+                if left - reach > 0.8 * (t - b if t - b > top - bottom else top - bottom):
+                    rows.append((bottom, top))
+                    break
+                if right > reach:
+                    reach = right
+        k = j
     return rows
 
 
@@ -86,16 +88,42 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
                 line.end -= (seg.count("\ufffe") + seg.count("\x02")) * line.height
             if "  " in stripped or "\t" in stripped or _in_rows(line, rows):
                 line.text = split_cells(raw, start, seg, line.height)
+            m = _NUMBER_JOINED.match(stripped)
+            if m and (
+                _SECTION_WORD.match(stripped) or _spaced(raw, first + m.end() - 1, line.height, box)
+            ):
+                # "1.1" set off from its text by a tab stop, for which pdfium put no space, or
+                # by nothing at all (a list's number run into its first word: "1.1On 16 ...")
+                line.text = line.text[: m.end()] + " " + line.text[m.end() :]
             lines.append(line)
         return PageLines(lines, width, height)
     finally:
         textpage.close()
 
 
+_NUMBER_JOINED = re.compile(r"\(?\d{1,3}(?:\.\d{1,3}){0,3}[.)]?(?=[^\W\d_])")
+
+_SECTION_WORD = re.compile(r"\d{1,3}(?:\.\d{1,3}){1,3}\.?[A-Z][a-z]")
+
+
+def _spaced(raw: object, index: int, height: float, box: pdfium_c.FS_RECTF) -> bool:
+    """Is there a visible gap (a quarter of the line's height) after character ``index``?"""
+    pdfium_c.FPDFText_GetLooseCharBox(raw, index, box)
+    right = box.right
+    pdfium_c.FPDFText_GetLooseCharBox(raw, index + 1, box)
+    return bool(box.left - right > 0.25 * height)
+
+
 def _in_rows(line: TextLine, rows: list[tuple[float, float]]) -> bool:
-    if " " not in line.text:
+    """Is the line within a line's height of one of the rows (few per page, top down)?  (A
+    table's numbers may sit between the two lines of a wrapped cell beside them, and pdfium
+    may put a block beside a wrapped line on the line's second row.)"""
+    if not rows or " " not in line.text:
         return False
+    h = line.height
+    low, high = line.bottom - h, line.top + h
     for bottom, top in rows:
-        if min(top, line.top) - max(bottom, line.bottom) > 0.3 * line.height:
-            return True
+        if bottom > high:
+            continue
+        return top >= low
     return False

@@ -82,6 +82,18 @@ def remove_furniture(pages: list[PageLines]) -> list[int | None]:
                 elif c in (0, len(cells) - 1):
                     bare.append((p, i, c, n))
                 break
+    # A "Page N" stamp away from the edges: printed in a side margin (turned with a
+    # landscape page) or on a line of its own; as the whole line or its first cell.
+    for p, page in enumerate(pages):
+        if stamped[p] is not None:
+            continue
+        for i, ln in enumerate(page.lines):
+            if ln.text[:1] in "Pp" and i not in drop[p]:
+                found = _page_number(ln.text.split("\t", 1)[0])
+                if found is not None and found[1]:
+                    stamped[p] = found[0]
+                    _take(ln, 0, drop[p], i)
+                    break
     offset, count = Counter(n - p for p, _, _, n in bare).most_common(1)[0] if bare else (0, 0)
     if bare:
         for p, i, c, n in bare:

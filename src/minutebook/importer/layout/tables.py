@@ -3,7 +3,7 @@
 A gap between two words much wider than a space (more than ``CELL_GAP`` line heights) sets
 apart table cells or the two columns of a header ("... 10.00 am" | "Ask for: ...").  The cells
 are joined by a single tab, the convention of the text packs (``Line.cells``).  A list number
-set off from its text by a tab stop ("1." then the title) is not a cell: it stays joined by a
+set off from its text by a tab stop ("1." then the title, not a number) is not a cell: it stays joined by a
 space, as the text packs write it.
 """
 
@@ -50,6 +50,6 @@ def split_cells(raw: object, start: int, seg: str, height: float) -> str:
         last = b
     cells.append(body[last:])
     cells = [c.strip() for c in cells]
-    if len(cells) > 1 and _NUMBERING.match(cells[0]):
+    if len(cells) > 1 and _NUMBERING.match(cells[0]) and not cells[1][:1].isdigit():
         cells[0:2] = [cells[0] + " " + cells[1]]
     return "\t".join(c for c in cells if c)
