@@ -17,8 +17,12 @@ from datetime import date
 
 from minutebook.importer.pack import AgendaItem, Meeting, Member
 from minutebook.importer.parse.context import Context
+from minutebook.importer.parse.coopted import category_members
 from minutebook.importer.parse.summons import (
+    DECISION_REF,
+    clean_committee,
     council_from_domain,
+    first_column,
     letter_date,
     notice_text,
     unjustify,
@@ -510,8 +514,8 @@ def _venue(lines: Sequence[Line], i: int, end: int, value: str) -> str:
     j = i + 1
     while j < end and j - i <= 3 and len(venue) < 200:
         nxt = lines[j]
-        t = nxt.text
-        if nxt.blank_before or _label(nxt) is not None or "\t" in t or find_date(t):
+        t = first_column(nxt.text)
+        if nxt.blank_before or not t or _label(nxt) is not None or find_date(t):
             break
         if venue.endswith(",") or (_POSTCODE.search(t) and len(t) <= 40):
             venue = f"{venue.rstrip(',')}, {t}"
@@ -649,9 +653,9 @@ def _unlabelled_date(lines: Sequence[Line], end: int, h: _Header) -> None:
             h.venue = _venue_after(text[found[2] :])
         if h.venue is None:
             for j in range(i + 1, min(limit, i + 3)):
-                t = lines[j].text
+                t = first_column(lines[j].text)
                 if _VENUE_WORDS.search(t) and len(t) < 200 and not find_date(t):
-                    h.venue = t
+                    h.venue = _venue(lines, j, limit, t)
                     break
         return
 
@@ -965,6 +969,11 @@ def parse_members(lines: Sequence[Line], start: int, end: int, labelled: bool) -
         if _PARTY_HEADING.match(ln.text):
             i += 1
             continue
+        seats = category_members(ln.text, _member)
+        if seats is not None:
+            members.extend(seats)  # "Parent Governor: Emma Black": the person, co-opted
+            i += 1
+            continue
         lab = _label(ln)
         if lab is not None:
             f, value = lab
@@ -977,7 +986,11 @@ def parse_members(lines: Sequence[Line], start: int, end: int, labelled: bool) -
             if value and _PLURAL_HONORIFIC.match(ln.text) and not _PLURAL_HONORIFIC.match(value):
                 value = f"Councillors {value}"  # "Councillors: Patel (Chair), Okafor, ..."
             pending_role = None
-            if value:
+            seats = category_members(value, _member) if value and f == "coopted" else None
+            if seats is not None:
+                members.extend(seats)
+                i += 1
+            elif value:
                 got, i = _names_at(lines, i, end, line_role, value, strict)
                 members.extend(got or [])
             else:
@@ -1132,7 +1145,9 @@ def _candidate(ln: Line) -> _Cand | None:
     if not m:
         return None
     rest = m.group(5).strip()
-    if not rest or not (rest[0].isalpha() or rest[0] in "\"'\u2018\u201c("):
+    if not rest or not (
+        rest[0].isalpha() or rest[0] in "\"'\u2018\u201c(" or DECISION_REF.match(rest)
+    ):
         return None
     if _NOT_TITLE.match(rest):
         return None
@@ -2035,7 +2050,7 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
         members = parse_members(lines, header.members_at, max(header_end, front_end), labelled=True)
     if not members:
         members = _find_member_block(lines, header_end)
-    meeting.committee = header.committee
+    meeting.committee = clean_committee(header.committee)
     meeting.date = header.day.isoformat() if header.day else None
     meeting.time = header.time
     meeting.venue = header.venue

@@ -18,8 +18,11 @@ from datetime import date
 from minutebook.importer.parse.text import Line, find_date, norm_space
 
 __all__ = [
+    "DECISION_REF",
+    "clean_committee",
     "council_from_domain",
     "covering_letter",
+    "first_column",
     "letter_date",
     "notice_text",
     "unjustify",
@@ -184,3 +187,36 @@ def covering_letter(
             return name, found[0], sent
         break
     return None, None, sent
+
+
+#: A decision or application reference that may open an agenda title ("24/00108 - Revenue
+#: ...", "22/01234/FUL - Land at ...").
+DECISION_REF = re.compile(r"^\d{2,4}/\d{3,6}(?:/[A-Z]{2,6})?\b")
+_SIDE_LABEL = re.compile(
+    r"\s+(?=(?:ask\s+for|telephone|tel\.?|phone|e-?mail|contact|direct\s+(?:line|dial)|"
+    r"our\s+ref|your\s+ref|enquiries\s+to|date)\s*[:.])",
+    re.I,
+)
+
+
+def first_column(text: str) -> str:
+    """The left column of a two-column header line ("County Hall,  Ask for: A Clerk")."""
+    text = text.split("\t", 1)[0]
+    return _SIDE_LABEL.split(text, maxsplit=1)[0].strip()
+
+
+_NOTICE_PREFIX = re.compile(
+    r"^(?:(?:notice|summons)\s+(?:of|to)|agenda\s+(?:for|of))\s+(?:(?:an?|the)\s+)?"
+    r"(?:(?:extraordinary|special|annual|ordinary|additional|reconvened|budget)\s+)?"
+    r"(?:meeting\s+(?:of\s+)?(?:the\s+)?)?",
+    re.I,
+)
+
+
+def clean_committee(name: str | None) -> str | None:
+    """The body's name without the heading it was printed in ("Notice of Meeting of the
+    Audit Committee" -> "Audit Committee")."""
+    if not name:
+        return name
+    cleaned = _NOTICE_PREFIX.sub("", name.strip(), count=1).strip(" :-\u2013")
+    return cleaned if len(cleaned) >= 3 else name
