@@ -672,6 +672,33 @@ def _early_heading(lines: list[Line], start: int) -> int | None:
     return None
 
 
+def _confirming_minute(lines: list[Line], prev: _Heading, h: _Heading) -> bool:
+    """ "Minutes of the Meeting held on <earlier date>" inside a set, naming no body, with the
+    set's numbering running on across it: the minute that confirms earlier minutes, not a new
+    set."""
+    if h.committee is not None or h.extract:
+        return False
+    if h.date is not None and prev.date is not None and h.date >= prev.date:
+        return False
+    before = next(
+        (
+            c
+            for j in range(h.index - 1, prev.body_start - 1, -1)
+            if (c := _item_candidate(lines[j]))
+        ),
+        None,
+    )
+    after = next(
+        (
+            c
+            for j in range(h.index, min(len(lines), h.body_start + 6))
+            if (c := _item_candidate(lines[j]))
+        ),
+        None,
+    )
+    return before is not None and after is not None and _follows(before.key, after.key)
+
+
 def parse_minutes(lines: list[Line], ctx: Context) -> list[Minutes]:
     """Every set of minutes reproduced in the pack, in order."""
     headings: list[_Heading] = []
@@ -693,6 +720,8 @@ def parse_minutes(lines: list[Line], ctx: Context) -> list[Minutes]:
             e += 1
         end = ends[e] if e < len(ends) else n
         if _confirmed(lines, h, end):
+            if confirmed and _confirming_minute(lines, confirmed[-1][0], h):
+                continue
             confirmed.append((h, end))
     out: list[Minutes] = []
     for k, (h, end) in enumerate(confirmed):

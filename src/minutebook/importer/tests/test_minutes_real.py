@@ -281,3 +281,56 @@ def test_real_printed_minutes(truth_path: Path) -> None:
     header = ("committee", "date", "time", "venue")
     assert {k: getattr(pack.meeting, k) for k in header} == {k: truth["meeting"][k] for k in header}
     assert pack.meeting.agenda == [] and pack.meeting.members == []
+
+
+TITLE_ABOVE = """Minutes of a meeting of the Cabinet held at County Hall, Northtown on 4 March 2025
+
+Present: Councillor A Brown (Chairman), Councillor B Green
+
+Apologies for Absence
+
+85 Apologies were received from Councillor F Pink.
+
+Minutes of the Meeting held on 4 February 2025
+
+86 The minutes of the meeting held on 4 February 2025 were confirmed and signed.
+
+Public Participation
+
+87 There were no public questions.
+
+Officers present: Mr E Grey
+
+Budget Monitoring
+
+88 The Cabinet considered the report.
+"""
+
+
+@pytest.mark.parametrize("blank", [False, True], ids=["pdf_lines", "paragraphs"])
+def test_minute_confirming_earlier_minutes_is_an_item(blank: bool) -> None:
+    """A minute titled "Minutes of the Meeting held on ..." is an item of the set, not a set."""
+    text = TITLE_ABOVE if blank else TITLE_ABOVE.replace("\n\n", "\n")
+    sets = parse_minutes(normalise(text), Context())
+    assert [(s.committee, s.date) for s in sets] == [("Cabinet", "2025-03-04")]
+    assert [(i.number, i.title) for i in sets[0].items] == [
+        ("85", "Apologies for Absence"),
+        ("86", "Minutes of the Meeting held on 4 February 2025"),
+        ("87", "Public Participation"),
+        ("88", "Budget Monitoring"),
+    ]
+
+
+def test_second_set_without_a_body_name_stays_a_set() -> None:
+    """An earlier meeting's minutes after a set, numbered afresh, are a set of their own."""
+    second = (
+        "Minutes of the meeting held at County Hall, Northtown on 7 January 2025\n\n"
+        "Present: Councillor A Brown (Chairman)\n\n"
+        "Apologies for Absence\n\n"
+        "61 There were no apologies.\n\n"
+        "Highways Update\n\n"
+        "62 The Cabinet noted the update.\n"
+    )
+    sets = parse_minutes(normalise(TITLE_ABOVE + "\n" + second), Context())
+    assert [s.date for s in sets] == ["2025-03-04", "2025-01-07"]
+    assert [i.number for i in sets[1].items] == ["61", "62"]
