@@ -391,6 +391,9 @@ class Pack:
     # What the file is (``parse.classify``): "pack", "frontsheet", "minutes", "report",
     # "appendix", "supplement", "forward_plan", "work_programme" or "other".
     kind: str = "pack"
+    # Field path ("meeting.date", "meeting.agenda.3.title") -> {"page": int | None, "line": int}
+    # of the normalised line the value was read from (``parse.provenance``); absent if unknown.
+    provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> JSON:
         return {
@@ -404,6 +407,7 @@ class Pack:
             "kind": self.kind,
             "documents": [d.to_dict() for d in self.documents],
             "warnings": list(self.warnings),
+            "provenance": {k: dict(v) for k, v in self.provenance.items()},
         }
 
     @classmethod
@@ -424,4 +428,8 @@ class Pack:
             documents=[PackDocument.from_dict(_obj(x, "document")) for x in _list(d, "documents")],
             warnings=_strs(d, "warnings"),
             kind=_str(d, "kind") or "pack",
+            provenance={
+                str(k): dict(_obj(v, "provenance entry"))
+                for k, v in _obj(d.get("provenance") or {}, "provenance").items()
+            },
         )
