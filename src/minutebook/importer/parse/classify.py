@@ -238,6 +238,9 @@ def _supplement(head: Sequence[Line]) -> bool:
     return letter and any(_SUPPLEMENT.search(t) for t in texts)
 
 
+_APPENDICES_LIST = re.compile(
+    r"^(?:\d{1,2}\.?\s*)?(?:appendices|list\s+of\s+appendices|attachments|annexes)\b", re.I
+)
 _PROSE_VERB = re.compile(
     r"\b(?:is|are|was|were|can|will|would|should|sets|shows|gives|has|have|provides|includes)\b",
     re.I,
@@ -259,9 +262,8 @@ def _plan_kind(head: Sequence[Line]) -> str | None:
     top = [t for t in texts[:TOP_LINES] if len(t) <= 150]
     if any(_PLAN_HEAD.search(t) for t in top) and any(_PLAN_COLUMNS.search(t) for t in texts):
         return "forward_plan"
-    if any(_PROGRAMME_HEAD.search(t) for t in top) and (
-        sum(1 for t in texts if _PROGRAMME_COLUMNS.search(t)) >= 2
-    ):
+    columns = {m.group(0).lower() for t in texts for m in _PROGRAMME_COLUMNS.finditer(t)}
+    if any(_PROGRAMME_HEAD.search(t) for t in top) and len(columns) >= 2:
         return "work_programme"
     return None
 
@@ -289,6 +291,8 @@ def _later_documents(lines: Sequence[Line], start: int) -> int:
         # An appendix opens a page (or, in text without pages, a paragraph); a list of the
         # appendices ("Appendices: / Appendix 1: ... / Appendix 2: ...") is not one.
         top = new_page if ln.page is not None else ln.blank_before
+        if _APPENDICES_LIST.match(t):
+            last_appendix = i
         appendix = top and _appendix_heading(t) and i - last_appendix > LIST_GAP
         if _appendix_heading(t):
             last_appendix = i

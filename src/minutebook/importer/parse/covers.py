@@ -240,6 +240,8 @@ def complete_reports(lines: list[Line], ctx: Context, reports: list[Report]) -> 
                 title=memo.title,
             )
             out.append(found)
+        elif found.title != memo.title and found.title.startswith(memo.title):
+            found.title = memo.title  # the label parser ran on into the next field
         if found.portfolio_holder is None:
             found.portfolio_holder = presenter_role(memo.presenter)
         if found.status is None:
