@@ -342,8 +342,31 @@ def import_packs(
     as_json: bool = typer.Option(
         False, "--json", help="Print each pack as one line of JSON (progress goes to stderr)."
     ),
+    replace: bool = typer.Option(
+        False,
+        "--replace",
+        help="Let a pack that holds less than its meeting's import replace it (else refused).",
+    ),
+    strict: bool = typer.Option(
+        False, "--strict", help="Refuse a pack whose output the importer finds implausible."
+    ),
+    max_memory_mb: int = typer.Option(
+        2048, "--max-memory-mb", min=0, help="Memory each file's parse may use (0: no limit)."
+    ),
+    timeout: float = typer.Option(
+        300.0, "--timeout", min=0, help="Seconds each file's parse may take (0: no limit)."
+    ),
+    db_wait: float = typer.Option(
+        60.0, "--db-wait", min=0, help="Seconds to wait out a database outage before failing."
+    ),
 ) -> None:
-    """Import archive agenda packs (minutebook-pack/1) into the database."""
+    """Import archive agenda packs (minutebook-pack/1) into the database.
+
+    PATHs are pack files or directories: a directory holding one meeting's documents (front
+    sheet, reports, appendices, minutes) imports as one meeting; a tree of them as an archive,
+    resumably (a re-run skips what is done).
+    """
+    from minutebook.importer.isolate import Limits
     from minutebook.importer.services import run_import
 
     code = run_import(
@@ -356,6 +379,10 @@ def import_packs(
         err=err_console,
         console=console,
         setup_django=setup_django,
+        replace=replace,
+        strict=strict,
+        limits=Limits(max_memory_mb=max_memory_mb, timeout=timeout),
+        db_wait=db_wait,
     )
     if code:
         raise typer.Exit(code)
