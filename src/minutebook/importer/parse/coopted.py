@@ -26,6 +26,12 @@ _CATEGORY = re.compile(
     r"non-?voting|voting)\b",
     re.I,
 )
+# Titles of the clergy and others that the shared honorifics do not remove.
+_CLERGY = re.compile(
+    r"^(?:(?:the\s+)?(?:very\s+|right\s+)?(?:revd|rev\.?|reverend|canon|father|fr\.?|rabbi|imam|"
+    r"sister|brother|bishop|pastor|prof\.?|professor|dr\.?)\s+)+",
+    re.I,
+)
 _PAIR_SEP = re.compile(r"\s*(?::|\t|\s[-\u2013\u2014]\s)\s*")
 _SEGMENT_SEP = re.compile(r"\s*;\s*|\t(?=[^\t]*(?::|\t|\s[-\u2013\u2014]\s))")
 MAX_CATEGORY = 70
@@ -58,6 +64,7 @@ def category_members(text: str, member: Callable[[str, str], Member | None]) -> 
             return None
         if got is None:
             return None
+        got.name = _CLERGY.sub("", got.name)
         got.role = "Co-opted"
         out.append(got)
     return out or None

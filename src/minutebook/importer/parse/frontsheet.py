@@ -24,7 +24,10 @@ from minutebook.importer.parse.summons import (
     council_from_domain,
     first_column,
     letter_date,
+    notice_heading,
     notice_text,
+    sent_date,
+    to_members,
     unjustify,
     wrapped_title,
 )
@@ -387,6 +390,10 @@ def _label(line: Line) -> tuple[str, str] | None:
         f = _LABELS.get(norm_space(m.group(1)).lower().rstrip(" ."))
         if f:
             return f, m.group(2).strip()
+        if text[:2].lower() == "to":
+            names = to_members(text)  # a summons addressed to its members by name
+            if names is not None:
+                return "members", names
     low = text.lower().rstrip(" :.")
     f = _LABELS.get(low)
     if f:
@@ -611,7 +618,7 @@ def _parse_header(
     if h.day is None:
         _unlabelled_date(lines, end, h)
     if h.committee is None:
-        h.committee = _unlabelled_committee(lines, end, council)
+        h.committee = notice_heading(lines, end) or _unlabelled_committee(lines, end, council)
     return h
 
 
@@ -2045,6 +2052,8 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
         for name in ("committee", "day", "time", "venue", "quorum", "published", "members_at"):
             if getattr(header, name) is None:
                 setattr(header, name, getattr(tail, name))
+    if header.published is None and header.day is not None:
+        header.published = sent_date(lines, header_end, header.day)
     members: list[Member] = []
     if header.members_at is not None:
         members = parse_members(lines, header.members_at, max(header_end, front_end), labelled=True)

@@ -24,7 +24,10 @@ __all__ = [
     "covering_letter",
     "first_column",
     "letter_date",
+    "notice_heading",
     "notice_text",
+    "sent_date",
+    "to_members",
     "unjustify",
     "wrapped_title",
 ]
@@ -220,3 +223,51 @@ def clean_committee(name: str | None) -> str | None:
         return name
     cleaned = _NOTICE_PREFIX.sub("", name.strip(), count=1).strip(" :-\u2013")
     return cleaned if len(cleaned) >= 3 else name
+
+
+_NOTICE_HEADING = re.compile(
+    r"^(?:notice|summons)\s+(?:of|to)\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+){0,2}?meeting\s+of\s+"
+    r"(?:the\s+)?(?P<body>[A-Z].{2,100}?)(?:\s+(?:to\s+be\s+held|on\s+\w+day)\b.*)?$",
+    re.I,
+)
+HEADING_LINES = 30
+
+
+def notice_heading(lines: Sequence[Line], end: int) -> str | None:
+    """The body a "Notice of a public meeting of the Health Board" heading names."""
+    for ln in lines[: min(end, HEADING_LINES)]:
+        t = ln.text.strip()
+        if len(t) > 150:
+            continue
+        m = _NOTICE_HEADING.match(t)
+        if m:
+            return m.group("body").strip(" .,:")
+    return None
+
+
+_TO_MEMBERS = re.compile(r"^to\s*(?::|\t)\s*((?:councillors?|cllrs?\.?)\s.+)$", re.I)
+
+
+def to_members(text: str) -> str | None:
+    """The names of a summons addressed to its members ("To: Councillors A (Chair), B and C")."""
+    m = _TO_MEMBERS.match(text.strip())
+    return m.group(1) if m else None
+
+
+SENT_WINDOW = 45  # days before a meeting that a summons is sent
+
+
+def sent_date(lines: Sequence[Line], end: int, day: date) -> date | None:
+    """The date a summons was signed and sent: a line that is only a date, in the header
+    (before the agenda), shortly before the meeting ("Director of Legal Services / 7 October
+    2024")."""
+    for ln in lines[: min(end, len(lines))]:
+        t = ln.text.strip()
+        if len(t) > 40 or not _DATE_ONLY.match(t):
+            continue
+        found = find_date(t)
+        if found is None or len(t) - (found[2] - found[1]) > 12:
+            continue
+        if 0 < (day - found[0]).days <= SENT_WINDOW:
+            return found[0]
+    return None
