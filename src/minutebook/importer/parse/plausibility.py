@@ -52,6 +52,16 @@ _VERB = re.compile(
     re.I,
 )
 _NUMBER = re.compile(r"^(\d+)")
+_PRESENT = re.compile(
+    r"^(?:present|members present|in attendance|officers present|"
+    r"the meeting (?:started|commenced|began|opened|closed|ended|finished))\b",
+    re.I,
+)
+_RESOLVED = re.compile(
+    r"^(?:\(?[a-z0-9]{1,3}[.)]\s*)?(?:resolved|it was resolved|agreed|decisions? made|decision:)",
+    re.I,
+)
+_STAMP = re.compile(r"^agenda\s+item\s+(\d{1,3}[a-z]?(?:\.\d{1,2})?)\s*$", re.I)
 
 
 def is_implausibility(warning: str) -> bool:
@@ -128,10 +138,71 @@ def _agenda(pack: Pack, lines: list[Line]) -> list[str]:
             f'{first.number}: "{(first.title or "")[:60]}..."): the document may be minutes '
             "or a report rather than an agenda."
         )
+    wordless = [a for a in agenda if a.title and not any(ch.isalpha() for ch in a.title)]
+    if wordless and len(wordless) >= max(2, 0.25 * n):
+        out.append(
+            f"{len(wordless)} agenda item titles are only numbers (item {wordless[0].number}: "
+            f'"{wordless[0].title}"): a table may have been read as the agenda.'
+        )
+    if not pack.minutes and _minutes_shaped(lines):
+        out.append(
+            "The document reads like minutes (attendance and resolutions) but no minutes were "
+            f"found: its {n} numbered headings were read as agenda items."
+        )
     untitled = sum(1 for a in agenda if not (a.title or "").strip())
     if untitled and untitled >= 0.25 * n:
         out.append(f"{untitled} of the {n} agenda items have no title.")
     return out
+
+
+def _minutes_shaped(lines: list[Line]) -> bool:
+    """Attendance and at least two resolutions: the shape of minutes, not of an agenda."""
+    present = resolved = 0
+    for ln in lines:
+        head = ln.text[:40]
+        if _PRESENT.match(head):
+            present += 1
+        elif _RESOLVED.match(head):
+            resolved += 1
+    return present >= 1 and resolved >= 2
+
+
+def _item_stamps(lines: list[Line]) -> list[tuple[int, str]]:
+    """(index, number) of each "Agenda Item N" stamp line."""
+    out = []
+    for i, ln in enumerate(lines):
+        m = _STAMP.match(ln.text)
+        if m:
+            out.append((i, m.group(1).lower()))
+    return out
+
+
+def _report_items(pack: Pack, lines: list[Line]) -> list[str]:
+    """A one-report file whose agenda item is not the one stamped at its head."""
+    if len(pack.reports) != 1 or not lines:
+        return []
+    rep = pack.reports[0]
+    stamps = _item_stamps(lines)
+    if not stamps or not rep.agenda_item:
+        return []
+    n = len(lines)
+    head = [num for i, num in stamps if i < max(min(0.25 * n, 15), 3)]
+    item = rep.agenda_item.lower()
+    if head and item != head[0]:
+        return [
+            f'The report "{rep.title[:60]}" is given agenda item {rep.agenda_item}, but its '
+            f"head is stamped Agenda Item {head[0]}: check which item it is for."
+        ]
+    # A document's item stamp is printed above its cover; one well below the title (or in
+    # the last quarter) belongs to the next document.
+    title_at = pack.provenance.get("reports.0.title", {}).get("line")
+    below = title_at + 3 if isinstance(title_at, int) else 0.75 * n
+    if not head and all(i > below for i, num in stamps if num == item):
+        return [
+            f'The report "{rep.title[:60]}" takes agenda item {rep.agenda_item} from a stamp '
+            "below its cover, which usually belongs to the next document: check its item."
+        ]
+    return []
 
 
 def _members(pack: Pack) -> list[str]:
@@ -249,4 +320,5 @@ def _sections(pack: Pack, lines: list[Line]) -> list[str]:
 def check(pack: Pack, lines: list[Line]) -> list[str]:
     """One sentence (starting with ``PREFIX``) per implausible feature of ``pack``."""
     found = _dates(pack) + _members(pack) + _agenda(pack, lines) + _sections(pack, lines)
+    found += _report_items(pack, lines)
     return [PREFIX + w for w in found]
