@@ -1199,7 +1199,8 @@ def parse_forward_plan(lines: list[Line], ctx: Context) -> list[PlanEntry]:
             if cells:
                 fields = _header(cells)
                 if fields is not None:
-                    entries, i = _read_table(lines, i, fields)
+                    entries, j = _read_table(lines, i, fields)
+                    i = max(j, i + 1)  # a header with no rows under it must not loop
                     out.extend(entries)
                     done_to = i
                     continue
