@@ -198,3 +198,25 @@ def test_an_agenda_of_paragraphs_is_flagged() -> None:
     assert _warned(_pack(agenda=restarted), "starts again")
     many = [AgendaItem(str(n), f"Heading {n}") for n in range(1, 60)]
     assert _warned(_pack(agenda=many), "more than an agenda")
+
+
+# --- --strict ------------------------------------------------------------------------------
+
+_BAD_AGENDA = (
+    "Cabinet\n\nDate: Thursday 7 March 2024\nPublished: 1 June 2023\n\nAGENDA\n\n"
+    + "".join(f"{n}. Heading number {n}\n\n" for n in range(1, 9))
+)
+
+
+def test_strict_refuses_an_implausible_pack(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from minutebook import cli
+
+    src = tmp_path / "agenda.txt"
+    src.write_text(_BAD_AGENDA, encoding="utf-8")
+    lenient = CliRunner().invoke(cli.app, ["import", "--dry-run", "--json", str(src)])
+    assert lenient.exit_code == 0, lenient.output
+    strict = CliRunner().invoke(cli.app, ["import", "--dry-run", "--strict", "--json", str(src)])
+    assert strict.exit_code == 1
+    assert "refused by --strict" in strict.output and "publication date" in strict.output
