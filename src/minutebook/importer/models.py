@@ -53,6 +53,12 @@ class ImportRecord(models.Model):
         "Schedule 12A paragraph: it was imported withheld (no text). An officer should decide "
         "its status; the warnings name it.",
     )
+    corrections = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="What an officer corrected before accepting the import (importer.review): "
+        "field path, extracted value, corrected value, who, when.",
+    )
 
     class Meta:
         ordering = ["-imported_at"]
@@ -90,3 +96,64 @@ class ImportJournal(models.Model):
 
     def __str__(self) -> str:
         return self.path
+
+
+class ReviewStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to be read"
+    READY = "ready", "Ready for review"
+    FAILED = "failed", "Could not be read"
+    ACCEPTED = "accepted", "Accepted"
+
+
+class ImportReview(models.Model):
+    """Files an officer uploaded for import, what the parser read from them, and the review.
+
+    The extracted pack stays here (officer-only, it may hold exempt text) until an officer
+    corrects and accepts it; accepting writes it through ``writer.write_pack`` (``review``).
+    """
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="import_reviews")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.QUEUED
+    )
+    pack = models.JSONField(default=dict, blank=True, help_text="The extracted pack.")
+    error = models.TextField(blank=True)
+    record = models.ForeignKey(
+        ImportRecord, on_delete=models.SET_NULL, null=True, blank=True, related_name="reviews"
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Import review {self.pk} ({self.get_status_display()})"
+
+
+class ReviewFile(models.Model):
+    """One file of a review, kept so that its pages can be shown beside what was read."""
+
+    review = models.ForeignKey(ImportReview, on_delete=models.CASCADE, related_name="files")
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=255, help_text="The file's name as uploaded.")
+    file = models.FileField(upload_to="imports/review/%Y/%m/")
+    media_type = models.CharField(max_length=100)
+    sha256 = models.CharField(max_length=64)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
