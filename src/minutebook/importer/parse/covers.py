@@ -19,7 +19,14 @@ from minutebook.importer.pack import Author, Report
 from minutebook.importer.parse.context import Context
 from minutebook.importer.parse.text import Line, norm_space, strip_honorific
 
-__all__ = ["MemoCover", "complete_reports", "end_authors", "find_memo_covers", "headed_report"]
+__all__ = [
+    "MemoCover",
+    "complete_reports",
+    "end_authors",
+    "find_masthead_covers",
+    "find_memo_covers",
+    "headed_report",
+]
 
 MEMO_SPAN = 8  # lines between the "From:" and the "Subject:" of one memo cover
 TITLE_LINES = 3  # wrapped lines a subject may run on to
@@ -42,13 +49,16 @@ _AUTHOR_HEAD = re.compile(
 )
 _AUTHOR_STOP = re.compile(
     r"^(?:\d{1,2}\.\s*)?(?:appendi(?:x|ces)|background\s+(?:documents|papers)|relevant\s+"
-    r"(?:corporate\s+)?directors?|directors?|annex|circulated\s+to|classification|"
+    r"(?:corporate\s+)?directors?|directors?\s*:|annex|circulated\s+to|classification|"
     r"recommendations?|directorates?\b)",
     re.I,
 )
 _NUMBERED_SECTION = re.compile(r"^\d{1,2}(?:\.\d{1,2})?\.?\s+[A-Z]")
 _EMAIL = re.compile(r"[A-Za-z0-9][\w.+'-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"(?:\+44\s?|\b0)\d[\d ]{8,12}\d\b")
+_CONTACT_LABEL = re.compile(
+    r"^(?:tel(?:ephone)?|phone|direct\s+(?:line|dial)|mobile|e-?mail|name)\s*[:.]?\s*", re.I
+)
 _BULLET = re.compile(r"^[\u2022\u25cf\u25aa\u2013\u2014*-]\s*")
 _NAME = re.compile(
     r"^(?:(?:mr|mrs|ms|miss|dr|cllr|councillor)\.?\s+)?[A-Z][\w'\u2019-]+"
@@ -120,6 +130,43 @@ def find_memo_covers(lines: list[Line]) -> list[MemoCover]:
     return out
 
 
+_REPORT_OF = re.compile(r"^report\s+(?:of|by|from)\s+(?:the\s+)?(?P<who>[A-Z].{2,100})$", re.I)
+_SECTION_HEAD = re.compile(
+    r"^(?:\d{1,2}\.?\s+)?(?:summary|purpose(?:\s+of\s+(?:the\s+)?report)?|executive\s+summary|"
+    r"recommendations?|introduction|background)\s*:?$",
+    re.I,
+)
+MASTHEAD_ABOVE = 3  # lines above "Report of" that may hold the body and date masthead
+SECTION_BELOW = 8  # lines below the title in which the report's first section heading sits
+
+
+def find_masthead_covers(lines: list[Line]) -> list[MemoCover]:
+    """Reports headed "Health Board  13 November 2024 / Report of the Director of Public
+    Health / <title> / Summary": a masthead with a date, "Report of", the title, then a
+    section heading."""
+    from minutebook.importer.parse.text import find_date
+
+    out: list[MemoCover] = []
+    for i, ln in enumerate(lines):
+        t = ln.text.strip()
+        if len(t) > 120 or not _REPORT_OF.match(t) or i + 1 >= len(lines):
+            continue
+        above = lines[max(0, i - MASTHEAD_ABOVE) : i]
+        if not any(len(a.text) <= 120 and find_date(a.text) for a in above):
+            continue
+        title = lines[i + 1].text.strip()
+        if not title or len(title) > 200 or _ANY_LABEL.match(title) or title.endswith("."):
+            continue
+        if _SECTION_HEAD.match(title) or re.match(r"^\d{1,2}\.\s", title):
+            continue  # the title was above "Report of" (a cover the label parser reads)
+        below = lines[i + 2 : i + 2 + SECTION_BELOW]
+        if not any(_SECTION_HEAD.match(b.text.strip()) for b in below):
+            continue
+        start = above[0].no if above else i
+        out.append(MemoCover(start=min(start, i), subject_line=i + 1, title=title))
+    return out
+
+
 def presenter_role(value: str | None) -> str | None:
     """The member's role from a "From:" line ("A Name, Leader of the Council"), or None when
     the report comes from an officer (a director is not a portfolio holder)."""
@@ -168,8 +215,9 @@ def _author_of(entry: str) -> Author | None:
         name, job = (a, b) if _looks_name(a) else (b, a) if _looks_name(b) else (a, b)
     elif _looks_name(rest):
         name = rest
-    else:
-        # "Head of Finance Operations Cath Head": the name is the last two or three words.
+    elif email or phone:
+        # "Head of Finance Operations Cath Head 0300 ... a@b": a contact table row, the name
+        # is the last two or three words before the number.
         words = rest.split()
         for k in (2, 3):
             if len(words) > k and _looks_name(" ".join(words[-k:])):
@@ -202,18 +250,22 @@ def end_authors(lines: list[Line], start: int, stop: int) -> list[Author]:
                 break
             entries.append(x)
         for e in entries:
-            bare = norm_space(_BULLET.sub("", e))
-            only_contact = _EMAIL.fullmatch(bare) or _PHONE.fullmatch(bare)
-            if only_contact and authors:
-                a = authors[-1]
-                if _EMAIL.fullmatch(bare):
-                    a.email = a.email or bare
-                else:
-                    a.phone = a.phone or bare
+            bare = _CONTACT_LABEL.sub("", norm_space(_BULLET.sub("", e)))
+            email, phone = _EMAIL.search(bare), _PHONE.search(bare)
+            rest = bare
+            for m in (email, phone):
+                if m:
+                    rest = rest.replace(m.group(0), " ")
+            if authors and (email or phone) and not rest.strip(" ,;:"):
+                a = authors[-1]  # "Tel: 01234 567890" / "Email: a@b" under the name
+                a.email = a.email or (email.group(0) if email else None)
+                a.phone = a.phone or (phone.group(0).strip() if phone else None)
                 continue
             got = _author_of(e)
             if got is not None:
                 authors.append(got)
+            elif authors and authors[-1].job_title is None and len(bare) <= 100:
+                authors[-1].job_title = bare.strip(" ,;.")  # the job on its own line
         if authors:
             return authors
     return []
@@ -229,7 +281,7 @@ def complete_reports(lines: list[Line], ctx: Context, reports: list[Report]) -> 
     """Add the memo-cover reports the label parser missed; fill presenter, status, authors."""
     from minutebook.importer.parse.reports import match_agenda, title_similarity
 
-    memos = find_memo_covers(lines)
+    memos = sorted(find_memo_covers(lines) + find_masthead_covers(lines), key=lambda m: m.start)
     out = list(reports)
     for k, memo in enumerate(memos):
         stop = memos[k + 1].start if k + 1 < len(memos) else len(lines)
