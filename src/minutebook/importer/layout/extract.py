@@ -71,6 +71,8 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
         rows = gap_rows(_rects(raw)) if geometry else []
         box = pdfium_c.FS_RECTF()
         lines: list[TextLine] = []
+        ends: list[int] = []  # index of each line's last character
+        pairs: list[int] = []  # lines split into two single words
         pos = 0
         for seg in text.split("\r\n"):
             start = pos
@@ -88,6 +90,8 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
                 line.end -= (seg.count("\ufffe") + seg.count("\x02")) * line.height
             if "  " in stripped or "\t" in stripped or _in_rows(line, rows):
                 line.text = split_cells(raw, start, seg, line.height)
+                if line.text.count("\t") == 1 and line.text.count(" ") == 0:
+                    pairs.append(len(lines))
             m = _NUMBER_JOINED.match(stripped)
             if m and (
                 _SECTION_WORD.match(stripped) or _spaced(raw, first + m.end() - 1, line.height, box)
@@ -96,9 +100,31 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
                 # by nothing at all (a list's number run into its first word: "1.1On 16 ...")
                 line.text = line.text[: m.end()] + " " + line.text[m.end() :]
             lines.append(line)
+            ends.append(start + len(seg.rstrip()) - 1)
+        if pairs:
+            _rejoin_justified(raw, lines, ends, pairs, box)
         return PageLines(lines, width, height)
     finally:
         textpage.close()
+
+
+def _rejoin_justified(
+    raw: object, lines: list[TextLine], ends: list[int], pairs: list[int], box: pdfium_c.FS_RECTF
+) -> None:
+    """Two words split apart on a line that a neighbour starts and ends level with: the
+    stretched space of a justified paragraph's line, not two cells."""
+
+    def right(i: int) -> float:
+        pdfium_c.FPDFText_GetLooseCharBox(raw, ends[i], box)
+        return float(box.right)
+
+    for i in pairs:
+        here = right(i)
+        for j in (i - 1, i + 1):
+            level = 0 <= j < len(lines) and abs(lines[j].left - lines[i].left) < 1.0
+            if level and abs(right(j) - here) < 1.5:
+                lines[i].text = lines[i].text.replace("\t", " ")
+                break
 
 
 _NUMBER_JOINED = re.compile(r"\(?\d{1,3}(?:\.\d{1,3}){0,3}[.)]?(?=[^\W\d_])")

@@ -27,21 +27,24 @@ def split_cells(raw: object, start: int, seg: str, height: float) -> str:
     run of spaces that spans a wide gap replaced by a tab."""
     box = pdfium_c.FS_RECTF()
     limit = CELL_GAP * height if height > 0 else 8.0
-    cuts: list[tuple[int, int]] = []
     body = seg.rstrip()
+    runs: list[tuple[int, int, float]] = []  # start, end, width of each run of spaces
     for m in _SPACE_RUN.finditer(body):
         a, b = m.start(), m.end()
         if a == 0:
             continue
-        if "\t" in m.group():
-            cuts.append((a, b))
+        if "\t" in m.group():  # a tab pdfium kept: a cell boundary whatever its width
+            runs.append((a, b, float("inf")))
             continue
         pdfium_c.FPDFText_GetLooseCharBox(raw, start + a - 1, box)
         right = box.right
         pdfium_c.FPDFText_GetLooseCharBox(raw, start + b, box)
-        if box.left - right > limit:
-            cuts.append((a, b))
+        runs.append((a, b, box.left - right))
+    cuts = [(a, b) for a, b, w in runs if w > limit]
     if not cuts:
+        return body
+    numbered = _NUMBERING.match(body[: runs[0][0]].strip()) is not None
+    if _justified([w for a, _, w in runs if not (numbered and a == runs[0][0])], limit, height):
         return body
     cells: list[str] = []
     last = 0
@@ -53,3 +56,11 @@ def split_cells(raw: object, start: int, seg: str, height: float) -> str:
     if len(cells) > 1 and _NUMBERING.match(cells[0]) and not cells[1][:1].isdigit():
         cells[0:2] = [cells[0] + " " + cells[1]]
     return "\t".join(c for c in cells if c)
+
+
+def _justified(widths: list[float], limit: float, height: float) -> bool:
+    """Are these the even, stretched spaces of a justified line (every gap wide, and all
+    alike), rather than a table's columns (whose gaps differ with their contents)?"""
+    if len(widths) < 2 or min(widths) <= limit or max(widths) == float("inf"):
+        return False
+    return max(widths) - min(widths) < 0.15 * (height if height > 0 else 10.0)

@@ -28,6 +28,8 @@ table.head td { padding: 0; vertical-align: top; }
 table.head td:first-child { width: 65%; }
 .narrow { width: 30mm; hyphens: manual; }
 table.data td { padding: 2px 14px; }
+.justified { width: 40mm; text-align: justify; }
+.justified span:nth-child(odd) { color: #010101; }
 """
 
 BODY = """
@@ -45,17 +47,28 @@ work.</p>
 <tr><td>Service</td><td>Budget</td><td>Change</td></tr>
 <tr><td>Adult care</td><td>£12.5m</td><td>+3%</td></tr>
 </table>
+<p class="justified">{JUSTIFIED}</p>
 <p style="page-break-before: always">The second page begins the report on highways.</p>
 <p>Drainage works were completed on time.</p>
 <p style="page-break-before: always">Libraries opened for longer hours this year.</p>
 <p style="page-break-before: always">Finally, the recommendations were agreed.</p>
 """
 
+# Each word a run of its own (as word processors often write them): the stretched spaces of
+# a justified line are then gaps between runs, as wide as a table's.
+PROSE = (
+    "The officer said it was an intergovernmental matter for us to consider as a committee "
+    "in all its characteristically complicated aspects, and the members of the public at the "
+    "meeting agreed."
+)
+JUSTIFIED = " ".join(f"<span>{w}</span>" for w in PROSE.split())
+
 
 @pytest.fixture(scope="module")
 def made_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     weasyprint = pytest.importorskip("weasyprint")
-    html = f'<html lang="en"><head><style>{CSS}</style></head><body>{BODY}</body></html>'
+    body = BODY.replace("{JUSTIFIED}", JUSTIFIED)
+    html = f'<html lang="en"><head><style>{CSS}</style></head><body>{body}</body></html>'
     data = weasyprint.HTML(string=html).write_pdf()
     assert data is not None
     out = tmp_path_factory.mktemp("layout") / "made.pdf"
@@ -117,6 +130,14 @@ def test_superscript_ordinal_and_ligatures(made: list[LayoutPage]) -> None:
     assert "9th October 2019" in text
     assert "financial" in text and "filed the figures" in text
     assert not re.search("[\ufb00-\ufb06]", text)
+
+
+def test_justified_prose_is_not_split(made: list[LayoutPage]) -> None:
+    lines = _lines(made)
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("The officer said"))
+    end = next(i for i, ln in enumerate(lines) if ln.endswith("meeting agreed."))
+    assert end - start >= 3
+    assert not any("\t" in ln for ln in lines[start : end + 1])
 
 
 def test_table_rows_become_tab_separated_cells(made: list[LayoutPage]) -> None:
