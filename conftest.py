@@ -75,6 +75,8 @@ POSTGRES_SCOPE: tuple[str, ...] = (
     "src/minutebook/importer/tests/test_writer.py",
     "src/minutebook/importer/tests/test_write_transaction.py",
     "src/minutebook/importer/tests/test_concurrent_writers.py",
+    "src/minutebook/importer/tests/test_races.py",
+    "src/minutebook/importer/tests/test_archive.py",
     "src/minutebook/importer/tests/test_exempt_import.py",
 )
 

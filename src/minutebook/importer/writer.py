@@ -678,16 +678,24 @@ def _write_transaction() -> Iterator[None]:
                 settings, "MINUTEBOOK_IMPORT_STATEMENT_TIMEOUT", IMPORT_STATEMENT_TIMEOUT
             )
             with connection.cursor() as cursor:
+                # lock_timeout too: another import of the same meeting or people holds their
+                # advisory locks (``safety``) for its whole transaction, and this one waits.
                 cursor.execute(
                     "SELECT current_setting('statement_timeout'), "
-                    "set_config('statement_timeout', %s, true)",
-                    [str(limit)],
+                    "current_setting('lock_timeout'), "
+                    "set_config('statement_timeout', %s, true), "
+                    "set_config('lock_timeout', %s, true)",
+                    [str(limit), str(limit)],
                 )
-                previous = cursor.fetchone()[0]
+                previous = cursor.fetchone()[:2]
         yield
         if nested and previous is not None:
             with connection.cursor() as cursor:
-                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+                cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, true), "
+                    "set_config('lock_timeout', %s, true)",
+                    list(previous),
+                )
 
 
 def write_pack(
