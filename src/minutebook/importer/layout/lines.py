@@ -22,6 +22,10 @@ class TextLine:
     # at a line end (the line then spans two rows on the page).
     end: float = 0.0
 
+    def __post_init__(self) -> None:
+        if not self.end:
+            self.end = self.bottom
+
     @property
     def height(self) -> float:
         return self.top - self.bottom

@@ -1,4 +1,4 @@
-"""Word repairs: line-end hyphens, ligatures, superscript ordinals.
+"""Word repairs: line-end hyphens, ligatures, superscript ordinals and footnote marks.
 
 pdfium joins a word hyphenated at a line end itself and marks the hyphen U+FFFE (\\x02 in
 some outputs); an uncommon hyphen character (U+2010, a soft hyphen) or a plain "-" at a line
@@ -33,6 +33,7 @@ _SOFT_END = re.compile(r"(\w+)([\u2010\u00ad\-])$")
 _FIRST_WORD = re.compile(r"^\w[\w'\u2019]*[.,;:)!?]*")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _ORDINAL_START = re.compile(r"^(st|nd|rd|th)\b", re.I)
+_CLOSING = frozenset(",.;:)")
 _ENDS_DAY = re.compile(r"(?<![\d.,])\d{1,2}$")
 
 
@@ -68,7 +69,7 @@ def repair_pages(pages: list[list[TextLine]]) -> None:
         for ln in lines:
             if not ln.text.isascii():
                 ln.text = ln.text.translate(LIGATURES)
-        _join_ordinals(lines)
+        _join_split_rows(lines)
         _join_line_end_hyphens(lines, vocab)
         for ln in lines:
             if "\ufffe" in ln.text:
@@ -82,19 +83,24 @@ def repair_pages(pages: list[list[TextLine]]) -> None:
                 ).replace("\ufffe", "-")
 
 
-def _join_ordinals(lines: list[TextLine]) -> None:
-    """A superscript ordinal set on a line of its own ("9" / "th October 2019") joins its
-    number ("9th October 2019") when the two lines share the row."""
+def _join_split_rows(lines: list[TextLine]) -> None:
+    """Put back together a row pdfium broke at a raised character: a superscript ordinal
+    set on a line of its own ("9" / "th October 2019" -> "9th October 2019"), or the rest of
+    a sentence after a footnote mark ("... consultation1" / ", and so" -> one line)."""
     i = 1
     while i < len(lines):
         prev, cur = lines[i - 1], lines[i]
-        if (
+        row = min(prev.end, prev.bottom) if prev.height > 0 else prev.bottom
+        same_row = cur.height > 0 and abs(cur.bottom - row) < max(prev.height, 1.0)
+        ordinal = (
             _ORDINAL_START.match(cur.text)
             and _ENDS_DAY.search(prev.text)
-            and "\t" not in cur.text
-            and (cur.height <= 0 or abs(cur.bottom - prev.bottom) < max(prev.height, 1.0))
-        ):
+            and (same_row or cur.height <= 0)
+        )
+        rest = cur.text[:1] in _CLOSING and same_row and "\t" not in prev.text
+        if (ordinal or rest) and "\t" not in cur.text:
             prev.text = prev.text + cur.text
+            prev.end = min(prev.end, cur.end)
             del lines[i]
             continue
         i += 1

@@ -181,6 +181,13 @@ def test_ordinal_on_a_line_of_its_own_joins_its_number() -> None:
         TextLine("the committee agreed", left=50, top=98, bottom=86),
     )
     assert out == ["paragraph 9", "the committee agreed"]
+    # the rest of a sentence after a raised footnote mark, back on its row
+    out = _repaired(
+        TextLine("requests in the budget consultation1", left=50, top=112, bottom=100),
+        TextLine(", and so proposes", left=300, top=112, bottom=100),
+        TextLine(", the next row down", left=50, top=98, bottom=86),
+    )
+    assert out == ["requests in the budget consultation1, and so proposes", ", the next row down"]
 
 
 def test_line_end_hyphens() -> None:
