@@ -298,8 +298,11 @@ def complete_reports(lines: list[Line], ctx: Context, reports: list[Report]) -> 
             found.portfolio_holder = presenter_role(memo.presenter)
         if found.status is None:
             found.status = _status(memo.classification)
-        if not found.authors:
-            found.authors = end_authors(lines, memo.subject_line + 1, stop)
+        block = end_authors(lines, memo.subject_line + 1, stop)
+        if not found.authors or (
+            block and block[0].name == found.authors[0].name and len(block) >= len(found.authors)
+        ):
+            found.authors = block or found.authors  # the block's own reading is fuller
     if not memos:
         # A cover laid out as a table without colons ("Report author  Job; Name"): authors only.
         for r in out:

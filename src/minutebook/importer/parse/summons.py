@@ -109,8 +109,12 @@ def wrapped_title(title: str, nxt: Line, after: Line | None, is_item: bool) -> b
         return False
     if _RANGE.match(t):
         return False
+    closes = (
+        after is None or after.blank_before or is_item or bool(_RANGE.match(after.text.strip()))
+    )
     if re.match(r"^\d{4}\b", t):
-        return bool(_MONTH_END.search(title))
+        # "... 9 January" / "2025 and ...", or a year standing alone before the next item.
+        return bool(_MONTH_END.search(title)) or (closes and len(t) <= 12)
     if t.startswith("(") and not re.match(r"^\(\s*pages?\b", t, re.I):
         return True
     if title.endswith((".", ":", ";", "?", "!")) or t.endswith("."):
@@ -119,9 +123,6 @@ def wrapped_title(title: str, nxt: Line, after: Line | None, is_item: bool) -> b
         return False
     if not t[:1].isupper():
         return False
-    closes = (
-        after is None or after.blank_before or is_item or bool(_RANGE.match(after.text.strip()))
-    )
     return closes
 
 

@@ -878,3 +878,191 @@ def test_unstamped_report_cover_at_the_start() -> None:
     )
     m, _ = front(text)
     assert (m.committee, m.date, m.agenda) == ("Communities Scrutiny Committee", "2022-10-12", [])
+
+
+# --- issue 16: front sheets as councils publish them ------------------------------------------
+
+
+def _pack(text: str) -> Meeting:
+    from minutebook.importer.parse import parse_text
+
+    return parse_text(text, file="front.txt").meeting
+
+
+WRAPPED_SUMMONS = """\
+Summons to and
+Agenda for the Annual
+Borough Council
+Meeting on
+Wednesday, 21st
+May, 2025
+at 7.00 pm
+
+CIVIC OFFICES
+WESTFORD
+Monday, 12 May 2025
+To: All Members of the Borough Council
+A meeting of the Borough Council will be held in the Council Chamber, Civic Offices,
+Market Square, Westford, WF1 1AA on Wednesday, 21st May, 2025 at 7.00 pm to deal with the
+following business.
+A G E N D A
+1.\tElection\tof\tMayor\tfor\tthe\tMunicipal\tYear
+2. Minutes of the meetings held on 2 April 2025 and 16 April
+2025 and, if in order, to be signed as a correct record
+(Pages 1 - 12)
+3. Capital Strategy 2025-35 and Treasury Management Strategy
+(including the Minimum Revenue Provision Policy)
+(Pages 13 - 40)
+4. Report of the Licensing Committee
+"""
+
+
+def test_summons_meeting_date_is_not_the_letter_date() -> None:
+    m = _pack(WRAPPED_SUMMONS)
+    assert m.committee == "Borough Council"
+    assert (m.date, m.time, m.published) == ("2025-05-21", "19:00", "2025-05-12")
+    assert m.venue == "Council Chamber, Civic Offices, Market Square, Westford, WF1 1AA"
+
+
+def test_wrapped_and_justified_item_titles_are_joined() -> None:
+    assert items(_pack(WRAPPED_SUMMONS)) == [
+        ("1", "Election of Mayor for the Municipal Year", None),
+        (
+            "2",
+            "Minutes of the meetings held on 2 April 2025 and 16 April 2025 and, if in order, "
+            "to be signed as a correct record",
+            (1, 12),
+        ),
+        (
+            "3",
+            "Capital Strategy 2025-35 and Treasury Management Strategy (including the "
+            "Minimum Revenue Provision Policy)",
+            (13, 40),
+        ),
+        ("4", "Report of the Licensing Committee", None),
+    ]
+
+
+def test_titles_opening_with_a_decision_reference_are_kept() -> None:
+    text = """\
+Cabinet
+Date: Monday 7 April 2025
+Time: 10.00 am
+1. Apologies
+2. 25/00031 - Winter Service Policy (Pages 3 - 20)
+3. 25/00032 - Highways Term Maintenance Contract - Extension
+2025-26
+4. 24/01877/FUL - Land at Church Farm (Pages 21 - 30)
+"""
+    assert items(_pack(text)) == [
+        ("1", "Apologies", None),
+        ("2", "25/00031 - Winter Service Policy", (3, 20)),
+        ("3", "25/00032 - Highways Term Maintenance Contract - Extension 2025-26", None),
+        ("4", "24/01877/FUL - Land at Church Farm", (21, 30)),
+    ]
+
+
+def test_venue_is_cut_from_a_two_column_header() -> None:
+    text = """\
+Cabinet
+Thursday, 30th January, 2025, at 10.00 am\tAsk for: Anna Clerk
+Darent Room, Sessions House, County Hall,\tTelephone: 01632 960123
+Westford
+1. Introduction
+2. Budget monitoring
+3. Any other business
+"""
+    m = _pack(text)
+    assert (m.date, m.time) == ("2025-01-30", "10:00")
+    assert m.venue == "Darent Room, Sessions House, County Hall, Westford"
+
+
+def test_notice_of_prefix_is_not_part_of_the_body() -> None:
+    body = "\nDate: Tuesday 4 March 2025\nTime: 7.00 pm\n\nAgenda\n\n1. Apologies\n2. Minutes\n"
+    assert _pack("Notice of Licensing Committee\n" + body).committee == "Licensing Committee"
+    assert _pack("NOTICE OF MEETING OF THE AUDIT PANEL\n" + body).committee == "AUDIT PANEL"
+    assert (
+        _pack("Notice of a public meeting of the Health and Wellbeing Board\n" + body).committee
+        == "Health and Wellbeing Board"
+    )
+
+
+COOPTED = """\
+Children's Scrutiny Committee
+
+Date: Tuesday 4 March 2025
+Time: 7.00 pm
+
+Membership:
+Councillors Ann Smith (Chair), Bob Jones (Vice-Chair), Carol White
+%s
+
+Agenda
+
+1. Apologies for absence
+2. Declarations of interest
+"""
+
+
+def test_coopted_members_listed_by_category_are_the_people() -> None:
+    expected = [
+        ("Ann Smith", "Chairman"),
+        ("Bob Jones", "Vice-Chairman"),
+        ("Carol White", "Member"),
+        ("Emma Black", "Co-opted"),
+        ("Frank Brown", "Co-opted"),
+    ]
+    for block in (
+        "Co-opted members: Parent Governor: Emma Black; Church of England Diocese: Frank Brown",
+        "Co-opted Members:\nParent Governor - Emma Black\nRoman Catholic Diocese - Frank Brown",
+        "Parent Governor Representative: Mrs Emma Black\nDiocesan Representative: Revd Frank Brown",
+        "Co-opted Members:\nParent Governor\tEmma Black\nChurch of England Diocese\tFrank Brown",
+    ):
+        assert roles(_pack(COOPTED % block)) == expected, block
+
+
+def test_summons_addressed_to_councillors_lists_the_members() -> None:
+    text = """\
+Notice of a meeting of the Audit Panel
+To: Councillors Ruth King (Chair), Omar Aziz (Vice-Chair), Lena Cope and Owen Tracy
+Date: Wednesday, 13 November 2024
+Time: 4.30 pm
+AGENDA
+1. Declarations of Interest
+2. Minutes
+"""
+    m = _pack(text)
+    assert m.committee == "Audit Panel"
+    assert roles(m) == [
+        ("Ruth King", "Chairman"),
+        ("Omar Aziz", "Vice-Chairman"),
+        ("Lena Cope", "Member"),
+        ("Owen Tracy", "Member"),
+    ]
+
+
+def test_signed_date_under_the_summons_is_its_publication() -> None:
+    text = """\
+WESTSHIRE DISTRICT COUNCIL
+Notice is hereby given that a meeting of the Planning Committee will be held as follows:
+Date: Tuesday, 15 October 2024
+Time: 6.00 pm
+Ian Clerk
+Director of Legal and Democratic Services
+7 October 2024
+AGENDA
+1 Apologies
+2 Minutes
+"""
+    m = _pack(text)
+    assert (m.date, m.published) == ("2024-10-15", "2024-10-07")
+
+
+def test_council_name_cues() -> None:
+    lines = normalise("To: All Members of the County Council\nA meeting will be held.\n")
+    assert find_council(lines, 2) is None  # "Members of the" is no council's name
+    lines = normalise(
+        "To: All Members of the County Council\nContact: a.clerk@westshire.gov.uk\n"
+        "A meeting of the County Council will be held.\n"
+    )
+    assert find_council(lines, 3) == "Westshire County Council"
