@@ -74,6 +74,10 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "scrutiny.change": _RUNS_MEETINGS,
     "plans.view": _RUNS_MEETINGS,
     "plans.change": _RUNS_MEETINGS,
+    # Import review: the extracted pack may hold exempt text (officer-only, like the admin's
+    # import records).
+    "import.view": _RUNS_MEETINGS,
+    "import.change": _RUNS_MEETINGS,
     "report.view": OFFICER_ROLES,
     "report.create": frozenset({DSO, ADMIN, AUTHOR}),
     "report.change": frozenset({DSO, ADMIN, AUTHOR}),
@@ -189,6 +193,11 @@ ROUTE_ACTIONS: dict[str, str | tuple[str, str]] = {
     "backoffice:plans:plan": ("plans.view", "plans.change"),
     "backoffice:plans:progress_report": ("plans.view", "plans.change"),
     "backoffice:plans:item": ("plans.view", "plans.change"),
+    # Import review (uploaded archive documents, what was read, corrections)
+    "backoffice:imports:index": ("import.view", "import.change"),
+    "backoffice:imports:council": ("import.view", "import.change"),
+    "backoffice:imports:review": ("import.view", "import.change"),
+    "backoffice:imports:page": "import.view",
     # The members' area
     "members:home": "members.view",
     "members:meeting": "members.view",

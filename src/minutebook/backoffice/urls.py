@@ -19,4 +19,5 @@ urlpatterns = [
     path("scrutiny/", include("minutebook.scrutiny.officer_urls")),
     path("plans/", include("minutebook.plans.officer_urls")),
     path("users/", include("minutebook.accounts.officer_urls")),
+    path("imports/", include("minutebook.importer.officer_urls")),
 ]

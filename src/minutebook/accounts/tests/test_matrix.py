@@ -75,6 +75,7 @@ def _officer_table() -> dict[str, Expectation]:
         "backoffice:minutes:",
         "backoffice:scrutiny:",
         "backoffice:plans:",
+        "backoffice:imports:",
     ):
         for _, name in officer_routes:
             if name.startswith(prefix):
@@ -152,6 +153,8 @@ MAY_404 = {
     "backoffice:plans:progress_report",
     "backoffice:plans:item",
     "backoffice:plans:import",
+    "backoffice:imports:review",  # no import review in the world
+    "backoffice:imports:page",
     "members:meeting-pack-pdf",
     "members:meeting-pack-html",
     "members:supplement-pack-pdf",
