@@ -277,6 +277,44 @@ def _status(value: str | None) -> str | None:
     return status_of(value) if value else None
 
 
+_COUNCIL_NAME = re.compile(
+    r"^(?:the\s+)?(?:(?:london|royal)\s+borough\s+of\s+\S.*|\S.*\s(?:council|authority))$",
+    re.I,
+)
+_STAMP_LINE = re.compile(r"^(?:agenda\s+)?item\s*(?:no\.?\s*)?(\d{1,3}[a-z]?)\.?$", re.I)
+
+
+def _council_title(lines: list[Line], report: Report) -> None:
+    """A report "titled" with the council's masthead takes the heading printed under it."""
+    if not _COUNCIL_NAME.match(report.title.strip()) or len(report.title) > 80:
+        return
+    key = report.title.strip().lower()
+    for i, ln in enumerate(lines[:200]):
+        if ln.text.strip().lower() != key:
+            continue
+        parts: list[str] = []
+        for nxt in lines[i + 1 : i + 1 + TITLE_LINES]:
+            t = nxt.text.strip()
+            if not t or _ANY_LABEL.match(t) or (parts and nxt.blank_before) or len(t) > 150:
+                break
+            parts.append(t)
+        if parts:
+            report.title = norm_space(" ".join(parts))
+        return
+
+
+def _first_page_stamp(lines: list[Line]) -> str | None:
+    """The "Agenda Item 9" (or "Item 9") stamp printed on a standalone report's first page."""
+    first = lines[0].page if lines else None
+    for ln in lines[:80]:
+        if ln.page != first:
+            break
+        m = _STAMP_LINE.match(ln.text.strip())
+        if m:
+            return m.group(1).lower()
+    return None
+
+
 def complete_reports(lines: list[Line], ctx: Context, reports: list[Report]) -> list[Report]:
     """Add the memo-cover reports the label parser missed; fill presenter, status, authors."""
     from minutebook.importer.parse.reports import match_agenda, title_similarity
@@ -303,6 +341,10 @@ def complete_reports(lines: list[Line], ctx: Context, reports: list[Report]) -> 
             block and block[0].name == found.authors[0].name and len(block) >= len(found.authors)
         ):
             found.authors = block or found.authors  # the block's own reading is fuller
+    for r in out:
+        _council_title(lines, r)
+    if len(out) == 1 and out[0].agenda_item is None and not ctx.agenda:
+        out[0].agenda_item = _first_page_stamp(lines)
     if not memos:
         # A cover laid out as a table without colons ("Report author  Job; Name"): authors only.
         for r in out:
@@ -320,20 +362,26 @@ def headed_report(lines: list[Line]) -> Report | None:
     """A standalone report whose cover has no labelled title: its title is the heading it
     opens with (wrapped lines joined), its status and authors where its cover table names
     them ("Classification  Unrestricted", "Report author  Job; Name")."""
-    head = [ln for ln in lines[: TITLE_LINES + 2] if ln.text.strip()]
+    head = [ln for ln in lines[: TITLE_LINES + 3] if ln.text.strip()]
+    if head and _COUNCIL_NAME.match(head[0].text.strip()) and len(head[0].text) <= 80:
+        head = head[1:]  # the council's masthead, then the title
     if not head:
         return None
     parts = [head[0].text.strip()]
-    for ln in head[1:TITLE_LINES]:
+    for k, ln in enumerate(head[1:TITLE_LINES], start=1):
         t = ln.text.strip()
-        if _CONTINUES.search(parts[-1]) or _CONTINUATION.match(t):
+        nxt = head[k + 1] if k + 1 < len(head) else None
+        before_labels = nxt is None or bool(_ANY_LABEL.match(nxt.text.strip()))
+        if _ANY_LABEL.match(t) or ln.blank_before or len(t) > 120 or t.endswith("."):
+            break
+        if _CONTINUES.search(parts[-1]) or _CONTINUATION.match(t) or before_labels:
             parts.append(t)
         else:
             break
     title = norm_space(" ".join(parts))
     if not title or len(title) > 250 or _ANY_LABEL.match(title):
         return None
-    report = Report(agenda_item=None, title=title)
+    report = Report(agenda_item=_first_page_stamp(lines), title=title)
     for ln in lines[:120]:
         cm = _CLASSIFICATION.match(ln.text.strip())
         if cm:
