@@ -24,7 +24,7 @@ MAX_CHARS = 200_000_000
 
 # Kinds read as one document rather than through a front sheet.
 # ("other" still tries the front sheet: a terse notice with no heading is still a meeting.)
-_DOCUMENT_KINDS = frozenset({"minutes", "report", "appendix"})
+_DOCUMENT_KINDS = frozenset({"minutes", "report", "appendix", "forward_plan"})
 _DOCUMENT_HEAD = 40  # lines of a one-document file's head that may name its council
 
 # (Pack attribute, module in this package, function) for each section parser.
@@ -78,8 +78,9 @@ def parse_text(
 
     The file is first classified (``parse.classify``; ``Pack.kind``); ``kind_hint`` (one of
     ``classify.KINDS``) overrides that, e.g. when a folder import already knows.  Packs, front
-    sheets, supplements and plans go through the front sheet; minutes, reports, appendices and
-    other documents are read as one document (``parse.standalone``): no agenda, no membership.
+    sheets, supplements and work programmes go through the front sheet; minutes, reports,
+    appendices and forward plans (and other documents in which the front sheet finds no
+    meeting) are read as one document (``parse.standalone``): no agenda, no membership.
     ``standalone=True`` says the caller (a meeting folder import) supplies the meeting, so a
     document that names none is returned with a warning instead of raising "no meeting found".
     """
@@ -207,6 +208,7 @@ _DOCUMENT_SECTIONS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "report": (("reports", "reports", "parse_reports"),),
     "appendix": (),
     "other": (),
+    "forward_plan": (("forward_plan", "forwardplan", "parse_forward_plan"),),
 }
 
 
@@ -241,7 +243,8 @@ def _parse_document(
     pack.meeting = standalone_meeting(kind, lines, ctx, pack.minutes)
     m = pack.meeting
     if m.committee is None and m.date is None:
-        if not standalone and not pack.minutes and not pack.reports:
+        # (A forward plan names no meeting by nature: it is returned with the warning.)
+        if not standalone and kind != "forward_plan" and not (pack.minutes or pack.reports):
             raise PackError(
                 f"{file}: no meeting found (a standalone {kind} that names no meeting; "
                 "import it with its meeting's folder)"

@@ -27,6 +27,7 @@ DOCUMENT_KIND = {
     "report": "report",
     "appendix": "appendix",
     "other": "other",
+    "forward_plan": "plan",
 }
 
 _TO_LABEL = re.compile(
