@@ -70,6 +70,7 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
         geometry = len(text) == pdfium_c.FPDFText_CountChars(raw)
         rows = gap_rows(_rects(raw)) if geometry else []
         box = pdfium_c.FS_RECTF()
+        loose_box = pdfium_c.FPDFText_GetLooseCharBox
         lines: list[TextLine] = []
         ends: list[int] = []  # index of each line's last character
         pairs: list[int] = []  # lines split into two single words
@@ -84,15 +85,16 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
                 lines.append(TextLine(seg.strip()))
                 continue
             first = start + len(seg) - len(stripped)
-            pdfium_c.FPDFText_GetLooseCharBox(raw, first, box)
-            line = TextLine(seg.strip(), box.left, box.top, box.bottom, end=box.bottom)
+            loose_box(raw, first, box)
+            body = stripped.rstrip()
+            line = TextLine(body, box.left, box.top, box.bottom, end=box.bottom)
             if "\ufffe" in seg or "\x02" in seg:  # pdfium joined rows at a line-end hyphen
                 line.end -= (seg.count("\ufffe") + seg.count("\x02")) * line.height
-            if "  " in stripped or "\t" in stripped or _in_rows(line, rows):
+            if "  " in body or "\t" in body or (rows and _in_rows(line, rows)):
                 line.text = split_cells(raw, start, seg, line.height)
                 if line.text.count("\t") == 1 and line.text.count(" ") == 0:
                     pairs.append(len(lines))
-            m = _NUMBER_JOINED.match(stripped)
+            m = _NUMBER_JOINED.match(stripped) if stripped[0] in _NUMBER_START else None
             if m and (
                 _SECTION_WORD.match(stripped) or _spaced(raw, first + m.end() - 1, line.height, box)
             ):
@@ -100,7 +102,7 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
                 # by nothing at all (a list's number run into its first word: "1.1On 16 ...")
                 line.text = line.text[: m.end()] + " " + line.text[m.end() :]
             lines.append(line)
-            ends.append(start + len(seg.rstrip()) - 1)
+            ends.append(first + len(body) - 1)
         if pairs:
             _rejoin_justified(raw, lines, ends, pairs, box)
         return PageLines(lines, width, height)
@@ -127,6 +129,7 @@ def _rejoin_justified(
                 break
 
 
+_NUMBER_START = frozenset("0123456789(")
 _NUMBER_JOINED = re.compile(r"\(?\d{1,3}(?:\.\d{1,3}){0,3}[.)]?(?=[^\W\d_])")
 
 _SECTION_WORD = re.compile(r"\d{1,3}(?:\.\d{1,3}){1,3}\.?[A-Z][a-z]")

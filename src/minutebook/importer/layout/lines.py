@@ -50,10 +50,12 @@ def mark_paragraphs(lines: list[TextLine]) -> None:
     """Set ``blank_before`` where a visible gap (or a jump back up the page, as at a new
     column) separates a line from the one before it."""
     prev: TextLine | None = None
+    ph = 0.0  # the previous line's height
     for line in lines:
-        h = line.height
-        if prev is not None and h > 0 and prev.height > 0:
-            gap = min(prev.bottom, prev.end) - line.top
-            if gap > PARAGRAPH_GAP * max(h, prev.height) or line.top > prev.top + 2 * h:
+        top = line.top
+        h = top - line.bottom
+        if prev is not None and h > 0 and ph > 0:
+            gap = min(prev.bottom, prev.end) - top
+            if gap > PARAGRAPH_GAP * (h if h > ph else ph) or top > prev.top + 2 * h:
                 line.blank_before = True
-        prev = line
+        prev, ph = line, h

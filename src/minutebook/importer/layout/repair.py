@@ -31,7 +31,7 @@ LIGATURES = str.maketrans(
 _MARKED = re.compile(r"(\w+)\ufffe(\w+)")
 _SOFT_END = re.compile(r"(\w+)([\u2010\u00ad\-])$")
 _FIRST_WORD = re.compile(r"^\w[\w'\u2019]*[.,;:)!?]*")
-_WORD = re.compile(r"[^\W\d_]{3,}")
+_TRAILING = ("", ",", ".", ";", ":", ")", "'", "\u2019")
 _ORDINAL_START = re.compile(r"^(st|nd|rd|th)\b", re.I)
 _CLOSING = frozenset(",.;:)")
 _ENDS_DAY = re.compile(r"(?<![\d.,])\d{1,2}$")
@@ -46,12 +46,11 @@ class _Vocabulary:
 
     def __contains__(self, word: str) -> bool:
         if self._words is None:
-            words: set[str] = set()
-            for lines in self._pages:
-                for ln in lines:
-                    words.update(_WORD.findall(ln.text.lower()))
-            self._words = words
-        return word.lower() in self._words
+            # whitespace-separated tokens (fast); punctuation after a word is tried on lookup
+            text = "\n".join(ln.text for lines in self._pages for ln in lines)
+            self._words = set(text.lower().split())
+        w = word.lower()
+        return any(w + p in self._words for p in _TRAILING)
 
 
 def _keep_hyphen(left: str, right: str, soft: bool, vocab: _Vocabulary) -> bool:
@@ -90,6 +89,10 @@ def _join_split_rows(lines: list[TextLine]) -> None:
     i = 1
     while i < len(lines):
         prev, cur = lines[i - 1], lines[i]
+        first = cur.text[:1]
+        if first not in _CLOSING and first not in "stnrSTNR":  # cheap test first
+            i += 1
+            continue
         row = min(prev.end, prev.bottom) if prev.height > 0 else prev.bottom
         same_row = cur.height > 0 and abs(cur.bottom - row) < max(prev.height, 1.0)
         ordinal = (

@@ -26,6 +26,7 @@ def split_cells(raw: object, start: int, seg: str, height: float) -> str:
     """The line ``seg`` (its first character at index ``start`` of the text page) with each
     run of spaces that spans a wide gap replaced by a tab."""
     box = pdfium_c.FS_RECTF()
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
     limit = CELL_GAP * height if height > 0 else 8.0
     body = seg.rstrip()
     runs: list[tuple[int, int, float]] = []  # start, end, width of each run of spaces
@@ -36,9 +37,9 @@ def split_cells(raw: object, start: int, seg: str, height: float) -> str:
         if "\t" in m.group():  # a tab pdfium kept: a cell boundary whatever its width
             runs.append((a, b, float("inf")))
             continue
-        pdfium_c.FPDFText_GetLooseCharBox(raw, start + a - 1, box)
+        loose_box(raw, start + a - 1, box)
         right = box.right
-        pdfium_c.FPDFText_GetLooseCharBox(raw, start + b, box)
+        loose_box(raw, start + b, box)
         runs.append((a, b, box.left - right))
     cuts = [(a, b) for a, b, w in runs if w > limit]
     if not cuts:
