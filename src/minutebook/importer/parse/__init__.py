@@ -116,7 +116,7 @@ def parse_text(
         )
     from minutebook.importer.parse.frontsheet import parse_frontsheet
 
-    meeting, ctx = parse_frontsheet(lines)
+    meeting, ctx = parse_frontsheet(lines, supplement=kind == "supplement")
     if kind == "supplement":
         _letter_meeting(lines, meeting, ctx)
     if (

@@ -21,11 +21,13 @@ from minutebook.importer.parse.coopted import category_members
 from minutebook.importer.parse.summons import (
     DECISION_REF,
     clean_committee,
+    closes_range,
     council_from_domain,
     first_column,
     letter_date,
     notice_heading,
     notice_text,
+    open_range,
     sent_date,
     to_members,
     unjustify,
@@ -491,6 +493,7 @@ _NOTICE_VENUE = re.compile(
     r"(?=,?\s+(?:on|at)\s+(?:\d|mon|tue|wed|thu|fri|sat|sun)|,?\s+commencing\b|\.?\s*$|\.\s)",
     re.I,
 )
+_NEXT_MEETING = re.compile(r"\b(?:next|future|following|previous|last)\s+meeting\b", re.I)
 _NOTICE_RE = re.compile(
     r"\bmeeting\s+of\s+(?:the\s+)?(.+?)\s+(?:will|is\s+to|to)\s+be\s+held\b(.*)$", re.I
 )
@@ -560,6 +563,7 @@ def _parse_header(
     """Header fields from "Label: value" lines in ``lines[start:end]``; with ``fallbacks``,
     also from an unlabelled body-name / date / venue block or a notice sentence."""
     h = _Header()
+    noticed = False  # the notice sentence ("A meeting of X will be held ...") has been read
     pending: str | None = None  # label waiting for its value on the next line
     for i in range(start, min(end, len(lines))):
         for ln in _segments(lines[i]):
@@ -575,13 +579,19 @@ def _parse_header(
                     pm = _PUBLISHED_SENTENCE.search(text)
                     if pm:
                         h.published = parse_date(pm.group(1))
-                if h.day is None or h.committee is None:
+                if not noticed:
                     m = _NOTICE_RE.search(text)
-                    if m:
+                    if m and not _NEXT_MEETING.search(text):
+                        noticed = True
                         # The sentence wraps: its date, time and venue end are on later lines.
                         m = _NOTICE_RE.search(notice_text(lines, i, end)) or m
                         h.committee = h.committee or _notice_body(m.group(1).strip(), council)
-                        h.day = h.day or parse_date(m.group(2))
+                        held = parse_date(m.group(2))
+                        if held is not None and h.day is not None and held > h.day:
+                            # "Date: 18 June" heads the letter; the meeting is on the 27th.
+                            h.published = h.published or h.day
+                            h.day = held
+                        h.day = h.day or held
                         if h.published is None and h.day is not None:
                             h.published = letter_date(lines, i, h.day)
                         h.time = h.time or parse_time(m.group(2))
@@ -920,6 +930,9 @@ def _leading_name(text: str, role: str) -> Member | None:
     return member
 
 
+_AND_LINE = re.compile(r"^(?:and|&)\s+\S")
+
+
 def _names_at(
     lines: Sequence[Line],
     i: int,
@@ -937,6 +950,12 @@ def _names_at(
     text = lines[i].text if first is None else first
     got = _line_members(text, role, strict)
     j = i + 1
+    # A list wrapped before its last name: "..., Elaine Roe" / "and Victor Lomax."
+    while got is not None and j < end and j - i <= 3 and _AND_LINE.match(lines[j].text):
+        more = _line_members(f"{text} {lines[j].text}", role, strict)
+        if more is None or len(more) <= len(got):
+            break
+        text, got, j = f"{text} {lines[j].text}", more, j + 1
     while got is None and j < end and j - i <= 3 and "," in text:
         nxt = lines[j]
         if nxt.blank_before or _label(nxt) is not None:
@@ -976,12 +995,12 @@ def parse_members(lines: Sequence[Line], start: int, end: int, labelled: bool) -
         if _PARTY_HEADING.match(ln.text):
             i += 1
             continue
-        seats = category_members(ln.text, _member)
+        lab = _label(ln)
+        seats = None if lab and lab[0] in _MEMBER_FIELDS else category_members(ln.text, _member)
         if seats is not None:
             members.extend(seats)  # "Parent Governor: Emma Black": the person, co-opted
             i += 1
             continue
-        lab = _label(ln)
         if lab is not None:
             f, value = lab
             if f not in _MEMBER_FIELDS:
@@ -1250,7 +1269,7 @@ def _boundary(ln: Line, lines: Sequence[Line], near_item: bool = False) -> bool:
     return False
 
 
-def _chain(cands: list[_Cand]) -> list[_Cand]:
+def _chain(cands: list[_Cand], single: bool = False) -> list[_Cand]:
     """The best run of consecutively numbered main items, in reading order.
 
     Runs are scored by length, with a bonus for starting at 1 (front sheets do; minutes and
@@ -1294,8 +1313,8 @@ def _chain(cands: list[_Cand]) -> list[_Cand]:
         one = max(from_one, key=score)
         if length[one] >= 3 or length[one] >= length[end]:
             end = one
-    if length[end] < 2 and not strong[end]:
-        return []
+    if length[end] < 2 and not strong[end] and not single:
+        return []  # (a supplement may list one item: ``single``)
     out: list[_Cand] = []
     j: int | None = end
     while j is not None:
@@ -1432,12 +1451,15 @@ def _build_items(
     starts = [p[0].idx for p in picked]
     for k, (c, number) in enumerate(picked):
         stop = starts[k + 1] if k + 1 < len(starts) else end
-        title, pages, extra = _split_pages(unjustify(c.rest))
+        rest = unjustify(c.rest)
+        j = c.idx + c.span
+        if open_range(rest) and j < stop and closes_range(lines[j].text):
+            rest, j = f"{rest}{lines[j].text.strip()}", j + 1  # "(Pages 21 -" / "24)"
+        title, pages, extra = _split_pages(rest)
         pages_from = ("cell" if "\t" in c.rest else "title") if pages else ""
         raw_first = lines[c.idx + c.span - 1].raw
         bold_open = raw_first.count("**") % 2 == 1
         caps = _caps(title)
-        j = c.idx + c.span
         while j < stop and j - c.idx <= 6 + c.span and pages is None:
             nxt = lines[j]
             if nxt.text in furniture:
@@ -1459,6 +1481,16 @@ def _build_items(
         if pages is None:
             for b in [b for b in body[:5] if b.text not in furniture][:3]:
                 p = _range_of(b.text)
+                k = body.index(b)
+                if (
+                    p is None
+                    and open_range(b.text)
+                    and k + 1 < len(body)
+                    and closes_range(body[k + 1].text)
+                ):
+                    p = _range_of(f"{b.text}{body[k + 1].text.strip()}")
+                    if p:
+                        body.remove(body[k + 1])
                 if p:
                     pages, pages_from = p, "body"
                     body.remove(b)
@@ -1961,8 +1993,9 @@ _LAST_ITEM_LINES = 15
 _HEADER_MAX_LINES = 600  # front-sheet headers are short; bounds the work on odd inputs
 
 
-def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
-    """Meeting header, membership and agenda, with the context for the section parsers."""
+def parse_frontsheet(lines: Sequence[Line], supplement: bool = False) -> tuple[Meeting, Context]:
+    """Meeting header, membership and agenda, with the context for the section parsers
+    (``supplement``: a supplementary agenda, which may list a single item)."""
     n = len(lines)
     # Where does the front sheet stop?  At the first document boundary after the listing.
     boundary = n
@@ -1993,7 +2026,7 @@ def parse_frontsheet(lines: Sequence[Line]) -> tuple[Meeting, Context]:
             cands.append(c)
             if c.number is not None:
                 seen_item = True
-    chain = _chain(cands)
+    chain = _chain(cands, single=supplement)
     agenda_start = chain[0].idx if chain else min(boundary, n)
     header_end = min(agenda_start, _HEADER_MAX_LINES)
     council = find_council(lines, header_end)

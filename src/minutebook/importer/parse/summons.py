@@ -20,12 +20,14 @@ from minutebook.importer.parse.text import Line, find_date, norm_space
 __all__ = [
     "DECISION_REF",
     "clean_committee",
+    "closes_range",
     "council_from_domain",
     "covering_letter",
     "first_column",
     "letter_date",
     "notice_heading",
     "notice_text",
+    "open_range",
     "sent_date",
     "to_members",
     "unjustify",
@@ -110,7 +112,11 @@ def wrapped_title(title: str, nxt: Line, after: Line | None, is_item: bool) -> b
     if _RANGE.match(t):
         return False
     closes = (
-        after is None or after.blank_before or is_item or bool(_RANGE.match(after.text.strip()))
+        after is None
+        or after.blank_before
+        or is_item
+        or bool(_RANGE.match(after.text.strip()))
+        or open_range(after.text)
     )
     if re.match(r"^\d{4}\b", t):
         # "... 9 January" / "2025 and ...", or a year standing alone before the next item.
@@ -272,3 +278,17 @@ def sent_date(lines: Sequence[Line], end: int, day: date) -> date | None:
         if 0 < (day - found[0]).days <= SENT_WINDOW:
             return found[0]
     return None
+
+
+_OPEN_RANGE = re.compile(r"\(?\s*pages?\s+\d{1,4}\s*[-\u2013]\s*$", re.I)
+_CLOSE_RANGE = re.compile(r"^\s*\d{1,4}\s*\)?\s*$")
+
+
+def open_range(text: str) -> bool:
+    """A page range the PDF broke after its dash ("(Pages 17 -" / "20)")."""
+    return _OPEN_RANGE.search(text) is not None
+
+
+def closes_range(text: str) -> bool:
+    """The end of a broken page range ("20)")."""
+    return _CLOSE_RANGE.match(text) is not None
