@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from minutebook.importer.pack import Meeting, MinuteItem, Minutes
 from minutebook.importer.parse.context import Context
+from minutebook.importer.parse.minutes_forms import ATTEND, body_date_present, labelled_minutes
 from minutebook.importer.parse.minutes_scheme import ref_after, select_scheme, title_to_ref
 from minutebook.importer.parse.text import (
     Line,
@@ -90,9 +91,15 @@ _END = re.compile(
 # and an optional year after a slash ("34/23").
 _NUM = re.compile(
     r"^(?:(?i:minute)\s+(?:(?i:no)\.?\s*)?)?(?P<open>\()?"
-    r"(?P<pre>[A-Z]{1,4}\s?[./]\s?|[A-Z]{1,4}(?=\d{1,4}[a-zA-Z]?\s+[-\u2013\u2014:]\s))?(?P<n>\d{1,4})"
+    r"(?P<pre>[A-Z]{2,4}\s(?=\d{1,4}/\d{2}(?:\d{2})?\b)|[A-Z]{1,4}\s?[./]\s?|"
+    r"[A-Z]{1,4}(?=\d{1,4}[a-zA-Z]?\s+[-\u2013\u2014:]\s))?(?P<n>\d{1,4})"
     r"(?P<year>/\d{2}(?:\d{2})?)?(?:\((?P<pl>[a-z])\)|(?P<letter>[a-zA-Z]?))(?P<punct>[.):]?)"
     r"(?:\s+(?P<rest>.*))?$"
+)
+# The year first and the number after it ("24/081", "2024/115"): three or four digits.
+_YEAR_FIRST = re.compile(
+    r"^(?P<lead>\d{2}|\d{4})/(?P<n>\d{3,4})(?:\((?P<pl>[a-z])\)|(?P<letter>[a-z]?))"
+    r"(?P<punct>[.):]?)(?:\s+(?P<rest>.*))?$"
 )
 _LABEL = re.compile(
     r"^(?:resolved|resolution|decision(?:s)?(?:\s+made)?|decided|agreed|noted|recommended|"
@@ -124,6 +131,7 @@ class _Heading:
     committee: str | None
     date: str | None
     extract: bool  # an extract/recommendation: no attendance list expected
+    strong: bool = False  # a shape that is minutes wherever it stands (``minutes_forms``)
 
 
 def _title_case(s: str) -> str:
@@ -239,6 +247,10 @@ def _find_heading(lines: list[Line], i: int) -> _Heading | None:
     head = t[:1]
     if not (head.isalpha() and head.isupper()):
         return None
+    form = labelled_minutes(lines, i) if "inute" in t or "INUTE" in t else None
+    form = form or body_date_present(lines, i)
+    if form is not None:
+        return _Heading(i, form[0], _clean_committee(form[1]), form[2], extract=False, strong=True)
     # Every heading form has one of these words: a cheap test before the patterns.
     low = t.lower()
     if not (
@@ -330,7 +342,7 @@ def _attendance(lines: list[Line], start: int, stop: int) -> tuple[list[str], li
     j = start
     first_item = stop
     for k in range(start, stop):
-        if _NUM.match(lines[k].text) and _item_candidate(lines[k]) is not None:
+        if _item_candidate(lines[k]) is not None:
             first_item = k
             break
     target: list[str] | None = None
@@ -398,14 +410,18 @@ class _Cand:
 
 
 def _item_candidate(line: Line) -> _Cand | None:
-    m = _NUM.match(line.text)
+    m = _NUM.match(line.text) or _YEAR_FIRST.match(line.text)
     if not m:
         return None
-    prefix = (m.group("pre") or "").replace(" ", "")
-    num, punct = m.group("n"), m.group("punct")
-    suffix = (m.group("letter") or m.group("pl") or "").lower()  # "13a", "13(a)"
-    rest = m.group("rest") or ""
-    year = m.group("year") or ""
+    g = m.groupdict()
+    prefix = g.get("pre") or ""
+    # "CAB 12/24" keeps its space as printed; "C. 12" and "PL / 101" are joined up.
+    prefix = prefix if re.fullmatch(r"[A-Z]{2,4} ", prefix) else prefix.replace(" ", "")
+    num, punct = g["n"], g["punct"] or ""
+    suffix = (g["letter"] or g["pl"] or "").lower()  # "13a", "13(a)"
+    rest = g["rest"] or ""
+    year = g.get("year") or ""
+    lead = g.get("lead")
     dash = _DASH_SEP.match(rest)
     if dash is not None:
         rest, punct = rest[dash.end() :], punct or "-"  # "45 - Apologies", "LC10 - Apologies"
@@ -414,7 +430,7 @@ def _item_candidate(line: Line) -> _Cand | None:
         head = cell_heading(line, 1)
         if head:
             rest = head
-    if m.group("open") and punct != ")":
+    if g.get("open") and punct != ")":
         return None  # "(12" without its closing bracket is no number
     if (rest[:1].isdigit() and not _APP_REF.match(rest) and not _DECISION_REF.match(rest)) or (
         rest and rest[0] in "%/:-\u2013£$"
@@ -423,11 +439,10 @@ def _item_candidate(line: Line) -> _Cand | None:
     if punct and re.match(r"^that\b", rest, re.I):
         return None  # a numbered resolution ("1. That the report be noted")
     n = int(num)
-    number = f"{prefix}{n}{year}{suffix}"
-    style = "()" if m.group("open") else ")" if punct == ")" else "."
-    return _Cand(
-        line.no, number, (n, suffix), rest.strip(), bool(punct or prefix or year), style=style
-    )
+    number = f"{lead}/{num}{suffix}" if lead else f"{prefix}{n}{year}{suffix}"
+    style = "()" if g.get("open") else ")" if punct == ")" else "."
+    dotted = bool(punct or prefix or year or lead)
+    return _Cand(line.no, number, (n, suffix), rest.strip(), dotted, style=style)
 
 
 def _follows(prev: tuple[int, str] | None, key: tuple[int, str]) -> bool:
@@ -444,6 +459,10 @@ def _follows(prev: tuple[int, str] | None, key: tuple[int, str]) -> bool:
 def _is_sentence(rest: str) -> bool:
     words = rest.split()
     return len(words) >= 7 or (len(words) >= 3 and rest.endswith("."))
+
+
+# A minute confirming earlier minutes ("Minutes of the meeting held on 22nd July 2024").
+_MINUTES_TITLE = re.compile(r"^(?:the\s+)?minutes\s+of\b", re.I)
 
 
 def _titled(rest: str) -> bool:
@@ -549,8 +568,10 @@ def _chain(
                 if above < 0 or lines[above].text in noise or not _is_title_line(lines[above]):
                     continue
                 c.body_next = True
-            elif not _is_title_line(lines[nxt]) or find_date(lines[nxt].text) is not None:
-                continue
+            elif not _is_title_line(lines[nxt]) or (
+                find_date(lines[nxt].text) is not None and not c.key[1]
+            ):
+                continue  # (a sub-minute's title may cite a meeting's date)
         if (
             headings_only
             and c.rest
@@ -558,11 +579,24 @@ def _chain(
             and _is_sentence(c.rest)
             and not c.rest.isupper()
             and not _titled(c.rest)
+            and not _MINUTES_TITLE.match(c.rest)
+            and not (c.index + 1 < stop and _RESOLVED.match(lines[c.index + 1].text))
         ):
             continue
         out.append(c)
         prev = c.key
     return out
+
+
+def _prefix_lines(lines: list[Line], found: list[_Cand]) -> None:
+    """ "CAB" over "16/24(a)": a series prefix the set prints with a space ("CAB 12/24"),
+    wrapped onto the line above a number in a narrow column, belongs to that number."""
+    prefixes = {c.number.split(" ")[0] for c in found if " " in c.number}
+    if not prefixes:
+        return
+    for c in found:
+        if c.index > 0 and c.number[:1].isdigit() and lines[c.index - 1].text in prefixes:
+            c.number = f"{lines[c.index - 1].text} {c.number}"
 
 
 def _parse_set(lines: list[Line], h: _Heading, stop: int) -> Minutes | None:
@@ -574,6 +608,7 @@ def _parse_set(lines: list[Line], h: _Heading, stop: int) -> Minutes | None:
         if c >= 2 and (find_date(t) is not None or re.search(r"\bpage\b|\bminutes\b", t, re.I))
     }
     found = [c for c in (_item_candidate(lines[j]) for j in range(first, stop)) if c is not None]
+    _prefix_lines(lines, found)
     found, refs = select_scheme(lines, found, stop)
     cands = _chain(lines, found, stop, noise, headings_only=False, refs=refs)
     if not cands:
@@ -624,6 +659,18 @@ def _parse_set(lines: list[Line], h: _Heading, stop: int) -> Minutes | None:
             nxt = c.index + 1
             title = lines[nxt].text if nxt < end else None
             body_from = nxt + 1
+            # A title wrapped onto a short last line, the resolution or a new paragraph next.
+            if (
+                title is not None
+                and nxt + 2 < end
+                and not title.endswith(".")
+                and not lines[nxt + 1].blank_before
+                and _is_title_line(lines[nxt + 1])
+                and len(lines[nxt + 1].text.split()) <= 6
+                and (lines[nxt + 2].blank_before or _RESOLVED.match(lines[nxt + 2].text))
+            ):
+                title = f"{title} {lines[nxt + 1].text}"
+                body_from = nxt + 2
         if title_above and k + 1 < len(cands):
             # The next minute's title line belongs to it, not to this minute's resolution.
             nxt_title = _title_above(lines, cands[k + 1].index, c.index + 1, noise)
@@ -648,6 +695,8 @@ def _parse_set(lines: list[Line], h: _Heading, stop: int) -> Minutes | None:
 def _strong(lines: list[Line], h: _Heading) -> bool:
     """A heading that names itself minutes (or a record of decisions) with a "Present" list
     right under it: minutes even where the front sheet seemed to run on."""
+    if h.strong:
+        return h.committee is not None and h.date is not None
     t = lines[h.index].text
     joined = f"{t} {lines[h.index + 1].text}" if h.index + 1 < len(lines) else t
     named = _MINUTES_OF.match(t) or _MINUTES_OF_BODY.match(t) or _BARE_MINUTES.match(t)
@@ -664,7 +713,8 @@ def _early_heading(lines: list[Line], start: int) -> int | None:
     front sheet whose end was guessed from its last item, not from a document boundary)."""
     for i in range(start):
         t = lines[i].text
-        if "inute" not in t and "ecision" not in t and "INUTE" not in t and "ECISION" not in t:
+        named = "inute" in t or "ecision" in t or "INUTE" in t or "ECISION" in t
+        if not named and not (i + 2 < len(lines) and ATTEND.match(lines[i + 2].text)):
             continue
         h = _find_heading(lines, i)
         if h is not None and _strong(lines, h):
