@@ -930,6 +930,22 @@ def _leading_name(text: str, role: str) -> Member | None:
     return member
 
 
+_HONORIFIC_LINE = re.compile(r"^(?:councillors?|cllrs?\.?|county\s+councillor)\s", re.I)
+ROLE_LINES = 2  # lines of a member's portfolio printed under the name
+
+
+def _role_line(lines: Sequence[Line], i: int, end: int) -> bool:
+    """A line of a member's portfolio or job inside a membership list, printed between one
+    "Councillor X" line and the next: it does not end the list."""
+    t = lines[i].text
+    if len(t) > 120 or _HONORIFIC_LINE.match(t) or _label(lines[i]) is not None:
+        return False
+    return any(
+        _HONORIFIC_LINE.match(lines[k].text)
+        for k in range(i + 1, min(end, len(lines), i + 1 + ROLE_LINES))
+    )
+
+
 _AND_LINE = re.compile(r"^(?:and|&)\s+\S")
 
 
@@ -1028,6 +1044,9 @@ def parse_members(lines: Sequence[Line], start: int, end: int, labelled: bool) -
         if got is None:
             if not members and labelled and i - start <= 2:
                 i += 1  # e.g. a "(Quorum 3)" or table-header line between label and names
+                continue
+            if labelled and members and _role_line(lines, i, end):
+                i += 1  # "Deputy Leader and Cabinet Member for / Housing" under a name
                 continue
             break
         members.extend(got)
@@ -1412,6 +1431,13 @@ def _furniture(lines: Sequence[Line]) -> frozenset[str]:
     return frozenset(t for t, c in counts.items() if c >= 3)
 
 
+def _describes(line: Line, body: list[Line]) -> bool:
+    """A line of the short description printed under an item title ("To confirm as a correct
+    record the minutes of ..."), after which the item's page range may still follow."""
+    k = body.index(line)
+    return k < 3 and not line.text.endswith(":") and _candidate(line) is None
+
+
 def _build_items(
     lines: Sequence[Line],
     chain: list[_Cand],
@@ -1495,7 +1521,7 @@ def _build_items(
                     pages, pages_from = p, "body"
                     body.remove(b)
                     break
-                if _label(b) is not None or len(b.text) > 60:
+                if _label(b) is not None or (len(b.text) > 60 and not _describes(b, body)):
                     break
         item = _Item(c.idx, number, norm_space(title), pages, body, caps, pages_from=pages_from)
         if pages is None:

@@ -96,6 +96,7 @@ _DESCRIPTION = re.compile(
     re.I,
 )
 _RANGE = re.compile(r"^\(?\s*pages?\s+\d{1,4}(?:\s*[-\u2013]\s*\d{1,4})?\s*\)?$", re.I)
+_BARE_RANGE = re.compile(r"^\(?\d{1,4}\s*[-\u2013]\s*\d{1,4}\)?$")
 _MONTH_END = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.I
 )
@@ -115,7 +116,7 @@ def wrapped_title(title: str, nxt: Line, after: Line | None, is_item: bool) -> b
         after is None
         or after.blank_before
         or is_item
-        or bool(_RANGE.match(after.text.strip()))
+        or bool(_RANGE.match(after.text.strip()) or _BARE_RANGE.match(after.text.strip()))
         or open_range(after.text)
     )
     if re.match(r"^\d{4}\b", t):
