@@ -250,9 +250,12 @@ def _dates(pack: Pack) -> list[str]:
             "printed on the page."
         )
     named = _file_date(pack.source.file)
-    if named and abs((when - named).days) > MAX_DAYS:
+    if named and named != when:
+        # Councils name a meeting's files by its date: another date was probably read (a
+        # letter's, the previous meeting's).
+        how = "far from" if abs((when - named).days) > MAX_DAYS else "not"
         out.append(
-            f"The meeting date ({when:%d %B %Y}) is far from the date in the file name "
+            f"The meeting date ({when:%d %B %Y}) is {how} the date in the file name "
             f"({named:%d %B %Y}): check which meeting this document belongs to."
         )
     return out
@@ -294,7 +297,8 @@ def _sections(pack: Pack, lines: list[Line]) -> list[str]:
                 "decision maker: the plan's columns may not have been read."
             )
     pages = pack.source.pages
-    if pages and pages >= 8:
+    # (A report on its own is read from its cover: its length says nothing.)
+    if pages and pages >= 8 and pack.kind not in ONE_DOCUMENT:
         used = {p["page"] for p in pack.provenance.values() if p.get("page") is not None}
         for a in pack.meeting.agenda:
             if a.pages:

@@ -220,3 +220,34 @@ def test_strict_refuses_an_implausible_pack(tmp_path: Path) -> None:
     strict = CliRunner().invoke(cli.app, ["import", "--dry-run", "--strict", "--json", str(src)])
     assert strict.exit_code == 1
     assert "refused by --strict" in strict.output and "publication date" in strict.output
+
+
+# --- the real PDFs (their hand-written truth is in fixtures/real_truth) ---------------------
+
+REAL_TRUTH = Path(__file__).resolve().parent / "fixtures" / "real_truth"
+#: Larger documents are left to test_real_documents: reading them four times costs minutes.
+REAL_MAX_PAGES = 40
+
+
+def test_real_pdfs_read_as_any_kind_warn_when_they_score_low(scorer: ModuleType) -> None:
+    from minutebook.importer.reader import read_pdf_pages
+
+    real = needs_shared("corpus", "real")
+    outputs = []
+    for truth_path in sorted(REAL_TRUTH.glob("*/*.json")):
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        if (truth["source"].get("pages") or 0) > REAL_MAX_PAGES:
+            continue
+        pdf = real / truth_path.parent.name / truth["source"]["file"]
+        pages = read_pdf_pages(pdf.read_bytes())
+        for hint in FORCED:
+            try:
+                out = parse_text("\n".join(pages), file=pdf.name, page_texts=pages, kind_hint=hint)
+            except PackError:
+                continue
+            score = _score(scorer, out.to_dict(), truth)
+            if score is not None:
+                outputs.append((f"{pdf.name} read as {hint or 'classified'}", score, out))
+    assert len(outputs) >= 20
+    silent = [(label, round(s, 3)) for label, s, p in outputs if s < LOW and not p.warnings]
+    assert not silent, f"low-scoring outputs without a warning: {silent}"
