@@ -13,6 +13,7 @@ exits with ``os._exit``, so it neither uses nor closes it.
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import resource
@@ -57,6 +58,7 @@ def _mapped_bytes() -> int:
 
 
 def _child(conn: Connection, parse: Callable[[], Pack], max_memory_mb: int) -> None:
+    faulthandler.disable()  # a crash out of memory is reported by the parent, in one line
     try:
         if max_memory_mb > 0:
             cap = _mapped_bytes() + max_memory_mb * _MB

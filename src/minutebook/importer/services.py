@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +29,12 @@ if TYPE_CHECKING:
     from minutebook.importer.pack import Pack
 
 __all__ = ["PACK_SUFFIXES", "Summary", "run_import"]
+#: What a database that is down, restarting, cut off or busy says (not a schema error).
+_OUTAGE = re.compile(
+    r"lock|connect|terminat|closed|timeout|timed out|shutting down|starting up|recovery|"
+    r"unavailable|refused|reset|broken pipe|administrator|server|no route",
+    re.I,
+)
 #: How long a database outage is waited out (seconds, in all) before a unit fails.
 DEFAULT_DB_WAIT = 60.0
 
@@ -140,8 +147,8 @@ class _Run:
             try:
                 return what()
             except (OperationalError, InterfaceError) as exc:
-                if time.monotonic() + delay > deadline:
-                    raise
+                if not _OUTAGE.search(str(exc)) or time.monotonic() + delay > deadline:
+                    raise  # a missing table or column is no outage: fail at once
                 self.say(
                     f"database unavailable ({' '.join(str(exc).split())[:200]}); "
                     f"retrying in {delay:.1f} s"
