@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -116,7 +117,11 @@ def parse_text(
         )
     from minutebook.importer.parse.frontsheet import parse_frontsheet
 
-    meeting, ctx = parse_frontsheet(lines, supplement=kind == "supplement")
+    if kind == "supplement":
+        # A supplement's own listing is on its covering page; what follows are the papers.
+        meeting, ctx = parse_frontsheet(lines[: _cover_page_end(lines)], supplement=True)
+    else:
+        meeting, ctx = parse_frontsheet(lines)
     if kind == "supplement":
         _letter_meeting(lines, meeting, ctx)
     if (
@@ -150,6 +155,22 @@ def parse_text(
     )
     _run_sections(pack, lines, ctx, _SECTIONS, strict)
     return _finish(pack, ctx, lines)
+
+
+_BLANK_PAGE = re.compile(r"\bintentionally\s+(?:been\s+)?(?:left\s+)?blank\b", re.I)
+_ITEM_STAMP = re.compile(r"\bagenda\s+item\s*(?:no\.?)?\s*\d{1,3}[a-z]?\s*$", re.I)
+
+
+def _cover_page_end(lines: list[Line]) -> int:
+    """Where a supplement's covering page ends: the next page, a blank page's notice or the
+    first enclosed document's "Agenda Item N" stamp."""
+    first = lines[0].page
+    for i, ln in enumerate(lines):
+        if i and first is not None and ln.page is not None and ln.page != first:
+            return i
+        if _BLANK_PAGE.search(ln.text) or (i and _ITEM_STAMP.search(ln.text)):
+            return i
+    return len(lines)
 
 
 def _letter_meeting(lines: list[Line], meeting: Meeting, ctx: Context) -> None:

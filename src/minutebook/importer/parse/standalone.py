@@ -112,6 +112,23 @@ def report_meeting(lines: list[Line], to_label: re.Pattern[str] = _TO_LABEL) -> 
     return meeting
 
 
+_ASKED = re.compile(
+    r"^(?:the\s+)?(?P<body>[A-Z][\w&' -]{2,60}?)\s+(?:is|are)\s+(?:asked|recommended|requested|"
+    r"invited)\s+to\b",
+)
+
+
+def _asked_body(lines: list[Line]) -> str | None:
+    """The body a report without a cover addresses: "County Council is asked to agree ..."."""
+    from minutebook.importer.parse.frontsheet import is_body_name
+
+    for ln in lines[:COVER_LINES]:
+        m = _ASKED.match(ln.text.strip())
+        if m and is_body_name(m.group("body")):
+            return m.group("body")
+    return None
+
+
 def document_meeting(lines: list[Line]) -> Meeting:
     """What an appendix or other document states about its meeting (usually nothing)."""
     return report_meeting(lines[:12], _MEETING_LABEL)
@@ -124,5 +141,7 @@ def standalone_meeting(
     if kind == "minutes":
         return minutes_meeting(lines, ctx, minutes)
     if kind == "report":
-        return report_meeting(lines)
+        got = report_meeting(lines)
+        got.committee = got.committee or _asked_body(lines)
+        return got
     return document_meeting(lines)
