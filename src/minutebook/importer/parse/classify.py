@@ -226,8 +226,14 @@ def _minutes_head(head: Sequence[Line]) -> bool:
         t = ln.text.strip()
         if len(t) <= 300 and _MINUTES_HEAD.match(t):
             below = head[i : i + 25]
-            return any(_PRESENT.match(x.text.strip()) for x in below) or bool(_HELD.search(t))
-    return False
+            if any(_PRESENT.match(x.text.strip()) for x in below) or bool(_HELD.search(t)):
+                return True
+            break
+    # Minutes headings of other shapes (the body over the date over "Present", "Minute of
+    # Meeting of the X. Present:-", "Committee Minutes" over labels): parse.minutes knows them.
+    from minutebook.importer.parse.minutes import minutes_heading_at
+
+    return minutes_heading_at(head, TOP_LINES)
 
 
 def _supplement(head: Sequence[Line]) -> bool:

@@ -18,11 +18,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from minutebook.importer.pack import Meeting, MinuteItem, Minutes
 from minutebook.importer.parse.context import Context
-from minutebook.importer.parse.minutes_forms import ATTEND, body_date_present, labelled_minutes
+from minutebook.importer.parse.minutes_forms import (
+    ATTEND,
+    body_date_present,
+    labelled_minutes,
+    minute_of_meeting,
+)
 from minutebook.importer.parse.minutes_scheme import ref_after, select_scheme, title_to_ref
 from minutebook.importer.parse.text import (
     Line,
@@ -33,7 +39,7 @@ from minutebook.importer.parse.text import (
     strip_honorific,
 )
 
-__all__ = ["minutes_meeting", "parse_minutes"]
+__all__ = ["minutes_heading_at", "minutes_meeting", "parse_minutes"]
 
 # --- headings ----------------------------------------------------------------------------------
 
@@ -248,7 +254,7 @@ def _find_heading(lines: list[Line], i: int) -> _Heading | None:
     if not (head.isalpha() and head.isupper()):
         return None
     form = labelled_minutes(lines, i) if "inute" in t or "INUTE" in t else None
-    form = form or body_date_present(lines, i)
+    form = form or body_date_present(lines, i) or minute_of_meeting(lines, i)
     if form is not None:
         return _Heading(i, form[0], _clean_committee(form[1]), form[2], extract=False, strong=True)
     # Every heading form has one of these words: a cheap test before the patterns.
@@ -302,6 +308,8 @@ def _find_heading(lines: list[Line], i: int) -> _Heading | None:
 
 def _confirmed(lines: list[Line], h: _Heading, limit: int) -> bool:
     """Minutes proper have an attendance list soon after the heading; extracts a numbered minute."""
+    if h.strong:
+        return True  # its shape needs the attendance (or says "Minute of Meeting")
     stop = min(limit, h.body_start + (12 if h.extract else 40))
     for j in range(h.body_start, stop):
         t = lines[j].text
@@ -747,6 +755,17 @@ def _confirming_minute(lines: list[Line], prev: _Heading, h: _Heading) -> bool:
         None,
     )
     return before is not None and after is not None and _follows(before.key, after.key)
+
+
+def minutes_heading_at(lines: Sequence[Line], top: int = 14) -> bool:
+    """Does a minutes heading (named as minutes, or of a shape only minutes have) open the
+    document within its first ``top`` lines?  For the document classifier."""
+    rows = list(lines)
+    for i in range(min(top, len(rows))):
+        h = _find_heading(rows, i)
+        if h is not None and not h.extract and _strong(rows, h):
+            return True
+    return False
 
 
 def parse_minutes(lines: list[Line], ctx: Context) -> list[Minutes]:

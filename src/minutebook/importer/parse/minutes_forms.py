@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from minutebook.importer.parse.text import Line, find_date
 
-__all__ = ["body_date_present", "labelled_minutes"]
+__all__ = ["body_date_present", "labelled_minutes", "minute_of_meeting"]
 
 ATTEND = re.compile(
     r"^(?:(?:members|councillors|those)\s+)?(?:present|attendance)(?:\s+were)?\s*(?:[:\-\u2013\u2014]|$)",
@@ -87,3 +87,30 @@ def labelled_minutes(lines: Sequence[Line], i: int) -> tuple[int, str, str] | No
     if body is None or date is None or j >= len(lines) or not ATTEND.match(lines[j].text):
         return None
     return j, body, date
+
+
+_MINUTE_OF_MEETING = re.compile(
+    r"^(?:[A-Z][\w' -]{1,40},\s+)?(?P<date>[^.]{6,40}?)\.\s+minute\s+of\s+(?:the\s+)?"
+    r"(?:(?:special|ordinary|statutory|extraordinary)\s+)?meeting\s+of\s+(?:the\s+)?"
+    r"(?P<body>[^.]{3,120}?)\.\s+present\b",
+    re.I,
+)
+
+
+def minute_of_meeting(lines: Sequence[Line], i: int) -> tuple[int, str, str] | None:
+    """The Scottish form: "PLACE, <date>. Minute of Meeting of the X. Present:- ..." (the
+    attendance runs on in the same paragraph)."""
+    t = lines[i].text
+    if "inute" not in t and "INUTE" not in t:
+        return None
+    joined = t
+    for j in range(i, min(len(lines), i + 3)):
+        if j > i:
+            joined = f"{joined} {lines[j].text}"
+        m = _MINUTE_OF_MEETING.match(joined)
+        if m:
+            found = find_date(m.group("date"))
+            if found is None:
+                return None
+            return j, m.group("body"), found[0].isoformat()
+    return None
