@@ -360,3 +360,27 @@ def test_real_pdf_kind(folder: str, name: str, expected: str) -> None:
     pages = read_pdf_pages(path.read_bytes())
     c = classify_lines(normalise("\n".join(pages), pages), name)
     assert c.kind == expected, c.reasons
+
+
+def test_standalone_forward_plan_makes_no_meeting() -> None:
+    plan = (
+        "Forward Plan of Key Decisions\nFor the period 1st May 2025 to 31st August 2025\n"
+        "Title of decision\tDecision maker\tDate of decision\tKey decision\n"
+        "Leisure Contract Award\tCabinet\t10 June 2025\tYes\n"
+        "Car Parking Tariffs\tPortfolio Holder for Environment\t2 July 2025\tNo\n"
+    )
+    pack = parse_text(plan, file="plan.txt")
+    assert pack.kind == "forward_plan"
+    assert (pack.meeting.committee, pack.meeting.date, pack.meeting.members) == (None, None, [])
+    assert any("names no meeting" in w for w in pack.warnings)
+
+
+def test_report_without_cover_is_addressed_to_the_body_asked_to_decide() -> None:
+    text = (
+        "Opposition Group - Alternative Budget\nProposed by Mr A Member\n"
+        "County Council is asked to agree the following:\nTo replace recommendation (d).\n"
+    )
+    pack = parse_text(text, file="x.txt", kind_hint="report")
+    assert pack.meeting.committee == "County Council"
+    [r] = pack.reports
+    assert r.title.startswith("Opposition Group - Alternative Budget")

@@ -1066,3 +1066,115 @@ def test_council_name_cues() -> None:
         "A meeting of the County Council will be held.\n"
     )
     assert find_council(lines, 3) == "Westshire County Council"
+
+
+def test_letter_date_label_and_notice_sentence() -> None:
+    text = """\
+Westshire County Council
+To: Members of the Health Scrutiny Committee
+Date: 18 June 2024
+Dear Councillor,
+HEALTH SCRUTINY COMMITTEE - THURSDAY, 27TH JUNE, 2024
+A meeting of the Health Scrutiny Committee will be held in the Wyvern
+Room, County Hall, Eastbridge on Thursday, 27th June, 2024 at 10.30
+am. The agenda is set out below.
+Membership: Councillors Brian Hale (Chairman), Anne Mast (Vice-Chairman), Kier Doyle
+and Victor Lomax.
+AGENDA
+1. Apologies
+2. Integrated Care Board: Urgent and Emergency Care Winter
+Plan 2024/25
+(Pages 9 -
+16)
+3. Work Programme 2024/25\t(Pages 17 -
+20)
+"""
+    m = _pack(text)
+    assert (m.date, m.time, m.published) == ("2024-06-27", "10:30", "2024-06-18")
+    assert [name for name, _ in roles(m)] == [
+        "Brian Hale",
+        "Anne Mast",
+        "Kier Doyle",
+        "Victor Lomax",
+    ]
+    assert items(m) == [
+        ("1", "Apologies", None),
+        ("2", "Integrated Care Board: Urgent and Emergency Care Winter Plan 2024/25", (9, 16)),
+        ("3", "Work Programme 2024/25", (17, 20)),
+    ]
+
+
+def test_membership_with_portfolios_under_the_names() -> None:
+    text = """\
+Cabinet
+Date:\tTuesday 12 March 2024
+Members
+
+Councillor Ola Bayo (Chair)\tLeader of the Council
+
+Councillor Fay Marsh (Vice-Chair)
+Deputy Leader and Cabinet Member for
+Housing
+
+Councillor Jim Combe\tCabinet Member for Finance
+
+Quorum: 3
+
+1. Apologies
+2. Minutes
+"""
+    assert roles(_pack(text)) == [
+        ("Ola Bayo", "Chairman"),
+        ("Fay Marsh", "Vice-Chairman"),
+        ("Jim Combe", "Member"),
+    ]
+
+
+def test_page_range_after_an_item_description() -> None:
+    text = """\
+Audit Committee
+Date: Tuesday 9 January 2024
+AGENDA
+1. Apologies
+2. Minutes of the Meeting held on 14th November 2023
+To confirm as a correct record the minutes of the meeting held on 14
+November 2023.
+
+(Pages 5 - 12)
+
+3. Treasury Management Review (Pages 13 - 20)
+"""
+    assert items(_pack(text))[1:] == [
+        ("2", "Minutes of the Meeting held on 14th November 2023", (5, 12)),
+        ("3", "Treasury Management Review", (13, 20)),
+    ]
+
+
+def test_supplement_lists_a_single_item_on_its_covering_page() -> None:
+    from minutebook.importer.parse import parse_text
+
+    text = """\
+Eastmere Borough Council
+Cabinet
+Monday, 4th March, 2024 at 6.00 pm
+Supplementary Agenda
+The following report was marked "to follow" on the agenda and is now enclosed.
+8. Council Tax Support Scheme 2024/25
+Report of the Director of Finance.
+(Pages 1 - 6)
+Date Published: Wednesday, 28 February 2024
+This page is intentionally left blank
+1. Purpose
+2. Background
+3. Options
+"""
+    pack = parse_text(text, file="supp.txt")
+    assert pack.kind == "supplement"
+    m = pack.meeting
+    assert (m.committee, m.date, m.time, m.published) == (
+        "Cabinet",
+        "2024-03-04",
+        "18:00",
+        "2024-02-28",
+    )
+    assert items(m) == [("8", "Council Tax Support Scheme 2024/25", (1, 6))]
