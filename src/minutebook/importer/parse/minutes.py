@@ -491,6 +491,9 @@ def _heading_text(line: Line) -> str:
     return line.text
 
 
+_WRAPS = re.compile(r"(?:\s[-\u2013\u2014]|/)$")
+
+
 def _title_above(lines: list[Line], idx: int, lo: int, noise: set[str]) -> str | None:
     """The heading line(s) directly above a numbered body paragraph."""
     j = idx - 1
@@ -503,13 +506,14 @@ def _title_above(lines: list[Line], idx: int, lo: int, noise: set[str]) -> str |
     if text is line.text and not _is_title_line(line):
         return None
     parts = [text]
-    # A long title may wrap onto a second line within one paragraph.
+    # A long title may wrap onto a second line within one paragraph (known from the blank
+    # line above it, or from a line that cannot end a title: "... UPDATE -", "... - CFS/").
     while (
         not line.blank_before
         and j - 1 >= lo
         and len(parts) < 3
         and _is_title_line(lines[j - 1])
-        and lines[j - 1].blank_before
+        and (lines[j - 1].blank_before or _WRAPS.search(lines[j - 1].text))
         and lines[j - 1].text not in noise
     ):
         j -= 1
@@ -781,6 +785,8 @@ def parse_minutes(lines: list[Line], ctx: Context) -> list[Minutes]:
             continue
         h = _find_heading(lines, i)
         if h is not None and (i >= start or _strong(lines, h)):
+            if headings and i < headings[-1].body_start:
+                continue  # a line of the heading above ("Meeting: X" under "Minutes")
             headings.append(h)
     confirmed: list[tuple[_Heading, int]] = []  # heading, first end marker after it
     e = 0

@@ -59,7 +59,13 @@ def body_date_present(lines: Sequence[Line], i: int) -> tuple[int, str, str] | N
     words = name.split()
     if not (1 <= len(words) <= 12) or name[-1:] in ".,;:" or not _BODY_WORD.search(name):
         return None
-    if find_date(name) is not None or "\t" in name or "," in name or _HELD.search(name):
+    if (
+        find_date(name) is not None
+        or "\t" in name
+        or "," in name
+        or ":" in name
+        or _HELD.search(name)
+    ):
         return None  # ("X held at Y on" over the date is the "held" heading, read elsewhere)
     date = _date_only(lines[i + 1].text)
     if date is None or not ATTEND.match(lines[i + 2].text):

@@ -334,3 +334,64 @@ def test_second_set_without_a_body_name_stays_a_set() -> None:
     sets = parse_minutes(normalise(TITLE_ABOVE + "\n" + second), Context())
     assert [s.date for s in sets] == ["2025-03-04", "2025-01-07"]
     assert [i.number for i in sets[1].items] == ["61", "62"]
+
+
+OTHER_SHAPES = {
+    "body_over_date": (
+        "CHILDREN AND YOUNG PEOPLE SCRUTINY COMMITTEE\nTuesday, 3 September 2024\n"
+        "PRESENT: Councillor Jason Whitworth (Chair) and Councillor Megan Sutcliffe\n",
+        "Children and Young People Scrutiny Committee",
+        "2024-09-03",
+    ),
+    "labelled": (
+        "Committee Minutes\nMeeting: Health and Wellbeing Board\nDate: 18 September 2024\n"
+        "Present: Councillors Ruth Kilbride (Chair) and Linda Copeland\n",
+        "Health and Wellbeing Board",
+        "2024-09-18",
+    ),
+    "scottish": (
+        "GLENHOLM, 12 March 2024. Minute of Meeting of the EDUCATION AND\n"
+        "CHILDREN'S SERVICES COMMITTEE. Present:- Councillor Fiona Ross, Convener; and\n"
+        "Councillors Morag Baillie and Callum Fraser.\n",
+        "Education and Children's Services Committee",
+        "2024-03-12",
+    ),
+}
+SHAPE_BODY = """DECLARATIONS OF INTEREST
+1. Councillor Callum Fraser made a transparency statement in relation to item 3 and
+remained in the meeting.
+MINUTE OF PREVIOUS MEETING OF 23 JANUARY 2024
+2. The Committee had before it the minute of its previous meeting of 23 January 2024.
+The Committee resolved:-
+to approve the minute as a correct record.
+SCHOOL ESTATE PLAN - CONDITION AND SUITABILITY UPDATE -
+CFS/24/069
+3. The Committee had before it a report by the Chief Officer which provided the annual
+update on the condition of the school estate.
+The Committee resolved:-
+to note the report.
+"""
+
+
+@pytest.mark.parametrize("shape", sorted(OTHER_SHAPES))
+def test_minutes_headings_without_held(shape: str) -> None:
+    """Headings that never say "minutes of ... held": found, and read as the meeting."""
+    head, committee, date = OTHER_SHAPES[shape]
+    lines = normalise("NORTHSHIRE COUNCIL\n" + head + SHAPE_BODY)
+    sets = parse_minutes(lines, Context())
+    assert [(s.committee, s.date) for s in sets] == [(committee, date)]
+    assert [(i.number, i.title) for i in sets[0].items] == [
+        ("1", "Declarations of Interest"),
+        ("2", "Minute of Previous Meeting of 23 January 2024"),
+        ("3", "School Estate Plan - Condition and Suitability Update - Cfs/24/069"),
+    ]
+    meeting = minutes_meeting(lines, Context())
+    assert meeting is not None and (meeting.committee, meeting.date) == (committee, date)
+
+
+def test_front_sheet_header_is_not_minutes() -> None:
+    """The body's name over the date without an attendance list is a front sheet's header."""
+    text = "CABINET\nTuesday, 3 September 2024\nAGENDA\n1. Apologies\n2. Minutes\n"
+    lines = normalise(text)
+    assert parse_minutes(lines, Context()) == []
+    assert minutes_meeting(lines, Context()) is None
