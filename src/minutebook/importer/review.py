@@ -323,9 +323,70 @@ def accept(review: ImportReview, data: dict[str, Any], user: Any) -> ImportRecor
     return record
 
 
-def render_page(row: ReviewFile, page: int, *, scale: float = 1.4) -> bytes:
-    """Page ``page`` (1-based) of a reviewed PDF as PNG bytes (pypdfium2 and Pillow)."""
+def _span(textpage: Any, value: str) -> tuple[int, int] | None:
+    """First and last character index of ``value`` on a pdfium text page (spaces, line
+    breaks and case ignored), or None."""
+    text = textpage.get_text_range()
+    chars: list[str] = []
+    where: list[int] = []
+    space = True
+    for i, ch in enumerate(text):
+        if ch.isspace() or ch in "\ufffe\u00ad":
+            if not space:
+                chars.append(" ")
+                where.append(i)
+                space = True
+            continue
+        chars.append(ch.lower())
+        where.append(i)
+        space = False
+    needle = " ".join(value.lower().split())[:80]
+    if len(needle) < 3:
+        return None
+    at = "".join(chars).find(needle)
+    if at < 0:
+        return None
+    return where[at], where[at + len(needle) - 1]
+
+
+def pdf_pages_of(row: ReviewFile, wanted: dict[str, tuple[str, int | None]]) -> dict[str, int]:
+    """For each key, the physical page (1-based) that prints its value: the page the
+    provenance names first (a printed page number may differ from the page's position),
+    then every page in order. Keys whose value is on no page are left out."""
     import pypdfium2 as pdfium
+
+    with row.file.open("rb") as handle:
+        pdf = pdfium.PdfDocument(handle.read())
+    found: dict[str, int] = {}
+    try:
+        texts: dict[int, Any] = {}
+
+        def has(page: int, value: str) -> bool:
+            if page not in texts:
+                texts[page] = pdf[page - 1].get_textpage()
+            return _span(texts[page], value) is not None
+
+        for key, (value, hint) in wanted.items():
+            order = list(range(1, len(pdf) + 1))
+            if hint and 1 <= hint <= len(pdf):
+                order.remove(hint)
+                order.insert(0, hint)
+            for page in order:
+                if has(page, value):
+                    found[key] = page
+                    break
+    finally:
+        pdf.close()
+    return found
+
+
+def render_page(
+    row: ReviewFile, page: int, *, highlight: str | None = None, scale: float = 1.4
+) -> bytes:
+    """Page ``page`` (1-based) of a reviewed PDF as PNG bytes (pypdfium2 and Pillow), with
+    the text ``highlight`` marked where the page prints it."""
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageDraw
 
     with row.file.open("rb") as handle:
         data = handle.read()
@@ -333,10 +394,32 @@ def render_page(row: ReviewFile, page: int, *, scale: float = 1.4) -> bytes:
     try:
         if not 1 <= page <= len(pdf):
             raise ReviewError(f"{row.name} has no page {page}.")
-        bitmap = pdf[page - 1].render(scale=scale)
-        image = bitmap.to_pil()
+        pdf_page = pdf[page - 1]
+        image = pdf_page.render(scale=scale).to_pil().convert("RGBA")
+        span = _span(pdf_page.get_textpage(), highlight) if highlight else None
+        if span is not None:
+            textpage = pdf_page.get_textpage()
+            height = pdf_page.get_height()
+            boxes = [textpage.get_charbox(i) for i in range(span[0], span[1] + 1)]
+            boxes = [b for b in boxes if b[2] > b[0]]
+            if boxes:
+                left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
+                bottom, top = min(b[1] for b in boxes), max(b[3] for b in boxes)
+                overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
+                ImageDraw.Draw(overlay).rectangle(
+                    (
+                        left * scale - 3,
+                        (height - top) * scale - 3,
+                        right * scale + 3,
+                        (height - bottom) * scale + 3,
+                    ),
+                    fill=(255, 221, 0, 90),
+                    outline=(212, 53, 28, 255),
+                    width=3,
+                )
+                image = Image.alpha_composite(image, overlay)
         buf = io.BytesIO()
-        image.save(buf, format="PNG", optimize=False)
+        image.convert("RGB").save(buf, format="PNG")
         return buf.getvalue()
     finally:
         pdf.close()

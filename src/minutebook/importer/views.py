@@ -111,9 +111,49 @@ def _where(review: ImportReview, files: list[ReviewFile]) -> dict[str, dict[str,
     return out
 
 
-def _group_page(where: dict[str, dict[str, Any]], prefix: str) -> int | None:
-    pages = [w["page"] for k, w in where.items() if k.startswith(prefix) and w.get("page")]
-    return min(pages) if pages else None
+def _value(pack: dict[str, Any], path: str) -> str | None:
+    """The pack's value at a provenance path ("meeting.agenda.3.title"), if it is text."""
+    obj: Any = pack
+    for part in path.split("."):
+        if isinstance(obj, list) and part.isdigit() and int(part) < len(obj):
+            obj = obj[int(part)]
+        elif isinstance(obj, dict):
+            obj = obj.get(part)
+        else:
+            return None
+    return obj if isinstance(obj, str) else None
+
+
+#: The review page's field groups, each shown beside one source page: field path prefixes.
+GROUPS = {
+    "meeting": ("meeting.committee", "meeting.date", "meeting.venue", "meeting.time"),
+    "agenda": ("meeting.agenda.",),
+    "reports": ("reports.",),
+}
+
+
+def _group_pages(
+    pdf: ReviewFile | None, pack: dict[str, Any], where: dict[str, dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """For each group, the PDF page that prints its first located field, and that field (the
+    page image marks it). The page is found in the PDF itself: a printed page number (the
+    provenance's) need not be the page's position."""
+    if pdf is None:
+        return {}
+    wanted: dict[str, tuple[str, int | None]] = {}
+    paths: dict[str, str] = {}
+    for group, prefixes in GROUPS.items():
+        for path, w in where.items():
+            value = _value(pack, path)
+            # (A date is printed in words: its ISO value is not on the page.)
+            if path.startswith(prefixes) and value and not path.endswith(".date"):
+                wanted[group], paths[group] = (value, w.get("page")), path
+                break
+    try:
+        pages = service.pdf_pages_of(pdf, wanted)
+    except Exception:  # a PDF pdfium cannot open: the page images would fail too
+        return {}
+    return {g: {"page": pages[g], "field": paths[g]} for g in pages}
 
 
 @never_cache
@@ -153,11 +193,7 @@ def review_import(request: HttpRequest, council: str, pk: int) -> HttpResponse:
     where = _where(review, files)
     pdf = files[0] if len(files) == 1 and files[0].media_type == "application/pdf" else None
     warnings = [str(w) for w in pack.get("warnings") or []]
-    groups = {
-        "meeting": _group_page(where, "meeting.") if pdf else None,
-        "agenda": _group_page(where, "meeting.agenda.") if pdf else None,
-        "reports": _group_page(where, "reports.") if pdf else None,
-    }
+    groups = _group_pages(pdf, pack, where)
     return render(
         request,
         "importer/review.html",
@@ -214,8 +250,9 @@ def page_image(request: HttpRequest, council: str, pk: int, number: int) -> Http
     row = files.filter(pk=int(wanted)).first() if wanted and wanted.isdigit() else files.first()
     if row is None or row.media_type != "application/pdf":
         raise Http404("No such PDF in this import.")
+    field = request.GET.get("field") or ""
     try:
-        png = service.render_page(row, number)
+        png = service.render_page(row, number, highlight=_value(review.pack or {}, field))
     except service.ReviewError as error:
         raise Http404(str(error)) from error
     except Exception as error:  # a PDF that pdfium cannot render

@@ -280,3 +280,38 @@ def test_warnings_are_shown_as_uncertain(
     body = page.content.decode()
     assert "looks wrong" in body and "named by a category" in body
     assert "Not located" in body
+
+
+def test_a_pdf_page_is_shown_with_the_value_marked(
+    officer_client: Client, council: Any, django_capture_on_commit_callbacks: Any, tmp_path: Any
+) -> None:
+    from PIL import Image, ImageChops
+    from weasyprint import HTML
+
+    html = "<html><body>" + "".join(f"<p>{line}</p>" for line in FRONT_SHEET.splitlines())
+    # A cover page first: the front sheet is the PDF's second page.
+    cover = "<html><body><h1>Cover</h1><p style='page-break-after: always'>x</p>"
+    pdf = tmp_path / "agenda.pdf"
+    HTML(string=cover + html[len("<html><body>") :]).write_pdf(pdf)
+    _post_files(
+        officer_client,
+        council,
+        _upload("agenda.pdf", pdf.read_bytes(), "application/pdf"),
+        hooks=django_capture_on_commit_callbacks,
+    )
+    review = ImportReview.objects.get()
+    assert review.status == ReviewStatus.READY, review.error
+    page = officer_client.get(reverse("backoffice:imports:review", args=[council.slug, review.pk]))
+    body = page.content.decode()
+    assert "Page 2 of agenda.pdf" in body  # found in the PDF, whatever the stamps say
+    url = reverse("backoffice:imports:page", args=[council.slug, review.pk, 2])
+    plain = officer_client.get(url)
+    marked = officer_client.get(url + "?field=meeting.venue")
+    assert plain.status_code == marked.status_code == 200
+    assert plain["Content-Type"] == "image/png" and plain["X-Content-Type-Options"] == "nosniff"
+    assert "no-cache" in plain["Cache-Control"] or "no-store" in plain["Cache-Control"]
+    a = Image.open(io.BytesIO(plain.content)).convert("RGB")
+    b = Image.open(io.BytesIO(marked.content)).convert("RGB")
+    changed = sum(ImageChops.difference(a, b).convert("L").histogram()[1:])
+    assert changed > 500  # the venue's line is marked
+    assert officer_client.get(url.replace("/2/", "/9/")).status_code == 404
