@@ -23,6 +23,12 @@ from dataclasses import dataclass
 
 from minutebook.importer.pack import Meeting, MinuteItem, Minutes
 from minutebook.importer.parse.context import Context
+from minutebook.importer.parse.minutes_attendance import (
+    APOLOGIES_LABEL,
+    ATTEND_LABEL,
+    OTHER_ATTEND,
+    attendance,
+)
 from minutebook.importer.parse.minutes_forms import (
     ATTEND,
     body_date_present,
@@ -36,7 +42,6 @@ from minutebook.importer.parse.text import (
     clean_inline,
     find_date,
     norm_space,
-    strip_honorific,
 )
 
 __all__ = ["minutes_heading_at", "minutes_meeting", "parse_minutes"]
@@ -68,18 +73,6 @@ _EXTRACT = re.compile(
     r"^(?:an?\s+)?(?:extract|excerpt|recommendations?|minute)\s+(?:\d+\s+)?from\s+(?:the\s+)?"
     r"(?:(?:draft\s+)?minutes\s+of\s+(?:the\s+|a\s+)?)?(?:meeting\s+of\s+(?:the\s+)?)?"
     r"(?P<body>.+?)\s+(?:meeting\s+)?(?:held\s+)?on\b",
-    re.I,
-)
-_ATTEND = re.compile(
-    r"^(?:(?:members|councillors|those)\s+)?(?:present|attendance)"
-    r"(?:\s+were)?\s*(?:[:\-\u2013\u2014]|$)",
-    re.I,
-)
-_APOLOGIES_LABEL = re.compile(r"^apologies(?:\s+for\s+absence)?\s*(?:[:\-\u2013\u2014]|$)", re.I)
-_OTHER_ATTEND = re.compile(
-    r"^(?:(?:other\s+)?members?\s+attending|(?:also\s+(?:present|in\s+attendance))|"
-    r"officers?(?:\s+(?:present|attending|in\s+attendance))?|substitutes?|observers?|"
-    r"for\s+certain\s+items|in\s+attendance)\b",
     re.I,
 )
 _END = re.compile(
@@ -122,12 +115,6 @@ _REASONS = re.compile(r"^reasons?\s+for\b", re.I)
 _BOLD_TAIL = re.compile(r"\*\*([^*]+)\*\*\s*$")
 _SMALL_WORDS = "a an and as at by for from in into of on or the to with via per vs"
 _SMALL = frozenset(_SMALL_WORDS.split())
-_NAME_WORD = re.compile(r"^[A-Z][\w'\u2019.-]*$")
-_APOLOGY_PROSE = re.compile(
-    r"apologies\s+(?:for\s+absence\s+)?(?:were|had\s+been|have\s+been|was)\s+"
-    r"(?:received|submitted|given|noted)\s+from\s+(.+?)(?:\.(?:\s|$)|$)",
-    re.I,
-)
 
 
 @dataclass(slots=True)
@@ -218,7 +205,8 @@ def _bare_heading(lines: list[Line], i: int) -> _Heading | None:
     if committee is None or date is None:
         return None
     if not any(
-        _ATTEND.match(lines[j].text) for j in range(body_start, min(len(lines), body_start + 10))
+        ATTEND_LABEL.match(lines[j].text)
+        for j in range(body_start, min(len(lines), body_start + 10))
     ):
         return None
     return _Heading(i, body_start, committee, date, extract=False)
@@ -319,81 +307,9 @@ def _confirmed(lines: list[Line], h: _Heading, limit: int) -> bool:
                 return True
             if m and not m.group("rest") and j + 1 < stop and _is_sentence(lines[j + 1].text):
                 return True  # the number on a line of its own, the minute's text below
-        elif _ATTEND.match(t) or _APOLOGIES_LABEL.match(t) or _OTHER_ATTEND.match(t):
+        elif ATTEND_LABEL.match(t) or APOLOGIES_LABEL.match(t) or OTHER_ATTEND.match(t):
             return True
     return False
-
-
-# --- names --------------------------------------------------------------------------------------
-
-
-def _names(text: str) -> list[str]:
-    """Personal names from "Cllr A (Chairman), B, C and D" style lists."""
-    text = re.sub(r"\([^)]*\)", " ", text)
-    text = re.sub(r"\b(?:councillors?|cllrs?\.?)\s+", " ", text, flags=re.I)
-    out: list[str] = []
-    for part in re.split(r",|;|\band\b|&|\t", text):
-        part = re.split(r"\s[-\u2013\u2014]\s", part, maxsplit=1)[0]  # "Name - Chairman"
-        name = strip_honorific(part.strip(" .-\u2013\u2014:"))
-        words = name.split()
-        if 2 <= len(words) <= 5 and all(
-            _NAME_WORD.match(w) or w.lower() in {"de", "van", "von", "le"} for w in words
-        ):
-            out.append(name)
-    return out
-
-
-def _attendance(lines: list[Line], start: int, stop: int) -> tuple[list[str], list[str], int]:
-    """Present and apologies lists after a heading; returns the first line after them."""
-    present: list[str] = []
-    apologies: list[str] = []
-    j = start
-    first_item = stop
-    for k in range(start, stop):
-        if _item_candidate(lines[k]) is not None:
-            first_item = k
-            break
-    target: list[str] | None = None
-    while j < first_item:
-        t = lines[j].text
-        m_att = _ATTEND.match(t)
-        m_lab = m_att or _APOLOGIES_LABEL.match(t)
-        if m_lab is not None:
-            target = present if m_att else apologies
-            rest = t[m_lab.end() :].strip()
-            if rest:
-                # "Present: A, B, C" may run on over following lines of the same paragraph.
-                while (
-                    j + 1 < first_item
-                    and not lines[j + 1].blank_before
-                    and not rest.endswith(".")
-                    and not _ATTEND.match(lines[j + 1].text)
-                    and not _APOLOGIES_LABEL.match(lines[j + 1].text)
-                    and not _OTHER_ATTEND.match(lines[j + 1].text)
-                ):
-                    j += 1
-                    rest = f"{rest} {lines[j].text}"
-                target.extend(_names(rest))
-                target = None
-            j += 1
-            continue
-        if _OTHER_ATTEND.match(t) or (
-            target is not None and lines[j].blank_before and not _names(lines[j].cells[0])
-        ):
-            target = None
-        elif target is not None:
-            got = _names(lines[j].cells[0])
-            if got:
-                target.extend(got)
-            else:
-                target = None
-        j += 1
-    for k in range(start, stop):
-        t = lines[k].text
-        if "pologies" in t:
-            for m in _APOLOGY_PROSE.finditer(t):
-                apologies.extend(_names(m.group(1)))
-    return present, apologies, first_item
 
 
 # --- items --------------------------------------------------------------------------------------
@@ -612,7 +528,10 @@ def _prefix_lines(lines: list[Line], found: list[_Cand]) -> None:
 
 
 def _parse_set(lines: list[Line], h: _Heading, stop: int) -> Minutes | None:
-    present, apologies, first = _attendance(lines, h.body_start, stop)
+    first = next(
+        (k for k in range(h.body_start, stop) if _item_candidate(lines[k]) is not None), stop
+    )
+    present, apologies = attendance(lines, h.body_start, stop, first)
     counts = Counter(lines[j].text for j in range(first, stop))
     noise = {
         t
@@ -717,7 +636,7 @@ def _strong(lines: list[Line], h: _Heading) -> bool:
     if h.committee is None or h.date is None:
         return False
     stop = min(len(lines), h.body_start + 12)
-    return any(_ATTEND.match(lines[j].text) for j in range(h.body_start, stop))
+    return any(ATTEND_LABEL.match(lines[j].text) for j in range(h.body_start, stop))
 
 
 def _early_heading(lines: list[Line], start: int) -> int | None:
