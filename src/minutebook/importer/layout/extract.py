@@ -71,6 +71,7 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
         rows = gap_rows(_rects(raw)) if geometry else []
         box = pdfium_c.FS_RECTF()
         loose_box = pdfium_c.FPDFText_GetLooseCharBox
+        edge_band = EDGE_BAND * height
         lines: list[TextLine] = []
         ends: list[int] = []  # index of each line's last character
         pairs: list[int] = []  # lines split into two single words
@@ -101,6 +102,12 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
                 # "1.1" set off from its text by a tab stop, for which pdfium put no space, or
                 # by nothing at all (a list's number run into its first word: "1.1On 16 ...")
                 line.text = line.text[: m.end()] + " " + line.text[m.end() :]
+            if (line.bottom < edge_band or line.top > height - edge_band) and " " in body:
+                second = _jumped(raw, first, body, line, box)
+                if second is not None:
+                    lines.append(line)
+                    ends.append(first + len(line.text) - 1)
+                    line = second
             lines.append(line)
             ends.append(first + len(body) - 1)
         if pairs:
@@ -108,6 +115,39 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
         return PageLines(lines, width, height)
     finally:
         textpage.close()
+
+
+# Lines this near the top or bottom of a page (a share of its height) are checked for a jump
+# between rows: pdfium runs a footer's "Page 1" and a stamp printed at the top of the page
+# ("Agenda Item 3") into one line when they follow each other in the content stream.
+EDGE_BAND = 0.15
+# A jump is more than this many line heights (a raised footnote mark or the next row down
+# is not one).
+JUMP = 2.0
+
+
+def _jumped(
+    raw: object, first: int, body: str, line: TextLine, box: pdfium_c.FS_RECTF
+) -> TextLine | None:
+    """When the line's last character sits on another row than its first, cut the line
+    where it jumps: ``line`` keeps the first part, the rest is returned as a line of its own
+    (positioned, without cells)."""
+    h = line.height
+    if line.text != body:  # already cut into cells (or spaced): leave it as it is
+        return None
+    pdfium_c.FPDFText_GetLooseCharBox(raw, first + len(body) - 1, box)
+    if h <= 0 or abs(box.bottom - line.bottom) < JUMP * h:
+        return None
+    for m in _SPACES.finditer(body):
+        pdfium_c.FPDFText_GetLooseCharBox(raw, first + m.end(), box)
+        if abs(box.bottom - line.bottom) >= JUMP * h:
+            rest = body[m.end() :]
+            line.text = body[: m.start()]
+            return TextLine(rest, box.left, box.top, box.bottom, end=box.bottom)
+    return None
+
+
+_SPACES = re.compile(r"[ \t]+")
 
 
 def _rejoin_justified(

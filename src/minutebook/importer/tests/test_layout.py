@@ -223,6 +223,7 @@ def test_line_end_hyphens() -> None:
 
 # --- the real council PDFs -----------------------------------------------------------------
 
+_STAMP_RUN_IN = re.compile(r"^Page \d{1,4}\s+[A-Z]")
 _PAGE_LINE = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
 
 
@@ -258,6 +259,9 @@ def test_real_pdfs_keep_no_page_number_lines(
             for ln in lines:
                 m = _PAGE_LINE.match(ln.strip())
                 if m and ln.strip()[:1] in "Pp":
+                    pytest.fail(f"{name} page {idx + 1}: a page stamp left: {ln!r}")
+                if _STAMP_RUN_IN.match(ln):
+                    # a footer's stamp pdfium ran into the next text in the stream
                     pytest.fail(f"{name} page {idx + 1}: a page stamp left: {ln!r}")
             band = 0.08 * page.height
             for tl in page.lines:
