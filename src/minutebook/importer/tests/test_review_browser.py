@@ -99,7 +99,12 @@ def test_upload_correct_accept_and_find_it_public(
     assert venue.input_value() == "Committee Room 3, Town Hall, High Street"
     image = page.locator("img[alt^='Page 1 of']").first
     image.scroll_into_view_if_needed()
-    assert page.evaluate("(img) => img.complete && img.naturalWidth > 100", image.element_handle())
+    # The page image (rendered by the server) loads: the wait fails the test if it never does.
+    page.wait_for_function(
+        "(img) => img.complete && img.naturalWidth > 100",
+        arg=image.element_handle(),
+        timeout=30000,
+    )
     assert "Read from page 1" in page.content()
 
     venue.fill("Council Chamber, Town Hall, High Street")
