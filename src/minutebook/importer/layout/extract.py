@@ -16,7 +16,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from minutebook.importer.layout.lines import PageLines, TextLine
-from minutebook.importer.layout.tables import split_cells
+from minutebook.importer.layout.tables import split_cells, split_figures
 
 __all__ = ["extract_page"]
 
@@ -92,7 +92,7 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
             if "\ufffe" in seg or "\x02" in seg:  # pdfium joined rows at a line-end hyphen
                 line.end -= (seg.count("\ufffe") + seg.count("\x02")) * line.height
             if "  " in body or "\t" in body or (rows and _in_rows(line, rows)):
-                line.text = split_cells(raw, start, seg, line.height)
+                line.text = split_figures(split_cells(raw, start, seg, line.height))
                 if line.text.count("\t") == 1 and line.text.count(" ") == 0:
                     pairs.append(len(lines))
             m = _NUMBER_JOINED.match(stripped) if stripped[0] in _NUMBER_START else None

@@ -13,7 +13,7 @@ import re
 
 import pypdfium2.raw as pdfium_c
 
-__all__ = ["CELL_GAP", "split_cells"]
+__all__ = ["CELL_GAP", "split_cells", "split_figures"]
 
 CELL_GAP = 0.9
 _NUMBERING = re.compile(
@@ -65,3 +65,41 @@ def _justified(widths: list[float], limit: float, height: float) -> bool:
     if len(widths) < 2 or min(widths) <= limit or max(widths) == float("inf"):
         return False
     return max(widths) - min(widths) < 0.15 * (height if height > 0 else 10.0)
+
+
+# A figure as a table prints it: thousands separators or decimals ("12,604.1", "-1,350.5",
+# "£3.2"), or a bracketed negative.
+_FIGURE = re.compile(
+    r"^(?:[-\u2212]?£?\d{1,3}(?:(?:,\d{3})+(?:\.\d+)?|\.\d+)"
+    r"|\(£?\d{1,3}(?:(?:,\d{3})+(?:\.\d+)?|\.\d+)\))$"
+)
+
+
+def split_figures(text: str) -> str:
+    """In a table row, figures set beside each other or beside a cell's text with no wide
+    gap (a right-aligned column next to a left-aligned one) become cells of their own:
+    "12,604.1 -1,350.5" and "2,515.5 Council Tax" each give two cells.  Figures and text are
+    parted only at a figure with thousands separators ("Table 3.1" stays whole)."""
+    if "\t" not in text or not any(ch.isdigit() for ch in text):
+        return text
+    out: list[str] = []
+    for cell in text.split("\t"):
+        words = cell.split(" ")
+        if len(words) < 2:
+            out.append(cell)
+            continue
+        i = 0
+        while i < len(words) and _FIGURE.match(words[i]):
+            i += 1
+        if 0 < i < len(words) and "," not in words[i - 1]:
+            i = 0
+        j = len(words)
+        while j > i and _FIGURE.match(words[j - 1]):
+            j -= 1
+        if i < j < len(words) and "," not in words[j]:
+            j = len(words)
+        out.extend(words[:i])
+        if i < j:
+            out.append(" ".join(words[i:j]))
+        out.extend(words[j:])
+    return "\t".join(out)

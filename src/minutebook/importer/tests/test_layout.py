@@ -15,6 +15,7 @@ from minutebook.core.testing_shared import needs_shared
 from minutebook.importer.layout import LayoutPage, read_layout
 from minutebook.importer.layout.lines import TextLine
 from minutebook.importer.layout.repair import repair_pages
+from minutebook.importer.layout.tables import split_figures
 from minutebook.importer.parse.text import normalise
 from minutebook.importer.reader import read_pdf_layout, read_pdf_pages
 
@@ -219,6 +220,21 @@ def test_line_end_hyphens() -> None:
         "Mr Barrington-King and a multi-departmental and cooperation",
         "in cooperation with",
     ]
+
+
+def test_figures_beside_text_in_a_table_row_become_cells() -> None:
+    # a right-aligned column of figures touching the left-aligned text of the next column
+    assert split_figures("2\t5,414.9 Strategic Management\t1,024.7 4,619.2 -229.0") == (
+        "2\t5,414.9\tStrategic Management\t1,024.7\t4,619.2\t-229.0"
+    )
+    assert split_figures("Total Funding 1,530,923.8\t(1,250.0)") == (
+        "Total Funding\t1,530,923.8\t(1,250.0)"
+    )
+    # a section number or a percentage in a cell's text is not a column of figures
+    assert split_figures("Table 3.1\t2025-26 Final") == "Table 3.1\t2025-26 Final"
+    assert split_figures("Average of 7.35% (6.58%)\tx") == "Average of 7.35% (6.58%)\tx"
+    # and prose, with no cells, is never touched
+    assert split_figures("paid 1,024.7 in 2024") == "paid 1,024.7 in 2024"
 
 
 # --- the real council PDFs -----------------------------------------------------------------
