@@ -154,6 +154,34 @@ def test_paragraph_gaps_become_blank_lines(made: list[LayoutPage]) -> None:
     )
 
 
+def test_numbered_running_header_is_furniture(tmp_path: Path) -> None:
+    """A running header that carries the page number among other figures ("Budget 2025-26 -
+    page 3 of 4"): taken out, and its page number kept; a report's own "Agenda Item" stamp on
+    its first page is not furniture."""
+    weasyprint = pytest.importorskip("weasyprint")
+    css = """@page { size: A4; margin: 25mm 20mm;
+        @top-left { content: "Budget 2025-26 - page " counter(page) " of " counter(pages);
+                    font-size: 8pt; } }
+        body { font-family: sans-serif; font-size: 11pt; }"""
+    paras = [
+        "Agenda Item 5",
+        "The budget report opens with the summary.",
+        "Savings are set out by directorate.",
+        "The risks are listed with their owners.",
+        "Reserves are held for the pressures named.",
+    ]
+    body = "".join(
+        f'<p style="page-break-before: {"always" if i > 1 else "auto"}">{p}</p>'
+        for i, p in enumerate(paras)
+    )
+    data = weasyprint.HTML(string=f"<style>{css}</style>{body}").write_pdf()
+    assert data is not None
+    pages = read_pdf_layout(data)
+    assert [p.number for p in pages] == [1, 2, 3, 4]
+    assert _lines(pages[:1]) == paras[:2]
+    assert [p.text for p in pages[1:]] == paras[2:]
+
+
 # --- word repairs on lines as pdfium gives them --------------------------------------------
 
 
