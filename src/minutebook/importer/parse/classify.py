@@ -65,6 +65,7 @@ _PRESENT = re.compile(
     re.I,
 )
 _HELD = re.compile(r"\bheld\b|\bmeeting\b", re.I)
+_SHORT_MINUTES = re.compile(r"^(?:[A-Z][\w-]*\s+)?minutes$", re.I)
 _SUMMONS = re.compile(r"\bsummons\b|\byou\s+are\s+(?:hereby\s+)?summoned\b", re.I)
 _AGENDA_HEAD = re.compile(
     r"^(?:a\s?g\s?e\s?n\s?d\s?a|agenda(?:\s+(?:and|&)\s+reports?)?)\W*$", re.I
@@ -293,7 +294,11 @@ def _later_documents(lines: Sequence[Line], start: int) -> int:
                 stamps.add(m.group(1).lower())
         new_page = ln.page is not None and ln.page != prev_page
         prev_page = ln.page
-        minutes = len(t) <= 200 and _MINUTES_HEAD.match(t) and _HELD.search(t)
+        minutes = (len(t) <= 200 and _MINUTES_HEAD.match(t) and _HELD.search(t)) or (
+            len(t) <= 40
+            and _SHORT_MINUTES.match(t)
+            and any(_PRESENT.match(x.text.strip()) for x in lines[i + 1 : i + 8])
+        )
         # An appendix opens a page (or, in text without pages, a paragraph); a list of the
         # appendices ("Appendices: / Appendix 1: ... / Appendix 2: ...") is not one.
         top = new_page if ln.page is not None else ln.blank_before
@@ -319,13 +324,22 @@ def _later_documents(lines: Sequence[Line], start: int) -> int:
 
 
 def _listing_end(lines: Sequence[Line], head: Sequence[Line]) -> int:
-    """The line after the front sheet's agenda listing (its last numbered line), where the
-    documents that make a front sheet a pack would start."""
+    """The line after the front sheet's agenda listing (the last line of its run numbered
+    from 1), where the documents that make a front sheet a pack would start."""
+    end = 0
     last = 0
     for k, ln in enumerate(head):
-        if _AGENDA_LINE.match(ln.text.strip()):
-            last = k
-    return min(last + 1, len(lines))
+        m = _AGENDA_LINE.match(ln.text.strip())
+        if not m:
+            continue
+        n = int(m.group(1))
+        if n == 1 and not last:
+            last, end = 1, k
+        elif last and last < n <= last + 2:
+            last, end = n, k
+        elif last:
+            break  # numbering of another document (minutes, a report's paragraphs)
+    return min(end + 1, len(lines))
 
 
 def kind_from_name(name: str | None) -> str | None:

@@ -416,6 +416,23 @@ def _item_by_title(ctx: Context, kind: str, title: str, used: set[str]) -> str |
     return item
 
 
+# What ``parse.classify`` calls a part -> the document kind the splitter records.
+_PART_KINDS = {
+    "minutes": "minutes",
+    "appendix": "appendix",
+    "forward_plan": "plan",
+    "work_programme": "plan",
+}
+
+
+def _part_kind(part: list[Line], kind: str) -> str:
+    """A part the boundaries left unnamed, classified by what its own head prints (minutes,
+    an appendix, a plan); anything else keeps ``kind``."""
+    from minutebook.importer.parse.classify import classify
+
+    return _PART_KINDS.get(classify(part), kind)
+
+
 def split_documents(lines: list[Line], ctx: Context) -> list[PackDocument]:
     """The pack's documents in order; together they hold every line exactly once."""
     if not lines:
@@ -456,6 +473,8 @@ def split_documents(lines: list[Line], ctx: Context) -> list[PackDocument]:
             ai = ctx.item(item)
             if ai is not None and ai.title and st.stamp and not st.title:
                 title = ai.title
+        if kind == "other" and not st.stamp:
+            kind = _part_kind(lines[st.line : end], kind)
         if kind == "other" and st.stamp:
             ai = ctx.item(item) if item else None
             kind = "plan" if ai and ai.title and _PLAN_HEAD_RE.search(ai.title) else "item"

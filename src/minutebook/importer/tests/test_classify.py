@@ -384,3 +384,17 @@ def test_report_without_cover_is_addressed_to_the_body_asked_to_decide() -> None
     assert pack.meeting.committee == "County Council"
     [r] = pack.reports
     assert r.title.startswith("Opposition Group - Alternative Budget")
+
+
+def test_pack_parts_are_classified() -> None:
+    text = (
+        LABELLED_AGENDA
+        + "\nThis page is intentionally left blank\n\n"
+        + "Westshire District Council\nCommittee Minutes\n"
+        + "Meeting: Planning Committee\nDate: 6 May 2025\n"
+        + "Present: Councillors A Brown (Chair), C Davis and E Frost\n\n"
+        + "14. Apologies\nNone.\n\n15. Minutes\nResolved: That the minutes be approved.\n"
+    )
+    pack = parse_text(text, file="pack.txt")
+    assert pack.kind == "pack"
+    assert [d.kind for d in pack.documents][-1] == "minutes"
