@@ -407,6 +407,9 @@ def _heading_text(line: Line) -> str:
     return line.text
 
 
+_ITEM_TAIL = re.compile(
+    r"\s*[(\[]\s*(?:agenda\s+)?item\s+(?:no\.?\s*)?\d{1,3}[a-z]?\s*[)\]]$", re.I
+)
 _WRAPS = re.compile(r"(?:\s[-\u2013\u2014]|/)$")
 
 
@@ -612,7 +615,8 @@ def _parse_set(lines: list[Line], h: _Heading, stop: int) -> Minutes | None:
         else:
             resolution = _resolution(lines, body_from, end, None)
         if title is not None:
-            title = _title_case(norm_space(title).strip(" -\u2013\u2014:"))
+            title = _ITEM_TAIL.sub("", norm_space(title))  # "Apologies (Agenda Item 1)"
+            title = _title_case(title.strip(" -\u2013\u2014:"))
         items.append(MinuteItem(number=c.number, title=title or None, resolution=resolution))
     return Minutes(
         committee=h.committee,

@@ -395,3 +395,17 @@ def test_front_sheet_header_is_not_minutes() -> None:
     lines = normalise(text)
     assert parse_minutes(lines, Context()) == []
     assert minutes_meeting(lines, Context()) is None
+
+
+def test_agenda_item_reference_after_a_title_is_not_title() -> None:
+    text = (
+        "Minutes of the meeting of the Licensing Committee held on 5 June 2024\n"
+        "Present: Councillor A Brown (Chair) and Councillor B Green\n"
+        "21 Apologies for Absence (Agenda Item 1)\nNone.\n"
+        "22 Street Trading Policy [Item 2]\nThe Committee approved the policy.\n"
+    )
+    sets = parse_minutes(normalise(text), Context())
+    assert [(i.number, i.title) for i in sets[0].items] == [
+        ("21", "Apologies for Absence"),
+        ("22", "Street Trading Policy"),
+    ]
