@@ -9,7 +9,7 @@ import pypdfium2 as pdfium
 
 from minutebook.importer.layout.extract import extract_page
 from minutebook.importer.layout.furniture import remove_furniture
-from minutebook.importer.layout.lines import PageLines, TextLine, mark_paragraphs, top_lines_first
+from minutebook.importer.layout.lines import PageLines, TextLine, mark_paragraphs
 from minutebook.importer.layout.repair import repair_pages
 
 __all__ = ["LayoutPage", "PageReadError", "read_layout"]
@@ -69,8 +69,6 @@ def read_layout(pdf: pdfium.PdfDocument, count: int | None = None) -> list[Layou
             page.close()
         pages.append(extracted)
     numbers = remove_furniture(pages)
-    for p in pages:
-        top_lines_first(p)
     line_lists = [p.lines for p in pages]
     repair_pages(line_lists)
     for lines in line_lists:

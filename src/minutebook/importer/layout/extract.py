@@ -74,6 +74,8 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
         edge_band = EDGE_BAND * height
         lines: list[TextLine] = []
         ends: list[int] = []  # index of each line's last character
+        firsts: list[int] = []  # index of each line's first character (-1: not known)
+        labels = False  # a "Label:<tab>value" row was found
         pairs: list[int] = []  # lines split into two single words
         pos = 0
         for seg in text.split("\r\n"):
@@ -95,6 +97,7 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
                 line.text = split_figures(split_cells(raw, start, seg, line.height))
                 if line.text.count("\t") == 1 and line.text.count(" ") == 0:
                     pairs.append(len(lines))
+                labels = labels or line.text.split("\t", 1)[0].endswith(":")
             m = _NUMBER_JOINED.match(stripped) if stripped[0] in _NUMBER_START else None
             if m and (
                 _SECTION_WORD.match(stripped) or _spaced(raw, first + m.end() - 1, line.height, box)
@@ -107,11 +110,16 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
                 if second is not None:
                     lines.append(line)
                     ends.append(first + len(line.text) - 1)
+                    firsts.append(first)
                     line = second
+                    first = -1
             lines.append(line)
             ends.append(first + len(body) - 1)
+            firsts.append(first)
         if pairs:
             _rejoin_justified(raw, lines, ends, pairs, box)
+        if labels:
+            _align_labels(raw, lines, firsts, box)
         return PageLines(lines, width, height)
     finally:
         textpage.close()
@@ -148,6 +156,46 @@ def _jumped(
 
 
 _SPACES = re.compile(r"[ \t]+")
+
+
+_LABEL_VALUE = re.compile(r"^([A-Z][^:\t]{0,40}):\s+(?=\S)")
+
+
+def _align_labels(
+    raw: object, lines: list[TextLine], firsts: list[int], box: pdfium_c.FS_RECTF
+) -> None:
+    """A cover table's rows read alike: where some rows came out "Label:<tab>value", a row
+    whose label was too long to leave a wide gap ("Date of meeting: Tuesday ...") gets its
+    tab too when its value starts at the same place as theirs, close by."""
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    columns: list[tuple[int, float]] = []  # line, where its value starts
+    candidates: list[tuple[int, int]] = []  # line, length of "Label: "
+    for i, ln in enumerate(lines):
+        if firsts[i] < 0:
+            continue
+        if "\t" in ln.text:
+            label = ln.text.split("\t", 1)[0]
+            if label.endswith(":") and len(label) <= 42:
+                candidates.append((i, -1))
+            continue
+        m = _LABEL_VALUE.match(ln.text)
+        if m and len(m.group(1).split()) <= 6:
+            candidates.append((i, m.end()))
+    for i, _ in [c for c in candidates if c[1] < 0]:
+        # the value of a tabbed row starts after its label and the spaces that follow it
+        label = lines[i].text.split("\t", 1)[0]
+        loose_box(raw, firsts[i] + len(label) + 1, box)
+        columns.append((i, box.left))
+    if not columns:
+        return
+    for i, cut in candidates:
+        if cut < 0:
+            continue
+        loose_box(raw, firsts[i] + cut, box)
+        x = box.left
+        if any(abs(j - i) <= 10 and abs(xv - x) < 2.0 for j, xv in columns):
+            text = lines[i].text
+            lines[i].text = text[:cut].rstrip() + "\t" + text[cut:]
 
 
 def _rejoin_justified(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["PageLines", "TextLine", "mark_paragraphs", "top_lines_first"]
+__all__ = ["PageLines", "TextLine", "mark_paragraphs"]
 
 
 @dataclass(slots=True)
@@ -59,15 +59,3 @@ def mark_paragraphs(lines: list[TextLine]) -> None:
             if gap > PARAGRAPH_GAP * (h if h > ph else ph) or top > prev.top + 2 * h:
                 line.blank_before = True
         prev, ph = line, h
-
-
-def top_lines_first(page: PageLines) -> None:
-    """A line printed above everything else on the page but last in its content stream (a
-    stamp such as "Agenda Item 3" added to the top of a page after it was written) moves to
-    the front: read first, as it is seen first."""
-    lines = page.lines
-    if len(lines) < 2:
-        return
-    last = lines[-1]
-    if last.height > 0 and all(last.bottom > ln.top for ln in lines[:-1]):
-        page.lines = [last, *lines[:-1]]
