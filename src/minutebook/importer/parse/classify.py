@@ -275,7 +275,7 @@ def _plan_kind(head: Sequence[Line]) -> str | None:
     return None
 
 
-def _later_documents(lines: Sequence[Line], start: int) -> int:
+def _later_documents(lines: Sequence[Line], start: int, appendices: bool = True) -> int:
     """How many documents start after line ``start``: report covers, distinct "Agenda Item"
     stamps, minutes headings, appendix headings after a page break."""
     stamps: set[str] = set()
@@ -304,7 +304,7 @@ def _later_documents(lines: Sequence[Line], start: int) -> int:
         top = new_page if ln.page is not None else ln.blank_before
         if _APPENDICES_LIST.match(t):
             last_appendix = i
-        appendix = top and _appendix_heading(t) and i - last_appendix > LIST_GAP
+        appendix = appendices and top and _appendix_heading(t) and i - last_appendix > LIST_GAP
         if _appendix_heading(t):
             last_appendix = i
         if minutes or appendix:
@@ -320,7 +320,9 @@ def _later_documents(lines: Sequence[Line], start: int) -> int:
             covers += 1
             last_cover = i
             window.clear()
-    return max(len(stamps), covers) + others
+    # In a stamped pack every document carries its stamp; label clusters would count one
+    # long cover twice.
+    return (len(stamps) if stamps else covers) + others
 
 
 def _listing_end(lines: Sequence[Line], head: Sequence[Line]) -> int:
@@ -380,7 +382,7 @@ def classify_lines(lines: Sequence[Line], name: str | None = None) -> Classifica
             return Classification("pack", style, [*fs_why, f"{later} documents follow"])
         return Classification("frontsheet", None, fs_why)
     if style is not None:
-        later = _later_documents(lines, 0)
+        later = _later_documents(lines, 0, appendices=False)  # a report's own appendices
         if later >= 2:
             return Classification("pack", style, ["report covers", f"{later} documents"])
         return Classification("report", style, [f"cover labels: {', '.join(sorted(labels))}"])

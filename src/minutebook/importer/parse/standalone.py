@@ -129,6 +129,19 @@ def _asked_body(lines: list[Line]) -> str | None:
     return None
 
 
+def _cover_header(lines: list[Line], meeting: Meeting) -> None:
+    """The committee and date printed above a report's title ("Agenda Item 6 / People and
+    Health Overview Committee / 24 March 2022 / <title>")."""
+    from minutebook.importer.parse.fs_covers import _covers
+
+    first = next((c for c in _covers(lines, 0)[:1] if c.committee or c.date), None)
+    if first is None:
+        return
+    meeting.committee = meeting.committee or first.committee
+    if meeting.date is None and first.date is not None:
+        meeting.date = first.date.isoformat()
+
+
 def document_meeting(lines: list[Line]) -> Meeting:
     """What an appendix or other document states about its meeting (usually nothing)."""
     return report_meeting(lines[:12], _MEETING_LABEL)
@@ -142,6 +155,8 @@ def standalone_meeting(
         return minutes_meeting(lines, ctx, minutes)
     if kind == "report":
         got = report_meeting(lines)
+        if got.committee is None or got.date is None:
+            _cover_header(lines, got)
         got.committee = got.committee or _asked_body(lines)
         return got
     return document_meeting(lines)
