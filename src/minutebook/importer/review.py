@@ -185,17 +185,40 @@ def read_review(review_id: int) -> ImportReview:
                 with row.file.open("rb") as handle:
                     path.write_bytes(handle.read())
                 parts.append(FolderPart(path, read_pack(path, standalone=several)))
+            source: int | None = 0
             if several:
                 pack = merge(parts, name=f"upload-{review.pk}")
-                pack.provenance = {}  # positions are per file; the merged pack has none
+                source = _meeting_source(pack, [p.pack for p in parts])
+                pack.provenance = (
+                    {
+                        k: v
+                        for k, v in parts[source].pack.provenance.items()
+                        if k.startswith(("council", "meeting."))
+                    }
+                    if source is not None
+                    else {}
+                )
             else:
                 pack = parts[0].pack
     except PackError as exc:
         review.status, review.error = ReviewStatus.FAILED, str(exc)
     else:
-        review.status, review.error, review.pack = ReviewStatus.READY, "", pack.to_dict()
+        data = pack.to_dict()
+        data["provenance_file"] = source  # which file the positions are in (review only)
+        review.status, review.error, review.pack = ReviewStatus.READY, "", data
     review.save(update_fields=["status", "error", "pack"])
     return review
+
+
+def _meeting_source(merged: Any, packs: list[Any]) -> int | None:
+    """The file whose meeting (committee, date, agenda) the merged pack took, if one did:
+    its positions are the merged meeting's."""
+    want = merged.meeting.to_dict()
+    for k, pack in enumerate(packs):
+        have = pack.meeting.to_dict()
+        if have["agenda"] and all(have[f] == want[f] for f in ("committee", "date", "agenda")):
+            return k
+    return None
 
 
 # ---- corrections -------------------------------------------------------------------------
@@ -305,7 +328,9 @@ def accept(review: ImportReview, data: dict[str, Any], user: Any) -> ImportRecor
         result = write_pack(
             pack,
             council_slug=review.council.slug,
-            source_path=name.name if name and ReviewFile.objects.filter(review=review).count() == 1 else pack.source.file,
+            source_path=name.name
+            if name and ReviewFile.objects.filter(review=review).count() == 1
+            else pack.source.file,
         )
     except PackError as exc:
         raise ReviewError(str(exc)) from exc

@@ -91,12 +91,18 @@ def _review(council: str, pk: int) -> ImportReview:
     )
 
 
-def _where(review: ImportReview, files: list[ReviewFile]) -> dict[str, dict[str, Any]]:
+def _source(review: ImportReview, files: list[ReviewFile]) -> ReviewFile | None:
+    """The file the pack's positions are in: the only one, or (a meeting merged from
+    several) the one its meeting was read from."""
+    at = (review.pack or {}).get("provenance_file", 0 if len(files) == 1 else None)
+    return files[at] if isinstance(at, int) and 0 <= at < len(files) else None
+
+
+def _where(review: ImportReview, row: ReviewFile | None) -> dict[str, dict[str, Any]]:
     """Field path -> where it was read, with the source line's text for a text file."""
     prov: dict[str, dict[str, Any]] = review.pack.get("provenance") or {}
-    if len(files) != 1:
+    if row is None:
         return {}
-    row = files[0]
     lines: list[str] = []
     if row.media_type != "application/pdf":
         try:
@@ -190,8 +196,9 @@ def review_import(request: HttpRequest, council: str, pk: int) -> HttpResponse:
                     "import record.",
                 )
                 return redirect("backoffice:imports:review", council=council, pk=pk)
-    where = _where(review, files)
-    pdf = files[0] if len(files) == 1 and files[0].media_type == "application/pdf" else None
+    source = _source(review, files)
+    where = _where(review, source)
+    pdf = source if source is not None and source.media_type == "application/pdf" else None
     warnings = [str(w) for w in pack.get("warnings") or []]
     groups = _group_pages(pdf, pack, where)
     return render(

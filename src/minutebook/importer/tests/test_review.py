@@ -315,3 +315,47 @@ def test_a_pdf_page_is_shown_with_the_value_marked(
     changed = sum(ImageChops.difference(a, b).convert("L").histogram()[1:])
     assert changed > 500  # the venue's line is marked
     assert officer_client.get(url.replace("/2/", "/9/")).status_code == 404
+
+
+REPORT = """Northwold District Council
+
+Agenda Item 3
+
+Report to: Licensing Committee
+Date of meeting: 4 March 2024
+Title: Review of the Licensing Policy
+Report author: Dan Wu, Licensing Manager
+Status: Public
+
+1. Purpose of the report
+
+1.1 This report asks the Committee to agree a draft policy for consultation.
+"""
+
+
+def test_a_meeting_zip_is_read_as_one_meeting(
+    officer_client: Client, council: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    data = _zip(
+        {
+            "meeting/Report - Licensing Policy.txt": REPORT.encode(),
+            "meeting/Agenda frontsheet 04th-Mar-2024.txt": FRONT_SHEET.encode(),
+        }
+    )
+    _post_files(
+        officer_client,
+        council,
+        _upload("meeting.zip", data, "application/zip"),
+        hooks=django_capture_on_commit_callbacks,
+    )
+    review = ImportReview.objects.get()
+    assert review.status == ReviewStatus.READY, review.error
+    assert review.files.count() == 2
+    front = review.files.get(name="Agenda frontsheet 04th-Mar-2024.txt")
+    assert review.pack["provenance_file"] == front.position
+    assert review.pack["meeting"]["committee"] == "Licensing Committee"
+    assert "meeting.venue" in review.pack["provenance"]
+    page = officer_client.get(reverse("backoffice:imports:review", args=[council.slug, review.pk]))
+    body = page.content.decode()
+    assert "were read as one meeting" in body
+    assert "Venue: Council Chamber, Civic Offices, Market Square" in body
