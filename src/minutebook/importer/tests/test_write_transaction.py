@@ -79,7 +79,7 @@ def test_an_import_committed_between_prepare_and_the_write_is_taken_into_account
 
     seen_ids: list[int] = []
     monkeypatch.setattr(writer, "prepare", prepare_then_another_import)
-    result = write_pack(changed, council_slug=None, source_path="cabinet.txt")
+    result = write_pack(changed, council_slug=None, source_path="cabinet.txt", replace=True)
 
     assert result.status == "updated"
     assert seen[0].archive is not None  # the update path read the archive in prepare
