@@ -579,6 +579,9 @@ def _is_standing(it: _Item) -> bool:
     )
 
 
+_NEXT_NOTICE = re.compile(r"^(?:part\s+(?:ii|2|b)\b|the\s+following\s+items?\b)", re.I)
+
+
 def _finish_item(it: _Item) -> AgendaItem:
     """Title clean-up, to-follow and exempt markers of one item."""
     title = it.title
@@ -600,6 +603,8 @@ def _finish_item(it: _Item) -> AgendaItem:
             exempt = _exempt_numbers(mm.group(1))
     for b in it.body[:6]:
         t = b.text
+        if _NEXT_NOTICE.match(t):
+            break  # "Part II ... The following item ...": about the next item, not this one
         if not to_follow and _BODY_TO_FOLLOW.search(t):
             to_follow = True
         if not standing and not exempt:

@@ -491,6 +491,10 @@ def _notice_body(name: str, council: str | None) -> str:
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 
 
+_OUTWARD = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?$")
+_INWARD = re.compile(r"^\d[A-Z]{2}\b")
+
+
 def _venue(lines: Sequence[Line], i: int, end: int, value: str) -> str:
     """The venue, joined with the lines it wraps onto (a trailing comma, a postcode line)."""
     venue = value
@@ -500,7 +504,9 @@ def _venue(lines: Sequence[Line], i: int, end: int, value: str) -> str:
         t = first_column(nxt.text)
         if nxt.blank_before or not t or _label(nxt) is not None or find_date(t):
             break
-        if venue.endswith(",") or (_POSTCODE.search(t) and len(t) <= 40):
+        if _OUTWARD.search(venue) and _INWARD.match(t):
+            venue = f"{venue} {t}"  # a postcode broken after its outward code ("RW2" / "8AB")
+        elif venue.endswith(",") or (_POSTCODE.search(t) and len(t) <= 40):
             venue = f"{venue.rstrip(',')}, {t}"
         elif _wraps(venue) or t[:1].islower():
             venue = f"{venue} {t}"

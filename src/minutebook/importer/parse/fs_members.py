@@ -264,6 +264,18 @@ def _role_line(lines: Sequence[Line], i: int, end: int) -> bool:
     )
 
 
+_LAST_ENTRY = re.compile(r"(?:,|\band)\s*([^,]*)$")
+
+
+def _cut_name(text: str) -> bool:
+    """Does a comma list end mid-name (its last entry a single word, or a comma)?"""
+    if text.rstrip().endswith((",", " and")):
+        return True
+    m = _LAST_ENTRY.search(text)
+    last = m.group(1).strip() if m else ""
+    return bool(last) and " " not in last and "(" not in last and last[:1].isupper()
+
+
 _AND_LINE = re.compile(r"^(?:and|&)\s+\S")
 
 
@@ -282,8 +294,14 @@ def _names_at(
     keeps its name cells and ignores the others (party, ward).
     """
     text = lines[i].text if first is None else first
-    got = _line_members(text, role, strict)
     j = i + 1
+    # A comma list wrapped mid-name: "..., Hannah" / "Blackmore (Vice-Chairman), Tom Cardew".
+    while j < end and j - i <= 3 and "," in text and _cut_name(text):
+        nxt = lines[j]
+        if nxt.blank_before or _label(nxt) is not None or not nxt.text[:1].isupper():
+            break
+        text, j = f"{text} {nxt.text}", j + 1
+    got = _line_members(text, role, strict)
     # A list wrapped before its last name: "..., Elaine Roe" / "and Victor Lomax."
     while got is not None and j < end and j - i <= 3 and _AND_LINE.match(lines[j].text):
         more = _line_members(f"{text} {lines[j].text}", role, strict)

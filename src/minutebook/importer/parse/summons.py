@@ -118,6 +118,7 @@ def wrapped_title(title: str, nxt: Line, after: Line | None, is_item: bool) -> b
         or is_item
         or bool(_RANGE.match(after.text.strip()) or _BARE_RANGE.match(after.text.strip()))
         or open_range(after.text)
+        or bool(_BARE_RANGE.match(after.cells[-1].strip()))  # the row's last cell: its pages
     )
     if re.match(r"^\d{4}\b", t):
         # "... 9 January" / "2025 and ...", or a year standing alone before the next item.
@@ -281,7 +282,9 @@ def sent_date(lines: Sequence[Line], end: int, day: date) -> date | None:
     return None
 
 
-_OPEN_RANGE = re.compile(r"\(?\s*pages?\s+\d{1,4}\s*[-\u2013]\s*$", re.I)
+_OPEN_RANGE = re.compile(
+    r"\(?\s*pages?\s+\d{1,4}\s*[-\u2013]\s*$|(?:^|\t)\d{1,4}\s*[-\u2013]\s*$", re.I
+)
 _CLOSE_RANGE = re.compile(r"^\s*\d{1,4}\s*\)?\s*$")
 
 
