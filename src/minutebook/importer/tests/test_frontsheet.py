@@ -1178,3 +1178,52 @@ This page is intentionally left blank
         "2024-02-28",
     )
     assert items(m) == [("8", "Council Tax Support Scheme 2024/25", (1, 6))]
+
+
+def test_table_of_applications_with_wrapped_rows() -> None:
+    text = """\
+Westdale District Council
+PLANNING COMMITTEE
+Date: Wednesday 4th September 2024
+Venue: Council Chamber, Council Offices, Station Approach, Westdale WD2
+8AB
+Members of the Committee: Councillors Pat Garside (Chairman), Hannah
+Blackmore (Vice-Chairman), Tom Cardew, Rashid Mirza, Owen
+Pritchett and Bev Quayle
+AGENDA
+1. Apologies
+2. Planning Applications
+Item Application\tWard\tPages
+2a\t24/00612/FUL - Land North of Mill
+Lane, Ashwell
+Ashwell\t7 - 40
+2b\t24/00855/HOUS - 12 Chapel Row,
+Westdale
+Westdale
+Central
+41 -
+52
+3. Appeal Decisions\t(Pages 53 -
+60)
+Part II - Exempt Information
+The following item is likely to be considered in private (paragraph 7 of Part 1 of
+Schedule 12A to the Local Government Act 1972).
+4. Enforcement Update (Paragraph 7)\t(Pages 61 - 70)
+"""
+    m = _pack(text)
+    assert m.venue == "Council Chamber, Council Offices, Station Approach, Westdale WD2 8AB"
+    assert [name for name, _ in roles(m)] == [
+        "Pat Garside",
+        "Hannah Blackmore",
+        "Tom Cardew",
+        "Rashid Mirza",
+        "Owen Pritchett",
+        "Bev Quayle",
+    ]
+    got = {a.number: (a.pages, a.exempt_paragraphs) for a in m.agenda}
+    assert got["2a"][0] == (7, 40)
+    assert got["2b"][0] == (41, 52)
+    assert got["3"] == ((53, 60), [])  # the Part II notice is about item 4
+    assert got["4"] == ((61, 70), [7])
+    titles = {a.number: a.title for a in m.agenda}
+    assert (titles["2a"] or "").startswith("24/00612/FUL - Land North of Mill Lane, Ashwell")
