@@ -359,3 +359,37 @@ def test_a_meeting_zip_is_read_as_one_meeting(
     body = page.content.decode()
     assert "were read as one meeting" in body
     assert "Venue: Council Chamber, Civic Offices, Market Square" in body
+
+
+def test_an_exempt_appendix_stays_exempt_through_review(
+    officer_client: Client, council: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from minutebook.documents.models import Document
+    from minutebook.importer.tests.test_exempt_import import (
+        EXEMPT_HEADING,
+        PACK,
+        SECRET,
+        _crawl,
+        _leaks,
+        _public_urls,
+    )
+
+    text = PACK.replace("{marker}", EXEMPT_HEADING)
+    _post_files(
+        officer_client,
+        council,
+        _upload("cabinet.txt", text.encode()),
+        hooks=django_capture_on_commit_callbacks,
+    )
+    review = ImportReview.objects.get()
+    assert review.status == ReviewStatus.READY, review.error
+    url = reverse("backoffice:imports:review", args=[council.slug, review.pk])
+    assert "1 exempt or withheld" in officer_client.get(url).content.decode()
+    done = officer_client.post(url, _accept_data(review, **{"meeting-venue": "Room 4"}))
+    assert done.status_code == 302
+    meeting = Meeting.objects.get()
+    holding = [
+        d for d in Document.officer_objects.filter(meeting=meeting) if SECRET in d.extracted_text
+    ]
+    assert len(holding) == 1 and holding[0].is_exempt and holding[0].exempt_paragraphs == [3]
+    assert not _leaks(_crawl(Client(), _public_urls(meeting)))
