@@ -154,6 +154,9 @@ def parse_text(
         kind=kind,
     )
     _run_sections(pack, lines, ctx, _SECTIONS, strict)
+    from minutebook.importer.parse.covers import stamped_reports
+
+    pack.reports += stamped_reports(pack.documents, pack.reports)
     return _finish(pack, ctx, lines)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from minutebook.importer.pack import Author, Report
+from minutebook.importer.pack import Author, PackDocument, Report
 from minutebook.importer.parse.context import Context
 from minutebook.importer.parse.text import Line, norm_space, strip_honorific
 
@@ -26,6 +26,7 @@ __all__ = [
     "find_masthead_covers",
     "find_memo_covers",
     "headed_report",
+    "stamped_reports",
 ]
 
 MEMO_SPAN = 8  # lines between the "From:" and the "Subject:" of one memo cover
@@ -389,3 +390,34 @@ def headed_report(lines: list[Line]) -> Report | None:
             break
     report.authors = end_authors(lines, 0, min(len(lines), 200))
     return report
+
+
+_ASKED_LINE = re.compile(
+    r"^(?:the\s+)?[A-Z][\w&' -]{2,60}?\s+(?:is|are)\s+(?:asked|recommended|requested|invited)\s+to\b"
+)
+_SKIP_HEAD = re.compile(
+    r"^agenda\s+item\b|\bintentionally\s+(?:been\s+)?(?:left\s+)?blank\b|^page\s+\d", re.I
+)
+ASKED_LINES = 14  # lines of a stamped document's head that may ask its body to decide
+
+
+def stamped_reports(docs: list[PackDocument], reports: list[Report]) -> list[Report]:
+    """Reports printed without a cover: a document under an "Agenda Item N" stamp that opens
+    with a title and asks a body to decide ("County Council is asked to agree ...")."""
+    from minutebook.importer.parse.reports import title_similarity
+
+    out: list[Report] = []
+    for d in docs:
+        if d.kind != "item" or not d.agenda_item:
+            continue
+        head = [t.strip() for t in d.text.splitlines() if t.strip()][: ASKED_LINES + 3]
+        head = [t for t in head if not _SKIP_HEAD.search(t)]
+        if not head or not any(_ASKED_LINE.match(t) for t in head[1:ASKED_LINES]):
+            continue
+        title = head[0]
+        if len(title) > 200 or title.endswith(".") or _ANY_LABEL.match(title):
+            continue
+        if any(title_similarity(r.title, title) >= 0.8 for r in [*reports, *out]):
+            continue
+        out.append(Report(agenda_item=d.agenda_item, title=norm_space(title)))
+    return out

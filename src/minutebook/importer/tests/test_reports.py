@@ -950,3 +950,26 @@ def test_masthead_report_of_cover_in_a_pack() -> None:
         "01632 960224",
         "pia.north@example.gov.uk",
     )
+
+
+def test_stamped_report_without_a_cover_asks_its_body() -> None:
+    from minutebook.importer.parse import parse_text
+
+    text = (
+        "Date: 27 February 2025\nDear Member\nCOUNCIL - THURSDAY, 13 FEBRUARY 2025\n"
+        "Enclosed are the amendments that were proposed during the meeting.\n"
+        "Yours sincerely\n\nThis page is intentionally left blank\n\nAgenda Item 6\n\n"
+        "Opposition Group - Alternative Budget\n\nAmendment to the Revenue Budget 2025-26\n"
+        "Proposed by Ann Member\nSeconded by Bob Member\n"
+        "Council is asked to agree the following:\nTo replace recommendation (d).\n"
+    )
+    pack = parse_text(text, file="supp.txt")
+    assert pack.kind == "supplement"
+    assert (pack.meeting.committee, pack.meeting.date, pack.meeting.published) == (
+        "Council",
+        "2025-02-13",
+        "2025-02-27",
+    )
+    assert [(r.agenda_item, r.title) for r in pack.reports] == [
+        ("6", "Opposition Group - Alternative Budget")
+    ]
