@@ -318,22 +318,28 @@ def accept(review: ImportReview, data: dict[str, Any], user: Any) -> ImportRecor
     from minutebook.importer.pack import Pack
     from minutebook.importer.writer import write_pack
 
-    if review.status != ReviewStatus.READY:
+    # Claim the review (one accept wins if two officers press at once), then write.
+    claimed = ImportReview.objects.filter(
+        pk=review.pk, status=ReviewStatus.READY, accepted_at__isnull=True
+    ).update(accepted_at=timezone.now())
+    if not claimed:
         raise ReviewError("Only an import that has been read and not yet accepted can be accepted.")
     after = corrected_pack(review.pack, data)
     changes = corrections(review.pack, after, user)
+    files = list(ReviewFile.objects.filter(review=review))
     try:
         pack = Pack.from_dict(after)
-        name = ReviewFile.objects.filter(review=review).first()
         result = write_pack(
             pack,
             council_slug=review.council.slug,
-            source_path=name.name
-            if name and ReviewFile.objects.filter(review=review).count() == 1
-            else pack.source.file,
+            source_path=files[0].name if len(files) == 1 else pack.source.file,
         )
     except PackError as exc:
+        ImportReview.objects.filter(pk=review.pk).update(accepted_at=None)
         raise ReviewError(str(exc)) from exc
+    except BaseException:
+        ImportReview.objects.filter(pk=review.pk).update(accepted_at=None)
+        raise
     with transaction.atomic():
         record = ImportRecord.objects.select_for_update().get(pk=result.record_id)
         record.corrections = [*record.corrections, *changes]

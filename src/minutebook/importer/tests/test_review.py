@@ -3,6 +3,7 @@ correct, accept through the real writer; officer-only; corrections kept on the r
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from typing import Any
@@ -393,3 +394,27 @@ def test_an_exempt_appendix_stays_exempt_through_review(
     ]
     assert len(holding) == 1 and holding[0].is_exempt and holding[0].exempt_paragraphs == [3]
     assert not _leaks(_crawl(Client(), _public_urls(meeting)))
+
+
+def test_a_review_is_accepted_once(council: Any, officer: Any) -> None:
+    review = ImportReview.objects.create(council=council, created_by=officer)
+    review.status = ReviewStatus.READY
+    review.pack = {
+        "format": "minutebook-pack/1",
+        "source": {"file": "a.txt", "sha256": "0" * 64, "pages": None},
+        "council": "Northwold District Council",
+        "meeting": {"committee": "Cabinet", "date": "2024-03-07", "members": [], "agenda": []},
+    }
+    review.save()
+    data = {"committee": "Cabinet", "date": None, "time": None, "venue": None}
+    data.update({"members": [], "agenda": [], "reports": []})
+    with pytest.raises(service.ReviewError, match="date"):
+        service.accept(review, data, officer)  # refused by the writer: the claim is released
+    review.refresh_from_db()
+    assert review.accepted_at is None and review.status == ReviewStatus.READY
+    data["date"] = dt.date(2024, 3, 7)
+    record = service.accept(review, data, officer)
+    assert [c["field"] for c in record.corrections] == []
+    with pytest.raises(service.ReviewError, match="not yet accepted"):
+        service.accept(review, data, officer)
+    assert ImportRecord.objects.count() == 1
