@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
 from datetime import date
 
@@ -37,12 +38,46 @@ def _norm(s: str) -> str:
     return _SPACE.sub(" ", s).strip()
 
 
+def _norm_all(texts: list[str]) -> list[str]:
+    """``_norm`` of each text, done on all of them at once (one pass of each step over the
+    pack instead of one per line); texts holding a newline are normalised one by one."""
+    whole = "\n".join(texts)
+    if any("\n" in t for t in texts):
+        return [_norm(t) for t in texts]
+    if not whole.isascii():
+        whole = unicodedata.normalize("NFKC", whole)
+    # punctuation (what ``_PUNCT`` takes) and spaces, in runs, become one space (not newlines)
+    whole = _NOT_WORD.sub(" ", whole.lower())
+    out = [t.strip(" ") for t in whole.split("\n")]
+    return out if len(out) == len(texts) else [_norm(t) for t in texts]
+
+
+_NOT_WORD = re.compile(r"[^\w\n]+")
+
+
 class Locator:
     """The pack's lines, normalised once, with searches by text, date and time."""
 
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
-        self.norm = [_norm(ln.text) for ln in lines]
+        self.norm = _norm_all([ln.text for ln in lines])
+        # All normalised lines joined by one space, and where each starts in it: a value is
+        # found with one ``str.find`` over the pack instead of a test per line.
+        self.joined = " ".join(self.norm)
+        self.offsets: list[int] = []
+        at = 0
+        for s in self.norm:
+            self.offsets.append(at)
+            at += len(s) + 1
+        self._first_on_page: dict[int | None, int] | None = None
+
+    def first_on_page(self, page: int) -> int | None:
+        """The index of the first line on ``page`` (mapped once)."""
+        if self._first_on_page is None:
+            self._first_on_page = {}
+            for i, ln in enumerate(self.lines):
+                self._first_on_page.setdefault(ln.page, i)
+        return self._first_on_page.get(page)
 
     def where(self, i: int) -> Where:
         ln = self.lines[i]
@@ -65,18 +100,37 @@ class Locator:
         needle = _norm(value)
         if len(needle) < MIN_CHARS:
             return None
-        for i in self._order(start, end):
-            here = self.norm[i]
-            if not here:
-                continue
-            if needle in here:
+        n = len(self.lines)
+        start = min(max(start, 0), n)
+        stop = n if end is None else min(max(end, start), n)
+        found = self._find(needle, start, stop)
+        if found is None and end is None:
+            found = self._find(needle, 0, start)
+        return found
+
+    def _find(self, needle: str, start: int, stop: int) -> int | None:
+        """The first line in ``start:stop`` holding ``needle``, or where it begins and runs on
+        to at most ``WRAP`` following lines (the line shorter than the value and holding its
+        first word): each occurrence in the joined text is checked, in order."""
+        if start >= stop:
+            return None
+        joined, offsets, norm = self.joined, self.offsets, self.norm
+        head = needle.split(" ", 1)[0]
+        limit = offsets[stop] if stop < len(offsets) else len(joined)
+        at = joined.find(needle, offsets[start])
+        while 0 <= at < limit:
+            i = bisect_right(offsets, at) - 1
+            here = norm[i]
+            rel = at - offsets[i]
+            if rel + len(needle) <= len(here):
                 return i
-            # Wrapped: the line's tail is the value's head and the rest follows.
-            if len(here) < len(needle) and any(w in here for w in needle.split()[:1]):
-                window = " ".join(self.norm[i : i + 1 + WRAP])
-                at = window.find(needle)
-                if 0 <= at < len(here):
-                    return i
+            tail = i + 1 + WRAP
+            window_end = offsets[tail] - 1 if tail < len(offsets) else len(joined)
+            if len(here) < len(needle) and head in here and at + len(needle) <= window_end:
+                return i
+            if i + 1 >= len(offsets):
+                return None
+            at = joined.find(needle, offsets[i + 1])
         return None
 
     def name(self, value: str | None, start: int = 0, end: int | None = None) -> int | None:
@@ -93,7 +147,13 @@ class Locator:
             return None
         if want is None:
             return None
+        # Every printed form of a date holds its year's last two digits (as do those of
+        # its line normalised): lines without them are not read.
+        year = f"{want.year % 100:02d}"
+        norm = self.norm
         for i in self._order(start, end):
+            if year not in norm[i]:
+                continue
             s = self.lines[i].text
             while s:
                 found = find_date(s)
@@ -130,9 +190,9 @@ def _put(out: dict[str, Where], loc: Locator, path: str, i: int | None) -> int |
 def _page_start(loc: Locator, pages: tuple[int, int] | None, default: int) -> int:
     """The first line on the first page of ``pages`` (the record's own page span), if any."""
     if pages:
-        for i, ln in enumerate(loc.lines):
-            if ln.page == pages[0]:
-                return i
+        first = loc.first_on_page(pages[0])
+        if first is not None:
+            return first
     return default
 
 
