@@ -16,7 +16,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from minutebook.importer.layout.lines import PageLines, TextLine
-from minutebook.importer.layout.tables import split_cells, split_figures
+from minutebook.importer.layout.tables import rebuild_tables, split_cells, split_figures
 
 __all__ = ["extract_page"]
 
@@ -68,7 +68,8 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
         text = textpage.get_text_range()
         raw = textpage.raw
         geometry = len(text) == pdfium_c.FPDFText_CountChars(raw)
-        rows = gap_rows(_rects(raw)) if geometry else []
+        rects = _rects(raw) if geometry else []
+        rows = gap_rows(rects)
         box = pdfium_c.FS_RECTF()
         loose_box = pdfium_c.FPDFText_GetLooseCharBox
         edge_band = EDGE_BAND * height
@@ -120,9 +121,15 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
             _rejoin_justified(raw, lines, ends, pairs, box)
         if labels:
             _align_labels(raw, lines, firsts, box)
+        if len(rows) >= TABLE_ROWS:
+            lines = rebuild_tables(raw, rects, lines)
         return PageLines(lines, width, height)
     finally:
         textpage.close()
+
+
+# Printed lines with wide gaps a page needs before its tables are rebuilt row by row.
+TABLE_ROWS = 3
 
 
 # Lines this near the top or bottom of a page (a share of its height) are checked for a jump

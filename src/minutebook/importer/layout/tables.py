@@ -9,11 +9,15 @@ space, as the text packs write it.
 
 from __future__ import annotations
 
+import ctypes
 import re
 
 import pypdfium2.raw as pdfium_c
 
-__all__ = ["CELL_GAP", "split_cells", "split_figures"]
+from minutebook.importer.layout.lines import TextLine
+from minutebook.importer.layout.table_grid import Fragment, find_tables
+
+__all__ = ["CELL_GAP", "rebuild_tables", "split_cells", "split_figures"]
 
 CELL_GAP = 0.9
 _NUMBERING = re.compile(
@@ -103,3 +107,63 @@ def split_figures(text: str) -> str:
             out.append(" ".join(words[i:j]))
         out.extend(words[j:])
     return "\t".join(out)
+
+
+def _run_text(
+    raw: object, box: tuple[float, float, float, float], buf: ctypes.Array[ctypes.c_ushort]
+) -> str:
+    left, bottom, right, top = box
+    n = pdfium_c.FPDFText_GetBoundedText(raw, left, top, right, bottom, buf, len(buf))
+    if n <= 0:
+        return ""
+    text = bytes(buf)[: 2 * n].decode("utf-16-le", "replace")
+    return text.replace("\x00", "").replace("\x02", "\ufffe").replace("\r", " ").replace("\n", " ")
+
+
+def _style(raw: object, box: tuple[float, float, float, float]) -> tuple[float, int]:
+    """The font size and weight of the run's first character (a cell's title and the note
+    under it differ in one or the other)."""
+    left, bottom, _, top = box
+    i = pdfium_c.FPDFText_GetCharIndexAtPos(raw, left + 0.5, (top + bottom) / 2, 1.0, 1.0)
+    if i < 0:
+        return (0.0, 0)
+    size = pdfium_c.FPDFText_GetFontSize(raw, i)
+    return (round(size * 2) / 2, int(pdfium_c.FPDFText_GetFontWeight(raw, i)))
+
+
+def _ink(text: str) -> int:
+    return sum(1 for ch in text if not ch.isspace())
+
+
+def rebuild_tables(
+    raw: object, rects: list[tuple[float, float, float, float]], lines: list[TextLine]
+) -> list[TextLine]:
+    """The page's lines with each table whose cells wrap put back as one line a row, cells
+    tab-separated (``table_grid``).  A table is replaced only when the lines read from its
+    area hold the same text as its runs, so nothing is lost or doubled."""
+    buf = (ctypes.c_ushort * 4096)()
+    runs = [
+        Fragment(b[0], b[2], b[1], b[3], _run_text(raw, b, buf), _style(raw, b))
+        for b in rects
+        if b[3] > b[1]
+    ]
+    for box, rows in find_tables(runs):
+        inside = [
+            i
+            for i, ln in enumerate(lines)
+            if box.bottom - 1.0 <= (ln.top + ln.bottom) / 2 <= box.top + 1.0
+            and box.left - 2.0 <= ln.left <= box.right
+        ]
+        if not inside:
+            continue
+        had = sum(_ink(lines[i].text) for i in inside)
+        want = _ink(box.text)
+        if abs(had - want) > 0.05 * want + 2:
+            continue
+        rebuilt = [TextLine("\t".join(r.cells), r.left, r.top, r.bottom, end=r.end) for r in rows]
+        keep = set(inside)
+        at = inside[0]
+        lines = (
+            lines[:at] + rebuilt + [ln for i, ln in enumerate(lines) if i >= at and i not in keep]
+        )
+    return lines

@@ -172,10 +172,15 @@ def _loose_field(cell: str) -> str | None:
     t = _label_key(cell)
     if not t or len(t) > 90 or len(t.split()) > 12 or re.search(r"\d", t):
         return None
+    # a trailing qualifier ("Open or exempt (reason)") does not name the column
+    bare = _QUALIFIER.sub("", t) or t
     for name, rx in _LOOSE:
-        if rx.search(t):
+        if rx.search(bare):
             return name
     return None
+
+
+_QUALIFIER = re.compile(r"\s*\([^()]*\)$")
 
 
 _LABEL_FIRST_WORDS = (

@@ -1,0 +1,342 @@
+"""Table rows rebuilt from the positions of a page's text runs (pure geometry, no pdfium).
+
+pdfium gives a table's text in the content stream's order: cell after cell, or one printed
+line at a time, so a row whose cells wrap comes out as several lines each holding a piece of
+every cell.  Here the runs are laid out again as the eye sees them: runs on one printed line
+form a band; a table region is a run of bands holding cells set apart by wide gaps; its
+columns are where the cells' left edges line up; and bands that start no new row (a small
+step down from the band above where the rows are spaced apart, or an empty first column where
+the first column numbers the rows) join the row above, cell by cell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["Fragment", "TableRow", "find_tables"]
+
+# Runs closer than this (line heights) on one printed line belong to one cell.
+CELL_GAP = 0.9
+# Left edges within this many points line up in one column.
+ALIGN = 4.0
+# A step down between bands larger than this share of the line height separates rows
+# (padding or spacing), where others in the same table are smaller (a cell's wrapped lines).
+ROW_GAP = 0.5
+# Bands further apart than this many line heights are not in one table.
+MAX_STEP = 3.0
+# Bands without a wide gap allowed in a row between two that have one (a cell wrapping alone).
+MAX_SINGLE_RUN = 6
+MIN_COLUMNS = 3
+
+# A list number or letter heading a row ("3.", "(a)", "iv)"), as ``tables`` reads it.
+_NUMBERING = re.compile(r"^\(?(?:\d{1,3}(?:\.\d{1,3}){0,3}|[a-zA-Z]|[ivxlIVXL]{1,5})[.)]?$")
+# A figure alone in a cell ("16,800", "(1.5)", "£250", "12%").
+_FIGURE = re.compile(r"^[(£$\u2212-]*\d[\d,.]*\)?%?$")
+_ORDINAL = re.compile(r"^(st|nd|rd|th)\b", re.I)
+_SOFT = ("\u2010", "\u00ad")
+_MARK = ("\ufffe", "\x02")
+
+
+@dataclass(slots=True)
+class Fragment:
+    """A piece of text on one printed line (a run, or runs joined), in PDF points."""
+
+    left: float
+    right: float
+    bottom: float
+    top: float
+    text: str
+    # font size and weight of the first character: a change within a cell starts a new
+    # paragraph there (an agenda item's title, then the note under it)
+    style: tuple[float, int] = (0.0, 0)
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+
+@dataclass(slots=True)
+class _Band:
+    frags: list[Fragment]
+    top: float
+    bottom: float
+    cols: dict[int, Fragment] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class TableRow:
+    """One rebuilt row: its cells (wrapped text joined), where it starts and ends."""
+
+    cells: list[str]
+    left: float
+    top: float
+    bottom: float  # bottom of the row's first printed line
+    end: float  # bottom of its last
+
+
+def _join_runs(runs: list[Fragment]) -> list[Fragment]:
+    """Runs of one band, left to right, joined where no wide gap parts them."""
+    out: list[Fragment] = []
+    base = min(r.bottom for r in runs)
+    for r in sorted(runs, key=lambda r: r.left):
+        h = max(r.height, 1.0)
+        if out and r.left - out[-1].right < CELL_GAP * max(h, out[-1].height):
+            prev = out[-1]
+            raised = r.bottom > base + 0.25 * h
+            space = r.left - prev.right > 0.2 * h and not (raised and _ORDINAL.match(r.text))
+            glue = (
+                " " if space and not prev.text.endswith(" ") and not r.text.startswith(" ") else ""
+            )
+            prev.text = prev.text + glue + r.text
+            prev.right = max(prev.right, r.right)
+            prev.top = max(prev.top, r.top)
+            prev.bottom = min(prev.bottom, r.bottom)
+        else:
+            out.append(Fragment(r.left, r.right, r.bottom, r.top, r.text, r.style))
+    for f in out:
+        f.text = " ".join(f.text.split())
+    return [f for f in out if f.text]
+
+
+def _bands(runs: list[Fragment]) -> list[_Band]:
+    """Runs grouped by printed line, top down (a run belongs to the line whose first run's
+    height holds its middle, so raised ordinals stay on their line)."""
+    ordered = sorted(runs, key=lambda r: -r.top)
+    out: list[_Band] = []
+    k, n = 0, len(ordered)
+    while k < n:
+        bottom = ordered[k].bottom
+        j = k + 1
+        while j < n and (ordered[j].bottom + ordered[j].top) / 2 > bottom:
+            bottom = min(bottom, ordered[j].bottom)
+            j += 1
+        frags = _join_runs(ordered[k:j])
+        if frags:
+            # the line's extent without raised marks: the most common bottom, its top
+            main = max(frags, key=lambda f: len(f.text))
+            out.append(_Band(frags, main.top, min(f.bottom for f in frags)))
+        k = j
+    return out
+
+
+def _columns(bands: list[_Band]) -> list[float]:
+    """Column starts: left edges that line up on at least two banded rows with wide gaps."""
+    lefts = sorted(f.left for b in bands if len(b.frags) > 1 for f in b.frags)
+    groups: list[list[float]] = []
+    for x in lefts:
+        if groups and x - groups[-1][-1] <= ALIGN:
+            groups[-1].append(x)
+        else:
+            groups.append([x])
+    return [min(g) for g in groups if len(g) >= 2]
+
+
+def _column_of(starts: list[float], x: float) -> int:
+    col = 0
+    for i, s in enumerate(starts):
+        if x + ALIGN >= s:
+            col = i
+    return col
+
+
+def _regions(bands: list[_Band]) -> list[list[_Band]]:
+    """Runs of bands that may be one table: bands with wide gaps, close together, with at
+    most a few single-block bands between them."""
+    out: list[list[_Band]] = []
+    cur: list[_Band] = []
+    singles = 0
+    for b in bands:
+        h = max(b.top - b.bottom, 1.0)
+        near = cur and cur[-1].bottom - b.top < MAX_STEP * h
+        if not near:
+            if cur:
+                out.append(cur)
+            cur, singles = [], 0
+        if len(b.frags) > 1:
+            cur.append(b)
+            singles = 0
+        elif cur and singles < MAX_SINGLE_RUN:
+            cur.append(b)
+            singles += 1
+    if cur:
+        out.append(cur)
+    trimmed = []
+    for region in out:
+        while region and len(region[-1].frags) < 2:
+            region.pop()
+        if sum(1 for b in region if len(b.frags) > 1) >= 2:
+            trimmed.append(region)
+    return trimmed
+
+
+def _join_cell(parts: list[str]) -> str:
+    """A cell's wrapped lines as one: spaces between, a line-end break hyphen resolved (a
+    soft or typographic hyphen goes unless a capital or a digit follows; a marked or plain
+    one is left to the word repairs, which know the document's words)."""
+    text = ""
+    for p in parts:
+        if not text:
+            text = p
+        elif text.endswith(_SOFT) and text[-2:-1].isalpha():
+            text = text[:-1] + ("-" if p[:1].isupper() or p[:1].isdigit() else "") + p
+        elif text.endswith(_MARK) or (text.endswith("-") and text[-2:-1].isalpha()):
+            text = text[:-1] + "\ufffe" + p
+        else:
+            text = text + " " + p
+    return text
+
+
+def _fits(band: _Band, starts: list[float]) -> bool:
+    """Does the band sit in the grid (each block in a column of its own, a lone block at a
+    column's start and within it), and if so record its blocks by column?"""
+    cols: dict[int, Fragment] = {}
+    for f in band.frags:
+        c = _column_of(starts, f.left)
+        if c in cols:  # two blocks in one column: not this grid
+            return False
+        if len(band.frags) == 1:
+            if abs(f.left - starts[c]) > ALIGN:
+                return False
+            if c + 1 < len(starts) and f.right > starts[c + 1] + ALIGN:
+                return False  # a line across columns: text, not a cell
+        cols[c] = f
+    band.cols = cols
+    return True
+
+
+def _grids(region: list[_Band], depth: int = 0) -> list[list[_Band]]:
+    """The parts of a region that fit one grid of columns (a paragraph or a title across the
+    columns cuts it; each part's columns are found again from its own bands)."""
+    starts = _columns(region)
+    if len(starts) < MIN_COLUMNS:
+        return []
+    parts: list[list[_Band]] = [[]]
+    for b in region:
+        if _fits(b, starts):
+            parts[-1].append(b)
+        elif parts[-1]:
+            parts.append([])
+    out: list[list[_Band]] = []
+    for part in parts:
+        while part and len(part[-1].frags) < 2:
+            part.pop()
+        while part and len(part[0].frags) < 2:
+            part.pop(0)
+        if sum(1 for b in part if len(b.frags) > 1) < 2:
+            continue
+        if len(part) == len(region) or depth >= 2:
+            out.append(part)
+        else:
+            out.extend(_grids(part, depth + 1))
+    return out
+
+
+def _table(region: list[_Band]) -> list[TableRow] | None:
+    """The rows of one grid, or None when it is not a table with wrapped rows."""
+    starts = _columns(region)
+    if len(starts) < MIN_COLUMNS or not all(_fits(b, starts) for b in region):
+        return None
+    if sum(1 for b in region if len(b.cols) >= MIN_COLUMNS) < 2:
+        return None
+    heights = sorted(b.top - b.bottom for b in region)
+    h = max(heights[len(heights) // 2], 1.0)
+    large = [False] + [
+        region[i - 1].bottom - region[i].top > ROW_GAP * h for i in range(1, len(region))
+    ]
+    gaps_mode = any(large[1:]) and not all(large[1:])
+    first = [0 in b.cols for b in region]
+    key_mode = not all(first) and not any(
+        first[i] and first[i - 1] and not large[i] for i in range(1, len(region))
+    )
+    rows: list[list[_Band]] = []
+    figures: set[int] = set()  # columns holding a figure in the current row
+    for i, b in enumerate(region):
+        numbers = {c for c, f in b.cols.items() if _FIGURE.match(f.text)}
+        new = (
+            not rows
+            or (gaps_mode and large[i])
+            or (key_mode and first[i])
+            or (not gaps_mode and not key_mode)
+            or _NUMBERING.match(b.frags[0].text) is not None
+            or bool(numbers & figures)  # a figure does not wrap: a second one is a new row
+        )
+        if new:
+            rows.append([b])
+            figures = set()
+        else:
+            rows[-1].append(b)
+        figures |= numbers
+    _centre_rows(rows, region)
+    if len(rows) == len(region):
+        return None  # nothing wraps: the lines as read are the rows
+    out: list[TableRow] = []
+    for bands in rows:
+        cells = []
+        notes: list[tuple[float, TableRow]] = []
+        for c in range(len(starts)):
+            parts = [b.cols[c] for b in bands if c in b.cols]
+            if not parts:
+                continue
+            cut = next(
+                (k for k in range(1, len(parts)) if parts[k].style != parts[k - 1].style),
+                len(parts),
+            )
+            cells.append(_join_cell([f.text for f in parts[:cut]]))
+            if cut < len(parts):
+                rest, top = parts[cut:], parts[cut].top
+                note = _join_cell([f.text for f in rest])
+                notes.append(
+                    (-top, TableRow([note], starts[c], top, rest[0].bottom, rest[-1].bottom))
+                )
+        if len(cells) > 1 and _NUMBERING.match(cells[0]) and not cells[1][:1].isdigit():
+            cells[0:2] = [cells[0] + " " + cells[1]]
+        left = min(f.left for f in bands[0].frags)
+        out.append(TableRow(cells, left, bands[0].top, bands[0].bottom, bands[-1].bottom))
+        out.extend(row for _, row in sorted(notes, key=lambda n: n[0]))
+    return out
+
+
+def _centre_rows(rows: list[list[_Band]], region: list[_Band]) -> None:
+    """In a table whose rows are set by their figures (one printed line each), a cell
+    centred in its row starts a line above the figures: text lines closer to the next row's
+    first line than to the line above them move down to that row."""
+    where = {id(b): i for i, b in enumerate(region)}
+
+    def gap(i: int) -> float:
+        return region[i - 1].bottom - region[i].top
+
+    def has_figure(b: _Band) -> bool:
+        return any(_FIGURE.match(f.text) for f in b.cols.values())
+
+    for k in range(1, len(rows)):
+        head = rows[k][0]
+        if not has_figure(head):
+            continue
+        prev = rows[k - 1]
+        while len(prev) > 1 and not has_figure(prev[-1]):
+            i = where[id(prev[-1])]
+            if not gap(i + 1) < gap(i) - 0.5:
+                break
+            rows[k].insert(0, prev.pop())
+
+
+def find_tables(runs: list[Fragment]) -> list[tuple[Fragment, list[TableRow]]]:
+    """The page's tables whose rows wrap: for each, its box (as a fragment without text)
+    and its rows top down."""
+    out: list[tuple[Fragment, list[TableRow]]] = []
+    grids = [g for region in _regions(_bands(runs)) for g in _grids(region)]
+    for region in grids:
+        rows = _table(region)
+        if rows is None:
+            continue
+        frags = [f for b in region for f in b.frags]
+        box = Fragment(
+            min(f.left for f in frags),
+            max(f.right for f in frags),
+            min(f.bottom for f in frags),
+            max(f.top for f in frags),
+            "".join(f.text for f in frags),
+        )
+        out.append((box, rows))
+    return out
