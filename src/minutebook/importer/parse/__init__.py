@@ -120,6 +120,10 @@ def parse_text(
     if kind == "supplement":
         # A supplement's own listing is on its covering page; what follows are the papers.
         meeting, ctx = parse_frontsheet(lines[: _cover_page_end(lines)], supplement=True)
+        if ctx.council is None:
+            from minutebook.importer.parse.frontsheet import find_council
+
+            ctx.council = find_council(lines, _DOCUMENT_HEAD, prefer_domain=True)
     else:
         meeting, ctx = parse_frontsheet(lines)
     if kind == "supplement":
@@ -250,7 +254,7 @@ def _parse_document(
     from minutebook.importer.parse.frontsheet import find_council
     from minutebook.importer.parse.standalone import DOCUMENT_KIND, standalone_meeting
 
-    ctx = Context(council=find_council(lines, _DOCUMENT_HEAD))
+    ctx = Context(council=find_council(lines, _DOCUMENT_HEAD, prefer_domain=True))
     pack = Pack(
         source=Source(
             file=file, sha256=sha256, pages=len(page_texts) if page_texts is not None else None

@@ -242,9 +242,10 @@ _AREA_NAME = re.compile(
 )
 
 
-def find_council(lines: Sequence[Line], header_end: int) -> str | None:
+def find_council(lines: Sequence[Line], header_end: int, prefer_domain: bool = False) -> str | None:
     """The authority's name: a standalone name line on the front sheet, else the most
-    frequently named council in the pack."""
+    frequently named council in the pack (``prefer_domain``: for a one-document file, which
+    often names the councils it writes about, the officers' e-mail domain comes first)."""
     for ln in lines[: max(header_end, 0) + 1][:60]:
         text = ln.text.strip(" .:")
         if len(text) > 80 or "\t" in text:
@@ -256,6 +257,10 @@ def find_council(lines: Sequence[Line], header_end: int) -> str | None:
         for cand in _council_candidates(text):
             if cand == text or _key(cand) == _key(text):
                 return cand
+    if prefer_domain:
+        hinted = council_from_domain(lines)
+        if hinted is not None:
+            return hinted
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for ln in lines:

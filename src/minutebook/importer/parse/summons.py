@@ -135,7 +135,9 @@ def wrapped_title(title: str, nxt: Line, after: Line | None, is_item: bool) -> b
 
 
 _DOMAIN = re.compile(r"@(?:[\w-]+\.)*?([a-z][a-z-]{2,40})\.gov\.(?:uk|wales|scot)\b", re.I)
-_OWN_BODY = re.compile(r"\bthe\s+(county|borough|district|city|town|parish)\s+council\b", re.I)
+_OWN_BODY = re.compile(
+    r"(?:\bthe\s+|^)(county|borough|district|city|town|parish)\s+council\b", re.I
+)
 DOMAIN_LINES = 400
 
 

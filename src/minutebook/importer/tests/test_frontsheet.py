@@ -1227,3 +1227,13 @@ Schedule 12A to the Local Government Act 1972).
     assert got["4"] == ((61, 70), [7])
     titles = {a.number: a.title for a in m.agenda}
     assert (titles["2a"] or "").startswith("24/00612/FUL - Land North of Mill Lane, Ashwell")
+
+
+def test_one_document_file_prefers_the_email_domain_for_its_council() -> None:
+    lines = normalise(
+        "Budget Report\nThe Mayor of Northvale Council and Southvale Borough Council agree.\n"
+        "Southvale Borough Council will consult.\nSouthvale Borough Council notes.\n"
+        "Contact: a.clerk@eastshire.gov.uk\nThe County Council is asked to agree.\n"
+    )
+    assert find_council(lines, 1) == "Southvale Borough Council"
+    assert find_council(lines, 1, prefer_domain=True) == "Eastshire County Council"
