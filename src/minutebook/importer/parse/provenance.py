@@ -39,20 +39,23 @@ def _norm(s: str) -> str:
 
 
 def _norm_all(texts: list[str]) -> list[str]:
-    """``_norm`` of each text, done on all of them at once (one pass of each step over the
-    pack instead of one per line); texts holding a newline are normalised one by one."""
-    whole = "\n".join(texts)
+    """``_norm`` of each text: the ASCII ones (most) in one pass over all of them (a table
+    translation, then one pass for runs of spaces), the others one by one."""
     if any("\n" in t for t in texts):
         return [_norm(t) for t in texts]
-    if not whole.isascii():
-        whole = unicodedata.normalize("NFKC", whole)
-    # punctuation (what ``_PUNCT`` takes) and spaces, in runs, become one space (not newlines)
-    whole = _NOT_WORD.sub(" ", whole.lower())
-    out = [t.strip(" ") for t in whole.split("\n")]
-    return out if len(out) == len(texts) else [_norm(t) for t in texts]
+    plain = [i for i, t in enumerate(texts) if t.isascii()]
+    whole = "\n".join([texts[i] for i in plain]).lower().translate(_ASCII_NOT_WORD)
+    out: list[str | None] = [None] * len(texts)
+    for i, t in zip(plain, _SPACE_RUN.sub(" ", whole).split("\n"), strict=True):
+        out[i] = t.strip(" ")
+    return [t if t is not None else _norm(texts[i]) for i, t in enumerate(out)]
 
 
-_NOT_WORD = re.compile(r"[^\w\n]+")
+# ASCII punctuation and spaces (what ``_PUNCT`` and ``_SPACE`` take), but the newline
+_ASCII_NOT_WORD = {
+    c: " " for c in range(128) if chr(c) != "\n" and not (chr(c).isalnum() or chr(c) == "_")
+}
+_SPACE_RUN = re.compile(" {2,}")
 
 
 class Locator:
