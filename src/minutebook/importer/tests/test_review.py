@@ -418,3 +418,15 @@ def test_a_review_is_accepted_once(council: Any, officer: Any) -> None:
     with pytest.raises(service.ReviewError, match="not yet accepted"):
         service.accept(review, data, officer)
     assert ImportRecord.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"), [(Role.DEMOCRATIC_SERVICES, True), (Role.REPORT_AUTHOR, False)]
+)
+def test_the_officer_navigation_links_imports_for_those_who_may_review(
+    client: Client, council: Any, role: str, shown: bool
+) -> None:
+    """Officers find the review from every back-office page, not by typing its address."""
+    client.force_login(_user(council, f"nav-{role}", role))
+    page = client.get(reverse("backoffice:dashboard")).content.decode()
+    assert (reverse("backoffice:imports:index") in page) is shown
