@@ -12,9 +12,13 @@ the first column numbers the rows) join the row above, cell by cell.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-__all__ = ["Fragment", "TableRow", "find_tables"]
+Style = tuple[float, int]  # font size, weight
+
+__all__ = ["Fragment", "Style", "TableRow", "find_tables", "table_spans"]
 
 # Runs closer than this (line heights) on one printed line belong to one cell.
 CELL_GAP = 0.9
@@ -49,7 +53,7 @@ class Fragment:
     text: str
     # font size and weight of the first character: a change within a cell starts a new
     # paragraph there (an agenda item's title, then the note under it)
-    style: tuple[float, int] = (0.0, 0)
+    style: Style = (0.0, 0)
 
     @property
     def height(self) -> float:
@@ -133,11 +137,7 @@ def _columns(bands: list[_Band]) -> list[float]:
 
 
 def _column_of(starts: list[float], x: float) -> int:
-    col = 0
-    for i, s in enumerate(starts):
-        if x + ALIGN >= s:
-            col = i
-    return col
+    return max(bisect_right(starts, x + ALIGN) - 1, 0)
 
 
 def _regions(bands: list[_Band]) -> list[list[_Band]]:
@@ -232,9 +232,12 @@ def _grids(region: list[_Band], depth: int = 0) -> list[list[_Band]]:
     return out
 
 
-def _table(region: list[_Band]) -> list[TableRow] | None:
-    """The rows of one grid, or None when it is not a table with wrapped rows."""
-    starts = _columns(region)
+def _modes(
+    region: list[_Band], starts: list[float]
+) -> tuple[list[bool], list[bool], bool, bool] | None:
+    """How the grid's rows are told apart: which bands follow a row gap, which fill the first
+    column, whether rows are spaced apart (``gaps_mode``) and whether the first column marks
+    each row's start (``key_mode``); None when the bands do not fit one grid."""
     if len(starts) < MIN_COLUMNS or not all(_fits(b, starts) for b in region):
         return None
     if sum(1 for b in region if len(b.cols) >= MIN_COLUMNS) < 2:
@@ -249,6 +252,16 @@ def _table(region: list[_Band]) -> list[TableRow] | None:
     key_mode = not all(first) and not any(
         first[i] and first[i - 1] and not large[i] for i in range(1, len(region))
     )
+    return large, first, gaps_mode, key_mode
+
+
+def _table(region: list[_Band], style: Callable[[Fragment], Style]) -> list[TableRow] | None:
+    """The rows of one grid, or None when it is not a table with wrapped rows."""
+    starts = _columns(region)
+    modes = _modes(region, starts)
+    if modes is None:
+        return None
+    large, first, gaps_mode, key_mode = modes
     rows: list[list[_Band]] = []
     figures: set[int] = set()  # columns holding a figure in the current row
     for i, b in enumerate(region):
@@ -278,10 +291,10 @@ def _table(region: list[_Band]) -> list[TableRow] | None:
             parts = [b.cols[c] for b in bands if c in b.cols]
             if not parts:
                 continue
-            cut = next(
-                (k for k in range(1, len(parts)) if parts[k].style != parts[k - 1].style),
-                len(parts),
-            )
+            cut = len(parts)
+            if cut > 1:
+                styles = [style(f) for f in parts]
+                cut = next((k for k in range(1, cut) if styles[k] != styles[k - 1]), cut)
             cells.append(_join_cell([f.text for f in parts[:cut]]))
             if cut < len(parts):
                 rest, top = parts[cut:], parts[cut].top
@@ -321,13 +334,30 @@ def _centre_rows(rows: list[list[_Band]], region: list[_Band]) -> None:
             rows[k].insert(0, prev.pop())
 
 
-def find_tables(runs: list[Fragment]) -> list[tuple[Fragment, list[TableRow]]]:
+def table_spans(runs: list[Fragment]) -> list[tuple[float, float]]:
+    """The vertical extents (bottom, top, a little wide) of the parts of the page that fit a
+    grid of columns, from the runs' boxes alone (their text may be a placeholder): where
+    ``find_tables`` needs the runs' text."""
+    out = []
+    for region in _regions(_bands(runs)):
+        for grid in _grids(region):
+            modes = _modes(grid, _columns(grid))
+            if modes is None or not (modes[2] or modes[3]):
+                continue  # one printed line a row whatever the text says: nothing to rebuild
+            frags = [f for b in grid for f in b.frags]
+            out.append((min(f.bottom for f in frags) - 2.0, max(f.top for f in frags) + 2.0))
+    return out
+
+
+def find_tables(
+    runs: list[Fragment], style_of: Callable[[Fragment], Style] | None = None
+) -> list[tuple[Fragment, list[TableRow]]]:
     """The page's tables whose rows wrap: for each, its box (as a fragment without text)
     and its rows top down."""
     out: list[tuple[Fragment, list[TableRow]]] = []
     grids = [g for region in _regions(_bands(runs)) for g in _grids(region)]
     for region in grids:
-        rows = _table(region)
+        rows = _table(region, style_of or (lambda f: f.style))
         if rows is None:
             continue
         frags = [f for b in region for f in b.frags]

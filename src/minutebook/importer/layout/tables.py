@@ -15,7 +15,7 @@ import re
 import pypdfium2.raw as pdfium_c
 
 from minutebook.importer.layout.lines import TextLine
-from minutebook.importer.layout.table_grid import Fragment, find_tables
+from minutebook.importer.layout.table_grid import Fragment, find_tables, table_spans
 
 __all__ = ["CELL_GAP", "rebuild_tables", "split_cells", "split_figures"]
 
@@ -116,7 +116,7 @@ def _run_text(
     n = pdfium_c.FPDFText_GetBoundedText(raw, left, top, right, bottom, buf, len(buf))
     if n <= 0:
         return ""
-    text = bytes(buf)[: 2 * n].decode("utf-16-le", "replace")
+    text = ctypes.string_at(buf, 2 * n).decode("utf-16-le", "replace")
     return text.replace("\x00", "").replace("\x02", "\ufffe").replace("\r", " ").replace("\n", " ")
 
 
@@ -132,7 +132,7 @@ def _style(raw: object, box: tuple[float, float, float, float]) -> tuple[float, 
 
 
 def _ink(text: str) -> int:
-    return sum(1 for ch in text if not ch.isspace())
+    return len("".join(text.split()))
 
 
 def rebuild_tables(
@@ -141,13 +141,21 @@ def rebuild_tables(
     """The page's lines with each table whose cells wrap put back as one line a row, cells
     tab-separated (``table_grid``).  A table is replaced only when the lines read from its
     area hold the same text as its runs, so nothing is lost or doubled."""
+    # where tables may be, from the runs' boxes alone; text and fonts are read only there
+    spans = table_spans([Fragment(b[0], b[2], b[1], b[3], "x") for b in rects if b[3] > b[1]])
+    if not spans:
+        return lines
     buf = (ctypes.c_ushort * 4096)()
     runs = [
-        Fragment(b[0], b[2], b[1], b[3], _run_text(raw, b, buf), _style(raw, b))
+        Fragment(b[0], b[2], b[1], b[3], _run_text(raw, b, buf))
         for b in rects
-        if b[3] > b[1]
+        if b[3] > b[1] and any(low <= b[1] and b[3] <= high for low, high in spans)
     ]
-    for box, rows in find_tables(runs):
+
+    def style_of(f: Fragment) -> tuple[float, int]:
+        return _style(raw, (f.left, f.bottom, f.right, f.top))
+
+    for box, rows in find_tables(runs, style_of):
         inside = [
             i
             for i, ln in enumerate(lines)
