@@ -304,8 +304,9 @@ def _later_documents(lines: Sequence[Line], start: int, appendices: bool = True)
         top = new_page if ln.page is not None else ln.blank_before
         if _APPENDICES_LIST.match(t):
             last_appendix = i
-        appendix = appendices and top and _appendix_heading(t) and i - last_appendix > LIST_GAP
-        if _appendix_heading(t):
+        heading = _appendix_heading(t)
+        appendix = appendices and top and heading and i - last_appendix > LIST_GAP
+        if heading:
             last_appendix = i
         if minutes or appendix:
             others += 1
