@@ -29,12 +29,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from minutebook.importer.errors import PackError
+from minutebook.importer.folder_docs import dedupe, tidy_parts
 from minutebook.importer.pack import Meeting, Minutes, Pack, PackDocument, Source
 
-__all__ = ["FolderPart", "is_meeting_folder", "merge", "similarity"]
+__all__ = ["FolderPart", "is_council_document", "is_meeting_folder", "merge", "similarity"]
 
 #: Kinds that carry a meeting's agenda.
 AGENDA_KINDS = ("pack", "frontsheet")
+#: Kinds that reprint other documents of the meeting.
+SHEETS = ("supplement",)
 _ITEM = re.compile(r"\bitem\s*(?:no\.?\s*)?(\d{1,3}[a-z]?)\b", re.I)
 _LEADING_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[-.)]\s")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -82,6 +85,22 @@ def is_meeting_folder(parts: Sequence[FolderPart]) -> bool:
         if p.pack.kind in AGENDA_KINDS and _meeting_key(p.pack.meeting) is not None
     }
     return len(meetings) <= 1 and len(parts) > 1
+
+
+def is_council_document(pack: Pack) -> bool:
+    """False for a file that is no council document (a README, notes beside the meeting
+    folders): classified ``other``, it names no meeting and holds no report, minutes or plan.
+    In an archive tree such a file is skipped, not failed."""
+    if pack.kind != "other":
+        return True
+    meeting = pack.meeting
+    return bool(
+        (meeting.committee and meeting.date)
+        or meeting.agenda
+        or pack.reports
+        or pack.minutes
+        or pack.forward_plan
+    )
 
 
 def _main(parts: Sequence[FolderPart]) -> tuple[FolderPart | None, Meeting]:
@@ -172,6 +191,17 @@ def _named_by(doc: PackDocument, reports: list[tuple[str | None, PackDocument]])
     return None
 
 
+def _labelled_by(doc: PackDocument, reports: list[tuple[str | None, PackDocument]]) -> str | None:
+    """The item of the reports whose text names this appendix's label ("Appendix F"), when
+    all such reports are on one item."""
+    label = re.match(r"\s*((?:appendix|annexe?)\s+[a-z0-9]{1,2})\b", doc.title or "", re.I)
+    if not label:
+        return None
+    pattern = re.compile(rf"\b{re.escape(label.group(1).lower())}\b")
+    items = {item for item, rep in reports if item and pattern.search(rep.text.lower())}
+    return items.pop() if len(items) == 1 else None
+
+
 def _council(main: FolderPart | None, parts: Sequence[FolderPart]) -> str | None:
     """The front sheet's council, else the one most minutes and reports name (a one-document
     file's head may name another council it writes to or about)."""
@@ -218,7 +248,15 @@ def merge(parts: Sequence[FolderPart], *, name: str) -> Pack:
     )
     if main is not None:
         merged.provenance = dict(main.pack.provenance)
-    ordered = ([main] if main else []) + [p for p in parts if p is not main]
+    # Own files before supplements: a supplement's reprints are the copies dropped.
+    rest = sorted(
+        (p for p in parts if p is not main), key=lambda p: p.pack.kind in AGENDA_KINDS + SHEETS
+    )
+    tidy_parts(rest, council=council)
+    ordered = ([main] if main else []) + rest
+    reprints = {
+        id(d) for p in rest if p.pack.kind in AGENDA_KINDS + SHEETS for d in p.pack.documents
+    }
     placed: dict[int, str | None] = {}
     for part in ordered:
         placed[id(part)] = None if part is main else _place(part, meeting, numbers)
@@ -251,11 +289,17 @@ def merge(parts: Sequence[FolderPart], *, name: str) -> Pack:
                 doc.agenda_item = (
                     item
                     or (_named_by(doc, report_docs) if doc.kind == "appendix" else None)
-                    or (next(iter(only_report)) if len(only_report) == 1 else None)
+                    or (_labelled_by(doc, report_docs) if doc.kind == "appendix" else None)
+                    or (
+                        next(iter(only_report))
+                        if len(only_report) == 1 and doc.kind != "minutes"
+                        else None
+                    )
                 )
             merged.documents.append(doc)
         merged.warnings += [
             f"{part.path.name}: {w}" for w in pack.warnings if part is main or not _about_meeting(w)
         ]
     merged.minutes = list(minutes.values())
+    dedupe(merged, reprints)
     return merged

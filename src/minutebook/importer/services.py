@@ -256,7 +256,12 @@ class _Run:
             return None
 
     def unit(self, unit: Unit, advance: Callable[[int], None]) -> None:
-        from minutebook.importer.folder import FolderPart, is_meeting_folder, merge
+        from minutebook.importer.folder import (
+            FolderPart,
+            is_council_document,
+            is_meeting_folder,
+            merge,
+        )
 
         digests: dict[Path, str] = {}
         for path in unit.files:
@@ -306,6 +311,12 @@ class _Run:
             self.emit(merged, unit.folder, folder_key if complete else None)
             return
         for part in parts:
+            if unit.folder is not None and not is_council_document(part.pack):
+                # A README or notes beside the meeting folders: not a failure of the archive.
+                self.say(
+                    f"{part.path}: skipped (not a council document: no meeting, report or minutes)"
+                )
+                continue
             key = unit_key("file", [digests[part.path]], council=self.council, version=self.version)
             self.emit(part.pack, part.path, key)
 

@@ -18,6 +18,7 @@ from minutebook import cli
 from minutebook.decisions.models import MinuteItem
 from minutebook.documents.models import Document, DocumentKind
 from minutebook.importer.folder import FolderPart, is_meeting_folder, merge, similarity
+from minutebook.importer.folder_docs import is_title, stem_title
 from minutebook.importer.models import ImportRecord
 from minutebook.importer.pack import Meeting as PackMeeting
 from minutebook.importer.pack import Pack, Source
@@ -228,9 +229,104 @@ def test_real_meeting_folders(name: str) -> None:
         pack["meeting"]["agenda"]
     )
     assert Document.officer_objects.filter(meeting=meeting).count() == len(pack["documents"])
-    assert len(pack["documents"]) >= len(list(folder.glob("*.pdf"))) - len(
-        [line for line in done.stderr.splitlines() if line.startswith("error:")]
+    # Documents as an officer lists them: real titles, each once, one agenda.
+    titles = [d["title"] for d in pack["documents"]]
+    assert all(is_title(t) for t in titles), titles
+    assert len(set(titles)) == len(titles), titles
+    assert [d["kind"] for d in pack["documents"]].count("front_sheet") == 1
+    reports = [r["title"] for r in pack["reports"]]
+    assert len(set(reports)) == len(reports), reports
+    # Every file is there: as its own document or as one of the supplement's reprints.
+    assert (
+        len(pack["documents"])
+        >= len([p for p in folder.glob("*.pdf") if "supplement" not in p.name.lower()])
+        - len([line for line in done.stderr.splitlines() if line.startswith("error:")])
+        - 3
     )
     # Reports sit on agenda items; minutes of this meeting and earlier ones are filed.
     assert Report.officer_objects.filter(agenda_items__meeting=meeting).exists()
     assert MinuteItem.officer_objects.exists()
+
+
+def test_titles_are_what_a_person_would_list() -> None:
+    for label in (
+        "To: Leaders of all district councils and",
+        "From: Jane Smith, Leader of the Council",
+        "Ref",
+        "Likelihood",
+        "Direct Dial/Ext: 01234 567890",
+        "Page 1 Agenda Item 6",
+        "Core 2024-25 Total Core 2025-26 Total Core 2026-27 Total",
+        "Dear Member",
+    ):
+        assert not is_title(label), label
+    assert not is_title("THORNBURY COUNTY COUNCIL", council="Thornbury County Council")
+    assert is_title("Appendix B: Gritting Routes Summary Table")
+    assert is_title("Highways Winter Service Plan 2025/26")
+    assert stem_title(Path("Appendix A - Gritting routes_1.pdf")) == "Appendix A - Gritting routes"
+    assert stem_title(Path("Winter Plan Report - FINAL.pdf")) == "Winter Plan Report"
+
+
+SUPPLEMENT = f"""Thornbury County Council
+
+Environment and Transport Committee
+
+Date: Thursday, 15 May 2025
+
+Supplementary agenda
+
+4           Highways Winter Service Plan 2025/26
+
+{REPORT}
+
+{APPENDIX}
+"""
+
+TABLE_APPENDIX = """Route Priority Total Route Priority Total Route Priority Total
+
+A1 1 12.5 B2 2 14.0 C3 2 3.1
+
+Appendix B sets out the priority of each route for the winter season.
+"""
+
+
+@pytest.mark.django_db
+def test_an_archive_tree_with_a_supplement_and_a_readme(tmp_path: Path, client: object) -> None:
+    """The supplement's reprints are not second copies; the README beside the meeting folder
+    is skipped; each document is titled as a person would list it, on its item."""
+    root = tmp_path / "archive"
+    meeting_dir = root / "2025-05-15"
+    meeting_dir.mkdir(parents=True)
+    (root / "README.md").write_text("# Our archive\n\nDownloaded from the website.\n")
+    _pdf(meeting_dir / "Agenda frontsheet.pdf", FRONT_SHEET)
+    _pdf(meeting_dir / "Winter service plan report - FINAL.pdf", REPORT)
+    _pdf(meeting_dir / "Appendix A - Gritting routes.pdf", APPENDIX)
+    _pdf(meeting_dir / "Appendix B - Route priorities.pdf", TABLE_APPENDIX)
+    _pdf(meeting_dir / "Item 4 Supplement 15th-May-2025.pdf", SUPPLEMENT)
+    done = runner.invoke(cli.app, ["import", str(root)])
+    assert done.exit_code == 0, done.stderr
+    assert "README.md: skipped" in done.stderr
+    meeting = Meeting.objects.get(import_records__isnull=False)
+    report = Report.officer_objects.get()
+    assert report.title == "Highways Winter Service Plan 2025/26"
+    docs = Document.officer_objects.filter(meeting=meeting)
+    titles = sorted(d.title for d in docs)
+    assert len(titles) == len(set(titles)), titles
+    assert docs.filter(kind=DocumentKind.AGENDA_PACK).count() <= 1
+    assert docs.filter(kind=DocumentKind.REPORT).count() == 1
+    assert "Appendix A - Gritting routes and priorities" in titles
+    assert "Appendix B - Route priorities" in titles  # a table's header row is no title
+    for appendix in docs.filter(kind=DocumentKind.APPENDIX):
+        assert appendix.report_id == report.pk, appendix.title
+    # A file named on the command line that is no council document is still an error.
+    alone = runner.invoke(cli.app, ["import", str(root / "README.md")])
+    assert alone.exit_code == 1
+    # The public pages list them with those titles: the meeting's own documents on its page,
+    # the report's appendices on its item's page.
+    page = client.get(meeting.get_absolute_url())  # type: ignore[attr-defined]
+    assert page.status_code == 200
+    item = AgendaItem.public_objects.get(meeting=meeting, report=report)
+    url = f"{meeting.get_absolute_url()}items/{item.number}/"
+    body = client.get(url).content.decode()  # type: ignore[attr-defined]
+    assert "Appendix B - Route priorities" in body
+    assert "Route Priority Total Route" not in body
