@@ -140,15 +140,19 @@ def _title(part: FolderPart, common: set[str], council: str | None) -> str:
 
 
 def _retitle_sheet(part: FolderPart, council: str | None) -> None:
-    """A supplement's documents keep their split; one named by a label or stamp takes the
-    first real title among its first lines, else the file's name."""
-    for doc in part.pack.documents:
+    """A supplement's documents keep their split; its cover (the first, when named by a label,
+    letter heading or stamp) takes the file's name, a later one named so the first real title
+    among its first lines, else the file's name and its place."""
+    stem = stem_title(part.path)
+    for n, doc in enumerate(part.pack.documents, start=1):
         if doc.kind == "front_sheet" or is_title(doc.title, council=council):
             continue
+        if n == 1:
+            doc.title = stem
+            continue
         lines = [" ".join(x.split()) for x in doc.text.splitlines()[:15]]
-        doc.title = next((x for x in lines if is_title(x, council=council)), None) or stem_title(
-            part.path
-        )
+        found = next((x for x in lines if is_title(x, council=council)), None)
+        doc.title = found or f"{stem} (part {n})"
 
 
 def tidy_parts(parts: Sequence[FolderPart], *, council: str | None) -> None:
@@ -192,9 +196,29 @@ def _same_text(a: set[str], b: set[str]) -> bool:
 
 
 def _fill_report(kept: Report, dup: Report) -> None:
-    for name in ("agenda_item", "decision_reference", "portfolio_holder", "officer"):
-        if hasattr(kept, name) and not getattr(kept, name) and getattr(dup, name, None):
+    """The kept copy takes what only the other states, and its exemption (fail closed)."""
+    for name in ("agenda_item", "portfolio_holder", "status", "recommendations", "reasons"):
+        if not getattr(kept, name) and getattr(dup, name):
             setattr(kept, name, getattr(dup, name))
+    if not kept.authors:
+        kept.authors = list(dup.authors)
+    kept.exempt_paragraphs = sorted({*kept.exempt_paragraphs, *dup.exempt_paragraphs})
+
+
+def _fill_doc(kept: PackDocument, dup: PackDocument) -> None:
+    """A dropped copy's item, and its restriction (an exempt reprint keeps the kept copy
+    exempt too: nothing exempt is published through its twin)."""
+    if not kept.agenda_item and dup.agenda_item:
+        kept.agenda_item = dup.agenda_item
+    if dup.access != "public":
+        if kept.access == "public" or dup.access == "undecided":
+            kept.access = dup.access
+        kept.exempt_paragraphs = sorted({*kept.exempt_paragraphs, *dup.exempt_paragraphs})
+
+
+def _same_item(a: str | None, b: str | None) -> bool:
+    """Unknown items match any: the same title on two stated items is two papers."""
+    return not a or not b or a.lower() == b.lower()
 
 
 def dedupe(pack: Pack, reprints: set[int]) -> None:
@@ -202,14 +226,20 @@ def dedupe(pack: Pack, reprints: set[int]) -> None:
     the first copy is kept, so own files go before supplements). A document whose id is in
     ``reprints`` (from a supplement) also goes when most of its lines are in a kept one; two
     of the folder's own files only when their texts are the same (forms share most lines)."""
-    reports: dict[str, Report] = {}
     kept_reports: list[Report] = []
     for rep in pack.reports:
         key = norm_key(rep.title)
-        if key and key in reports:
-            _fill_report(reports[key], rep)
+        twin = next(
+            (
+                r
+                for r in kept_reports
+                if key and norm_key(r.title) == key and _same_item(r.agenda_item, rep.agenda_item)
+            ),
+            None,
+        )
+        if twin is not None:
+            _fill_report(twin, rep)
             continue
-        reports[key] = rep
         kept_reports.append(rep)
     pack.reports = kept_reports
     kept: list[tuple[PackDocument, set[str]]] = []
@@ -223,6 +253,8 @@ def dedupe(pack: Pack, reprints: set[int]) -> None:
         title = norm_key(doc.title)
         duplicate = None
         for other, other_lines in kept:
+            if not _same_item(doc.agenda_item, other.agenda_item):
+                continue
             same_title = (
                 doc.kind in ("appendix", "report")
                 and other.kind == doc.kind
@@ -238,8 +270,7 @@ def dedupe(pack: Pack, reprints: set[int]) -> None:
                 duplicate = other
                 break
         if duplicate is not None:
-            if not duplicate.agenda_item and doc.agenda_item:
-                duplicate.agenda_item = doc.agenda_item
+            _fill_doc(duplicate, doc)
             continue
         kept.append((doc, lines))
     pack.documents = [d for d, _ in kept]

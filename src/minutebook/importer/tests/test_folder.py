@@ -18,10 +18,11 @@ from minutebook import cli
 from minutebook.decisions.models import MinuteItem
 from minutebook.documents.models import Document, DocumentKind
 from minutebook.importer.folder import FolderPart, is_meeting_folder, merge, similarity
-from minutebook.importer.folder_docs import is_title, stem_title
+from minutebook.importer.folder_docs import dedupe, is_title, stem_title
 from minutebook.importer.models import ImportRecord
 from minutebook.importer.pack import Meeting as PackMeeting
-from minutebook.importer.pack import Pack, Source
+from minutebook.importer.pack import Pack, PackDocument, Source
+from minutebook.importer.pack import Report as PackReport
 from minutebook.importer.tests.conftest import CORPUS_DIR
 from minutebook.meetings.models import AgendaItem, Meeting
 from minutebook.reports.models import Report
@@ -330,3 +331,41 @@ def test_an_archive_tree_with_a_supplement_and_a_readme(tmp_path: Path, client: 
     body = client.get(url).content.decode()  # type: ignore[attr-defined]
     assert "Appendix B - Route priorities" in body
     assert "Route Priority Total Route" not in body
+
+
+def test_dedupe_keeps_two_papers_and_fails_closed() -> None:
+    """The same title on two stated items is two papers; a dropped exempt reprint leaves its
+    twin exempt; one agenda."""
+    text = "\n".join(
+        f"Paragraph {n} of the gritting routes for the coming winter" for n in range(6)
+    )
+    own = PackDocument(kind="appendix", title="Appendix A - Routes", agenda_item="4", text=text)
+    reprint = PackDocument(
+        kind="appendix",
+        title="Appendix 1: Routes",
+        agenda_item="4",
+        text=text + "\nPage 7",
+        access="exempt",
+        exempt_paragraphs=[3],
+    )
+    pack = Pack(
+        source=Source(file="x", sha256="0" * 64),
+        reports=[
+            PackReport(agenda_item="4", title="Winter Plan"),
+            PackReport(agenda_item=None, title="Winter  plan"),
+            PackReport(agenda_item="7", title="Winter Plan"),
+        ],
+        documents=[
+            PackDocument(kind="front_sheet", title="Agenda", text="a"),
+            own,
+            PackDocument(kind="front_sheet", title="Agenda", text="b"),
+            reprint,
+        ],
+    )
+    dedupe(pack, {id(reprint)})
+    assert [(r.agenda_item, r.title) for r in pack.reports] == [
+        ("4", "Winter Plan"),
+        ("7", "Winter Plan"),
+    ]
+    assert [d.title for d in pack.documents] == ["Agenda", "Appendix A - Routes"]
+    assert own.access == "exempt" and own.exempt_paragraphs == [3]
