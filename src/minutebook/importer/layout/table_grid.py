@@ -32,6 +32,8 @@ MAX_STEP = 3.0
 # Bands without a wide gap allowed in a row between two that have one (a cell wrapping alone).
 MAX_SINGLE_RUN = 6
 MIN_COLUMNS = 3
+# A first column whose blocks are all narrower than this share of it holds row keys.
+KEY_SHARE = 0.6
 
 # A list number or letter heading a row ("3.", "(a)", "iv)"), as ``tables`` reads it.
 _NUMBERING = re.compile(r"^\(?(?:\d{1,3}(?:\.\d{1,3}){0,3}|[a-zA-Z]|[ivxlIVXL]{1,5})[.)]?$")
@@ -124,16 +126,30 @@ def _bands(runs: list[Fragment]) -> list[_Band]:
     return out
 
 
-def _columns(bands: list[_Band]) -> list[float]:
-    """Column starts: left edges that line up on at least two banded rows with wide gaps."""
-    lefts = sorted(f.left for b in bands if len(b.frags) > 1 for f in b.frags)
+def _groups(xs: list[float]) -> list[list[float]]:
     groups: list[list[float]] = []
-    for x in lefts:
+    for x in sorted(xs):
         if groups and x - groups[-1][-1] <= ALIGN:
             groups[-1].append(x)
         else:
             groups.append([x])
-    return [min(g) for g in groups if len(g) >= 2]
+    return groups
+
+
+def _columns(bands: list[_Band]) -> list[float]:
+    """Column starts: left edges that line up on at least two rows with wide gaps, and for a
+    right-aligned column (page numbers, figures) the leftmost of blocks whose right edges
+    line up."""
+    frags = [f for b in bands if len(b.frags) > 1 for f in b.frags]
+    starts = [min(g) for g in _groups([f.left for f in frags]) if len(g) >= 2]
+    loose = [f for f in frags if not any(abs(f.left - s) <= ALIGN for s in starts)]
+    if loose:
+        for g in _groups([f.right for f in loose]):
+            if len(g) >= 2:
+                lo, hi = g[0], g[-1]
+                starts.append(min(f.left for f in loose if lo <= f.right <= hi))
+        starts.sort()
+    return starts
 
 
 def _column_of(starts: list[float], x: float) -> int:
@@ -163,8 +179,6 @@ def _regions(bands: list[_Band]) -> list[list[_Band]]:
         out.append(cur)
     trimmed = []
     for region in out:
-        while region and len(region[-1].frags) < 2:
-            region.pop()
         if sum(1 for b in region if len(b.frags) > 1) >= 2:
             trimmed.append(region)
     return trimmed
@@ -205,6 +219,16 @@ def _fits(band: _Band, starts: list[float]) -> bool:
     return True
 
 
+def _wraps_on(part: list[_Band]) -> bool:
+    """Is the part's last band, a lone block, the wrapped end of a cell of the row above (close
+    under it, in a column other than the first) rather than text after the table?"""
+    if len(part) < 2:
+        return False
+    last, prev = part[-1], part[-2]
+    h = max(last.top - last.bottom, 1.0)
+    return 0 not in last.cols and prev.bottom - last.top < ROW_GAP * h
+
+
 def _grids(region: list[_Band], depth: int = 0) -> list[list[_Band]]:
     """The parts of a region that fit one grid of columns (a paragraph or a title across the
     columns cuts it; each part's columns are found again from its own bands)."""
@@ -219,7 +243,7 @@ def _grids(region: list[_Band], depth: int = 0) -> list[list[_Band]]:
             parts.append([])
     out: list[list[_Band]] = []
     for part in parts:
-        while part and len(part[-1].frags) < 2:
+        while part and len(part[-1].frags) < 2 and not _wraps_on(part):
             part.pop()
         while part and len(part[0].frags) < 2:
             part.pop(0)
@@ -249,9 +273,10 @@ def _modes(
     ]
     gaps_mode = any(large[1:]) and not all(large[1:])
     first = [0 in b.cols for b in region]
-    key_mode = not all(first) and not any(
-        first[i] and first[i - 1] and not large[i] for i in range(1, len(region))
-    )
+    # the first column keys the rows (a number, a code) when some rows leave it empty on
+    # their wrapped lines and its blocks stay well short of its width: they never wrap
+    key_width = max((b.cols[0].right - b.cols[0].left for b in region if 0 in b.cols), default=0)
+    key_mode = not all(first) and key_width < KEY_SHARE * (starts[1] - starts[0])
     return large, first, gaps_mode, key_mode
 
 
@@ -280,6 +305,8 @@ def _table(region: list[_Band], style: Callable[[Fragment], Style]) -> list[Tabl
         else:
             rows[-1].append(b)
         figures |= numbers
+    if key_mode:
+        rows = _keyless_rows(rows, region, large)
     _centre_rows(rows, region)
     if len(rows) == len(region):
         return None  # nothing wraps: the lines as read are the rows
@@ -307,6 +334,32 @@ def _table(region: list[_Band], style: Callable[[Fragment], Style]) -> list[Tabl
         left = min(f.left for f in bands[0].frags)
         out.append(TableRow(cells, left, bands[0].top, bands[0].bottom, bands[-1].bottom))
         out.extend(row for _, row in sorted(notes, key=lambda n: n[0]))
+    return out
+
+
+def _keyless_rows(
+    rows: list[list[_Band]], region: list[_Band], large: list[bool]
+) -> list[list[_Band]]:
+    """Where the first column keys the rows, a row without a key is part of a keyed one: of
+    the next when nothing parts them (a cell centred above its key), else of the one above."""
+    where = {id(b): i for i, b in enumerate(region)}
+    out: list[list[_Band]] = []
+    carry: list[_Band] = []
+    for k, row in enumerate(rows):
+        row = carry + row
+        carry = []
+        if any(0 in b.cols for b in row) or _NUMBERING.match(row[0].frags[0].text):
+            out.append(row)
+            continue
+        nxt = rows[k + 1] if k + 1 < len(rows) else None
+        if nxt is not None and not large[where[id(nxt[0])]]:
+            carry = row
+        elif out:
+            out[-1].extend(row)
+        else:
+            out.append(row)
+    if carry:
+        out.append(carry)
     return out
 
 
