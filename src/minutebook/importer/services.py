@@ -191,6 +191,9 @@ class _Run:
             f"{meeting.start:%Y-%m-%d})"
         )
 
+    def skip_note(self, path: Path) -> None:
+        self.say(f"{path}: skipped (not a council document: no meeting, report or minutes)")
+
     # ---- one pack
 
     def emit(self, pack: Pack, path: Path, key: str | None) -> None:
@@ -301,21 +304,29 @@ class _Run:
             if pack is not None:
                 parts.append(FolderPart(path, pack))
         if unit.folder is not None and len(files) > 1 and is_meeting_folder(parts):
+            # Notes kept beside a meeting's papers (a README.md) are no document of it; a PDF
+            # or text file that names no meeting (a form, a letter) is, and stays.
+            notes = [
+                p
+                for p in parts
+                if p.path.suffix.lower() == ".md" and not is_council_document(p.pack)
+            ]
+            for part in notes:
+                self.skip_note(part.path)
+                parts.remove(part)
             try:
                 merged = merge(parts, name=unit.folder.name)
             except PackError as exc:
                 self.fail(unit.folder, exc)
                 return
             # A folder whose files all parsed is journaled; one with failures is retried.
-            complete = len(parts) == len(unit.files)
+            complete = len(parts) + len(notes) == len(unit.files)
             self.emit(merged, unit.folder, folder_key if complete else None)
             return
         for part in parts:
             if unit.folder is not None and not is_council_document(part.pack):
                 # A README or notes beside the meeting folders: not a failure of the archive.
-                self.say(
-                    f"{part.path}: skipped (not a council document: no meeting, report or minutes)"
-                )
+                self.skip_note(part.path)
                 continue
             key = unit_key("file", [digests[part.path]], council=self.council, version=self.version)
             self.emit(part.pack, part.path, key)

@@ -299,6 +299,7 @@ def test_an_archive_tree_with_a_supplement_and_a_readme(tmp_path: Path, client: 
     meeting_dir = root / "2025-05-15"
     meeting_dir.mkdir(parents=True)
     (root / "README.md").write_text("# Our archive\n\nDownloaded from the website.\n")
+    (meeting_dir / "notes.md").write_text("Fetched on a Tuesday; two files were re-sent.\n")
     _pdf(meeting_dir / "Agenda frontsheet.pdf", FRONT_SHEET)
     _pdf(meeting_dir / "Winter service plan report - FINAL.pdf", REPORT)
     _pdf(meeting_dir / "Appendix A - Gritting routes.pdf", APPENDIX)
@@ -307,6 +308,7 @@ def test_an_archive_tree_with_a_supplement_and_a_readme(tmp_path: Path, client: 
     done = runner.invoke(cli.app, ["import", str(root)])
     assert done.exit_code == 0, done.stderr
     assert "README.md: skipped" in done.stderr
+    assert "notes.md: skipped" in done.stderr
     meeting = Meeting.objects.get(import_records__isnull=False)
     report = Report.officer_objects.get()
     assert report.title == "Highways Winter Service Plan 2025/26"
@@ -317,6 +319,9 @@ def test_an_archive_tree_with_a_supplement_and_a_readme(tmp_path: Path, client: 
     assert docs.filter(kind=DocumentKind.REPORT).count() == 1
     assert "Appendix A - Gritting routes and priorities" in titles
     assert "Appendix B - Route priorities" in titles  # a table's header row is no title
+    assert not any("notes" in t.lower() for t in titles), titles
+    again = runner.invoke(cli.app, ["import", str(root)])
+    assert again.exit_code == 0 and f"{meeting_dir.name}: unchanged" in again.stderr
     for appendix in docs.filter(kind=DocumentKind.APPENDIX):
         assert appendix.report_id == report.pk, appendix.title
     # A file named on the command line that is no council document is still an error.
