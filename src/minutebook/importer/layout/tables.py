@@ -141,6 +141,13 @@ def rebuild_tables(
     """The page's lines with each table whose cells wrap put back as one line a row, cells
     tab-separated (``table_grid``).  A table is replaced only when the lines read from its
     area hold the same text as its runs, so nothing is lost or doubled."""
+    # rotated text (a tall, narrow run) reads as nonsense through a box: a table it sits in
+    # is left as read (``rotated`` also takes the runs that overlap other text, below)
+    heights = sorted(b[3] - b[1] for b in rects if b[3] > b[1])
+    if not heights:
+        return lines
+    tall = 2.5 * heights[len(heights) // 2]
+    rotated = [b for b in rects if b[3] - b[1] > tall and b[3] - b[1] > b[2] - b[0]]
     # where tables may be, from the runs' boxes alone; text and fonts are read only there
     spans = table_spans([Fragment(b[0], b[2], b[1], b[3], "x") for b in rects if b[3] > b[1]])
     if not spans:
@@ -150,6 +157,14 @@ def rebuild_tables(
         Fragment(b[0], b[2], b[1], b[3], _run_text(raw, b, buf))
         for b in rects
         if b[3] > b[1] and any(low <= b[1] and b[3] <= high for low, high in spans)
+    ]
+
+    # a run whose box gives more text than its width can hold overlaps other text (clipped
+    # or hidden text printed over it): a table it sits in is left as read
+    rotated += [
+        (f.left, f.bottom, f.right, f.top)
+        for f in runs
+        if len(f.text.strip()) > (f.right - f.left) / (0.25 * f.height) + 2
     ]
 
     def style_of(f: Fragment) -> tuple[float, int]:
@@ -162,13 +177,19 @@ def rebuild_tables(
             if box.bottom - 1.0 <= (ln.top + ln.bottom) / 2 <= box.top + 1.0
             and box.left - 2.0 <= ln.left <= box.right
         ]
-        if not inside:
+        if not inside or any(
+            b[1] < box.top and b[3] > box.bottom and b[0] < box.right and b[2] > box.left
+            for b in rotated
+        ):
             continue
         had = sum(_ink(lines[i].text) for i in inside)
         want = _ink(box.text)
         if abs(had - want) > 0.05 * want + 2:
             continue
-        rebuilt = [TextLine("\t".join(r.cells), r.left, r.top, r.bottom, end=r.end) for r in rows]
+        rebuilt = [
+            TextLine(split_figures("\t".join(r.cells)), r.left, r.top, r.bottom, end=r.end)
+            for r in rows
+        ]
         keep = set(inside)
         at = inside[0]
         lines = (
