@@ -136,13 +136,19 @@ def _groups(xs: list[float]) -> list[list[float]]:
     return groups
 
 
+def _near(starts: list[float], x: float) -> bool:
+    """Is ``x`` within ALIGN of one of the (sorted) starts?"""
+    i = bisect_right(starts, x)
+    return (i > 0 and x - starts[i - 1] <= ALIGN) or (i < len(starts) and starts[i] - x <= ALIGN)
+
+
 def _columns(bands: list[_Band]) -> list[float]:
     """Column starts: left edges that line up on at least two rows with wide gaps, and for a
     right-aligned column (page numbers, figures) the leftmost of blocks whose right edges
     line up."""
     frags = [f for b in bands if len(b.frags) > 1 for f in b.frags]
     starts = [min(g) for g in _groups([f.left for f in frags]) if len(g) >= 2]
-    loose = [f for f in frags if not any(abs(f.left - s) <= ALIGN for s in starts)]
+    loose = [f for f in frags if not _near(starts, f.left)]
     if loose:
         for g in _groups([f.right for f in loose]):
             if len(g) >= 2:
