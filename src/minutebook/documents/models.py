@@ -191,7 +191,9 @@ class Document(ExemptAwareModel):
         self._hashed_name: str | None = (getattr(raw, "name", raw) or None) if hashed else None
 
     def __str__(self) -> str:
-        label = f"{self.label}: " if self.label else ""
+        # A title that already starts with its label ("Appendix A - ...") is not prefixed twice.
+        shown = self.label and not self.title.lower().startswith(self.label.lower())
+        label = f"{self.label}: " if shown else ""
         version = f" (v{self.version})" if self.version > 1 else ""
         return f"{label}{self.title}{version}"
 

@@ -68,7 +68,7 @@ def is_title(text: str | None, *, council: str | None = None) -> bool:
         return False
     if sum(c.isdigit() for c in line) > 0.3 * len(line.replace(" ", "")):
         return False
-    lowered = [w.lower() for w in line.split()]
+    lowered = [w.lower() for w in line.split() if _LETTERS.search(w) or any(c.isdigit() for c in w)]
     if len(lowered) >= 4 and len(set(lowered)) < 0.8 * len(lowered):
         return False  # "Core 2024-25 Total Core 2025-26 Total": a table's header row
     if line.endswith((",", ";", " and", " of", " from", " the", " to")):
