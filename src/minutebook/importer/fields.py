@@ -52,7 +52,9 @@ def parser_version() -> str:
         base = "0"
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for path in sorted([here / "pack.py", here / "reader.py", *(here / "parse").glob("*.py")]):
+    # The folder merge too: a meeting folder's output changes with it (journal keys follow).
+    sources = [here / "pack.py", here / "reader.py", here / "folder.py", here / "folder_docs.py"]
+    for path in sorted([*sources, *(here / "parse").glob("*.py")]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return f"{base}+{digest.hexdigest()[:12]}"
