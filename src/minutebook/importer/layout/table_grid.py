@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 Style = tuple[float, int]  # font size, weight
 
-__all__ = ["Fragment", "Style", "TableRow", "find_tables", "table_spans"]
+__all__ = ["Fragment", "Style", "TableRow", "find_tables", "table_blocks"]
 
 # Runs closer than this (line heights) on one printed line belong to one cell.
 CELL_GAP = 0.9
@@ -393,18 +393,17 @@ def _centre_rows(rows: list[list[_Band]], region: list[_Band]) -> None:
             rows[k].insert(0, prev.pop())
 
 
-def table_spans(runs: list[Fragment]) -> list[tuple[float, float]]:
-    """The vertical extents (bottom, top, a little wide) of the parts of the page that fit a
-    grid of columns, from the runs' boxes alone (their text may be a placeholder): where
-    ``find_tables`` needs the runs' text."""
-    out = []
+def table_blocks(runs: list[Fragment]) -> list[Fragment]:
+    """The blocks (runs joined on their printed line) of the parts of the page that fit a
+    grid of columns and may wrap, from the runs' boxes alone (their text may be a
+    placeholder): where ``find_tables`` needs text."""
+    out: list[Fragment] = []
     for region in _regions(_bands(runs)):
         for grid in _grids(region):
             modes = _modes(grid, _columns(grid))
             if modes is None or not (modes[2] or modes[3]):
                 continue  # one printed line a row whatever the text says: nothing to rebuild
-            frags = [f for b in grid for f in b.frags]
-            out.append((min(f.bottom for f in frags) - 2.0, max(f.top for f in frags) + 2.0))
+            out.extend(f for b in grid for f in b.frags)
     return out
 
 

@@ -15,7 +15,7 @@ import re
 import pypdfium2.raw as pdfium_c
 
 from minutebook.importer.layout.lines import TextLine
-from minutebook.importer.layout.table_grid import Fragment, find_tables, table_spans
+from minutebook.importer.layout.table_grid import Fragment, find_tables, table_blocks
 
 __all__ = ["CELL_GAP", "rebuild_tables", "split_cells", "split_figures"]
 
@@ -148,17 +148,15 @@ def rebuild_tables(
         return lines
     tall = 2.5 * heights[len(heights) // 2]
     rotated = [b for b in rects if b[3] - b[1] > tall and b[3] - b[1] > b[2] - b[0]]
-    # where tables may be, from the runs' boxes alone; text and fonts are read only there
-    spans = table_spans([Fragment(b[0], b[2], b[1], b[3], "x") for b in rects if b[3] > b[1]])
-    if not spans:
+    # where tables may be, from the runs' boxes alone; text is read only for their blocks
+    blocks = table_blocks([Fragment(b[0], b[2], b[1], b[3], "x") for b in rects if b[3] > b[1]])
+    if not blocks:
         return lines
     buf = (ctypes.c_ushort * 4096)()
-    runs = [
-        Fragment(b[0], b[2], b[1], b[3], _run_text(raw, b, buf))
-        for b in rects
-        if b[3] > b[1] and any(low <= b[1] and b[3] <= high for low, high in spans)
-    ]
-
+    runs = []
+    for f in blocks:
+        f.text = _run_text(raw, (f.left, f.bottom, f.right, f.top), buf)
+        runs.append(f)
     # a run whose box gives more text than its width can hold overlaps other text (clipped
     # or hidden text printed over it): a table it sits in is left as read
     rotated += [
