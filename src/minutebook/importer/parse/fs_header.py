@@ -302,7 +302,24 @@ def is_body_name(text: str) -> bool:
             lower += 1
             if lower > 1:
                 return False
-    return _BODY_WORDS.search(t) is not None and find_date(t) is None
+    return (
+        _BODY_WORDS.search(t) is not None
+        and find_date(t) is None
+        and not (_OFFICER.match(t) and not _BODY_KIND_END.search(t))
+    )
+
+
+#: An officer's title, as a summons is signed ("Clerk to the Council", "Proper Officer"): a
+#: signature block, never the body meeting.
+_OFFICER = re.compile(
+    r"^(?:(?:town|parish|deputy|assistant|acting)\s+)?(?:clerk|proper\s+officer|"
+    r"(?:deputy\s+)?chief\s+executive|monitoring\s+officer|(?:corporate\s+|executive\s+|"
+    r"strategic\s+)?director|head\s+of|secretary\s+to)\b",
+    re.I,
+)
+_BODY_KIND_END = re.compile(
+    r"\b(?:committee|sub-committee|panel|board|forum|group|commission|cabinet)$", re.I
+)
 
 
 _DATE_ONLY_JUNK = re.compile(
@@ -477,6 +494,9 @@ _NOTICE_RE = re.compile(
 )
 
 
+_MEETING_OF = re.compile(r"\bmeeting\s+of\s+(?:the\s+)?[A-Z]", re.I)
+
+
 _WHOLE_COUNCIL = re.compile(
     r"^(?:(full|the)\s+)?council\s+(?:of|for)\s+(?:the\s+)?"
     r"(?:(?:royal\s+|london\s+)?borough|district|county|city|town|parish)\b",
@@ -565,6 +585,9 @@ def _parse_header(
                         h.published = parse_date(pm.group(1))
                 if not noticed:
                     m = _NOTICE_RE.search(text)
+                    if m is None and _MEETING_OF.search(text):
+                        # "... the Annual Meeting of the X / to be held at ..." wrapped early.
+                        m = _NOTICE_RE.search(notice_text(lines, i, end))
                     if m and not _NEXT_MEETING.search(text):
                         noticed = True
                         # The sentence wraps: its date, time and venue end are on later lines.

@@ -15,7 +15,7 @@ from datetime import date
 from itertools import pairwise
 from pathlib import PurePath
 
-from minutebook.importer.pack import Pack
+from minutebook.importer.pack import AgendaItem, Pack
 from minutebook.importer.parse.text import Line, find_date
 
 __all__ = ["PREFIX", "check", "is_implausibility"]
@@ -87,6 +87,21 @@ def _looks_like_sentence(title: str) -> bool:
     return len(words) >= 12 and t.endswith(".") and bool(_VERB.search(t))
 
 
+#: Short agenda items a page can list (a small body's one-page agenda lists 15 or more).
+ITEMS_PER_PAGE = 24
+#: Mean words a title of a listed item has at most; longer ones are paragraphs.
+LISTED_TITLE_WORDS = 14
+
+
+def _crowded(agenda: list[AgendaItem], pages: int) -> bool:
+    """More items than the pages could list, or items whose titles are paragraphs: the
+    numbered lines are not an agenda's listing."""
+    if len(agenda) > ITEMS_PER_PAGE * pages:
+        return True
+    words = sum(len((a.title or "").split()) for a in agenda)
+    return words > LISTED_TITLE_WORDS * len(agenda)
+
+
 def _file_date(name: str) -> date | None:
     """A date printed in the file's name ("Agenda 09th-Jan-2025", "2025-01-09 minutes")."""
     stem = PurePath(name).stem
@@ -125,7 +140,7 @@ def _agenda(pack: Pack, lines: list[Line]) -> list[str]:
             "is paged: the agenda listing may not have been read."
         )
     pages = pack.source.pages
-    if pages and n > max(3 * pages, 12) and not pack.reports:
+    if pages and n > max(3 * pages, 12) and not pack.reports and _crowded(agenda, pages):
         out.append(
             f"The agenda has {n} items for a {pages}-page document with no reports: check "
             "that this is an agenda."

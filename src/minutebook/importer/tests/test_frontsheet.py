@@ -1237,3 +1237,29 @@ def test_one_document_file_prefers_the_email_domain_for_its_council() -> None:
     )
     assert find_council(lines, 1) == "Southvale Borough Council"
     assert find_council(lines, 1, prefer_domain=True) == "Eastshire County Council"
+
+
+def test_summons_sentence_wrapped_before_its_venue_names_the_body() -> None:
+    """A qualified meeting ("an Extraordinary Meeting of the Town Council") wrapped before "to
+    be held at"; the clerk's signature under it is not the body."""
+    m, _ = front(
+        "Brackenford Town Council\n\n"
+        "Members are summoned to an Extraordinary Meeting of the Town Council\n"
+        "to be held at Brackenford Pavilion, Recreation Ground, Church Lane on Monday\n"
+        "3rd March 2025 at 7.00pm, to transact the following\n"
+        "business.\n\n"
+        "Alan Pemberton\n"
+        "Town Clerk\n"
+        "25th February 2025\n\n"
+        "AGENDA\n\n"
+        "1. Apologies for absence\n\n"
+        "2. Declarations of interest\n\n"
+        "3. Precept for 2025/26\n"
+    )
+    assert m.committee == "Town Council"
+    assert m.venue == "Brackenford Pavilion, Recreation Ground, Church Lane"
+    assert m.date == "2025-03-03"
+    assert m.time == "19:00"
+    assert not is_body_name("Clerk to the Council")
+    assert not is_body_name("Proper Officer")
+    assert is_body_name("Chief Officers Appointments Committee")

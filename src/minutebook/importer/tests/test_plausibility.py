@@ -200,6 +200,21 @@ def test_an_agenda_of_paragraphs_is_flagged() -> None:
     assert _warned(_pack(agenda=many), "more than an agenda")
 
 
+def test_item_count_against_pages_is_proportionate() -> None:
+    """A village body lists a dozen and more short items on one page; that is an agenda.  Far
+    more items than a page could list, or items whose titles run to paragraphs, are not."""
+    short = _pack(agenda=[AgendaItem(str(n), f"Allotments matter {n}") for n in range(1, 17)])
+    short.source.pages = 1
+    assert not _warned(short, "-page document")
+    crowded = _pack(agenda=[AgendaItem(str(n), f"Footpath {n}") for n in range(1, 41)])
+    crowded.source.pages = 1
+    assert _warned(crowded, "-page document")
+    wordy = "The clerk reported on the state of the churchyard wall and the quotes received so far"
+    long = _pack(agenda=[AgendaItem(str(n), f"{wordy} ({n})") for n in range(1, 17)])
+    long.source.pages = 1
+    assert _warned(long, "-page document")
+
+
 # --- --strict ------------------------------------------------------------------------------
 
 _BAD_AGENDA = (
