@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 
 Style = tuple[float, int]  # font size, weight
 
-__all__ = ["Fragment", "Style", "TableRow", "find_tables", "table_blocks"]
+__all__ = [
+    "Fragment",
+    "Style",
+    "TableRow",
+    "find_tables",
+    "grid_blocks",
+    "grid_tables",
+    "wrapping_grids",
+]
 
 # Runs closer than this (line heights) on one printed line belong to one cell.
 CELL_GAP = 0.9
@@ -321,7 +329,7 @@ def _table(region: list[_Band], style: Callable[[Fragment], Style]) -> list[Tabl
         cells = []
         notes: list[tuple[float, TableRow]] = []
         for c in range(len(starts)):
-            parts = [b.cols[c] for b in bands if c in b.cols]
+            parts = [b.cols[c] for b in bands if c in b.cols and b.cols[c].text]
             if not parts:
                 continue
             cut = len(parts)
@@ -393,28 +401,34 @@ def _centre_rows(rows: list[list[_Band]], region: list[_Band]) -> None:
             rows[k].insert(0, prev.pop())
 
 
-def table_blocks(runs: list[Fragment]) -> list[Fragment]:
-    """The blocks (runs joined on their printed line) of the parts of the page that fit a
-    grid of columns and may wrap, from the runs' boxes alone (their text may be a
-    placeholder): where ``find_tables`` needs text."""
-    out: list[Fragment] = []
+def wrapping_grids(runs: list[Fragment]) -> list[list[_Band]]:
+    """The parts of the page that fit a grid of columns and may wrap, from the runs' boxes
+    alone (their text may be a placeholder, filled in before ``grid_tables``: only these
+    blocks need it)."""
+    out: list[list[_Band]] = []
     for region in _regions(_bands(runs)):
         for grid in _grids(region):
             modes = _modes(grid, _columns(grid))
             if modes is None or not (modes[2] or modes[3]):
                 continue  # one printed line a row whatever the text says: nothing to rebuild
-            out.extend(f for b in grid for f in b.frags)
+            out.append(grid)
     return out
 
 
-def find_tables(
-    runs: list[Fragment], style_of: Callable[[Fragment], Style] | None = None
+def grid_blocks(grids: list[list[_Band]]) -> list[Fragment]:
+    """The blocks of the grids (the objects the grids hold: set their text in place)."""
+    return [f for grid in grids for b in grid for f in b.frags]
+
+
+def grid_tables(
+    grids: list[list[_Band]], style_of: Callable[[Fragment], Style] | None = None
 ) -> list[tuple[Fragment, list[TableRow]]]:
-    """The page's tables whose rows wrap: for each, its box (as a fragment without text)
-    and its rows top down."""
+    """The grids that are tables whose rows wrap: for each, its box (a fragment holding all
+    its text) and its rows top down."""
     out: list[tuple[Fragment, list[TableRow]]] = []
-    grids = [g for region in _regions(_bands(runs)) for g in _grids(region)]
     for region in grids:
+        for b in region:  # the line's top without raised marks, now that the text is known
+            b.top = max(b.frags, key=lambda f: len(f.text)).top
         rows = _table(region, style_of or (lambda f: f.style))
         if rows is None:
             continue
@@ -428,3 +442,10 @@ def find_tables(
         )
         out.append((box, rows))
     return out
+
+
+def find_tables(
+    runs: list[Fragment], style_of: Callable[[Fragment], Style] | None = None
+) -> list[tuple[Fragment, list[TableRow]]]:
+    """The page's tables whose rows wrap, from runs with their text."""
+    return grid_tables(wrapping_grids(runs), style_of)

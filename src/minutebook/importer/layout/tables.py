@@ -15,7 +15,12 @@ import re
 import pypdfium2.raw as pdfium_c
 
 from minutebook.importer.layout.lines import TextLine
-from minutebook.importer.layout.table_grid import Fragment, find_tables, table_blocks
+from minutebook.importer.layout.table_grid import (
+    Fragment,
+    grid_blocks,
+    grid_tables,
+    wrapping_grids,
+)
 
 __all__ = ["CELL_GAP", "rebuild_tables", "split_cells", "split_figures"]
 
@@ -149,14 +154,13 @@ def rebuild_tables(
     tall = 2.5 * heights[len(heights) // 2]
     rotated = [b for b in rects if b[3] - b[1] > tall and b[3] - b[1] > b[2] - b[0]]
     # where tables may be, from the runs' boxes alone; text is read only for their blocks
-    blocks = table_blocks([Fragment(b[0], b[2], b[1], b[3], "x") for b in rects if b[3] > b[1]])
-    if not blocks:
+    grids = wrapping_grids([Fragment(b[0], b[2], b[1], b[3], "x") for b in rects if b[3] > b[1]])
+    if not grids:
         return lines
     buf = (ctypes.c_ushort * 4096)()
-    runs = []
-    for f in blocks:
-        f.text = _run_text(raw, (f.left, f.bottom, f.right, f.top), buf)
-        runs.append(f)
+    runs = grid_blocks(grids)
+    for f in runs:
+        f.text = " ".join(_run_text(raw, (f.left, f.bottom, f.right, f.top), buf).split())
     # a run whose box gives more text than its width can hold overlaps other text (clipped
     # or hidden text printed over it): a table it sits in is left as read
     rotated += [
@@ -168,7 +172,7 @@ def rebuild_tables(
     def style_of(f: Fragment) -> tuple[float, int]:
         return _style(raw, (f.left, f.bottom, f.right, f.top))
 
-    for box, rows in find_tables(runs, style_of):
+    for box, rows in grid_tables(grids, style_of):
         inside = [
             i
             for i, ln in enumerate(lines)
