@@ -264,19 +264,20 @@ def _role_line(lines: Sequence[Line], i: int, end: int) -> bool:
     )
 
 
-_LAST_ENTRY = re.compile(r"(?:,|\band)\s*([^,]*)$")
+_ENTRY_SEP = re.compile(r",|\band\b")
 
 
 def _cut_name(text: str) -> bool:
     """Does a comma list end mid-name (its last entry a single word, or a comma)?"""
     if text.rstrip().endswith((",", " and")):
         return True
-    m = _LAST_ENTRY.search(text)
-    last = m.group(1).strip() if m else ""
+    last = _ENTRY_SEP.split(text)[-1].strip() if _ENTRY_SEP.search(text) else ""
     return bool(last) and " " not in last and "(" not in last and last[:1].isupper()
 
 
 _AND_LINE = re.compile(r"^(?:and|&)\s+\S")
+#: Lines a comma list of members may wrap over (one name with its role a line, then the rest).
+WRAP_LINES = 6
 
 
 def _names_at(
@@ -293,10 +294,10 @@ def _names_at(
     Not ``strict`` (inside a labelled membership), a table row whose first cell is a name
     keeps its name cells and ignores the others (party, ward).
     """
-    text = lines[i].text if first is None else first
+    text = own = lines[i].text if first is None else first
     j = i + 1
     # A comma list wrapped mid-name: "..., Hannah" / "Blackmore (Vice-Chairman), Tom Cardew".
-    while j < end and j - i <= 3 and "," in text and _cut_name(text):
+    while j < end and j - i <= WRAP_LINES and "," in text and _cut_name(text):
         nxt = lines[j]
         if nxt.blank_before or _label(nxt) is not None or not nxt.text[:1].isupper():
             break
@@ -316,7 +317,8 @@ def _names_at(
         j += 1
         got = _line_members(text, role, strict)
     if got is None and not strict and "\t" not in text:
-        lead = _leading_name(text, role)
+        # Only line ``i`` is kept: its role is its own, not one from the lines joined to it.
+        lead = _leading_name(own, role)
         if lead is not None:
             return [lead], i + 1
     if got is None and not strict and "\t" in text:

@@ -1263,3 +1263,30 @@ def test_summons_sentence_wrapped_before_its_venue_names_the_body() -> None:
     assert not is_body_name("Clerk to the Council")
     assert not is_body_name("Proper Officer")
     assert is_body_name("Chief Officers Appointments Committee")
+
+
+def test_membership_wrapped_one_officer_a_line_keeps_each_role() -> None:
+    """Chair and vice-chair on their own lines, then a list whose last name wraps after
+    "and": each keeps the role printed beside it."""
+    m, _ = front(
+        "Licensing Panel\n\n"
+        "Members:\n"
+        "Cllr Deborah Ashcombe-Reyes (Chairman),\n"
+        "Cllr Nikhil Varden (Vice-Chairman),\n"
+        "Councillors Owen Sturridge, Lena Hobday,\n"
+        "Carys Pennant and Thomas\n"
+        "Wrexley\n\n"
+        "Quorum: 3\n\n"
+        "Thursday, 6th March, 2025 at 10.00 am\n\n"
+        "1. Apologies\n\n"
+        "2. Minutes\n\n"
+        "3. Licence review\n"
+    )
+    assert roles(m) == [
+        ("Deborah Ashcombe-Reyes", "Chairman"),
+        ("Nikhil Varden", "Vice-Chairman"),
+        ("Owen Sturridge", "Member"),
+        ("Lena Hobday", "Member"),
+        ("Carys Pennant", "Member"),
+        ("Thomas Wrexley", "Member"),
+    ]
