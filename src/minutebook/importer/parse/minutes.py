@@ -153,10 +153,18 @@ def _date_near(lines: list[Line], i: int, span: int = 3) -> tuple[str | None, in
     return None, i
 
 
+#: A label printed before a body's name ("Meeting:", "Committee:", "Body:").
+BODY_LABEL = re.compile(
+    r"^(?:name\s+of\s+(?:the\s+)?)?(?:meeting|committee|body|decision[- ]maker)\s*:\s*",
+    re.I,
+)
+
+
 def _clean_committee(s: str | None) -> str | None:
     if not s:
         return None
     s = norm_space(s).strip(" ,.-\u2013\u2014:")
+    s = BODY_LABEL.sub("", s)  # "Meeting: Licensing Board": the label is not the name
     s = re.sub(r"^(?:the\s+)", "", s, flags=re.I)
     s = re.sub(r"\s+meeting$", "", s, flags=re.I)
     if not s or s.lower() in {"meeting", "a meeting", "the meeting"} or len(s) > 120:

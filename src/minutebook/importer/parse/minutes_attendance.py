@@ -27,6 +27,11 @@ OTHER_ATTEND = re.compile(
     re.I,
 )
 _NAME_WORD = re.compile(r"^[A-Z][\w'\u2019.-]*$")
+#: Lower-case particles inside a surname ("Rhys ap Gwilym", "Ann van der Berg"); a name
+#: does not end with one.
+_PARTICLES = frozenset(
+    {"ap", "ab", "ferch", "de", "van", "von", "der", "den", "le", "la", "du", "da", "di", "dos"}
+)
 _APOLOGY_PROSE = re.compile(
     r"apologies\s+(?:for\s+absence\s+)?(?:were|had\s+been|have\s+been|was)\s+"
     r"(?:received|submitted|given|noted)\s+from\s+(.+?)(?:\.(?:\s|$)|$)",
@@ -37,14 +42,18 @@ _APOLOGY_PROSE = re.compile(
 def names(text: str) -> list[str]:
     """Personal names from "Cllr A (Chairman), B, C and D" style lists."""
     text = re.sub(r"\([^)]*\)", " ", text)
-    text = re.sub(r"\b(?:councillors?|cllrs?\.?)\s+", " ", text, flags=re.I)
+    text = re.sub(
+        r"\b(?:councillors?|cllrs?\.?|cynghorwyr|cynghorydd|cyng\.?)\s+", " ", text, flags=re.I
+    )
     out: list[str] = []
     for part in re.split(r",|;|\band\b|&|\t", text):
         part = re.split(r"\s[-\u2013\u2014]\s", part, maxsplit=1)[0]  # "Name - Chairman"
         name = strip_honorific(part.strip(" .-\u2013\u2014:"))
         words = name.split()
-        if 2 <= len(words) <= 5 and all(
-            _NAME_WORD.match(w) or w.lower() in {"de", "van", "von", "le"} for w in words
+        if (
+            2 <= len(words) <= 5
+            and _NAME_WORD.match(words[-1])
+            and all(_NAME_WORD.match(w) or w in _PARTICLES for w in words[:-1])
         ):
             out.append(name)
     return out

@@ -409,3 +409,18 @@ def test_agenda_item_reference_after_a_title_is_not_title() -> None:
         ("21", "Apologies for Absence"),
         ("22", "Street Trading Policy"),
     ]
+
+
+@pytest.mark.parametrize("label", ["Meeting", "Committee", "Body"])
+def test_labelled_body_and_particle_names(label: str) -> None:
+    """The body printed after a label over a bare "Minutes" heading is named without the label;
+    names with a lower-case particle ("ap", "ab", "van") stay in the Present list."""
+    text = (
+        f"{label}: Rural Affairs Panel\nMinutes\n12 March 2025\n\n"
+        "Present: Councillors Gethin ap Rhys (Chair), Nia ab Emyr, Lowri Price and Jan van "
+        "Dijk\n\n1. Apologies\n\nNone were received.\n\n2. Hedgerow grants\n\n"
+        "The panel noted the report.\n"
+    )
+    sets = parse_minutes(normalise(text), Context())
+    assert [(s.committee, s.date) for s in sets] == [("Rural Affairs Panel", "2025-03-12")]
+    assert sets[0].present == ["Gethin ap Rhys", "Nia ab Emyr", "Lowri Price", "Jan van Dijk"]
