@@ -99,7 +99,9 @@ def _heading(doc_text: str, path: Path, council: str | None) -> str | None:
         if not match or not is_title(line, council=council):
             continue
         rest = line[match.end() :].strip(" :-\u2013\u2014.")
-        if len(_LETTERS.findall(rest)) < 2:
+        if len(_LETTERS.findall(rest)) < 2 or not (rest[0].isupper() or rest[0].isdigit()):
+            continue  # "Appendix B sets out ...": a sentence that names it, not its heading
+        if line.endswith(".") and len(line.split()) > 6:
             continue
         if not stem_labels or match.group(1).lower() in stem_labels:
             return line
