@@ -171,7 +171,7 @@ def tidy_parts(parts: Sequence[FolderPart], *, council: str | None) -> None:
             continue
         docs = pack.documents
         pages = [d.pages for d in docs if d.pages]
-        item = next((d.agenda_item for d in docs if d.agenda_item), None)
+        item = docs[0].agenda_item  # a stamp further on belongs to a later paper
         access = next((d.access for d in docs if d.access != "public"), "public")
         paragraphs = sorted({p for d in docs for p in d.exempt_paragraphs})
         pack.documents = [
