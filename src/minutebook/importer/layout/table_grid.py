@@ -294,6 +294,15 @@ def _modes(
     return large, first, gaps_mode, key_mode
 
 
+def _broken(above: Fragment, below: Fragment, reach: float) -> bool:
+    """Was the line ``above`` ended on purpose (a new paragraph or a line break) rather than
+    wrapped: would the first word below have fitted after it?  Only then can a change of
+    font start a note (fonts are read only for these)."""
+    word = below.text.split(" ", 1)[0]
+    width = (below.right - below.left) * (len(word) + 1) / max(len(below.text), 1)
+    return reach - above.right > 0.5 * width  # generous: a false alarm costs one font look-up
+
+
 def _table(region: list[_Band], style: Callable[[Fragment], Style]) -> list[TableRow] | None:
     """The rows of one grid, or None when it is not a table with wrapped rows."""
     starts = _columns(region)
@@ -324,6 +333,10 @@ def _table(region: list[_Band], style: Callable[[Fragment], Style]) -> list[Tabl
     _centre_rows(rows, region)
     if len(rows) == len(region):
         return None  # nothing wraps: the lines as read are the rows
+    reach: dict[int, float] = {}  # each column's rightmost text
+    for b in region:
+        for c, f in b.cols.items():
+            reach[c] = max(reach.get(c, f.right), f.right)
     out: list[TableRow] = []
     for bands in rows:
         cells = []
@@ -332,10 +345,15 @@ def _table(region: list[_Band], style: Callable[[Fragment], Style]) -> list[Tabl
             parts = [b.cols[c] for b in bands if c in b.cols and b.cols[c].text]
             if not parts:
                 continue
-            cut = len(parts)
-            if cut > 1:
-                styles = [style(f) for f in parts]
-                cut = next((k for k in range(1, cut) if styles[k] != styles[k - 1]), cut)
+            cut = next(
+                (
+                    k
+                    for k in range(1, len(parts))
+                    if _broken(parts[k - 1], parts[k], reach[c])
+                    and style(parts[k]) != style(parts[k - 1])
+                ),
+                len(parts),
+            )
             cells.append(_join_cell([f.text for f in parts[:cut]]))
             if cut < len(parts):
                 rest, top = parts[cut:], parts[cut].top
