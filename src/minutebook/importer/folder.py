@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from minutebook.importer.errors import PackError
-from minutebook.importer.folder_docs import dedupe, tidy_parts
+from minutebook.importer.folder_docs import dedupe, rank_reports, tidy_parts
 from minutebook.importer.pack import Meeting, Minutes, Pack, PackDocument, Source
 
 __all__ = ["FolderPart", "is_council_document", "is_meeting_folder", "merge", "similarity"]
@@ -302,4 +302,5 @@ def merge(parts: Sequence[FolderPart], *, name: str) -> Pack:
         ]
     merged.minutes = list(minutes.values())
     dedupe(merged, reprints)
+    rank_reports(merged, similarity)
     return merged

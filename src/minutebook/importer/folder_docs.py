@@ -23,7 +23,7 @@ import calendar
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,7 +32,7 @@ from minutebook.importer.pack import Pack, PackDocument, Report
 if TYPE_CHECKING:
     from minutebook.importer.folder import FolderPart
 
-__all__ = ["dedupe", "is_title", "stem_title", "tidy_parts"]
+__all__ = ["dedupe", "is_title", "rank_reports", "stem_title", "tidy_parts"]
 
 #: File kinds that hold one document each (a supplement or a front sheet holds several).
 SINGLE_KINDS = {"report": "report", "appendix": "appendix", "minutes": "minutes", "other": "other"}
@@ -276,3 +276,17 @@ def dedupe(pack: Pack, reprints: set[int]) -> None:
             continue
         kept.append((doc, lines))
     pack.documents = [d for d, _ in kept]
+
+
+def rank_reports(pack: Pack, similarity: Callable[[str | None, str | None], float]) -> None:
+    """An item's own report first (the writer makes the first the item's report and files
+    the item's appendices under it): the one whose title is most like the item's, then the
+    longest (a covering note or an amendment is shorter than the report it goes with)."""
+    titles = {(i.number or "").lower(): i.title for i in pack.meeting.agenda}
+    lengths = {norm_key(d.title): len(d.text) for d in pack.documents if d.kind == "report"}
+
+    def rank(rep: Report) -> tuple[float, int]:
+        item_title = titles.get((rep.agenda_item or "").lower())
+        return (-similarity(rep.title, item_title), -lengths.get(norm_key(rep.title), 0))
+
+    pack.reports.sort(key=rank)

@@ -18,8 +18,9 @@ from minutebook import cli
 from minutebook.decisions.models import MinuteItem
 from minutebook.documents.models import Document, DocumentKind
 from minutebook.importer.folder import FolderPart, is_meeting_folder, merge, similarity
-from minutebook.importer.folder_docs import dedupe, is_title, stem_title
+from minutebook.importer.folder_docs import dedupe, is_title, rank_reports, stem_title
 from minutebook.importer.models import ImportRecord
+from minutebook.importer.pack import AgendaItem as PackAgendaItem
 from minutebook.importer.pack import Meeting as PackMeeting
 from minutebook.importer.pack import Pack, PackDocument, Source
 from minutebook.importer.pack import Report as PackReport
@@ -376,3 +377,27 @@ def test_dedupe_keeps_two_papers_and_fails_closed() -> None:
     ]
     assert [d.title for d in pack.documents] == ["Agenda", "Appendix A - Routes"]
     assert own.access == "exempt" and own.exempt_paragraphs == [3]
+
+
+def test_an_items_own_report_comes_first() -> None:
+    """The writer makes an item's first report its report: the one like the item's title,
+    not an amendment or a covering note filed under the same item."""
+    pack = Pack(
+        source=Source(file="x", sha256="0" * 64),
+        meeting=PackMeeting(agenda=[PackAgendaItem(number="6", title="Revenue Budget 2025-26")]),
+        reports=[
+            PackReport(agenda_item="6", title="Opposition group alternative proposals"),
+            PackReport(agenda_item="6", title="Revenue Budget 2025-26 covering note"),
+            PackReport(agenda_item="6", title="Revenue Budget 2025-26"),
+        ],
+        documents=[
+            PackDocument(kind="report", title="Revenue Budget 2025-26", text="x" * 900),
+            PackDocument(kind="report", title="Revenue Budget 2025-26 covering note", text="y"),
+        ],
+    )
+    rank_reports(pack, similarity)
+    assert [r.title for r in pack.reports] == [
+        "Revenue Budget 2025-26",
+        "Revenue Budget 2025-26 covering note",
+        "Opposition group alternative proposals",
+    ]
