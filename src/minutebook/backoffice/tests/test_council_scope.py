@@ -220,13 +220,20 @@ def test_every_officer_list_page_shows_only_the_officers_councils(scene):
 def test_alpha_record_pages_offer_nothing_of_bravo(scene):
     """Forms on Alpha's record pages (committee, people and report pickers) list only Alpha's."""
     from minutebook.forwardplan.models import ExceptionKind
+    from minutebook.importer.models import ImportReview, ReviewStatus
     from minutebook.members.models import RegisterEntry
 
     a = scene.alpha.records
     entry = RegisterEntry.objects.create(
         person=a["councillor"], category="employment", description="Teacher"
     )
+    review = ImportReview.objects.create(
+        council=scene.alpha.council,
+        status=ReviewStatus.READY,
+        pack={"meeting": {"committee": "Cabinet", "date": "2025-01-09"}, "warnings": []},
+    )
     known = {
+        "slug/pk": review.pk,  # an import review (backoffice:imports:review)
         "documents": a["document"].pk,
         "files/document": a["document"].pk,  # not the report's: a 404, nothing shown
         "committee": a["committee"].pk,
