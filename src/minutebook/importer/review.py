@@ -319,6 +319,8 @@ def accept(review: ImportReview, data: dict[str, Any], user: Any) -> ImportRecor
     from minutebook.importer.writer import write_pack
 
     # Claim the review (one accept wins if two officers press at once), then write.
+    # bulk-update-ok: a compare-and-set claim on an officer-only review row (not indexed,
+    # not in OParl, not audited); a save() could not tell two officers' accepts apart
     claimed = ImportReview.objects.filter(
         pk=review.pk, status=ReviewStatus.READY, accepted_at__isnull=True
     ).update(accepted_at=timezone.now())
@@ -335,10 +337,14 @@ def accept(review: ImportReview, data: dict[str, Any], user: Any) -> ImportRecor
             source_path=files[0].name if len(files) == 1 else pack.source.file,
         )
     except PackError as exc:
-        ImportReview.objects.filter(pk=review.pk).update(accepted_at=None)
+        ImportReview.objects.filter(pk=review.pk).update(
+            accepted_at=None
+        )  # bulk-update-ok: release the claim above
         raise ReviewError(str(exc)) from exc
     except BaseException:
-        ImportReview.objects.filter(pk=review.pk).update(accepted_at=None)
+        ImportReview.objects.filter(pk=review.pk).update(
+            accepted_at=None
+        )  # bulk-update-ok: release the claim above
         raise
     with transaction.atomic():
         record = ImportRecord.objects.select_for_update().get(pk=result.record_id)
