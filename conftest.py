@@ -76,7 +76,7 @@ POSTGRES_SCOPE: tuple[str, ...] = (
     "src/minutebook/importer/tests/test_write_transaction.py",
     "src/minutebook/importer/tests/test_concurrent_writers.py",
     "src/minutebook/importer/tests/test_races.py",
-    "src/minutebook/importer/tests/test_archive.py",
+    "src/minutebook/importer/tests/test_outage.py",
     "src/minutebook/importer/tests/test_exempt_import.py",
 )
 
