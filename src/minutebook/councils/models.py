@@ -116,6 +116,12 @@ class Council(models.Model):
         validators=[validate_deadline_rule],
         default="3 clear working days before, 08:30",
     )
+    notice_of_motion_deadline_rule = models.CharField(
+        max_length=120,
+        validators=[validate_deadline_rule],
+        default="10 clear working days before, 12:00",
+        help_text="When a councillor's notice of motion for full council is due.",
+    )
     public_word_limit = models.PositiveIntegerField(default=450)
     public_questions_per_person = models.PositiveSmallIntegerField(default=2)
     public_statements_per_person = models.PositiveSmallIntegerField(default=1)

@@ -698,6 +698,14 @@ class Consideration(models.Model):
     referred_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="considerations",
+        help_text="The item of the meeting's agenda the body considers it under.",
+    )
     recommendation = models.TextField(help_text="What the body is asked to agree.")
     outcome = models.CharField(
         max_length=14,

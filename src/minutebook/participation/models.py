@@ -103,6 +103,15 @@ class PublicQuestion(models.Model):
         related_name="public_submissions",
         help_text="The supplement to the agenda that published it.",
     )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The officer who entered it for the asker (a letter, a phone call); empty "
+        "when the asker sent it themselves.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -185,6 +194,15 @@ class CouncillorQuestion(models.Model):
         blank=True,
         related_name="councillor_questions",
     )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The officer who entered it for the asker (a letter, a phone call); empty "
+        "when the asker sent it themselves.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -205,3 +223,50 @@ class CouncillorQuestion(models.Model):
 
     def public_view(self) -> dict[str, Any]:
         return {field: getattr(self, field) for field in self.PUBLIC_FIELDS}
+
+
+class NoticeOfMotion(models.Model):
+    """A councillor's written notice of a motion for a meeting of full council.
+
+    Council procedure rules require notice in writing by a deadline before the meeting
+    (``Council.notice_of_motion_deadline_rule``), signed by the mover and usually a
+    seconder; democratic services accept it onto the agenda or reject it with a reason.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notices_of_motion")
+    mover = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="motions_moved")
+    seconder = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="motions_seconded",
+    )
+    text = models.TextField()
+    received_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=14, choices=SubmissionStatus.choices, default=SubmissionStatus.RECEIVED
+    )
+    rejection_reason = models.CharField(max_length=300, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The officer who entered it for the asker (a letter, a phone call); empty "
+        "when the asker sent it themselves.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["meeting", "received_at"]
+        verbose_name_plural = "notices of motion"
+
+    def __str__(self) -> str:
+        return f"Notice of motion from {self.mover} ({self.meeting})"
