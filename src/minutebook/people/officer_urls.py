@@ -1,0 +1,17 @@
+"""Officer set-up URLs for wards, groups and people, under /officer/setup/."""
+
+from django.urls import path
+
+from minutebook.people import officer_views as views
+
+urlpatterns = [
+    path("<slug:council>/wards/", views.wards, name="setup_wards"),
+    path("<slug:council>/wards/new/", views.ward_new, name="setup_ward_new"),
+    path("wards/<int:pk>/", views.ward, name="setup_ward"),
+    path("<slug:council>/groups/", views.groups, name="setup_groups"),
+    path("<slug:council>/groups/new/", views.group_new, name="setup_group_new"),
+    path("groups/<int:pk>/", views.group, name="setup_group"),
+    path("<slug:council>/people/", views.people, name="setup_people"),
+    path("<slug:council>/people/new/", views.person_new, name="setup_person_new"),
+    path("people/<int:pk>/", views.person, name="setup_person"),
+]
