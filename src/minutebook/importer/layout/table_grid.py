@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 Style = tuple[float, int]  # font size, weight
 
 __all__ = [
+    "Band",
     "Fragment",
     "Style",
     "TableRow",
@@ -76,6 +77,9 @@ class _Band:
     top: float
     bottom: float
     cols: dict[int, Fragment] = field(default_factory=dict)
+
+
+Band = _Band  # (for type hints elsewhere)
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ import pypdfium2.raw as pdfium_c
 
 from minutebook.importer.layout.lines import TextLine
 from minutebook.importer.layout.table_grid import (
+    Band,
     Fragment,
     grid_blocks,
     grid_tables,
@@ -121,8 +122,108 @@ def _run_text(
     n = pdfium_c.FPDFText_GetBoundedText(raw, left, top, right, bottom, buf, len(buf))
     if n <= 0:
         return ""
-    text = ctypes.string_at(buf, 2 * n).decode("utf-16-le", "replace")
-    return text.replace("\x00", "").replace("\x02", "\ufffe").replace("\r", " ").replace("\n", " ")
+    return _clean_run(ctypes.string_at(buf, 2 * n).decode("utf-16-le", "replace"))
+
+
+def _clean_run(text: str) -> str:
+    text = text.replace("\x00", "").replace("\x02", "\ufffe").replace("\r", " ").replace("\n", " ")
+    return " ".join(text.split())
+
+
+# Each run's placeholder text while the grids are found from boxes alone: one character
+# naming the run's place in pdfium's list (the list is in character order), so a block's
+# runs, and where it comes in the text, are known without reading it.
+_TAG = 0xF0000
+_MAX_TAGGED = 0x10FFFF - _TAG
+_STRIP_BUF = 1 << 16
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Do boxes (left, bottom, right, top) meet (touching counts: the test must be safe)?"""
+    return a[0] <= b[2] and a[2] >= b[0] and a[1] <= b[3] and a[3] >= b[1]
+
+
+def _read_blocks(
+    raw: object,
+    rects: list[tuple[float, float, float, float]],
+    grids: list[list[Band]],
+    buf: ctypes.Array[ctypes.c_ushort],
+) -> None:
+    """Set the text of every block of the grids.
+
+    pdfium reads the text in a box by scanning every character of the page, so one read a
+    block costs a page scan a block.  A grid's column is read in one go instead: a box
+    around all its blocks gives their texts in character order, one line each (pdfium
+    breaks the line between characters of different rows with something outside the box
+    between them).  That is exactly what one read a block gives when nothing else on the
+    page meets the column's box and the column's blocks do not meet each other; a column
+    where that does not hold, or whose lines do not come out one a block, is read block by
+    block as before."""
+    strip_buf: ctypes.Array[ctypes.c_ushort] | None = None
+    for grid in grids:
+        frags = [f for b in grid for f in b.frags]
+        own: set[int] = set()
+        for f in frags:
+            own.update(ord(ch) - _TAG for ch in f.text if ch != " ")
+        box = (
+            min(f.left for f in frags),
+            min(f.bottom for f in frags),
+            max(f.right for f in frags),
+            max(f.top for f in frags),
+        )
+        alone = not any(
+            k not in own and r[3] > r[1] and _overlaps(r, box) for k, r in enumerate(rects)
+        )
+        columns: dict[int, list[Fragment]] = {}
+        for b in grid:
+            for c, f in b.cols.items():
+                columns.setdefault(c, []).append(f)
+        for col in columns.values():
+            col.sort(key=lambda f: min(ord(ch) for ch in f.text if ch != " "))
+            texts = None
+            if alone and len(col) > 1:
+                if strip_buf is None:
+                    strip_buf = (ctypes.c_ushort * _STRIP_BUF)()
+                texts = _read_column(raw, col, frags, strip_buf)
+            if texts is None:
+                texts = [_run_text(raw, (f.left, f.bottom, f.right, f.top), buf) for f in col]
+            for f, t in zip(col, texts, strict=True):
+                f.text = t
+
+
+def _read_column(
+    raw: object,
+    col: list[Fragment],
+    frags: list[Fragment],
+    buf: ctypes.Array[ctypes.c_ushort],
+) -> list[str] | None:
+    """The texts of one column's blocks (in character order) from one read, or None when
+    that read could differ from reading each block (see ``_read_blocks``)."""
+    boxes = [(f.left, f.bottom, f.right, f.top) for f in col]
+    strip = (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+    inside = {id(f) for f in col}
+    if any(
+        id(f) not in inside and _overlaps((f.left, f.bottom, f.right, f.top), strip) for f in frags
+    ):
+        return None
+    low = float("inf")  # the lowest bottom of the blocks above (blocks taken top down)
+    for b in sorted(boxes, key=lambda b: -b[3]):
+        if b[3] >= low:
+            return None  # two blocks of the column meet
+        low = min(low, b[1])
+    left, bottom, right, top = strip
+    n = pdfium_c.FPDFText_GetBoundedText(raw, left, top, right, bottom, buf, len(buf))
+    if n <= 0 or n >= len(buf):
+        return None
+    pieces = ctypes.string_at(buf, 2 * n).decode("utf-16-le", "replace").split("\r\n")
+    if len(pieces) != len(col):
+        return None
+    return [_clean_run(p) for p in pieces]
 
 
 def _style(raw: object, box: tuple[float, float, float, float]) -> tuple[float, int]:
@@ -154,13 +255,20 @@ def rebuild_tables(
     tall = 2.5 * heights[len(heights) // 2]
     rotated = [b for b in rects if b[3] - b[1] > tall and b[3] - b[1] > b[2] - b[0]]
     # where tables may be, from the runs' boxes alone; text is read only for their blocks
-    grids = wrapping_grids([Fragment(b[0], b[2], b[1], b[3], "x") for b in rects if b[3] > b[1]])
+    if len(rects) > _MAX_TAGGED:
+        return lines
+    grids = wrapping_grids(
+        [
+            Fragment(b[0], b[2], b[1], b[3], chr(_TAG + k))
+            for k, b in enumerate(rects)
+            if b[3] > b[1]
+        ]
+    )
     if not grids:
         return lines
     buf = (ctypes.c_ushort * 4096)()
+    _read_blocks(raw, rects, grids, buf)
     runs = grid_blocks(grids)
-    for f in runs:
-        f.text = " ".join(_run_text(raw, (f.left, f.bottom, f.right, f.top), buf).split())
     # a run whose box gives more text than its width can hold overlaps other text (clipped
     # or hidden text printed over it): a table it sits in is left as read
     rotated += [
@@ -169,8 +277,13 @@ def rebuild_tables(
         if len(f.text.strip()) > (f.right - f.left) / (0.25 * f.height) + 2
     ]
 
+    styles: dict[int, tuple[float, int]] = {}
+
     def style_of(f: Fragment) -> tuple[float, int]:
-        return _style(raw, (f.left, f.bottom, f.right, f.top))
+        got = styles.get(id(f))
+        if got is None:
+            got = styles[id(f)] = _style(raw, (f.left, f.bottom, f.right, f.top))
+        return got
 
     for box, rows in grid_tables(grids, style_of):
         inside = [
