@@ -89,6 +89,8 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "members.view": MEMBER_ROLES,
     "members.notes": MEMBER_ROLES,
     "register.change": MEMBER_ROLES,
+    # Councillors' questions and notices of motion: councillors only (not co-opted members).
+    "members.submit": frozenset({Role.COUNCILLOR}),
     "exempt.read": OFFICER_ROLES | MEMBER_ROLES,
 }
 
@@ -140,6 +142,7 @@ ROUTE_ACTIONS: dict[str, str | tuple[str, str]] = {
     "backoffice:decisions:matters": ("decision.view", "decision.change"),
     "backoffice:decisions:matter": ("decision.view", "decision.change"),
     "backoffice:decisions:matter_create": ("decision.view", "decision.change"),
+    "backoffice:decisions:matter_place": ("decision.view", "decision.change"),
     # Reports and clearance
     "backoffice:reports": "report.view",
     "backoffice:report": "report.view",
@@ -209,6 +212,9 @@ ROUTE_ACTIONS: dict[str, str | tuple[str, str]] = {
     "members:document": "members.view",
     "members:interests": ("members.view", "register.change"),
     "members:register-entry": "register.change",
+    "members:business": "members.submit",
+    "members:question-new": "members.submit",
+    "members:motion-new": "members.submit",
     "members:notes": "members.view",
     "members:notes-json": "members.view",
     "members:notes-csv": "members.view",

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from minutebook.committees.models import Committee, CommitteeKind
 from minutebook.councils.models import Council
+from minutebook.decisions import rules
 from minutebook.decisions.correction import TEXT_FIELDS
 from minutebook.decisions.models import (
     CallInOutcome,
@@ -16,6 +17,7 @@ from minutebook.decisions.models import (
     ConsiderationOutcome,
     Decision,
 )
+from minutebook.decisions.referrals import OPEN_STATES
 from minutebook.forwardplan.forms import (
     DateInput,
     DateTimeInput,
@@ -24,7 +26,7 @@ from minutebook.forwardplan.forms import (
     councillors,
 )
 from minutebook.forwardplan.models import ForwardPlanEntry
-from minutebook.meetings.models import Meeting
+from minutebook.meetings.models import AgendaItem, Meeting
 from minutebook.people.models import Person
 
 
@@ -100,6 +102,11 @@ class DecisionForm(GovukFormMixin, forms.ModelForm):
         maker = data.get("decision_maker")
         if meeting and maker and meeting.committee_id != maker.pk:
             self.add_error("meeting", f"That is not a meeting of {maker}.")
+        day = data.get("date")
+        if day and (
+            error := rules.in_the_future(day, timezone.localdate(), "date of the decision")
+        ):
+            self.add_error("date", error)
         return data
 
 
@@ -172,6 +179,12 @@ class OutcomeForm(GovukFormMixin, forms.Form):
             .order_by("-start")
         )
 
+    def clean_outcome_on(self) -> Any:
+        day = self.cleaned_data.get("outcome_on")
+        if day and (error := rules.in_the_future(day, timezone.localdate(), "date of the outcome")):
+            raise forms.ValidationError(error)
+        return day
+
 
 def _council_meetings(council: Council) -> Any:
     return (
@@ -220,7 +233,14 @@ class ConsiderationForm(GovukFormMixin, forms.Form):
     next_meeting = forms.ModelChoiceField(
         queryset=Meeting.objects.none(),
         required=False,
-        label="At its meeting (if known)",
+        label="At its meeting",
+        help_text="Leave empty for the body's next meeting: the matter goes on that agenda.",
+    )
+    agenda_item = forms.ModelChoiceField(
+        queryset=AgendaItem.public_objects.none(),
+        required=False,
+        label="Agenda item it was considered under (optional)",
+        help_text="The public page of that item then says where the matter was referred.",
     )
 
     def __init__(self, *args: Any, consideration: Consideration, **kwargs: Any) -> None:
@@ -235,6 +255,46 @@ class ConsiderationForm(GovukFormMixin, forms.Form):
             council=council, is_active=True
         ).exclude(pk=consideration.committee_id)
         self.fields["next_meeting"].queryset = _council_meetings(council)
+        self.fields["agenda_item"].queryset = (
+            AgendaItem.public_objects.filter(
+                meeting__committee=consideration.committee, parent__isnull=True
+            )
+            .select_related("meeting__committee")
+            .order_by("-meeting__start", "order")
+        )
+        self.fields["agenda_item"].label_from_instance = _item_label
+        if consideration.agenda_item_id:
+            self.fields["agenda_item"].initial = consideration.agenda_item_id
+
+
+def _item_label(item: AgendaItem) -> str:
+    return f"{item.meeting.date:%d %b %Y}: {item}"
+
+
+class PlaceForm(GovukFormMixin, forms.Form):
+    """Put a matter awaiting a body on one of that body's agendas."""
+
+    meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(),
+        label="Meeting",
+        empty_label="Choose a meeting",
+        error_messages={
+            "required": "Choose the meeting whose agenda the matter goes on.",
+            "invalid_choice": "Choose one of this body's meetings still to come.",
+        },
+    )
+
+    def __init__(self, *args: Any, consideration: Consideration, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = (
+            Meeting.objects.filter(
+                committee=consideration.committee,
+                start__gte=timezone.now(),
+                state__in=OPEN_STATES,
+            )
+            .select_related("committee")
+            .order_by("start")
+        )
 
 
 class CorrectionForm(GovukFormMixin, forms.ModelForm):

@@ -17,5 +17,6 @@ urlpatterns = [
     path("new/<slug:council>/", views.decision_create, name="create"),
     path("referrals/", views.matter_list, name="matters"),
     path("referrals/<int:pk>/", views.matter_detail, name="matter"),
+    path("referrals/<int:pk>/place/", views.matter_place, name="matter_place"),
     path("referrals/new/<slug:council>/", views.matter_create, name="matter_create"),
 ]

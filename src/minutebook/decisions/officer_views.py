@@ -7,6 +7,7 @@ included). Every rule lives in ``decisions.services``; refusals come back as for
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -23,7 +24,7 @@ from minutebook.audit.reads import record_exempt_read
 from minutebook.backoffice.access import officer_required, scoped
 from minutebook.core.exempt import releasing
 from minutebook.councils.models import Council
-from minutebook.decisions import correction, services
+from minutebook.decisions import correction, referrals, services
 from minutebook.decisions.forms import (
     CallInForm,
     ConsiderationForm,
@@ -31,6 +32,7 @@ from minutebook.decisions.forms import (
     DecisionForm,
     MatterForm,
     OutcomeForm,
+    PlaceForm,
     PublishForm,
 )
 from minutebook.decisions.models import (
@@ -389,9 +391,7 @@ def matter_create(request: HttpRequest, council: str) -> HttpResponse:
 def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The matter's path so far; the pending body's outcome is recorded here."""
     matter = get_object_or_404(Matter.objects.select_related("council"), pk=pk)
-    considerations = list(
-        matter.considerations.select_related("committee", "meeting__committee", "refer_to")
-    )
+    considerations = _considerations(matter)
     pending = next((c for c in considerations if c.outcome == ""), None)
     form = None
     if pending is not None:
@@ -406,6 +406,7 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     meeting=data["meeting"],
                     refer_to=data["refer_to"],
                     next_meeting=data["next_meeting"],
+                    agenda_item=data["agenda_item"],
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -416,6 +417,19 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     elif request.method == "POST":
         messages.error(request, "Nothing is awaiting consideration on this matter.")
         return redirect(_url("matter", matter.pk))
+    return _matter_page(request, matter, considerations, pending, form)
+
+
+def _matter_page(
+    request: HttpRequest,
+    matter: Matter,
+    considerations: list[Consideration],
+    pending: Consideration | None,
+    form: Any,
+    place_form: Any = None,
+) -> HttpResponse:
+    if place_form is None and pending is not None and pending.agenda_item_id is None:
+        place_form = PlaceForm(consideration=pending, prefix="place")
     return render(
         request,
         "backoffice/decisions/matter.html",
@@ -425,5 +439,39 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "considerations": considerations,
             "pending": pending,
             "form": form,
+            "place_form": place_form,
         },
     )
+
+
+def _considerations(matter: Matter) -> list[Consideration]:
+    return list(
+        matter.considerations.select_related(
+            "committee", "meeting__committee__council", "refer_to", "agenda_item"
+        )
+    )
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def matter_place(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put the matter awaiting a body on the agenda of the meeting the officer picks."""
+    matter = get_object_or_404(Matter.objects.select_related("council"), pk=pk)
+    considerations = _considerations(matter)
+    pending = next((c for c in considerations if c.outcome == ""), None)
+    if pending is None or pending.agenda_item_id is not None:
+        messages.error(request, "Nothing on this matter is waiting for an agenda.")
+        return redirect(_url("matter", matter.pk))
+    form = PlaceForm(
+        request.POST if request.method == "POST" else None, consideration=pending, prefix="place"
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = referrals.place_on_agenda(pending, form.cleaned_data["meeting"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            assert item is not None
+            messages.success(request, f"On the agenda of {item.meeting}.")
+            return redirect(_url("matter", matter.pk))
+    return _matter_page(request, matter, considerations, pending, None, place_form=form)

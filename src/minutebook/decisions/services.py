@@ -33,6 +33,7 @@ from minutebook.clock import (
 from minutebook.committees.models import Committee, CommitteeKind
 from minutebook.core.saving import save_each
 from minutebook.councils.models import Council
+from minutebook.decisions import rules
 from minutebook.decisions.models import (
     CallInOutcome,
     CallInRequest,
@@ -44,7 +45,8 @@ from minutebook.decisions.models import (
     Matter,
     MatterStatus,
 )
-from minutebook.meetings.models import Meeting
+from minutebook.decisions.referrals import place_on_agenda
+from minutebook.meetings.models import AgendaItem, Meeting
 from minutebook.people.models import Person, PersonKind
 
 #: The call-in period runs to the end of its last day.
@@ -220,6 +222,8 @@ def _request_call_in(
             f"Only councillors of {council} can call in a decision: not "
             f"{', '.join(sorted(not_councillors))}."
         )
+    elif own := rules.own_decision_signatories(people.values(), rules.decided_by(decision)):
+        errors["signatories"] = own
     elif len(people) < council.call_in_signatories:
         errors["signatories"] = (
             f"A call-in needs {council.call_in_signatories} councillors' signatures; "
@@ -363,12 +367,16 @@ def record_consideration(
     refer_to: Committee | None = None,
     next_meeting: Meeting | None = None,
     decision: Decision | None = None,
+    agenda_item: AgendaItem | None = None,
 ) -> Consideration | None:
     """Record what a body resolved on the matter; returns the next body's consideration.
 
     "Recommended" passes the resolution on as the recommendation to ``refer_to`` (for
     example scrutiny to cabinet, cabinet to full council); "referred back" returns it to
-    the body it came from; "decided", "not agreed" and "noted" end the matter.
+    the body it came from; "decided", "not agreed" and "noted" end the matter. The next
+    body's consideration goes on ``next_meeting``'s agenda, or that body's next meeting's
+    (``referrals.place_on_agenda``); ``agenda_item`` names the item of ``meeting`` this
+    body considered it under, when it was not put there as a referral.
     """
     if consideration.outcome != ConsiderationOutcome.PENDING:
         raise ValidationError("This consideration already has its outcome.")
@@ -376,6 +384,8 @@ def record_consideration(
     if meeting is None:
         raise ValidationError({"meeting": "Say at which meeting the matter was considered."})
     _check_meeting(consideration.committee, meeting)
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError({"agenda_item": "That item is on another meeting's agenda."})
     if outcome not in ConsiderationOutcome.values or outcome == ConsiderationOutcome.PENDING:
         raise ValidationError({"outcome": "Choose an outcome."})
     if not resolution.strip():
@@ -410,11 +420,17 @@ def record_consideration(
         consideration.resolution = resolution.strip()
         consideration.refer_to = target
         consideration.decision_record = decision
+        if agenda_item is not None:
+            consideration.agenda_item = agenda_item
+        elif consideration.agenda_item is not None and consideration.agenda_item.meeting_id != (
+            meeting.pk
+        ):
+            consideration.agenda_item = None  # considered elsewhere than where it was placed
         consideration.save()
         if target is not None:
             matter.status = MatterStatus.IN_PROGRESS
             matter.save(update_fields=["status", "modified"])
-            return Consideration.objects.create(
+            onward = Consideration.objects.create(
                 matter=matter,
                 sequence=consideration.sequence + 1,
                 committee=target,
@@ -422,6 +438,9 @@ def record_consideration(
                 referred_from=consideration,
                 recommendation=consideration.resolution,
             )
+            # The receiving body's next agenda, or the meeting the officer picked.
+            place_on_agenda(onward, next_meeting)
+            return onward
         matter.status = {
             ConsiderationOutcome.DECIDED: MatterStatus.DECIDED,
             ConsiderationOutcome.NOT_AGREED: MatterStatus.NOT_AGREED,

@@ -50,6 +50,17 @@ def _upcoming(**lookup: Any) -> list[int]:
     )
 
 
+def _referred_item_meeting(row: Any) -> list[int]:
+    """The meeting whose agenda lists the consideration's item."""
+    if row.agenda_item_id is None:
+        return []
+    from minutebook.meetings.models import AgendaItem
+
+    return list(
+        AgendaItem.public_objects.filter(pk=row.agenda_item_id).values_list("meeting_id", flat=True)
+    )
+
+
 def _pack_of_document(row: Any) -> list[int]:
     if row.source == "generated":  # a pack or minutes file itself: not a source
         return []
@@ -255,6 +266,8 @@ def register_all() -> None:
                 "meetings.venue": lambda row: _upcoming(venue_id=row.pk),
                 "councils.council": lambda row: _upcoming(committee__council_id=row.pk),
                 "councils.closureday": lambda row: _upcoming(committee__council_id=row.council_id),
+                # A referred item prints where it came from ("Referred from ...").
+                "decisions.consideration": _referred_item_meeting,
             },
             rebuild=rebuild_agenda_pack,
         )

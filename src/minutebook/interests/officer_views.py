@@ -65,12 +65,14 @@ def index(request: HttpRequest) -> HttpResponse:
     rows = []
     for person in people.select_related("council").order_by("council__name", "last_name"):
         entries = services.officer_rows(person)
+        tenure = services.current_tenure(person)
         rows.append(
             {
                 "person": person,
-                "tenure": services.current_tenure(person),
+                "tenure": tenure,
                 "entries": len(entries),
                 "late": sum(1 for r in entries if r["late"]),
+                "registration": services.registration(person, tenure),
             }
         )
     return render(
@@ -101,6 +103,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "council": person.council,
             "tenure": tenure,
             "deadline": tenure.registration_deadline if tenure else None,
+            "registration": services.registration(person, tenure),
             "rows": rows,
             "dispensations": Dispensation.objects.filter(person=person).select_related("committee"),
             "form": form,

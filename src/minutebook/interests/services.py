@@ -114,6 +114,36 @@ def officer_rows(person: Person) -> list[dict[str, Any]]:
     return rows
 
 
+@dataclass(frozen=True)
+class Registration:
+    """Where a member stands on registering: s30(1)'s deadline and whether it has passed."""
+
+    due: dt.date | None
+    registered: bool
+    overdue: bool
+
+    @property
+    def text(self) -> str:
+        """ "Not registered (due 2 June 2025, overdue)", or "" once anything is registered."""
+        if self.registered or self.due is None:
+            return ""
+        due = f"due {self.due.day} {self.due:%B %Y}"
+        return f"Not registered ({due}, overdue)" if self.overdue else f"Not registered yet ({due})"
+
+
+def registration(person: Person, tenure: Tenure | None, on: dt.date | None = None) -> Registration:
+    """Whether the member has registered anything, against the 28 days of s30(1).
+
+    A member with nothing on the register once the 28 days beginning with taking office
+    have run out is overdue (Localism Act 2011 s30(1)); with no recorded date of taking
+    office there is no deadline to show.
+    """
+    day = on or timezone.localdate()
+    registered = RegisterEntry.objects.filter(person=person).exists()
+    due = tenure.registration_deadline if tenure is not None else None
+    return Registration(due=due, registered=registered, overdue=bool(due and day > due))
+
+
 @transaction.atomic
 def record_entry(
     entry: RegisterEntry,

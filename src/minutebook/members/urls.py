@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from minutebook.members import views
+from minutebook.members import business, views
 
 app_name = "members"
 
@@ -37,6 +37,9 @@ urlpatterns = [
     path("documents/<int:pk>/", views.document, name="document"),
     path("interests/", views.interests, name="interests"),
     path("interests/<int:pk>/", views.register_entry, name="register-entry"),
+    path("questions-and-motions/", business.overview, name="business"),
+    path("meetings/<int:pk>/question/", business.question_new, name="question-new"),
+    path("meetings/<int:pk>/motion/", business.motion_new, name="motion-new"),
     path("notes/", views.notes, name="notes"),
     path("notes/export.json", views.notes_json, name="notes-json"),
     path("notes/export.csv", views.notes_csv, name="notes-csv"),

@@ -37,6 +37,7 @@ from minutebook.committees.models import Membership
 from minutebook.documents.models import Document
 from minutebook.documents.serving import file_response
 from minutebook.interests.models import Declaration
+from minutebook.interests.services import current_tenure, registration
 from minutebook.meetings.models import AgendaItem, Meeting, Supplement
 from minutebook.members.forms import NoteForm, RegisterEntryForm
 from minutebook.members.models import MemberNote, RegisterEntry
@@ -280,20 +281,23 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
 def interests(request: HttpRequest) -> HttpResponse:
     """The member's declarations at meetings and their register entries, with an add form."""
     person = _person(request)
-    form = RegisterEntryForm(request.POST or None)
+    form = RegisterEntryForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         entry = form.save(commit=False)
         entry.person = person
         entry.save()
         messages.success(request, "Register entry added.")
         return HttpResponseRedirect(reverse("members:interests"))
+    tenure = current_tenure(person)
     return render(
         request,
         "members/interests.html",
         {
             "person": person,
             "form": form,
-            "entries": RegisterEntry.objects.filter(person=person),
+            "entries": RegisterEntry.objects.filter(person=person).select_related("record"),
+            "tenure": tenure,
+            "registration": registration(person, tenure),
             "declarations": Declaration.objects.filter(person=person)
             .select_related("meeting__committee", "agenda_item")
             .order_by("-meeting__start"),
@@ -305,7 +309,7 @@ def interests(request: HttpRequest) -> HttpResponse:
 def register_entry(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(RegisterEntry, pk=pk)
     require(request.user, "register.change", entry)
-    form = RegisterEntryForm(request.POST or None, instance=entry)
+    form = RegisterEntryForm(request.POST if request.method == "POST" else None, instance=entry)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Register entry updated.")

@@ -21,6 +21,7 @@ from django.utils import timezone
 from minutebook.clock import LONDON
 from minutebook.committees.models import Membership, MembershipRole
 from minutebook.core.exempt import describe_paragraphs
+from minutebook.decisions.referrals import referral_notes
 from minutebook.documents.models import Document, DocumentKind
 from minutebook.meetings.models import AgendaItem, Meeting, Supplement
 from minutebook.meetings.services import council_clock
@@ -129,6 +130,8 @@ class Item:
     appendices: list[Appendix] = field(default_factory=list)
     #: Where the supplement prints it, for items published after the agenda.
     supplement_note: str = ""
+    #: "Referred from <body> on <date>", for business another body referred.
+    referral_note: str = ""
     #: The item's position, which names its anchor when it has no printed number.
     position: int = 0
 
@@ -412,6 +415,8 @@ def _items(meeting: Meeting, supplement: Supplement | None) -> list[Item]:
         .prefetch_related("wards_affected")
     }
     supplements = {s.pk: s for s in Supplement.objects.filter(meeting=meeting)}
+    # Where each item came from; not where it went next (the pack is what was sent).
+    referred = referral_notes((r.pk for r in rows), onward=False)
     items = []
     for row in rows:
         depth[row.pk] = depth.get(row.parent_id, -1) + 1 if row.parent_id else 0
@@ -429,6 +434,7 @@ def _items(meeting: Meeting, supplement: Supplement | None) -> list[Item]:
             to_follow=waiting,
             is_urgent=row.is_urgent,
             position=row.order,
+            referral_note="; ".join(note.text for note in referred.get(row.pk, [])),
         )
         in_this_pack = (
             row.supplement_id is None if supplement is None else row.supplement_id == supplement.pk

@@ -311,6 +311,7 @@ def submit_councillor_question(
     addressed_to: Person | None = None,
     addressed_to_text: str = "",
     at: dt.datetime | None = None,
+    entered_by: Any = None,
 ) -> CouncillorQuestion:
     """Record a councillor's question (or a sub-question of one) under the council's rules.
 
@@ -368,6 +369,7 @@ def submit_councillor_question(
             or (addressed_to.display_name if addressed_to else ""),
             text=text.strip(),
             received_at=at,
+            entered_by=_user(entered_by),
         )
 
 

@@ -31,6 +31,7 @@ from minutebook.committees.models import (
 )
 from minutebook.councils.models import Council
 from minutebook.decisions.models import Decision
+from minutebook.decisions.referrals import Note, referral_notes
 from minutebook.documents.models import Document
 from minutebook.documents.serving import file_response
 from minutebook.importer.models import ImportRecord
@@ -75,6 +76,8 @@ class AgendaRow:
     sub_rows: list[AgendaRow] = field(default_factory=list)
     #: Listed on the published agenda with its report "to follow", not yet published.
     pending: bool = False
+    #: Where the matter came from and went ("Referred from/to <body> on <date>").
+    referrals: list[Note] = field(default_factory=list)
 
     @property
     def restricted(self) -> bool:
@@ -279,6 +282,7 @@ def agenda_rows(meeting: Meeting) -> list[AgendaRow]:
     pending = {i.pk for i in items if not meeting.is_imported and i.published_at is None}
     report_ids = {i.report_id for i in items if i.report_id is not None and i.pk not in pending}
     public_reports = {r.pk: r for r in Report.public_objects.filter(pk__in=report_ids)}
+    notes = referral_notes(i.pk for i in items)
     rows: dict[int, AgendaRow] = {}
     top: list[AgendaRow] = []
     for item in items:
@@ -290,6 +294,7 @@ def agenda_rows(meeting: Meeting) -> list[AgendaRow]:
             depth=parent.depth + 1 if parent else 0,
             url="" if waiting else item_url(meeting, item),
             pending=waiting,
+            referrals=notes.get(item.pk, []),
         )
         rows[item.pk] = row
         if parent is not None:
@@ -388,6 +393,7 @@ def agenda_item_detail(
         "item": item,
         "report": report,
         "restricted": row.restricted,
+        "referrals": referral_notes([item.pk]).get(item.pk, []),
         "breadcrumbs": [
             *_meeting_crumbs(event),
             (f"{body.name}, {event.date.day} {event.date:%B %Y}", event.get_absolute_url()),

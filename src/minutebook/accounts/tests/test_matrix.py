@@ -40,6 +40,7 @@ RUNS = frozenset({"dso", "admin", "superuser"})
 OFFICERS = RUNS | {"author", "finance", "legal", "monitoring"}
 INTERESTS = RUNS | {"monitoring"}
 MEMBERS = frozenset({"councillor", "councillor_other", "co_opted"})
+COUNCILLORS = frozenset({"councillor", "councillor_other"})
 SIGNED_IN = EVERYONE - {ANON}
 
 #: Who may see an exempt record's content, by the secret word it carries.
@@ -119,6 +120,10 @@ MEMBERS_TABLE: dict[str, Expectation] = {
     "members:interests": same(MEMBERS),
     # The entry is the councillor's own.
     "members:register-entry": same(frozenset({"councillor"})),
+    # Councillors' questions and notices of motion: not co-opted members.
+    "members:business": same(COUNCILLORS),
+    "members:question-new": same(COUNCILLORS),
+    "members:motion-new": same(COUNCILLORS),
     "members:notes": same(MEMBERS),
     "members:notes-json": same(MEMBERS),
     "members:notes-csv": same(MEMBERS),
@@ -157,6 +162,7 @@ MAY_404 = {
     "backoffice:imports:page",
     "members:meeting-pack-pdf",
     "members:meeting-pack-html",
+    "members:motion-new",  # the world's meeting is a cabinet's, not full council's
     "members:supplement-pack-pdf",
     "members:supplement-pack-html",
     "operations:task_retry",
