@@ -16,7 +16,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from minutebook.importer.layout.lines import PageLines, TextLine
-from minutebook.importer.layout.tables import rebuild_tables, split_cells, split_figures
+from minutebook.importer.layout.tables import (
+    WordStart,
+    rebuild_tables,
+    split_cells,
+    split_figures,
+)
 
 __all__ = ["extract_page"]
 
@@ -70,6 +75,8 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
         geometry = len(text) == pdfium_c.FPDFText_CountChars(raw)
         rects = _rects(raw) if geometry else []
         rows = gap_rows(rects)
+        # where words start on a page whose tables are rebuilt (their fonts are looked up)
+        words: list[WordStart] | None = [] if len(rows) >= TABLE_ROWS else None
         box = pdfium_c.FS_RECTF()
         loose_box = pdfium_c.FPDFText_GetLooseCharBox
         edge_band = EDGE_BAND * height
@@ -94,8 +101,13 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
             line = TextLine(body, box.left, box.top, box.bottom, end=box.bottom)
             if "\ufffe" in seg or "\x02" in seg:  # pdfium joined rows at a line-end hyphen
                 line.end -= (seg.count("\ufffe") + seg.count("\x02")) * line.height
+            if words is not None:
+                words.append((first, line.left, line.bottom, line.top))
             if "  " in body or "\t" in body or (rows and _in_rows(line, rows)):
-                line.text = split_figures(split_cells(raw, start, seg, line.height))
+                found: list[tuple[int, float]] | None = [] if words is not None else None
+                line.text = split_figures(split_cells(raw, start, seg, line.height, found))
+                if words is not None and found:
+                    words += [(i, x, line.bottom, line.top) for i, x in found]
                 if line.text.count("\t") == 1 and line.text.count(" ") == 0:
                     pairs.append(len(lines))
                 labels = labels or line.text.split("\t", 1)[0].endswith(":")
@@ -122,7 +134,7 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
         if labels:
             _align_labels(raw, lines, firsts, box)
         if len(rows) >= TABLE_ROWS:
-            lines = rebuild_tables(raw, rects, lines)
+            lines = rebuild_tables(raw, rects, lines, words)
         return PageLines(lines, width, height)
     finally:
         textpage.close()

@@ -95,6 +95,10 @@ class TableRow:
 
 def _join_runs(runs: list[Fragment]) -> list[Fragment]:
     """Runs of one band, left to right, joined where no wide gap parts them."""
+    if len(runs) == 1:  # most printed lines: one run (fast path, same result)
+        r = runs[0]
+        text = " ".join(r.text.split())
+        return [Fragment(r.left, r.right, r.bottom, r.top, text, r.style)] if text else []
     out: list[Fragment] = []
     base = min(r.bottom for r in runs)
     for r in sorted(runs, key=lambda r: r.left):
@@ -130,7 +134,9 @@ def _bands(runs: list[Fragment]) -> list[_Band]:
             bottom = min(bottom, ordered[j].bottom)
             j += 1
         frags = _join_runs(ordered[k:j])
-        if frags:
+        if len(frags) == 1:
+            out.append(_Band(frags, frags[0].top, frags[0].bottom))
+        elif frags:
             # the line's extent without raised marks: the most common bottom, its top
             main = max(frags, key=lambda f: len(f.text))
             out.append(_Band(frags, main.top, min(f.bottom for f in frags)))
@@ -224,7 +230,9 @@ def _fits(band: _Band, starts: list[float]) -> bool:
     column's start and within it), and if so record its blocks by column?"""
     cols: dict[int, Fragment] = {}
     for f in band.frags:
-        c = _column_of(starts, f.left)
+        c = bisect_right(starts, f.left + ALIGN) - 1  # (``_column_of``, inlined)
+        if c < 0:
+            c = 0
         if c in cols:  # two blocks in one column: not this grid
             return False
         if len(band.frags) == 1:

@@ -23,7 +23,7 @@ from minutebook.importer.layout.table_grid import (
     wrapping_grids,
 )
 
-__all__ = ["CELL_GAP", "rebuild_tables", "split_cells", "split_figures"]
+__all__ = ["CELL_GAP", "WordStart", "rebuild_tables", "split_cells", "split_figures"]
 
 CELL_GAP = 0.9
 _NUMBERING = re.compile(
@@ -32,9 +32,16 @@ _NUMBERING = re.compile(
 _SPACE_RUN = re.compile(r"[ \t]+")
 
 
-def split_cells(raw: object, start: int, seg: str, height: float) -> str:
+def split_cells(
+    raw: object,
+    start: int,
+    seg: str,
+    height: float,
+    words: list[tuple[int, float]] | None = None,
+) -> str:
     """The line ``seg`` (its first character at index ``start`` of the text page) with each
-    run of spaces that spans a wide gap replaced by a tab."""
+    run of spaces that spans a wide gap replaced by a tab.  ``words`` (when given) gets the
+    index and left edge of each word after a run of spaces, read on the way."""
     box = pdfium_c.FS_RECTF()
     loose_box = pdfium_c.FPDFText_GetLooseCharBox
     limit = CELL_GAP * height if height > 0 else 8.0
@@ -51,6 +58,8 @@ def split_cells(raw: object, start: int, seg: str, height: float) -> str:
         right = box.right
         loose_box(raw, start + b, box)
         runs.append((a, b, box.left - right))
+        if words is not None:
+            words.append((start + b, box.left))
     cuts = [(a, b) for a, b, w in runs if w > limit]
     if not cuts:
         return body
@@ -138,11 +147,6 @@ _MAX_TAGGED = 0x10FFFF - _TAG
 _STRIP_BUF = 1 << 16
 
 
-def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
-    """Do boxes (left, bottom, right, top) meet (touching counts: the test must be safe)?"""
-    return a[0] <= b[2] and a[2] >= b[0] and a[1] <= b[3] and a[3] >= b[1]
-
-
 def _read_blocks(
     raw: object,
     rects: list[tuple[float, float, float, float]],
@@ -162,24 +166,26 @@ def _read_blocks(
     strip_buf: ctypes.Array[ctypes.c_ushort] | None = None
     for grid in grids:
         frags = [f for b in grid for f in b.frags]
-        own: set[int] = set()
+        own: set[str] = set()  # the tags of the grid's runs
         for f in frags:
-            own.update(ord(ch) - _TAG for ch in f.text if ch != " ")
-        box = (
-            min(f.left for f in frags),
-            min(f.bottom for f in frags),
-            max(f.right for f in frags),
-            max(f.top for f in frags),
-        )
-        alone = not any(
-            k not in own and r[3] > r[1] and _overlaps(r, box) for k, r in enumerate(rects)
-        )
+            own.update(f.text.replace(" ", ""))
+        gl = min(f.left for f in frags)
+        gb = min(f.bottom for f in frags)
+        gr = max(f.right for f in frags)
+        gt = max(f.top for f in frags)
+        alone = True
+        for k, (left, bottom, right, top) in enumerate(rects):
+            if bottom > gt or top < gb or left > gr or right < gl or top <= bottom:
+                continue  # apart from the grid's box (touching counts as meeting)
+            if chr(_TAG + k) not in own:
+                alone = False
+                break
         columns: dict[int, list[Fragment]] = {}
         for b in grid:
             for c, f in b.cols.items():
                 columns.setdefault(c, []).append(f)
         for col in columns.values():
-            col.sort(key=lambda f: min(ord(ch) for ch in f.text if ch != " "))
+            col.sort(key=lambda f: min(f.text.replace(" ", "")))  # first run = character order
             texts = None
             if alone and len(col) > 1:
                 if strip_buf is None:
@@ -206,18 +212,19 @@ def _read_column(
         max(b[2] for b in boxes),
         max(b[3] for b in boxes),
     )
+    sl, sb, sr, st = strip
     inside = {id(f) for f in col}
-    if any(
-        id(f) not in inside and _overlaps((f.left, f.bottom, f.right, f.top), strip) for f in frags
-    ):
-        return None
+    for f in frags:
+        if f.bottom > st or f.top < sb or f.left > sr or f.right < sl:
+            continue
+        if id(f) not in inside:
+            return None  # another column's block meets this column's box
     low = float("inf")  # the lowest bottom of the blocks above (blocks taken top down)
     for b in sorted(boxes, key=lambda b: -b[3]):
         if b[3] >= low:
             return None  # two blocks of the column meet
         low = min(low, b[1])
-    left, bottom, right, top = strip
-    n = pdfium_c.FPDFText_GetBoundedText(raw, left, top, right, bottom, buf, len(buf))
+    n = pdfium_c.FPDFText_GetBoundedText(raw, sl, st, sr, sb, buf, len(buf))
     if n <= 0 or n >= len(buf):
         return None
     pieces = ctypes.string_at(buf, 2 * n).decode("utf-16-le", "replace").split("\r\n")
@@ -226,15 +233,61 @@ def _read_column(
     return [_clean_run(p) for p in pieces]
 
 
-def _style(raw: object, box: tuple[float, float, float, float]) -> tuple[float, int]:
+def _style(
+    raw: object, box: tuple[float, float, float, float], i: int | None = None
+) -> tuple[float, int]:
     """The font size and weight of the run's first character (a cell's title and the note
-    under it differ in one or the other)."""
+    under it differ in one or the other); ``i``: that character's index, when known."""
     left, bottom, _, top = box
-    i = pdfium_c.FPDFText_GetCharIndexAtPos(raw, left + 0.5, (top + bottom) / 2, 1.0, 1.0)
+    x, y = left + 0.5, (top + bottom) / 2
+    if i is not None and not _holds(raw, i, x, y):
+        i = None  # (a narrow first glyph: the look-up below finds what it finds)
+    if i is None:
+        i = pdfium_c.FPDFText_GetCharIndexAtPos(raw, x, y, 1.0, 1.0)
     if i < 0:
         return (0.0, 0)
     size = pdfium_c.FPDFText_GetFontSize(raw, i)
     return (round(size * 2) / 2, int(pdfium_c.FPDFText_GetFontWeight(raw, i)))
+
+
+def _holds(raw: object, i: int, x: float, y: float) -> bool:
+    """Does character ``i``'s box hold the point (as pdfium's look-up tests it, in single
+    precision)?  Then that look-up would have found it: it takes the first such character,
+    and one that starts a block has nothing before it on its row this close."""
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    if not pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top):
+        return False
+    fx, fy = ctypes.c_float(x).value, ctypes.c_float(y).value
+    lo_x, hi_x = sorted((ctypes.c_float(left.value).value, ctypes.c_float(right.value).value))
+    lo_y, hi_y = sorted((ctypes.c_float(bottom.value).value, ctypes.c_float(top.value).value))
+    return lo_x <= fx <= hi_x and lo_y <= fy <= hi_y
+
+
+# Word starts: (index, left edge of its loose box, bottom and top of its line's first
+# character), as the line reading found them.
+WordStart = tuple[int, float, float, float]
+# How far right of a word's loose left edge its first glyph may begin (its side bearing).
+_BEARING = 1.5
+
+
+class _WordIndex:
+    """The characters that start words, by row, to find a block's first character without
+    pdfium's position look-up (a scan of the page's characters)."""
+
+    def __init__(self, starts: list[WordStart]) -> None:
+        self._rows: dict[int, list[WordStart]] = {}
+        for st in starts:
+            for key in range(int(st[2] // 4), int(st[3] // 4) + 1):
+                self._rows.setdefault(key, []).append(st)
+
+    def find(self, f: Fragment) -> int | None:
+        mid = (f.top + f.bottom) / 2
+        best: tuple[float, int] | None = None
+        for i, left, bottom, top in self._rows.get(int(mid // 4), ()):
+            d = f.left - left
+            if bottom <= mid <= top and -0.01 <= d <= _BEARING and (best is None or d < best[0]):
+                best = (d, i)
+        return best[1] if best is not None else None
 
 
 def _ink(text: str) -> int:
@@ -242,7 +295,10 @@ def _ink(text: str) -> int:
 
 
 def rebuild_tables(
-    raw: object, rects: list[tuple[float, float, float, float]], lines: list[TextLine]
+    raw: object,
+    rects: list[tuple[float, float, float, float]],
+    lines: list[TextLine],
+    words: list[WordStart] | None = None,
 ) -> list[TextLine]:
     """The page's lines with each table whose cells wrap put back as one line a row, cells
     tab-separated (``table_grid``).  A table is replaced only when the lines read from its
@@ -278,11 +334,13 @@ def rebuild_tables(
     ]
 
     styles: dict[int, tuple[float, int]] = {}
+    index = _WordIndex(words) if words else None
 
     def style_of(f: Fragment) -> tuple[float, int]:
         got = styles.get(id(f))
         if got is None:
-            got = styles[id(f)] = _style(raw, (f.left, f.bottom, f.right, f.top))
+            at = index.find(f) if index is not None else None
+            got = styles[id(f)] = _style(raw, (f.left, f.bottom, f.right, f.top), at)
         return got
 
     for box, rows in grid_tables(grids, style_of):
