@@ -78,6 +78,9 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # import records).
     "import.view": _RUNS_MEETINGS,
     "import.change": _RUNS_MEETINGS,
+    # Set-up: the council's rules, wards, groups, people, committees, portfolios, venues.
+    "setup.view": _RUNS_MEETINGS,
+    "setup.change": _RUNS_MEETINGS,
     "report.view": OFFICER_ROLES,
     "report.create": frozenset({DSO, ADMIN, AUTHOR}),
     "report.change": frozenset({DSO, ADMIN, AUTHOR}),
@@ -201,6 +204,36 @@ ROUTE_ACTIONS: dict[str, str | tuple[str, str]] = {
     "backoffice:imports:council": ("import.view", "import.change"),
     "backoffice:imports:review": ("import.view", "import.change"),
     "backoffice:imports:page": "import.view",
+    # Set-up (democratic services and administrators)
+    "backoffice:setup": ("setup.view", "setup.change"),
+    "backoffice:setup_council": ("setup.view", "setup.change"),
+    "backoffice:setup_rules": ("setup.view", "setup.change"),
+    "backoffice:setup_closure_days": ("setup.view", "setup.change"),
+    "backoffice:setup_closure_day_remove": "setup.change",
+    "backoffice:setup_wards": ("setup.view", "setup.change"),
+    "backoffice:setup_ward_new": ("setup.view", "setup.change"),
+    "backoffice:setup_ward": ("setup.view", "setup.change"),
+    "backoffice:setup_groups": ("setup.view", "setup.change"),
+    "backoffice:setup_group_new": ("setup.view", "setup.change"),
+    "backoffice:setup_group": ("setup.view", "setup.change"),
+    "backoffice:setup_people": ("setup.view", "setup.change"),
+    "backoffice:setup_person_new": ("setup.view", "setup.change"),
+    "backoffice:setup_person": ("setup.view", "setup.change"),
+    "backoffice:setup_committees": ("setup.view", "setup.change"),
+    "backoffice:setup_committee_new": ("setup.view", "setup.change"),
+    "backoffice:setup_committee": ("setup.view", "setup.change"),
+    "backoffice:setup_standing_items": ("setup.view", "setup.change"),
+    "backoffice:setup_memberships": ("setup.view", "setup.change"),
+    "backoffice:setup_membership_new": ("setup.view", "setup.change"),
+    "backoffice:setup_membership": ("setup.view", "setup.change"),
+    "backoffice:setup_portfolios": ("setup.view", "setup.change"),
+    "backoffice:setup_portfolio_new": ("setup.view", "setup.change"),
+    "backoffice:setup_portfolio": ("setup.view", "setup.change"),
+    "backoffice:setup_holder_new": ("setup.view", "setup.change"),
+    "backoffice:setup_holder": ("setup.view", "setup.change"),
+    "backoffice:setup_venues": ("setup.view", "setup.change"),
+    "backoffice:setup_venue_new": ("setup.view", "setup.change"),
+    "backoffice:setup_venue": ("setup.view", "setup.change"),
     # The members' area
     "members:home": "members.view",
     "members:meeting": "members.view",
@@ -308,7 +341,7 @@ def council_id_of(obj: Any) -> int | None:
         return obj.pk
     if getattr(obj, "council_id", None) is not None:
         return obj.council_id
-    for link in ("committee", "meeting", "report", "person", "agenda_item"):
+    for link in ("committee", "meeting", "report", "person", "agenda_item", "portfolio"):
         if getattr(obj, f"{link}_id", None) is not None:
             return council_id_of(_officer_related(obj, link))
     return None

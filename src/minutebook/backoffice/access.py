@@ -80,6 +80,15 @@ SEGMENT_MODELS: dict[str, str] = {
     "register-entries": "members.RegisterEntry",
     "public": "participation.PublicQuestion",
     "councillor": "participation.CouncillorQuestion",
+    # set-up
+    "closure-days": "councils.ClosureDay",
+    "wards": "people.Ward",
+    "groups": "people.PoliticalGroup",
+    "committees": "committees.Committee",
+    "memberships": "committees.Membership",
+    "portfolios": "committees.Portfolio",
+    "portfolio-holders": "committees.PortfolioHolder",
+    "venues": "meetings.Venue",
 }
 
 

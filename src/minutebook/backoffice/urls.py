@@ -20,4 +20,9 @@ urlpatterns = [
     path("plans/", include("minutebook.plans.officer_urls")),
     path("users/", include("minutebook.accounts.officer_urls")),
     path("imports/", include("minutebook.importer.officer_urls")),
+    # Set-up: each app's records, beside their models.
+    path("setup/", include("minutebook.councils.officer_urls")),
+    path("setup/", include("minutebook.people.officer_urls")),
+    path("setup/", include("minutebook.committees.officer_urls")),
+    path("setup/", include("minutebook.meetings.venue_urls")),
 ]

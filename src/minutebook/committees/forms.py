@@ -78,7 +78,9 @@ class CommitteeForm(OwnedModelForm):
 class StandingItemForm(GovukFormMixin, forms.Form):
     """One standing item of the committee's agendas."""
 
-    kind = forms.ChoiceField(label="Kind", choices=StandingItemKind.choices)
+    kind = forms.ChoiceField(
+        label="Kind", choices=[("", "Choose a kind"), *StandingItemKind.choices]
+    )
     title = forms.CharField(label="Title", max_length=200, validators=[validate_name])
     description = forms.CharField(
         label="Description (optional)",
@@ -89,16 +91,12 @@ class StandingItemForm(GovukFormMixin, forms.Form):
     )
     position = forms.ChoiceField(
         label="Where on the agenda",
-        choices=[("start", "Before the business"), ("end", "After the business")],
+        choices=[("", "Choose"), ("start", "Before the business"), ("end", "After the business")],
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         plain_english(self.fields)
-        self.fields["ORDER"].label = "Order"
-        self.fields["ORDER"].help_text = "Items are listed in this order."
-        self.fields["ORDER"].error_messages["invalid"] = "Enter the order as a whole number."
-        self.fields["DELETE"].label = "Remove this item"
         self._style()
 
     def as_entry(self) -> dict[str, str]:
@@ -111,6 +109,15 @@ class StandingItemForm(GovukFormMixin, forms.Form):
 
 class BaseStandingItems(forms.BaseFormSet):  # type: ignore[type-arg]
     """The rows of the template; an untouched empty row is ignored."""
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        order = form.fields["ORDER"]
+        order.label = "Order"
+        order.help_text = "Items are listed in this order."
+        order.error_messages["invalid"] = "Enter the order as a whole number."
+        form.fields["DELETE"].label = "Remove this item"
+        form._style()  # type: ignore[attr-defined]
 
     def entries(self) -> list[dict[str, str]]:
         """The items kept, in their order (the unordered new ones last)."""

@@ -189,12 +189,54 @@ class Membership(models.Model):
         return f"{self.person} ({self.get_role_display()}, {self.committee})"
 
     def clean(self) -> None:
-        if (
-            self.person_id
-            and self.committee_id
-            and self.person.council_id != self.committee.council_id
-        ):
+        """One seat per person, one chairman and one vice-chairman at a time.
+
+        Why here: the officer pages and the admin both save through ``full_clean``,
+        and a second chairman or a duplicate member would be printed on every agenda.
+        Open ends (no start, no end) run for ever that way.
+        """
+        if not (self.person_id and self.committee_id):
+            return
+        if self.person.council_id != self.committee.council_id:
             raise ValidationError({"person": "The person belongs to another council."})
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            return  # the date order check says so; overlaps mean nothing yet
+        others = self.overlapping()
+        twice = others.filter(person_id=self.person_id).first()
+        if twice is not None:
+            raise ValidationError(
+                {
+                    "person": f"{self.person} is already a member of {self.committee} "
+                    f"{twice.period()}: the same person cannot sit twice at once. Change "
+                    "the dates, or edit the membership already held."
+                }
+            )
+        if self.role in (MembershipRole.CHAIRMAN, MembershipRole.VICE_CHAIRMAN):
+            holder = others.filter(role=self.role).select_related("person").first()
+            if holder is not None:
+                role = self.get_role_display()
+                raise ValidationError(
+                    {
+                        "role": f"{holder.person} is already {role} of {self.committee} "
+                        f"{holder.period()}: a committee has one {role} at a time. End "
+                        "that appointment first, or choose dates that do not overlap."
+                    }
+                )
+
+    def overlapping(self) -> models.QuerySet[Membership]:
+        """Other seats on the committee whose dates meet this one's."""
+        others = Membership.objects.filter(committee_id=self.committee_id).exclude(pk=self.pk)
+        if self.end_date is not None:
+            others = others.filter(Q(start_date__isnull=True) | Q(start_date__lte=self.end_date))
+        if self.start_date is not None:
+            others = others.filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
+        return others
+
+    def period(self) -> str:
+        """The dates in words: "from 14 May 2025 to 13 May 2026", "with no end date"."""
+        start = f"from {self.start_date:%d %B %Y} " if self.start_date else ""
+        end = f"to {self.end_date:%d %B %Y}" if self.end_date else "with no end date"
+        return f"{start}{end}"
 
 
 class Portfolio(models.Model):

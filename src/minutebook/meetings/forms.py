@@ -11,42 +11,12 @@ from typing import Any
 from django import forms
 
 from minutebook.core.exempt import SCHEDULE_12A_PARAGRAPHS
+from minutebook.core.forms import GovukFormMixin
 from minutebook.meetings.models import AgendaItem, Meeting, Venue
 from minutebook.people.models import Person
 from minutebook.reports.models import Report
 
 _DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class GovukFormMixin:
-    """Adds GOV.UK classes to widgets and marks fields in error."""
-
-    fields: dict[str, forms.Field]
-
-    def _style(self) -> None:
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
-                widget.attrs.setdefault("class", "govuk-checkboxes__input")
-            elif isinstance(widget, forms.Textarea):
-                widget.attrs.setdefault("class", "govuk-textarea")
-                widget.attrs["rows"] = 5
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "govuk-select")
-            else:
-                widget.attrs.setdefault("class", "govuk-input")
-
-    def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
-        for name in getattr(self, "errors", {}):
-            if name in self.fields:
-                css = self.fields[name].widget.attrs.get("class", "")
-                if "govuk-input" in css and "--error" not in css:
-                    self.fields[name].widget.attrs["class"] = f"{css} govuk-input--error"
-                elif "govuk-textarea" in css and "--error" not in css:
-                    self.fields[name].widget.attrs["class"] = f"{css} govuk-textarea--error"
-                elif "govuk-select" in css and "--error" not in css:
-                    self.fields[name].widget.attrs["class"] = f"{css} govuk-select--error"
 
 
 def _datetime_field(label: str, required: bool = True, hint: str = "") -> forms.DateTimeField:

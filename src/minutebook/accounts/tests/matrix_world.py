@@ -143,6 +143,7 @@ def build_side(name: str) -> Side:
     )
     document.file.save("notice.txt", ContentFile(b"Public notice of the meeting."), save=True)
     councillor = CouncillorFactory(council=council, first_name=name.title(), last_name="Member")
+    setup_records = _setup_records(council, committee, councillor)
     from minutebook.members.models import RegisterEntry
 
     entry = RegisterEntry.objects.create(
@@ -170,8 +171,25 @@ def build_side(name: str) -> Side:
             "plan_entry": ForwardPlanEntryFactory(council=council),
             "matter": Matter.objects.create(council=council, title=f"{name.title()} referral"),
             "question": PublicQuestionFactory(meeting=meeting),
+            **setup_records,
         },
     )
+
+
+def _setup_records(council: Any, committee: Any, councillor: Any) -> dict[str, Any]:
+    """One of each record the set-up pages name (/officer/setup/...)."""
+    from minutebook.committees.factories import MembershipFactory, PortfolioFactory
+    from minutebook.committees.models import PortfolioHolder
+    from minutebook.councils.factories import ClosureDayFactory
+
+    portfolio = PortfolioFactory(council=council)
+    return {
+        "closure_day": ClosureDayFactory(council=council),
+        "seat": MembershipFactory(committee=committee, person=councillor),
+        "portfolio": portfolio,
+        "holding": PortfolioHolder.objects.create(portfolio=portfolio, person=councillor),
+        "venue": committee.meetings.first().venue,
+    }
 
 
 def build_scene() -> Scene:
@@ -247,6 +265,15 @@ def arguments(side: Side, exempt: bool) -> dict[str, Any]:
         "submissionkind/pk": r["question"].pk,
         "minute/number": minute.number,
         "users/pk": r["staff_user"].pk,
+        # set-up pages
+        "closure-days/pk": r["closure_day"].pk,
+        "wards/pk": r["councillor"].ward_id,
+        "groups/pk": r["councillor"].political_group_id,
+        "committees/pk": r["committee"].pk,
+        "memberships/pk": r["seat"].pk,
+        "portfolios/pk": r["portfolio"].pk,
+        "portfolio-holders/pk": r["holding"].pk,
+        "venues/pk": r["venue"].pk,
         # public site and feeds
         "council": side.council.slug,
         "committee": r["committee"].slug,
