@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("officer/", include("minutebook.backoffice.urls")),
     path("accounts/", include("minutebook.accounts.urls")),
+    path("members/notifications/", include("minutebook.notifications.member_urls")),
     path("members/", include("minutebook.members.urls")),
     path("oparl/v1/", include("minutebook.api.urls")),
     path("health/", include("minutebook.jobs.urls")),

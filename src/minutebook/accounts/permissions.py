@@ -103,6 +103,13 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
 #: on one that is not), and an unlisted officer route needs "officer.unlisted".
 ROUTE_ACTIONS: dict[str, str | tuple[str, str]] = {
     "backoffice:dashboard": ("officer.view", "officer.change"),
+    # Each officer's own notifications and e-mail preference, and the back-office search
+    # (its results are narrowed per record kind to what the role may see).
+    "backoffice:notifications": ("officer.view", "officer.view"),
+    "backoffice:notification_preferences": ("officer.view", "officer.view"),
+    "backoffice:search": "officer.view",
+    # The way into scrutiny, plans, interests, minutes and attendance (sections by role).
+    "backoffice:areas": "officer.view",
     # Meetings and agendas
     "backoffice:meeting_committees": ("meeting.view", "meeting.change"),
     "backoffice:committee_meetings": ("meeting.view", "meeting.change"),
@@ -251,6 +258,8 @@ ROUTE_ACTIONS: dict[str, str | tuple[str, str]] = {
     "members:notes": "members.view",
     "members:notes-json": "members.view",
     "members:notes-csv": "members.view",
+    "member_notifications:list": "members.view",
+    "member_notifications:preferences": "members.view",
 }
 
 #: Methods that only read.

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from minutebook.backoffice import views
+from minutebook.backoffice import areas, search_views, views
 
 app_name = "backoffice"
 
@@ -25,4 +25,7 @@ urlpatterns = [
     path("setup/", include("minutebook.people.officer_urls")),
     path("setup/", include("minutebook.committees.officer_urls")),
     path("setup/", include("minutebook.meetings.venue_urls")),
+    path("notifications/", include("minutebook.notifications.officer_urls")),
+    path("search/", search_views.search_page, name="search"),
+    path("areas/", areas.areas, name="areas"),
 ]

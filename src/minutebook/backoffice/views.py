@@ -1,7 +1,9 @@
-"""The officer dashboard: what needs doing next, by deadline, at the user's councils.
+"""The officer dashboard: what is mine to do now, when it is due, and what is overdue.
 
-Every officer role lands here; the meetings shown are those of the councils where the
-user may see meetings (report authors and clearance officers see none).
+Every officer role lands here. The sections are the work the user's roles do
+(``backoffice.dashboard``); the notifications are their own; the meetings shown are
+those of the councils where the user may see meetings (report authors and clearance
+officers see none).
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from minutebook.backoffice.access import officer_required, scoped
+from minutebook.backoffice.dashboard import sections_for
 from minutebook.meetings.models import Meeting
+from minutebook.notifications.views import unread_for
 
 
 @officer_required
@@ -22,4 +26,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .select_related("committee", "committee__council")
         .order_by("start")[:20]
     )
-    return render(request, "backoffice/dashboard.html", {"upcoming": upcoming})
+    sections = sections_for(request.user)
+    notifications, unread = unread_for(request.user)
+    return render(
+        request,
+        "backoffice/dashboard.html",
+        {
+            "upcoming": upcoming,
+            "sections": sections,
+            "overdue": sum(s.overdue for s in sections),
+            "notifications": notifications,
+            "unread": unread,
+        },
+    )

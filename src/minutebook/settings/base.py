@@ -62,6 +62,7 @@ MINUTEBOOK_APPS = [
     "minutebook.pagecache",
     "minutebook.jobs",
     "minutebook.derived",
+    "minutebook.notifications",
 ]
 
 INSTALLED_APPS = [
@@ -311,6 +312,23 @@ MINUTEBOOK_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "minutebook.alerts.tasks.send_alert_digests",
         "every": 15 * 60,
         "description": "E-mail each alert subscriber one digest of the new papers they match.",
+    },
+    "send-notifications": {
+        "task": "minutebook.notifications.tasks.send_notifications",
+        "every": 5 * 60,
+        "description": "E-mail notifications to those who want them at once (each change "
+        "also queues this; the schedule catches a lost queue entry).",
+    },
+    "notification-digests": {
+        "task": "minutebook.notifications.tasks.send_notification_digests",
+        "every": 60 * 60,
+        "description": "E-mail the daily digest of notifications to those who chose it.",
+    },
+    "notification-scan": {
+        "task": "minutebook.notifications.tasks.scan_notifications",
+        "every": 60 * 60,
+        "description": "Notify agenda deadlines coming up or passed and registers of "
+        "interests due (Localism Act 2011 s30).",
     },
     "prune-task-results": {
         "task": "minutebook.jobs.tasks.prune_finished",

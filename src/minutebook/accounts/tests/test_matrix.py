@@ -85,6 +85,12 @@ def _officer_table() -> dict[str, Expectation]:
     table.update(
         {
             "backoffice:dashboard": rw(OFFICERS, RUNS),
+            # Everyone's own notifications; the search and the areas page show each
+            # role only what it may see.
+            "backoffice:notifications": same(OFFICERS),
+            "backoffice:notification_preferences": same(OFFICERS),
+            "backoffice:search": same(OFFICERS),
+            "backoffice:areas": same(OFFICERS),
             "backoffice:reports": same(OFFICERS),
             # Alpha's public report is the author's own.
             "backoffice:report": same(OFFICERS),
@@ -128,6 +134,8 @@ MEMBERS_TABLE: dict[str, Expectation] = {
     "members:notes": same(MEMBERS),
     "members:notes-json": same(MEMBERS),
     "members:notes-csv": same(MEMBERS),
+    "member_notifications:list": same(MEMBERS),
+    "member_notifications:preferences": same(MEMBERS),
 }
 
 #: Everything else: public pages, feeds, OParl, sign-in, health, operations.
