@@ -241,6 +241,7 @@ ROUTE_ACTIONS: dict[str, str | tuple[str, str]] = {
     "backoffice:setup_venues": ("setup.view", "setup.change"),
     "backoffice:setup_venue_new": ("setup.view", "setup.change"),
     "backoffice:setup_venue": ("setup.view", "setup.change"),
+    "backoffice:setup_substitutes": ("setup.view", "setup.change"),
     # The members' area
     "members:home": "members.view",
     "members:meeting": "members.view",

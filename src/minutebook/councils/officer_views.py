@@ -30,6 +30,12 @@ SECTIONS = [
     ),
     ("Portfolios", "backoffice:setup_portfolios", "portfolios", "Cabinet portfolios."),
     ("Venues", "backoffice:setup_venues", "venues", "Where meetings are held."),
+    (
+        "Substitutes and remote attendance",
+        "backoffice:setup_substitutes",
+        "",
+        "Whether substitutes may sit, from which group, with what notice.",
+    ),
 ]
 
 
