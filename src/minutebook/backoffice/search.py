@@ -185,24 +185,36 @@ def _people(user: Any, words: list[str]) -> list[Hit]:
 
 
 def _documents(user: Any, words: list[str]) -> list[Hit]:
-    qs = _scoped(Document.officer_objects.filter(report__isnull=False), user, "document")
+    """Report files (to those who may read the report) and meeting documents (to those
+    who may see meetings), withdrawn copies included: officers answer for them too."""
+    files = _scoped(Document.officer_objects.filter(report__isnull=False), user, "document")
     if _authors_only(user):
         mine = _scoped(Report.officer_objects.filter(_own_reports(user)), user, "report")
-        qs = qs.filter(report_id__in=mine.values("pk"))
-    qs = _matching(qs, words, ("title", "label"))
+        files = files.filter(report_id__in=mine.values("pk"))
+    papers = scope_to_councils(
+        Document.officer_objects.filter(report__isnull=True, meeting__isnull=False),
+        user,
+        roles=ACTION_ROLES["meeting.view"],
+    )
     hits = []
-    for d in qs.select_related("council").order_by("-pk")[:PER_KIND]:
-        hits.append(
-            Hit(
-                "document",
-                ("document", d.pk),
-                f"{d.label}: {d.title}" if d.label else d.title,
-                reverse("backoffice:report-file", args=[d.report_id, d.pk]),
-                d.council.name,
-                exempt=d.is_exempt,
+    for qs in (files, papers):
+        qs = _matching(qs, words, ("title", "label"))
+        for d in qs.select_related("council").order_by("-pk")[:PER_KIND]:
+            if d.report_id:
+                url = reverse("backoffice:report-file", args=[d.report_id, d.pk])
+            else:
+                url = reverse("backoffice:meeting", args=[d.meeting_id])
+            hits.append(
+                Hit(
+                    "document",
+                    ("document", d.pk),
+                    f"{d.label}: {d.title}" if d.label else d.title,
+                    url,
+                    d.council.name,
+                    exempt=d.is_exempt,
+                )
             )
-        )
-    return hits
+    return hits[:PER_KIND]
 
 
 FINDERS: dict[str, Callable[[Any, list[str]], list[Hit]]] = {
