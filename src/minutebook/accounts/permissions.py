@@ -169,6 +169,7 @@ ROUTE_ACTIONS: dict[str, str | tuple[str, str]] = {
     "backoffice:participation_meeting": ("participation.view", "participation.change"),
     "backoffice:participation_publish": "participation.change",
     "backoffice:participation_councillor_new": ("participation.view", "participation.change"),
+    "backoffice:participation_public_new": ("participation.view", "participation.change"),
     "backoffice:participation_submission": ("participation.view", "participation.change"),
     "backoffice:participation_accept": "participation.change",
     "backoffice:participation_reject": ("participation.view", "participation.change"),
@@ -178,6 +179,7 @@ ROUTE_ACTIONS: dict[str, str | tuple[str, str]] = {
     "backoffice:interests_person": ("interests.view", "interests.change"),
     "backoffice:interests_dispensation_new": ("interests.view", "dispensation.grant"),
     "backoffice:interests_entry": ("interests.view", "interests.change"),
+    "backoffice:interests_entry_new": ("interests.view", "interests.change"),
     "backoffice:interests_meeting": ("interests.view", "declaration.change"),
     # Minutes
     "backoffice:minutes:meeting": ("minutes.view", "minutes.change"),

@@ -80,6 +80,7 @@ SEGMENT_MODELS: dict[str, str] = {
     "register-entries": "members.RegisterEntry",
     "public": "participation.PublicQuestion",
     "councillor": "participation.CouncillorQuestion",
+    "motion": "participation.NoticeOfMotion",
     # set-up
     "closure-days": "councils.ClosureDay",
     "wards": "people.Ward",

@@ -16,6 +16,7 @@ from minutebook.interests.models import (
 from minutebook.interests.rules import dispensation_period_error
 from minutebook.meetings.forms import GovukFormMixin
 from minutebook.meetings.models import AgendaItem
+from minutebook.members.forms import RegisterEntryForm
 from minutebook.people.models import Person, PersonKind
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -202,3 +203,29 @@ class EntryRecordForm(GovukFormMixin, forms.Form):
                 "sensitivity_agreed_by", "Say who agreed the interest is sensitive (s32)."
             )
         return data
+
+
+class OnBehalfEntryForm(RegisterEntryForm):
+    """A register entry an officer enters for a member (from a paper form, a letter).
+
+    It is recorded as entered by the officer, with the day the monitoring officer was
+    notified, which is what s30(1)'s 28 days are measured against.
+    """
+
+    notified_on = forms.DateField(
+        label="Notified to the monitoring officer on",
+        widget=_DATE,
+        help_text="The day the member's notification arrived.",
+        error_messages={
+            "required": "Enter the day the member notified the interest.",
+            "invalid": "Enter a real date, like 2025-05-31.",
+        },
+    )
+
+    def clean_notified_on(self) -> Any:
+        from django.utils import timezone
+
+        value = self.cleaned_data["notified_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("The day notified cannot be in the future.")
+        return value

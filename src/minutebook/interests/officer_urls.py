@@ -12,6 +12,7 @@ urlpatterns = [
         views.dispensation_new,
         name="interests_dispensation_new",
     ),
+    path("people/<int:pk>/entries/new/", views.entry_new, name="interests_entry_new"),
     path("register-entries/<int:pk>/", views.entry_record, name="interests_entry"),
     path("meetings/<int:pk>/declarations/", views.meeting_declarations, name="interests_meeting"),
 ]

@@ -10,9 +10,11 @@ reasons for withholding it is recorded in the audit trail (``audit.reads``).
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from minutebook.accounts.permissions import ACTION_ROLES, councils_where, require
 from minutebook.audit.reads import record_personal_read
@@ -23,6 +25,7 @@ from minutebook.interests.forms import (
     DeclarationForm,
     DispensationForm,
     EntryRecordForm,
+    OnBehalfEntryForm,
     TenureForm,
 )
 from minutebook.interests.models import Declaration, Dispensation, Tenure
@@ -115,6 +118,41 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if row["sensitive"]:
             record_personal_read(request, row["entry"], route="officer", what=SENSITIVE)
     return response
+
+
+@officer_required
+def entry_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Enter a register entry for a member (from their paper form or letter).
+
+    The entry is the member's, recorded as entered by the officer, with the day the
+    monitoring officer was notified (the record s30(1)'s 28 days are measured against).
+    """
+    person = _person(request, pk)
+    form = OnBehalfEntryForm(
+        request.POST if request.method == "POST" else None,
+        initial={"notified_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            entry = form.save(commit=False)
+            entry.person = person
+            entry.entered_by = request.user
+            entry.save()
+            services.record_entry(
+                entry, notified_on=form.cleaned_data["notified_on"], by=request.user
+            )
+        messages.success(request, "Register entry recorded for the member.")
+        return redirect("backoffice:interests_person", pk=person.pk)
+    return render(
+        request,
+        "backoffice/interests/entry_new.html",
+        {
+            "person": person,
+            "council": person.council,
+            "form": form,
+            "breadcrumbs": _crumbs(person),
+        },
+    )
 
 
 @officer_required

@@ -205,3 +205,46 @@ class PublishForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"class": "govuk-input"}),
     )
+
+
+class PostalSubmissionForm(PublicSubmissionForm):
+    """A submission that came by post (or by phone), entered by an officer for the asker.
+
+    The same fields and rules as the public form, except that an e-mail address is
+    optional (a letter may give none) and the officer says when it was received: the
+    council's deadline is checked against that moment, not the moment it is typed in.
+    """
+
+    received_at = forms.DateTimeField(
+        label="Received",
+        help_text="The day and time the letter or call reached the council.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={
+            "required": "Enter when it was received.",
+            "invalid": "Enter a real date and time, like 2025-05-31 09:30.",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("website", "started"):  # the spam guard is for the public form only
+            del self.fields[name]
+        email = self.fields["email"]
+        email.required = False
+        email.label = "Email address (optional)"
+        email.help_text = "Never published. An acknowledgement is sent here if given."
+        self.fields["name"].help_text = "Published with the submission."
+        self.fields["name"].error_messages["required"] = "Enter the asker's full name."
+        self.fields["address"].error_messages["required"] = "Enter the asker's address."
+        self.fields["text"].label = "The question, statement or petition, as written"
+        self.fields["received_at"].widget.attrs.setdefault(
+            "class", "govuk-input govuk-input--width-20"
+        )
+
+    def clean_received_at(self) -> Any:
+        from django.utils import timezone
+
+        value = self.cleaned_data["received_at"]
+        if value > timezone.now():
+            raise forms.ValidationError("The time received cannot be in the future.")
+        return value

@@ -270,3 +270,7 @@ class NoticeOfMotion(models.Model):
 
     def __str__(self) -> str:
         return f"Notice of motion from {self.mover} ({self.meeting})"
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())

@@ -11,9 +11,9 @@ from minutebook.participation import officer_views as views
 
 
 class SubmissionKindConverter:
-    """Which kind of submission a route is for: from the public, or from a councillor."""
+    """Which kind of submission a route is for: the public's, a councillor's question, a motion."""
 
-    regex = "public|councillor"
+    regex = "public|councillor|motion"
 
     def to_python(self, value: str) -> str:
         return value
@@ -34,6 +34,11 @@ participation = [
         "meetings/<int:pk>/councillor-question/",
         views.councillor_question_new,
         name="participation_councillor_new",
+    ),
+    path(
+        "meetings/<int:pk>/public-submission/",
+        views.public_submission_new,
+        name="participation_public_new",
     ),
     path(f"{_KIND}/<int:pk>/", views.submission_detail, name="participation_submission"),
     path(f"{_KIND}/<int:pk>/accept/", views.submission_accept, name="participation_accept"),

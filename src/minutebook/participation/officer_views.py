@@ -27,14 +27,21 @@ from minutebook.participation import services
 from minutebook.participation.forms import (
     AnswerForm,
     CouncillorQuestionForm,
+    PostalSubmissionForm,
     PublishForm,
     RejectForm,
 )
-from minutebook.participation.models import CouncillorQuestion, PublicQuestion, SubmissionStatus
+from minutebook.participation.models import (
+    CouncillorQuestion,
+    NoticeOfMotion,
+    PublicQuestion,
+    SubmissionStatus,
+)
 
-MODELS: dict[str, type[PublicQuestion] | type[CouncillorQuestion]] = {
+MODELS: dict[str, type[PublicQuestion] | type[CouncillorQuestion] | type[NoticeOfMotion]] = {
     "public": PublicQuestion,
     "councillor": CouncillorQuestion,
+    "motion": NoticeOfMotion,
 }
 
 
@@ -120,6 +127,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("councillor", "supplement", "answered_by", "parent")
         .order_by("order", "received_at")
     )
+    notices = list(
+        NoticeOfMotion.objects.filter(meeting=meeting).select_related("mover", "seconder")
+    )
     waiting_public, waiting_councillor = services.unpublished(meeting)
     deadlines = [
         (f"{kind.label}s", services.submission_deadline(meeting, kind))
@@ -136,6 +146,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "council": meeting.committee.council,
             "public": public,
             "councillor": councillor,
+            "notices": notices,
             "waiting": len(waiting_public) + len(waiting_councillor),
             "deadlines": deadlines,
             "minutes_text": services.minutes_text(meeting),
@@ -161,7 +172,10 @@ def submission_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "reject_form": RejectForm(),
             "answer_form": AnswerForm(
                 council=meeting.committee.council,
-                initial={"answer": obj.answer, "answered_by": obj.answered_by_id},
+                initial={
+                    "answer": getattr(obj, "answer", ""),
+                    "answered_by": getattr(obj, "answered_by_id", None),
+                },
             ),
             "breadcrumbs": _crumbs(meeting),
         },
@@ -221,6 +235,8 @@ def submission_reject(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @officer_required
 def submission_answer(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    if kind == "motion":
+        raise Http404("A motion is debated, not answered.")
     obj = _submission(request, kind, pk)
     form = AnswerForm(
         form_data(request),
@@ -258,6 +274,7 @@ def councillor_question_new(request: HttpRequest, pk: int) -> HttpResponse:
                 addressed_to=data["addressed_to"],
                 addressed_to_text=data["addressed_to_text"],
                 text=data["text"],
+                entered_by=request.user,
             )
         except services.ParticipationError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error))
@@ -273,6 +290,58 @@ def councillor_question_new(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "deadline": services.deadline_for(meeting, services.COUNCILLOR_RULE),
             "limit": meeting.committee.council.councillor_questions_per_meeting,
+            "breadcrumbs": _crumbs(meeting),
+        },
+    )
+
+
+@officer_required
+def public_submission_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Enter a question, statement or petition that came by post, for the asker.
+
+    The council's rules apply as on the public form, the deadline against the time it
+    was received; the submission records the officer who entered it.
+    """
+    meeting = _meeting(request, pk)
+    council = meeting.committee.council
+    form = PostalSubmissionForm(
+        form_data(request),
+        word_limit=council.public_word_limit,
+        initial={"received_at": timezone.localtime().replace(second=0, microsecond=0)},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            submission = services.submit_public(
+                meeting,
+                kind=data["kind"],
+                name=data["name"],
+                address=data["address"],
+                email=data["email"],
+                phone=data["phone"],
+                on_behalf_of=data["on_behalf_of"],
+                addressed_to_text=data["addressed_to_text"],
+                text=data["text"],
+                signatures=data["signatures"],
+                at=data["received_at"],
+                entered_by=request.user,
+            )
+        except services.ParticipationError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, f"{services.reference(submission)} recorded.")
+            return redirect(_detail_url("public", submission))
+    return render(
+        request,
+        "backoffice/participation/postal_form.html",
+        {
+            "meeting": meeting,
+            "council": council,
+            "form": form,
+            "deadlines": [
+                (f"{kind.label}s", services.submission_deadline(meeting, kind))
+                for kind in services.DEADLINE_RULES
+            ],
             "breadcrumbs": _crumbs(meeting),
         },
     )

@@ -31,6 +31,7 @@ from minutebook.meetings.models import Meeting, MeetingState, Supplement
 from minutebook.meetings.services import council_clock
 from minutebook.participation.models import (
     CouncillorQuestion,
+    NoticeOfMotion,
     PublicQuestion,
     SubmissionKind,
     SubmissionStatus,
@@ -148,8 +149,19 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _asker_key(email: str, name: str) -> str:
+    """One key per asker: the mailbox, or for a letter with no e-mail address the name."""
+    return normalise_email(email) or f"name:{' '.join((name or '').lower().split())}"
+
+
 def check_public_submission(
-    meeting: Meeting, *, kind: str, email: str, text: str, at: dt.datetime | None = None
+    meeting: Meeting,
+    *,
+    kind: str,
+    email: str,
+    text: str,
+    at: dt.datetime | None = None,
+    name: str = "",
 ) -> None:
     """Apply the council's rules to a submission not yet saved; raise on the first breach.
 
@@ -176,20 +188,20 @@ def check_public_submission(
         )
     live = list(
         PublicQuestion.objects.filter(meeting=meeting, kind=kind, status__in=LIVE).values_list(
-            "email", flat=True
+            "email", "name"
         )
     )
     allowance = _per_person(meeting, kind)
-    key = normalise_email(email)
+    key = _asker_key(email, name)
     if allowance is not None:
-        mine = sum(1 for address in live if normalise_email(address) == key)
+        mine = sum(1 for address, asker in live if _asker_key(address, asker) == key)
         if allowance == 0:
             raise ParticipationError(f"This council does not take {label}s from the public.")
         if mine >= allowance:
             raise ParticipationError(
                 f"You have already submitted {_plural(mine, label)} for this meeting: each "
                 f"person may submit {_plural(allowance, label)}.",
-                field="email",
+                field="email" if email.strip() else "name",
             )
     cap = _cap_for(meeting, kind)
     if cap and len(live) >= cap:
@@ -236,8 +248,8 @@ def acknowledgement(submission: PublicQuestion) -> EmailMessage:
     )
 
 
-def reference(submission: PublicQuestion | CouncillorQuestion) -> str:
-    prefix = "CQ" if isinstance(submission, CouncillorQuestion) else "PQ"
+def reference(submission: PublicQuestion | CouncillorQuestion | NoticeOfMotion) -> str:
+    prefix = {CouncillorQuestion: "CQ", NoticeOfMotion: "NM"}.get(type(submission), "PQ")
     return f"{prefix}-{submission.meeting_id}-{submission.pk}"
 
 
@@ -254,11 +266,14 @@ def submit_public(
     addressed_to_text: str = "",
     signatures: int | None = None,
     at: dt.datetime | None = None,
+    entered_by: Any = None,
 ) -> PublicQuestion:
     """Check and save a public submission, then send the acknowledgement email.
 
     The meeting row is locked while counting, so two submissions arriving together
-    cannot both take the last place under the cap.
+    cannot both take the last place under the cap. An officer entering a letter gives
+    ``at`` (when it was received, which the deadline is checked against) and
+    ``entered_by``; a letter with no e-mail address gets no acknowledgement e-mail.
     """
     at = _now(at)
     with transaction.atomic():
@@ -267,7 +282,7 @@ def submit_public(
             .select_related("committee__council")
             .get(pk=meeting.pk)
         )
-        check_public_submission(locked, kind=kind, email=email, text=text, at=at)
+        check_public_submission(locked, kind=kind, email=email, text=text, at=at, name=name)
         order = (
             PublicQuestion.objects.filter(meeting=locked, kind=kind).aggregate(top=Max("order"))[
                 "top"
@@ -287,8 +302,10 @@ def submit_public(
             text=text.strip(),
             signatures=signatures if kind == SubmissionKind.PETITION else None,
             received_at=at,
+            entered_by=_user(entered_by),
         )
-    acknowledgement(submission).send(fail_silently=True)
+    if submission.email:
+        acknowledgement(submission).send(fail_silently=True)
     return submission
 
 
@@ -375,7 +392,7 @@ def submit_councillor_question(
 
 # Triage, answers, publication (both kinds) ----------------------------------------------
 
-Submission = PublicQuestion | CouncillorQuestion
+Submission = PublicQuestion | CouncillorQuestion | NoticeOfMotion
 
 
 def _user(by: Any) -> Any:
@@ -418,7 +435,7 @@ def reject(
     """Reject with a reason (kept for the officer and the asker, never published)."""
     if not reason.strip():
         raise ParticipationError("Give the reason it is rejected.", field="reason")
-    if submission.supplement_id is not None:
+    if getattr(submission, "supplement_id", None) is not None:
         raise ParticipationError("It is already published in a supplement.")
     if submission.status not in (SubmissionStatus.RECEIVED, SubmissionStatus.ACCEPTED):
         raise ParticipationError("Only a received or accepted one can be rejected.")

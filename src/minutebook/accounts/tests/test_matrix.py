@@ -106,6 +106,7 @@ def _officer_table() -> dict[str, Expectation]:
             "backoffice:interests_person": same(INTERESTS),
             "backoffice:interests_dispensation_new": same(INTERESTS),
             "backoffice:interests_entry": same(INTERESTS),
+            "backoffice:interests_entry_new": same(INTERESTS),
             "backoffice:interests_meeting": rw(INTERESTS, RUNS),
             "backoffice:users": same(frozenset({"admin", "superuser"})),
             "backoffice:user-second-factor": same(frozenset({"admin", "superuser"})),
