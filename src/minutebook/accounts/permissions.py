@@ -85,6 +85,8 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "report.create": frozenset({DSO, ADMIN, AUTHOR}),
     "report.change": frozenset({DSO, ADMIN, AUTHOR}),
     "report.submit": frozenset({DSO, ADMIN, AUTHOR}),
+    # Handing a report to an author (or naming one on its cover) gives them the report.
+    "report.assign": _RUNS_MEETINGS,
     "report.clear": CLEARANCE_ROLES,
     "report.return": frozenset({DSO, *CLEARANCE_ROLES}),
     "audit.view": frozenset({DSO, ADMIN, Role.MONITORING_OFFICER}),
@@ -160,6 +162,12 @@ ROUTE_ACTIONS: dict[str, str | tuple[str, str]] = {
     "backoffice:report-submit": "report.submit",
     "backoffice:report-clear": "report.clear",
     "backoffice:report-return": "report.return",
+    "backoffice:report-create": "report.create",
+    "backoffice:report-create-for-item": "agenda.change",
+    "backoffice:report-edit": "report.change",
+    "backoffice:report-authors": ("report.view", "report.assign"),
+    "backoffice:report-appendix-replace": "report.change",
+    "backoffice:report-appendix-remove": "report.change",
     "backoffice:audit": "audit.view",
     # Logins and their second factor (administrators at their councils)
     "backoffice:users": "roles.manage",
@@ -429,10 +437,17 @@ def _change_report(user: Any, roles: set[str], obj: Any) -> bool:
 
 
 def _view_report(user: Any, roles: set[str], obj: Any) -> bool:
-    """Report authors see the reports they write (and what hangs off them), no others."""
-    if roles - {AUTHOR}:
+    """Report authors see the reports they write (and what hangs off them); clearance
+    officers the reports sent to them (submitted once, needing their role); no others."""
+    if roles & _RUNS_MEETINGS:
         return True
-    return is_report_author(user, _report_of(obj))
+    report = _report_of(obj)
+    if roles & CLEARANCE_ROLES and report is not None and report.submitted_at is not None:
+        from minutebook.reports.services import required_roles
+
+        if roles & set(required_roles(report)):
+            return True
+    return AUTHOR in roles and is_report_author(user, report)
 
 
 def _submit_report(user: Any, roles: set[str], obj: Any) -> bool:

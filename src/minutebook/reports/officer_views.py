@@ -13,29 +13,44 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from minutebook.accounts.permissions import can, councils_where, require, roles_for
-from minutebook.accounts.roles import CLEARANCE_ROLES, OFFICER_ROLES, Role
+from minutebook.accounts.roles import CLEARANCE_ROLES, Role
 from minutebook.audit.reads import record_exempt_read
 from minutebook.backoffice.access import officer_required
+from minutebook.councils.models import Council
 from minutebook.documents.models import Document
 from minutebook.documents.serving import file_response
 from minutebook.meetings.models import Meeting
 from minutebook.reports import services
-from minutebook.reports.models import SECTION_FIELDS, Report, ReportClearance, ReportState
+from minutebook.reports.models import (
+    SECTION_FIELDS,
+    Report,
+    ReportAuthor,
+    ReportClearance,
+    ReportState,
+)
 
 
 def visible_reports(user: Any) -> QuerySet[Report]:
-    """Reports at the councils where the user holds an officer role other than report
-    author; where they are a report author, only the reports they write."""
+    """What ``report.view`` allows, as a queryset: every report where the user runs
+    meetings; where they hold a clearance role, the reports sent to that role; where
+    they are a report author, only the reports they write."""
     qs = Report.officer_objects.select_related("council", "assigned_to")
-    readers = OFFICER_ROLES - {Role.REPORT_AUTHOR}
-    councils = councils_where(user, readers)
-    if councils is None:
+    runs = councils_where(user, {Role.DEMOCRATIC_SERVICES, Role.ADMINISTRATOR})
+    if runs is None:
         return qs
-    own = Q(assigned_to_id=user.pk) | Q(authors__person__user_id=user.pk)
+    visible = Q(council_id__in=runs)
+    clears = councils_where(user, CLEARANCE_ROLES)
+    if clears is None:
+        clears = list(Council.objects.values_list("pk", flat=True))
+    for council_id in clears:
+        visible |= services.sent_to(council_id, roles_for(user, council_id) & CLEARANCE_ROLES)
     writes = councils_where(user, {Role.REPORT_AUTHOR})
-    if writes is not None:
-        own &= Q(council_id__in=writes)
-    return qs.filter(Q(council_id__in=councils) | own).distinct()
+    own = Q(assigned_to_id=user.pk) | Q(authors__person__user_id=user.pk)
+    if writes is None:
+        visible |= own
+    elif writes:
+        visible |= own & Q(council_id__in=writes)
+    return qs.filter(visible).distinct()
 
 
 @require_safe
@@ -52,7 +67,12 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "backoffice/reports/list.html",
-        {"rows": rows, "state": state, "states": ReportState.choices},
+        {
+            "rows": rows,
+            "state": state,
+            "states": ReportState.choices,
+            "can_create": can(request.user, "report.create"),
+        },
     )
 
 
@@ -96,6 +116,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "can_return": report.state != ReportState.DRAFT
         and can(request.user, "report.return", report),
+        "can_edit": can(request.user, "report.change", report),
+        "authors": ReportAuthor.officer_objects.filter(report=report),
     }
     response = render(request, "backoffice/reports/detail.html", context)
     meeting = Meeting.objects.filter(agenda_items__report_id=report.pk).order_by("-start").first()

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from minutebook import audit
@@ -47,10 +48,28 @@ class ReportNotCleared(ValidationError):
 
 
 def _rules(report: Report) -> list[tuple[str, str]]:
-    rules = list(
-        ClearanceRule.objects.filter(council_id=report.council_id).values_list("role", "scope")
-    )
+    return _rules_of(report.council_id)
+
+
+def _rules_of(council_id: int) -> list[tuple[str, str]]:
+    rules = list(ClearanceRule.objects.filter(council_id=council_id).values_list("role", "scope"))
     return rules or [(str(r), str(s)) for r, s in DEFAULT_CLEARANCE_RULES]
+
+
+def sent_to(council_id: int, roles: set[str]) -> Q:
+    """The reports of a council that were sent for clearance to any of ``roles``: what a
+    clearance officer reads (``accounts.permissions`` answers the same for one report)."""
+    found = Q(pk__in=[])
+    for role, scope in _rules_of(council_id):
+        if role not in roles:
+            continue
+        condition = Q(council_id=council_id, submitted_at__isnull=False)
+        if scope == ClearanceScope.EXEMPT:
+            condition &= Q(is_exempt=True)
+        elif scope == ClearanceScope.KEY_DECISION:
+            condition &= Q(key_decision=True)
+        found |= condition
+    return found
 
 
 def required_roles(report: Report) -> list[str]:

@@ -261,6 +261,7 @@ def arguments(side: Side, exempt: bool) -> dict[str, Any]:
         "documents/pk": document.pk,
         # a report's file: the exempt report's appendix (the public report has none)
         "files/document": document.pk,
+        "appendices/document": document.pk,
         "submissionkind": "public",
         "submissionkind/pk": r["question"].pk,
         "minute/number": minute.number,

@@ -236,6 +236,7 @@ def test_alpha_record_pages_offer_nothing_of_bravo(scene):
         "slug/pk": review.pk,  # an import review (backoffice:imports:review)
         "documents": a["document"].pk,
         "files/document": a["document"].pk,  # not the report's: a 404, nothing shown
+        "appendices/document": a["document"].pk,  # likewise
         "committee": a["committee"].pk,
         "meetings": a["meeting"].pk,
         "items": a["item"].pk,

@@ -268,7 +268,11 @@ def test_a_signatory_reads_the_report_and_its_files_on_the_clearance_page(world,
 
     report = Report.officer_objects.get(pk=world.exempt_report.pk)
     Report.officer_objects.filter(pk=report.pk).update(  # bulk-update-ok: test set-up
-        body="The restructure removes four posts.", recommendations="Approve option B."
+        body="The restructure removes four posts.",
+        recommendations="Approve option B.",
+        # Sent for clearance: a signatory reads only the reports sent to them.
+        state=ReportState.SUBMITTED,
+        submitted_at=timezone.now(),
     )
     appendix = Document(
         council=world.council,
