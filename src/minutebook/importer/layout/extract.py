@@ -15,6 +15,7 @@ import re
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from minutebook.importer.layout.calls import loose_box
 from minutebook.importer.layout.lines import PageLines, TextLine
 from minutebook.importer.layout.tables import (
     WordStart,
@@ -78,7 +79,7 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
         # where words start on a page whose tables are rebuilt (their fonts are looked up)
         words: list[WordStart] | None = [] if len(rows) >= TABLE_ROWS else None
         box = pdfium_c.FS_RECTF()
-        loose_box = pdfium_c.FPDFText_GetLooseCharBox
+        box_ref = ctypes.byref(box)
         edge_band = EDGE_BAND * height
         lines: list[TextLine] = []
         ends: list[int] = []  # index of each line's last character
@@ -96,7 +97,7 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
                 lines.append(TextLine(seg.strip()))
                 continue
             first = start + len(seg) - len(stripped)
-            loose_box(raw, first, box)
+            loose_box(raw, first, box_ref)
             body = stripped.rstrip()
             line = TextLine(body, box.left, box.top, box.bottom, end=box.bottom)
             if "\ufffe" in seg or "\x02" in seg:  # pdfium joined rows at a line-end hyphen
@@ -186,7 +187,7 @@ def _align_labels(
     """A cover table's rows read alike: where some rows came out "Label:<tab>value", a row
     whose label was too long to leave a wide gap ("Date of meeting: Tuesday ...") gets its
     tab too when its value starts at the same place as theirs, close by."""
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
     columns: list[tuple[int, float]] = []  # line, where its value starts
     candidates: list[tuple[int, int]] = []  # line, length of "Label: "
     for i, ln in enumerate(lines):
@@ -203,14 +204,14 @@ def _align_labels(
     for i, _ in [c for c in candidates if c[1] < 0]:
         # the value of a tabbed row starts after its label and the spaces that follow it
         label = lines[i].text.split("\t", 1)[0]
-        loose_box(raw, firsts[i] + len(label) + 1, box)
+        get_box(raw, firsts[i] + len(label) + 1, box)
         columns.append((i, box.left))
     if not columns:
         return
     for i, cut in candidates:
         if cut < 0:
             continue
-        loose_box(raw, firsts[i] + cut, box)
+        get_box(raw, firsts[i] + cut, box)
         x = box.left
         if any(abs(j - i) <= 10 and abs(xv - x) < 2.0 for j, xv in columns):
             text = lines[i].text

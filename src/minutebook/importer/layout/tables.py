@@ -14,6 +14,7 @@ import re
 
 import pypdfium2.raw as pdfium_c
 
+from minutebook.importer.layout.calls import loose_box
 from minutebook.importer.layout.lines import TextLine
 from minutebook.importer.layout.table_grid import (
     Band,
@@ -43,7 +44,7 @@ def split_cells(
     run of spaces that spans a wide gap replaced by a tab.  ``words`` (when given) gets the
     index and left edge of each word after a run of spaces, read on the way."""
     box = pdfium_c.FS_RECTF()
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    box_ref = ctypes.byref(box)
     limit = CELL_GAP * height if height > 0 else 8.0
     body = seg.rstrip()
     runs: list[tuple[int, int, float]] = []  # start, end, width of each run of spaces
@@ -54,9 +55,9 @@ def split_cells(
         if "\t" in m.group():  # a tab pdfium kept: a cell boundary whatever its width
             runs.append((a, b, float("inf")))
             continue
-        loose_box(raw, start + a - 1, box)
+        loose_box(raw, start + a - 1, box_ref)
         right = box.right
-        loose_box(raw, start + b, box)
+        loose_box(raw, start + b, box_ref)
         runs.append((a, b, box.left - right))
         if words is not None:
             words.append((start + b, box.left))
@@ -272,22 +273,36 @@ _BEARING = 1.5
 
 class _WordIndex:
     """The characters that start words, by row, to find a block's first character without
-    pdfium's position look-up (a scan of the page's characters)."""
+    pdfium's position look-up (a scan of the page's characters).  Built on first use."""
 
     def __init__(self, starts: list[WordStart]) -> None:
-        self._rows: dict[int, list[WordStart]] = {}
-        for st in starts:
-            for key in range(int(st[2] // 4), int(st[3] // 4) + 1):
-                self._rows.setdefault(key, []).append(st)
+        self._starts = starts
+        self._rows: dict[int, list[WordStart]] | None = None
 
     def find(self, f: Fragment) -> int | None:
+        rows = self._rows
+        if rows is None:
+            rows = self._rows = {}
+            for st in self._starts:  # keyed by the middle of the line, in 4-point steps
+                rows.setdefault(int((st[2] + st[3]) // 8), []).append(st)
         mid = (f.top + f.bottom) / 2
+        key = int(mid // 4)
         best: tuple[float, int] | None = None
-        for i, left, bottom, top in self._rows.get(int(mid // 4), ()):
-            d = f.left - left
-            if bottom <= mid <= top and -0.01 <= d <= _BEARING and (best is None or d < best[0]):
-                best = (d, i)
+        for k in range(key - _REACH, key + _REACH + 1):
+            for i, left, bottom, top in rows.get(k, ()):
+                d = f.left - left
+                if (
+                    bottom <= mid <= top
+                    and -0.01 <= d <= _BEARING
+                    and (best is None or d < best[0])
+                ):
+                    best = (d, i)
         return best[1] if best is not None else None
+
+
+# Rows of 4 points either side of a block's middle where the middle of a line holding it
+# may be (lines up to 32 points high).
+_REACH = 4
 
 
 def _ink(text: str) -> int:

@@ -122,7 +122,7 @@ def _exempt_heading(t: str) -> bool:
     if len(t) > 200:
         return False
     low = t.lower()
-    return any(w in low for w in _MARKER_WORDS) and is_marker(t)
+    return any(map(low.__contains__, _MARKER_WORDS)) and is_marker(t)
 
 
 def _minutes_title(head: str, above: str | None) -> str:

@@ -190,6 +190,17 @@ def _clean(raw: str) -> str:
             return " ".join(raw.split())
     elif "   " not in raw and _MARKUP_CHAR.search(raw) is None and not _bulleted(raw):
         return " ".join(raw.split())  # odd whitespace (non-breaking spaces, line ends) only
+    elif "   " not in raw and _SPECIAL_CHAR.search(raw.replace("\t", "")) is None:
+        # Cells of plain text (a PDF's table rows): ``_clean_cells`` without the markup.
+        cells = [" ".join(c.split()) for c in raw.split("\t")]
+        if not any(c[:1] in _BULLET_CHARS for c in cells):
+            j = len(cells)
+            while j and not cells[j - 1]:
+                j -= 1
+            i = 0
+            while i < j and not cells[i]:
+                i += 1
+            return "\t".join(cells[i:j])
     return "\t".join(_clean_cells(raw)[0])
 
 
