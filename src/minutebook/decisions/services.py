@@ -439,7 +439,10 @@ def record_consideration(
                 recommendation=consideration.resolution,
             )
             # The receiving body's next agenda, or the meeting the officer picked.
-            place_on_agenda(onward, next_meeting)
+            try:
+                place_on_agenda(onward, next_meeting)
+            except ValidationError as error:
+                raise ValidationError({"next_meeting": error.messages}) from error
             return onward
         matter.status = {
             ConsiderationOutcome.DECIDED: MatterStatus.DECIDED,

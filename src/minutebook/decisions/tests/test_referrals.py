@@ -92,16 +92,25 @@ def test_a_referral_goes_on_the_next_agenda_and_both_public_pages_and_the_pack_s
     assert refused.status_code == 200
     assert "Select a valid choice" in text  # another body's item is not offered
     assert "That cabinet reduces the subsidies." in text
-    response = officer.post(
-        page,
-        {
-            "meeting": held.pk,
-            "outcome": "recommended",
-            "resolution": "That cabinet reduces the subsidies.",
-            "refer_to": world["cabinet"].pk,
-            "agenda_item": world["item"].pk,
-        },
+    # A cabinet meeting already held cannot take the item: said on the form, nothing kept.
+    past = MeetingFactory(
+        committee=world["cabinet"],
+        start=timezone.now() - dt.timedelta(days=1),
+        state=MeetingState.HELD,
     )
+    good = {
+        "meeting": held.pk,
+        "outcome": "recommended",
+        "resolution": "That cabinet reduces the subsidies.",
+        "refer_to": world["cabinet"].pk,
+        "agenda_item": world["item"].pk,
+    }
+    refused = officer.post(page, {**good, "next_meeting": past.pk}).content.decode()
+    assert "The meeting has been held: you cannot add items." in refused
+    assert "That cabinet reduces the subsidies." in refused
+    assert not Consideration.objects.filter(referred_from__isnull=False).exists()
+    assert matter.current.outcome == ""
+    response = officer.post(page, good)
     assert response.status_code == 302, response.content.decode()[:3000]
     onward = Consideration.objects.get(referred_from__isnull=False)
     # The cabinet's next meeting, not the later one; before its closing standing items.
