@@ -99,16 +99,17 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
             first = start + len(seg) - len(stripped)
             loose_box(raw, first, box_ref)
             body = stripped.rstrip()
-            line = TextLine(body, box.left, box.top, box.bottom, end=box.bottom)
+            left, top, bottom = box.left, box.top, box.bottom
+            line = TextLine(body, left, top, bottom, end=bottom)
             if "\ufffe" in seg or "\x02" in seg:  # pdfium joined rows at a line-end hyphen
-                line.end -= (seg.count("\ufffe") + seg.count("\x02")) * line.height
+                line.end -= (seg.count("\ufffe") + seg.count("\x02")) * (top - bottom)
             if words is not None:
-                words.append((first, line.left, line.bottom, line.top))
-            if "  " in body or "\t" in body or (rows and _in_rows(line, rows)):
+                words.append((first, left, bottom, top))
+            if "  " in body or "\t" in body or (rows and " " in body and _in_rows(line, rows)):
                 found: list[tuple[int, float]] | None = [] if words is not None else None
-                line.text = split_figures(split_cells(raw, start, seg, line.height, found))
+                line.text = split_figures(split_cells(raw, start, seg, top - bottom, found))
                 if words is not None and found:
-                    words += [(i, x, line.bottom, line.top) for i, x in found]
+                    words += [(i, x, bottom, top) for i, x in found]
                 if line.text.count("\t") == 1 and line.text.count(" ") == 0:
                     pairs.append(len(lines))
                 labels = labels or line.text.split("\t", 1)[0].endswith(":")
@@ -119,7 +120,7 @@ def extract_page(page: pdfium.PdfPage) -> PageLines:
                 # "1.1" set off from its text by a tab stop, for which pdfium put no space, or
                 # by nothing at all (a list's number run into its first word: "1.1On 16 ...")
                 line.text = line.text[: m.end()] + " " + line.text[m.end() :]
-            if (line.bottom < edge_band or line.top > height - edge_band) and " " in body:
+            if (bottom < edge_band or top > height - edge_band) and " " in body:
                 second = _jumped(raw, first, body, line, box)
                 if second is not None:
                     lines.append(line)

@@ -28,6 +28,9 @@ LIGATURES = str.maketrans(
         "\x02": "\ufffe",
     }
 )
+# The characters ``LIGATURES`` replaces (translating only lines holding one: a translation
+# with a table costs a dictionary look-up a character).
+_LIGATURE_CHAR = re.compile("[\ufb00-\ufb06\x02]")
 _MARKED = re.compile(r"(\w+)\ufffe(\w+)")
 _SOFT_END = re.compile(r"(\w+)([\u2010\u00ad\-])$")
 _FIRST_WORD = re.compile(r"^\w[\w'\u2019]*[.,;:)!?]*")
@@ -66,7 +69,7 @@ def repair_pages(pages: list[list[TextLine]]) -> None:
     vocab = _Vocabulary(pages)
     for lines in pages:
         for ln in lines:
-            if not ln.text.isascii():
+            if not ln.text.isascii() and _LIGATURE_CHAR.search(ln.text):
                 ln.text = ln.text.translate(LIGATURES)
         _join_split_rows(lines)
         _join_line_end_hyphens(lines, vocab)
