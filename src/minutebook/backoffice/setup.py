@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
@@ -64,6 +65,7 @@ class Listing:
     new_label: str = ""
     intro: str = ""
     trail: Sequence[tuple[str, str]] = field(default_factory=list)
+    pager: dict[str, Any] = field(default_factory=dict)
 
 
 def list_page(request: HttpRequest, listing: Listing) -> HttpResponse:
@@ -143,8 +145,13 @@ class Kind:
     name_of: Callable[[Any], str] = str
 
 
+#: Rows on one list page (an imported archive can bring hundreds of people).
+PER_PAGE = 100
+
+
 def list_records(request: HttpRequest, kind: Kind, council_slug: str) -> HttpResponse:
     council = council_of(council_slug)
+    page = Paginator(kind.rows(council), PER_PAGE).get_page(request.GET.get("page"))
     return list_page(
         request,
         Listing(
@@ -153,11 +160,19 @@ def list_records(request: HttpRequest, kind: Kind, council_slug: str) -> HttpRes
             columns=kind.columns,
             rows=[
                 Row(reverse(kind.edit_route, args=[obj.pk]), kind.cells(obj))
-                for obj in kind.rows(council)
+                for obj in page.object_list
             ],
             new_url=reverse(kind.new_route, args=[council.slug]),
             new_label=f"Add a {kind.noun}",
             intro=kind.intro,
+            pager={
+                "label": f"{kind.title}: pages",
+                "has_previous": page.has_previous(),
+                "has_next": page.has_next(),
+                "previous_number": page.number - 1,
+                "next_number": page.number + 1,
+                "page_count": page.paginator.num_pages,
+            },
         ),
     )
 

@@ -6,7 +6,12 @@ import pytest
 from django.urls import reverse
 
 from minutebook.backoffice.tests.setup_desk import desk, refused, text
-from minutebook.people.factories import CouncillorFactory, PoliticalGroupFactory, WardFactory
+from minutebook.people.factories import (
+    CouncillorFactory,
+    PersonFactory,
+    PoliticalGroupFactory,
+    WardFactory,
+)
 from minutebook.people.models import Person, PersonKind, PoliticalGroup, Ward
 from minutebook.publishing.registers import councillor_url
 
@@ -119,3 +124,14 @@ def test_set_up_people_refuses_bad_input_and_keeps_it() -> None:
     assert c.get(reverse("backoffice:setup_group", args=[theirs.pk])).status_code == 403
     assert c.get(reverse("backoffice:setup_people", args=["otherby"])).status_code == 403
     assert c.get(reverse("backoffice:setup_ward", args=[999999])).status_code == 404
+
+
+def test_a_long_list_of_people_is_paged() -> None:
+    d = desk()
+    PersonFactory.create_batch(101, council=d.council)
+    url = reverse("backoffice:setup_people", args=["exampleshire"])
+    first = text(d.client.get(url))
+    assert "Page 2 of 2" in first and first.count('href="/officer/setup/people/') == 100
+    second = text(d.client.get(url, {"page": "2"}))
+    assert second.count('href="/officer/setup/people/') == 1
+    assert d.client.get(url, {"page": "many"}).status_code == 200
