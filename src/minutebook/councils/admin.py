@@ -217,6 +217,7 @@ class CouncilAdmin(OfficerModelAdmin):
                     "public_statement_deadline_rule",
                     "petition_deadline_rule",
                     "councillor_question_deadline_rule",
+                    "notice_of_motion_deadline_rule",
                     "public_word_limit",
                     "public_questions_per_person",
                     "public_statements_per_person",
@@ -224,5 +225,5 @@ class CouncilAdmin(OfficerModelAdmin):
                     "councillor_questions_per_meeting",
                 ]
             },
-        ),
+        ),        ("Open data", {"fields": ["open_data_licence"]}),
     ]

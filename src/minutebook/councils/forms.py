@@ -55,6 +55,7 @@ RULE_SECTIONS: list[tuple[str, list[str]]] = [
             "public_statement_deadline_rule",
             "petition_deadline_rule",
             "councillor_question_deadline_rule",
+            "notice_of_motion_deadline_rule",
             "public_word_limit",
             "public_questions_per_person",
             "public_statements_per_person",
