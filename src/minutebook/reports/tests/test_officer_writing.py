@@ -115,6 +115,7 @@ def test_a_report_is_written_cleared_and_published_through_the_officer_pages(
     client.force_login(dso)
     write = reverse("backoffice:report-create-for-item", args=[item.pk])
     assert write in text_of(client.get(reverse("backoffice:meeting", args=[meeting.pk])))
+    assert write in text_of(client.get(reverse("backoffice:item_edit", args=[item.pk])))
     assert client.get(write).status_code == 200
     response = client.post(write, {"title": "Play areas renewal"})
     report = Report.officer_objects.get(title="Play areas renewal")
