@@ -36,6 +36,8 @@ def test_committee_members_and_standing_items_reach_the_public_site() -> None:
     committee = Committee.objects.get(council=d.council)
     assert committee.slug == "licensing-committee"
     assert "Licensing Committee" in text(c.get(f"/{d.council.slug}/committees/"))
+    meetings_page = text(c.get(reverse("backoffice:committee_meetings", args=[committee.pk])))
+    assert reverse("backoffice:setup_standing_items", args=[committee.pk]) in meetings_page
     # Members: a chairman, then a member; both on the public committee page.
     chair = CouncillorFactory(council=d.council, first_name="Rhian", last_name="Cadwallader")
     member = CouncillorFactory(council=d.council, first_name="Tom", last_name="Ashby")
