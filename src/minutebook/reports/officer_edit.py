@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 from minutebook.accounts.admin_scope import may_release
 from minutebook.accounts.permissions import can, councils_where, require
 from minutebook.accounts.roles import Role
-from minutebook.audit.reads import record_exempt_read, record_exempt_reads
+from minutebook.audit.reads import record_exempt_read
 from minutebook.backoffice.access import officer_required, scoped
 from minutebook.core.exempt import releasing
 from minutebook.core.http import form_data
@@ -220,9 +220,9 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "breadcrumbs": _crumbs(report),
         },
     )
-    meeting = _meeting_of(report)
-    record_exempt_read(request, report, route="officer", meeting=meeting)
-    record_exempt_reads(request, appendices, route="officer", meeting=meeting)
+    # The page shows the report's text; its appendices only by title (opening one is
+    # its own audited read, ``report_file``).
+    record_exempt_read(request, report, route="officer", meeting=_meeting_of(report))
     return response
 
 

@@ -427,6 +427,16 @@ def test_who_may_write_assign_and_read(client: Client, world: Any) -> None:
     assert "Leisure contract" in listing and "Parks strategy" not in listing
     assert client.get(reverse("backoffice:report", args=[report.pk])).status_code == 403
     assert client.get(authors).status_code == 403
+    # ... and returns one from its page, with the reason it must give.
+    leisure = reverse("backoffice:report", args=[world.submitted_report.pk])
+    back = reverse("backoffice:report-return", args=[world.submitted_report.pk])
+    assert back in text_of(client.get(leisure))
+    response = client.post(back, {"comment": " "}, follow=True)
+    assert "Say why the report is being returned." in text_of(response)
+    response = client.post(back, {"comment": "Costs unclear."}, follow=True)
+    assert "Returned to the author." in text_of(response)
+    world.submitted_report.refresh_from_db()
+    assert world.submitted_report.state == ReportState.DRAFT
 
     # Democratic services assign and unassign; the new author gets the report.
     client.force_login(world.user("dso"))
