@@ -13,6 +13,7 @@ urlpatterns = [
     path("decisions/", include("minutebook.decisions.officer_urls")),
     path("reports/", include("minutebook.reports.officer_urls")),
     path("audit/", include("minutebook.audit.officer_urls")),
+    path("history/", include("minutebook.backoffice.history")),
     path("", include("minutebook.participation.officer_urls")),
     path("attendance/", include("minutebook.attendance.officer_urls")),
     path("minutes/", include("minutebook.minutes.officer_urls")),

@@ -9,9 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
+from minutebook.committees.models import Committee
 from minutebook.core.exempt import SCHEDULE_12A_PARAGRAPHS
 from minutebook.core.forms import GovukFormMixin
+from minutebook.meetings import rules
 from minutebook.meetings.models import AgendaItem, Meeting, Venue
 from minutebook.people.models import Person
 from minutebook.reports.models import Report
@@ -44,8 +47,11 @@ class MeetingDetailsForm(GovukFormMixin, forms.Form):
     )
     is_extraordinary = forms.BooleanField(label="Extraordinary meeting", required=False)
 
-    def __init__(self, *args: Any, council: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, council: Any, meeting: Meeting | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.meeting = meeting
         self.fields["venue"].queryset = Venue.objects.filter(council=council)  # type: ignore[attr-defined]
         self._style()
 
@@ -53,22 +59,75 @@ class MeetingDetailsForm(GovukFormMixin, forms.Form):
         data = super().clean()
         if not data.get("venue") and not data.get("online_url"):
             self.add_error("venue", "Choose a venue or give an online link.")
+        meeting = self.meeting
+        venue = data.get("venue")
+        if meeting is not None and venue is not None and venue.pk != meeting.venue_id:
+            room = [
+                c
+                for c in rules.find_clashes(
+                    meeting.committee, meeting.start, meeting.end, venue, exclude=meeting
+                )
+                if c.kind == "room"
+            ]
+            for clash in room:
+                self.add_error("venue", clash.message)
         return data
 
 
+def _confirm_clash_field() -> forms.BooleanField:
+    return forms.BooleanField(
+        required=False,
+        label="Schedule it although some members sit on a committee meeting at the same time",
+        help_text="Councils sometimes accept this: a substitute attends one of the meetings.",
+    )
+
+
 class MeetingForm(MeetingDetailsForm):
-    """A new meeting: when, and where."""
+    """A new meeting: when, and where; not in the past and not clashing (``meetings.rules``)."""
 
     start = _datetime_field("Start", hint="UK time.")
     end = _datetime_field("End", required=False, hint="Optional.")
+    already_held = forms.BooleanField(
+        required=False,
+        label="This meeting has already been held",
+        help_text="Only to record a past meeting for the record; a new meeting starts later "
+        "than now.",
+    )
+    confirm_clash = _confirm_clash_field()
 
-    field_order = ["start", "end", "venue", "online_url", "is_extraordinary"]
+    field_order = [
+        "start",
+        "end",
+        "venue",
+        "online_url",
+        "is_extraordinary",
+        "already_held",
+        "confirm_clash",
+    ]
+
+    def __init__(self, *args: Any, committee: Committee, **kwargs: Any) -> None:
+        super().__init__(*args, council=committee.council, **kwargs)
+        self.committee = committee
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", "The end must be after the start.")
+        if start and not data.get("already_held"):
+            past = rules.in_the_past(start, timezone.now())
+            if past:
+                self.add_error("start", past)
+        if start and not self.errors:
+            clashes = rules.find_clashes(self.committee, start, end, data.get("venue"))
+            rules.clash_errors(self, clashes)
+        return data
+
+    def meeting_data(self) -> dict[str, Any]:
+        """The keyword arguments of ``services.create_meeting``."""
+        data = dict(self.cleaned_data)
+        data.pop("already_held", None)
+        data.pop("confirm_clash", None)
         return data
 
 
@@ -140,13 +199,39 @@ class SupplementForm(GovukFormMixin, UrgencyFields):
 
 
 class MoveForm(GovukFormMixin, UrgencyFields):
+    """A new time: not in the past and not clashing (``meetings.rules``)."""
+
     start = _datetime_field("New start", hint="UK time.")
     end = _datetime_field("New end", required=False, hint="Leave blank to keep the length.")
+    confirm_clash = _confirm_clash_field()
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.order_fields(["start", "end", "chair", "chair_name", "urgency_reason"])
+        self.meeting = meeting
+        self.order_fields(
+            ["start", "end", "confirm_clash", "chair", "chair_name", "urgency_reason"]
+        )
         self._style()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        meeting = self.meeting
+        if start is None:
+            return data
+        if end is None and meeting.end is not None:
+            end = start + (meeting.end - meeting.start)
+        if end is not None and end < start:
+            self.add_error("end", "The end must be after the start.")
+        past = rules.in_the_past(start, timezone.now())
+        if past:
+            self.add_error("start", "A meeting cannot be moved to a time already past.")
+        if not self.errors:
+            clashes = rules.find_clashes(
+                meeting.committee, start, end, meeting.venue, exclude=meeting
+            )
+            rules.clash_errors(self, clashes)
+        return data
 
 
 class CancelForm(GovukFormMixin, forms.Form):
@@ -235,6 +320,22 @@ class ExemptForm(GovukFormMixin, forms.Form):
         help_text="Why the public interest in keeping the information exempt outweighs the "
         "public interest in disclosing it (Schedule 12A para 10).",
         error_messages={"required": "Give the public interest reason."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class WithdrawForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why is it withdrawn?",
+        max_length=300,
+        help_text='Shown with the record, e.g. "Created in error: a duplicate of item 5".',
+        error_messages={
+            "required": "Give the reason for the withdrawal.",
+            "max_length": "Keep the reason to 300 characters or fewer.",
+        },
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -113,6 +113,12 @@ class Meeting(models.Model):
         blank=True,
         help_text="The start before the meeting was last moved, shown to the public.",
     )
+    withdrawn_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the meeting was withdrawn as created in error; it stays in the record.",
+    )
+    withdrawal_reason = models.CharField(max_length=300, blank=True)
     is_imported = models.BooleanField(
         default=False, help_text="An archive meeting read from an existing agenda pack."
     )
@@ -283,6 +289,12 @@ class AgendaItem(models.Model):
         blank=True,
         help_text="When the item's papers were published: with the agenda or in a supplement.",
     )
+    withdrawn_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the item was withdrawn: still listed, marked withdrawn, without papers.",
+    )
+    withdrawal_reason = models.CharField(max_length=300, blank=True)
     supplement = models.ForeignKey(
         "Supplement",
         on_delete=models.SET_NULL,

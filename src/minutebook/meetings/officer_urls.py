@@ -3,6 +3,7 @@
 from django.urls import path
 
 from minutebook.meetings import officer_views as views
+from minutebook.meetings import officer_withdrawal as withdrawal
 
 urlpatterns = [
     path("", views.committee_list, name="meeting_committees"),
@@ -15,7 +16,11 @@ urlpatterns = [
     path("<int:pk>/supplement/", views.meeting_supplement, name="meeting_supplement"),
     path("<int:pk>/cancel/", views.meeting_cancel, name="meeting_cancel"),
     path("<int:pk>/move/", views.meeting_move, name="meeting_move"),
+    path("<int:pk>/withdraw/", withdrawal.meeting_withdraw, name="meeting_withdraw"),
+    path("<int:pk>/delete/", withdrawal.meeting_delete, name="meeting_delete"),
     path("items/<int:pk>/", views.item_edit, name="item_edit"),
+    path("items/<int:pk>/withdraw/", withdrawal.item_withdraw, name="item_withdraw"),
+    path("items/<int:pk>/delete/", withdrawal.item_delete, name="item_delete"),
     path("items/<int:pk>/move/", views.item_move, name="item_move"),
     path("items/<int:pk>/exempt/", views.item_exempt, name="item_exempt"),
     path("items/<int:pk>/exempt/clear/", views.item_exempt_clear, name="item_exempt_clear"),

@@ -130,10 +130,10 @@ def committee_meetings(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     committee = get_object_or_404(Committee.objects.select_related("council"), pk=pk)
-    form = MeetingForm(form_data(request), council=committee.council)
+    form = MeetingForm(form_data(request), committee=committee)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.create_meeting(committee, **form.cleaned_data)
+            meeting = services.create_meeting(committee, **form.meeting_data())
         except services.WorkflowError as error:
             form.add_error(None, str(error))
         else:
@@ -189,7 +189,9 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "online_url": meeting.online_url,
         "is_extraordinary": meeting.is_extraordinary,
     }
-    form = MeetingDetailsForm(form_data(request), council=meeting.council, initial=initial)
+    form = MeetingDetailsForm(
+        form_data(request), council=meeting.council, meeting=meeting, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_meeting_details(meeting, **form.cleaned_data)
@@ -388,7 +390,9 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_move(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     initial = {"start": timezone.localtime(meeting.start)}
-    form = MoveForm(form_data(request), initial=initial, **_urgency_kwargs(meeting))
+    form = MoveForm(
+        form_data(request), meeting=meeting, initial=initial, **_urgency_kwargs(meeting)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.move_meeting(

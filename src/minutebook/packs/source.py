@@ -423,12 +423,18 @@ def _items(meeting: Meeting, supplement: Supplement | None) -> list[Item]:
         # "To follow" until a supplement publishes it: from then the agenda pack names the
         # supplement instead, and the supplement prints the report.
         waiting = row.to_follow and row.supplement_id is None
+        # A withdrawn item stays listed, marked so, without its papers (meetings.withdrawal).
+        withdrawn = row.withdrawn_at is not None
         item = Item(
             number=row.number,
-            title=row.title,
+            title=f"{row.title} (Withdrawn)" if withdrawn else row.title,
             # Listed by title and paragraph only when exempt: the description may hold
             # what made it exempt.
-            description="" if row.is_exempt else row.description,
+            description=(
+                f"Withdrawn: {row.withdrawal_reason}"
+                if withdrawn
+                else ("" if row.is_exempt else row.description)
+            ),
             depth=depth[row.pk],
             exempt_paragraphs=list(row.exempt_paragraphs or []),
             to_follow=waiting,
@@ -440,7 +446,7 @@ def _items(meeting: Meeting, supplement: Supplement | None) -> list[Item]:
             row.supplement_id is None if supplement is None else row.supplement_id == supplement.pk
         )
         report = reports.get(row.report_id) if row.report_id else None
-        if in_this_pack and report is not None and not waiting:
+        if in_this_pack and report is not None and not waiting and not withdrawn:
             item.paper = _paper(report, item.anchor)
             item.appendices = _appendices(report)
         elif row.supplement_id is not None and supplement is None:
@@ -469,6 +475,8 @@ def build_source(meeting: Meeting, supplement: Supplement | None = None) -> Pack
         venue_text = ", ".join(seen)
     published = supplement.published_at if supplement is not None else meeting.published_at
     title = "Agenda"
+    if meeting.withdrawn_at is not None:
+        title = f"Agenda (Withdrawn: {meeting.withdrawal_reason})"
     if supplement is not None:
         title = f"Supplement {supplement.number}" + (
             f": {supplement.title}" if supplement.title else ""

@@ -288,11 +288,14 @@ def agenda_rows(meeting: Meeting) -> list[AgendaRow]:
     for item in items:
         parent = rows.get(item.parent_id) if item.parent_id else None
         waiting = item.pk in pending
+        withdrawn = item.withdrawn_at is not None  # listed, marked, without its papers
         row = AgendaRow(
             item=item,
-            public_report=public_reports.get(item.report_id) if item.report_id else None,
+            public_report=(
+                public_reports.get(item.report_id) if item.report_id and not withdrawn else None
+            ),
             depth=parent.depth + 1 if parent else 0,
-            url="" if waiting else item_url(meeting, item),
+            url="" if waiting or withdrawn else item_url(meeting, item),
             pending=waiting,
             referrals=notes.get(item.pk, []),
         )
@@ -382,7 +385,8 @@ def agenda_item_detail(
         )
         .prefetch_related("authors", "wards_affected")
         .first()
-        if item.report_id is not None
+        # A withdrawn item is shown without its papers (meetings.withdrawal).
+        if item.report_id is not None and item.withdrawn_at is None
         else None
     )
     row = AgendaRow(item=item, public_report=report, depth=0)

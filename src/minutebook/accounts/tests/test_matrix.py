@@ -118,6 +118,18 @@ def _officer_table() -> dict[str, Expectation]:
             "backoffice:interests_entry": same(INTERESTS),
             "backoffice:interests_entry_new": same(INTERESTS),
             "backoffice:interests_meeting": rw(INTERESTS, RUNS),
+            # History pages: read with the record; undo with the right to change it.
+            "backoffice:history:meeting": same(RUNS),
+            "backoffice:history:meeting_undo": same(RUNS),
+            "backoffice:history:item": same(RUNS),
+            "backoffice:history:item_undo": same(RUNS),
+            # Like the report page: clearers read only the reports sent to them.
+            "backoffice:history:report": same(RUNS | {"author"}),
+            "backoffice:history:report_undo": same(
+                frozenset({"dso", "admin", "author", "superuser"})
+            ),
+            "backoffice:history:decision": same(RUNS),
+            "backoffice:history:decision_undo": same(RUNS),
             "backoffice:users": same(frozenset({"admin", "superuser"})),
             "backoffice:user-second-factor": same(frozenset({"admin", "superuser"})),
         }
@@ -175,6 +187,10 @@ MAY_404 = {
     "backoffice:minutes:lock",
     "backoffice:minutes:correct",
     "backoffice:decisions:outcome",
+    "backoffice:history:meeting_undo",  # change #1 is not one of the record's
+    "backoffice:history:item_undo",
+    "backoffice:history:report_undo",
+    "backoffice:history:decision_undo",
     "backoffice:scrutiny:work_item",
     "backoffice:scrutiny:action",
     "backoffice:plans:plan",

@@ -118,7 +118,8 @@ def items_of(meeting: Meeting) -> list[tuple[str, str]]:
 # Creating a meeting and building its agenda -------------------------------------------
 
 
-def test_create_meeting_from_the_committee_template(client_as_officer, committee) -> None:
+def test_create_meeting_from_the_committee_template(client_as_officer, committee, freeze) -> None:
+    freeze(london(2025, 4, 1, 9, 0))
     venue = VenueFactory(council=committee.council, name="Council Chamber")
     response = client_as_officer.post(
         reverse("backoffice:meeting_create", args=[committee.pk]),
@@ -418,7 +419,8 @@ def test_cancel_a_meeting(client_as_officer, meeting, officer) -> None:
         services.publish_agenda(meeting, by=officer, at=london(2025, 4, 10, 9, 0))
 
 
-def test_move_before_publication_moves_the_address(client_as_officer, meeting) -> None:
+def test_move_before_publication_moves_the_address(client_as_officer, meeting, freeze) -> None:
+    freeze(london(2025, 4, 1, 9, 0))
     url = reverse("backoffice:meeting_move", args=[meeting.pk])
     response = client_as_officer.post(url, {"start": "2025-04-29T14:00"})
     assert response.status_code == 302
@@ -430,8 +432,9 @@ def test_move_before_publication_moves_the_address(client_as_officer, meeting) -
 
 
 def test_move_after_publication_keeps_the_address(
-    client_as_officer, meeting, chair, officer
+    client_as_officer, meeting, chair, officer, freeze
 ) -> None:
+    freeze(london(2025, 4, 14, 10, 0))
     services.publish_agenda(meeting, by=officer, at=london(2025, 4, 14, 9, 0))
     url = reverse("backoffice:meeting_move", args=[meeting.pk])
 
