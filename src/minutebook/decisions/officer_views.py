@@ -220,7 +220,13 @@ def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
 
 @officer_required
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = _decision(pk)
+    return _detail_page(request, _decision(pk), PublishForm())
+
+
+def _detail_page(
+    request: HttpRequest, decision: Decision, publish_form: PublishForm
+) -> HttpResponse:
+    """The decision's page, with the publish form as typed when it comes back refused."""
     versions = decision.versions()
     requests = decision.call_in_requests.prefetch_related("signatories").select_related(
         "considered_at__committee"
@@ -232,7 +238,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "council": decision.council,
             "decision": decision,
             "call_ins": requests,
-            "publish_form": PublishForm(),
+            "publish_form": publish_form,
             "versions": versions,
             "correctable": decision.published_at is not None
             and not correction.in_signed_minutes(decision),
@@ -258,15 +264,11 @@ def decision_publish(request: HttpRequest, pk: int) -> HttpResponse:
                 decision, now=form.cleaned_data["published_at"], user=request.user
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            form.add_error(None, error.messages)
         else:
             messages.success(request, f"Published: {decision.status_text()}.")
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    return redirect(_url("detail", decision.pk))
+            return redirect(_url("detail", decision.pk))
+    return _detail_page(request, decision, form)
 
 
 @officer_required

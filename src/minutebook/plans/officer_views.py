@@ -63,6 +63,13 @@ def index(request: HttpRequest, council: str) -> HttpResponse:
         )
         messages.success(request, f"Plan “{plan.title}” created.")
         return redirect("backoffice:plans:plan", council=obj.slug, number=plan.number)
+    return _index_page(request, obj, form, ReadDocumentForm(council=obj, prefix="read"))
+
+
+def _index_page(
+    request: HttpRequest, obj: Council, form: PlanForm, read_form: ReadDocumentForm
+) -> HttpResponse:
+    """The plans page, with either form bound when it comes back with an error."""
     return render(
         request,
         "backoffice/plans/index.html",
@@ -71,7 +78,7 @@ def index(request: HttpRequest, council: str) -> HttpResponse:
             "plans": Plan.objects.filter(council=obj).select_related("committee"),
             "imports": PlanImport.objects.filter(council=obj, state=PlanImport.State.PENDING),
             "form": form,
-            "read_form": ReadDocumentForm(council=obj, prefix="read"),
+            "read_form": read_form,
             "suggested": services.plan_documents(obj, limit=100),
             "breadcrumbs": _crumbs(obj)[:1],
         },
@@ -210,16 +217,17 @@ def progress_report(request: HttpRequest, council: str, number: int) -> HttpResp
 def read_document(request: HttpRequest, council: str) -> HttpResponse:
     obj = get_object_or_404(Council, slug=council)
     form = ReadDocumentForm(request.POST or None, council=obj, prefix="read")
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        return redirect("backoffice:plans:index", council=obj.slug)
+    if form.is_valid():
         try:
             draft = services.read_document(form.cleaned_data["document"], by=request.user)
         except services.PlanError as error:
-            messages.error(request, str(error))
+            form.add_error("document", str(error))
         else:
             return redirect("backoffice:plans:import", council=obj.slug, pk=draft.document_id)
-    else:
-        messages.error(request, "Choose a document.")
-    return redirect("backoffice:plans:index", council=obj.slug)
+    # The choice comes back on the plans page with its error, not as a passing message.
+    return _index_page(request, obj, PlanForm(None, council=obj, prefix="plan"), form)
 
 
 @officer_required

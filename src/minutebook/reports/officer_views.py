@@ -87,7 +87,14 @@ def _report(request: HttpRequest, pk: int) -> Report:
 @require_safe
 @officer_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report(request, pk)
+    return _detail_page(request, _report(request, pk))
+
+
+def _detail_page(
+    request: HttpRequest, report: Report, refused: dict[str, Any] | None = None
+) -> HttpResponse:
+    """The report's page; ``refused`` brings back a refused clearance or return with its
+    errors and the comment as typed."""
     user_roles = roles_for(request.user, report.council_id)
     outstanding = services.outstanding_roles(report)
     labels = dict(Role.choices)
@@ -119,6 +126,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": can(request.user, "report.change", report),
         "authors": ReportAuthor.officer_objects.filter(report=report),
     }
+    context["refused"] = refused or {}
     response = render(request, "backoffice/reports/detail.html", context)
     meeting = Meeting.objects.filter(agenda_items__report_id=report.pk).order_by("-start").first()
     record_exempt_read(request, report, route="officer", meeting=meeting)
@@ -143,9 +151,17 @@ def _done(request: HttpRequest, report: Report, text: str) -> HttpResponse:
     return HttpResponseRedirect(reverse("backoffice:report", args=[report.pk]))
 
 
-def _refused(request: HttpRequest, report: Report, error: ValidationError) -> HttpResponse:
-    messages.error(request, " ".join(error.messages))
-    return HttpResponseRedirect(reverse("backoffice:report", args=[report.pk]))
+def _refused(
+    request: HttpRequest, report: Report, error: ValidationError, action: str = ""
+) -> HttpResponse:
+    """The report's page again with the refusal in an error summary; a clearance or a
+    return keeps the comment typed into its form."""
+    refused = {
+        "action": action,
+        "errors": error.messages,
+        "comment": request.POST.get("comment", ""),
+    }
+    return _detail_page(request, report, refused)
 
 
 @require_POST
@@ -170,7 +186,7 @@ def report_clear(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.clear(report, request.user, role, request.POST.get("comment", ""))
     except ValidationError as error:
-        return _refused(request, report, error)
+        return _refused(request, report, error, "clear")
     return _done(request, report, "Clearance recorded.")
 
 
@@ -181,5 +197,5 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.return_to_author(report, request.user, request.POST.get("comment", ""))
     except ValidationError as error:
-        return _refused(request, report, error)
+        return _refused(request, report, error, "return")
     return _done(request, report, "Returned to the author.")
