@@ -24,6 +24,7 @@ The decision uses what the text itself prints near its head, never the file name
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -167,8 +168,12 @@ def _cover_labels(lines: Sequence[Line]) -> set[str]:
             continue
         m = _COVER_SHORT.match(t) or _COVER_LONG.match(t)
         if m:
-            found.add(re.sub(r"\s+", " ", m.group(1).lower()).rstrip(". "))
+            found.add(_label_name(m))
     return found
+
+
+def _label_name(m: re.Match[str]) -> str:
+    return re.sub(r"\s+", " ", m.group(1).lower()).rstrip(". ")
 
 
 def _cover_style(labels: set[str]) -> str | None:
@@ -275,13 +280,31 @@ def _plan_kind(head: Sequence[Line]) -> str | None:
     return None
 
 
+# Every pattern ``_later_documents`` matches at the start of a line, as one: a line none of
+# them can start (most lines) is passed over with one test.  (All are case-insensitive.)
+_ANY_START = re.compile(
+    "|".join(
+        f"(?:{rx.pattern})"
+        for rx in (
+            _MINUTES_HEAD,
+            _SHORT_MINUTES,
+            _APPENDICES_LIST,
+            _APPENDIX_HEAD,
+            _COVER_SHORT,
+            _COVER_LONG,
+        )
+    ),
+    re.I,
+)
+
+
 def _later_documents(lines: Sequence[Line], start: int, appendices: bool = True) -> int:
     """How many documents start after line ``start``: report covers, distinct "Agenda Item"
     stamps, minutes headings, appendix headings after a page break."""
     stamps: set[str] = set()
     covers = 0
     others = 0
-    window: list[Line] = []
+    window: deque[str | None] = deque(maxlen=COVER_WINDOW)  # ``_cover_labels`` of each line
     last_cover = -COVER_WINDOW
     last_appendix = -LIST_GAP - 1
     prev_page = lines[start - 1].page if 0 < start <= len(lines) else None
@@ -294,6 +317,9 @@ def _later_documents(lines: Sequence[Line], start: int, appendices: bool = True)
                 stamps.add(m.group(1).lower())
         new_page = ln.page is not None and ln.page != prev_page
         prev_page = ln.page
+        if _ANY_START.match(t) is None:
+            window.append(None)  # (none of the patterns below can match: the common case)
+            continue
         minutes = (len(t) <= 200 and _MINUTES_HEAD.match(t) and _HELD.search(t)) or (
             len(t) <= 40
             and _SHORT_MINUTES.match(t)
@@ -310,13 +336,12 @@ def _later_documents(lines: Sequence[Line], start: int, appendices: bool = True)
             last_appendix = i
         if minutes or appendix:
             others += 1
-        window.append(ln)
-        if len(window) > COVER_WINDOW:
-            window.pop(0)
+        label = _COVER_SHORT.match(t) or _COVER_LONG.match(t)
+        window.append(_label_name(label) if label is not None and len(t) <= 200 else None)
         if (
             i - last_cover >= COVER_WINDOW
-            and (_COVER_SHORT.match(t) or _COVER_LONG.match(t))
-            and _cover_style(_cover_labels(window)) is not None
+            and label is not None
+            and _cover_style({lab for lab in window if lab is not None}) is not None
         ):
             covers += 1
             last_cover = i
