@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
+from minutebook.attendance import rules
 from minutebook.attendance.models import AttendanceMode, AttendanceStatus
 from minutebook.meetings.forms import GovukFormMixin
 from minutebook.meetings.models import Meeting
@@ -48,6 +50,7 @@ class AttendanceForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.meeting = meeting
         self.fields["person"].queryset = _people(meeting)  # type: ignore[attr-defined]
         self._style()
 
@@ -57,6 +60,8 @@ class AttendanceForm(GovukFormMixin, forms.Form):
             data["status"], data["mode"] = MARKS[data["mark"]]
         if not data.get("status"):
             self.add_error("status", "Choose present, apologies or absent.")
+        elif error := rules.too_early(data["status"], self.meeting.start, timezone.now()):
+            self.add_error("status", error)
         data["mode"] = data.get("mode") or AttendanceMode.IN_PERSON
         return data
 
@@ -96,3 +101,9 @@ class SubstituteForm(GovukFormMixin, forms.Form):
             pk__in=seats(meeting).values("person_id")
         )
         self._style()
+
+    def clean_notice_given_at(self) -> Any:
+        value = self.cleaned_data.get("notice_given_at")
+        if value and (error := rules.notice_in_the_future(value, timezone.now())):
+            raise forms.ValidationError(error)
+        return value

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from minutebook.meetings.forms import GovukFormMixin
 from minutebook.meetings.models import AgendaItem, Meeting
+from minutebook.minutes import rules
 from minutebook.minutes.models import Minutes, Motion, MotionKind, MotionOutcome, VoteMethod
 from minutebook.minutes.services import CORRECTABLE_FIELDS
 from minutebook.people.models import Person
@@ -36,6 +38,16 @@ class TimesForm(GovukFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._style()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        now = timezone.now()
+        for name, what in (("opened_at", "opening time"), ("closed_at", "closing time")):
+            if data.get(name) and (error := rules.in_the_future(data[name], now, what)):
+                self.add_error(name, error)
+        if error := rules.out_of_order(data.get("opened_at"), data.get("closed_at")):
+            self.add_error("closed_at", error)
+        return data
 
 
 class MinuteForm(GovukFormMixin, forms.Form):
@@ -162,6 +174,12 @@ class ConfirmForm(GovukFormMixin, forms.Form):
             council_id=meeting.committee.council_id, is_active=True
         )
         self._style()
+
+    def clean_signed_at(self) -> Any:
+        value = self.cleaned_data.get("signed_at")
+        if value and (error := rules.in_the_future(value, timezone.now(), "signature")):
+            raise forms.ValidationError(error)
+        return value
 
 
 class CorrectionForm(GovukFormMixin, forms.Form):

@@ -14,6 +14,7 @@ from minutebook.documents.models import Document
 from minutebook.meetings.forms import GovukFormMixin
 from minutebook.meetings.models import Meeting, MeetingState
 from minutebook.people.models import Person
+from minutebook.plans import rules
 from minutebook.plans.models import (
     Finding,
     ItemLevel,
@@ -86,6 +87,12 @@ class ItemForm(_Styled):
             level=ItemLevel.MILESTONE
         )
         self.fields["owner"].queryset = Person.objects.filter(council=plan.council, is_active=True)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if error := rules.dates_out_of_order(data.get("start_date"), data.get("end_date")):
+            self.add_error("end_date", error)
+        return data
 
 
 class StatusForm(_Styled):

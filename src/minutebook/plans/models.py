@@ -320,6 +320,13 @@ class PlanItem(models.Model):
         return self.residual_likelihood * self.residual_impact
 
     @property
+    def is_severe_risk(self) -> bool:
+        """Scoring 20 or more now: flagged on every plan page (``plans.rules``)."""
+        from minutebook.plans.rules import is_severe
+
+        return is_severe(self.current_score)
+
+    @property
     def current_band(self) -> RiskBand | None:
         return self.plan.band_for(self.current_score)
 

@@ -287,3 +287,33 @@ def test_register_is_for_the_councils_officers(s: Setup) -> None:
     client = Client()
     client.force_login(outsider)
     assert client.get(url).status_code == 403
+
+
+def test_nothing_is_recorded_as_happened_before_it_has(s: Setup, officer_client: Client) -> None:
+    """attendance.rules: present or absent only once the meeting has started (apologies any
+    time); a substitution's notice not received in the future. Errors on the form."""
+    s.meeting.start = timezone.now() + dt.timedelta(days=2)
+    s.meeting.end = None
+    s.meeting.save()
+    url = reverse("backoffice:attendance:register", args=[s.meeting.pk])
+    page = officer_client.post(url, {"person": s.members[0].pk, "mark": "present-in_person"})
+    assert page.status_code == 200
+    assert "The meeting has not started" in page.content.decode()
+    assert not Attendance.objects.exists()
+    ok = officer_client.post(url, {"person": s.members[0].pk, "mark": "apologies-in_person"})
+    assert ok.status_code == 302
+    assert Attendance.objects.get().status == APOLOGIES
+
+    tomorrow = timezone.localtime(timezone.now() + dt.timedelta(days=1))
+    response = officer_client.post(
+        reverse("backoffice:attendance:substitute", args=[s.meeting.pk]),
+        {
+            "substitute": s.reserve_red.pk,
+            "replaces": s.members[1].pk,
+            "notice_given_at": tomorrow.strftime("%Y-%m-%dT%H:%M"),
+            "mode": "in_person",
+        },
+    )
+    page = response.content.decode()
+    assert "notice cannot have been received in the future" in page
+    assert tomorrow.strftime("%Y-%m-%dT%H:%M") in page

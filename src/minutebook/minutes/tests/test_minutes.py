@@ -492,3 +492,27 @@ def test_public_minutes_hide_exempt_content(s: Setup) -> None:
     version = MinutesVersion.objects.get(minutes__meeting=meeting)
     assert "SECRET" not in str(version.public_snapshot)
     assert "SECRET-PRICE" in version.text  # the officer's copy keeps the exempt minute
+
+
+def test_times_and_signatures_cannot_be_in_the_future(s: Setup, officer_client: Client) -> None:
+    """minutes.rules: an opening, closing or signing time later than now is refused on the
+    form, with what was typed kept; a close before the opening too."""
+    first, second, third = s.meetings
+    minutes = services.start_minutes(first)
+    later = timezone.localtime(timezone.now() + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    page = officer_client.post(
+        reverse("backoffice:minutes:confirm", args=[second.pk]),
+        {"minutes": minutes.pk, "signed_by": s.members[0].pk, "signed_at": later},
+    ).content.decode()
+    assert "The signature cannot be in the future" in page and later in page
+    minutes.refresh_from_db()
+    assert minutes.state == MinutesState.DRAFT
+
+    services.start_minutes(third)
+    opened = timezone.localtime(third.start).strftime("%Y-%m-%dT%H:%M")
+    earlier = timezone.localtime(third.start - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    url = reverse("backoffice:minutes:times", args=[third.pk])
+    page = officer_client.post(url, {"opened_at": opened, "closed_at": later}).content.decode()
+    assert "The closing time cannot be in the future" in page
+    page = officer_client.post(url, {"opened_at": opened, "closed_at": earlier}).content.decode()
+    assert "The meeting cannot close before it opened." in page

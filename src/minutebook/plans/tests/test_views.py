@@ -222,3 +222,33 @@ def test_public_plan_lists_a_minute_once_per_item(setup) -> None:  # type: ignor
     url = reverse("publishing:plans:plan", kwargs={"council": council.slug, "plan": plan.slug})
     page = Client().get(url).content.decode()
     assert page.count(f"Minute {minute.number}:") == 2
+
+
+def test_item_dates_in_order_and_severe_risks_flagged(setup) -> None:  # type: ignore[no-untyped-def]
+    """plans.rules: an end before the start is a form error (was a 500), the input kept;
+    a risk scoring 20 or more is flagged on the plan and item pages."""
+    council, _committee, plan, _action, client = setup
+    url = reverse("backoffice:plans:plan", args=[council.slug, plan.number])
+    data = {
+        "form": "item",
+        "item-level": ItemLevel.RISK,
+        "item-title": "Loss of experienced social workers",
+        "item-start_date": "2025-06-01",
+        "item-end_date": "2025-05-01",
+        "item-likelihood": "5",
+        "item-impact": "4",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The end date must be on or after the start date." in page
+    assert "Loss of experienced social workers" in page and 'value="2025-05-01"' in page
+    assert not PlanItem.objects.filter(level=ItemLevel.RISK).exists()
+
+    data["item-end_date"] = "2025-12-31"
+    assert client.post(url, data).status_code == 302
+    risk = PlanItem.objects.get(level=ItemLevel.RISK)
+    assert risk.current_score == 20 and risk.is_severe_risk
+    assert "Risk score 20" in client.get(url).content.decode()
+    item_url = reverse("backoffice:plans:item", args=[council.slug, plan.number, risk.pk])
+    assert "Severe: 20 or more" in client.get(item_url).content.decode()
