@@ -287,6 +287,7 @@ def _collect(lines: list[Line], ctx: Context) -> list[_Start]:
             continue
         # Appendix, referral and restricted starts all begin with one of a few letters.
         worded = t[:1] in _START_LETTERS
+        low = t.lower() if len(t) <= 200 else ""  # (for ``_exempt_heading``, ``_has_plan_word``)
         m = _ITEM_APPENDIX_RE.match(t) if worded and _short(t, 120) else None
         if m is not None:
             n = (m.group("n1") or m.group("n2") or "").lower()
@@ -298,11 +299,16 @@ def _collect(lines: list[Line], ctx: Context) -> list[_Start]:
             if i > 0 and i - 1 not in hard and _short(lines[i - 1].text, 80):
                 start = i - 1  # "Cabinet - 6 September 2017" above it
             starts.append(_Start(start, "minutes", norm_space(t)))
-        elif i >= ctx.frontsheet_end and _exempt_heading(t):
+        elif (
+            i >= ctx.frontsheet_end
+            and low
+            and any(map(low.__contains__, _MARKER_WORDS))
+            and is_marker(t)
+        ):  # ``_exempt_heading``, inlined
             starts.append(_Start(i, "exempt", None, strong=False))
         elif (
             len(t) <= 150
-            and _has_plan_word(t)
+            and ("plan" in low or "programme" in low or "decision" in low)  # ``_has_plan_word``
             and (plan_start is None or _plan_confirmed(lines, i))
             and _plan_start(lines, i, at_start=prev_boundary)
         ):

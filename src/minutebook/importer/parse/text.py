@@ -311,24 +311,28 @@ def normalise(text: str, page_texts: list[str] | None = None) -> list[Line]:
 
 def _normalise_pages(page_texts: list[str]) -> list[Line]:
     out: list[Line] = []
+    clean_line = _clean
     for idx, ptext in enumerate(page_texts):
         cleaned: list[tuple[str, str, bool]] = []
+        keep = cleaned.append
         stamp: int | None = None
         blank = idx > 0
         for raw in ptext.splitlines():
-            clean = _clean(raw)
+            clean = clean_line(raw)
             if not clean:
                 blank = True
                 continue
-            s, clean = _split_stamp(clean)
-            if s is not None and stamp is None:
-                stamp = s
-            if clean:
-                cleaned.append((raw, clean, blank))
-                blank = False
+            if clean[0] in "Pp-":  # (``_split_stamp`` returns other lines as they are)
+                s, clean = _split_stamp(clean)
+                if s is not None and stamp is None:
+                    stamp = s
+                if not clean:
+                    continue
+            keep((raw, clean, blank))
+            blank = False
         page = stamp if stamp is not None else idx + 1
-        for raw, clean, b in cleaned:
-            out.append(Line(len(out), clean, raw, page, b))
+        n = len(out)
+        out += [Line(n + k, clean, raw, page, b) for k, (raw, clean, b) in enumerate(cleaned)]
     return out
 
 
