@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 Style = tuple[float, int]  # font size, weight
 
@@ -93,6 +94,10 @@ class TableRow:
     end: float  # bottom of its last
 
 
+_LEFT = attrgetter("left")
+_TOP = attrgetter("top")
+
+
 def _join_runs(runs: list[Fragment]) -> list[Fragment]:
     """Runs of one band, left to right, joined where no wide gap parts them."""
     if len(runs) == 1:  # most printed lines: one run (fast path, same result)
@@ -101,21 +106,34 @@ def _join_runs(runs: list[Fragment]) -> list[Fragment]:
         return [Fragment(r.left, r.right, r.bottom, r.top, text, r.style)] if text else []
     out: list[Fragment] = []
     base = min(r.bottom for r in runs)
-    for r in sorted(runs, key=lambda r: r.left):
-        h = max(r.height, 1.0)
-        if out and r.left - out[-1].right < CELL_GAP * max(h, out[-1].height):
-            prev = out[-1]
-            raised = r.bottom > base + 0.25 * h
-            space = r.left - prev.right > 0.2 * h and not (raised and _ORDINAL.match(r.text))
-            glue = (
-                " " if space and not prev.text.endswith(" ") and not r.text.startswith(" ") else ""
-            )
-            prev.text = prev.text + glue + r.text
-            prev.right = max(prev.right, r.right)
-            prev.top = max(prev.top, r.top)
-            prev.bottom = min(prev.bottom, r.bottom)
-        else:
-            out.append(Fragment(r.left, r.right, r.bottom, r.top, r.text, r.style))
+    prev: Fragment | None = None
+    # (``max``/``min`` and ``height`` written out: this loop runs for every printed line)
+    for r in sorted(runs, key=_LEFT):
+        left, right, bottom, top = r.left, r.right, r.bottom, r.top
+        h = top - bottom
+        if h < 1.0:
+            h = 1.0
+        if prev is not None:
+            ph = prev.top - prev.bottom
+            gap = left - prev.right
+            if gap < CELL_GAP * (h if h >= ph else ph):
+                raised = bottom > base + 0.25 * h
+                space = gap > 0.2 * h and not (raised and _ORDINAL.match(r.text))
+                glue = (
+                    " "
+                    if space and not prev.text.endswith(" ") and not r.text.startswith(" ")
+                    else ""
+                )
+                prev.text = prev.text + glue + r.text
+                if right > prev.right:
+                    prev.right = right
+                if top > prev.top:
+                    prev.top = top
+                if bottom < prev.bottom:
+                    prev.bottom = bottom
+                continue
+        prev = Fragment(left, right, bottom, top, r.text, r.style)
+        out.append(prev)
     for f in out:
         f.text = " ".join(f.text.split())
     return [f for f in out if f.text]
@@ -124,7 +142,7 @@ def _join_runs(runs: list[Fragment]) -> list[Fragment]:
 def _bands(runs: list[Fragment]) -> list[_Band]:
     """Runs grouped by printed line, top down (a run belongs to the line whose first run's
     height holds its middle, so raised ordinals stay on their line)."""
-    ordered = sorted(runs, key=lambda r: -r.top)
+    ordered = sorted(runs, key=_TOP, reverse=True)  # (stable, as a sort by -top is)
     out: list[_Band] = []
     k, n = 0, len(ordered)
     while k < n:
