@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -257,7 +258,9 @@ class ConsiderationForm(GovukFormMixin, forms.Form):
         self.fields["next_meeting"].queryset = _council_meetings(council)
         self.fields["agenda_item"].queryset = (
             AgendaItem.public_objects.filter(
-                meeting__committee=consideration.committee, parent__isnull=True
+                meeting__committee=consideration.committee,
+                meeting__start__gte=timezone.now() - dt.timedelta(days=400),
+                parent__isnull=True,
             )
             .select_related("meeting__committee")
             .order_by("-meeting__start", "order")
