@@ -265,6 +265,9 @@ ROUTE_ACTIONS: dict[str, str | tuple[str, str]] = {
     "backoffice:setup_venue_new": ("setup.view", "setup.change"),
     "backoffice:setup_venue": ("setup.view", "setup.change"),
     "backoffice:setup_substitutes": ("setup.view", "setup.change"),
+    "backoffice:setup_terms": ("setup.view", "setup.change"),
+    "backoffice:setup_term_new": ("setup.view", "setup.change"),
+    "backoffice:setup_term": ("setup.view", "setup.change"),
     # The members' area
     "members:home": "members.view",
     "members:meeting": "members.view",

@@ -90,6 +90,7 @@ SEGMENT_MODELS: dict[str, str] = {
     "portfolios": "committees.Portfolio",
     "portfolio-holders": "committees.PortfolioHolder",
     "venues": "meetings.Venue",
+    "terms": "people.LegislativeTerm",
 }
 
 

@@ -21,6 +21,7 @@ SECTIONS = [
     ("Closure days", "backoffice:setup_closure_days", "closure_days", "Days the offices close."),
     ("Wards", "backoffice:setup_wards", "wards", "Wards and electoral divisions."),
     ("Political groups", "backoffice:setup_groups", "political_groups", ""),
+    ("Council terms", "backoffice:setup_terms", "legislative_terms", "Between elections."),
     ("People", "backoffice:setup_people", "people", "Councillors, officers, co-optees."),
     (
         "Committees",

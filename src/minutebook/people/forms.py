@@ -7,8 +7,8 @@ from typing import Any, ClassVar
 from django import forms
 from django.core.validators import RegexValidator
 
-from minutebook.core.forms import OwnedModelForm, slug_field
-from minutebook.people.models import Person, PoliticalGroup, Ward
+from minutebook.core.forms import OwnedModelForm, date_field, slug_field
+from minutebook.people.models import LegislativeTerm, Person, PoliticalGroup, Ward
 
 HEX_COLOUR = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", "Enter the colour as # and six hexadecimal digits, e.g. #ffcc00."
@@ -82,3 +82,23 @@ class PersonForm(OwnedModelForm):
         wards.queryset = Ward.objects.filter(council=owner)  # type: ignore[attr-defined]
         groups.empty_label = "No group"  # type: ignore[attr-defined]
         wards.empty_label = "No ward"  # type: ignore[attr-defined]
+
+
+class TermForm(OwnedModelForm):
+    """A council term: the years between ordinary elections."""
+
+    unique_within = (("start_date", "Another term already starts on {value:%d %B %Y}."),)
+
+    start_date = date_field("Start date", required=True, hint="The day after the election.")
+    end_date = date_field("End date", hint="Blank for the current term.")
+
+    class Meta:
+        model = LegislativeTerm
+        fields = ["name", "start_date", "end_date"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end <= start:
+            self.add_error("end_date", "The end date must be after the start date.")
+        return data

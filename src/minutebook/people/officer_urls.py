@@ -14,4 +14,7 @@ urlpatterns = [
     path("<slug:council>/people/", views.people, name="setup_people"),
     path("<slug:council>/people/new/", views.person_new, name="setup_person_new"),
     path("people/<int:pk>/", views.person, name="setup_person"),
+    path("<slug:council>/terms/", views.terms, name="setup_terms"),
+    path("<slug:council>/terms/new/", views.term_new, name="setup_term_new"),
+    path("terms/<int:pk>/", views.term, name="setup_term"),
 ]

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404
 
 from minutebook.backoffice import setup
 from minutebook.backoffice.access import officer_required
-from minutebook.people.forms import GroupForm, PersonForm, WardForm
-from minutebook.people.models import Person, PoliticalGroup, Ward
+from minutebook.people.forms import GroupForm, PersonForm, TermForm, WardForm
+from minutebook.people.models import LegislativeTerm, Person, PoliticalGroup, Ward
 
 WARDS = setup.Kind(
     noun="ward",
@@ -51,6 +51,17 @@ PEOPLE = setup.Kind(
         "-is_active", "last_name", "first_name"
     ),
     name_of=lambda p: p.display_name,
+)
+TERMS = setup.Kind(
+    noun="council term",
+    title="Council terms",
+    form=TermForm,
+    list_route="backoffice:setup_terms",
+    new_route="backoffice:setup_term_new",
+    edit_route="backoffice:setup_term",
+    columns=["Term", "From", "To"],
+    cells=lambda t: [t.name, f"{t.start_date:%d %B %Y}", t.end_date and f"{t.end_date:%d %B %Y}"],
+    rows=lambda council: council.legislative_terms.order_by("-start_date"),
 )
 
 
@@ -97,3 +108,18 @@ def person_new(request: HttpRequest, council: str) -> HttpResponse:
 @officer_required
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     return setup.edit_record(request, PEOPLE, get_object_or_404(Person, pk=pk))
+
+
+@officer_required
+def terms(request: HttpRequest, council: str) -> HttpResponse:
+    return setup.list_records(request, TERMS, council)
+
+
+@officer_required
+def term_new(request: HttpRequest, council: str) -> HttpResponse:
+    return setup.create_record(request, TERMS, council)
+
+
+@officer_required
+def term(request: HttpRequest, pk: int) -> HttpResponse:
+    return setup.edit_record(request, TERMS, get_object_or_404(LegislativeTerm, pk=pk))

@@ -181,6 +181,7 @@ def _setup_records(council: Any, committee: Any, councillor: Any) -> dict[str, A
     from minutebook.committees.factories import MembershipFactory, PortfolioFactory
     from minutebook.committees.models import PortfolioHolder
     from minutebook.councils.factories import ClosureDayFactory
+    from minutebook.people.factories import LegislativeTermFactory
 
     portfolio = PortfolioFactory(council=council)
     return {
@@ -189,6 +190,7 @@ def _setup_records(council: Any, committee: Any, councillor: Any) -> dict[str, A
         "portfolio": portfolio,
         "holding": PortfolioHolder.objects.create(portfolio=portfolio, person=councillor),
         "venue": committee.meetings.first().venue,
+        "term": LegislativeTermFactory(council=council),
     }
 
 
@@ -275,6 +277,7 @@ def arguments(side: Side, exempt: bool) -> dict[str, Any]:
         "portfolios/pk": r["portfolio"].pk,
         "portfolio-holders/pk": r["holding"].pk,
         "venues/pk": r["venue"].pk,
+        "terms/pk": r["term"].pk,
         # public site and feeds
         "council": side.council.slug,
         "committee": r["committee"].slug,

@@ -12,7 +12,7 @@ from minutebook.people.factories import (
     PoliticalGroupFactory,
     WardFactory,
 )
-from minutebook.people.models import Person, PersonKind, PoliticalGroup, Ward
+from minutebook.people.models import LegislativeTerm, Person, PersonKind, PoliticalGroup, Ward
 from minutebook.publishing.registers import councillor_url
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +135,26 @@ def test_a_long_list_of_people_is_paged() -> None:
     second = text(d.client.get(url, {"page": "2"}))
     assert second.count('href="/officer/setup/people/') == 1
     assert d.client.get(url, {"page": "many"}).status_code == 200
+
+
+def test_council_terms_added_shown_in_oparl_and_bad_dates_refused() -> None:
+    d = desk()
+    c = d.client
+    new = reverse("backoffice:setup_term_new", args=["exampleshire"])
+    r = c.post(new, {"name": "2025 to 2029", "start_date": "2025-05-02"})
+    assert r.status_code == 302
+    term = LegislativeTerm.objects.get(council=d.council)
+    assert term.start_date.isoformat() == "2025-05-02"
+    assert "2025 to 2029" in text(c.get(f"/oparl/v1/body/{d.council.slug}"))
+    refused(
+        c.post(new, {"name": "Again", "start_date": "02/05/2025"}),
+        "Another term already starts on 02 May 2025.",
+        kept=("Again",),
+    )
+    refused(
+        c.post(new, {"name": "Backwards", "start_date": "2029-05-04", "end_date": "2029-05-04"}),
+        "The end date must be after the start date.",
+        kept=("Backwards", "2029-05-04"),
+    )
+    refused(c.post(new, {"name": "", "start_date": "soon"}), "Enter the name.", kept=("soon",))
+    assert LegislativeTerm.objects.filter(council=d.council).count() == 1
