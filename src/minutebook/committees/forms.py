@@ -72,7 +72,23 @@ class CommitteeForm(OwnedModelForm):
                 self.add_error(
                     "slug", f"{slug} is the address of another public page: choose another."
                 )
+        parent = data.get("parent")
+        if parent is not None and self.instance.pk and self._below(parent):
+            self.add_error(
+                "parent", f"{parent} is part of this committee, so it cannot be its parent."
+            )
         return data
+
+    def _below(self, parent: Committee) -> bool:
+        """Whether ``parent`` sits under this committee (a loop of parents)."""
+        seen: set[int] = set()
+        node: Committee | None = parent
+        while node is not None and node.pk not in seen:
+            if node.pk == self.instance.pk:
+                return True
+            seen.add(node.pk)
+            node = node.parent
+        return False
 
 
 class StandingItemForm(GovukFormMixin, forms.Form):

@@ -87,6 +87,18 @@ class CouncilRulesForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-ar
         )
         self._style()
 
+    def clean_key_decision_threshold(self) -> Any:
+        value = self.cleaned_data.get("key_decision_threshold")
+        if value is not None and value < 0:
+            raise forms.ValidationError("Enter the key decision threshold as 0 or more.")
+        return value
+
+    def clean_default_quorum(self) -> Any:
+        value = self.cleaned_data.get("default_quorum")
+        if value is not None and value < 1:
+            raise forms.ValidationError("Enter a quorum of at least 1, or leave it blank.")
+        return value
+
     def clean_default_quorum_fraction(self) -> Any:
         value = self.cleaned_data.get("default_quorum_fraction")
         if value is not None and not 0 < value <= 1:

@@ -172,6 +172,18 @@ def test_membership_rules_refused_on_the_form_with_input_kept() -> None:
         "Enter the order as a whole number.",
         kept=("x",),
     )
+    # A committee cannot sit under its own sub-committee.
+    panel = CommitteeFactory(council=d.council, name="Planning Panel", parent=committee)
+    r = c.post(
+        reverse("backoffice:setup_committee", args=[committee.pk]),
+        {
+            "name": "Planning Committee",
+            "slug": "planning",
+            "kind": "regulatory",
+            "parent": panel.pk,
+        },
+    )
+    refused(r, "Planning Panel is part of this committee, so it cannot be its parent.")
     # Another council's committee.
     theirs = CommitteeFactory(council=d.other)
     for route in ("setup_committee", "setup_memberships", "setup_standing_items"):

@@ -72,6 +72,8 @@ def test_rules_refused_in_plain_english_with_input_kept() -> None:
             call_in_signatories="five",
             public_question_deadline_rule="whenever suits",
             default_quorum_fraction="2",
+            key_decision_threshold="-5",
+            default_quorum="0",
             contact_email="committees@exampleshire.gov.uk",
         ),
     )
@@ -82,6 +84,8 @@ def test_rules_refused_in_plain_english_with_input_kept() -> None:
         "Ensure this value is greater than or equal to 5.",
         "Enter a whole number.",
         "Enter the quorum fraction between 0 and 1",
+        "Enter the key decision threshold as 0 or more.",
+        "Enter a quorum of at least 1, or leave it blank.",
         kept=("x" * 101, "five", "whenever suits", "committees@exampleshire.gov.uk"),
     )
     assert "Deadline rule" in text(response) or "deadline" in text(response).lower()
