@@ -398,13 +398,16 @@ def export_council(
         ),
     ],
     base_url: str = typer.Option(
-        "http://localhost:8000",
+        "",
         "--base-url",
-        help="The site's public address: OParl ids in the export are URLs under it.",
+        help="The site's public address: OParl ids in the export are URLs under it "
+        "(default: MINUTEBOOK_BASE_URL, as the API's ids).",
     ),
 ) -> None:
     """Export a council's public record as zipped JSON Lines of OParl 1.1 objects."""
     setup_django()
+    from django.conf import settings
+
     from minutebook.api.export import write_export
     from minutebook.core.atomic import atomic_write
     from minutebook.councils.models import Council
@@ -414,7 +417,7 @@ def export_council(
         err_console.print(f"No council with the slug {council!r}.", markup=False)
         raise typer.Exit(2)
     with atomic_write(out) as handle:  # a failed export leaves no truncated zip
-        counts = write_export(obj, base_url, handle)
+        counts = write_export(obj, base_url or settings.MINUTEBOOK_BASE_URL, handle)
     total = sum(n for name, n in counts.items() if name != "body.jsonl")
     console.print(f"Wrote {out}: {total} objects of {obj.name}.", markup=False)
 

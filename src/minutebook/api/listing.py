@@ -32,17 +32,16 @@ class Filters:
     #: Extra exact filters (e.g. meetings of one organization).
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def apply(self, qs: QuerySet[Any], stamps: tuple[str, str] | None) -> QuerySet[Any]:
-        """Filter on the type's own time stamps; types that keep none are not filtered."""
-        if stamps is not None:
-            created, modified = stamps
-            bounds = {
-                f"{created}__gte": self.created_since,
-                f"{created}__lte": self.created_until,
-                f"{modified}__gte": self.modified_since,
-                f"{modified}__lte": self.modified_until,
-            }
-            qs = qs.filter(**{k: v for k, v in bounds.items() if v is not None})
+    def apply(self, qs: QuerySet[Any], stamps: tuple[str, str]) -> QuerySet[Any]:
+        """Filter on the type's own time stamps (every type keeps them)."""
+        created, modified = stamps
+        bounds = {
+            f"{created}__gte": self.created_since,
+            f"{created}__lte": self.created_until,
+            f"{modified}__gte": self.modified_since,
+            f"{modified}__lte": self.modified_until,
+        }
+        qs = qs.filter(**{k: v for k, v in bounds.items() if v is not None})
         if self.extra:
             qs = qs.filter(**self.extra)
         return qs
@@ -66,8 +65,11 @@ def segments(council_id: int, kinds: list[str], filters: Filters) -> list[Segmen
         )
         if filters.modified_until is not None:
             gone = gone.filter(deleted_at__lte=filters.modified_until)
-        if filters.created_since is not None or filters.created_until is not None:
-            gone = gone.none()  # a tombstone does not know when its object was created
+        # Tombstones written before they kept ``created`` match no created filter.
+        if filters.created_since is not None:
+            gone = gone.filter(created__gte=filters.created_since)
+        if filters.created_until is not None:
+            gone = gone.filter(created__lte=filters.created_until)
         out.append(Segment(gone, lambda urls, rows: [tombstone_obj(urls, t) for t in rows]))
     return out
 

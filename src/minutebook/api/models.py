@@ -35,6 +35,9 @@ class Tombstone(models.Model):
     )
     oparl_type = models.CharField(max_length=16, choices=OParlType.choices)
     object_id = models.BigIntegerField()
+    #: When the object was made (OParl keeps ``created`` on a deleted object); None for
+    #: tombstones written before it was kept.
+    created = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(db_index=True)
 
     class Meta:

@@ -10,141 +10,51 @@ Serialisers work on batches, so a list page costs the same few queries whatever 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
+# Also read elsewhere as ``oparl.<name>`` (the views, the export, feeds, the tests).
+from minutebook.api.common import (
+    BODY_LISTS,
+    EXT,
+    OGL_V3,
+    OPARL,
+    PATHS,
+    PREFIX,
+    Urls,
+    clean,
+    day,
+    oparl_type,
+    open_items,
+    published_decisions,
+    stamped,
+    visible_documents,
+    visible_reports,
+    when,
+)
+from minutebook.api.extensions import (
+    decision_obj,
+    forward_plan_entries,
+    main_text_obj,
+    report_text,
+    serialize_forward_plan,
+)
 from minutebook.api.models import OParlType, Tombstone
-from minutebook.committees.models import Committee, Membership
+from minutebook.committees.models import Committee, CommitteeKind, Membership
 from minutebook.core.exempt import describe_paragraphs
 from minutebook.councils.models import Council
 from minutebook.decisions.models import Decision, MinuteItem
 from minutebook.documents.models import Document, DocumentKind
-from minutebook.forwardplan.models import ForwardPlanEntry
 from minutebook.interests.models import Declaration
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingState, Venue
 from minutebook.people.models import LegislativeTerm, Person, PersonKind, PoliticalGroup
 from minutebook.reports.models import Report, ReportAuthor
-
-OPARL = "https://schema.oparl.org/1.1/"
-PREFIX = "/oparl/v1"
-EXT = "minutebook:"
-
-#: Object URL path segment for each type (political groups are Organizations too).
-PATHS: dict[str, str] = {
-    OParlType.ORGANIZATION: "organization",
-    OParlType.POLITICAL_GROUP: "group",
-    OParlType.PERSON: "person",
-    OParlType.MEMBERSHIP: "membership",
-    OParlType.MEETING: "meeting",
-    OParlType.AGENDA_ITEM: "agenda-item",
-    OParlType.PAPER: "paper",
-    OParlType.CONSULTATION: "consultation",
-    OParlType.FILE: "file",
-    OParlType.LOCATION: "location",
-    OParlType.LEGISLATIVE_TERM: "legislative-term",
-}
-
-#: Body lists: URL segment -> the Body property that points at it.
-BODY_LISTS: dict[str, str] = {
-    "organizations": "organization",
-    "people": "person",
-    "memberships": "membership",
-    "meetings": "meeting",
-    "agenda-items": "agendaItem",
-    "papers": "paper",
-    "consultations": "consultation",
-    "files": "file",
-    "locations": "locationList",
-    "legislative-terms": "legislativeTermList",
-}
-
-
-class Urls:
-    """Absolute URLs: OParl ids are URLs, so every serialiser needs the site's origin."""
-
-    def __init__(self, origin: str) -> None:
-        self.origin = origin.rstrip("/")
-        self.api = self.origin + PREFIX
-
-    def obj(self, kind: str, pk: int) -> str:
-        return f"{self.api}/{PATHS[kind]}/{pk}"
-
-    def body(self, slug: str) -> str:
-        return f"{self.api}/body/{slug}"
-
-    def body_list(self, slug: str, name: str) -> str:
-        return f"{self.api}/body/{slug}/{name}"
-
-    def web(self, path: str) -> str:
-        return self.origin + path
-
-
-def oparl_type(kind: str) -> str:
-    name = OParlType.ORGANIZATION if kind == OParlType.POLITICAL_GROUP else kind
-    return OPARL + str(name)
-
-
-def when(value: dt.datetime | None) -> str | None:
-    """A date-time in UK local time with its offset (RFC 3339)."""
-    if value is None:
-        return None
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value, dt.UTC)
-    return timezone.localtime(value).isoformat(timespec="seconds")
-
-
-def day(value: dt.date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def clean(obj: dict[str, Any]) -> dict[str, Any]:
-    """Leave out empty values: OParl omits properties it has nothing for."""
-    return {k: v for k, v in obj.items() if v not in (None, "", [], {})}
-
-
-def stamped(obj: dict[str, Any], row: Any) -> dict[str, Any]:
-    obj["created"] = when(getattr(row, "created", None))
-    obj["modified"] = when(getattr(row, "modified", None))
-    obj["deleted"] = False
-    return clean(obj) | {"deleted": False}
-
-
-# -- what the public may see ------------------------------------------------------------
-
-
-def open_items() -> QuerySet[AgendaItem]:
-    return AgendaItem.public_objects.open_to_inspection()
-
-
-def report_items() -> QuerySet[AgendaItem]:
-    """Items through which a report may be published: open to inspection and not exempt.
-
-    A report restored to public stays behind an exempt item until an officer clears the
-    item too, as on the website and in search.
-    """
-    return open_items().filter(is_exempt=False)
-
-
-def visible_reports() -> QuerySet[Report]:
-    """Public reports on at least one public agenda item open to inspection."""
-    return Report.public_objects.filter(Exists(report_items().filter(report_id=OuterRef("pk"))))
-
-
-def visible_documents() -> QuerySet[Document]:
-    """Files the public may read: ``Document.open_to_inspection`` (LGA 1972 s100B(1))."""
-    return Document.public_objects.open_to_inspection()
-
-
-def published_decisions() -> QuerySet[Decision]:
-    """Decision records once published: ``Decision.published``."""
-    return Decision.public_objects.published()
 
 
 @dataclass(frozen=True)
@@ -154,8 +64,8 @@ class Kind:
     name: str
     rows: Callable[[int], QuerySet[Any]]
     serialize: Callable[[Urls, Sequence[Any]], list[dict[str, Any]]]
-    #: Field paths for created/modified, or None when the rows keep no time stamps.
-    stamps: tuple[str, str] | None
+    #: Field paths for created/modified.
+    stamps: tuple[str, str]
 
 
 # -- serialisers ------------------------------------------------------------------------
@@ -163,17 +73,16 @@ class Kind:
 
 def location_obj(urls: Urls, venue: Venue) -> dict[str, Any]:
     address = [line.strip() for line in venue.address.splitlines() if line.strip()]
-    return clean(
-        {
-            "id": urls.obj(OParlType.LOCATION, venue.pk),
-            "type": oparl_type(OParlType.LOCATION),
-            "description": venue.name,
-            "streetAddress": ", ".join(address),
-            "postalCode": venue.postcode,
-            EXT + "accessibility": venue.accessibility,
-            EXT + "onlineOnly": venue.is_online_only or None,
-        }
-    ) | {"deleted": False}
+    obj = {
+        "id": urls.obj(OParlType.LOCATION, venue.pk),
+        "type": oparl_type(OParlType.LOCATION),
+        "description": venue.name,
+        "streetAddress": ", ".join(address),
+        "postalCode": venue.postcode,
+        EXT + "accessibility": venue.accessibility,
+        EXT + "onlineOnly": venue.is_online_only or None,
+    }
+    return stamped(obj, venue)
 
 
 def serialize_locations(urls: Urls, rows: Sequence[Venue]) -> list[dict[str, Any]]:
@@ -184,7 +93,7 @@ def serialize_locations(urls: Urls, rows: Sequence[Venue]) -> list[dict[str, Any
 def serialize_terms(urls: Urls, rows: Sequence[LegislativeTerm]) -> list[dict[str, Any]]:
     councils = {c.pk: c.slug for c in Council.objects.filter(pk__in={r.council_id for r in rows})}
     return [
-        clean(
+        stamped(
             {
                 "id": urls.obj(OParlType.LEGISLATIVE_TERM, t.pk),
                 "type": oparl_type(OParlType.LEGISLATIVE_TERM),
@@ -192,9 +101,9 @@ def serialize_terms(urls: Urls, rows: Sequence[LegislativeTerm]) -> list[dict[st
                 "name": t.name,
                 "startDate": day(t.start_date),
                 "endDate": day(t.end_date),
-            }
+            },
+            t,
         )
-        | {"deleted": False}
         for t in rows
     ]
 
@@ -237,7 +146,7 @@ def serialize_files(urls: Urls, rows: Sequence[Document]) -> list[dict[str, Any]
 
 
 def membership_obj(urls: Urls, m: Membership, group_id: int | None) -> dict[str, Any]:
-    return clean(
+    return stamped(
         {
             "id": urls.obj(OParlType.MEMBERSHIP, m.pk),
             "type": oparl_type(OParlType.MEMBERSHIP),
@@ -248,8 +157,9 @@ def membership_obj(urls: Urls, m: Membership, group_id: int | None) -> dict[str,
             "startDate": day(m.start_date),
             "endDate": day(m.end_date),
             "onBehalfOf": urls.obj(OParlType.POLITICAL_GROUP, group_id) if group_id else None,
-        }
-    ) | {"votingRight": m.voting_right, "deleted": False}
+        },
+        m,
+    ) | {"votingRight": m.voting_right}
 
 
 def serialize_memberships(urls: Urls, rows: Sequence[Membership]) -> list[dict[str, Any]]:
@@ -293,6 +203,21 @@ def serialize_people(urls: Urls, rows: Sequence[Person]) -> list[dict[str, Any]]
     return out
 
 
+#: OParl 1.1's vocabulary for Organization (``organizationType`` is one of "Gremium",
+#: "Partei", "Fraktion", "Verwaltungsbereich", "externes Gremium", "Institution",
+#: "Sonstiges"; the council itself is classified "Parlament"). The UK term goes in
+#: ``minutebook:organizationType`` and ``minutebook:classification``.
+COMMITTEE_VOCABULARY: dict[str, tuple[str, str]] = {
+    CommitteeKind.FULL_COUNCIL: ("Gremium", "Parlament"),
+    CommitteeKind.EXECUTIVE: ("Gremium", "Ausschuss"),
+    CommitteeKind.OVERVIEW_SCRUTINY: ("Gremium", "Ausschuss"),
+    CommitteeKind.REGULATORY: ("Gremium", "Ausschuss"),
+    CommitteeKind.JOINT: ("Gremium", "Ausschuss"),
+    CommitteeKind.OUTSIDE_BODY: ("externes Gremium", "Beirat"),
+    CommitteeKind.OTHER: ("Gremium", "Ausschuss"),
+}
+
+
 def serialize_organizations(urls: Urls, rows: Sequence[Committee]) -> list[dict[str, Any]]:
     slugs = _slugs(r.council_id for r in rows)
     seats: dict[int, list[int]] = defaultdict(list)
@@ -305,14 +230,17 @@ def serialize_organizations(urls: Urls, rows: Sequence[Committee]) -> list[dict[
     out = []
     for c in rows:
         slug = slugs[c.council_id]
+        kind, classification = COMMITTEE_VOCABULARY.get(c.kind, ("Gremium", "Ausschuss"))
         obj = {
             "id": urls.obj(OParlType.ORGANIZATION, c.pk),
             "type": oparl_type(OParlType.ORGANIZATION),
             "body": urls.body(slug),
             "name": c.name,
             "shortName": c.short_name,
-            "organizationType": "committee",
-            "classification": c.get_kind_display(),
+            "organizationType": kind,
+            "classification": classification,
+            EXT + "organizationType": "committee",
+            EXT + "classification": c.get_kind_display(),
             "subOrganizationOf": urls.obj(OParlType.ORGANIZATION, c.parent_id)
             if c.parent_id
             else None,
@@ -329,97 +257,22 @@ def serialize_organizations(urls: Urls, rows: Sequence[Committee]) -> list[dict[
 def serialize_groups(urls: Urls, rows: Sequence[PoliticalGroup]) -> list[dict[str, Any]]:
     slugs = _slugs(r.council_id for r in rows)
     return [
-        clean(
+        stamped(
             {
                 "id": urls.obj(OParlType.POLITICAL_GROUP, g.pk),
                 "type": oparl_type(OParlType.POLITICAL_GROUP),
                 "body": urls.body(slugs[g.council_id]),
                 "name": g.name,
                 "shortName": g.short_name,
-                "organizationType": "political group",
-                "classification": "Political group",
-            }
+                "organizationType": "Fraktion",
+                "classification": "Fraktion",
+                EXT + "organizationType": "political group",
+                EXT + "classification": "Political group",
+            },
+            g,
         )
-        | {"deleted": False}
         for g in rows
     ]
-
-
-def decision_obj(urls: Urls, d: Decision) -> dict[str, Any]:
-    """The record of a decision (SI 2012/2089 reg 12) and where it stands on call-in."""
-    maker = (
-        urls.obj(OParlType.ORGANIZATION, d.decision_maker_id)
-        if d.decision_maker_id
-        else (
-            urls.obj(OParlType.PERSON, d.decision_maker_person_id)
-            if d.decision_maker_person_id
-            else None
-        )
-    )
-    return clean(
-        {
-            "title": d.title,
-            "date": day(d.date),
-            "decision": d.decision,
-            "reasons": d.reasons,
-            "alternativesRejected": d.alternatives_rejected,
-            "decisionMaker": maker,
-            "decisionMakerName": d.decision_maker_text,
-            "keyDecision": d.key_decision,
-            "published": when(d.published_at),
-            "callInStatus": d.call_in_state,
-            "callInStatusText": d.status_text(),
-            "callInExpires": when(d.call_in_expires),
-            "inForceFrom": day(d.in_force_date),
-            "urgent": d.is_urgent or None,
-            "declarations": d.declarations_noted,
-            "dispensations": d.dispensations,
-        }
-    ) | {"keyDecision": d.key_decision}
-
-
-def forward_plan_obj(urls: Urls, e: ForwardPlanEntry, wards: list[str]) -> dict[str, Any]:
-    maker = urls.obj(OParlType.ORGANIZATION, e.decision_maker_id) if e.decision_maker_id else None
-    return clean(
-        {
-            "id": f"{urls.api}/forward-plan-entry/{e.pk}",
-            "reference": e.reference,
-            "title": e.title,
-            "description": e.description,
-            "keyDecision": e.key_decision,
-            "keyDecisionReason": e.key_decision_reason,
-            "decisionMaker": maker,
-            "decisionMakerName": e.decision_maker_text,
-            "decisionDate": day(e.decision_date),
-            "decisionPeriodEnd": day(e.decision_period_end),
-            "decisionDateText": e.decision_date_text,
-            "access": e.get_access_display(),
-            "exemptParagraphs": list(e.exempt_paragraphs or []),
-            "exemptReason": e.exempt_description,
-            "firstPublished": day(e.first_published),
-            "withdrawn": e.is_withdrawn,
-            "wardsAffected": wards,
-            "allWards": e.all_wards or None,
-            "created": when(e.created),
-            "modified": when(e.modified),
-        }
-    ) | {"keyDecision": e.key_decision, "withdrawn": e.is_withdrawn}
-
-
-def forward_plan_entries(ids: Iterable[int] | None, council_id: int | None = None) -> Any:
-    """Published forward-plan entries (withdrawn ones included, marked so)."""
-    qs = ForwardPlanEntry.objects.filter(first_published__isnull=False).prefetch_related(
-        "wards_affected"
-    )
-    if ids is not None:
-        qs = qs.filter(pk__in=set(ids))
-    if council_id is not None:
-        qs = qs.filter(council_id=council_id)
-    return qs
-
-
-def serialize_forward_plan(urls: Urls, rows: Sequence[ForwardPlanEntry]) -> list[dict[str, Any]]:
-    return [forward_plan_obj(urls, e, [w.name for w in e.wards_affected.all()]) for e in rows]
 
 
 def serialize_items(urls: Urls, rows: Sequence[AgendaItem]) -> list[dict[str, Any]]:
@@ -474,9 +327,7 @@ def serialize_items(urls: Urls, rows: Sequence[AgendaItem]) -> list[dict[str, An
                 if item.parent_id
                 else None,
             }
-        out.append(
-            clean(obj) | {"public": not item.is_exempt, "order": item.order, "deleted": False}
-        )
+        out.append(stamped(obj, item) | {"public": not item.is_exempt, "order": item.order})
     return out
 
 
@@ -591,7 +442,7 @@ def consultation_obj(urls: Urls, item: AgendaItem, report: dict[str, Any]) -> di
         report["recommendation_to_id"] is not None
         and report["recommendation_to_id"] == meeting.committee_id
     )
-    return clean(
+    return stamped(
         {
             "id": urls.obj(OParlType.CONSULTATION, item.pk),
             "type": oparl_type(OParlType.CONSULTATION),
@@ -601,8 +452,9 @@ def consultation_obj(urls: Urls, item: AgendaItem, report: dict[str, Any]) -> di
             "organization": [urls.obj(OParlType.ORGANIZATION, meeting.committee_id)],
             "authoritative": authoritative,
             "role": report["purpose_display"],
-        }
-    ) | {"authoritative": authoritative, "deleted": False}
+        },
+        item,
+    ) | {"authoritative": authoritative}
 
 
 def _report_facts(report_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
@@ -655,6 +507,7 @@ def serialize_papers(urls: Urls, rows: Sequence[Report]) -> list[dict[str, Any]]
     for r in rows:
         slug = slugs[r.council_id]
         main = next((d for d in files[r.pk] if d.kind == DocumentKind.REPORT), None)
+        text = report_text(r) if main is None else ""
         entry = plan.get(r.forward_plan_entry_id) if r.forward_plan_entry_id else None
         first = items[r.pk][0] if items[r.pk] else None
         obj = {
@@ -665,7 +518,9 @@ def serialize_papers(urls: Urls, rows: Sequence[Report]) -> list[dict[str, Any]]
             "reference": entry.reference if entry else None,
             "date": day(first.meeting.date) if first else None,
             "paperType": "Report",
-            "mainFile": file_obj(urls, main, slug) if main else None,
+            "mainFile": file_obj(urls, main, slug)
+            if main
+            else (main_text_obj(urls, r, text) if text else None),
             "auxiliaryFile": [file_obj(urls, d, slug) for d in files[r.pk] if d is not main],
             "originatorPerson": authors[r.pk],
             "underDirectionOf": [urls.obj(OParlType.ORGANIZATION, r.recommendation_to_id)]
@@ -703,6 +558,7 @@ def body_obj(urls: Urls, council: Council, terms: Sequence[LegislativeTerm]) -> 
         else None,
         "contactEmail": council.contact_email,
         "classification": "Local authority",
+        "license": council.open_data_licence or OGL_V3,
         "web": urls.web(council.get_absolute_url()),
         EXT + "forwardPlan": urls.body_list(slug, "forward-plan"),
         EXT + "export": urls.web(f"{PREFIX}/body/{slug}/export.zip"),
@@ -714,7 +570,7 @@ def body_obj(urls: Urls, council: Council, terms: Sequence[LegislativeTerm]) -> 
     return obj
 
 
-def system_obj(urls: Urls, name: str) -> dict[str, Any]:
+def system_obj(urls: Urls, name: str, licence: str) -> dict[str, Any]:
     return clean(
         {
             "id": urls.api + "/",
@@ -722,6 +578,7 @@ def system_obj(urls: Urls, name: str) -> dict[str, Any]:
             "oparlVersion": OPARL,
             "body": urls.api + "/bodies",
             "name": name,
+            "license": licence,
             "website": urls.origin + "/",
             "product": "https://github.com/minutebook/minutebook",
             EXT + "openapi": urls.api + "/openapi.json",
@@ -744,6 +601,8 @@ ITEM_FIELDS = (
     "is_exempt",
     "is_urgent",
     "report_id",
+    "created",
+    "modified",
     "meeting__slug",
     "meeting__committee__slug",
     "meeting__committee__council__slug",
@@ -765,7 +624,7 @@ KINDS: dict[str, Kind] = {
         OParlType.POLITICAL_GROUP,
         lambda c: PoliticalGroup.objects.filter(council_id=c),
         serialize_groups,
-        None,
+        ("created", "modified"),
     ),
     OParlType.PERSON: Kind(
         OParlType.PERSON,
@@ -777,7 +636,7 @@ KINDS: dict[str, Kind] = {
         OParlType.MEMBERSHIP,
         lambda c: Membership.objects.filter(committee__council_id=c),
         serialize_memberships,
-        None,
+        ("created", "modified"),
     ),
     OParlType.MEETING: Kind(
         OParlType.MEETING,
@@ -791,7 +650,7 @@ KINDS: dict[str, Kind] = {
         OParlType.AGENDA_ITEM,
         lambda c: _items(c).select_related("meeting__committee__council").only(*ITEM_FIELDS),
         serialize_items,
-        None,
+        ("created", "modified"),
     ),
     OParlType.PAPER: Kind(
         OParlType.PAPER,
@@ -807,7 +666,7 @@ KINDS: dict[str, Kind] = {
             .select_related("meeting")
         ),
         serialize_consultations,
-        None,
+        ("created", "modified"),
     ),
     OParlType.FILE: Kind(
         OParlType.FILE,
@@ -816,13 +675,16 @@ KINDS: dict[str, Kind] = {
         ("created", "modified"),
     ),
     OParlType.LOCATION: Kind(
-        OParlType.LOCATION, lambda c: Venue.objects.filter(council_id=c), serialize_locations, None
+        OParlType.LOCATION,
+        lambda c: Venue.objects.filter(council_id=c),
+        serialize_locations,
+        ("created", "modified"),
     ),
     OParlType.LEGISLATIVE_TERM: Kind(
         OParlType.LEGISLATIVE_TERM,
         lambda c: LegislativeTerm.objects.filter(council_id=c),
         serialize_terms,
-        None,
+        ("created", "modified"),
     ),
 }
 
@@ -838,6 +700,18 @@ LIST_KINDS: dict[str, list[str]] = {
     "files": [OParlType.FILE],
     "locations": [OParlType.LOCATION],
     "legislative-terms": [OParlType.LEGISLATIVE_TERM],
+}
+
+#: Lists that take ``organization`` (a committee's id number): those whose objects
+#: belong to a committee. Meetings are the Organization's own ``meeting`` list.
+ORGANIZATION_FILTERS: dict[str, Callable[[int], dict[str, Any]]] = {
+    "meetings": lambda org: {"committee_id": org},
+    "memberships": lambda org: {"committee_id": org},
+    "agenda-items": lambda org: {"meeting__committee_id": org},
+    "consultations": lambda org: {"meeting__committee_id": org},
+    "papers": lambda org: {
+        "pk__in": open_items().filter(meeting__committee_id=org).values("report_id")
+    },
 }
 
 #: Path segment of an object URL -> type.
@@ -873,7 +747,7 @@ def _council_of(kind: str, pk: int) -> int | None:
 
 
 def tombstone_obj(urls: Urls, t: Tombstone) -> dict[str, Any]:
-    """A soft-deleted object: its id, type, when it went, and nothing else.
+    """A soft-deleted object: its id, type, when it was made and went, and nothing else.
 
     The OParl schemas require ``accessUrl`` of a File and ``order`` of an AgendaItem even
     when deleted; a tombstone keeps neither, so it gives the File's own id and order 0.
@@ -881,6 +755,8 @@ def tombstone_obj(urls: Urls, t: Tombstone) -> dict[str, Any]:
     obj: dict[str, Any] = {
         "id": urls.obj(t.oparl_type, t.object_id),
         "type": oparl_type(t.oparl_type),
+        # A tombstone written before it kept ``created`` gives when the object went.
+        "created": when(t.created or t.deleted_at),
         "modified": when(t.deleted_at),
         "deleted": True,
     }

@@ -20,17 +20,39 @@ from minutebook.meetings.models import AgendaItem, Meeting, Venue
 from minutebook.people.models import LegislativeTerm, Person, PoliticalGroup
 from minutebook.reports.models import Report
 
+#: Where each type's ``created`` is read, through public managers only (a row about to
+#: be made exempt is still public when its tombstone is written).
+CREATED_FROM: dict[str, Any] = {
+    OParlType.ORGANIZATION: Committee.objects,
+    OParlType.POLITICAL_GROUP: PoliticalGroup.objects,
+    OParlType.PERSON: Person.objects,
+    OParlType.MEMBERSHIP: Membership.objects,
+    OParlType.MEETING: Meeting.objects,
+    OParlType.AGENDA_ITEM: AgendaItem.public_objects,
+    OParlType.CONSULTATION: AgendaItem.public_objects,
+    OParlType.PAPER: Report.public_objects,
+    OParlType.FILE: Document.public_objects,
+    OParlType.LOCATION: Venue.objects,
+    OParlType.LEGISLATIVE_TERM: LegislativeTerm.objects,
+}
 
-def bury(council_id: int | None, kind: str, ids: Iterable[int]) -> None:
+
+def bury(council_id: int | None, kind: str, ids: Iterable[int], created: Any = None) -> None:
+    """Tombstone these objects; ``created`` (the row's own, when the row is at hand)
+    is kept, as OParl asks of a deleted object."""
     if council_id is None:
         return
+    ids = list(ids)
+    if created is not None:
+        made = dict.fromkeys(ids, created)
+    else:
+        made = dict(CREATED_FROM[kind].filter(pk__in=ids).values_list("pk", "created"))
     now = timezone.now()
     for object_id in ids:
-        Tombstone.objects.update_or_create(
-            oparl_type=kind,
-            object_id=object_id,
-            defaults={"council_id": council_id, "deleted_at": now},
-        )
+        defaults = {"council_id": council_id, "deleted_at": now}
+        if made.get(object_id) is not None:
+            defaults["created"] = made[object_id]
+        Tombstone.objects.update_or_create(oparl_type=kind, object_id=object_id, defaults=defaults)
 
 
 def unbury(kind: str, ids: Iterable[int]) -> None:
@@ -52,30 +74,33 @@ def _committee_council(committee_id: int | None) -> int | None:
 
 
 def on_delete(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    made = getattr(instance, "created", None)
     if sender is Committee:
-        bury(instance.council_id, OParlType.ORGANIZATION, [instance.pk])
+        bury(instance.council_id, OParlType.ORGANIZATION, [instance.pk], made)
     elif sender is PoliticalGroup:
-        bury(instance.council_id, OParlType.POLITICAL_GROUP, [instance.pk])
+        bury(instance.council_id, OParlType.POLITICAL_GROUP, [instance.pk], made)
     elif sender is Person:
-        bury(instance.council_id, OParlType.PERSON, [instance.pk])
+        bury(instance.council_id, OParlType.PERSON, [instance.pk], made)
     elif sender is Membership:
-        bury(_committee_council(instance.committee_id), OParlType.MEMBERSHIP, [instance.pk])
+        council_id = _committee_council(instance.committee_id)
+        bury(council_id, OParlType.MEMBERSHIP, [instance.pk], made)
     elif sender is Meeting:
-        bury(_committee_council(instance.committee_id), OParlType.MEETING, [instance.pk])
+        council_id = _committee_council(instance.committee_id)
+        bury(council_id, OParlType.MEETING, [instance.pk], made)
     elif sender is AgendaItem:
         council_id = _meeting_council(instance.meeting_id)
-        bury(council_id, OParlType.AGENDA_ITEM, [instance.pk])
+        bury(council_id, OParlType.AGENDA_ITEM, [instance.pk], made)
         if instance.report_id is not None:
-            bury(council_id, OParlType.CONSULTATION, [instance.pk])
+            bury(council_id, OParlType.CONSULTATION, [instance.pk], made)
             _bury_unlisted_report(instance)
     elif sender is Report and not instance.is_exempt:
-        bury(instance.council_id, OParlType.PAPER, [instance.pk])
+        bury(instance.council_id, OParlType.PAPER, [instance.pk], made)
     elif sender is Document and not instance.is_exempt:
-        bury(instance.council_id, OParlType.FILE, [instance.pk])
+        bury(instance.council_id, OParlType.FILE, [instance.pk], made)
     elif sender is Venue:
-        bury(instance.council_id, OParlType.LOCATION, [instance.pk])
+        bury(instance.council_id, OParlType.LOCATION, [instance.pk], made)
     elif sender is LegislativeTerm:
-        bury(instance.council_id, OParlType.LEGISLATIVE_TERM, [instance.pk])
+        bury(instance.council_id, OParlType.LEGISLATIVE_TERM, [instance.pk], made)
 
 
 def before_item_delete(sender: type[Model], instance: Any, **kwargs: Any) -> None:
@@ -136,7 +161,8 @@ def after_item_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
             modified=timezone.now()
         )
         if instance.report_id is None:  # the consultation was the item with its report
-            bury(_meeting_council(instance.meeting_id), OParlType.CONSULTATION, [instance.pk])
+            council_id = _meeting_council(instance.meeting_id)
+            bury(council_id, OParlType.CONSULTATION, [instance.pk], instance.created)
     elif instance.report_id is not None and not instance.is_exempt:
         unbury(OParlType.CONSULTATION, [instance.pk])
 

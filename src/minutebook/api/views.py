@@ -1,40 +1,35 @@
 """The OParl 1.1 API at /oparl/v1/ (django-ninja), with its OpenAPI description.
 
-Read-only and anonymous: everything here is what the public site shows, as data. CORS is
-open (``Access-Control-Allow-Origin: *``) because the API carries no credentials.
+Read-only and anonymous: everything here is what the public site shows, as data. HEAD,
+OPTIONS and CORS (open: the API carries no credentials) are ``api.http``'s, for every
+URL under /oparl/. Errors are error objects (``type: "Error"``, ``message``); ids are
+built from ``MINUTEBOOK_BASE_URL``, never from the Host header.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Path, Query
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from pydantic import BaseModel, ConfigDict
 
 from minutebook.api import listing, oparl
+from minutebook.api.http import error_body
 from minutebook.api.models import OParlType
 from minutebook.core import inputs
 from minutebook.councils.models import Council
 from minutebook.documents.models import Document
+from minutebook.reports.models import Report
 
 MAX_ID = 2**63 - 1
 
-
-class OpenAPI(NinjaAPI):
-    """Every response, errors included, may be read from any origin."""
-
-    def create_response(self, request: HttpRequest, data: Any, *args: Any, **kwargs: Any) -> Any:
-        response = super().create_response(request, data, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
-
-
-api = OpenAPI(
+api = NinjaAPI(
     title="minutebook OParl 1.1 API",
     version="1.1",
     description="Meetings, agendas, reports, decisions and people of UK councils as OParl "
@@ -71,27 +66,82 @@ class OParlList(BaseModel):
 
 
 class Error(BaseModel):
-    detail: str
+    """An error object: ``type`` "Error", a ``message`` in plain English, the status, and
+    ``detail`` (the message again, or the list of what was wrong with the parameters)."""
 
-
-class ValidationErrors(BaseModel):
-    """Pydantic's list of errors, or one sentence (a filter out of range, a stale cursor)."""
-
+    type: str
+    message: str
+    status: int
     detail: list[dict[str, Any]] | str
 
 
-#: 400: the address holds control characters (refused by core.inputs before the API).
-OBJECT_RESPONSES: dict[int, Any] = {
-    200: OParlObject,
-    400: Error,
-    404: Error,
-    422: ValidationErrors,
-}
-LIST_RESPONSES: dict[int, Any] = {200: OParlList, 400: Error, 404: Error, 422: ValidationErrors}
+#: 400: a parameter is invalid (a date that is not RFC 3339, a cursor from another list,
+#: a limit out of range, control characters); 404: no such body or object.
+OBJECT_RESPONSES: dict[int, Any] = {200: OParlObject, 400: Error, 404: Error}
+LIST_RESPONSES: dict[int, Any] = {200: OParlList, 400: Error, 404: Error}
 
 
-def urls_for(request: HttpRequest) -> oparl.Urls:
-    return oparl.Urls(request.build_absolute_uri("/"))
+def _error(request: HttpRequest, status: int, message: str, detail: Any = None) -> HttpResponse:
+    return api.create_response(request, error_body(status, message, detail), status=status)
+
+
+def _say(error: dict[str, Any]) -> str:
+    """One parameter's problem in plain English."""
+    name = str(error.get("loc", ["", "?"])[-1])
+    if name in DATE_PARAMS:
+        return f"{name} must be a date and time as RFC 3339, such as 2024-05-01T09:00:00Z."
+    if name == "after":
+        return "after must be a cursor taken from links.next."
+    return f"{name}: {error.get('msg', 'invalid')}."
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = list(exc.errors)
+    message = " ".join(dict.fromkeys(_say(e) for e in errors)) or "Invalid parameters."
+    return _error(request, 400, message, [_jsonable(e) for e in errors])
+
+
+def _jsonable(error: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in error.items() if k in ("type", "loc", "msg")}
+
+
+@api.exception_handler(HttpError)
+def _refused(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(Http404)
+def _missing(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, str(exc) or "No such object.")
+
+
+def urls_for(request: HttpRequest | None = None) -> oparl.Urls:
+    """Ids from the configured address, never the Host header: the same object has the
+    same id however a client reached the server."""
+    return oparl.Urls(settings.MINUTEBOOK_BASE_URL)
+
+
+#: An RFC 3339 date-time (seconds required; fraction and offset optional: a time without
+#: an offset is UK local time). ``2024`` is not a date: a number is refused, not read as
+#: seconds after 1970.
+DATE_TIME_PATTERN = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?"
+    r"([Zz]|[+ -][0-9]{2}:[0-9]{2})?$"
+)
+#: A "+" of an offset sent unencoded arrives as a space.
+SPACED_OFFSET = re.compile(r" ([0-9]{2}:[0-9]{2})$")
+DATE_PARAMS = ("created_since", "created_until", "modified_since", "modified_until")
+
+
+def date_param(name: str) -> Any:
+    return Query(
+        None,
+        pattern=DATE_TIME_PATTERN,
+        description=f"RFC 3339 date-time, e.g. 2024-05-01T09:00:00Z: objects whose "
+        f"{name.split('_')[0]} time is {'at or after' if 'since' in name else 'at or before'} "
+        "it. Without an offset, UK local time.",
+    )
 
 
 #: A body's slug as the site makes them (councils.models.Council.slug).
@@ -111,16 +161,21 @@ def council_or_404(slug: str) -> Council:
     return council
 
 
-def aware(value: dt.datetime | None, name: str) -> dt.datetime | None:
+def aware(value: str | None, name: str) -> dt.datetime | None:
     """A filter time in UTC (naive ones are UK local time). Offsets beyond ±14:00 and
     instants outside years 1-9999 are refused: PostgreSQL cannot read an offset beyond
     ±15:59, so one passed through was a server error."""
     if value is None:
         return None
     try:
-        return inputs.to_utc(value)
+        text = SPACED_OFFSET.sub(r"+\1", value).upper()
+        parsed = dt.datetime.fromisoformat(text.replace(" ", "T"))
     except ValueError as exc:
-        raise HttpError(422, f"{name}: {exc}") from exc
+        raise HttpError(400, f"{name}: {value[:40]} is not a date and time ({exc}).") from exc
+    try:
+        return inputs.to_utc(parsed)
+    except ValueError as exc:
+        raise HttpError(400, f"{name}: {exc}") from exc
 
 
 def envelope(
@@ -129,11 +184,12 @@ def envelope(
     next_cursor: str | None,
     limit: int,
 ) -> dict[str, Any]:
-    base = request.build_absolute_uri(request.path)
+    origin = urls_for(request).origin
+    base = origin + request.path
     params = {k: v for k, v in request.GET.items() if k != "after"}
     query = urlencode(params)
     first = f"{base}?{query}" if query else base
-    links: dict[str, Any] = {"first": first, "self": request.build_absolute_uri()}
+    links: dict[str, Any] = {"first": first, "self": origin + request.get_full_path()}
     if next_cursor:
         links["next"] = f"{base}?{urlencode({**params, 'after': next_cursor})}"
     return {"data": data, "pagination": {"elementsPerPage": limit}, "links": links}
@@ -143,9 +199,14 @@ def site_name() -> str:
     return getattr(settings, "MINUTEBOOK_SITE_NAME", "") or "minutebook"
 
 
+def site_licence() -> str:
+    """The System's ``license``: each Body states its council's own."""
+    return getattr(settings, "MINUTEBOOK_OPEN_DATA_LICENCE", "") or oparl.OGL_V3
+
+
 @api.get("/", response=OBJECT_RESPONSES, exclude_none=True, summary="System", tags=["System"])
 def system(request: HttpRequest) -> dict[str, Any]:
-    return oparl.system_obj(urls_for(request), site_name())
+    return oparl.system_obj(urls_for(request), site_name(), site_licence())
 
 
 @api.get("/bodies", response=LIST_RESPONSES, exclude_none=True, summary="Bodies", tags=["Body"])
@@ -168,40 +229,80 @@ def body(request: HttpRequest, slug: str = slug_param()) -> dict[str, Any]:
     return oparl.body_obj(urls_for(request), council, list(terms))
 
 
+def _list_page(
+    request: HttpRequest,
+    segment: str,
+    kinds: list[str],
+    slug: str,
+    dates: dict[str, str | None],
+    after: str | None,
+    limit: int,
+    organization: int | None = None,
+) -> dict[str, Any]:
+    council = council_or_404(slug)
+    filters = listing.Filters(**{name: aware(value, name) for name, value in dates.items()})
+    if organization is not None:
+        filters.extra = oparl.ORGANIZATION_FILTERS[segment](organization)
+    parts = listing.segments(council.pk, kinds, filters)
+    if after and listing.parse_cursor(after)[0] >= len(parts):
+        raise HttpError(400, "The cursor does not belong to this list: start again from it.")
+    data, next_cursor = listing.page(urls_for(request), parts, after, limit)
+    return envelope(request, data, next_cursor, limit)
+
+
+def _after() -> Any:
+    return Query(None, pattern=listing.CURSOR_PATTERN, description="Cursor from links.next.")
+
+
+def _limit() -> Any:
+    return Query(listing.DEFAULT_LIMIT, ge=1, le=listing.MAX_LIMIT)
+
+
 def _register_list(segment: str, kinds: list[str]) -> None:
+    """One body list; those whose objects belong to a committee take ``organization``."""
+
     def body_list(
         request: HttpRequest,
         slug: str = slug_param(),
-        created_since: dt.datetime | None = None,
-        created_until: dt.datetime | None = None,
-        modified_since: dt.datetime | None = None,
-        modified_until: dt.datetime | None = None,
-        after: str | None = Query(
-            None, pattern=listing.CURSOR_PATTERN, description="Cursor from links.next."
-        ),
-        limit: int = Query(listing.DEFAULT_LIMIT, ge=1, le=listing.MAX_LIMIT),
+        created_since: str | None = date_param("created_since"),
+        created_until: str | None = date_param("created_until"),
+        modified_since: str | None = date_param("modified_since"),
+        modified_until: str | None = date_param("modified_until"),
+        after: str | None = _after(),
+        limit: int = _limit(),
+    ) -> dict[str, Any]:
+        dates = {
+            "created_since": created_since,
+            "created_until": created_until,
+            "modified_since": modified_since,
+            "modified_until": modified_until,
+        }
+        return _list_page(request, segment, kinds, slug, dates, after, limit)
+
+    def body_list_by_organization(
+        request: HttpRequest,
+        slug: str = slug_param(),
+        created_since: str | None = date_param("created_since"),
+        created_until: str | None = date_param("created_until"),
+        modified_since: str | None = date_param("modified_since"),
+        modified_until: str | None = date_param("modified_until"),
+        after: str | None = _after(),
+        limit: int = _limit(),
         organization: int | None = Query(
-            None, ge=1, le=MAX_ID, description="Meetings only: those of this organization."
+            None, ge=1, le=MAX_ID, description="Only those of this organization (its id's number)."
         ),
     ) -> dict[str, Any]:
-        council = council_or_404(slug)
-        filters = listing.Filters(
-            created_since=aware(created_since, "created_since"),
-            created_until=aware(created_until, "created_until"),
-            modified_since=aware(modified_since, "modified_since"),
-            modified_until=aware(modified_until, "modified_until"),
-        )
-        if organization is not None and segment == "meetings":
-            filters.extra["committee_id"] = organization
-        urls = urls_for(request)
-        parts = listing.segments(council.pk, kinds, filters)
-        if after and listing.parse_cursor(after)[0] >= len(parts):
-            raise HttpError(422, "The cursor does not belong to this list.")
-        data, next_cursor = listing.page(urls, parts, after, limit)
-        return envelope(request, data, next_cursor, limit)
+        dates = {
+            "created_since": created_since,
+            "created_until": created_until,
+            "modified_since": modified_since,
+            "modified_until": modified_until,
+        }
+        return _list_page(request, segment, kinds, slug, dates, after, limit, organization)
 
+    view = body_list_by_organization if segment in oparl.ORGANIZATION_FILTERS else body_list
     name = segment.replace("-", "_")
-    body_list.__name__ = f"list_{name}"
+    view.__name__ = f"list_{name}"
     api.get(
         f"/body/{{slug}}/{segment}",
         response=LIST_RESPONSES,
@@ -209,7 +310,7 @@ def _register_list(segment: str, kinds: list[str]) -> None:
         summary=f"List of {segment.replace('-', ' ')}",
         tags=[oparl.oparl_type(kinds[0]).rsplit("/", 1)[-1]],
         operation_id=f"list_{name}",
-    )(body_list)
+    )(view)
 
 
 for _segment, _kinds in oparl.LIST_KINDS.items():
@@ -253,25 +354,80 @@ for _kind in oparl.PATHS:
 def forward_plan(
     request: HttpRequest,
     slug: str = slug_param(),
-    after: str | None = Query(None, pattern=listing.CURSOR_PATTERN),
-    limit: int = Query(listing.DEFAULT_LIMIT, ge=1, le=listing.MAX_LIMIT),
+    after: str | None = _after(),
+    limit: int = _limit(),
 ) -> dict[str, Any]:
     """Published entries of the executive's forward plan (SI 2012/2089 reg 9), as objects
     with ``id`` and ``type: minutebook:ForwardPlanEntry``; withdrawn ones are marked so."""
     council = council_or_404(slug)
     rows = oparl.forward_plan_entries(None, council.pk)
-
-    def serialize(urls: oparl.Urls, batch: Any) -> list[dict[str, Any]]:
-        return [
-            {"type": oparl.EXT + "ForwardPlanEntry", **obj}
-            for obj in oparl.serialize_forward_plan(urls, batch)
-        ]
-
-    parts = [listing.Segment(rows, serialize)]
+    parts = [listing.Segment(rows, oparl.serialize_forward_plan)]
     if after and listing.parse_cursor(after)[0] >= len(parts):
-        raise HttpError(422, "The cursor does not belong to this list.")
+        raise HttpError(400, "The cursor does not belong to this list: start again from it.")
     data, next_cursor = listing.page(urls_for(request), parts, after, limit)
     return envelope(request, data, next_cursor, limit)
+
+
+@api.get(
+    "/forward-plan-entry/{pk}",
+    response=OBJECT_RESPONSES,
+    exclude_none=True,
+    summary="Forward plan entry (minutebook extension)",
+    tags=["minutebook"],
+    operation_id="get_forward_plan_entry",
+)
+def forward_plan_entry(
+    request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)
+) -> dict[str, Any]:
+    """One published forward plan entry: the id a Paper's ``minutebook:forwardPlanEntry``
+    carries."""
+    entry = oparl.forward_plan_entries([pk]).first()
+    if entry is None:
+        raise Http404("No such forward plan entry.")
+    return oparl.serialize_forward_plan(urls_for(request), [entry])[0]
+
+
+def _main_text_report(pk: int) -> tuple[Report | None, str]:
+    report = oparl.find(OParlType.PAPER, pk) if pk <= MAX_ID else None
+    if not isinstance(report, Report):
+        return None, ""
+    return report, oparl.report_text(report)
+
+
+@api.get(
+    "/paper/{pk}/main-text",
+    response=OBJECT_RESPONSES,
+    exclude_none=True,
+    summary="A report's main text, as a File",
+    tags=["File"],
+    operation_id="get_paper_main_text",
+)
+def paper_main_text(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
+    """The report's main text and implications as the web page shows them (the Paper's
+    ``mainFile`` when no report document was uploaded); deleted with its Paper."""
+    urls = urls_for(request)
+    report, text = _main_text_report(pk)
+    if report is not None and text:
+        return oparl.main_text_obj(urls, report, text)
+    gone = oparl.tombstone(OParlType.PAPER, pk)
+    if gone is not None:
+        marker = oparl.tombstone_obj(urls, gone)
+        file_id = urls.main_text(pk)
+        return marker | {
+            "id": file_id,
+            "type": oparl.oparl_type(OParlType.FILE),
+            "accessUrl": file_id,
+        }
+    raise Http404("No such file.")
+
+
+@api.get("/paper/{pk}/main-text/text", include_in_schema=False)
+def paper_main_text_plain(request: HttpRequest, pk: int) -> HttpResponse:
+    """The main text File's accessUrl: the text itself."""
+    report, text = _main_text_report(pk)
+    if report is None or not text:
+        raise Http404("No such file.")
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
 
 @api.get("/file/{pk}/text", include_in_schema=False)
@@ -282,9 +438,7 @@ def file_text(request: HttpRequest, pk: int) -> HttpResponse:
     doc = Document.public_objects.filter(pk=pk).only("extracted_text").first()
     if doc is None:
         raise Http404("No such file.")
-    response = HttpResponse(doc.extracted_text, content_type="text/plain; charset=utf-8")
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return HttpResponse(doc.extracted_text, content_type="text/plain; charset=utf-8")
 
 
 @api.get("/body/{slug}/export.zip", include_in_schema=False)
@@ -298,11 +452,9 @@ def export_zip(request: HttpRequest, slug: str) -> FileResponse:
 
     council = council_or_404(slug)
     handle = export_council(council, urls_for(request).origin)
-    response = FileResponse(
+    return FileResponse(
         handle,
         as_attachment=True,
         filename=f"{council.slug}-oparl.zip",
         content_type="application/zip",
     )
-    response["Access-Control-Allow-Origin"] = "*"
-    return response

@@ -170,6 +170,9 @@ class Membership(models.Model):
     )
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
+    #: OParl ``created``/``modified``: syncing clients filter on them.
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["committee", "role", "person__last_name"]

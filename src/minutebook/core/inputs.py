@@ -105,7 +105,10 @@ def refusal(request: HttpRequest, status: int, title: str, detail: str) -> HttpR
     """A 400 or 413 the visitor can read: JSON for the API, a page elsewhere."""
     if _wants_json(request):
         response = HttpResponse(
-            json.dumps({"detail": detail}), status=status, content_type="application/json"
+            # The API's error object (minutebook.api.http.error_body).
+            json.dumps({"type": "Error", "message": detail, "status": status, "detail": detail}),
+            status=status,
+            content_type="application/json",
         )
         response["Access-Control-Allow-Origin"] = "*"
         return response

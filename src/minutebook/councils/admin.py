@@ -225,5 +225,6 @@ class CouncilAdmin(OfficerModelAdmin):
                     "councillor_questions_per_meeting",
                 ]
             },
-        ),        ("Open data", {"fields": ["open_data_licence"]}),
+        ),
+        ("Open data", {"fields": ["open_data_licence"]}),
     ]

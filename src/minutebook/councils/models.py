@@ -34,6 +34,12 @@ class BankHolidayRegion(models.TextChoices):
     NORTHERN_IRELAND = "NIR", "Northern Ireland"
 
 
+#: The default licence of a council's open data (OParl ``license``).
+OPEN_GOVERNMENT_LICENCE_V3 = (
+    "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+)
+
+
 class Council(models.Model):
     name = models.CharField(max_length=200, unique=True, validators=[validate_name])
     slug = models.SlugField(max_length=60, unique=True)
@@ -164,6 +170,12 @@ class Council(models.Model):
         choices=[("committee", "Members of the committee"), ("all", "All councillors")],
         default="committee",
         help_text="Who may read exempt papers (subject to LGA 1972 s100F).",
+    )
+    # Open data: the licence of what the council publishes in its OParl API and export.
+    open_data_licence = models.URLField(
+        default=OPEN_GOVERNMENT_LICENCE_V3,
+        help_text="The address of the licence the council's open data is published under "
+        "(the OParl Body's license).",
     )
 
     created = models.DateTimeField(auto_now_add=True)

@@ -135,6 +135,13 @@ PARENT_MODELS = {
     "paper": "reports.Report",
     "organization": "committees.Committee",
     "person": "people.Person",
+    # Agenda items (and the Consultations that share their ids) print their decisions,
+    # minutes, their report's key decision and their meeting's web address.
+    "agenda-item": "meetings.AgendaItem",
+    # A Membership prints its person's political group (onBehalfOf).
+    "membership": "committees.Membership",
+    # A Body embeds its legislative terms.
+    "body": "councils.Council",
 }
 
 
@@ -173,6 +180,14 @@ def _membership_parents(row: Any) -> list[str]:
     return _parents([("organization", row.committee_id), ("person", row.person_id)])
 
 
+def _items_of(**lookup: Any) -> list[tuple[str, int | None]]:
+    """Agenda items matching ``lookup``: each prints something of the changed row."""
+    from minutebook.meetings.models import AgendaItem
+
+    ids = AgendaItem.public_objects.filter(**lookup).values_list("pk", flat=True)
+    return [("agenda-item", pk) for pk in ids]
+
+
 def _venue_parents(row: Any) -> list[str]:
     from minutebook.meetings.models import Meeting
 
@@ -197,17 +212,27 @@ def _committee_parents(row: Any) -> list[str]:
     from minutebook.meetings.models import Meeting
 
     ids = Meeting.objects.filter(committee_id=row.pk).values_list("pk", flat=True)
-    return _parents([*(("meeting", pk) for pk in ids), *_papers_on(meeting__committee_id=row.pk)])
+    return _parents(
+        [
+            *(("meeting", pk) for pk in ids),
+            *_papers_on(meeting__committee_id=row.pk),
+            *_items_of(meeting__committee_id=row.pk),
+        ]
+    )
 
 
 def _meeting_parents(row: Any) -> list[str]:
-    """A paper's date and web address are its first meeting's."""
-    return _parents(_papers_on(meeting_id=row.pk))
+    """A paper's date and web address are its first meeting's; an item's web address
+    is its meeting's."""
+    return _parents([*_papers_on(meeting_id=row.pk), *_items_of(meeting_id=row.pk)])
 
 
 def _report_parents(row: Any) -> list[str]:
-    """The agenda items a meeting embeds print their report's key decision flag."""
-    return _parents(("meeting", pk) for pk in _meetings_of_report(row.pk))
+    """The agenda items (and the meetings embedding them) print their report's key
+    decision flag; a Consultation its purpose and decision maker."""
+    return _parents(
+        [*(("meeting", pk) for pk in _meetings_of_report(row.pk)), *_items_of(report_id=row.pk)]
+    )
 
 
 def _author_parents(row: Any) -> list[str]:
@@ -226,13 +251,40 @@ def _decision_parents(row: Any) -> list[str]:
             .first()
         )
     return _parents(
-        [("meeting", row.meeting_id), ("meeting", item_meeting), ("paper", row.report_id)]
+        [
+            ("meeting", row.meeting_id),
+            ("meeting", item_meeting),
+            ("paper", row.report_id),
+            ("agenda-item", row.agenda_item_id),
+        ]
     )
 
 
 def _meeting_row_parents(row: Any) -> list[str]:
     """Minutes, declarations and attendance are embedded in their meeting."""
     return _parents([("meeting", row.meeting_id)])
+
+
+def _minute_parents(row: Any) -> list[str]:
+    """A minute is its agenda item's resolutionText, inside the meeting."""
+    return _parents([("meeting", row.meeting_id), ("agenda-item", row.agenda_item_id)])
+
+
+def _minutes_parents(row: Any) -> list[str]:
+    """Confirming (or reopening) the minutes publishes (or withdraws) every resolution."""
+    return _parents([("meeting", row.meeting_id), *_items_of(meeting_id=row.meeting_id)])
+
+
+def _person_parents(row: Any) -> list[str]:
+    """A person's memberships print their political group (``onBehalfOf``)."""
+    from minutebook.committees.models import Membership
+
+    ids = Membership.objects.filter(person_id=row.pk).values_list("pk", flat=True)
+    return _parents(("membership", pk) for pk in ids)
+
+
+def _term_parents(row: Any) -> list[str]:
+    return _parents([("body", row.council_id)])
 
 
 def _ward_parents(row: Any) -> list[str]:
@@ -297,7 +349,8 @@ def register_all() -> None:
     register(
         Copy(
             name="oparl-modified",
-            description="OParl parents' modified stamps (meeting, paper, organization, person).",
+            description="OParl parents' modified stamps (meeting, paper, organization, "
+            "person, agenda item, membership, body).",
             sources={
                 "meetings.agendaitem": _item_parents,
                 "documents.document": _document_parents,
@@ -308,7 +361,10 @@ def register_all() -> None:
                 "reports.report": _report_parents,
                 "reports.reportauthor": _author_parents,
                 "decisions.decision": _decision_parents,
-                "decisions.minuteitem": _meeting_row_parents,
+                "decisions.minuteitem": _minute_parents,
+                "minutes.minutes": _minutes_parents,
+                "people.person": _person_parents,
+                "people.legislativeterm": _term_parents,
                 "interests.declaration": _meeting_row_parents,
                 "attendance.attendance": _meeting_row_parents,
                 "people.ward": _ward_parents,

@@ -48,6 +48,9 @@ class Venue(models.Model):
     postcode = models.CharField(max_length=10, blank=True)
     accessibility = models.TextField(blank=True, help_text="Access, hearing loop, parking.")
     is_online_only = models.BooleanField(default=False)
+    #: OParl ``created``/``modified`` (a Location): syncing clients filter on them.
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["council", "name"]
@@ -303,6 +306,10 @@ class AgendaItem(models.Model):
         related_name="items",
         help_text="The supplement that published this item, if it was not in the agenda.",
     )
+    #: OParl ``created``/``modified`` (an AgendaItem and its Consultation); ``modified``
+    #: also moves when what the item embeds changes (derived/rules.py).
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
 
     public_objects = AgendaItemQuerySet.as_manager()
 
@@ -342,7 +349,12 @@ class AgendaItem(models.Model):
         self.is_exempt = bool(paragraphs)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "exempt_paragraphs", "is_exempt"}
+            kwargs["update_fields"] = {
+                *update_fields,
+                "exempt_paragraphs",
+                "is_exempt",
+                "modified",
+            }
         # One transaction with the save signals that withdraw public copies of an item
         # made exempt (minutebook.derived.exempt).
         with transaction.atomic(using=kwargs.get("using")):

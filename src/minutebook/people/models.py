@@ -94,6 +94,9 @@ class PoliticalGroup(models.Model):
     is_independent = models.BooleanField(
         default=False, help_text="Members not in a political group (LGHA 1989 s15 balance)."
     )
+    #: OParl ``created``/``modified`` (an Organization): syncing clients filter on them.
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["council", "name"]
@@ -112,6 +115,9 @@ class LegislativeTerm(models.Model):
     name = models.CharField(max_length=100, help_text='E.g. "2024 to 2029".')
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
+    #: OParl ``created``/``modified``: syncing clients filter on them.
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["council", "-start_date"]

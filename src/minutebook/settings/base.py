@@ -85,6 +85,9 @@ MIDDLEWARE = [
     "minutebook.core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # OParl: HEAD as GET (outside the page cache, so cached or not), OPTIONS, CORS and
+    # error objects on every /oparl/ URL (minutebook.api.http).
+    "minutebook.api.http.OParlHttpMiddleware",
     # Anonymous visitors' public pages; outside the session, CSRF and CSP middleware so
     # it sees every cookie and header they add (minutebook.publishing.cache).
     "minutebook.publishing.cache.PublicPageCacheMiddleware",
@@ -393,6 +396,9 @@ MINUTEBOOK_SITE_NAME = os.environ.get("MINUTEBOOK_SITE_NAME", "")
 MINUTEBOOK_BRAND_COLOUR = os.environ.get("MINUTEBOOK_BRAND_COLOUR", "#1d4f91")
 #: The site's address, for links in e-mails sent outside a request (deadline reminders).
 MINUTEBOOK_BASE_URL = os.environ.get("MINUTEBOOK_BASE_URL", "http://127.0.0.1:8000")
+#: The licence of the OParl System (each Body states its council's own); empty: the
+#: Open Government Licence v3.0.
+MINUTEBOOK_OPEN_DATA_LICENCE = os.environ.get("MINUTEBOOK_OPEN_DATA_LICENCE", "")
 
 # Public page cache (minutebook.publishing.cache): keyed on the database's public data
 # generation, which triggers bump on every write, so it is never stale after a write;

@@ -62,3 +62,9 @@ def demo(
 def _fresh_page_cache() -> None:
     """A test's writes are rolled back but the public page cache is not: start empty."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _base_url(settings: Any) -> None:
+    """Ids are built from MINUTEBOOK_BASE_URL: the test client's own host, here."""
+    settings.MINUTEBOOK_BASE_URL = "http://testserver"

@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from minutebook.api import oparl
 from minutebook.api.models import Tombstone
 from minutebook.core.exempt import releasing
 from minutebook.meetings.models import AgendaItem, Meeting
@@ -76,10 +77,10 @@ def test_list_filters_and_bad_input(demo: Any, client: Client) -> None:
     committee = demo.council.committees.order_by("pk")[0]
     own = walk(client, f"{url}?organization={committee.pk}&limit=100")
     assert own and len(own) < len(everything)
-    get(client, f"{url}?after=nonsense", 422)
-    get(client, f"{url}?after=9.1", 422)
-    get(client, f"{url}?limit=0", 422)
-    get(client, f"{url}?modified_since=yesterday", 422)
+    get(client, f"{url}?after=nonsense", 400)
+    get(client, f"{url}?after=9.1", 400)
+    get(client, f"{url}?limit=0", 400)
+    get(client, f"{url}?modified_since=yesterday", 400)
     get(client, "/oparl/v1/body/no-such-council/meetings", 404)
     get(client, "/oparl/v1/meeting/999999", 404)
 
@@ -126,9 +127,17 @@ def test_soft_deletion(demo: Any, client: Client) -> None:
     report.exempt_paragraphs = [3]
     report.save()
     gone = get(client, f"/oparl/v1/paper/{report.pk}")
-    assert gone["deleted"] is True and set(gone) == {"id", "type", "modified", "deleted"}
+    assert gone["deleted"] is True
+    assert set(gone) == {"id", "type", "created", "modified", "deleted"}
+    # Deleted, it keeps when it was made (OParl: id, type and created stay).
+    assert gone["created"] == oparl.when(report.created)
     synced = walk(client, f"/oparl/v1/body/{slug}/papers?modified_since={stamp}&limit=100")
     assert synced[-1] == gone["id"]
+    # Its created is kept, so the created filters place its tombstone too.
+    made = (report.created + dt.timedelta(seconds=1)).isoformat().replace("+", "%2B")
+    papers = f"/oparl/v1/body/{slug}/papers?modified_since={stamp}&limit=100"
+    assert gone["id"] in walk(client, f"{papers}&created_until={made}")
+    assert gone["id"] not in walk(client, f"{papers}&created_since={made}")
     # Without modified_since a list shows live objects only.
     assert gone["id"] not in walk(client, f"/oparl/v1/body/{slug}/papers?limit=100")
     # Made public again, its agenda items stay exempt until an officer clears them too.

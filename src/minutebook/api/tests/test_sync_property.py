@@ -5,7 +5,11 @@ meeting at the same venue, and the first meeting's agenda pack) goes through a r
 sequence of batches of changes: agenda items edited, added, deleted and made exempt,
 reports edited and made exempt, appendices made exempt and added, a venue and a
 committee renamed, memberships added and ended, a meeting deleted, the worker rebuilding
-stale packs. After each batch the syncing client fetches every list of the Body with
+stale packs, and a change of each kind embedded in an item, a membership or the Body:
+decisions and minutes recorded on items (an item embeds them, and a meeting its items),
+a councillor changing political group (a membership's onBehalfOf), a legislative term
+renamed (the Body embeds its terms). Every type keeps its own ``created``/``modified``
+now, so each list is filtered and a missed bump shows as a stale copy. After each batch the syncing client fetches every list of the Body with
 ``modified_since=<the time it took before its previous sync>`` and merges: live objects
 replace their copies by id, tombstones (``deleted: true``) drop them. Its store must then
 equal a fresh full crawl, object for object and byte for byte (parents embed their
@@ -36,6 +40,7 @@ from hypothesis import strategies as st
 from minutebook.api.oparl import BODY_LISTS
 from minutebook.committees.factories import MembershipFactory
 from minutebook.committees.models import Committee, Membership
+from minutebook.decisions.factories import DecisionFactory, MinuteItemFactory
 from minutebook.derived.graph import rebuild_all
 from minutebook.documents.factories import AppendixFactory
 from minutebook.documents.models import Document
@@ -43,7 +48,12 @@ from minutebook.meetings.factories import AgendaItemFactory, MeetingFactory
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingState, Venue
 from minutebook.packs.services import generate_pack
 from minutebook.packs.tests.builders import appendix_pdf, build_pack_scenario
-from minutebook.people.factories import CouncillorFactory
+from minutebook.people.factories import (
+    CouncillorFactory,
+    LegislativeTermFactory,
+    PoliticalGroupFactory,
+)
+from minutebook.people.models import LegislativeTerm, Person
 from minutebook.reports.models import Report
 
 pytestmark = pytest.mark.slow
@@ -110,7 +120,8 @@ class OParlClient:
 
     def crawl(self) -> dict[str, dict[str, Any]]:
         """Every live object of every list, by id (a full crawl lists no tombstones)."""
-        store: dict[str, dict[str, Any]] = {}
+        body = self.get(f"/oparl/v1/body/{self.slug}")
+        store: dict[str, dict[str, Any]] = {body["id"]: body}
         for url in self.lists():
             for obj in self.walk(url):
                 assert not obj.get("deleted"), obj
@@ -125,6 +136,9 @@ class OParlClient:
     def sync(self) -> None:
         assert self.since is not None
         since, self.since = self.since, timezone.now()
+        body = self.get(f"/oparl/v1/body/{self.slug}")
+        if dt.datetime.fromisoformat(body["modified"]) >= since.replace(microsecond=0):
+            self.store[body["id"]] = body  # re-read only once its modified moved
         for url in self.lists():
             for obj in self.walk(with_params(url, modified_since=since.isoformat())):
                 if obj.get("deleted"):
@@ -166,6 +180,12 @@ class Council:
             meeting=other, order=2, title="Library opening hours", report=scenario.public_report
         )
         generate_pack(meeting)
+        self.groups = [PoliticalGroupFactory(council=self.council) for _ in range(2)]
+        LegislativeTermFactory(council=self.council, start_date=dt.date(2023, 5, 4))
+        MembershipFactory(
+            committee=self.committee,
+            person=CouncillorFactory(council=self.council, political_group=self.groups[0]),
+        )
         self.reset()
 
     def reset(self) -> None:
@@ -225,7 +245,9 @@ class Council:
             item.save()
 
     def op_delete_item(self, n: int) -> None:
-        item = self.pick(self.items(), n)
+        # An issued decision record is immutable (a database trigger): what it was made
+        # under stays.
+        item = self.pick([i for i in self.items() if not i.decisions.exists()], n)
         if item is not None:
             item.delete()
 
@@ -301,9 +323,8 @@ class Council:
         committee.save()
 
     def op_delete_meeting(self, n: int) -> None:
-        meeting = self.pick(
-            list(Meeting.objects.filter(committee=self.committee).order_by("pk")), n
-        )
+        meetings = Meeting.objects.filter(committee=self.committee, decisions__isnull=True)
+        meeting = self.pick(list(meetings.distinct().order_by("pk")), n)
         if meeting is not None:
             meeting.delete()
 
@@ -316,6 +337,44 @@ class Council:
             meeting.start += dt.timedelta(days=1)
             meeting.end = meeting.start + dt.timedelta(hours=2)
             meeting.save()
+
+    def _open_item(self, n: int) -> AgendaItem | None:
+        return self.pick([i for i in self.items() if not i.is_exempt], n)
+
+    def op_record_decision(self, n: int) -> None:
+        """A published decision: embedded in its item, meeting and paper."""
+        item = self._open_item(n)
+        if item is not None:
+            DecisionFactory(
+                meeting=item.meeting,
+                agenda_item=item,
+                report_id=item.report_id,
+                title=f"Decision {self.counter}",
+                published_at=timezone.now() - dt.timedelta(minutes=1),
+            )
+
+    def op_record_minute(self, n: int) -> None:
+        """A minute: its item's resolutionText."""
+        item = self._open_item(n)
+        if item is not None:
+            MinuteItemFactory(
+                meeting=item.meeting, agenda_item=item, resolution=f"Resolved {self.counter}."
+            )
+
+    def op_change_group(self, n: int) -> None:
+        """A member crosses the floor: every membership's onBehalfOf changes."""
+        seated = Person.objects.filter(memberships__committee=self.committee).distinct()
+        person = self.pick(list(seated.order_by("pk")), n)
+        if person is not None:
+            others = [g for g in self.groups if g.pk != person.political_group_id]
+            person.political_group = others[0]
+            person.save()
+
+    def op_rename_term(self, n: int) -> None:
+        term = self.pick(list(LegislativeTerm.objects.filter(council=self.council)), n)
+        if term is not None:
+            term.name = f"Term {self.counter}"
+            term.save()
 
     def op_worker(self, n: int) -> None:
         """The worker rebuilds what is stale (new pack versions replace old ones)."""
@@ -338,6 +397,10 @@ OPS = [
     "rename_committee",
     "delete_meeting",
     "move_meeting",
+    "record_decision",
+    "record_minute",
+    "change_group",
+    "rename_term",
     "worker",
 ]
 

@@ -1,0 +1,151 @@
+"""minutebook objects inside OParl ones: decision records, forward plan entries (with ids
+of their own, ``/oparl/v1/forward-plan-entry/<id>``) and a report's main text as a File.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from minutebook.api.common import (
+    FORWARD_PLAN_ENTRY,
+    Urls,
+    clean,
+    day,
+    oparl_type,
+    stamped,
+    when,
+)
+from minutebook.api.models import OParlType
+from minutebook.decisions.models import Decision
+from minutebook.forwardplan.models import ForwardPlanEntry
+from minutebook.reports.models import Report
+
+
+def decision_obj(urls: Urls, d: Decision) -> dict[str, Any]:
+    """The record of a decision (SI 2012/2089 reg 12) and where it stands on call-in."""
+    maker = (
+        urls.obj(OParlType.ORGANIZATION, d.decision_maker_id)
+        if d.decision_maker_id
+        else (
+            urls.obj(OParlType.PERSON, d.decision_maker_person_id)
+            if d.decision_maker_person_id
+            else None
+        )
+    )
+    return clean(
+        {
+            "title": d.title,
+            "date": day(d.date),
+            "decision": d.decision,
+            "reasons": d.reasons,
+            "alternativesRejected": d.alternatives_rejected,
+            "decisionMaker": maker,
+            "decisionMakerName": d.decision_maker_text,
+            "keyDecision": d.key_decision,
+            "published": when(d.published_at),
+            "callInStatus": d.call_in_state,
+            "callInStatusText": d.status_text(),
+            "callInExpires": when(d.call_in_expires),
+            "inForceFrom": day(d.in_force_date),
+            "urgent": d.is_urgent or None,
+            "declarations": d.declarations_noted,
+            "dispensations": d.dispensations,
+        }
+    ) | {"keyDecision": d.key_decision}
+
+
+def forward_plan_obj(urls: Urls, e: ForwardPlanEntry, wards: list[str]) -> dict[str, Any]:
+    maker = urls.obj(OParlType.ORGANIZATION, e.decision_maker_id) if e.decision_maker_id else None
+    return clean(
+        {
+            "id": urls.forward_plan_entry(e.pk),
+            "type": FORWARD_PLAN_ENTRY,
+            "reference": e.reference,
+            "title": e.title,
+            "description": e.description,
+            "keyDecision": e.key_decision,
+            "keyDecisionReason": e.key_decision_reason,
+            "decisionMaker": maker,
+            "decisionMakerName": e.decision_maker_text,
+            "decisionDate": day(e.decision_date),
+            "decisionPeriodEnd": day(e.decision_period_end),
+            "decisionDateText": e.decision_date_text,
+            "access": e.get_access_display(),
+            "exemptParagraphs": list(e.exempt_paragraphs or []),
+            "exemptReason": e.exempt_description,
+            "firstPublished": day(e.first_published),
+            "withdrawn": e.is_withdrawn,
+            "wardsAffected": wards,
+            "allWards": e.all_wards or None,
+            "created": when(e.created),
+            "modified": when(e.modified),
+        }
+    ) | {"keyDecision": e.key_decision, "withdrawn": e.is_withdrawn, "deleted": False}
+
+
+def forward_plan_entries(ids: Iterable[int] | None, council_id: int | None = None) -> Any:
+    """Published forward-plan entries (withdrawn ones included, marked so)."""
+    qs = ForwardPlanEntry.objects.filter(first_published__isnull=False).prefetch_related(
+        "wards_affected"
+    )
+    if ids is not None:
+        qs = qs.filter(pk__in=set(ids))
+    if council_id is not None:
+        qs = qs.filter(council_id=council_id)
+    return qs
+
+
+def serialize_forward_plan(urls: Urls, rows: Sequence[ForwardPlanEntry]) -> list[dict[str, Any]]:
+    return [forward_plan_obj(urls, e, [w.name for w in e.wards_affected.all()]) for e in rows]
+
+
+#: A report's sections in the order its web page shows them (publishing/item.html).
+REPORT_SECTIONS = (
+    ("brief_summary", "Brief summary"),
+    ("recommendations", "Recommendations"),
+    ("reasons", "Reasons for the recommendations"),
+    ("body", "Report"),
+)
+IMPLICATIONS = (
+    ("financial_implications", "Financial"),
+    ("legal_implications", "Legal"),
+    ("climate_implications", "Climate"),
+    ("wellbeing_health_implications", "Well-being and health"),
+    ("hr_implications", "Human resources"),
+    ("equalities_implications", "Equalities"),
+    ("risk_implications", "Risk"),
+)
+
+
+def report_text(report: Report) -> str:
+    """The report's main text and implications, as its web page shows them, as text."""
+    parts = [
+        f"{heading}\n\n{text}"
+        for field, heading in REPORT_SECTIONS
+        if (text := getattr(report, field).strip())
+    ]
+    implications = [
+        f"{heading}\n\n{text}"
+        for field, heading in IMPLICATIONS
+        if (text := getattr(report, field).strip())
+    ]
+    if implications:
+        parts.append("Implications\n\n" + "\n\n".join(implications))
+    return "\n\n".join(parts)
+
+
+def main_text_obj(urls: Urls, report: Report, text: str) -> dict[str, Any]:
+    """A report's main text as an OParl File (its Paper's ``mainFile``), text included."""
+    obj = {
+        "id": urls.main_text(report.pk),
+        "type": oparl_type(OParlType.FILE),
+        "name": f"Report: {report.title}",
+        "fileName": f"report-{report.pk}.txt",
+        "mimeType": "text/plain",
+        "size": len(text.encode("utf-8")),
+        "text": text,
+        "accessUrl": urls.main_text(report.pk) + "/text",
+        "paper": [urls.obj(OParlType.PAPER, report.pk)],
+    }
+    return stamped(obj, report)
