@@ -15,7 +15,7 @@ import re
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from minutebook.importer.layout.calls import loose_box
+from minutebook.importer.layout.calls import get_rect, loose_box
 from minutebook.importer.layout.lines import PageLines, TextLine
 from minutebook.importer.layout.tables import (
     WordStart,
@@ -33,9 +33,10 @@ def _rects(raw: object) -> list[Box]:
     """pdfium's text rectangles of the page (one per run of characters of one text object)."""
     n = pdfium_c.FPDFText_CountRects(raw, 0, -1)
     left, top, right, bottom = (ctypes.c_double() for _ in range(4))
+    refs = [ctypes.byref(v) for v in (left, top, right, bottom)]
     out: list[Box] = []
     for i in range(n):
-        if pdfium_c.FPDFText_GetRect(raw, i, left, top, right, bottom):
+        if get_rect(raw, i, *refs):
             out.append((left.value, bottom.value, right.value, top.value))
     return out
 
