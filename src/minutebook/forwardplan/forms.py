@@ -11,10 +11,12 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from minutebook.committees.models import Committee, Portfolio
 from minutebook.core.exempt import SCHEDULE_12A_PARAGRAPHS
 from minutebook.councils.models import Council
+from minutebook.forwardplan import rules
 from minutebook.forwardplan.models import ForwardPlanEntry
 from minutebook.people.models import Person, PersonKind, Ward
 
@@ -192,6 +194,13 @@ class EntryForm(GovukFormMixin, forms.ModelForm):
         return entry
 
 
+def _happened(day: Any, what: str) -> Any:
+    """``day``, or a form error if it is in the future (``forwardplan.rules``)."""
+    if day and (error := rules.in_the_future(day, timezone.localdate(), what)):
+        raise ValidationError(error)
+    return day
+
+
 class ExceptionForm(GovukFormMixin, forms.Form):
     """Common fields of a reg 10 / reg 11 record: who, and why."""
 
@@ -232,6 +241,11 @@ class GeneralExceptionForm(ExceptionForm):
     )
     field_order = ["notice_published", "scrutiny_chair", "scrutiny_chair_text", "reason"]
 
+    def clean_notice_published(self) -> Any:
+        return _happened(
+            self.cleaned_data.get("notice_published"), "day the notice was made public"
+        )
+
 
 class SpecialUrgencyForm(ExceptionForm):
     agreed_on = forms.DateField(
@@ -245,6 +259,12 @@ class SpecialUrgencyForm(ExceptionForm):
     )
     field_order = ["agreed_on", "scrutiny_chair", "scrutiny_chair_text", "reason"]
 
+    def clean_agreed_on(self) -> Any:
+        return _happened(self.cleaned_data.get("agreed_on"), "day the scrutiny chair agreed")
+
 
 class ReportedForm(GovukFormMixin, forms.Form):
     reported_on = forms.DateField(widget=DateInput, label="Date of the report to council (reg 19)")
+
+    def clean_reported_on(self) -> Any:
+        return _happened(self.cleaned_data.get("reported_on"), "date of the report to council")

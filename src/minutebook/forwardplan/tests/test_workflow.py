@@ -223,6 +223,12 @@ def test_late_key_decision_taken_under_special_urgency(officer, council, cabinet
     assert officer.get(special).status_code == 200
     missing = officer.post(special, {"agreed_on": "2025-09-02", "reason": "Grant deadline."})
     assert "Say which scrutiny chair was told or agreed." in missing.content.decode()
+    # forwardplan.rules: an agreement dated in the future has not happened; input kept.
+    future = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
+    ahead = officer.post(
+        special, {"agreed_on": future, "reason": "Grant deadline.", "scrutiny_chair_text": "C"}
+    ).content.decode()
+    assert "cannot be in the future" in ahead and f'value="{future}"' in ahead
     officer.post(
         special,
         {"agreed_on": "2025-09-02", "reason": "Grant deadline.", "scrutiny_chair_text": "Chair"},
