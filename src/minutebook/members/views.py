@@ -42,6 +42,8 @@ from minutebook.meetings.models import AgendaItem, Meeting, Supplement
 from minutebook.members.forms import NoteForm, RegisterEntryForm
 from minutebook.members.models import MemberNote, RegisterEntry
 from minutebook.packs.services import MembersPacks, members_packs
+from minutebook.participation import motions
+from minutebook.people.models import PersonKind
 from minutebook.reports.models import Report
 
 View = Callable[..., HttpResponse]
@@ -85,6 +87,13 @@ def _active_memberships(person: Any) -> Any:
     )
 
 
+def _open_windows(person: Any, kind: str, limit: int) -> list[motions.Window]:
+    """A councillor's next deadlines for questions or motions (none for co-opted members)."""
+    if person.kind != PersonKind.COUNCILLOR:
+        return []
+    return [w for w in motions.upcoming(person.council_id, kind) if w.is_open][:limit]
+
+
 @require_safe
 @member_required
 def home(request: HttpRequest) -> HttpResponse:
@@ -97,6 +106,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "members/home.html",
         {
             "person": person,
+            "question_windows": _open_windows(person, "question", 3),
+            "motion_windows": _open_windows(person, "motion", 1),
             "memberships": _active_memberships(person),
             "upcoming": mine.filter(start__gte=now).order_by("start")[:20],
             "recent": mine.filter(start__lt=now, start__gte=now - timedelta(days=120)).order_by(

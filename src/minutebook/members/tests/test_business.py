@@ -66,6 +66,8 @@ def test_questions_show_the_deadline_refuse_bad_input_and_close_with_the_next_me
     overview = client.get("/members/questions-and-motions/").content.decode()
     deadline = motions.window(later, motions.question_deadline).deadline_text
     assert deadline in overview  # shown before anyone types
+    home = client.get("/members/").content.decode()
+    assert f"questions close at {deadline}" in home  # and on the home page
     url = f"/members/meetings/{later.pk}/question/"
     page = client.get(url).content.decode()
     assert f"Questions for this meeting close at <strong>{deadline}</strong>" in page
