@@ -26,7 +26,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from minutebook.accounts.permissions import ACTION_ROLES, councils_where, roles_for
+from minutebook.accounts.permissions import ACTION_ROLES, can, councils_where, roles_for
 from minutebook.accounts.roles import Role
 from minutebook.accounts.scope import scope_to_councils
 from minutebook.decisions.models import Decision
@@ -120,6 +120,9 @@ def _reports(user: Any, words: list[str]) -> list[Hit]:
     if _authors_only(user):
         qs = qs.filter(_own_reports(user))
     qs = _matching(qs, words, ("title", "brief_summary", "recommendations", "body"))
+    rows = qs.select_related("council").order_by("-created", "-pk")[: PER_KIND * 2]
+    # The report page's own rule decides (e.g. a clearer sees a report once sent to them).
+    readable = [r for r in rows if can(user, "report.view", r)][:PER_KIND]
     return [
         Hit(
             "report",
@@ -131,7 +134,7 @@ def _reports(user: Any, words: list[str]) -> list[Hit]:
             r.is_exempt,
             r.get_state_display(),
         )
-        for r in qs.select_related("council").order_by("-created", "-pk")[:PER_KIND]
+        for r in readable
     ]
 
 
@@ -199,7 +202,9 @@ def _documents(user: Any, words: list[str]) -> list[Hit]:
     hits = []
     for qs in (files, papers):
         qs = _matching(qs, words, ("title", "label"))
-        for d in qs.select_related("council").order_by("-pk")[:PER_KIND]:
+        for d in qs.select_related("council").order_by("-pk")[: PER_KIND * 2]:
+            if d.report_id and not can(user, "report.view", d):
+                continue
             if d.report_id:
                 url = reverse("backoffice:report-file", args=[d.report_id, d.pk])
             else:

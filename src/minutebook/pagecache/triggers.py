@@ -65,6 +65,10 @@ EXCLUDED_TABLES: dict[str, str] = {
     # Copies waiting to be rebuilt: the worker's to-do list; the rebuild itself writes the
     # documents, which bump.
     "derived_stalecopy": "the rebuild queue of derived copies, background work only",
+    # Personal notifications and e-mail choices: shown only to their own officer or
+    # member, written on every workflow step and e-mail run.
+    "notifications_notification": "personal notifications, officer and members' pages only",
+    "notifications_notificationpreference": "personal e-mail choices, never on a page",
 }
 
 #: Django apps outside minutebook whose tables feed pages (names of people, groups).

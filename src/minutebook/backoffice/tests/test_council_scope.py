@@ -176,8 +176,15 @@ def test_scope_to_councils_keeps_exempt_rows_of_the_officer_manager(scene):
 
 
 #: List pages of logins, not of a council's records (their scoping is tested with them,
-#: in accounts/tests/test_second_factor.py).
-NOT_COUNCIL_LISTS = {"backoffice:users"}
+#: in accounts/tests/test_second_factor.py); the user's own notifications and e-mail
+#: choice; the search, empty until asked (its scoping is tested in
+#: test_dashboard_and_search.py).
+NOT_COUNCIL_LISTS = {
+    "backoffice:users",
+    "backoffice:notifications",
+    "backoffice:notification_preferences",
+    "backoffice:search",
+}
 
 
 def list_routes() -> list[tuple[str, str]]:

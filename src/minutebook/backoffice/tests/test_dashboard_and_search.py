@@ -151,9 +151,19 @@ def test_search_finds_scopes_and_keeps_exempt_to_those_entitled(world: Any) -> N
     assert "Staffing review" not in author
     _, author = page_as(world, "author", "/officer/search/?q=verge")
     assert "Verge cutting" in author and "Bravo" not in author
-    # A finance officer reads reports (exempt ones too) but not meetings or people.
-    _, finance = page_as(world, "finance", "/officer/search/?q=staffing")
-    assert "Staffing review" in finance
+    # A finance officer finds the reports sent to them for clearance, exempt ones too
+    # (the report page's own rule decides), but not meetings or people.
+    ReportFactory(
+        council=world.council,
+        title="Staff restructure offers",
+        exempt_paragraphs=[1],
+        state=ReportState.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    _, finance = page_as(world, "finance", "/officer/search/?q=restructure")
+    assert "Staff restructure offers" in finance and "Exempt</strong>" in finance
+    _, author = page_as(world, "author", "/officer/search/?q=restructure")
+    assert "Staff restructure offers" not in author
     assert 'value="meeting"' not in finance and 'value="person"' not in finance
     # People and decisions for democratic services; the other council's officer finds
     # none of Alpha's records, published or not.
