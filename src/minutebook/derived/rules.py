@@ -162,10 +162,32 @@ def bump_modified(keys: list[str]) -> None:
     for key in keys:
         kind, _, pk = key.partition(":")
         by_kind.setdefault(kind, set()).add(int(pk))
+    _embedding(by_kind)
     now = timezone.now()
     for kind, ids in by_kind.items():
         model = apps.get_model(PARENT_MODELS[kind])
         model._base_manager.filter(pk__in=ids).update(modified=now)  # bulk-update-ok: stamp
+
+
+def _embedding(by_kind: dict[str, set[int]]) -> None:
+    """Add the objects that embed the bumped ones: an agenda item's ``modified`` is
+    printed inside its meeting and, as its Consultation, inside its paper; a
+    membership's inside its person."""
+    from django.apps import apps
+
+    items = by_kind.get("agenda-item")
+    if items:
+        model = apps.get_model(PARENT_MODELS["agenda-item"])
+        rows = model._base_manager.filter(pk__in=items).values_list("meeting_id", "report_id")
+        for meeting_id, report_id in rows:
+            by_kind.setdefault("meeting", set()).add(meeting_id)
+            if report_id is not None:
+                by_kind.setdefault("paper", set()).add(report_id)
+    seats = by_kind.get("membership")
+    if seats:
+        model = apps.get_model(PARENT_MODELS["membership"])
+        people = model._base_manager.filter(pk__in=seats).values_list("person_id", flat=True)
+        by_kind.setdefault("person", set()).update(people)
 
 
 def _item_parents(row: Any) -> list[str]:
