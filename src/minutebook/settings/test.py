@@ -20,3 +20,7 @@ MINUTEBOOK_GENERATE_PACKS_ON_PUBLISH = False
 # ...and do not queue the rebuild of stale copies after each commit (the rows are still
 # written; derived/ and the canary tests turn it on and run the worker).
 MINUTEBOOK_REBUILD_STALE_COPIES = False
+
+# The test client's host: OParl ids and e-mail links are built from this setting, never
+# from the request, and the crawling tests follow them.
+MINUTEBOOK_BASE_URL = "http://testserver"
