@@ -112,6 +112,17 @@ def plan_detail(request: HttpRequest, council: str, number: int) -> HttpResponse
         else:
             messages.success(request, "Item added.")
             return redirect("backoffice:plans:plan", council=council, number=plan.number)
+    return _plan_page(request, plan, form, finding_form, ProgressForm(plan=plan, prefix="progress"))
+
+
+def _plan_page(
+    request: HttpRequest,
+    plan: Plan,
+    form: ItemForm,
+    finding_form: FindingForm,
+    progress_form: ProgressForm,
+) -> HttpResponse:
+    """The plan's page, with whichever form came back refused bound as typed."""
     summary = services.progress(plan)
     return render(
         request,
@@ -126,7 +137,7 @@ def plan_detail(request: HttpRequest, council: str, number: int) -> HttpResponse
             "form": form,
             "finding_form": finding_form,
             "findings": plan.findings.all(),
-            "progress_form": ProgressForm(plan=plan, prefix="progress"),
+            "progress_form": progress_form,
             "reports": plan.progress_reports.select_related("meeting", "meeting__committee"),
             "breadcrumbs": _crumbs(plan.council),
         },
@@ -196,21 +207,24 @@ def item_detail(request: HttpRequest, council: str, number: int, pk: int) -> Htt
 def progress_report(request: HttpRequest, council: str, number: int) -> HttpResponse:
     plan = _plan(council, number)
     form = ProgressForm(request.POST or None, plan=plan, prefix="progress")
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        return redirect("backoffice:plans:plan", council=council, number=plan.number)
+    if form.is_valid():
         try:
             placed = services.place_progress_report(
                 plan, form.cleaned_data["meeting"], by=request.user
             )
         except services.PlanError as error:
-            messages.error(request, str(error))
+            form.add_error("meeting", str(error))
         else:
             messages.success(
                 request,
                 f"Progress report added to the agenda of {placed.meeting} for clearance.",
             )
-    else:
-        messages.error(request, "Choose a scheduled meeting.")
-    return redirect("backoffice:plans:plan", council=council, number=plan.number)
+            return redirect("backoffice:plans:plan", council=council, number=plan.number)
+    # The choice comes back on the plan's page with its error, not as a passing message.
+    item_form = ItemForm(None, plan=plan, prefix="item")
+    return _plan_page(request, plan, item_form, FindingForm(None, prefix="finding"), form)
 
 
 @officer_required

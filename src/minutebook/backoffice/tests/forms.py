@@ -30,6 +30,9 @@ class Field:
     checked: bool = False
     options: list[str] = field(default_factory=list)
     required: bool = False
+    #: A multiple select's chosen values (a browser sends each, or nothing).
+    chosen: list[str] = field(default_factory=list)
+    multiple: bool = False
 
     @property
     def editable(self) -> bool:
@@ -88,6 +91,7 @@ class _FormParser(HTMLParser):
             self.form.fields.append(self.textarea)
         elif tag == "select":
             self.select = Field(a["name"], "select", required=required)
+            self.select.multiple = "multiple" in a
             self.form.fields.append(self.select)
         elif tag == "option" and self.select is not None:
             self.option = (a.get("value"), "selected" in a)
@@ -110,6 +114,8 @@ class _FormParser(HTMLParser):
             value, selected = self.option
             value = value if value is not None else self.option_text.strip()
             self.select.options.append(value)
+            if selected:
+                self.select.chosen.append(value)
             if selected and not self.select.checked:
                 self.select.value, self.select.checked = value, True
             self.option = None
@@ -161,6 +167,8 @@ def baseline(form: Form) -> Data:
                 data.setdefault(f.name, []).append(f.value or "on")
         elif f.kind == "file" or f.kind in {"button", "reset"}:
             continue
+        elif f.kind == "select" and f.multiple:
+            data[f.name] = list(f.chosen)
         elif f.kind == "select":
             value = f.value or next((o for o in f.options if o), "")
             data.setdefault(f.name, []).append(value)
@@ -179,7 +187,7 @@ def emptied(form: Form) -> Data:
     data = baseline(form)
     for f in form.editable:
         data.pop(f.name, None)
-        if f.kind not in {"checkbox", "radio", "file"}:
+        if f.kind not in {"checkbox", "radio", "file"} and not f.multiple:
             data[f.name] = [""]
     return data
 

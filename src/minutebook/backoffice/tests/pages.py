@@ -26,6 +26,25 @@ class Page:
     url: str
 
 
+def enrich(scene: Scene) -> None:
+    """Alpha's records that the matrix's world lacks, behind pages it would 404: a plan
+    with an action, a scrutiny work programme item and action (each number 1)."""
+    from minutebook.plans import services as plans
+    from minutebook.plans.models import ItemLevel
+    from minutebook.scrutiny import services as scrutiny
+
+    alpha = scene.alpha
+    plan = plans.create_plan(alpha.council, "Corporate improvement plan")
+    plans.add_item(plan, ItemLevel.ACTION, "Recruit assessors")
+    scrutiny.add_work_item(alpha.committee, subject="Library opening hours")
+    scrutiny.raise_action(
+        alpha.committee,
+        text="Circulate the briefing note.",
+        meeting=alpha.meeting,
+        owner_text="Head of libraries",
+    )
+
+
 def candidate_pages(scene: Scene) -> list[Page]:
     """Each officer and members' route, filled with Alpha's public and exempt records
     (and the report waiting for clearance)."""

@@ -20,7 +20,7 @@ from django.conf import settings as django_settings
 from django.test import Client
 
 from minutebook.accounts.tests.matrix_world import build_scene
-from minutebook.backoffice.tests.pages import VISITORS, candidate_pages, reachable
+from minutebook.backoffice.tests.pages import VISITORS, candidate_pages, enrich, reachable
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -78,6 +78,7 @@ def test_every_officer_and_members_page_passes_axe(
     settings.MEDIA_ROOT = str(tmp_path)
     settings.MINUTEBOOK_UNASSIGNED_STAFF_ROLE = ""
     scene = build_scene()
+    enrich(scene)
     candidates = candidate_pages(scene)
     failures: list[str] = []
     visited: dict[str, int] = {}

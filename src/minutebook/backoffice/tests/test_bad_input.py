@@ -25,12 +25,15 @@ from django.urls import Resolver404, resolve
 
 from minutebook.accounts.tests.matrix_world import Scene, build_scene
 from minutebook.backoffice.tests import forms as f
-from minutebook.backoffice.tests.pages import VISITORS, candidate_pages, reachable
+from minutebook.backoffice.tests.pages import VISITORS, candidate_pages, enrich, reachable
 
 #: Forms whose every field may rightly be left empty: by the route they post to, or by
 #: the route and the names of the fields where one page posts several forms to one route.
 EMPTY_OK: dict[str, str] = {
     "backoffice:decisions:publish": "the publication time is optional: blank means now",
+    "backoffice:plans:item links-decisions,links-findings,links-meetings,links-minute_items": (
+        "a plan item linked to nothing: every link removed"
+    ),
     "backoffice:report-authors assigned_to": "nobody assigned: the report is unassigned",
     "backoffice:report-clear": "clearing takes no input: the comment is optional and the "
     "role is the clearer's own",
@@ -67,7 +70,9 @@ def scene(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -
         django_db_blocker.unblock(),
         transaction.atomic(),
     ):
-        yield build_scene()
+        built = build_scene()
+        enrich(built)
+        yield built
         transaction.set_rollback(True)
 
 
