@@ -296,6 +296,8 @@ def test_scan_deadlines_and_register_due(world: Any) -> None:
     # The member sees it in the members' area and chooses the digest there.
     client = signed_in(councillor)
     assert "Localism Act 2011 s30" in client.get("/members/notifications/").content.decode()
+    home = client.get("/members/").content.decode()
+    assert "1 unread notification" in home and 'href="/members/interests/"' in home
     assert (
         client.post("/members/notifications/preferences/", {"delivery": "digest"}).status_code
         == 302
