@@ -21,7 +21,8 @@ how long an import holds the database's write lock.
 
 ``--check`` exits 1 when a goal is missed. ``--profile`` prints the parser's hot spots (also
 when the text goal is missed); ``--stages`` times each parse stage on the PDF's text (also when
-the PDF goal is missed).
+the PDF goal is missed); ``--steps`` gives the own CPU time of each step of the whole PDF path
+(pdfium's loading, the layout reader's steps, the parse stages).
 """
 
 from __future__ import annotations
@@ -291,6 +292,104 @@ def stage_times(path: Path, repeat: int) -> None:
         print(f"      {name:13s} {t * 1000:6.0f} ms")
 
 
+# The steps of the PDF path timed by ``--steps``: (module, function), each timed without the
+# steps it calls (a step's own CPU time).
+STEPS = (
+    ("layout.document", "extract_page"),
+    ("layout.extract", "_rects"),
+    ("layout.extract", "gap_rows"),
+    ("layout.extract", "split_cells"),
+    ("layout.extract", "_jumped"),
+    ("layout.extract", "rebuild_tables"),
+    ("layout.tables", "wrapping_grids"),
+    ("layout.tables", "_read_blocks"),
+    ("layout.tables", "grid_tables"),
+    ("layout.document", "remove_furniture"),
+    ("layout.document", "repair_pages"),
+    ("layout.document", "mark_paragraphs"),
+    ("parse", "normalise"),
+    ("parse.classify", "classify"),
+    ("parse.frontsheet", "parse_frontsheet"),
+    ("parse.reports", "parse_reports"),
+    ("parse.minutes", "parse_minutes"),
+    ("parse.forwardplan", "parse_forward_plan"),
+    ("parse.documents", "split_documents"),
+    ("parse.exemption", "apply_exemptions"),
+    ("parse.provenance", "locate"),
+    ("parse.plausibility", "check"),
+)
+
+
+def step_times(path: Path, repeat: int) -> None:
+    """Own CPU time of each step of ``read_pack`` on the PDF (``STEPS``, and pdfium's page
+    and text-page loading), best of ``repeat``: where the time over the floor goes.  The
+    timers cost a little themselves (the total is above the bench's full-path figure)."""
+    import importlib
+
+    import pypdfium2 as pdfium
+
+    from minutebook.importer.reader import read_pack
+
+    own: dict[str, float] = {}
+    stack: list[float] = []  # time spent in timed steps called by the running one
+
+    def timed(label: str, fn: Callable[..., object]) -> Callable[..., object]:
+        def run(*args: object, **kwargs: object) -> object:
+            t0 = time.process_time()
+            stack.append(0.0)
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent = time.process_time() - t0
+                inner = stack.pop()
+                own[label] = own.get(label, 0.0) + spent - inner
+                if stack:
+                    stack[-1] += spent
+
+        return run
+
+    patched: list[tuple[object, str, object]] = []
+    for module, name in STEPS:
+        mod = importlib.import_module(f"minutebook.importer.{module}")
+        patched.append((mod, name, getattr(mod, name)))
+        setattr(mod, name, timed(name, getattr(mod, name)))
+    for cls, name, label in (
+        (pdfium.PdfDocument, "__getitem__", "pdfium: load page"),
+        (pdfium.PdfPage, "get_textpage", "pdfium: load text page"),
+    ):
+        patched.append((cls, name, getattr(cls, name)))
+        setattr(cls, name, timed(label, getattr(cls, name)))
+    try:
+        read_pack(path)
+        best: dict[str, float] = {}
+        total = float("inf")
+        for _ in range(repeat):
+            own.clear()
+            t0 = time.process_time()
+            read_pack(path)
+            spent = time.process_time() - t0
+            total = min(total, spent)
+            own["the rest"] = spent - sum(own.values())
+            for label, t in own.items():
+                best[label] = min(best.get(label, float("inf")), t)
+    finally:
+        for owner, name, original in reversed(patched):
+            setattr(owner, name, original)
+    floor = min(raw_extract_time(path) for _ in range(repeat))
+    print(
+        f"    steps of the full path (own CPU, best of {repeat}; timed total "
+        f"{total * 1000:.0f} ms, floor {floor * 1000:.0f} ms):"
+    )
+    for label, t in sorted(best.items(), key=lambda kv: -kv[1]):
+        print(f"      {label:24s} {t * 1000:6.0f} ms  {t / floor:5.2f}x the floor")
+
+
+def raw_extract_time(path: Path) -> float:
+    t0 = time.process_time()
+    raw_extract(path)
+    return time.process_time() - t0
+
+
 # --------------------------------------------------------------------------- (c) write lock
 
 
@@ -366,6 +465,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
     ap.add_argument("--profile", action="store_true", help="print the parser's hot spots")
     ap.add_argument("--stages", action="store_true", help="time each parse stage on the PDF")
+    ap.add_argument(
+        "--steps", action="store_true", help="own CPU time of each step of the PDF path"
+    )
     ap.add_argument("--seconds", type=float, default=3.0, help="minimum CPU time for (a)")
     ap.add_argument("--pages", type=int, default=320, help="minimum PDF pages for (b)")
     ap.add_argument("--repeat", type=int, default=5, help="timed runs for (b), best kept")
@@ -384,6 +486,8 @@ def main(argv: list[str] | None = None) -> int:
     ratio = bench_pdf(args.pages, args.repeat)
     if args.stages or ratio > PDF_GOAL_RATIO:
         stage_times(render_pdf(args.pages), args.repeat)
+    if args.steps:
+        step_times(render_pdf(args.pages), args.repeat)
     missed = rate < TEXT_GOAL_MB_S or ratio > PDF_GOAL_RATIO
     print()
     print(
