@@ -56,8 +56,11 @@ def meeting_event(request: HttpRequest, meeting: Meeting, titles: list[str]) -> 
     event.add("last-modified", meeting.modified)
     event.add("dtstart", start)
     event.add("dtend", end)
-    cancelled = meeting.state == MeetingState.CANCELLED
-    event.add("summary", one_line(f"{'Cancelled: ' if cancelled else ''}{committee.name}"))
+    # A meeting withdrawn as created in error will not happen either: calendars drop it.
+    withdrawn = meeting.withdrawn_at is not None
+    cancelled = meeting.state == MeetingState.CANCELLED or withdrawn
+    prefix = "Withdrawn: " if withdrawn else "Cancelled: " if cancelled else ""
+    event.add("summary", one_line(f"{prefix}{committee.name}"))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     url = request.build_absolute_uri(meeting.get_absolute_url())
     event.add("url", url)
@@ -66,7 +69,9 @@ def meeting_event(request: HttpRequest, meeting: Meeting, titles: list[str]) -> 
         parts = [venue.name, *venue.address.splitlines(), venue.postcode]
         event.add("location", ", ".join(one_line(p) for p in parts if one_line(p)))
     lines = [one_line(f"{committee.council.name}: {committee.name}.")]
-    if cancelled and meeting.cancellation_reason:
+    if withdrawn and meeting.withdrawal_reason:
+        lines.append(f"Withdrawn: {printable(meeting.withdrawal_reason)}")
+    elif cancelled and meeting.cancellation_reason:
         lines.append(f"Cancelled: {printable(meeting.cancellation_reason)}")
     if titles:
         lines += ["", "Agenda:", *(one_line(t) for t in titles)]
@@ -84,10 +89,12 @@ def agenda_titles(meetings: list[Meeting]) -> dict[int, list[str]]:
         open_items()
         .filter(meeting_id__in=list(titles), parent__isnull=True)
         .order_by("meeting_id", "order")
-        .only("meeting_id", "number", "title", "is_exempt")
+        .only("meeting_id", "number", "title", "is_exempt", "withdrawn_at")
     ):
         label = f"{item.number}. {item.title}" if item.number else item.title
-        if item.is_exempt:
+        if item.withdrawn_at is not None:
+            label += " (withdrawn)"
+        elif item.is_exempt:
             label += " (exempt: not for publication)"
         titles[item.meeting_id].append(label)
     return titles

@@ -99,6 +99,10 @@ def test_withdrawing_after_publication_marks_the_public_page_and_rebuilt_pack(
     assert "Agenda (Withdrawn: Duplicate of the meeting on 13 March.)" in _public_pack(meeting)
     public = client.get(meeting.get_absolute_url()).content.decode()
     assert "Withdrawn: this meeting will not take place as listed" in public
+    # Calendars drop it; its agenda lines say which item went.
+    ics = client.get(f"{meeting.get_absolute_url()}calendar.ics").content.decode()
+    assert "STATUS:CANCELLED" in ics and "SUMMARY:Withdrawn: Cabinet" in ics
+    assert "Library opening hours (withdrawn)" in ics.replace("\r\n ", "")
     # The report's history page opens for the officer.
     assert (
         officer.get(
