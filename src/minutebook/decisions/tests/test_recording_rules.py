@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from minutebook.accounts.roles import Role
 from minutebook.accounts.testing import grant
+from minutebook.audit.models import AuditEvent
 from minutebook.committees.factories import CommitteeFactory, MembershipFactory
 from minutebook.committees.models import CommitteeKind
 from minutebook.councils.factories import CouncilFactory
@@ -52,6 +53,21 @@ def test_future_dates_and_own_call_ins_are_refused(client) -> None:
     assert "The date of the decision cannot be in the future" in page
     assert "To fund highway maintenance." in page and f'value="{tomorrow}"' in page
     assert not Decision.officer_objects.exists()
+
+    # Recorded today, then retitled: the history page undoes the edit while unpublished.
+    data["date"] = timezone.localdate().isoformat()
+    assert client.post(url("create", council.slug), data).status_code == 302
+    draft = Decision.officer_objects.get()
+    edited = client.post(url("edit", draft.pk), {**data, "title": "Parking charges 2026"})
+    assert edited.status_code == 302
+    event = AuditEvent.objects.for_object(draft).filter(action="updated").latest("seq")
+    history = reverse("backoffice:history:decision", args=[draft.pk])
+    assert "Parking charges 2026" in client.get(history).content.decode()
+    undo = reverse("backoffice:history:decision_undo", args=[draft.pk, event.seq])
+    assert client.post(undo).status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "Parking charges"
+    draft.delete()
 
     # A published cabinet decision: the leader sat on the cabinet that took it.
     when = timezone.now()
