@@ -127,6 +127,7 @@ def meeting_reminders(council: Council, now: dt.datetime) -> list[Due]:
             state=MeetingState.SCHEDULED,
             published_at__isnull=True,
             is_imported=False,
+            withdrawn_at__isnull=True,  # created in error: no deadline to meet
             start__gt=now,
             date__lte=horizon,
         )

@@ -28,6 +28,7 @@ from minutebook.meetings import services
 from minutebook.meetings.factories import AgendaItemFactory, MeetingFactory
 from minutebook.meetings.models import MeetingReminder, MeetingState, ReminderStage
 from minutebook.meetings.reminders import CLAIM_LEASE, ReminderFailure
+from minutebook.meetings.withdrawal import withdraw_meeting
 from minutebook.reports.factories import ReportFactory
 from minutebook.reports.models import ReportState
 
@@ -131,6 +132,13 @@ def test_a_published_or_cancelled_meeting_is_not_reminded(town: dict[str, Any]) 
     assert run(at(4, 15, 10)) == 0
     assert other.state == MeetingState.CANCELLED
     assert not MeetingReminder.objects.filter(meeting=other).exists()
+
+    # Nor one withdrawn as created in error (meetings.withdrawal).
+    third = MeetingFactory(committee=town["committee"], start=at(4, 25, 14))
+    AgendaItemFactory(meeting=third)
+    withdraw_meeting(third, reason="A duplicate")
+    assert run(at(4, 15, 11)) == 0
+    assert not MeetingReminder.objects.filter(meeting=third).exists()
 
 
 def test_only_the_councils_own_democratic_services_officers_are_written_to(
