@@ -29,6 +29,7 @@ from django.utils import timezone
 from minutebook.accounts.roles import Role
 from minutebook.accounts.testing import PASSWORD, grant, make_user
 from minutebook.councils.factories import CouncilFactory
+from minutebook.packs.services import pdf_text
 from minutebook.packs.tests.builders import appendix_pdf
 from minutebook.people.factories import CouncillorFactory
 from minutebook.reports.models import ClearanceRule, ClearanceScope
@@ -291,6 +292,15 @@ def test_a_whole_cycle_through_the_officer_and_members_pages(
     visit.fill(**{"appendix-label": "Appendix A", "appendix-title": "Floor plan"})
     page.set_input_files("[name='appendix-file']", str(pdf))
     visit.press("Save the report")
+    # A second appendix holds exempt information (Schedule 12A paragraph 3).
+    prices = tmp_path / "tender-prices.pdf"
+    prices.write_bytes(appendix_pdf("TENDER PRICES", 1))
+    visit.click("Edit the report and its appendices")
+    visit.fill(**{"appendix-label": "Appendix B", "appendix-title": "Tender prices"})
+    page.check("[name='appendix-paragraphs'][value='3']")
+    visit.fill(**{"appendix-public_interest_reason": "The tender is still open."})
+    page.set_input_files("[name='appendix-file']", str(prices))
+    visit.press("Save the report")
     visit.press("Submit for clearance")
     assert "Submitted" in page.content() or "submitted" in page.content()
 
@@ -302,6 +312,7 @@ def test_a_whole_cycle_through_the_officer_and_members_pages(
         visit.click("Library opening hours")
         assert "The central library opens on five days a week." in page.content()
         assert visit.open_file("Appendix A: Floor plan").startswith(b"%PDF")
+        assert visit.open_file("Appendix B: Tender prices").startswith(b"%PDF")
         visit.press("Clear")
     assert "Ready" in page.content() or "ready" in page.content()
 
@@ -321,7 +332,20 @@ def test_a_whole_cycle_through_the_officer_and_members_pages(
     pack = visit.read(public_meeting + "agenda-pack.html")
     assert "Close at eight on Thursdays" in pack and "Floor plan" in pack
     pdf_pack = visit.public.request.get(public_meeting + "agenda-pack.pdf")
-    assert pdf_pack.status == 200 and pdf_pack.body().startswith(b"%PDF")
+    assert pdf_pack.status == 200
+    printed = pdf_text(pdf_pack.body())
+    assert "LIBRARY FLOOR PLAN sheet 1" in printed and "Close at eight" in printed
+    # The exempt appendix: its title only, never its content or a link to it.
+    assert "Tender prices" not in item_page
+    assert "Document is restricted: not for publication" in pack
+    assert "TENDER PRICES" not in pack and "TENDER PRICES" not in printed
+
+    # ---- The chair reads the papers, the exempt appendix too, in the members' area.
+    page = visit.sign_in("leader")
+    page.goto("/members/")
+    page.locator("#main-content").get_by_role("link", name=re.compile("^Cabinet, ")).first.click()
+    visit.click("Members' agenda pack as a web page")
+    assert "TENDER PRICES sheet 1" in page.content()  # the members' version has it
 
     # ---- A councillor asks a question from the members' area; democratic services take it.
     page = visit.sign_in("asker")
