@@ -182,9 +182,6 @@ class Visit:
         assert values, f"no option {text!r} in {name} on {self.page.url}"
         select.select_option(values[0])
 
-    def tick(self, name: str, label: str) -> None:
-        self.page.locator(f"[name='{name}']").locator("xpath=..").get_by_text(label).click()
-
     def open_file(self, name: str) -> bytes:
         """The file a link on the page leads to, fetched with this tab's sign-in."""
         href = self.page.locator("#main-content").get_by_role("link", name=name).first
