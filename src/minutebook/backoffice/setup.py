@@ -21,6 +21,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from minutebook.backoffice.access import officer_required
 from minutebook.core.http import form_data
 
 #: What a lost race at a unique constraint tells the officer (the form checks first).
@@ -216,3 +217,25 @@ def edit_record(
         extra=extra,
         template=template,
     )
+
+
+def record_views(
+    kind: Kind, model: type[Model]
+) -> tuple[Callable[..., HttpResponse], Callable[..., HttpResponse], Callable[..., HttpResponse]]:
+    """The list, "new" and "edit" views of a set-up record that needs nothing more than its
+    ``Kind``, each behind ``officer_required`` (which checks the role at the council the
+    address names)."""
+
+    @officer_required
+    def listing(request: HttpRequest, council: str) -> HttpResponse:
+        return list_records(request, kind, council)
+
+    @officer_required
+    def new(request: HttpRequest, council: str) -> HttpResponse:
+        return create_record(request, kind, council)
+
+    @officer_required
+    def edit(request: HttpRequest, pk: int) -> HttpResponse:
+        return edit_record(request, kind, get_object_or_404(model, pk=pk))
+
+    return listing, new, edit

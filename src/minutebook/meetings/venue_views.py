@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
-
 from minutebook.backoffice import setup
-from minutebook.backoffice.access import officer_required
 from minutebook.meetings.models import Venue
 from minutebook.meetings.venue_forms import VenueForm
 
@@ -23,16 +19,4 @@ VENUES = setup.Kind(
 )
 
 
-@officer_required
-def venues(request: HttpRequest, council: str) -> HttpResponse:
-    return setup.list_records(request, VENUES, council)
-
-
-@officer_required
-def venue_new(request: HttpRequest, council: str) -> HttpResponse:
-    return setup.create_record(request, VENUES, council)
-
-
-@officer_required
-def venue(request: HttpRequest, pk: int) -> HttpResponse:
-    return setup.edit_record(request, VENUES, get_object_or_404(Venue, pk=pk))
+venues, venue_new, venue = setup.record_views(VENUES, Venue)

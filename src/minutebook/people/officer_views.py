@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
-
 from minutebook.backoffice import setup
-from minutebook.backoffice.access import officer_required
 from minutebook.people.forms import GroupForm, PersonForm, TermForm, WardForm
 from minutebook.people.models import LegislativeTerm, Person, PoliticalGroup, Ward
 
@@ -65,61 +61,7 @@ TERMS = setup.Kind(
 )
 
 
-@officer_required
-def wards(request: HttpRequest, council: str) -> HttpResponse:
-    return setup.list_records(request, WARDS, council)
-
-
-@officer_required
-def ward_new(request: HttpRequest, council: str) -> HttpResponse:
-    return setup.create_record(request, WARDS, council)
-
-
-@officer_required
-def ward(request: HttpRequest, pk: int) -> HttpResponse:
-    return setup.edit_record(request, WARDS, get_object_or_404(Ward, pk=pk))
-
-
-@officer_required
-def groups(request: HttpRequest, council: str) -> HttpResponse:
-    return setup.list_records(request, GROUPS, council)
-
-
-@officer_required
-def group_new(request: HttpRequest, council: str) -> HttpResponse:
-    return setup.create_record(request, GROUPS, council)
-
-
-@officer_required
-def group(request: HttpRequest, pk: int) -> HttpResponse:
-    return setup.edit_record(request, GROUPS, get_object_or_404(PoliticalGroup, pk=pk))
-
-
-@officer_required
-def people(request: HttpRequest, council: str) -> HttpResponse:
-    return setup.list_records(request, PEOPLE, council)
-
-
-@officer_required
-def person_new(request: HttpRequest, council: str) -> HttpResponse:
-    return setup.create_record(request, PEOPLE, council)
-
-
-@officer_required
-def person(request: HttpRequest, pk: int) -> HttpResponse:
-    return setup.edit_record(request, PEOPLE, get_object_or_404(Person, pk=pk))
-
-
-@officer_required
-def terms(request: HttpRequest, council: str) -> HttpResponse:
-    return setup.list_records(request, TERMS, council)
-
-
-@officer_required
-def term_new(request: HttpRequest, council: str) -> HttpResponse:
-    return setup.create_record(request, TERMS, council)
-
-
-@officer_required
-def term(request: HttpRequest, pk: int) -> HttpResponse:
-    return setup.edit_record(request, TERMS, get_object_or_404(LegislativeTerm, pk=pk))
+wards, ward_new, ward = setup.record_views(WARDS, Ward)
+groups, group_new, group = setup.record_views(GROUPS, PoliticalGroup)
+people, person_new, person = setup.record_views(PEOPLE, Person)
+terms, term_new, term = setup.record_views(TERMS, LegislativeTerm)
