@@ -239,8 +239,23 @@ def test_alpha_record_pages_offer_nothing_of_bravo(scene):
         status=ReviewStatus.READY,
         pack={"meeting": {"committee": "Cabinet", "date": "2025-01-09"}, "warnings": []},
     )
+    from minutebook.committees.models import PortfolioHolder
+    from minutebook.councils.factories import ClosureDayFactory
+
+    closure_day = ClosureDayFactory(council=scene.alpha.council)
+    holding = PortfolioHolder.objects.create(portfolio=a["portfolio"], person=a["councillor"])
     known = {
         "slug/pk": review.pk,  # an import review (backoffice:imports:review)
+        # set-up pages of Alpha's records (their pickers must list none of Bravo's)
+        "closure-days/pk": closure_day.pk,
+        "wards/pk": a["councillor"].ward_id,
+        "groups/pk": a["councillor"].political_group_id,
+        "committees/pk": a["committee"].pk,
+        "memberships/pk": a["membership"].pk,
+        "portfolios/pk": a["portfolio"].pk,
+        "portfolio-holders/pk": holding.pk,
+        "venues/pk": a["venue"].pk,
+        "terms/pk": a["term"].pk,
         "documents": a["document"].pk,
         "files/document": a["document"].pk,  # not the report's: a 404, nothing shown
         "appendices/document": a["document"].pk,  # likewise
@@ -282,6 +297,8 @@ def test_alpha_record_pages_offer_nothing_of_bravo(scene):
         "backoffice:decisions:create",
         "backoffice:forwardplan:entry_create",
         "backoffice:attendance:register",
+        "backoffice:setup_membership",
+        "backoffice:setup_holder",
     } <= set(opened)
 
 
