@@ -200,19 +200,22 @@ def check_form(client: Client, role: str, page: str, form: f.Form, scene: Scene)
     return poster.failures
 
 
-@pytest.mark.parametrize("role", VISITORS)
-def test_every_form_refuses_bad_input(scene: Scene, db: None, role: str) -> None:
-    client = Client(raise_request_exception=False)
-    client.force_login(scene.users[role])
+def test_every_form_refuses_bad_input(scene: Scene, db: None) -> None:
+    """Each role's pages in turn; a form is checked by the first role that reaches it (its
+    view answers bad input the same whoever posts it), so the later roles add only the
+    forms that they alone see (the members' area, the clearers' forms)."""
     seen: set[tuple[str, tuple[str, ...]]] = set()
     failures: list[str] = []
-    checked = 0
-    for page, html in reachable(client, candidate_pages(scene)):
-        for form in f.post_forms(html, page.url):
-            if _route(form.action) is None or form.signature() in seen:
-                continue
-            seen.add(form.signature())
-            checked += 1
-            failures += check_form(client, role, page.url, form, scene)
-    assert checked, f"no form found for {role}: the page discovery is broken"
-    assert not failures, f"{len(failures)} faults in {checked} forms:\n" + "\n".join(failures)
+    for role in VISITORS:
+        client = Client(raise_request_exception=False)
+        client.force_login(scene.users[role])
+        checked = 0
+        for page, html in reachable(client, candidate_pages(scene)):
+            for form in f.post_forms(html, page.url):
+                if _route(form.action) is None or form.signature() in seen:
+                    continue
+                seen.add(form.signature())
+                checked += 1
+                failures += check_form(client, role, page.url, form, scene)
+        assert checked, f"no form found first by {role}: the page discovery is broken"
+    assert not failures, f"{len(failures)} faults in {len(seen)} forms:\n" + "\n".join(failures)
