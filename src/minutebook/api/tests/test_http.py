@@ -134,6 +134,19 @@ def test_licence_vocabulary_main_text_and_ids_from_the_settings(
     text = client.get(main["accessUrl"].removeprefix("http://testserver"))
     assert text.content.decode() == main["text"]
 
+    # Made exempt after publication (LGA 1972 Sch 12A), the text leaves the API at once,
+    # cached copies included: the File is a deleted marker, its text a 404.
+    from minutebook.meetings.services import mark_exempt
+
+    mark_exempt(council.report.agenda_items.get(), [3], "Tender prices under negotiation.")
+    gone = client.get(main["id"].removeprefix("http://testserver"))
+    assert "The libraries open at nine." not in gone.content.decode()
+    assert gone.status_code == 404 or gone.json().get("deleted") is True
+    assert client.get(main["accessUrl"].removeprefix("http://testserver")).status_code == 404
+    assert (
+        "libraries open" not in client.get(f"/oparl/v1/paper/{council.report.pk}").content.decode()
+    )
+
     # Ids come from MINUTEBOOK_BASE_URL, whatever Host the request names.
     settings.ALLOWED_HOSTS = ["*"]
     settings.MINUTEBOOK_BASE_URL = "https://democracy.example.gov.uk/"
