@@ -21,36 +21,17 @@ from django.test import Client
 
 from minutebook.accounts.tests.matrix_world import build_scene
 from minutebook.backoffice.tests.pages import VISITORS, candidate_pages, enrich, reachable
+from minutebook.core.testing_browser import AXE, WCAG_TAGS, chromium_with_axe
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-REPO_ROOT = Path(__file__).resolve().parents[4]
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
 
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed; browser tests use Debian's Chromium only")
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing; run `npm ci` first")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium_with_axe() as launched:
         yield launched
-        launched.close()
 
 
 #: axe's run, reduced in the page to what a failure names (the full result, with every

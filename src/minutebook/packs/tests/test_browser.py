@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from minutebook.core.testing_browser import AXE, WCAG_TAGS, chromium_with_axe
 from minutebook.packs.services import generate_pack
 from minutebook.packs.tests.builders import CANARY, build_pack_scenario
 
@@ -20,34 +20,14 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-REPO_ROOT = Path(__file__).resolve().parents[4]
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
 
 @pytest.fixture
 def page() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed; browser tests use Debian's Chromium only")
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing; run `npm ci` first")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium_with_axe() as browser:
         # axe-core is injected as an inline script, which the site's CSP rightly refuses.
         context = browser.new_context(bypass_csp=True)
         yield context.new_page()
         context.close()
-        browser.close()
 
 
 @pytest.mark.parametrize("pad", [False, True])
