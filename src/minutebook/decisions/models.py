@@ -536,6 +536,23 @@ class Decision(ExemptAwareModel):
         return self.decision_maker_person_id is not None
 
     @property
+    def maker_name(self) -> str:
+        """Who took the decision, in one phrase for lists: committee, member or as printed.
+
+        An individual (portfolio holder or officer) decision has no committee; a record
+        read from the archive may hold only the printed name, or only its meeting.
+        """
+        if self.decision_maker_id and self.decision_maker is not None:
+            return self.decision_maker.name
+        if self.decision_maker_person_id and self.decision_maker_person is not None:
+            return self.decision_maker_person.display_name
+        if self.decision_maker_text:
+            return self.decision_maker_text
+        if self.meeting_id and self.meeting is not None:
+            return self.meeting.committee.name
+        return ""
+
+    @property
     def call_in_expires_on(self) -> date | None:
         """The last day of the call-in period, in UK local time."""
         if self.call_in_expires is None:

@@ -149,7 +149,7 @@ def council_home(request: HttpRequest, council: str) -> HttpResponse:
         Decision.public_objects.published()
         .current()
         .filter(council=obj)
-        .select_related("meeting__committee__council", "decision_maker")
+        .select_related("meeting__committee__council", "decision_maker", "decision_maker_person")
         .order_by("-date", "title")[:DECISIONS_ON_HOME]
     )
     return render(
