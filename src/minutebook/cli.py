@@ -422,6 +422,67 @@ def export_council(
     console.print(f"Wrote {out}: {total} objects of {obj.name}.", markup=False)
 
 
+@app.command(name="load-postcodes")
+def load_postcodes_command(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The ONS Postcode Directory CSV (columns pcds or pcd, and osward).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    council: str = typer.Option(
+        "", "--council", help="Slug of the council (needed when the site has more than one)."
+    ),
+) -> None:
+    """Load the postcode-to-ward table behind "find your councillor" (replaces the last)."""
+    setup_django()
+    import rich.progress
+
+    from minutebook.councils.models import Council
+    from minutebook.people.postcodes import PostcodeFileError, load_postcodes
+
+    councils = Council.objects.filter(slug=council) if council else Council.objects.all()
+    if councils.count() != 1:
+        err_console.print(
+            f"No council with the slug {council!r}."
+            if council
+            else "Name the council with --council (this site has more than one, or none).",
+            markup=False,
+        )
+        raise typer.Exit(2)
+    obj = councils.get()
+    try:
+        with rich.progress.open(
+            file, "r", encoding="utf-8-sig", errors="replace", newline="",
+            description="Reading postcodes", console=err_console,
+        ) as handle:  # fmt: skip
+            result = load_postcodes(obj, handle)
+    except PostcodeFileError as error:
+        err_console.print(str(error), markup=False)
+        raise typer.Exit(1) from None
+    console.print(f"Loaded {result.loaded} postcodes in {obj.name}'s wards.", markup=False)
+    if result.other_wards:
+        console.print(
+            f"Not loaded: {result.other_wards} postcodes in {result.other_ward_codes} wards "
+            f"that are not {obj.name}'s (their ward codes are not set on its wards).",
+            markup=False,
+        )
+    if result.terminated:
+        console.print(f"Not loaded: {result.terminated} terminated postcodes.", markup=False)
+    if result.invalid:
+        console.print(
+            f"Not loaded: {result.invalid} rows without a valid postcode or ward code.",
+            markup=False,
+        )
+    if not result.loaded and not obj.wards.exclude(gss_code="").exists():
+        err_console.print(
+            "None of the council's wards has a GSS code: set them in the officer set-up pages.",
+            markup=False,
+        )
+
+
 @app.command(name="backup")
 def backup_site(
     out: Annotated[

@@ -129,6 +129,11 @@ def bound(request: HttpRequest) -> Any:
     return form_data(request)
 
 
+def uploads(request: HttpRequest) -> Any:
+    """The POSTed files for a form (a person's photo), else None."""
+    return request.FILES if request.method == "POST" else None
+
+
 @dataclass
 class Kind:
     """A kind of set-up record a council owns, listed, created and edited alike."""
@@ -183,7 +188,7 @@ def create_record(request: HttpRequest, kind: Kind, council_slug: str) -> HttpRe
     listed = reverse(kind.list_route, args=[council.slug])
     return form_page(
         request,
-        kind.form(bound(request), owner=council),
+        kind.form(bound(request), uploads(request), owner=council),
         title=f"Add a {kind.noun}",
         caption=council.name,
         trail=[(kind.title, listed)],
@@ -206,7 +211,7 @@ def edit_record(
     listed = reverse(kind.list_route, args=[council.slug])
     return form_page(
         request,
-        kind.form(bound(request), owner=council, instance=obj),
+        kind.form(bound(request), uploads(request), owner=council, instance=obj),
         title=f"Edit {kind.name_of(obj)}",
         caption=f"{council.name}: {kind.noun}",
         trail=[(kind.title, listed)],

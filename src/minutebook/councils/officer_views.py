@@ -23,6 +23,7 @@ SECTIONS = [
     ("Political groups", "backoffice:setup_groups", "political_groups", ""),
     ("Council terms", "backoffice:setup_terms", "legislative_terms", "Between elections."),
     ("People", "backoffice:setup_people", "people", "Councillors, officers, co-optees."),
+    ("Surgeries", "backoffice:setup_surgeries", "surgeries", "Councillors' advice surgeries."),
     (
         "Committees",
         "backoffice:setup_committees",

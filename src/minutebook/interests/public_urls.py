@@ -5,7 +5,11 @@ from django.urls import path
 from minutebook.interests import views
 
 urlpatterns = [
-    path("<slug:council>/councillors/", views.councillors, name="interests_councillors"),
+    path(
+        "<slug:council>/councillors/registers-of-interests/",
+        views.councillors,
+        name="interests_councillors",
+    ),
     path(
         "<slug:council>/councillors/<int:pk>-<slug:name>/interests/",
         views.register,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -59,6 +60,11 @@ def normalise_name(name: str) -> str:
     while words and words[0] in HONORIFIC_WORDS:
         words.pop(0)
     return " ".join(words)
+
+
+def photo_upload_to(instance: Person, filename: str) -> str:
+    """A fresh name for each photo: the uploader's file name is never used."""
+    return f"people/photos/{instance.council_id}/{uuid.uuid4().hex}.jpg"
 
 
 class Ward(models.Model):
@@ -168,6 +174,20 @@ class Person(models.Model):
     )
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    address = models.TextField(
+        blank=True, help_text="An address for letters, if the councillor gives one."
+    )
+    # Consent, field by field: the public site shows a contact detail only when ticked.
+    publish_email = models.BooleanField("Publish the email address", default=False)
+    publish_phone = models.BooleanField("Publish the phone number", default=False)
+    publish_address = models.BooleanField("Publish the address", default=False)
+    photo = models.FileField(upload_to=photo_upload_to, blank=True, max_length=200)
+    photo_alt = models.CharField(
+        "Photo description",
+        max_length=200,
+        blank=True,
+        help_text="Alternative text for the photo, e.g. “Councillor Jo Bloggs, smiling”.",
+    )
     political_group = models.ForeignKey(
         PoliticalGroup,
         on_delete=models.SET_NULL,
@@ -212,3 +232,45 @@ class Person(models.Model):
     @property
     def display_name(self) -> str:
         return " ".join(p for p in (self.honorific, self.full_name) if p)
+
+
+class Surgery(models.Model):
+    """A councillor's advice surgery: where and when residents can meet them."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="surgeries")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="surgeries")
+    where = models.CharField(max_length=200, validators=[validate_name])
+    when = models.CharField(
+        max_length=200,
+        validators=[validate_name],
+        help_text="E.g. “First Saturday of the month, 10am to 12 noon”.",
+    )
+    notes = models.TextField(blank=True, help_text="E.g. “No appointment needed”.")
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["council", "person", "pk"]
+        verbose_name_plural = "surgeries"
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.where}, {self.when}"
+
+
+class PostcodeWard(models.Model):
+    """Which of the council's wards a postcode is in (loaded from the ONS Postcode
+    Directory by ``minutebook load-postcodes``); answers "find your councillor"."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="postcodes")
+    #: Upper case, one space before the last three characters: "SW1A 1AA".
+    postcode = models.CharField(max_length=8)
+    ward = models.ForeignKey(Ward, on_delete=models.CASCADE, related_name="postcodes")
+
+    class Meta:
+        ordering = ["council", "postcode"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "postcode"], name="unique_council_postcode"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.postcode}: {self.ward}"

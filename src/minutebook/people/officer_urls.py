@@ -17,4 +17,7 @@ urlpatterns = [
     path("<slug:council>/terms/", views.terms, name="setup_terms"),
     path("<slug:council>/terms/new/", views.term_new, name="setup_term_new"),
     path("terms/<int:pk>/", views.term, name="setup_term"),
+    path("<slug:council>/surgeries/", views.surgeries, name="setup_surgeries"),
+    path("<slug:council>/surgeries/new/", views.surgery_new, name="setup_surgery_new"),
+    path("surgeries/<int:pk>/", views.surgery, name="setup_surgery"),
 ]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from minutebook.backoffice import setup
-from minutebook.people.forms import GroupForm, PersonForm, TermForm, WardForm
-from minutebook.people.models import LegislativeTerm, Person, PoliticalGroup, Ward
+from minutebook.people.forms import GroupForm, PersonForm, SurgeryForm, TermForm, WardForm
+from minutebook.people.models import LegislativeTerm, Person, PoliticalGroup, Surgery, Ward
 
 WARDS = setup.Kind(
     noun="ward",
@@ -59,9 +59,25 @@ TERMS = setup.Kind(
     cells=lambda t: [t.name, f"{t.start_date:%d %B %Y}", t.end_date and f"{t.end_date:%d %B %Y}"],
     rows=lambda council: council.legislative_terms.order_by("-start_date"),
 )
+SURGERIES = setup.Kind(
+    noun="surgery",
+    title="Surgeries",
+    form=SurgeryForm,
+    list_route="backoffice:setup_surgeries",
+    new_route="backoffice:setup_surgery_new",
+    edit_route="backoffice:setup_surgery",
+    columns=["Councillor", "Where", "When"],
+    cells=lambda s: [s.person.display_name, s.where, s.when],
+    rows=lambda council: council.surgeries.select_related("person").order_by(
+        "person__last_name", "person__first_name", "pk"
+    ),
+    intro="Councillors' advice surgeries, shown on their public pages.",
+    name_of=lambda s: f"surgery of {s.person.display_name}",
+)
 
 
 wards, ward_new, ward = setup.record_views(WARDS, Ward)
 groups, group_new, group = setup.record_views(GROUPS, PoliticalGroup)
 people, person_new, person = setup.record_views(PEOPLE, Person)
 terms, term_new, term = setup.record_views(TERMS, LegislativeTerm)
+surgeries, surgery_new, surgery = setup.record_views(SURGERIES, Surgery)

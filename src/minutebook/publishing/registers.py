@@ -10,20 +10,18 @@ import datetime as dt
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from minutebook.attendance.models import Attendance, AttendanceStatus
-from minutebook.committees.models import Committee, Membership
+from minutebook.committees.models import Committee
 from minutebook.councils.models import Council
 from minutebook.decisions.models import CallInState, Decision
 from minutebook.forwardplan.models import ForwardPlanVersion
 from minutebook.forwardplan.services import diff_versions
-from minutebook.interests.services import person_slug, public_declarations
+from minutebook.interests.services import person_slug
 from minutebook.people.models import Person, PersonKind
 from minutebook.search.models import EntryKind
 from minutebook.search.query import Filters, SearchTooSlow, search
@@ -210,73 +208,6 @@ def _optional_url(route: str, **kwargs: Any) -> str:
         return reverse(route, kwargs=kwargs)
     except NoReverseMatch:
         return ""
-
-
-@require_safe
-def councillor(request: HttpRequest, council: str, pk: int, name: str) -> HttpResponse:
-    obj = _council(council)
-    person = get_object_or_404(
-        Person.objects.select_related("council", "ward", "political_group"),
-        council=obj,
-        pk=pk,
-        kind__in=MEMBER_KINDS,
-    )
-    canonical = councillor_url(person)
-    if request.path != canonical:
-        return redirect(canonical, permanent=True)
-    today = timezone.localdate()
-    memberships = list(
-        Membership.objects.filter(person=person)
-        .select_related("committee")
-        .order_by("committee__name", "-start_date")
-    )
-    current = [m for m in memberships if m.end_date is None or m.end_date >= today]
-    past = [m for m in memberships if m.end_date is not None and m.end_date < today]
-    held = Attendance.objects.filter(person=person, meeting__start__lt=timezone.now())
-    counts = dict(held.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-    expected = sum(counts.values())
-    attendance = {
-        "present": counts.get(AttendanceStatus.PRESENT, 0),
-        "apologies": counts.get(AttendanceStatus.APOLOGIES, 0),
-        "absent": counts.get(AttendanceStatus.ABSENT, 0),
-        "expected": expected,
-        "percent": round(100 * counts.get(AttendanceStatus.PRESENT, 0) / expected)
-        if expected
-        else None,
-        "recent": list(
-            held.select_related("meeting__committee__council").order_by("-meeting__start")[:10]
-        ),
-    }
-    return render(
-        request,
-        "publishing/councillor.html",
-        {
-            "council": obj,
-            "person": person,
-            "current": current,
-            "past": past,
-            "attendance": attendance,
-            "declarations": public_declarations(person),
-            "register_url": _optional_url(
-                "publishing:participation:interests_register",
-                council=obj.slug,
-                pk=person.pk,
-                name=person_slug(person),
-            ),
-            "breadcrumbs": [
-                *_crumbs(obj),
-                *(
-                    [("Councillors", councillors_list)]
-                    if (
-                        councillors_list := _optional_url(
-                            "publishing:participation:interests_councillors", council=obj.slug
-                        )
-                    )
-                    else []
-                ),
-            ],
-        },
-    )
 
 
 def _date(value: str) -> dt.date | None:

@@ -57,11 +57,7 @@ urlpatterns = [
         registers.forward_plan_version,
         name="forward_plan_version",
     ),
-    path(
-        "<slug:council>/councillors/<int:pk>-<slug:name>/",
-        registers.councillor,
-        name="councillor",
-    ),
+    path("", include("minutebook.publishing.people_urls")),
     path("<slug:council>/alerts/", alert_views.subscribe, name="alerts_subscribe"),
     path("<slug:council>/documents/<int:pk>/", views.document_file, name="document"),
     path("", include("minutebook.participation.public_urls")),

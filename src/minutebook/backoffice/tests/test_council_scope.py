@@ -244,6 +244,11 @@ def test_alpha_record_pages_offer_nothing_of_bravo(scene):
 
     closure_day = ClosureDayFactory(council=scene.alpha.council)
     holding = PortfolioHolder.objects.create(portfolio=a["portfolio"], person=a["councillor"])
+    from minutebook.people.models import Surgery
+
+    surgery = Surgery.objects.create(
+        council=scene.alpha.council, person=a["councillor"], where="Library", when="Mondays"
+    )
     known = {
         "slug/pk": review.pk,  # an import review (backoffice:imports:review)
         # set-up pages of Alpha's records (their pickers must list none of Bravo's)
@@ -256,6 +261,7 @@ def test_alpha_record_pages_offer_nothing_of_bravo(scene):
         "portfolio-holders/pk": holding.pk,
         "venues/pk": a["venue"].pk,
         "terms/pk": a["term"].pk,
+        "surgeries/pk": surgery.pk,
         "documents": a["document"].pk,
         "files/document": a["document"].pk,  # not the report's: a 404, nothing shown
         "appendices/document": a["document"].pk,  # likewise
