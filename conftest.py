@@ -57,6 +57,8 @@ POSTGRES_SCOPE: tuple[str, ...] = (
     # full-text search, and every public surface read through the exempt-safe managers
     "src/minutebook/search/",
     "src/minutebook/api/",
+    # the reference sync client against a live server (issue 18's "Done when")
+    "src/minutebook/mirror/",
     "src/minutebook/publishing/tests/test_canary.py",
     "src/minutebook/publishing/tests/test_fuzz_public.py",
     "src/minutebook/publishing/tests/test_open_to_inspection.py",

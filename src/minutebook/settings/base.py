@@ -63,6 +63,7 @@ MINUTEBOOK_APPS = [
     "minutebook.jobs",
     "minutebook.derived",
     "minutebook.notifications",
+    "minutebook.mirror",
 ]
 
 INSTALLED_APPS = [
