@@ -483,6 +483,55 @@ def load_postcodes_command(
         )
 
 
+@app.command(name="mirror")
+def mirror_source(
+    url: Annotated[str, typer.Argument(help="An OParl 1.1 System or Body address.")],
+    full: bool = typer.Option(
+        False, "--full", help="Crawl everything again and drop what the source no longer lists."
+    ),
+    overlap: float = typer.Option(
+        300.0,
+        "--overlap",
+        min=0,
+        help="Seconds re-read before the previous sync began (changes committed meanwhile).",
+    ),
+    timeout: float = typer.Option(60.0, "--timeout", min=1, help="Seconds per request."),
+) -> None:
+    """Mirror another minutebook, or any OParl 1.1 server, into this database (read only).
+
+    The first run crawls everything; later runs fetch what changed (modified_since) and
+    drop what the source deleted. Each run is one transaction: a failure changes nothing.
+    See docs/mirror.md.
+    """
+    setup_django()
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    from minutebook.mirror.crawl import CrawlError
+    from minutebook.mirror.sync import mirror
+
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), console=err_console, transient=True
+    ) as bar:
+        task = bar.add_task("Reading", total=None)
+        read = [0]
+
+        def on_page(page: str) -> None:
+            read[0] += 1
+            bar.update(task, advance=1, description=f"Read {read[0]} pages: {page}")
+
+        try:
+            result = mirror(url, full=full, overlap=overlap, timeout=timeout, on_page=on_page)
+        except CrawlError as exc:
+            err_console.print(f"Mirror not updated: {exc}", markup=False)
+            raise typer.Exit(1) from exc
+    kind = "Full crawl" if result.full else "Sync"
+    console.print(
+        f"{kind} of {url}: {result.pages} pages, {result.stored} objects written, "
+        f"{result.dropped} dropped; {result.held} held.",
+        markup=False,
+    )
+
+
 @app.command(name="backup")
 def backup_site(
     out: Annotated[
