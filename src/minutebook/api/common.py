@@ -124,12 +124,12 @@ def open_items() -> QuerySet[AgendaItem]:
 
 
 def report_items() -> QuerySet[AgendaItem]:
-    """Items through which a report may be published: open to inspection and not exempt.
+    """Items through which a report may be published: open, not exempt, not withdrawn.
 
     A report restored to public stays behind an exempt item until an officer clears the
-    item too, as on the website and in search.
+    item too, as on the website and in search; a withdrawn item is listed without it.
     """
-    return open_items().filter(is_exempt=False)
+    return AgendaItem.public_objects.carrying_papers()
 
 
 def visible_reports() -> QuerySet[Report]:

@@ -33,6 +33,7 @@ from minutebook.api.common import (
     oparl_type,
     open_items,
     published_decisions,
+    report_items,
     stamped,
     visible_documents,
     visible_reports,
@@ -40,12 +41,16 @@ from minutebook.api.common import (
 )
 from minutebook.api.extensions import (
     decision_obj,
+    declaration_obj,
     forward_plan_entries,
+    item_declarations,
+    item_votes,
     main_text_obj,
     report_text,
     serialize_forward_plan,
 )
 from minutebook.api.models import OParlType, Tombstone
+from minutebook.api.record import record_lists
 from minutebook.committees.models import Committee, CommitteeKind, Membership
 from minutebook.core.exempt import describe_paragraphs
 from minutebook.councils.models import Council
@@ -189,9 +194,11 @@ def serialize_people(urls: Urls, rows: Sequence[Person]) -> list[dict[str, Any]]
             "formOfAddress": p.honorific,
             "affix": p.post_nominals,
             "status": [s for s in (p.get_kind_display(), p.job_title) if s],
-            # A councillor's council address is public contact information; officers'
-            # are not published here.
-            "email": [p.email] if p.email and p.kind == PersonKind.COUNCILLOR else None,
+            # A councillor's email only with their consent (``publish_email``, as on the
+            # public site); officers' are not published here.
+            "email": [p.email]
+            if p.email and p.kind == PersonKind.COUNCILLOR and p.publish_email
+            else None,
             "membership": [membership_obj(urls, m, p.political_group_id) for m in seats[p.pk]],
             EXT + "ward": wards.get(p.pk),
             EXT + "politicalGroup": urls.obj(OParlType.POLITICAL_GROUP, p.political_group_id)
@@ -278,7 +285,10 @@ def serialize_groups(urls: Urls, rows: Sequence[PoliticalGroup]) -> list[dict[st
 def serialize_items(urls: Urls, rows: Sequence[AgendaItem]) -> list[dict[str, Any]]:
     """Agenda items; rows come with ``meeting__committee__council`` selected."""
     open_ids = [i.pk for i in rows if not i.is_exempt]
-    report_ids = {i.report_id for i in rows if i.report_id and not i.is_exempt}
+    # A withdrawn item is listed without its papers (meetings.withdrawal).
+    report_ids = {
+        i.report_id for i in rows if i.report_id and not i.is_exempt and i.withdrawn_at is None
+    }
     reports = {
         r["pk"]: r
         for r in Report.public_objects.filter(pk__in=report_ids).values("pk", "key_decision")
@@ -290,6 +300,11 @@ def serialize_items(urls: Urls, rows: Sequence[AgendaItem]) -> list[dict[str, An
     decisions: dict[int, list[Decision]] = defaultdict(list)
     for d in published_decisions().filter(agenda_item_id__in=open_ids).order_by("date", "pk"):
         decisions[d.agenda_item_id].append(d)
+    minute_items = dict(
+        published.filter(agenda_item_id__in=open_ids).values_list("pk", "agenda_item_id")
+    )
+    votes = item_votes(urls, minute_items)
+    declared = item_declarations(urls, open_ids)
     out = []
     for item in rows:
         meeting = item.meeting
@@ -311,7 +326,7 @@ def serialize_items(urls: Urls, rows: Sequence[AgendaItem]) -> list[dict[str, An
             obj[EXT + "exemptParagraphs"] = list(item.exempt_paragraphs)
             obj[EXT + "exemptReason"] = describe_paragraphs(list(item.exempt_paragraphs))
         else:
-            report = reports.get(item.report_id) if item.report_id else None
+            report = reports.get(item.report_id) if item.report_id in report_ids else None
             minute = minutes.get(item.pk)
             obj |= {
                 EXT + "description": item.description,
@@ -322,6 +337,8 @@ def serialize_items(urls: Urls, rows: Sequence[AgendaItem]) -> list[dict[str, An
                 else None,
                 EXT + "keyDecision": report["key_decision"] if report else None,
                 EXT + "decision": [decision_obj(urls, d) for d in decisions[item.pk]],
+                EXT + "votes": votes[item.pk],
+                EXT + "declarations": declared[item.pk],
                 EXT + "urgent": item.is_urgent or None,
                 EXT + "parent": urls.obj(OParlType.AGENDA_ITEM, item.parent_id)
                 if item.parent_id
@@ -329,6 +346,11 @@ def serialize_items(urls: Urls, rows: Sequence[AgendaItem]) -> list[dict[str, An
             }
         out.append(stamped(obj, item) | {"public": not item.is_exempt, "order": item.order})
     return out
+
+
+def _cancelled(meeting: Meeting) -> bool:
+    """Cancelled, or withdrawn as created in error: either way it will not take place."""
+    return meeting.state == MeetingState.CANCELLED or meeting.withdrawn_at is not None
 
 
 def serialize_meetings(urls: Urls, rows: Sequence[Meeting]) -> list[dict[str, Any]]:
@@ -356,21 +378,7 @@ def serialize_meetings(urls: Urls, rows: Sequence[Meeting]) -> list[dict[str, An
         .filter(Q(agenda_item__isnull=True) | Q(agenda_item__is_exempt=False))
         .order_by("pk")
     ):
-        declarations[d.meeting_id].append(
-            clean(
-                {
-                    "person": urls.obj(OParlType.PERSON, d.person_id),
-                    "agendaItem": urls.obj(OParlType.AGENDA_ITEM, d.agenda_item_id)
-                    if d.agenda_item_id
-                    else None,
-                    "kind": d.get_kind_display(),
-                    "nature": d.nature,
-                    "action": d.get_action_display(),
-                    "actionDetail": d.action_detail,
-                    "dispensation": d.dispensation_reference,
-                }
-            )
-        )
+        declarations[d.meeting_id].append(declaration_obj(urls, d))
     attendance: dict[int, list[dict[str, Any]]] = defaultdict(list)
     present: dict[int, list[str]] = defaultdict(list)
     if apps.is_installed("minutebook.attendance"):
@@ -410,7 +418,7 @@ def serialize_meetings(urls: Urls, rows: Sequence[Meeting]) -> list[dict[str, An
             "type": oparl_type(OParlType.MEETING),
             "name": m.committee.name,
             "meetingState": m.get_state_display(),
-            "cancelled": m.state == MeetingState.CANCELLED,
+            "cancelled": _cancelled(m),
             "start": when(m.start),
             "end": when(m.end),
             "location": location_obj(urls, m.venue) if m.venue is not None else None,
@@ -429,10 +437,7 @@ def serialize_meetings(urls: Urls, rows: Sequence[Meeting]) -> list[dict[str, An
             EXT + "declarations": declarations[m.pk],
             EXT + "attendance": attendance[m.pk],
         }
-        out.append(
-            stamped(obj, m)
-            | {"cancelled": m.state == MeetingState.CANCELLED, EXT + "imported": m.is_imported}
-        )
+        out.append(stamped(obj, m) | {"cancelled": _cancelled(m), EXT + "imported": m.is_imported})
     return out
 
 
@@ -480,8 +485,8 @@ def serialize_papers(urls: Urls, rows: Sequence[Report]) -> list[dict[str, Any]]
     facts = _report_facts(ids)
     items: dict[int, list[AgendaItem]] = defaultdict(list)
     for item in (
-        open_items()
-        .filter(report_id__in=ids, is_exempt=False)
+        report_items()
+        .filter(report_id__in=ids)
         .select_related("meeting__committee__council")
         .order_by("meeting__start", "pk")
     ):
@@ -562,6 +567,8 @@ def body_obj(urls: Urls, council: Council, terms: Sequence[LegislativeTerm]) -> 
         "web": urls.web(council.get_absolute_url()),
         EXT + "forwardPlan": urls.body_list(slug, "forward-plan"),
         EXT + "export": urls.web(f"{PREFIX}/body/{slug}/export.zip"),
+        EXT + "vocabulary": urls.vocabulary(),
+        EXT + "record": record_lists(urls, slug),
     }
     for segment, prop in BODY_LISTS.items():
         obj[prop] = urls.body_list(slug, segment)
@@ -601,6 +608,7 @@ ITEM_FIELDS = (
     "is_exempt",
     "is_urgent",
     "report_id",
+    "withdrawn_at",
     "created",
     "modified",
     "meeting__slug",
@@ -663,6 +671,7 @@ KINDS: dict[str, Kind] = {
         lambda c: (
             _items(c)
             .filter(report__isnull=False, report__is_exempt=False, is_exempt=False)
+            .filter(withdrawn_at__isnull=True)
             .select_related("meeting")
         ),
         serialize_consultations,
@@ -710,7 +719,7 @@ ORGANIZATION_FILTERS: dict[str, Callable[[int], dict[str, Any]]] = {
     "agenda-items": lambda org: {"meeting__committee_id": org},
     "consultations": lambda org: {"meeting__committee_id": org},
     "papers": lambda org: {
-        "pk__in": open_items().filter(meeting__committee_id=org).values("report_id")
+        "pk__in": report_items().filter(meeting__committee_id=org).values("report_id")
     },
 }
 

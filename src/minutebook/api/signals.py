@@ -137,13 +137,15 @@ def _bury_unlisted_report(item: Any) -> None:
 
 
 def before_item_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
-    """An item about to lose its report (replaced or removed): remember what was visible."""
+    """An item about to lose its report (replaced, removed, or the item withdrawn, which
+    lists it without its papers): remember what was visible."""
     instance._oparl_old_report = None
     if instance.pk is None or kwargs.get("raw"):
         return
-    old = AgendaItem.public_objects.filter(pk=instance.pk).values_list("report_id", flat=True)
-    old_id = old.first()
-    if old_id is None or old_id == instance.report_id:
+    old = AgendaItem.public_objects.filter(pk=instance.pk).values_list("report_id", "withdrawn_at")
+    old_id, old_withdrawn = old.first() or (None, None)
+    withdrawing = old_withdrawn is None and instance.withdrawn_at is not None
+    if old_id is None or (old_id == instance.report_id and not withdrawing):
         return
     holder = AgendaItem(pk=instance.pk, report_id=old_id)
     before_item_delete(sender, holder)
@@ -160,10 +162,11 @@ def after_item_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
         Report.public_objects.filter(pk=holder.report_id).update(  # bulk-update-ok: stamp
             modified=timezone.now()
         )
-        if instance.report_id is None:  # the consultation was the item with its report
+        if instance.report_id is None or instance.withdrawn_at is not None:
+            # The consultation was the item with its report.
             council_id = _meeting_council(instance.meeting_id)
             bury(council_id, OParlType.CONSULTATION, [instance.pk], instance.created)
-    elif instance.report_id is not None and not instance.is_exempt:
+    elif instance.report_id is not None and not instance.is_exempt and not instance.withdrawn_at:
         unbury(OParlType.CONSULTATION, [instance.pk])
 
 

@@ -63,8 +63,9 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         - it belongs to no meeting, or its meeting's agenda is published (an imported
           archive meeting was published by the council when it was held);
         - it belongs to no report, or its report is not exempt and is on an agenda item
-          open to inspection that is not exempt (a report "to follow" waits for its
-          supplement; an exempt item keeps even a public report back);
+          open to inspection that is neither exempt nor withdrawn (a report "to follow"
+          waits for its supplement; an exempt item keeps even a public report back; a
+          withdrawn item is listed without its papers);
         - its own publication time, if it has one, has come; a document of neither a
           meeting nor a report needs one.
 
@@ -83,9 +84,7 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         report_open = Q(report__isnull=True) | (
             Q(report__is_exempt=False)
             & Exists(
-                AgendaItem.public_objects.open_to_inspection().filter(
-                    report_id=OuterRef("report_id"), is_exempt=False
-                )
+                AgendaItem.public_objects.carrying_papers().filter(report_id=OuterRef("report_id"))
             )
         )
         own_time = (

@@ -158,7 +158,9 @@ class Meeting(models.Model):
         """Keep ``date`` and ``slug`` in step with ``start``.
 
         The slug is stable once the agenda is published (links go out then); before
-        that a rescheduled meeting takes its new date.
+        that a rescheduled meeting takes its new date. A save of some fields still stamps
+        ``modified`` (``auto_now`` alone does not with ``update_fields``): a withdrawal is
+        an OParl change (``cancelled``) that clients syncing by ``modified_since`` fetch.
         """
         self.date = self._local_date()
         base = self.date.isoformat()
@@ -166,7 +168,7 @@ class Meeting(models.Model):
             self.slug = self._free_slug(base)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "date", "slug"}
+            kwargs["update_fields"] = {*update_fields, "date", "slug", "modified"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -221,6 +223,15 @@ class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
             Q(meeting__is_imported=True)
             | Q(meeting__published_at__isnull=False, published_at__isnull=False)
         )
+
+    def carrying_papers(self) -> AgendaItemQuerySet:
+        """Items through which the public reads a report and its appendices.
+
+        Open to inspection, not exempt (an exempt item keeps even a public report back),
+        and not withdrawn: a withdrawn item stays listed without its papers
+        (``meetings.withdrawal``), so its report is no longer published through it.
+        """
+        return self.open_to_inspection().filter(is_exempt=False, withdrawn_at__isnull=True)
 
 
 class AgendaItem(models.Model):

@@ -51,8 +51,8 @@ def _document_url(document: Document, fallback: str) -> str:
 def _published_item_for_report(report_id: int) -> AgendaItem | None:
     """The earliest open agenda item carrying the report: the report is public from then."""
     return (
-        AgendaItem.public_objects.open_to_inspection()
-        .filter(report_id=report_id, is_exempt=False)
+        AgendaItem.public_objects.carrying_papers()
+        .filter(report_id=report_id)
         .select_related("meeting__committee__council")
         .order_by("meeting__start", "order")
         .first()
