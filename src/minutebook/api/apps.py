@@ -7,6 +7,7 @@ class ApiConfig(AppConfig):
     verbose_name = "OParl API"
 
     def ready(self) -> None:
-        from minutebook.api import signals
+        from minutebook.api import record_signals, signals
 
         signals.connect()
+        record_signals.connect()

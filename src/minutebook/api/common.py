@@ -40,6 +40,27 @@ PATHS: dict[str, str] = {
     OParlType.LEGISLATIVE_TERM: "legislative-term",
 }
 
+#: minutebook's own objects (``api.record``): their URL path under /oparl/v1/ and, after
+#: ``/oparl/v1/body/<slug>/``, the path of their list.
+RECORD_PATHS: dict[str, tuple[str, str]] = {
+    OParlType.PUBLIC_QUESTION: ("minutebook/public-question", "minutebook/public-questions"),
+    OParlType.COUNCILLOR_QUESTION: (
+        "minutebook/councillor-question",
+        "minutebook/councillor-questions",
+    ),
+    OParlType.REGISTER_ENTRY: ("minutebook/register-entry", "minutebook/register-entries"),
+    OParlType.FORWARD_PLAN_VERSION: (
+        "minutebook/forward-plan-version",
+        "minutebook/forward-plan-versions",
+    ),
+    OParlType.WORK_PROGRAMME_ITEM: (
+        "minutebook/work-programme-item",
+        "minutebook/work-programme-items",
+    ),
+    OParlType.ACTION: ("minutebook/action", "minutebook/actions"),
+    OParlType.PLAN: ("minutebook/plan", "minutebook/plans"),
+}
+
 #: Body lists: URL segment -> the Body property that points at it.
 BODY_LISTS: dict[str, str] = {
     "organizations": "organization",
@@ -67,7 +88,8 @@ class Urls:
         self.api = self.origin + PREFIX
 
     def obj(self, kind: str, pk: int) -> str:
-        return f"{self.api}/{PATHS[kind]}/{pk}"
+        path = PATHS[kind] if kind in PATHS else RECORD_PATHS[kind][0]
+        return f"{self.api}/{path}/{pk}"
 
     def body(self, slug: str) -> str:
         return f"{self.api}/body/{slug}"
@@ -81,12 +103,18 @@ class Urls:
     def forward_plan_entry(self, pk: int) -> str:
         return f"{self.api}/forward-plan-entry/{pk}"
 
+    def vocabulary(self) -> str:
+        """The machine-readable description of every ``minutebook:`` type and property."""
+        return f"{self.api}/vocabulary"
+
     def main_text(self, report_pk: int) -> str:
         """The File holding a report's main text as the web page shows it."""
         return f"{self.api}/paper/{report_pk}/main-text"
 
 
 def oparl_type(kind: str) -> str:
+    if kind in RECORD_PATHS:
+        return EXT + str(kind)
     name = OParlType.ORGANIZATION if kind == OParlType.POLITICAL_GROUP else kind
     return OPARL + str(name)
 

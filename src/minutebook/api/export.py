@@ -14,7 +14,8 @@ from typing import IO, Any
 
 from django.utils import timezone
 
-from minutebook.api import listing, oparl
+from minutebook.api import listing, oparl, record
+from minutebook.api.common import RECORD_PATHS
 from minutebook.api.models import OParlType, Tombstone
 from minutebook.councils.models import Council
 
@@ -28,6 +29,13 @@ def _lines(objs: list[dict[str, Any]]) -> bytes:
     )
 
 
+def record_file(kind: str) -> str:
+    """``meeting.jsonl``; ``minutebook-public-question.jsonl`` for minutebook's own types."""
+    if kind in oparl.PATHS:
+        return f"{oparl.PATHS[kind]}.jsonl"
+    return f"{RECORD_PATHS[kind][0].replace('/', '-')}.jsonl"
+
+
 def write_export(council: Council, origin: str, out: IO[bytes]) -> dict[str, int]:
     """Write the zip to ``out``; returns the number of objects per file."""
     urls = oparl.Urls(origin)
@@ -36,9 +44,9 @@ def write_export(council: Council, origin: str, out: IO[bytes]) -> dict[str, int
         terms = list(oparl.KINDS[OParlType.LEGISLATIVE_TERM].rows(council.pk).order_by("pk"))
         archive.writestr("body.jsonl", _lines([oparl.body_obj(urls, council, terms)]))
         counts["body.jsonl"] = 1
-        for kind in oparl.KINDS:
-            spec = oparl.KINDS[kind]
-            name = f"{oparl.PATHS[kind]}.jsonl"
+        kinds = [*oparl.KINDS.items(), *record.RECORDS.items()]
+        for kind, spec in kinds:
+            name = record_file(kind)
             n = 0
             with archive.open(name, "w") as handle:
                 parts = [listing.Segment(spec.rows(council.pk), spec.serialize)]

@@ -4,6 +4,7 @@ of their own, ``/oparl/v1/forward-plan-entry/<id>``) and a report's main text as
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -149,3 +150,73 @@ def main_text_obj(urls: Urls, report: Report, text: str) -> dict[str, Any]:
         "paper": [urls.obj(OParlType.PAPER, report.pk)],
     }
     return stamped(obj, report)
+
+
+def item_votes(urls: Urls, minute_items: dict[int, int]) -> dict[int, list[dict[str, Any]]]:
+    """Motions and the votes on them, per agenda item, from published public minutes.
+
+    ``minute_items``: published, non-exempt minute id -> its agenda item id.
+    """
+    from minutebook.minutes.models import Motion, RecordedVote
+
+    motions = list(Motion.objects.filter(minute_item_id__in=list(minute_items)).order_by("pk"))
+    named: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for v in RecordedVote.objects.filter(motion_id__in=[m.pk for m in motions]).order_by("pk"):
+        named[v.motion_id].append(
+            {"person": urls.obj(OParlType.PERSON, v.person_id), "vote": v.choice}
+        )
+    orders = {m.pk: m.order for m in motions}
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for m in sorted(motions, key=lambda m: (m.minute_item_id, m.order, m.pk)):
+        counted = m.vote_method != ""
+        out[minute_items[m.minute_item_id]].append(
+            clean(
+                {
+                    "kind": m.kind,
+                    "order": m.order,
+                    "amends": orders.get(m.amends_id) if m.amends_id else None,
+                    "text": m.text,
+                    "proposer": urls.obj(OParlType.PERSON, m.proposer_id)
+                    if m.proposer_id
+                    else None,
+                    "seconder": urls.obj(OParlType.PERSON, m.seconder_id)
+                    if m.seconder_id
+                    else None,
+                    "outcome": m.outcome,
+                    "voteMethod": m.vote_method,
+                    "for": m.votes_for if counted else None,
+                    "against": m.votes_against if counted else None,
+                    "abstained": m.abstentions if counted else None,
+                    "chairCastingVote": m.chair_casting_vote or None,
+                    "recorded": named[m.pk],
+                }
+            )
+        )
+    return out
+
+
+def declaration_obj(urls: Urls, d: Any) -> dict[str, Any]:
+    """An interest declared at a meeting (embedded in its Meeting and its AgendaItem)."""
+    return clean(
+        {
+            "person": urls.obj(OParlType.PERSON, d.person_id),
+            "agendaItem": urls.obj(OParlType.AGENDA_ITEM, d.agenda_item_id)
+            if d.agenda_item_id
+            else None,
+            "kind": d.get_kind_display(),
+            "nature": d.nature,
+            "action": d.get_action_display(),
+            "actionDetail": d.action_detail,
+            "dispensation": d.dispensation_reference,
+        }
+    )
+
+
+def item_declarations(urls: Urls, item_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Declarations per (non-exempt) agenda item."""
+    from minutebook.interests.models import Declaration
+
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for d in Declaration.objects.filter(agenda_item_id__in=item_ids).order_by("pk"):
+        out[d.agenda_item_id].append(declaration_obj(urls, d))  # type: ignore[index]
+    return out

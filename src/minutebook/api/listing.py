@@ -9,7 +9,7 @@ political groups, then soft-deleted objects); the cursor is ``<segment>.<pk>``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,10 +53,16 @@ class Segment:
     serialize: Callable[[Urls, Sequence[Any]], list[dict[str, Any]]]
 
 
-def segments(council_id: int, kinds: list[str], filters: Filters) -> list[Segment]:
-    """The tables of a list in order; deleted objects last, when a client syncs."""
+def segments(
+    council_id: int, kinds: list[str], filters: Filters, table: Mapping[str, Any] = KINDS
+) -> list[Segment]:
+    """The tables of a list in order; deleted objects last, when a client syncs.
+
+    ``table``: the types' rows, stamps and serialisers (``oparl.KINDS``, or
+    ``record.RECORDS`` for minutebook's own objects).
+    """
     out = [
-        Segment(filters.apply(KINDS[k].rows(council_id), KINDS[k].stamps), KINDS[k].serialize)
+        Segment(filters.apply(table[k].rows(council_id), table[k].stamps), table[k].serialize)
         for k in kinds
     ]
     if filters.modified_since is not None and not filters.extra:

@@ -26,6 +26,14 @@ class OParlType(models.TextChoices):
     FILE = "File"
     LOCATION = "Location"
     LEGISLATIVE_TERM = "LegislativeTerm"
+    # minutebook's own objects (``minutebook:`` types, ``api.record``): deleted too.
+    PUBLIC_QUESTION = "PublicQuestion"
+    COUNCILLOR_QUESTION = "CouncillorQuestion"
+    REGISTER_ENTRY = "RegisterEntry"
+    FORWARD_PLAN_VERSION = "ForwardPlanVersion"
+    WORK_PROGRAMME_ITEM = "WorkProgrammeItem"
+    ACTION = "Action"
+    PLAN = "Plan"
 
 
 class Tombstone(models.Model):
@@ -33,7 +41,7 @@ class Tombstone(models.Model):
     council = models.ForeignKey(
         Council, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
-    oparl_type = models.CharField(max_length=16, choices=OParlType.choices)
+    oparl_type = models.CharField(max_length=32, choices=OParlType.choices)
     object_id = models.BigIntegerField()
     #: When the object was made (OParl keeps ``created`` on a deleted object); None for
     #: tombstones written before it was kept.

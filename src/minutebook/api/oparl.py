@@ -41,12 +41,16 @@ from minutebook.api.common import (
 )
 from minutebook.api.extensions import (
     decision_obj,
+    declaration_obj,
     forward_plan_entries,
+    item_declarations,
+    item_votes,
     main_text_obj,
     report_text,
     serialize_forward_plan,
 )
 from minutebook.api.models import OParlType, Tombstone
+from minutebook.api.record import record_lists
 from minutebook.committees.models import Committee, CommitteeKind, Membership
 from minutebook.core.exempt import describe_paragraphs
 from minutebook.councils.models import Council
@@ -190,9 +194,11 @@ def serialize_people(urls: Urls, rows: Sequence[Person]) -> list[dict[str, Any]]
             "formOfAddress": p.honorific,
             "affix": p.post_nominals,
             "status": [s for s in (p.get_kind_display(), p.job_title) if s],
-            # A councillor's council address is public contact information; officers'
-            # are not published here.
-            "email": [p.email] if p.email and p.kind == PersonKind.COUNCILLOR else None,
+            # A councillor's email only with their consent (``publish_email``, as on the
+            # public site); officers' are not published here.
+            "email": [p.email]
+            if p.email and p.kind == PersonKind.COUNCILLOR and p.publish_email
+            else None,
             "membership": [membership_obj(urls, m, p.political_group_id) for m in seats[p.pk]],
             EXT + "ward": wards.get(p.pk),
             EXT + "politicalGroup": urls.obj(OParlType.POLITICAL_GROUP, p.political_group_id)
@@ -294,6 +300,11 @@ def serialize_items(urls: Urls, rows: Sequence[AgendaItem]) -> list[dict[str, An
     decisions: dict[int, list[Decision]] = defaultdict(list)
     for d in published_decisions().filter(agenda_item_id__in=open_ids).order_by("date", "pk"):
         decisions[d.agenda_item_id].append(d)
+    minute_items = dict(
+        published.filter(agenda_item_id__in=open_ids).values_list("pk", "agenda_item_id")
+    )
+    votes = item_votes(urls, minute_items)
+    declared = item_declarations(urls, open_ids)
     out = []
     for item in rows:
         meeting = item.meeting
@@ -326,6 +337,8 @@ def serialize_items(urls: Urls, rows: Sequence[AgendaItem]) -> list[dict[str, An
                 else None,
                 EXT + "keyDecision": report["key_decision"] if report else None,
                 EXT + "decision": [decision_obj(urls, d) for d in decisions[item.pk]],
+                EXT + "votes": votes[item.pk],
+                EXT + "declarations": declared[item.pk],
                 EXT + "urgent": item.is_urgent or None,
                 EXT + "parent": urls.obj(OParlType.AGENDA_ITEM, item.parent_id)
                 if item.parent_id
@@ -365,21 +378,7 @@ def serialize_meetings(urls: Urls, rows: Sequence[Meeting]) -> list[dict[str, An
         .filter(Q(agenda_item__isnull=True) | Q(agenda_item__is_exempt=False))
         .order_by("pk")
     ):
-        declarations[d.meeting_id].append(
-            clean(
-                {
-                    "person": urls.obj(OParlType.PERSON, d.person_id),
-                    "agendaItem": urls.obj(OParlType.AGENDA_ITEM, d.agenda_item_id)
-                    if d.agenda_item_id
-                    else None,
-                    "kind": d.get_kind_display(),
-                    "nature": d.nature,
-                    "action": d.get_action_display(),
-                    "actionDetail": d.action_detail,
-                    "dispensation": d.dispensation_reference,
-                }
-            )
-        )
+        declarations[d.meeting_id].append(declaration_obj(urls, d))
     attendance: dict[int, list[dict[str, Any]]] = defaultdict(list)
     present: dict[int, list[str]] = defaultdict(list)
     if apps.is_installed("minutebook.attendance"):
@@ -438,10 +437,7 @@ def serialize_meetings(urls: Urls, rows: Sequence[Meeting]) -> list[dict[str, An
             EXT + "declarations": declarations[m.pk],
             EXT + "attendance": attendance[m.pk],
         }
-        out.append(
-            stamped(obj, m)
-            | {"cancelled": _cancelled(m), EXT + "imported": m.is_imported}
-        )
+        out.append(stamped(obj, m) | {"cancelled": _cancelled(m), EXT + "imported": m.is_imported})
     return out
 
 
@@ -571,6 +567,8 @@ def body_obj(urls: Urls, council: Council, terms: Sequence[LegislativeTerm]) -> 
         "web": urls.web(council.get_absolute_url()),
         EXT + "forwardPlan": urls.body_list(slug, "forward-plan"),
         EXT + "export": urls.web(f"{PREFIX}/body/{slug}/export.zip"),
+        EXT + "vocabulary": urls.vocabulary(),
+        EXT + "record": record_lists(urls, slug),
     }
     for segment, prop in BODY_LISTS.items():
         obj[prop] = urls.body_list(slug, segment)

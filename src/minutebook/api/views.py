@@ -458,3 +458,7 @@ def export_zip(request: HttpRequest, slug: str) -> FileResponse:
         filename=f"{council.slug}-oparl.zip",
         content_type="application/zip",
     )
+
+
+# minutebook's own objects and the vocabulary: routes on the same API (and OpenAPI).
+from minutebook.api import record_views  # noqa: E402, F401

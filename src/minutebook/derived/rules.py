@@ -142,6 +142,9 @@ PARENT_MODELS = {
     "membership": "committees.Membership",
     # A Body embeds its legislative terms.
     "body": "councils.Council",
+    # minutebook's own objects (api.record) that embed other rows.
+    "plan": "plans.Plan",
+    "register-entry": "members.RegisterEntry",
 }
 
 
@@ -297,6 +300,40 @@ def _minutes_parents(row: Any) -> list[str]:
     return _parents([("meeting", row.meeting_id), *_items_of(meeting_id=row.meeting_id)])
 
 
+def _declaration_parents(row: Any) -> list[str]:
+    """A declaration is embedded in its meeting and in the item it was declared on."""
+    return _parents([("meeting", row.meeting_id), ("agenda-item", row.agenda_item_id)])
+
+
+def _motion_parents(row: Any) -> list[str]:
+    """Motions and their votes are the ``minutebook:votes`` of their minute's agenda item."""
+    from minutebook.decisions.models import MinuteItem
+
+    found = MinuteItem.public_objects.filter(pk=row.minute_item_id).values_list(
+        "meeting_id", "agenda_item_id"
+    )
+    return _parents(
+        pair for meeting, item in found for pair in (("meeting", meeting), ("agenda-item", item))
+    )
+
+
+def _vote_parents(row: Any) -> list[str]:
+    from minutebook.minutes.models import Motion
+
+    motion = Motion.objects.filter(pk=row.motion_id).first()
+    return _motion_parents(motion) if motion is not None else []
+
+
+def _plan_item_parents(row: Any) -> list[str]:
+    """A plan embeds its items and prints their status words."""
+    return _parents([("plan", row.plan_id)])
+
+
+def _entry_record_parents(row: Any) -> list[str]:
+    """A register entry is printed as withheld once its record says it is sensitive."""
+    return _parents([("register-entry", row.entry_id)])
+
+
 def _person_parents(row: Any) -> list[str]:
     """A person's memberships print their political group (``onBehalfOf``)."""
     from minutebook.committees.models import Membership
@@ -372,7 +409,7 @@ def register_all() -> None:
         Copy(
             name="oparl-modified",
             description="OParl parents' modified stamps (meeting, paper, organization, "
-            "person, agenda item, membership, body).",
+            "person, agenda item, membership, body, plan, register entry).",
             sources={
                 "meetings.agendaitem": _item_parents,
                 "documents.document": _document_parents,
@@ -387,9 +424,14 @@ def register_all() -> None:
                 "minutes.minutes": _minutes_parents,
                 "people.person": _person_parents,
                 "people.legislativeterm": _term_parents,
-                "interests.declaration": _meeting_row_parents,
+                "interests.declaration": _declaration_parents,
                 "attendance.attendance": _meeting_row_parents,
                 "people.ward": _ward_parents,
+                "minutes.motion": _motion_parents,
+                "minutes.recordedvote": _vote_parents,
+                "plans.planitem": _plan_item_parents,
+                "plans.statusoption": _plan_item_parents,
+                "interests.entryrecord": _entry_record_parents,
                 "forwardplan.forwardplanentry": _plan_entry_parents,
             },
             immediate=bump_modified,

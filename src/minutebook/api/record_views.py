@@ -1,0 +1,109 @@
+"""Routes of minutebook's own objects (``api.record``) and of the vocabulary describing
+every ``minutebook:`` type and property (``api.vocabulary``).
+
+Registered on the same NinjaAPI as the OParl routes, so the OpenAPI description (and
+schemathesis) covers them; lists take the OParl lists' date filters and cursor.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Path
+from ninja.errors import HttpError
+
+from minutebook.api import listing, oparl, record, vocabulary
+from minutebook.api.common import RECORD_PATHS
+from minutebook.api.views import (
+    LIST_RESPONSES,
+    MAX_ID,
+    OBJECT_RESPONSES,
+    _after,
+    _limit,
+    api,
+    aware,
+    council_or_404,
+    date_param,
+    envelope,
+    slug_param,
+    urls_for,
+)
+
+
+def _register(kind: str) -> None:
+    spec = record.RECORDS[kind]
+    path, segment = RECORD_PATHS[kind]
+    name = path.rsplit("/", 1)[-1].replace("-", "_")
+
+    def record_list(
+        request: HttpRequest,
+        slug: str = slug_param(),
+        created_since: str | None = date_param("created_since"),
+        created_until: str | None = date_param("created_until"),
+        modified_since: str | None = date_param("modified_since"),
+        modified_until: str | None = date_param("modified_until"),
+        after: str | None = _after(),
+        limit: int = _limit(),
+    ) -> dict[str, Any]:
+        council = council_or_404(slug)
+        dates = {
+            "created_since": created_since,
+            "created_until": created_until,
+            "modified_since": modified_since,
+            "modified_until": modified_until,
+        }
+        filters = listing.Filters(**{k: aware(v, k) for k, v in dates.items()})
+        parts = listing.segments(council.pk, [kind], filters, record.RECORDS)
+        if after and listing.parse_cursor(after)[0] >= len(parts):
+            raise HttpError(400, "The cursor does not belong to this list: start again from it.")
+        data, next_cursor = listing.page(urls_for(request), parts, after, limit)
+        return envelope(request, data, next_cursor, limit)
+
+    def record_object(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
+        urls = urls_for(request)
+        row = record.find_record(kind, pk)
+        if row is not None:
+            return spec.serialize(urls, [row])[0]
+        gone = oparl.tombstone(kind, pk)
+        if gone is not None:
+            return oparl.tombstone_obj(urls, gone)
+        raise Http404("No such object.")
+
+    record_list.__name__ = f"list_{name}s"
+    record_object.__name__ = f"get_{name}"
+    tag = "minutebook"
+    api.get(
+        f"/body/{{slug}}/{segment}",
+        response=LIST_RESPONSES,
+        exclude_none=True,
+        summary=f"{spec.description} (minutebook:{kind})",
+        tags=[tag],
+        operation_id=f"list_{name}s",
+    )(record_list)
+    api.get(
+        f"/{path}/{{pk}}",
+        response=OBJECT_RESPONSES,
+        exclude_none=True,
+        summary=f"minutebook:{kind}",
+        tags=[tag],
+        operation_id=f"get_{name}",
+    )(record_object)
+
+
+for _kind in record.RECORDS:
+    _register(_kind)
+
+
+@api.get(
+    "/vocabulary",
+    response={200: dict[str, Any]},
+    summary="The minutebook: vocabulary (JSON-LD context and a JSON Schema per type)",
+    tags=["minutebook"],
+    operation_id="get_vocabulary",
+)
+def vocabulary_document(request: HttpRequest) -> dict[str, Any]:
+    """Every ``minutebook:`` type and property, machine-readable: a JSON-LD ``@context``
+    naming the prefix, and a JSON Schema (with descriptions) per type and per extended
+    OParl type."""
+    return vocabulary.document(urls_for(request))
