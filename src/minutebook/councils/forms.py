@@ -34,9 +34,11 @@ RULE_SECTIONS: list[tuple[str, list[str]]] = [
             "publish_draft_minutes",
             "max_upload_mb",
             "exempt_access_rule",
+            "open_data_licence",
         ],
     ),
     ("Quorum", ["default_quorum", "default_quorum_fraction"]),
+    ("Meetings", ["assumed_meeting_minutes"]),
     (
         "Key decisions and private meetings",
         [
@@ -71,6 +73,14 @@ class CouncilRulesForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-ar
     every public address, is not changed here)."""
 
     website = forms.URLField(assume_scheme="https", required=False, max_length=200)
+    open_data_licence = forms.URLField(
+        assume_scheme="https",
+        max_length=200,
+        label="Open data licence",
+        help_text="The address of the licence the council's open data (the API, the "
+        "downloads) is published under. The Open Government Licence v3.0 unless you set "
+        "another.",
+    )
 
     class Meta:
         model = Council

@@ -102,6 +102,14 @@ class Council(models.Model):
         "deadline not yet met (agenda, reports, forward plan notice), and again once it has passed.",
     )
 
+    assumed_meeting_minutes = models.PositiveSmallIntegerField(
+        "length assumed for a meeting with no end time (minutes)",
+        default=180,
+        validators=[MinValueValidator(15), MaxValueValidator(720)],
+        help_text="Used when checking a new or moved meeting for room, committee and member "
+        "clashes (meetings.rules), for meetings whose end time is not set.",
+    )
+
     # Public participation (the council's procedure rules).
     public_question_deadline_rule = models.CharField(
         max_length=120,

@@ -31,8 +31,15 @@ if TYPE_CHECKING:
     from minutebook.committees.models import Committee
     from minutebook.meetings.models import Meeting, Venue
 
-#: How long a meeting with no end time is taken to last when looking for clashes.
+#: How long a meeting with no end time is taken to last when looking for clashes, unless
+#: the council sets its own (``Council.assumed_meeting_minutes``, at /officer/setup/).
 ASSUMED_LENGTH = dt.timedelta(hours=3)
+
+
+def assumed_length(council: Any) -> dt.timedelta:
+    """The council's assumed length of a meeting with no end time."""
+    minutes = getattr(council, "assumed_meeting_minutes", None)
+    return dt.timedelta(minutes=minutes) if minutes else ASSUMED_LENGTH
 
 
 def in_the_past(start: dt.datetime, now: dt.datetime) -> str | None:
@@ -45,17 +52,21 @@ def in_the_past(start: dt.datetime, now: dt.datetime) -> str | None:
     return None
 
 
-def span(start: dt.datetime, end: dt.datetime | None) -> tuple[dt.datetime, dt.datetime]:
-    """The time a meeting occupies: to its end, else :data:`ASSUMED_LENGTH`."""
-    return start, end if end is not None and end > start else start + ASSUMED_LENGTH
+def span(
+    start: dt.datetime, end: dt.datetime | None, length: dt.timedelta = ASSUMED_LENGTH
+) -> tuple[dt.datetime, dt.datetime]:
+    """The time a meeting occupies: to its end, else ``length`` (the council's)."""
+    return start, end if end is not None and end > start else start + length
 
 
 def overlaps(
-    a: tuple[dt.datetime, dt.datetime | None], b: tuple[dt.datetime, dt.datetime | None]
+    a: tuple[dt.datetime, dt.datetime | None],
+    b: tuple[dt.datetime, dt.datetime | None],
+    length: dt.timedelta = ASSUMED_LENGTH,
 ) -> bool:
     """Whether two meetings' times overlap (one ending as the other starts does not)."""
-    a_start, a_end = span(*a)
-    b_start, b_end = span(*b)
+    a_start, a_end = span(*a, length)
+    b_start, b_end = span(*b, length)
     return a_start < b_end and b_start < a_end
 
 
@@ -84,15 +95,16 @@ def clashes_with(
     end: dt.datetime | None,
     others: Iterable[Meeting],
     shared_members: dict[int, list[str]] | None = None,
+    length: dt.timedelta = ASSUMED_LENGTH,
 ) -> list[Clash]:
     """The clashes of a meeting at ``start``-``end`` with ``others`` (loaded rows).
 
     ``shared_members`` maps another committee's id to the names of this committee's
-    members who also sit on it.
+    members who also sit on it; ``length`` is how long a meeting with no end lasts.
     """
     found: list[Clash] = []
     for other in others:
-        if not overlaps((start, end), (other.start, other.end)):
+        if not overlaps((start, end), (other.start, other.end), length):
             continue
         if other.committee_id == committee_id:
             found.append(
@@ -133,8 +145,9 @@ def find_clashes(
     from minutebook.committees.models import Membership
     from minutebook.meetings.models import Meeting, MeetingState
 
-    window_start = start - ASSUMED_LENGTH - dt.timedelta(hours=21)
-    window_end = span(start, end)[1]
+    length = assumed_length(committee.council)
+    window_start = start - length - dt.timedelta(hours=21)
+    window_end = span(start, end, length)[1]
     others = (
         Meeting.objects.filter(
             committee__council_id=committee.council_id,
@@ -173,6 +186,7 @@ def find_clashes(
         end=end,
         others=rows,
         shared_members=shared,
+        length=length,
     )
 
 

@@ -48,10 +48,14 @@ def test_rules_saved_and_shown_on_the_public_site() -> None:
             call_in_signatories=3,
             public_question_deadline_rule="midday the working day before",
             pad_blank_pages="on",
+            open_data_licence="https://creativecommons.org/licenses/by/4.0/",
         ),
     )
     assert response.status_code == 302, text(response)
     d.council.refresh_from_db()
+    assert d.council.open_data_licence == "https://creativecommons.org/licenses/by/4.0/"
+    body = d.client.get(f"/oparl/v1/body/{d.council.slug}").json()
+    assert body["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert d.council.call_in_signatories == 3
     assert d.council.pad_blank_pages is True
     assert d.council.public_question_deadline_rule == "midday the working day before"

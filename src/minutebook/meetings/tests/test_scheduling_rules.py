@@ -17,6 +17,7 @@ from minutebook.accounts.roles import Role
 from minutebook.accounts.testing import grant
 from minutebook.committees.factories import CommitteeFactory, MembershipFactory
 from minutebook.councils.factories import CouncilFactory
+from minutebook.councils.tests.test_setup_pages import _rules_data
 from minutebook.meetings import rules, services
 from minutebook.meetings.factories import VenueFactory
 from minutebook.meetings.models import Meeting
@@ -116,6 +117,30 @@ def test_new_and_moved_meetings_are_checked(world) -> None:
     )
     page = _post(client, reverse("backoffice:meeting_edit", args=[other.pk]), {"venue": chamber.pk})
     assert "Council Chamber is already booked for Audit" in page
+
+
+def test_the_councils_assumed_length_is_set_at_setup(world) -> None:
+    """A meeting with no end lasts three hours for the clash check unless the council
+    sets its own length in its rules at /officer/setup/."""
+    client, planning, _chamber, room_2 = world
+    council = planning.council
+    audit = CommitteeFactory(council=council, name="Audit", slug="audit")
+    services.create_meeting(audit, start=london(2025, 3, 12, 14), venue=room_2)
+    url = reverse("backoffice:meeting_create", args=[planning.pk])
+    data = {"start": "2025-03-12T16:00", "venue": room_2.pk}
+    assert "Committee Room 2 is already booked for Audit" in _post(client, url, data)
+
+    rules_url = reverse("backoffice:setup_rules", args=[council.slug])
+    assert "Length assumed for a meeting with no end time" in client.get(rules_url).content.decode()
+    page = _post(client, rules_url, _rules_data(council, assumed_meeting_minutes=5))
+    assert "govuk-error-summary" in page and 'value="5"' in page
+    response = client.post(rules_url, _rules_data(council, assumed_meeting_minutes=90))
+    assert response.status_code == 302
+    council.refresh_from_db()
+    assert council.assumed_meeting_minutes == 90
+    # 14:00 to 15:30 and 16:00 to 17:30: no clash now.
+    assert client.post(url, data).status_code == 302
+    assert rules.assumed_length(council) == dt.timedelta(minutes=90)
 
 
 def test_the_rules_are_pure_functions() -> None:
