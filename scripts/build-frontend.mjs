@@ -1,4 +1,5 @@
-// Compile the public stylesheet and copy GOV.UK Frontend's script and assets
+// Compile the public stylesheet and copy GOV.UK Frontend's script and assets (and
+// Swagger UI's, for the API reference)
 // into src/minutebook/static/build/, where Django's staticfiles finds them.
 import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -19,4 +20,9 @@ const result = sass.compile(join(root, "src/minutebook/frontend/minutebook.scss"
 writeFileSync(join(out, "minutebook.css"), result.css);
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
 cpSync(join(govuk, "assets"), join(out, "govuk/assets"), { recursive: true });
+// The API reference at /oparl/v1/docs (Swagger UI): served from here, never a CDN.
+const swagger = join(root, "node_modules/swagger-ui-dist");
+for (const name of ["swagger-ui-bundle.js", "swagger-ui.css"]) {
+  cpSync(join(swagger, name), join(out, "swagger-ui", name));
+}
 console.log(`built ${out}/minutebook.css (${result.css.length} bytes)`);
