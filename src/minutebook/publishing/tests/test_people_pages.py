@@ -221,3 +221,13 @@ def test_surgeries_set_up_by_officers_with_bad_input_refused(client, vale):
     assert "North Hall" in listed
     page = text(client.get(councillor_url(r["ada"])))
     assert "North Hall" in page and "Mondays, 6pm to 7pm" in page
+
+
+def test_oparl_person_has_the_email_only_with_consent(client, vale):
+    from minutebook.api.common import PREFIX
+
+    _d, r = vale
+    for person, shown in ((r["ben"], True), (r["ada"], False)):
+        got = client.get(f"{PREFIX}/person/{person.pk}")
+        assert got.status_code == 200
+        assert (got.json().get("email") == [person.email]) is shown
