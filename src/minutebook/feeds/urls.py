@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from minutebook.feeds import views
+from minutebook.feeds import open_data, views
 
 app_name = "feeds"
 
 urlpatterns = [
     path("<slug:council>/calendar.ics", views.council_calendar, name="council_calendar"),
+    path("<slug:council>/open-data/", open_data.open_data, name="open_data"),
     path("<slug:council>/feeds/documents.rss", views.DocumentsFeed(), name="documents_rss"),
     path("<slug:council>/feeds/documents.atom", views.DocumentsAtom(), name="documents_atom"),
     path("<slug:council>/feeds/decisions.rss", views.DecisionsFeed(), name="decisions_rss"),

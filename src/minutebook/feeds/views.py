@@ -35,6 +35,7 @@ from minutebook.documents.models import Document
 from minutebook.forwardplan.models import ForwardPlanVersion
 from minutebook.forwardplan.services import version_diff
 from minutebook.meetings.models import Meeting, MeetingState
+from minutebook.meetings.venues import address_parts
 
 LONDON = ZoneInfo("Europe/London")
 FEED_LENGTH = 50
@@ -66,8 +67,8 @@ def meeting_event(request: HttpRequest, meeting: Meeting, titles: list[str]) -> 
     event.add("url", url)
     venue = meeting.venue
     if venue is not None:
-        parts = [venue.name, *venue.address.splitlines(), venue.postcode]
-        event.add("location", ", ".join(one_line(p) for p in parts if one_line(p)))
+        # Each part once: the building is often in the room's name and the address too.
+        event.add("location", ", ".join(one_line(p) for p in address_parts(venue)))
     lines = [one_line(f"{committee.council.name}: {committee.name}.")]
     if withdrawn and meeting.withdrawal_reason:
         lines.append(f"Withdrawn: {printable(meeting.withdrawal_reason)}")
@@ -179,7 +180,12 @@ class PrintableAtom(_Printable, Atom1Feed):
 
 
 class CouncilFeed(Feed):
-    """A feed of one council; subclasses say what the items are."""
+    """A feed of one council; subclasses say what the items are.
+
+    Every item links to its own public page and takes that page's absolute address as
+    its id (Atom ``<id>``, RSS ``<guid>``): an IRI that stays the same however often the
+    record changes (RFC 4287 s4.2.6). The council is the feed's author (s4.1.1).
+    """
 
     feed_type: type[Rss201rev2Feed] = PrintableRss
     what = ""
@@ -193,6 +199,15 @@ class CouncilFeed(Feed):
 
     def link(self, obj: Council) -> str:
         return obj.get_absolute_url()
+
+    def author_name(self, obj: Council) -> str:
+        return one_line(obj.name)
+
+    def _absolute(self, path: str) -> str:
+        return self.request.build_absolute_uri(path)
+
+    def _council_slug(self, item: Any = None) -> str:
+        return str(self.request.resolver_match.kwargs["council"])
 
     def description(self, obj: Council) -> str:
         return f"{self.what.capitalize()} published by {obj.name}."
@@ -228,11 +243,9 @@ class DocumentsFeed(CouncilFeed):
             return f"/{self._council_slug(item)}/documents/{item.pk}/"
         return f"/oparl/v1/file/{item.pk}/text"
 
-    def _council_slug(self, item: Document) -> str:
-        return str(self.request.resolver_match.kwargs["council"])
-
     def item_guid(self, item: Document) -> str:
-        return f"document-{item.pk}-v{item.version}"
+        # A new version of a document is news of its own, so the version is in its id.
+        return self._absolute(f"/{self._council_slug(item)}/documents/{item.pk}/#v{item.version}")
 
     item_guid_is_permalink = False
 
@@ -267,14 +280,12 @@ class DecisionsFeed(CouncilFeed):
         )
 
     def item_link(self, item: Any) -> str:
-        if item.meeting_id is not None:
-            return str(item.meeting.get_absolute_url())
-        return f"/{self.request.resolver_match.kwargs['council']}/"
+        return f"/{self._council_slug(item)}/decisions/{item.pk}/"
 
     def item_guid(self, item: Any) -> str:
-        return f"decision-{item.pk}"
+        return self._absolute(self.item_link(item))
 
-    item_guid_is_permalink = False
+    item_guid_is_permalink = True
 
     def item_pubdate(self, item: Any) -> dt.datetime:
         return item.published_at or item.created
@@ -314,14 +325,18 @@ class ForwardPlanFeed(CouncilFeed):
         return "\n".join(lines) or "Republished without changes."
 
     def item_link(self, item: ForwardPlanVersion) -> str:
-        return f"/{self.request.resolver_match.kwargs['council']}/"
+        return f"/{self._council_slug(item)}/forward-plan/versions/{item.number}/"
 
     def item_guid(self, item: ForwardPlanVersion) -> str:
-        return f"forward-plan-{item.council_id}-{item.number}"
+        return self._absolute(self.item_link(item))
 
-    item_guid_is_permalink = False
+    item_guid_is_permalink = True
 
     def item_pubdate(self, item: ForwardPlanVersion) -> dt.datetime:
+        return item.published_at
+
+    def item_updateddate(self, item: ForwardPlanVersion) -> dt.datetime:
+        # A published version is never edited: it was last updated when published.
         return item.published_at
 
 

@@ -64,6 +64,7 @@ urlpatterns = [
     path("", include("minutebook.minutes.public_urls")),
     path("", include("minutebook.scrutiny.public_urls")),
     path("", include("minutebook.plans.public_urls")),
+    path("", include("minutebook.meetings.public_urls")),
     path("<slug:council>/<slug:committee>/", views.committee_detail, name="committee"),
     path(
         "<slug:council>/<slug:committee>/<meeting:meeting>/",
