@@ -32,6 +32,9 @@ BODY_LISTS = (
     "locationList",
     "membership",
 )
+#: A minutebook Body's lists of its UK extension objects (questions, registers, forward
+#: plan versions...): a mapping of type to list address, filtered and paged alike.
+EXTENSION_LISTS = "minutebook:record"
 OPARL_SYSTEM = "https://schema.oparl.org/1.1/System"
 OPARL_BODY = "https://schema.oparl.org/1.1/Body"
 #: A list longer than this many pages is a loop or not a list: stop.
@@ -160,6 +163,16 @@ def bodies(reader: Reader, start: str, harvest: Harvest) -> list[dict[str, Any]]
     return list(found.objects.values())
 
 
+def list_addresses(body: dict[str, Any]) -> list[str]:
+    """The Body's lists this server offers (some are optional in OParl 1.1), then a
+    minutebook's extension lists."""
+    found = [body[prop] for prop in BODY_LISTS if isinstance(body.get(prop), str)]
+    extension = body.get(EXTENSION_LISTS)
+    if isinstance(extension, dict):
+        found += [url for url in extension.values() if isinstance(url, str)]
+    return found
+
+
 def crawl(
     start: str,
     since: dt.datetime | None,
@@ -171,10 +184,7 @@ def crawl(
     harvest = Harvest()
     reader = Reader(start, timeout=timeout, on_page=on_page)
     for body in bodies(reader, start, harvest):
-        for prop in BODY_LISTS:
-            url = body.get(prop)
-            if not isinstance(url, str):
-                continue  # an optional list this server does not offer
+        for url in list_addresses(body):
             if since is not None:
                 url = with_params(url, modified_since=rfc3339(since))
             reader.walk(url, harvest)

@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from minutebook.api.tests.test_sync_property import OPS, Council, embedded
 from minutebook.cli import app
-from minutebook.mirror.crawl import CrawlError
+from minutebook.mirror.crawl import CrawlError, list_addresses
 from minutebook.mirror.models import MirrorSource
 from minutebook.mirror.sync import mirror, mirrored
 
@@ -38,31 +38,21 @@ def get(url: str) -> dict[str, Any]:
 
 
 def full_crawl(start: str) -> dict[str, dict[str, Any]]:
-    """An independent crawl of the server: the System, its Bodies and their lists."""
+    """A plain crawl of the server, apart from the mirror's own reading and merging: the
+    System, its Bodies and every list each names (``list_addresses``)."""
     system = get(start)
     store = {system["id"]: system}
     bodies = get(system["body"])["data"]
     for body in bodies:
         store[body["id"]] = body
-        for prop in (
-            "organization",
-            "person",
-            "meeting",
-            "paper",
-            "legislativeTermList",
-            "agendaItem",
-            "consultation",
-            "file",
-            "locationList",
-            "membership",
-        ):
-            url = body.get(prop)
-            while url:
-                page = get(url)
+        for url in list_addresses(body):
+            next_url: str | None = url
+            while next_url:
+                page = get(next_url)
                 for obj in page["data"]:
                     assert not obj.get("deleted"), obj
                     store[obj["id"]] = obj
-                url = page["links"].get("next")
+                next_url = page["links"].get("next")
     return store
 
 
