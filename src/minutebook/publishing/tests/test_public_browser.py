@@ -40,7 +40,7 @@ WIDTHS = (320, 1280)
 PRIVATE = ("officer/", "members/", "admin/", "accounts/", "operations/", "health/", "oparl/")
 #: Files, feeds and calendars: not pages. The agenda pack's ``.<str:fmt>`` is a page in
 #: its HTML form, so it stays in.
-FILE_ROUTE = re.compile(r"\.(ics|rss|atom|xml|csv|json|pdf|zip|txt)$")
+FILE_ROUTE = re.compile(r"\.(ics|rss|atom|xml|csv|json|pdf|zip|txt|jpg|png)$")
 FILE_NAMES = {"publishing:document"}
 #: Addresses of a type (per committee) the crawl reads before it stops following it.
 PER_TYPE = 2
