@@ -25,9 +25,14 @@ from minutebook.people.models import (
     Person,
     PersonKind,
     PoliticalGroup,
+    Surgery,
     Ward,
     normalise_name,
 )
+from minutebook.people.postcodes import load_postcodes
+
+#: The inward codes of each demo ward's postcodes (outward code WX1, WX2, ... by ward).
+DEMO_INWARD = [(1, "AA"), (2, "AB"), (3, "BD"), (4, "EF")]
 
 
 class PeopleMixin(BuilderBase):
@@ -35,8 +40,15 @@ class PeopleMixin(BuilderBase):
 
     def build_areas(self) -> None:
         self.wards = Ward.objects.bulk_create(
-            Ward(council=self.council, name=name, slug=slugify(name), seats=2)
-            for name in data.WARDS
+            # Made-up GSS codes (E0599....): the demo's postcode table refers to them.
+            Ward(
+                council=self.council,
+                name=name,
+                slug=slugify(name),
+                seats=2,
+                gss_code=f"E0599{i + 1:04d}",
+            )
+            for i, name in enumerate(data.WARDS)
         )
         self.ward_by_name = {w.name: w for w in self.wards}
         self.groups = PoliticalGroup.objects.bulk_create(
@@ -94,6 +106,9 @@ class PeopleMixin(BuilderBase):
                     last_name=last,
                     email=f"cllr.{first}.{last}@{data.EMAIL_DOMAIN}".lower(),
                     phone=f"01632 960{next(phones):03d}",
+                    # Every councillor publishes the council email; some their phone too.
+                    publish_email=True,
+                    publish_phone=i % 3 == 0,
                     political_group=group,
                     ward=self.wards[i // 2],
                 )
@@ -134,7 +149,34 @@ class PeopleMixin(BuilderBase):
         Person.objects.bulk_create(people)
         self.councillors = [p for p in people if p.kind == PersonKind.COUNCILLOR]
         self.count("councillors", len(self.councillors))
+        self.build_surgeries_and_postcodes()
         self.count("officers", len(self.officers))
+
+    def build_surgeries_and_postcodes(self) -> None:
+        """A surgery for one councillor of each ward, and a small postcode table loaded
+        the way a council loads the ONS Postcode Directory (``people.postcodes``), so
+        "find your councillor" answers on the demo (try WX1 1AA or WX1 4VC)."""
+        firsts: dict[int, Person] = {}
+        for person in self.councillors:
+            firsts.setdefault(person.ward_id or 0, person)
+        Surgery.objects.bulk_create(
+            Surgery(
+                council=self.council,
+                person=person,
+                where=f"{person.ward.name} Library" if person.ward else "Vale House",
+                when="First Saturday of the month, 10am to 12 noon",
+                notes="No appointment needed. Ring the council to arrange a home visit.",
+            )
+            for person in firsts.values()
+        )
+        self.count("surgeries", len(firsts))
+        rows = ["pcds,doterm,osward"]
+        for i, ward in enumerate(self.wards):
+            rows += [f"WX{i + 1} {n}{letters},,{ward.gss_code}" for n, letters in DEMO_INWARD]
+        rows.append(f"{data.COUNCIL_ADDRESS.rsplit(',', 1)[1].strip()},,{self.wards[0].gss_code}")
+        rows.append("ZZ9 9ZZ,,E05000000")  # a neighbouring council's: counted, not loaded
+        loaded = load_postcodes(self.council, rows)
+        self.count("postcodes", loaded.loaded)
 
     def by_group(self, index: int) -> list[Person]:
         group = self.groups[index]

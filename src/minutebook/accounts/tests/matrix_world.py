@@ -182,6 +182,7 @@ def _setup_records(council: Any, committee: Any, councillor: Any) -> dict[str, A
     from minutebook.committees.models import PortfolioHolder
     from minutebook.councils.factories import ClosureDayFactory
     from minutebook.people.factories import LegislativeTermFactory
+    from minutebook.people.models import Surgery
 
     portfolio = PortfolioFactory(council=council)
     return {
@@ -191,6 +192,9 @@ def _setup_records(council: Any, committee: Any, councillor: Any) -> dict[str, A
         "holding": PortfolioHolder.objects.create(portfolio=portfolio, person=councillor),
         "venue": committee.meetings.first().venue,
         "term": LegislativeTermFactory(council=council),
+        "surgery": Surgery.objects.create(
+            council=council, person=councillor, where="Library", when="Mondays"
+        ),
     }
 
 
@@ -278,6 +282,7 @@ def arguments(side: Side, exempt: bool) -> dict[str, Any]:
         "portfolio-holders/pk": r["holding"].pk,
         "venues/pk": r["venue"].pk,
         "terms/pk": r["term"].pk,
+        "surgeries/pk": r["surgery"].pk,
         # public site and feeds
         "council": side.council.slug,
         "committee": r["committee"].slug,
@@ -285,6 +290,7 @@ def arguments(side: Side, exempt: bool) -> dict[str, Any]:
         "participation_meeting": r["meeting"].slug,
         "itemnumber": item.number,
         "councillors/pk": r["councillor"].pk,
+        "wards/ward": r["councillor"].ward.slug,
         "name": "member",
         "plan": "corporate-plan",
         "fmt": "pdf",

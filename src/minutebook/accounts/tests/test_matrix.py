@@ -132,6 +132,7 @@ def _officer_table() -> dict[str, Expectation]:
             "backoffice:history:decision_undo": same(RUNS),
             "backoffice:users": same(frozenset({"admin", "superuser"})),
             "backoffice:user-second-factor": same(frozenset({"admin", "superuser"})),
+            "backoffice:user-person": same(frozenset({"admin", "superuser"})),
         }
     )
     return table
@@ -177,6 +178,7 @@ OTHER_TABLE: dict[str, Expectation] = {
 
 #: Routes whose running number or id names nothing in the world (a 404 for those let in).
 MAY_404 = {
+    "publishing:councillor_photo",  # the world's councillors have no photo
     "backoffice:setup_closure_day_remove",  # the first to post removes it
     "backoffice:report-file",
     "backoffice:report-appendix-replace",

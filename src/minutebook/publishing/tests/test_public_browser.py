@@ -38,7 +38,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(trans
 WIDTHS = (320, 1280)
 #: Areas that are not the public site (each has tests of its own).
 PRIVATE = ("officer/", "members/", "admin/", "accounts/", "operations/", "health/", "oparl/")
-#: Files, feeds and calendars: not pages. The agenda pack's ``.<str:fmt>`` is a page in
+#: Files (photos too), feeds and calendars: not pages. The agenda pack's ``.<str:fmt>`` is a page in
 #: its HTML form, so it stays in.
 FILE_ROUTE = re.compile(r"\.(ics|rss|atom|xml|csv|json|pdf|zip|txt|jpg|png)$")
 FILE_NAMES = {"publishing:document"}
