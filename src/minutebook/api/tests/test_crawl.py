@@ -66,6 +66,8 @@ class Crawler:
         self.objects: dict[str, dict[str, Any]] = {}
         #: Every OParl object seen, crawled and exported, for the schema check at the end.
         self.to_validate: list[dict[str, Any]] = []
+        #: minutebook's own objects (``api.record``): their addresses are followed too.
+        self.record: list[dict[str, Any]] = []
 
     def get(self, url: str, expect: str | None = "application/json") -> bytes:
         path = local(url)
@@ -90,7 +92,7 @@ class Crawler:
         """
         embedded: dict[str, dict[str, Any]] = {}
         addresses: set[str] = set()
-        for obj in list(self.objects.values()):
+        for obj in [*self.objects.values(), *self.record]:
             collect(obj, embedded, addresses)
         for oid, obj in embedded.items():
             path = local(oid)
@@ -135,6 +137,14 @@ def test_anonymous_crawl_never_shows_exempt_content(demo: Any, subtests: pytest.
         listed[prop] = crawler.walk_list(body[prop])
     plan = crawler.walk_list(body["minutebook:forwardPlan"])
     assert plan and all(e["type"] == "minutebook:ForwardPlanEntry" for e in plan)
+    # minutebook's own objects: every list walked, none empty, every id answers alike.
+    for name, url in body["minutebook:record"].items():
+        objects = crawler.walk_list(url)
+        assert objects and all(o["type"] == f"minutebook:{name}" for o in objects), name
+        for obj in objects:
+            assert json.loads(crawler.get(obj["id"])) == obj, obj["id"]
+        crawler.record += objects
+    crawler.get(body["minutebook:vocabulary"])
     for objects in listed.values():
         for obj in objects:
             alone = json.loads(crawler.get(obj["id"]))
@@ -159,7 +169,8 @@ def test_anonymous_crawl_never_shows_exempt_content(demo: Any, subtests: pytest.
     for name in archive.namelist():
         text = archive.read(name).decode("utf-8")
         crawler.fetched[f"export:{name}"] = text.encode()
-        if name.endswith(".jsonl") and name != "forward-plan-entry.jsonl":
+        own = name == "forward-plan-entry.jsonl" or name.startswith("minutebook-")
+        if name.endswith(".jsonl") and not own:
             for line in text.splitlines():
                 obj = json.loads(line)
                 crawler.to_validate.append(obj)
