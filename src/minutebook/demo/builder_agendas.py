@@ -80,6 +80,12 @@ class AgendasMixin(BuilderBase):
                     if plan.state == MeetingState.CANCELLED
                     else ""
                 ),
+                # One coming meeting was moved, so the calendar shows how a move reads.
+                moved_from=(
+                    plan.start - timedelta(days=7)
+                    if plan.cdef.key == "planning" and plan.cycle == 1
+                    else None
+                ),
             )
             plan.meeting = m
             meetings.append(m)

@@ -49,6 +49,7 @@ def open_data(request: HttpRequest, council: str) -> HttpResponse:
             "api_root": reverse("oparl:api-root"),
             "api_body": reverse("oparl:body", kwargs=body),
             "api_docs": reverse("oparl:openapi-view"),
+            "api_guide": reverse("oparl:guide"),
             "api_schema": reverse("oparl:openapi-json"),
             "breadcrumbs": [(obj.short_name or obj.name, obj.get_absolute_url())],
         },
