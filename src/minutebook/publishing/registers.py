@@ -19,10 +19,12 @@ from django.views.decorators.http import require_safe
 from minutebook.committees.models import Committee
 from minutebook.councils.models import Council
 from minutebook.decisions.models import CallInState, Decision
+from minutebook.decisions.register import register_rows, resolve, restricted_decision
 from minutebook.forwardplan.models import ForwardPlanVersion
 from minutebook.forwardplan.services import diff_versions
 from minutebook.interests.services import person_slug
 from minutebook.people.models import Person, PersonKind
+from minutebook.publishing.decision_links import decision_links, restricted_links
 from minutebook.search.models import EntryKind
 from minutebook.search.query import Filters, SearchTooSlow, search
 
@@ -85,14 +87,16 @@ def _page_number(request: HttpRequest) -> int:
 @require_safe
 def decisions(request: HttpRequest, council: str) -> HttpResponse:
     obj = _council(council)
-    rows = public_decisions(obj).current().order_by("-date", "title", "pk")
     status = request.GET.get("status", "")
-    if status in CALL_IN_FILTERS:
-        rows = rows.filter(call_in_state__in=CALL_IN_FILTERS[status][1])
     key_only = request.GET.get("key") == "1"
-    if key_only:
-        rows = rows.filter(key_decision=True)
+    # Exempt decisions too, with only what may be published (decisions.register).
+    rows = register_rows(
+        obj,
+        call_in_states=CALL_IN_FILTERS[status][1] if status in CALL_IN_FILTERS else None,
+        key_only=key_only,
+    )
     page = Paginator(rows, DECISIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = resolve(obj, list(page.object_list))
     query = {k: v for k, v in (("status", status), ("key", "1" if key_only else "")) if v}
     return render(
         request,
@@ -119,7 +123,22 @@ def decision_detail(request: HttpRequest, council: str, pk: int) -> HttpResponse
     obj = _council(council)
     decision = public_decisions(obj).filter(pk=pk).first()
     if decision is None:
-        raise Http404("No such decision.")
+        restricted = restricted_decision(obj, pk)
+        if restricted is None:
+            raise Http404("No such decision.")
+        return render(
+            request,
+            "publishing/decision_restricted.html",
+            {
+                "council": obj,
+                "decision": restricted,
+                **restricted_links(obj, restricted),
+                "breadcrumbs": [
+                    *_crumbs(obj),
+                    ("Decisions", reverse("publishing:decisions", kwargs={"council": obj.slug})),
+                ],
+            },
+        )
     # The versions of one decision share its exempt state (``Decision.save``), so the
     # record it corrects and its correction are public exactly when it is.
     corrects = public_decisions(obj).filter(pk=decision.corrects_id).first()
@@ -134,6 +153,7 @@ def decision_detail(request: HttpRequest, council: str, pk: int) -> HttpResponse
             "decision": decision,
             "corrects": corrects,
             "corrected_by": corrected_by,
+            **decision_links(obj, decision),
             "imported": bool(decision.meeting and decision.meeting.is_imported),
             "breadcrumbs": [
                 *_crumbs(obj),

@@ -10,7 +10,7 @@ from django.urls import include, path, register_converter
 
 from minutebook.alerts import views as alert_views
 from minutebook.packs import views as pack_views
-from minutebook.publishing import registers, views
+from minutebook.publishing import forward_plan_entries, registers, views
 
 
 class MeetingSlugConverter:
@@ -56,6 +56,11 @@ urlpatterns = [
         "<slug:council>/forward-plan/versions/<int:number>/",
         registers.forward_plan_version,
         name="forward_plan_version",
+    ),
+    path(
+        "<slug:council>/forward-plan/entries/<int:pk>/",
+        forward_plan_entries.entry_detail,
+        name="forward_plan_entry",
     ),
     path("", include("minutebook.publishing.people_urls")),
     path("<slug:council>/alerts/", alert_views.subscribe, name="alerts_subscribe"),

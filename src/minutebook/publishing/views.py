@@ -30,6 +30,7 @@ from minutebook.committees.models import (
     MembershipRole,
 )
 from minutebook.councils.models import Council
+from minutebook.decisions.history import related_decisions
 from minutebook.decisions.models import Decision
 from minutebook.decisions.referrals import Note, referral_notes
 from minutebook.documents.models import Document
@@ -398,6 +399,8 @@ def agenda_item_detail(
         "report": report,
         "restricted": row.restricted,
         "referrals": referral_notes([item.pk]).get(item.pk, []),
+        # The decision is public even when the report is not (exempt ones restricted).
+        "decisions": related_decisions(obj, item_ids={item.pk}),
         "breadcrumbs": [
             *_meeting_crumbs(event),
             (f"{body.name}, {event.date.day} {event.date:%B %Y}", event.get_absolute_url()),

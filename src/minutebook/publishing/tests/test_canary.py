@@ -58,6 +58,7 @@ UNREACHABLE = {
     "alerts/unsubscribe/<str:token>/": "needs the secret token mailed to a subscriber",
     "oparl/v1/docs": "the OpenAPI viewer is linked from no page or object",
     "<slug:council>/forward-plan/versions/<int:number>/": "the council has no forward plan",
+    "<slug:council>/forward-plan/entries/<int:pk>/": "the council has no forward plan",
     "oparl/v1/forward-plan-entry/<pk>": "the council has no forward plan",
     "<slug:council>/plans/<slug:plan>/": "the council has no plans",
 }
