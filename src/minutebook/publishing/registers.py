@@ -12,7 +12,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_safe
 
@@ -25,6 +25,7 @@ from minutebook.forwardplan.services import diff_versions
 from minutebook.interests.services import person_slug
 from minutebook.people.models import Person, PersonKind
 from minutebook.publishing.decision_links import decision_links, restricted_links
+from minutebook.publishing.search_form import date_filters, last_page
 from minutebook.search.models import EntryKind
 from minutebook.search.query import Filters, SearchTooSlow, search
 
@@ -249,13 +250,8 @@ def search_page(request: HttpRequest, council: str | None = None) -> HttpRespons
     committees = list(Committee.objects.filter(council=chosen).order_by("name") if chosen else [])
     committee = next((c for c in committees if c.slug == request.GET.get("committee")), None)
     kinds = tuple(k for k in request.GET.getlist("type") if k in EntryKind.values)
-    date_from = _date(request.GET.get("from", ""))
-    date_to = _date(request.GET.get("to", ""))
-    errors: dict[str, str] = {}
-    if request.GET.get("from", "").strip() and date_from is None:
-        errors["from"] = "Enter the from date as year-month-day, for example 2025-01-31"
-    if request.GET.get("to", "").strip() and date_to is None:
-        errors["to"] = "Enter the to date as year-month-day, for example 2025-12-31"
+    start, end, errors = date_filters(request.GET)
+    date_from, date_to = start.value, end.value
     text = request.GET.get("q", "").strip()[:200]
     results = None
     too_slow = False
@@ -277,6 +273,11 @@ def search_page(request: HttpRequest, council: str | None = None) -> HttpRespons
             too_slow = True
             message = "This search took too long. Try fewer words, a council, or a date range."
             errors = {"q": message, **errors}  # the summary follows the form's order
+    if results is not None and (last := last_page(results.page, results.pages)) is not None:
+        # Past the last page (an old link, a typed address): the last page, not an empty one.
+        beyond = request.GET.copy()
+        beyond["page"] = str(last)
+        return redirect(f"{request.path}?{beyond.urlencode()}")
     params = request.GET.copy()
     params.pop("page", None)
     crumbs = _crumbs(obj) if obj else []
@@ -291,8 +292,9 @@ def search_page(request: HttpRequest, council: str | None = None) -> HttpRespons
             "committee": committee,
             "kinds": EntryKind.choices,
             "selected_kinds": kinds,
-            "date_from": request.GET.get("from", ""),
-            "date_to": request.GET.get("to", ""),
+            "date_from": start.given,
+            "date_to": end.given,
+            "dates": (start, end),
             "errors": errors,
             "text": text,
             "results": results,

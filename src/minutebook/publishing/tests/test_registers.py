@@ -170,6 +170,6 @@ def test_search_page_filters_and_pages(client: Client, scenario: Scenario) -> No
     body = client.get(f"/{council}/search/?q=leisure&type=decision").content.decode()
     assert "1 result" in body and "Leisure centre opening hours" in body
     bad = client.get(f"/{council}/search/?q=leisure&from=31-01-2025").content.decode()
-    assert "There is a problem" in bad and 'href="#from"' in bad
+    assert "There is a problem" in bad and 'href="#from-day"' in bad
     imported = client.get(f"/{council}/search/?q=apologies").content.decode()
     assert "Imported" in imported
