@@ -57,6 +57,8 @@ UNREACHABLE = {
     "alerts/confirm/<str:token>/": "needs the secret token mailed to a subscriber",
     "alerts/unsubscribe/<str:token>/": "needs the secret token mailed to a subscriber",
     "oparl/v1/docs": "the OpenAPI viewer is linked from no page or object",
+    "oparl/v1/guide": "the API guide is linked from no page or object (its examples are "
+    "checked for exempt text in api/tests/test_docs_pages.py)",
     "<slug:council>/forward-plan/versions/<int:number>/": "the council has no forward plan",
     "<slug:council>/forward-plan/entries/<int:pk>/": "the council has no forward plan",
     "oparl/v1/forward-plan-entry/<pk>": "the council has no forward plan",
