@@ -18,6 +18,7 @@ Exempt-aware models are read through ``public_objects`` only, as in ``oparl``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -200,6 +201,48 @@ def serialize_register_entries(urls: Urls, rows: Sequence[RegisterEntry]) -> lis
                 "endDate": day(e.end_date),
             }
         out.append(stamped(obj, e) | {"withheld": _is_sensitive(e)})
+    return out
+
+
+def lapsed_entries(council_id: int, since: dt.datetime, until: dt.datetime | None) -> Any:
+    """Entries that left the register when their end date passed, between ``since`` and
+    ``until``: no save marks that moment, so their deleted markers are made here. An
+    entry leaves the register at the local midnight after its end date."""
+    from minutebook.api.models import Tombstone
+
+    def lapse_floor(moment: dt.datetime) -> dt.date:
+        local = timezone.localtime(moment)
+        return local.date() - dt.timedelta(days=1 if local.time() == dt.time(0) else 0)
+
+    rows = RegisterEntry.objects.filter(
+        person__council_id=council_id,
+        person__kind__in=MEMBER_KINDS,
+        end_date__lt=timezone.localdate(),
+        end_date__gte=lapse_floor(since),
+    ).exclude(
+        pk__in=Tombstone.objects.filter(oparl_type=OParlType.REGISTER_ENTRY).values("object_id")
+    )
+    if until is not None:
+        rows = rows.filter(end_date__lt=lapse_floor(until) + dt.timedelta(days=1))
+    return rows
+
+
+def lapsed_markers(urls: Urls, rows: Sequence[RegisterEntry]) -> list[dict[str, Any]]:
+    """Deleted markers of lapsed entries: modified is the moment each left the register."""
+    out = []
+    for e in rows:
+        if e.end_date is None:
+            continue
+        gone = dt.datetime.combine(e.end_date + dt.timedelta(days=1), dt.time(0))
+        out.append(
+            {
+                "id": urls.obj(OParlType.REGISTER_ENTRY, e.pk),
+                "type": oparl_type(OParlType.REGISTER_ENTRY),
+                "created": when(e.created),
+                "modified": when(timezone.make_aware(gone)),
+                "deleted": True,
+            }
+        )
     return out
 
 
@@ -451,3 +494,10 @@ def record_lists(urls: Urls, slug: str) -> dict[str, str]:
 
 def find_record(kind: str, pk: int) -> Any:
     return RECORDS[kind].public().filter(pk=pk).first()
+
+
+def lapsed_entry(pk: int) -> RegisterEntry | None:
+    """A member's entry whose end date has passed (its URL answers a deleted marker)."""
+    return RegisterEntry.objects.filter(
+        pk=pk, person__kind__in=MEMBER_KINDS, end_date__lt=timezone.localdate()
+    ).first()

@@ -15,6 +15,7 @@ from ninja.errors import HttpError
 
 from minutebook.api import listing, oparl, record, vocabulary
 from minutebook.api.common import RECORD_PATHS
+from minutebook.api.models import OParlType
 from minutebook.api.views import (
     LIST_RESPONSES,
     MAX_ID,
@@ -55,6 +56,11 @@ def _register(kind: str) -> None:
         }
         filters = listing.Filters(**{k: aware(v, k) for k, v in dates.items()})
         parts = listing.segments(council.pk, [kind], filters, record.RECORDS)
+        if kind == OParlType.REGISTER_ENTRY and filters.modified_since is not None:
+            lapsed = record.lapsed_entries(
+                council.pk, filters.modified_since, filters.modified_until
+            )
+            parts.append(listing.Segment(lapsed, record.lapsed_markers))
         if after and listing.parse_cursor(after)[0] >= len(parts):
             raise HttpError(400, "The cursor does not belong to this list: start again from it.")
         data, next_cursor = listing.page(urls_for(request), parts, after, limit)
@@ -68,6 +74,10 @@ def _register(kind: str) -> None:
         gone = oparl.tombstone(kind, pk)
         if gone is not None:
             return oparl.tombstone_obj(urls, gone)
+        if kind == OParlType.REGISTER_ENTRY:
+            lapsed = record.lapsed_entry(pk)
+            if lapsed is not None:
+                return record.lapsed_markers(urls, [lapsed])[0]
         raise Http404("No such object.")
 
     record_list.__name__ = f"list_{name}s"
