@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from minutebook.committees.models import Committee
 from minutebook.councils.models import Council
-from minutebook.meetings.models import Meeting
+from minutebook.meetings.models import Meeting, MeetingState
 from minutebook.participation import guard, services
 from minutebook.participation.forms import PublicSubmissionForm
 from minutebook.participation.models import SubmissionKind
@@ -66,6 +66,37 @@ def _deadlines(meeting: Meeting) -> list[tuple[str, str, bool]]:
         deadline = services.submission_deadline(meeting, kind)
         rows.append((f"{kind.label}s", services.describe_deadline(deadline), now <= deadline))
     return rows
+
+
+def _closed(meeting: Meeting, deadlines: list[tuple[str, str, bool]]) -> str:
+    """Why the form is closed before anyone types ("" while any deadline is open)."""
+    if meeting.state == MeetingState.CANCELLED:
+        return "This meeting has been cancelled."
+    if meeting.state in (MeetingState.HELD, MeetingState.MINUTES_APPROVED):
+        return "This meeting has already been held."
+    if not any(is_open for _, _, is_open in deadlines):
+        return "The deadlines for this meeting have passed."
+    return ""
+
+
+def _next_open(meeting: Meeting) -> tuple[Meeting, str] | None:
+    """The committee's next meeting still taking submissions, and its first deadline."""
+    now = timezone.now()
+    later = (
+        Meeting.objects.filter(committee=meeting.committee, start__gt=max(now, meeting.start))
+        .exclude(state__in=[MeetingState.CANCELLED, MeetingState.HELD])
+        .exclude(withdrawn_at__isnull=False)
+        .order_by("start")[:5]
+    )
+    for candidate in later:
+        open_deadlines = [
+            d
+            for d in (services.submission_deadline(candidate, k) for k in SubmissionKind)
+            if d >= now
+        ]
+        if open_deadlines:
+            return candidate, services.describe_deadline(min(open_deadlines))
+    return None
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -122,12 +153,19 @@ def submit(request: HttpRequest, council: str, committee: str, meeting: str) -> 
         form.data = data
     else:
         form.initial["started"] = guard.form_token()
+    deadlines = _deadlines(event)
+    closed = _closed(event, deadlines)
+    following = _next_open(event) if closed else None
     context: dict[str, Any] = {
         "council": rules,
         "committee": event.committee,
         "meeting": event,
         "form": form,
-        "deadlines": _deadlines(event),
+        "deadlines": deadlines,
+        "closed": closed,
+        "next_meeting": following[0] if following else None,
+        "next_deadline": following[1] if following else "",
+        "next_url": _urls(following[0])["submit"] if following else "",
         "urls": _urls(event),
         "takes_public": services.takes_kind(event, "public"),
         "breadcrumbs": _crumbs(event),
