@@ -91,6 +91,7 @@ SEGMENT_MODELS: dict[str, str] = {
     "portfolio-holders": "committees.PortfolioHolder",
     "venues": "meetings.Venue",
     "terms": "people.LegislativeTerm",
+    "surgeries": "people.Surgery",
 }
 
 
