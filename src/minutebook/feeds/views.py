@@ -203,6 +203,10 @@ class CouncilFeed(Feed):
     def author_name(self, obj: Council) -> str:
         return one_line(obj.name)
 
+    def feed_guid(self, obj: Council) -> str:
+        # The feed's own address: each feed has its own id (not the council's page).
+        return self._absolute(self.request.path)
+
     def _absolute(self, path: str) -> str:
         return self.request.build_absolute_uri(path)
 

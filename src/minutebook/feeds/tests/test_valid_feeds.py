@@ -49,11 +49,14 @@ def test_every_feed_is_valid_and_links_items_to_their_own_pages(
 ) -> None:
     versions = _plan(scenario)
     slug = scenario.council.slug
+    feed_ids = set()
     for name in FEEDS:
         atom = _get(client, f"/{slug}/feeds/{name}.atom")
         assert atom_faults(atom) == [], name
+        feed_ids.add(ET.fromstring(atom).findtext(NS + "id"))
         assert rss_faults(_get(client, f"/{slug}/feeds/{name}.rss")) == [], name
         assert CANARY not in atom.decode()
+    assert feed_ids == {f"http://testserver/{slug}/feeds/{name}.atom" for name in FEEDS}
 
     entries = ET.fromstring(_get(client, f"/{slug}/feeds/decisions.atom")).findall(NS + "entry")
     public = Decision.public_objects.published().filter(council=scenario.council)
