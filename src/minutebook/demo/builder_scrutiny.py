@@ -63,6 +63,13 @@ class ScrutinyMixin(BuilderBase):
                         completed=due if status == ActionStatus.COMPLETED else None,
                     )
                 )
+        # Running numbers per committee, in the order raised, as services.record_action
+        # gives them (the sheet's "No." column and each action's address).
+        actions.sort(key=lambda a: (a.committee.pk, a.meeting_raised.start, a.reference))
+        numbers: dict[int, int] = {}
+        for action in actions:
+            numbers[action.committee.pk] = numbers.get(action.committee.pk, 0) + 1
+            action.number = numbers[action.committee.pk]
         Action.objects.bulk_create(actions)
         self.count("actions", len(actions))
 

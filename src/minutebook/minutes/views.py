@@ -79,7 +79,9 @@ def public_minutes(
             "breadcrumbs": [
                 (obj.short_name or obj.name, obj.get_absolute_url()),
                 (body.name, body.get_absolute_url()),
-                (str(event.start.date()), event.get_absolute_url()),
+                # The meeting's local date (start is stored in UTC: a meeting soon after
+                # midnight in summer would otherwise be dated the day before).
+                (f"{body.name}, {event.date.day} {event.date:%B %Y}", event.get_absolute_url()),
             ],
         },
     )

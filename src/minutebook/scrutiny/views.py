@@ -81,6 +81,9 @@ def meeting_action_sheet(
             "committee": body,
             "meeting": event,
             "sheet": services.action_sheet(event, public=True),
-            "breadcrumbs": [*_crumbs(obj, body), (str(event.date), event.get_absolute_url())],
+            "breadcrumbs": [
+                *_crumbs(obj, body),
+                (f"{body.name}, {event.date.day} {event.date:%B %Y}", event.get_absolute_url()),
+            ],
         },
     )

@@ -48,6 +48,22 @@ def govuk_time(value: dt.datetime | dt.time | None) -> str:
     return f"{hour}{suffix}"
 
 
+def time_unknown(meeting: Any) -> bool:
+    """An imported meeting's record gives no time: its start was stored at local midnight."""
+    start = timezone.localtime(meeting.start)
+    return bool(meeting.is_imported) and start.hour == 0 and start.minute == 0
+
+
+@register.filter
+def meeting_time(meeting: Any) -> str:
+    """'7pm to 9pm', or '' when the time is not known (never "midnight" for an imported
+    meeting whose papers gave no time)."""
+    if time_unknown(meeting):
+        return ""
+    start = govuk_time(meeting.start)
+    return f"{start} to {govuk_time(meeting.end)}" if meeting.end else start
+
+
 @register.filter
 def govuk_date(value: dt.datetime | dt.date | None) -> str:
     """'Tuesday 14 January 2025'."""
