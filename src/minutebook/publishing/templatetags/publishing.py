@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import template
@@ -92,14 +93,58 @@ def page_range(first: int | None, last: int | None = None) -> str:
 
 @register.filter
 def plan_value(value: object) -> str:
-    """A forward plan snapshot value in words: lists joined, booleans as yes or no."""
+    """A forward plan snapshot value in words: lists joined, booleans as yes or no, dates
+    and the key decision test's codes as a reader would say them."""
     if value is None or value == "" or value == []:
         return "Not stated"
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
-    return str(value)
+    text = str(value)
+    if _ISO_DATE.fullmatch(text):
+        return iso_date(text)
+    if text in _PLAN_CODES:
+        return _PLAN_CODES[text]
+    return key_reason(text) if text.startswith("Key decision: ") else text
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: The snapshot's codes (key decision limb, access) in words.
+_PLAN_CODES = {
+    "spending": "Spending or savings at or over the council's threshold",
+    "wards": "A significant effect in two or more wards",
+    "both": "Spending or savings, and a significant effect in two or more wards",
+    "open": "Open",
+    "exempt": "Private (exempt information)",
+    "confidential": "Private (confidential information)",
+}
+
+
+@register.filter
+def iso_date(value: object) -> str:
+    """A stored ISO date ("2025-09-10") as GOV.UK writes it: "10 September 2025"."""
+    if not value:
+        return ""
+    try:
+        day = dt.date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return f"{day.day} {day:%B %Y}"
+
+
+@register.filter
+def key_reason(text: str) -> str:
+    """Why a decision is key, without the test's shorthand: "Key decision: significant
+    effect in 3 wards (key at 2)." reads "A significant effect in 3 wards (a decision
+    affecting 2 or more wards is key)."."""
+    if not text:
+        return ""
+    plain = text.removeprefix("Key decision: ")
+    plain = re.sub(r"\(key at (\d+)\)", r"(a decision affecting \1 or more wards is key)", plain)
+    plain = re.sub(r"\(threshold (£[\d,]+)\)", r"(the council's threshold is \1)", plain)
+    plain = re.sub(r"^significant effect", "a significant effect", plain)
+    return plain[:1].upper() + plain[1:]
 
 
 @register.filter
