@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from minutebook.api import oparl
+from minutebook.api.common import BODY_LISTS, Urls, oparl_type
 from minutebook.api.models import OParlType
 from minutebook.api.views import urls_for
 from minutebook.councils.models import Council
@@ -54,7 +55,7 @@ def _pretty(obj: dict[str, Any]) -> str:
     return json.dumps(_shorten(obj), indent=2, ensure_ascii=False)
 
 
-def examples(council: Council, urls: oparl.Urls) -> list[dict[str, str]]:
+def examples(council: Council, urls: Urls) -> list[dict[str, str]]:
     """The Body and the first public object of each type, as the API serves them."""
     terms = oparl.KINDS[OParlType.LEGISLATIVE_TERM].rows(council.pk).order_by("pk")
     out = [
@@ -72,7 +73,7 @@ def examples(council: Council, urls: oparl.Urls) -> list[dict[str, str]]:
         obj = oparl.KINDS[kind].serialize(urls, [row])[0]
         out.append(
             {
-                "type": oparl.oparl_type(kind).rsplit("/", 1)[-1],
+                "type": oparl_type(kind).rsplit("/", 1)[-1],
                 "about": about,
                 "url": obj["id"],
                 "json": _pretty(obj),
@@ -89,7 +90,7 @@ def guide(request: HttpRequest) -> HttpResponse:
         "example_council": council,
         "examples": examples(council, urls) if council is not None else [],
         "list_length": EXAMPLE_LIST_LENGTH,
-        "body_lists": list(oparl.BODY_LISTS),
+        "body_lists": list(BODY_LISTS),
         "reference_url": reverse("oparl:docs"),
         "openapi_url": reverse("oparl:openapi-json"),
     }
