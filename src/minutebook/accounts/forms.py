@@ -48,6 +48,28 @@ class EnrolmentCodeForm(forms.Form):
     )
 
 
+class LinkPersonForm(forms.Form):
+    """Which person (councillor, officer, co-optee) a login belongs to."""
+
+    person = forms.ModelChoiceField(
+        queryset=None,
+        label="Person",
+        help_text="Only people of the councils you administer, not linked to another login. "
+        "To unlink, choose \u201cNo login\u201d on the person's set-up page.",
+        error_messages={
+            "required": "Choose the person this login belongs to.",
+            "invalid_choice": "Choose one of the people listed.",
+        },
+    )
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        field.queryset = people  # type: ignore[attr-defined]
+        field.label_from_instance = lambda p: f"{p.display_name} ({p.council.name})"  # type: ignore[attr-defined]
+        field.widget.attrs["class"] = "govuk-select"
+
+
 class IssueEnrolmentForm(forms.Form):
     remove_devices = forms.BooleanField(
         label="Also remove the authenticators this user has now (a lost or replaced phone)",

@@ -1,4 +1,5 @@
-"""Second-factor enrolment under /officer/users/ (administrators only)."""
+"""Second-factor enrolment and the person a login belongs to, under /officer/users/
+(administrators only)."""
 
 from django.urls import path
 
@@ -7,4 +8,5 @@ from minutebook.accounts import officer_views
 urlpatterns = [
     path("", officer_views.user_list, name="users"),
     path("<int:pk>/second-factor/", officer_views.second_factor, name="user-second-factor"),
+    path("<int:pk>/person/", officer_views.link_person, name="user-person"),
 ]

@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from minutebook.accounts import otp
-from minutebook.accounts.forms import IssueEnrolmentForm
+from minutebook.accounts.forms import IssueEnrolmentForm, LinkPersonForm
 from minutebook.accounts.permissions import can, councils_where
 from minutebook.accounts.roles import Role
 
@@ -60,8 +60,10 @@ def users_in_scope(issuer: Any) -> QuerySet[Any]:
 @require_safe
 @administrators_only
 def user_list(request: HttpRequest) -> HttpResponse:
-    users = users_in_scope(request.user).annotate(
-        devices=Count("totpdevice", filter=Q(totpdevice__confirmed=True), distinct=True)
+    users = (
+        users_in_scope(request.user)
+        .annotate(devices=Count("totpdevice", filter=Q(totpdevice__confirmed=True), distinct=True))
+        .select_related("person__council")
     )
     return render(request, "accounts/officer/users.html", {"users": users})
 
@@ -97,4 +99,48 @@ def second_factor(request: HttpRequest, pk: int) -> HttpResponse:
             "devices": TOTPDevice.objects.filter(user=user, confirmed=True),
             "outstanding": otp.outstanding(user),
         },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@administrators_only
+def link_person(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link a login to its person: a councillor's login to their record opens the members'
+    area to them, an officer's lets them open the reports that name them.
+
+    Only users the administrator may manage (``users_in_scope``), and only people of
+    the councils they administer who are not linked to another login.
+    """
+    from django.contrib import messages
+    from django.db import transaction
+    from django.shortcuts import redirect
+
+    from minutebook.people.models import Person
+
+    user = get_object_or_404(users_in_scope(request.user), pk=pk)
+    people = Person.objects.filter(Q(user__isnull=True) | Q(user=user)).select_related("council")
+    mine = councils_where(request.user, {Role.ADMINISTRATOR})
+    if mine is not None:
+        people = people.filter(council_id__in=mine)
+    current = Person.objects.filter(user=user).select_related("council").first()
+    form = LinkPersonForm(
+        request.POST if request.method == "POST" else None,
+        people=people.order_by("council__name", "last_name", "first_name"),
+        initial={"person": current.pk if current else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["person"]
+        with transaction.atomic():
+            if current is not None and current.pk != chosen.pk:
+                current.user = None
+                current.save(update_fields=["user", "modified"])
+            chosen.user = user
+            chosen.save(update_fields=["user", "modified"])
+        messages.success(request, f"{user.username} is linked to {chosen.display_name}.")
+        return redirect("backoffice:users")
+    return render(
+        request,
+        "accounts/officer/user_person.html",
+        {"subject": user, "form": form, "current": current},
     )

@@ -149,6 +149,11 @@ class Kind:
     rows: Callable[[Any], Any]  # the council's records, in list order
     intro: str = ""
     name_of: Callable[[Any], str] = str
+    #: Deleting a record never used (``setup_delete``): its route, what to do instead
+    #: when it is in use, and the relations that only describe it and go with it.
+    delete_route: str = ""
+    instead: str = ""
+    deletes_with: Sequence[str] = ()
 
 
 #: Rows on one list page (an imported archive can bring hundreds of people).
@@ -209,6 +214,8 @@ def edit_record(
 ) -> HttpResponse:
     council = obj.council
     listed = reverse(kind.list_route, args=[council.slug])
+    if kind.delete_route:
+        extra = {"delete_url": reverse(kind.delete_route, args=[obj.pk]), **(extra or {})}
     return form_page(
         request,
         kind.form(bound(request), uploads(request), owner=council, instance=obj),

@@ -27,6 +27,7 @@ urlpatterns = [
     path("setup/", include("minutebook.committees.officer_urls")),
     path("setup/", include("minutebook.meetings.venue_urls")),
     path("setup/", include("minutebook.attendance.setup_urls")),
+    path("setup/", include("minutebook.reports.setup_urls")),
     path("notifications/", include("minutebook.notifications.officer_urls")),
     path("search/", search_views.search_page, name="search"),
     path("areas/", areas.areas, name="areas"),

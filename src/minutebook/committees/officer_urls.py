@@ -8,6 +8,7 @@ urlpatterns = [
     path("<slug:council>/committees/", views.committees, name="setup_committees"),
     path("<slug:council>/committees/new/", views.committee_new, name="setup_committee_new"),
     path("committees/<int:pk>/", views.committee, name="setup_committee"),
+    path("committees/<int:pk>/delete/", views.committee_delete, name="setup_committee_delete"),
     path(
         "committees/<int:pk>/standing-items/",
         views.standing_items,

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from minutebook.backoffice import setup
+from minutebook.backoffice import setup, setup_delete
 from minutebook.backoffice.access import officer_required
 from minutebook.committees.forms import (
     CommitteeForm,
@@ -28,6 +28,11 @@ COMMITTEES = setup.Kind(
     list_route="backoffice:setup_committees",
     new_route="backoffice:setup_committee_new",
     edit_route="backoffice:setup_committee",
+    delete_route="backoffice:setup_committee_delete",
+    instead="A committee that has met, or that papers, decisions or plans refer to, stays in "
+    "the record: untick \u201cActive\u201d on its page for a body that no longer meets.",
+    # Before it ever meets, its seats only describe it: they go with it.
+    deletes_with=("memberships",),
     columns=["Committee", "Kind", "Quorum", "Active"],
     cells=lambda c: [c.name, c.get_kind_display(), c.quorum, "Yes" if c.is_active else "No"],
     rows=lambda council: council.committees.order_by("-is_active", "name"),
@@ -83,6 +88,9 @@ def committee(request: HttpRequest, pk: int) -> HttpResponse:
             ]
         },
     )
+
+
+committee_delete = setup_delete.delete_view(COMMITTEES, Committee)
 
 
 @officer_required

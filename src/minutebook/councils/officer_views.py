@@ -19,6 +19,12 @@ from minutebook.councils.models import ClosureDay, Council
 SECTIONS = [
     ("Council rules", "backoffice:setup_rules", "", "Deadlines, thresholds, call-in, questions."),
     ("Closure days", "backoffice:setup_closure_days", "closure_days", "Days the offices close."),
+    (
+        "Clearance of reports",
+        "backoffice:setup_clearance",
+        "",
+        "Which signatories clear which reports.",
+    ),
     ("Wards", "backoffice:setup_wards", "wards", "Wards and electoral divisions."),
     ("Political groups", "backoffice:setup_groups", "political_groups", ""),
     ("Council terms", "backoffice:setup_terms", "legislative_terms", "Between elections."),

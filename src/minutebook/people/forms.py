@@ -59,6 +59,23 @@ class GroupForm(OwnedModelForm):
         fields = ["name", "short_name", "colour", "is_independent"]
 
 
+def linkable_logins(council: Any, person_pk: int | None) -> Any:
+    """Active logins holding a role at ``council`` (or already linked to one of its
+    people), not linked to anyone else: another council's login is never a choice."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    users = get_user_model().objects.filter(is_active=True, is_superuser=False)
+    users = users.filter(Q(role_assignments__council=council) | Q(person__council=council))
+    free = Q(person__isnull=True) | Q(person__pk=person_pk) if person_pk else Q(person__isnull=True)
+    return users.filter(free).distinct().order_by("username")
+
+
+def _login_label(user: Any) -> str:
+    name = user.get_full_name()
+    return f"{user.username} ({name})" if name else user.username
+
+
 class PersonForm(OwnedModelForm):
     """A councillor, officer or co-opted member: their group and ward are the council's.
 
@@ -97,8 +114,10 @@ class PersonForm(OwnedModelForm):
             "political_group",
             "ward",
             "is_active",
+            "user",
         ]
         labels: ClassVar[dict[str, str]] = {
+            "user": "Login",
             "kind": "Kind of person",
             "is_active": "Active (untick when someone leaves the council)",
         }
@@ -111,6 +130,15 @@ class PersonForm(OwnedModelForm):
         wards.queryset = Ward.objects.filter(council=owner)  # type: ignore[attr-defined]
         groups.empty_label = "No group"  # type: ignore[attr-defined]
         wards.empty_label = "No ward"  # type: ignore[attr-defined]
+        login = self.fields["user"]
+        login.queryset = linkable_logins(owner, self.instance.pk)  # type: ignore[attr-defined]
+        login.empty_label = "No login"  # type: ignore[attr-defined]
+        login.help_text = (
+            "The sign-in of this person, if they have one: it lets a councillor use the "
+            "members' area and an officer open the reports naming them. Only logins with a "
+            "role at this council, not linked to someone else, are offered."
+        )
+        login.label_from_instance = _login_label  # type: ignore[attr-defined]
         self.fields["photo"].widget.attrs["class"] = "govuk-file-upload"
         if not self.instance.photo:
             del self.fields["remove_photo"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from minutebook.backoffice import setup
+from minutebook.backoffice import setup, setup_delete
 from minutebook.people.forms import GroupForm, PersonForm, SurgeryForm, TermForm, WardForm
 from minutebook.people.models import LegislativeTerm, Person, PoliticalGroup, Surgery, Ward
 
@@ -13,6 +13,9 @@ WARDS = setup.Kind(
     list_route="backoffice:setup_wards",
     new_route="backoffice:setup_ward_new",
     edit_route="backoffice:setup_ward",
+    delete_route="backoffice:setup_ward_delete",
+    instead="A ward that councillors, reports or postcodes refer to stays: change their ward "
+    "first, or keep it (renamed if its boundaries changed).",
     columns=["Ward", "Seats", "GSS code"],
     cells=lambda w: [w.name, w.seats, w.gss_code],
     rows=lambda council: council.wards.order_by("name"),
@@ -24,6 +27,9 @@ GROUPS = setup.Kind(
     list_route="backoffice:setup_groups",
     new_route="backoffice:setup_group_new",
     edit_route="backoffice:setup_group",
+    delete_route="backoffice:setup_group_delete",
+    instead="A group with members stays: move its members to their new group (or mark them "
+    "independent) first, then delete it.",
     columns=["Group", "Short name", "Independent"],
     cells=lambda g: [g.name, g.short_name, "Yes" if g.is_independent else "No"],
     rows=lambda council: council.political_groups.order_by("name"),
@@ -35,6 +41,9 @@ PEOPLE = setup.Kind(
     list_route="backoffice:setup_people",
     new_route="backoffice:setup_person_new",
     edit_route="backoffice:setup_person",
+    delete_route="backoffice:setup_person_delete",
+    instead="Someone who sat on a committee, wrote a report or is in any other record stays "
+    "in it: untick \u201cActive\u201d on their page instead, and end their memberships.",
     columns=["Name", "Kind", "Group", "Ward", "Active"],
     cells=lambda p: [
         p.display_name,
@@ -79,5 +88,8 @@ SURGERIES = setup.Kind(
 wards, ward_new, ward = setup.record_views(WARDS, Ward)
 groups, group_new, group = setup.record_views(GROUPS, PoliticalGroup)
 people, person_new, person = setup.record_views(PEOPLE, Person)
+ward_delete = setup_delete.delete_view(WARDS, Ward)
+group_delete = setup_delete.delete_view(GROUPS, PoliticalGroup)
+person_delete = setup_delete.delete_view(PEOPLE, Person)
 terms, term_new, term = setup.record_views(TERMS, LegislativeTerm)
 surgeries, surgery_new, surgery = setup.record_views(SURGERIES, Surgery)
