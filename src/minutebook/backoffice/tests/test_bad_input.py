@@ -114,11 +114,27 @@ def _bravo_ids(scene: Scene, field_name: str, offered: set[str]) -> str | None:
         "matter": ("matter",),
         "referral": ("matter",),
         "entry": ("plan_entry",),
+        "signator": ("councillor",),
+        "mover": ("councillor",),
+        "seconder": ("councillor",),
+        "owner": ("councillor",),
+        "holder": ("councillor",),
+        "venue": ("venue",),
+        "portfolio": ("portfolio",),
+        "term": ("term",),
+        "question": ("question",),
+        "minute": ("public_minute",),
+        "ward": ("ward",),
+        "group": ("group",),
     }
     records = scene.bravo.records
+    ids = {key: getattr(record, "pk", None) for key, record in records.items()}
+    # Bravo's ward and political group are the councillor's, not records of their own.
+    ids["ward"] = records["councillor"].ward_id
+    ids["group"] = records["councillor"].political_group_id
     preferred = [r for hint, keys in hints.items() if hint in field_name for r in keys]
-    for key in [*preferred, *records]:
-        pk = str(getattr(records[key], "pk", ""))
+    for key in [*preferred, *ids]:
+        pk = str(ids[key] or "")
         if pk.isdigit() and pk not in offered:
             return pk
     return None
