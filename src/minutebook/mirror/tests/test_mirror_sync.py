@@ -22,6 +22,8 @@ from typer.testing import CliRunner
 
 from minutebook.api.tests.test_sync_property import OPS, Council, embedded
 from minutebook.cli import app
+from minutebook.committees.factories import CommitteeFactory
+from minutebook.meetings.models import Meeting
 from minutebook.mirror.crawl import CrawlError, list_addresses
 from minutebook.mirror.models import MirrorSource
 from minutebook.mirror.sync import mirror, mirrored
@@ -29,6 +31,26 @@ from minutebook.mirror.sync import mirror, mirrored
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 ROUNDS = int(os.environ.get("MINUTEBOOK_MIRROR_ROUNDS", "6"))
+
+
+class MovingCouncil(Council):
+    """The property test's council, with a second committee a meeting can move to."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.other = CommitteeFactory(council=self.council, name="Planning committee")
+
+    def op_move_meeting_committee(self, n: int) -> None:
+        """A meeting handed to another committee: its items' consultations go with it."""
+        meetings = Meeting.objects.filter(committee__council=self.council).order_by("pk")
+        meeting = self.pick(list(meetings), n)
+        if meeting is not None:
+            mine = meeting.committee_id == self.committee.pk
+            meeting.committee = self.other if mine else self.committee
+            meeting.save()
+
+
+CHANGES = [*OPS, "move_meeting_committee"]
 
 
 def get(url: str) -> dict[str, Any]:
@@ -70,7 +92,7 @@ def test_mirror_after_random_changes_equals_a_full_crawl(live_server: Any, setti
     settings.MINUTEBOOK_BASE_URL = live_server.url
     seed = int(os.environ.get("MINUTEBOOK_MIRROR_SEED", random.randrange(10**6)))
     rng = random.Random(seed)
-    council = Council()
+    council = MovingCouncil()
     start = f"{live_server.url}/oparl/v1/"
 
     out = run_mirror(start)
@@ -79,8 +101,10 @@ def test_mirror_after_random_changes_equals_a_full_crawl(live_server: Any, setti
     assert normalised(mirrored(source)) == normalised(full_crawl(start))
 
     done: list[tuple[str, int]] = []
-    for _ in range(ROUNDS):
-        batch = [(rng.choice(OPS), rng.randrange(20)) for _ in range(rng.randint(2, 5))]
+    for round_ in range(ROUNDS):
+        batch = [(rng.choice(CHANGES), rng.randrange(20)) for _ in range(rng.randint(2, 5))]
+        if round_ == 0:  # a move to another committee, whatever the draw
+            batch.append(("move_meeting_committee", rng.randrange(20)))
         for op, n in batch:
             council.apply(op, n)
         done += batch
