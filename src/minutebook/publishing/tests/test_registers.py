@@ -151,7 +151,7 @@ def test_councillor_page(client: Client, scenario: Scenario) -> None:
     body = client.get(url).content.decode()
     assert person.display_name in body
     assert "Cabinet" in body
-    assert "Present at 1 of 1 meeting recorded (100%)" in body
+    assert "Present at 1 of 1 meeting expected (100%)" in body
     assert "Member of the leisure trust" in body
     assert "/interests/" in body  # the register of interests
     wrong_slug = url.replace(url.rstrip("/").rsplit("-", 1)[-1], "someone-else")
