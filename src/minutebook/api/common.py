@@ -43,6 +43,8 @@ PATHS: dict[str, str] = {
 #: minutebook's own objects (``api.record``): their URL path under /oparl/v1/ and, after
 #: ``/oparl/v1/body/<slug>/``, the path of their list.
 RECORD_PATHS: dict[str, tuple[str, str]] = {
+    # Kept where they were first published.
+    OParlType.FORWARD_PLAN_ENTRY: ("forward-plan-entry", "forward-plan"),
     OParlType.PUBLIC_QUESTION: ("minutebook/public-question", "minutebook/public-questions"),
     OParlType.COUNCILLOR_QUESTION: (
         "minutebook/councillor-question",

@@ -62,11 +62,6 @@ def write_export(council: Council, origin: str, out: IO[bytes]) -> dict[str, int
                     handle.write(_lines([oparl.tombstone_obj(urls, tomb)]))
                     n += 1
             counts[name] = n
-        entries = list(oparl.forward_plan_entries(None, council.pk).order_by("pk"))
-        archive.writestr(
-            "forward-plan-entry.jsonl", _lines(oparl.serialize_forward_plan(urls, entries))
-        )
-        counts["forward-plan-entry.jsonl"] = len(entries)
         manifest = {
             "body": urls.body(council.slug),
             "oparlVersion": oparl.OPARL,

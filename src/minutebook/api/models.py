@@ -27,6 +27,7 @@ class OParlType(models.TextChoices):
     LOCATION = "Location"
     LEGISLATIVE_TERM = "LegislativeTerm"
     # minutebook's own objects (``minutebook:`` types, ``api.record``): deleted too.
+    FORWARD_PLAN_ENTRY = "ForwardPlanEntry"
     PUBLIC_QUESTION = "PublicQuestion"
     COUNCILLOR_QUESTION = "CouncillorQuestion"
     REGISTER_ENTRY = "RegisterEntry"

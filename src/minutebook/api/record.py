@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from minutebook.api.common import RECORD_PATHS, Urls, clean, day, oparl_type, stamped, when
+from minutebook.api.extensions import forward_plan_entries, serialize_forward_plan
 from minutebook.api.models import OParlType
 from minutebook.decisions.models import Decision, MinuteItem
 from minutebook.forwardplan.models import ForwardPlanEntry, ForwardPlanVersion
@@ -432,6 +433,13 @@ def serialize_plans(urls: Urls, rows: Sequence[Plan]) -> list[dict[str, Any]]:
 
 
 RECORDS: dict[str, RecordKind] = {
+    OParlType.FORWARD_PLAN_ENTRY: RecordKind(
+        OParlType.FORWARD_PLAN_ENTRY,
+        lambda: forward_plan_entries(None),
+        "council_id",
+        serialize_forward_plan,
+        description="Published forward plan entries (SI 2012/2089 reg 9), withdrawn ones marked",
+    ),
     OParlType.PUBLIC_QUESTION: RecordKind(
         OParlType.PUBLIC_QUESTION,
         public_questions,

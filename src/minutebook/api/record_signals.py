@@ -18,7 +18,7 @@ from minutebook.api.models import OParlType
 from minutebook.api.record import RECORDS
 from minutebook.api.signals import bury, unbury
 from minutebook.decisions.models import MinuteItem
-from minutebook.forwardplan.models import ForwardPlanVersion
+from minutebook.forwardplan.models import ForwardPlanEntry, ForwardPlanVersion
 from minutebook.interests.models import EntryRecord
 from minutebook.members.models import RegisterEntry
 from minutebook.participation.models import CouncillorQuestion, PublicQuestion
@@ -39,6 +39,7 @@ def _minute_actions(row: Any) -> Affected:
 
 #: Model -> the record objects a change to one of its rows may show or hide.
 WATCHED: dict[type[Model], Callable[[Any], Affected]] = {
+    ForwardPlanEntry: _own(OParlType.FORWARD_PLAN_ENTRY),
     PublicQuestion: _own(OParlType.PUBLIC_QUESTION),
     CouncillorQuestion: _own(OParlType.COUNCILLOR_QUESTION),
     RegisterEntry: _own(OParlType.REGISTER_ENTRY),

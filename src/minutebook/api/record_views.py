@@ -80,7 +80,8 @@ def _register(kind: str) -> None:
                 return record.lapsed_markers(urls, [lapsed])[0]
         raise Http404("No such object.")
 
-    record_list.__name__ = f"list_{name}s"
+    plural = segment.rsplit("/", 1)[-1].replace("-", "_")
+    record_list.__name__ = f"list_{plural}"
     record_object.__name__ = f"get_{name}"
     tag = "minutebook"
     api.get(
@@ -89,7 +90,7 @@ def _register(kind: str) -> None:
         exclude_none=True,
         summary=f"{spec.description} (minutebook:{kind})",
         tags=[tag],
-        operation_id=f"list_{name}s",
+        operation_id=f"list_{plural}",
     )(record_list)
     api.get(
         f"/{path}/{{pk}}",

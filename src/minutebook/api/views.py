@@ -344,47 +344,8 @@ for _kind in oparl.PATHS:
     _register_object(_kind)
 
 
-@api.get(
-    "/body/{slug}/forward-plan",
-    response=LIST_RESPONSES,
-    exclude_none=True,
-    summary="Forward plan entries (minutebook extension)",
-    tags=["minutebook"],
-)
-def forward_plan(
-    request: HttpRequest,
-    slug: str = slug_param(),
-    after: str | None = _after(),
-    limit: int = _limit(),
-) -> dict[str, Any]:
-    """Published entries of the executive's forward plan (SI 2012/2089 reg 9), as objects
-    with ``id`` and ``type: minutebook:ForwardPlanEntry``; withdrawn ones are marked so."""
-    council = council_or_404(slug)
-    rows = oparl.forward_plan_entries(None, council.pk)
-    parts = [listing.Segment(rows, oparl.serialize_forward_plan)]
-    if after and listing.parse_cursor(after)[0] >= len(parts):
-        raise HttpError(400, "The cursor does not belong to this list: start again from it.")
-    data, next_cursor = listing.page(urls_for(request), parts, after, limit)
-    return envelope(request, data, next_cursor, limit)
-
-
-@api.get(
-    "/forward-plan-entry/{pk}",
-    response=OBJECT_RESPONSES,
-    exclude_none=True,
-    summary="Forward plan entry (minutebook extension)",
-    tags=["minutebook"],
-    operation_id="get_forward_plan_entry",
-)
-def forward_plan_entry(
-    request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)
-) -> dict[str, Any]:
-    """One published forward plan entry: the id a Paper's ``minutebook:forwardPlanEntry``
-    carries."""
-    entry = oparl.forward_plan_entries([pk]).first()
-    if entry is None:
-        raise Http404("No such forward plan entry.")
-    return oparl.serialize_forward_plan(urls_for(request), [entry])[0]
+# The forward plan's list and entries are registered with minutebook's own objects
+# (``api.record_views``): the same date filters, paging and deleted markers.
 
 
 def _main_text_report(pk: int) -> tuple[Report | None, str]:

@@ -134,6 +134,23 @@ TYPES: dict[str, dict[str, Any]] = {
             "withdrawn": s("boolean", "No longer on the plan."),
             "decisionMaker": url("The Organization taking the decision."),
             "decisionDate": s("string", "When the decision is expected.", **DATE),
+            "description": s("string", "The matter in more detail."),
+            "keyDecisionReason": s("string", "Why it is a key decision."),
+            "decisionMakerName": s("string", "The decision maker as printed."),
+            "decisionPeriodEnd": s(
+                "string", "The last day of the period it is expected in.", **DATE
+            ),
+            "decisionDateText": s("string", "When, as printed."),
+            "access": s("string", "Open, or exempt (in whole or in part) and why."),
+            "exemptParagraphs": s(
+                "array", "Schedule 12A paragraphs relied on.", items={"type": ["string", "integer"]}
+            ),
+            "exemptReason": s("string", "The paragraphs in words."),
+            "firstPublished": s(
+                "string", "When the plan first listed it (reg 9's 28 clear days).", **DATE
+            ),
+            "wardsAffected": s("array", "Wards affected.", items={"type": "string"}),
+            "allWards": s("boolean", "It affects every ward."),
         },
     },
     "WorkProgrammeItem": {
@@ -310,7 +327,9 @@ EXTENSIONS: dict[str, dict[str, Any]] = {
             items={"type": "object"},
         ),
         "exemptParagraphs": s(
-            "array", "Schedule 12A paragraphs relied on (exempt items).", items={"type": "string"}
+            "array",
+            "Schedule 12A paragraphs relied on (exempt items).",
+            items={"type": ["string", "integer"]},
         ),
     },
     "Meeting": {

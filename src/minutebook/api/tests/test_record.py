@@ -89,7 +89,7 @@ def test_every_record_object_validates_against_the_vocabulary(demo: Any) -> None
         lines = [
             json.loads(line)
             for file, text in exported.items()
-            if file.startswith("minutebook-")
+            if file.endswith(".jsonl")
             for line in text.splitlines()
             if json.loads(line)["type"] == f"minutebook:{name}"
         ]
