@@ -61,6 +61,28 @@ def _referred_item_meeting(row: Any) -> list[int]:
     )
 
 
+def _pack_after_minutes(row: Any) -> list[int]:
+    """The next meeting of the committee, whose pack prints these (public) minutes.
+
+    A generated public minutes file that becomes current (first made, corrected,
+    confirmed, redacted after an exemption) changes what that pack's minutes item holds.
+    """
+    if row.product != "minutes" or row.audience != "public" or row.meeting_id is None:
+        return []
+    from minutebook.meetings.models import Meeting
+
+    held = Meeting.objects.filter(pk=row.meeting_id).values("committee_id", "start").first()
+    if held is None:
+        return []
+    return list(
+        Meeting.objects.filter(committee_id=held["committee_id"], start__gt=held["start"])
+        .exclude(state="cancelled")
+        .filter(withdrawn_at__isnull=True)
+        .order_by("start")
+        .values_list("pk", flat=True)[:1]
+    )
+
+
 def _pack_of_document(row: Any) -> list[int]:
     if row.source == "generated":  # a pack or minutes file itself: not a source
         return []
@@ -379,6 +401,8 @@ def register_all() -> None:
                 "councils.closureday": lambda row: _upcoming(committee__council_id=row.council_id),
                 # A referred item prints where it came from ("Referred from ...").
                 "decisions.consideration": _referred_item_meeting,
+                # The previous meeting's minutes, printed under the minutes item.
+                "packs.generateddocument": _pack_after_minutes,
             },
             rebuild=rebuild_agenda_pack,
         )

@@ -97,8 +97,17 @@ def _item_view(lay: Layout, item: Item, pages: list[PageInfo], public: bool) -> 
     restricted = item.exempt_text if public and item.is_exempt else ""
     view = ItemView(item, first_page[0], first_page[1], restricted)
     view.numbers = [p.number for p in mine if p.kind != "blank"]
-    if not mine or item.paper is None or restricted:
+    if not mine or restricted or (item.paper is None and not item.appendices):
         return view
+    if item.paper is not None:
+        _paper_sections(lay, item, mine, view)
+    _appendix_views(item, mine, public, view)
+    return view
+
+
+def _paper_sections(lay: Layout, item: Item, mine: list[PageInfo], view: ItemView) -> None:
+    """The report's sections, each block with the page markers that fall before it."""
+    assert item.paper is not None
     firsts = _first_anchor_pages(lay)
     content = [p.number for p in mine if p.kind == "content"]
     by_anchor: dict[str, list[int]] = {}
@@ -126,6 +135,10 @@ def _item_view(lay: Layout, item: Item, pages: list[PageInfo], public: bool) -> 
                 (heading, [Marked(b, by_anchor.pop(b.anchor, [])) for b in blocks])
             )
     view.trailing = sorted(pending + [n for ns in by_anchor.values() for n in ns])
+
+
+def _appendix_views(item: Item, mine: list[PageInfo], public: bool, view: ItemView) -> None:
+    """Each appendix (and the previous minutes) as its text, page by page."""
     for a_index, appendix in enumerate(item.appendices, 1):
         numbers = [
             p.number
@@ -133,8 +146,11 @@ def _item_view(lay: Layout, item: Item, pages: list[PageInfo], public: bool) -> 
             if p.kind == "slot" and p.slot is not None and p.slot.appendix is appendix
         ]
         hidden = public and appendix.is_exempt
+        # Hidden, it is named by its label only: its title may say what is exempt.
         av = AppendixView(
-            appendix.heading or f"Appendix {a_index}",
+            (appendix.label or f"Appendix {a_index}")
+            if hidden
+            else (appendix.heading or f"Appendix {a_index}"),
             numbers[0],
             numbers[-1],
             describe_paragraphs(appendix.exempt_paragraphs) if hidden else "",
@@ -144,7 +160,6 @@ def _item_view(lay: Layout, item: Item, pages: list[PageInfo], public: bool) -> 
             texts = _page_texts(appendix.data)
             av.pages = list(zip(numbers, texts, strict=False))
         view.appendices.append(av)
-    return view
 
 
 def render_html(lay: Layout, audience: str) -> str:

@@ -357,6 +357,7 @@ def assemble(lay: Layout, audience: str) -> bytes:
             reader = appendix_readers[id(appendix)] = PdfReader(io.BytesIO(appendix.data))
         page = writer.add_page(reader.pages[info.slot.index])
         stamp_page(page, as_artifact(rendered))
+    add_outline(writer, lay, public)
     title = f"{lay.source.committee}: {lay.source.title}, {lay.source.date_text}"
     tags.finish(title)
     writer.add_metadata(
@@ -371,6 +372,50 @@ def assemble(lay: Layout, audience: str) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def outline_entries(lay: Layout, public: bool) -> list[tuple[int, str, int]]:
+    """The bookmarks: ``(level, title, page number)``, in pack order.
+
+    The front sheet, then one entry per agenda item with pages at its first page, and
+    under it its report and each appendix at their first pages. What the public may not
+    read is named as the restricted page names it: an exempt item by its agenda title
+    (always public), with no report title; an exempt appendix by its label only.
+    """
+    entries = [(0, "Meeting details and agenda", 1)]
+    for item in lay.source.items:
+        if item.anchor not in lay.ranges:
+            continue
+        first, _ = lay.ranges[item.anchor]
+        label = f"Item {item.number}: {item.title}" if item.number else item.title
+        hidden = public and item.is_exempt
+        entries.append((0, f"{label} (restricted)" if hidden else label, first))
+        if item.paper is not None and not hidden:
+            entries.append((1, item.paper.title, first))
+        for a_index, appendix in enumerate(item.appendices, 1):
+            page = lay.anchor_pages.get(f"{item.anchor}-a{a_index}-p1")
+            if page is None:
+                continue
+            if hidden or (public and appendix.is_exempt):
+                name = f"{appendix.label or f'Appendix {a_index}'} (restricted)"
+            else:
+                name = appendix.heading or f"Appendix {a_index}"
+            entries.append((1, name, page))
+    return entries
+
+
+def add_outline(writer: PdfWriter, lay: Layout, public: bool) -> None:
+    """Bookmarks (the PDF outline) so a reader can jump to each item, report and appendix."""
+    parent = None
+    for level, title, page in outline_entries(lay, public):
+        if page > len(writer.pages):
+            continue
+        entry = writer.add_outline_item(
+            title=title, page_number=page - 1, parent=parent if level else None
+        )
+        if level == 0:
+            parent = entry
+    writer.page_mode = "/UseOutlines"
 
 
 _MARKED = re.compile(rb"/[A-Za-z0-9]+\s*<<\s*/MCID\s+\d+\s*>>\s*BDC")

@@ -36,7 +36,7 @@ from minutebook.meetings.models import AgendaItem, Meeting, Supplement
 from minutebook.packs.html import render_html
 from minutebook.packs.models import Audience, Format, GeneratedDocument, Product
 from minutebook.packs.pdf import Layout, assemble, layout
-from minutebook.packs.source import PackSource, build_source
+from minutebook.packs.source import PackSource, build_source, previous_minutes
 
 logger = logging.getLogger(__name__)
 
@@ -172,6 +172,25 @@ def sources_of(meeting: Meeting, product: str) -> list[tuple[str, int]]:
     found += [("reports.report", pk) for pk in sorted(report_ids)]
     files = Document.officer_objects.filter(report_id__in=report_ids)
     found += [("documents.document", pk) for pk in files.values_list("pk", flat=True)]
+    if product == Product.AGENDA_PACK:
+        # The previous meeting's minutes, printed under the minutes item: the file and
+        # what it holds, so that a minute or decision made exempt withdraws this pack too.
+        minutes_doc = previous_minutes(meeting)
+        if minutes_doc is not None:
+            before = minutes_doc.meeting_id
+            found.append(("documents.document", minutes_doc.pk))
+            found += [
+                ("decisions.minuteitem", pk)
+                for pk in MinuteItem.officer_objects.filter(meeting_id=before).values_list(
+                    "pk", flat=True
+                )
+            ]
+            found += [
+                ("decisions.decision", pk)
+                for pk in Decision.officer_objects.filter(meeting_id=before).values_list(
+                    "pk", flat=True
+                )
+            ]
     if product == Product.MINUTES:
         minutes = MinuteItem.officer_objects.filter(meeting=meeting)
         found += [("decisions.minuteitem", pk) for pk in minutes.values_list("pk", flat=True)]

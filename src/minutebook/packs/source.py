@@ -19,16 +19,16 @@ from typing import Any
 from django.utils import timezone
 
 from minutebook.clock import LONDON
-from minutebook.committees.models import Membership, MembershipRole
+from minutebook.committees.models import Membership, MembershipRole, StandingItemKind
 from minutebook.core.exempt import describe_paragraphs
 from minutebook.decisions.referrals import referral_notes
 from minutebook.documents.models import Document, DocumentKind
-from minutebook.meetings.models import AgendaItem, Meeting, Supplement
+from minutebook.meetings.models import AgendaItem, Meeting, MeetingState, Supplement
 from minutebook.meetings.services import council_clock
 from minutebook.reports.models import Report, ReportAuthor
 
 #: Bump when templates or layout change, so every pack is rebuilt once.
-LAYOUT_VERSION = "2"  # 2: tagged PDF
+LAYOUT_VERSION = "3"  # 2: tagged PDF; 3: outline, previous minutes, site header
 
 ROLE_LABELS = [
     (MembershipRole.CHAIRMAN, "Chairman"),
@@ -173,6 +173,10 @@ class PackSource:
     items: list[Item]
     pad_blank_pages: bool
     supplement_number: int | None = None
+    #: The public site's addresses the HTML twin links to: the meeting, and the
+    #: council's main pages (label, path), so a reader can go back to the site.
+    meeting_url: str = ""
+    site_nav: list[tuple[str, str]] = field(default_factory=list)
     layout_version: str = LAYOUT_VERSION
 
     def fingerprint(self) -> str:
@@ -405,8 +409,74 @@ def _paper(report: Report, prefix: str) -> Paper:
     )
 
 
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    """The committee's meeting before this one: its minutes are to be approved at this one."""
+    return (
+        Meeting.objects.filter(committee_id=meeting.committee_id, start__lt=meeting.start)
+        .exclude(state=MeetingState.CANCELLED)
+        .filter(withdrawn_at__isnull=True)
+        .order_by("-start")
+        .first()
+    )
+
+
+def previous_minutes(meeting: Meeting) -> Document | None:
+    """The public minutes (PDF) of the previous meeting, when published; else None.
+
+    Only the public version (``public_objects``: an exempt minute is given by its title
+    and paragraph there), so the same file goes into the public and members' packs.
+    """
+    before = previous_meeting(meeting)
+    if before is None:
+        return None
+    return (
+        Document.public_objects.open_to_inspection()
+        .filter(meeting=before, kind=DocumentKind.MINUTES, media_type__contains="pdf")
+        .exclude(file="")
+        .order_by("-version", "-pk")
+        .first()
+    )
+
+
+def _is_minutes_item(row: AgendaItem) -> bool:
+    if row.standing_kind:
+        return row.standing_kind == StandingItemKind.MINUTES
+    return row.report_id is None and row.title.lower().startswith("minutes")
+
+
+def _minutes_appendix(document: Document) -> Appendix | None:
+    """The previous minutes as the minutes item's "appendix": merged in like an upload."""
+    from pypdf import PdfReader
+
+    with document.file.open("rb") as handle:
+        data = handle.read()
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        sizes = [
+            (round(float(p.mediabox.width), 2), round(float(p.mediabox.height), 2))
+            for p in reader.pages
+        ]
+    except Exception:  # an unreadable file is left out, as for appendices
+        return None
+    if not sizes:
+        return None
+    when = ""
+    if document.meeting_id is not None:
+        when = f" of the meeting held on {long_date(document.meeting.date)}"
+    return Appendix(
+        label="",
+        title=f"{document.title or 'Minutes'}{when}",
+        exempt_paragraphs=[],
+        document_id=document.pk,
+        sha256=document.sha256 or hashlib.sha256(data).hexdigest(),
+        sizes=sizes,
+        data=data,
+    )
+
+
 def _items(meeting: Meeting, supplement: Supplement | None) -> list[Item]:
     rows = list(AgendaItem.public_objects.filter(meeting=meeting).order_by("order"))
+    minutes_doc = previous_minutes(meeting) if supplement is None else None
     depth: dict[int, int] = {}
     reports = {
         r.pk: r
@@ -449,6 +519,10 @@ def _items(meeting: Meeting, supplement: Supplement | None) -> list[Item]:
         if in_this_pack and report is not None and not waiting and not withdrawn:
             item.paper = _paper(report, item.anchor)
             item.appendices = _appendices(report)
+        elif in_this_pack and minutes_doc is not None and not withdrawn and _is_minutes_item(row):
+            minutes = _minutes_appendix(minutes_doc)
+            item.appendices = [minutes] if minutes is not None else []
+            minutes_doc = None  # once, under the first minutes item
         elif row.supplement_id is not None and supplement is None:
             item.supplement_note = f"Published in {supplements[row.supplement_id]}"
         if supplement is None or row.supplement_id == supplement.pk:
@@ -499,4 +573,25 @@ def build_source(meeting: Meeting, supplement: Supplement | None = None) -> Pack
         items=_items(meeting, supplement),
         pad_blank_pages=council.pad_blank_pages,
         supplement_number=supplement.number if supplement is not None else None,
+        meeting_url=meeting.get_absolute_url(),
+        site_nav=_site_nav(council.slug),
     )
+
+
+def _site_nav(slug: str) -> list[tuple[str, str]]:
+    """The public site's main sections, as its header lists them."""
+    from django.urls import NoReverseMatch, reverse
+
+    links = []
+    for label, name in (
+        ("Meetings and decisions", "publishing:council"),
+        ("Committees", "publishing:committees"),
+        ("Decisions", "publishing:decisions"),
+        ("Forward plan", "publishing:forward_plan"),
+        ("Search", "publishing:search"),
+    ):
+        try:
+            links.append((label, reverse(name, kwargs={"council": slug})))
+        except NoReverseMatch:
+            continue
+    return links

@@ -37,6 +37,7 @@ from minutebook.documents.models import Document
 from minutebook.documents.serving import file_response
 from minutebook.importer.models import ImportRecord
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingState
+from minutebook.packs.models import GeneratedDocument, Product
 from minutebook.reports.models import Report
 
 #: The printed numbers the item URL accepts (see urls.ItemNumberConverter).
@@ -331,9 +332,14 @@ def meeting_detail(
     obj = _council_or_404(council)
     body = _committee_or_404(obj, committee)
     event = _meeting_or_404(body, meeting)
+    # The agenda pack is listed once, by the pack links (packs/includes/meeting_pack.html).
+    pack_ids = GeneratedDocument.objects.filter(
+        meeting=event, product=Product.AGENDA_PACK, supplement=None
+    ).values("document_id")
     documents = list(
         event.documents.open_to_inspection()
         .filter(report__isnull=True)
+        .exclude(pk__in=pack_ids)
         .order_by("kind", "order", "title")
     )
     imported_at = None
