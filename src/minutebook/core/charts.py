@@ -19,7 +19,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 #: Width of the drawing in SVG units (the SVG scales to its container).
-WIDTH = 420
+WIDTH = 480
 LABEL_HEIGHT = 22
 BAR_HEIGHT = 18
 ROW_GAP = 12
