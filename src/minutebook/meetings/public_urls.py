@@ -1,13 +1,41 @@
 """The public meetings calendar, included from ``publishing.urls`` before committee slugs."""
 
-from django.urls import path, re_path
+from django.urls import path, register_converter
 
 from minutebook.meetings import public_views
 
+
+class _Digits:
+    """A fixed number of digits, written back zero-padded: 2025, 03."""
+
+    width = 0
+
+    @property
+    def regex(self) -> str:
+        return rf"\d{{{self.width}}}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int | str) -> str:
+        return f"{int(value):0{self.width}d}"
+
+
+class CalendarYear(_Digits):
+    width = 4
+
+
+class CalendarMonth(_Digits):
+    width = 2
+
+
+register_converter(CalendarYear, "calendar_year")
+register_converter(CalendarMonth, "calendar_month")
+
 urlpatterns = [
     path("<slug:council>/meetings/", public_views.meetings_list, name="meetings_list"),
-    re_path(
-        r"^(?P<council>[-a-zA-Z0-9_]+)/meetings/(?P<year>\d{4})/(?P<month>\d{2})/$",
+    path(
+        "<slug:council>/meetings/<calendar_year:year>/<calendar_month:month>/",
         public_views.meetings_month,
         name="meetings_month",
     ),

@@ -75,7 +75,7 @@ def _crumbs(council: Council) -> list[tuple[str, str]]:
 def _month_url(council: Council, year: int, month: int, chosen: Filter) -> str:
     path = reverse(
         "publishing:meetings_month",
-        kwargs={"council": council.slug, "year": f"{year:04d}", "month": f"{month:02d}"},
+        kwargs={"council": council.slug, "year": year, "month": month},
     )
     return path + chosen.suffix()
 
@@ -146,10 +146,10 @@ def meetings_list(request: HttpRequest, council: str) -> HttpResponse:
 
 
 @require_safe
-def meetings_month(request: HttpRequest, council: str, year: str, month: str) -> HttpResponse:
+def meetings_month(request: HttpRequest, council: str, year: int, month: int) -> HttpResponse:
     """One month as a grid of weeks, Monday first, each day with its meetings."""
     obj = get_object_or_404(Council, slug=council)
-    y, m = int(year), int(month)
+    y, m = year, month
     if y not in YEARS or not 1 <= m <= 12:
         raise Http404("No such month.")
     chosen = _filter(request, obj)

@@ -288,6 +288,8 @@ def arguments(side: Side, exempt: bool) -> dict[str, Any]:
         "committee": r["committee"].slug,
         "meeting": r["meeting"].slug,
         "participation_meeting": r["meeting"].slug,
+        "calendar_year": f"{r['meeting'].date:%Y}",
+        "calendar_month": f"{r['meeting'].date:%m}",
         "itemnumber": item.number,
         "councillors/pk": r["councillor"].pk,
         "wards/ward": r["councillor"].ward.slug,
