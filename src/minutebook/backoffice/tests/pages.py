@@ -84,12 +84,15 @@ def not_a_page(answers: Iterable[tuple[str, Answer]]) -> str | None:
     if any(a.status == 200 and not a.html for _, a in answers):
         return "answers with a file, not a page"
     moved = [(url, a) for url, a in answers if a.status not in (403, 404)]
-    if moved and all(
-        a.status == 302 and url.startswith(a.location) and a.location != url for url, a in moved
-    ):
+    if moved and all(a.status == 302 and a.location == _above(url) for url, a in moved):
         # Its form is on the page above it; an invalid POST shows that page with errors.
         return "an action whose GET goes back to the page above it, which holds its form"
     return None
+
+
+def _above(url: str) -> str:
+    """The address one level up: /officer/plans/alpha/1/ above .../1/progress-report/."""
+    return url.rstrip("/").rsplit("/", 1)[0] + "/"
 
 
 @dataclass
