@@ -209,6 +209,105 @@ def _call_in_saved(
     )
 
 
+def _call_in_before(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    instance._notify_outcome = None
+    if raw or instance.pk is None:
+        return
+    instance._notify_outcome = (
+        type(instance).objects.filter(pk=instance.pk).values_list("outcome", flat=True).first()
+    )
+
+
+def _call_in_settled(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    """A call-in's outcome recorded: its signatories, the decision maker and democratic
+    services hear what scrutiny resolved (the decision may now be implemented, or not)."""
+    from minutebook.committees.models import Committee
+    from minutebook.decisions.models import CallInOutcome, Decision
+
+    before = getattr(instance, "_notify_outcome", None)
+    instance._notify_outcome = None
+    if raw or before != CallInOutcome.PENDING or instance.outcome == CallInOutcome.PENDING:
+        return
+    decision = (
+        Decision.officer_objects.filter(pk=instance.decision_record_id)
+        .select_related("decision_maker_person__user")
+        .first()
+    )
+    if decision is None:
+        return
+    makers: list[Any] = []
+    if decision.decision_maker_person_id:
+        makers = people_users([decision.decision_maker_person])
+    elif decision.decision_maker_id:
+        committee = Committee.objects.filter(pk=decision.decision_maker_id)
+        makers = _chairs(committee, timezone.localdate())
+    signatories = people_users(instance.signatories.select_related("user"))
+    notify(
+        [*democratic_services(decision.council_id), *makers, *signatories],
+        kind=Kind.CALL_IN_OUTCOME,
+        title=f"The call-in of the {safe_title(decision, 'decision')} was settled: "
+        f"{instance.get_outcome_display().lower()}",
+        path=reverse("backoffice:decisions:detail", args=[decision.pk]),
+        council_id=decision.council_id,
+        exclude_user_id=_actor_id(),
+    )
+
+
+# Notices of motion and referrals ------------------------------------------------------
+
+
+def _motion_saved(
+    sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
+    from minutebook.meetings.models import Meeting
+
+    if raw or not created:
+        return
+    meeting = Meeting.objects.filter(pk=instance.meeting_id).select_related("committee").first()
+    if meeting is None or meeting.is_imported:
+        return
+    notify(
+        democratic_services(meeting.committee.council_id),
+        kind=Kind.MOTION,
+        title=f"A notice of motion was received for {meeting}",
+        body="Accept it onto the agenda or reject it with a reason.",
+        path=reverse(
+            "backoffice:participation_submission", kwargs={"kind": "motion", "pk": instance.pk}
+        ),
+        council_id=meeting.committee.council_id,
+        exclude_user_id=_actor_id(),
+    )
+
+
+def _referral_saved(
+    sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
+    """A body referred a matter to another: democratic services and the receiving body's
+    chairman hear it is coming (bodies and the matter's number only: its report may be
+    exempt)."""
+    from minutebook.committees.models import Committee
+    from minutebook.decisions.models import Matter
+
+    if raw or not created or instance.referred_from_id is None:
+        return
+    matter = Matter.objects.filter(pk=instance.matter_id).first()
+    committee = Committee.objects.filter(pk=instance.committee_id).first()
+    if matter is None or committee is None:
+        return
+    notify(
+        [
+            *democratic_services(matter.council_id),
+            *_chairs(Committee.objects.filter(pk=committee.pk), timezone.localdate()),
+        ],
+        kind=Kind.REFERRAL,
+        title=f"A matter (no. {matter.pk}) was referred to {committee}",
+        body="It goes on the agenda of the meeting chosen, or else the body's next meeting.",
+        path=reverse("backoffice:decisions:matter", args=[matter.pk]),
+        council_id=matter.council_id,
+        exclude_user_id=_actor_id(),
+    )
+
+
 # Questions --------------------------------------------------------------------------
 
 
@@ -246,8 +345,12 @@ _councillor_question_saved = _question_saved("councillor")
 
 
 def connect() -> None:
-    from minutebook.decisions.models import CallInRequest
-    from minutebook.participation.models import CouncillorQuestion, PublicQuestion
+    from minutebook.decisions.models import CallInRequest, Consideration
+    from minutebook.participation.models import (
+        CouncillorQuestion,
+        NoticeOfMotion,
+        PublicQuestion,
+    )
     from minutebook.reports.models import Report, ReportAuthor, ReportClearance
 
     pre_save.connect(_report_before, sender=Report, dispatch_uid=DISPATCH + "report.before")
@@ -255,6 +358,14 @@ def connect() -> None:
     post_save.connect(_clearance_saved, sender=ReportClearance, dispatch_uid=DISPATCH + "clearance")
     post_save.connect(_author_named, sender=ReportAuthor, dispatch_uid=DISPATCH + "author")
     post_save.connect(_call_in_saved, sender=CallInRequest, dispatch_uid=DISPATCH + "call_in")
+    pre_save.connect(
+        _call_in_before, sender=CallInRequest, dispatch_uid=DISPATCH + "call_in.before"
+    )
+    post_save.connect(
+        _call_in_settled, sender=CallInRequest, dispatch_uid=DISPATCH + "call_in.outcome"
+    )
+    post_save.connect(_motion_saved, sender=NoticeOfMotion, dispatch_uid=DISPATCH + "motion")
+    post_save.connect(_referral_saved, sender=Consideration, dispatch_uid=DISPATCH + "referral")
     post_save.connect(
         _public_question_saved, sender=PublicQuestion, dispatch_uid=DISPATCH + "public_question"
     )

@@ -28,6 +28,9 @@ class NotificationKind(models.TextChoices):
     CALL_IN = "call_in", "Call-in received"
     QUESTION = "question", "Question received"
     REGISTER_DUE = "register_due", "Register of interests due"
+    MOTION = "motion", "Notice of motion received"
+    REFERRAL = "referral", "Referral received"
+    CALL_IN_OUTCOME = "call_in_outcome", "Call-in outcome"
 
 
 class NotificationPreference(models.Model):
@@ -35,6 +38,8 @@ class NotificationPreference(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
     )
     delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE)
+    #: The kinds the person chose not to hear about (``NotificationKind`` values).
+    muted_kinds = models.JSONField(default=list, blank=True)
     last_digest_at = models.DateTimeField(null=True, blank=True)
     modified = models.DateTimeField(auto_now=True)
 

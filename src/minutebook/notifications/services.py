@@ -76,13 +76,16 @@ def notify(
     key: str = "",
     exclude_user_id: int | None = None,
 ) -> list[Notification]:
-    """One notification per distinct user; a ``key`` already held by the user is skipped."""
+    """One notification per distinct user; a ``key`` already held by the user is skipped,
+    and so is a user who turned this kind off in their preferences."""
     made: list[Notification] = []
     seen: set[int] = set()
     for user in users:
         if user is None or user.pk in seen or user.pk == exclude_user_id:
             continue
         seen.add(user.pk)
+        if kind in muted(user):
+            continue
         row = Notification(
             user=user,
             council_id=council_id,
@@ -106,6 +109,14 @@ def notify(
     if made:
         transaction.on_commit(_queue_send)
     return made
+
+
+def muted(user: Any) -> list[str]:
+    """The notification kinds ``user`` turned off (none without a saved preference)."""
+    from minutebook.notifications.models import NotificationPreference
+
+    row = NotificationPreference.objects.filter(user=user).values_list("muted_kinds", flat=True)
+    return list(row.first() or [])
 
 
 def _queue_send() -> None:
