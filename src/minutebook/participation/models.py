@@ -261,6 +261,14 @@ class NoticeOfMotion(models.Model):
         help_text="The officer who entered it for the asker (a letter, a phone call); empty "
         "when the asker sent it themselves.",
     )
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notices_of_motion",
+        help_text="The item the accepted motion is debated under (services.accept puts it there).",
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 

@@ -421,12 +421,55 @@ def accept(submission: Submission, *, by: Any = None, at: dt.datetime | None = N
                     f"{cap} earlier submissions of this kind are already in: the council "
                     f"accepts only the first {cap}."
                 )
-    submission.status = SubmissionStatus.ACCEPTED
-    submission.rejection_reason = ""
-    submission.decided_at = _now(at)
-    submission.decided_by = _user(by)
-    submission.save()
+    with transaction.atomic():
+        if isinstance(submission, NoticeOfMotion) and submission.agenda_item_id is None:
+            submission.agenda_item = _motion_item(submission)
+        submission.status = SubmissionStatus.ACCEPTED
+        submission.rejection_reason = ""
+        submission.decided_at = _now(at)
+        submission.decided_by = _user(by)
+        submission.save()
     return submission
+
+
+def _motion_item(motion: NoticeOfMotion) -> Any:
+    """The agenda item an accepted motion is debated under, on its meeting's agenda, as a
+    referral's is (``meetings.services.add_item``: before the closing standing items, or
+    at the end of a published agenda, waiting for a supplement). The motion's text and
+    its mover and seconder are printed: a notice of motion is public business."""
+    from minutebook.meetings.services import WorkflowError, add_item
+
+    names = f"Moved by {motion.mover}" + (
+        f", seconded by {motion.seconder}" if motion.seconder_id else ""
+    )
+    try:
+        return add_item(
+            motion.meeting,
+            title=f"Notice of motion: {motion.mover}"[:500],
+            description=f"{names}.\n\n{motion.text}",
+        )
+    except WorkflowError as error:
+        raise ParticipationError(str(error)) from error
+
+
+def _take_motion_off(motion: NoticeOfMotion, reason: str, by: Any) -> None:
+    """A motion rejected after it was accepted leaves the agenda: deleted while the public
+    never saw the item, else withdrawn (kept, marked so)."""
+    from minutebook.meetings.services import WorkflowError
+    from minutebook.meetings.withdrawal import delete_item, item_published, withdraw_item
+
+    item = motion.agenda_item
+    if item is None or item.withdrawn_at is not None:
+        return
+    motion.agenda_item = None
+    motion.save(update_fields=["agenda_item"])
+    try:
+        if item_published(item):
+            withdraw_item(item, reason=f"Notice of motion rejected: {reason}", by=_user(by))
+        else:
+            delete_item(item, by=_user(by))
+    except WorkflowError as error:
+        raise ParticipationError(str(error)) from error
 
 
 def reject(
@@ -439,11 +482,14 @@ def reject(
         raise ParticipationError("It is already published in a supplement.")
     if submission.status not in (SubmissionStatus.RECEIVED, SubmissionStatus.ACCEPTED):
         raise ParticipationError("Only a received or accepted one can be rejected.")
-    submission.status = SubmissionStatus.REJECTED
-    submission.rejection_reason = reason.strip()[:300]
-    submission.decided_at = _now(at)
-    submission.decided_by = _user(by)
-    submission.save()
+    with transaction.atomic():
+        if isinstance(submission, NoticeOfMotion):
+            _take_motion_off(submission, reason.strip(), by)
+        submission.status = SubmissionStatus.REJECTED
+        submission.rejection_reason = reason.strip()[:300]
+        submission.decided_at = _now(at)
+        submission.decided_by = _user(by)
+        submission.save()
     if isinstance(submission, PublicQuestion) and submission.email:
         rejection_notice(submission).send(fail_silently=True)
     return submission
