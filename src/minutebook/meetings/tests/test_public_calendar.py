@@ -147,6 +147,12 @@ def test_calendar_is_linked_from_the_council_committee_and_navigation(
     assert f"{calendar}?committee={committee.slug}" in _links(
         _page(client, committee.get_absolute_url())
     )
+    assert "Add this meeting to your calendar" in _page(
+        client, scenario.upcoming.get_absolute_url()
+    )
+    assert "Add this meeting to your calendar" not in _page(
+        client, scenario.held.get_absolute_url()
+    )
     html = _page(client, calendar)
     assert 'aria-current="page"' in html
     assert f"/{slug}/calendar.ics" in _links(html)
