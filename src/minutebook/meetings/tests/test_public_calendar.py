@@ -147,6 +147,10 @@ def test_calendar_is_linked_from_the_council_committee_and_navigation(
     assert f"{calendar}?committee={committee.slug}" in _links(
         _page(client, committee.get_absolute_url())
     )
+    home = _links(_page(client, f"/{slug}/"))
+    today = timezone.localdate()
+    assert f"{calendar}?when=past" in home
+    assert f"{calendar}{today:%Y/%m}/" in home
     assert "Add this meeting to your calendar" in _page(
         client, scenario.upcoming.get_absolute_url()
     )
