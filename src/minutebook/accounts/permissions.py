@@ -292,6 +292,7 @@ ROUTE_ACTIONS: dict[str, str | tuple[str, str]] = {
     "members:business": "members.submit",
     "members:question-new": "members.submit",
     "members:motion-new": "members.submit",
+    "members:sign-minutes": "members.view",
     "members:notes": "members.view",
     "members:notes-json": "members.view",
     "members:notes-csv": "members.view",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from minutebook.members import business, views
+from minutebook.members import business, signing, views
 
 app_name = "members"
 
@@ -40,6 +40,7 @@ urlpatterns = [
     path("questions-and-motions/", business.overview, name="business"),
     path("meetings/<int:pk>/question/", business.question_new, name="question-new"),
     path("meetings/<int:pk>/motion/", business.motion_new, name="motion-new"),
+    path("meetings/<int:pk>/sign-minutes/", signing.sign_minutes, name="sign-minutes"),
     path("notes/", views.notes, name="notes"),
     path("notes/export.json", views.notes_json, name="notes-json"),
     path("notes/export.csv", views.notes_csv, name="notes-csv"),

@@ -154,6 +154,12 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
             )
     packs = members_packs(meeting) if _agenda_out(meeting) else MembersPacks({}, [])
     pack = packs.agenda
+    from minutebook.meetings.services import current_chair
+    from minutebook.minutes.services import awaiting_confirmation
+
+    chair = current_chair(meeting)
+    # The chairman signs earlier minutes this meeting confirms (members.signing).
+    to_sign = chair is not None and chair.pk == person.pk and bool(awaiting_confirmation(meeting))
     pack_entitled = _entitled_to_all(request.user, pack)
     return render(
         request,
@@ -165,6 +171,7 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
             "member": sits_on(person, meeting.committee_id, meeting.date),
             "members_pack": pack if pack_entitled else {},
             "members_pack_withheld": bool(pack) and not pack_entitled,
+            "to_sign": to_sign,
             "supplement_packs": [
                 {
                     "supplement": supplement,
