@@ -8,11 +8,8 @@ from minutebook.meetings import public_views
 class _Digits:
     """A fixed number of digits, written back zero-padded: 2025, 03."""
 
+    regex = ""
     width = 0
-
-    @property
-    def regex(self) -> str:
-        return rf"\d{{{self.width}}}"
 
     def to_python(self, value: str) -> int:
         return int(value)
@@ -22,10 +19,12 @@ class _Digits:
 
 
 class CalendarYear(_Digits):
+    regex = r"\d{4}"
     width = 4
 
 
 class CalendarMonth(_Digits):
+    regex = r"\d{2}"
     width = 2
 
 

@@ -179,7 +179,11 @@ def meetings_month(request: HttpRequest, council: str, year: int, month: int) ->
         "meetings": in_month,
         "previous_url": _month_url(obj, prev_y, prev_m, chosen) if earlier else "",
         "previous_month": dt.date(prev_y, prev_m, 1) if earlier else None,
-        "next_url": _month_url(obj, next_start.year, next_start.month, chosen) if later else "",
+        "next_url": (
+            _month_url(obj, next_start.year, next_start.month, chosen)
+            if later and next_start is not None
+            else ""
+        ),
         "next_month": next_start if later else None,
         **_view_links(obj, chosen),
         "breadcrumbs": [
