@@ -1,7 +1,8 @@
 """A forward plan entry's own page: the notice as published, and what became of it.
 
 The entry is shown as the public was last told of it (the latest published version of
-the plan that lists it, never unpublished edits), with the decisions taken on it, exempt
+the plan that lists it, never unpublished edits; an entry given notice of outside any
+stored version, as the plan prints it), with the decisions taken on it, exempt
 ones restricted (``decisions.register``), and the matter's history across meetings
 (``decisions.history``).
 """
@@ -15,7 +16,8 @@ from django.views.decorators.http import require_safe
 
 from minutebook.councils.models import Council
 from minutebook.decisions.history import matter_history, related_decisions
-from minutebook.forwardplan.models import ForwardPlanVersion
+from minutebook.forwardplan.models import ForwardPlanEntry, ForwardPlanVersion
+from minutebook.forwardplan.services import entry_snapshot
 
 
 @require_safe
@@ -29,8 +31,15 @@ def entry_detail(request: HttpRequest, council: str, pk: int) -> HttpResponse:
         if snapshot is not None:
             version = candidate
             break
-    if snapshot is None or version is None or latest is None:
-        raise Http404("No such entry in any published forward plan.")
+    if snapshot is None:
+        # Notice given (``first_published``) but in no stored version, such as an entry
+        # read from the archive: shown as the plan prints it (``entry_snapshot``).
+        entry = ForwardPlanEntry.objects.filter(
+            council=obj, pk=pk, first_published__isnull=False
+        ).first()
+        if entry is None:
+            raise Http404("No such entry in any published forward plan.")
+        snapshot = entry_snapshot(entry)
     crumbs = [(obj.short_name or obj.name, obj.get_absolute_url())]
     if Council.objects.count() > 1:
         crumbs.insert(0, ("All councils", reverse("publishing:home")))
@@ -42,7 +51,7 @@ def entry_detail(request: HttpRequest, council: str, pk: int) -> HttpResponse:
             "council": obj,
             "entry": snapshot,
             "version": version,
-            "in_current": version.pk == latest.pk,
+            "in_current": version is not None and latest is not None and version.pk == latest.pk,
             "decisions": related_decisions(obj, entry_ids={pk}),
             "history": matter_history(obj, entry_id=pk),
             "plan_url": plan_url,

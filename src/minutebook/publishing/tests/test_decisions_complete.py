@@ -234,3 +234,16 @@ def test_unknown_and_unpublished_decisions_are_not_found(
     )
     assert client.get(f"/wyvern-vale/decisions/{draft.pk}/").status_code == 404
     assert client.get("/wyvern-vale/forward-plan/entries/999999/").status_code == 404
+
+
+def test_entry_given_notice_outside_any_stored_version_has_a_page(
+    client: Client, scenario: Scenario
+) -> None:
+    """An entry read from the archive has notice given but is in no stored version."""
+    noticed = ForwardPlanEntryFactory(council=scenario.council, title="Depot car park lease")
+    unpublished = ForwardPlanEntryFactory(
+        council=scenario.council, title="Not yet noticed", first_published=None
+    )
+    body = client.get(f"/wyvern-vale/forward-plan/entries/{noticed.pk}/").content.decode()
+    assert "Depot car park lease" in body and "Notice of this matter was given" in body
+    assert client.get(f"/wyvern-vale/forward-plan/entries/{unpublished.pk}/").status_code == 404
