@@ -117,4 +117,4 @@ def vocabulary_document(request: HttpRequest) -> dict[str, Any]:
     """Every ``minutebook:`` type and property, machine-readable: a JSON-LD ``@context``
     naming the prefix, and a JSON Schema (with descriptions) per type and per extended
     OParl type."""
-    return vocabulary.document(urls_for(request))
+    return vocabulary.describe(urls_for(request))

@@ -364,7 +364,7 @@ def type_schema(name: str, base: str) -> dict[str, Any]:
     }
 
 
-def document(urls_: Urls) -> dict[str, Any]:
+def describe(urls_: Urls) -> dict[str, Any]:
     base = urls_.vocabulary()
     return {
         "@context": {"minutebook": base + "#"},
