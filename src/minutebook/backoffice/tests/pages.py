@@ -107,6 +107,15 @@ class Survey:
     def reached(self) -> set[str]:
         return {page.name for pages in self.opened.values() for page, _ in pages}
 
+    def server_errors(self) -> list[str]:
+        """A line for each page that answered a role with a server error."""
+        return [
+            f"{page.url} ({page.name}) as {role}: server error {answer.status}"
+            for page, by_role in self.answers.items()
+            for role, answer in by_role.items()
+            if answer.status >= 500
+        ]
+
     def unreached(self) -> list[str]:
         """A line for each route that no role reached and that is a page all the same."""
         lines = []

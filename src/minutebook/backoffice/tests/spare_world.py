@@ -147,10 +147,10 @@ def _held_business(scene: Scene) -> dict[str, Any]:
 
 
 def _waiting_business(scene: Scene) -> dict[str, Any]:
-    """A meeting of full council a month ahead, open to notices of motion, of which the
-    councillor is a member."""
+    """A meeting of full council a month ahead, open to notices of motion, which the
+    councillor chairs (the chairman signs the minutes the meeting confirms)."""
     from minutebook.committees.factories import CommitteeFactory, MembershipFactory
-    from minutebook.committees.models import CommitteeKind
+    from minutebook.committees.models import CommitteeKind, MembershipRole
     from minutebook.meetings.factories import MeetingFactory
 
     council = CommitteeFactory(
@@ -160,7 +160,7 @@ def _waiting_business(scene: Scene) -> dict[str, Any]:
         slug="council",
     )
     councillor = scene.users["councillor"].person
-    MembershipFactory(committee=council, person=councillor)
+    MembershipFactory(committee=council, person=councillor, role=MembershipRole.CHAIRMAN)
     meeting = MeetingFactory(
         committee=council, start=timezone.now() + dt.timedelta(days=40), published_at=None
     )

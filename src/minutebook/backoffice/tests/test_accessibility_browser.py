@@ -64,8 +64,9 @@ def test_every_officer_and_members_page_passes_axe(
     settings.MINUTEBOOK_GENERATE_PACKS_ON_PUBLISH = False
     scene = build_scene()
     found = survey(scene, enrich(scene))
-    # A page added without the records behind it fails the test by name, not silently.
-    failures: list[str] = found.unreached()
+    # A page added without the records behind it fails the test by name, not silently;
+    # so does a page that answers any role (with any of the records) with a server error.
+    failures: list[str] = found.unreached() + found.server_errors()
     visited: dict[str, int] = {}
     for role, opened in found.opened.items():
         # A fragment (a panel a page polls for) is checked inside the page it belongs to.

@@ -34,7 +34,7 @@ def test_a_missing_record_or_a_redirect_elsewhere_is_no_excuse() -> None:
     )
 
 
-def test_an_unreached_route_is_named_with_each_roles_answer() -> None:
+def test_an_unreached_route_and_a_server_error_are_named() -> None:
     reached, missing = Page("a:list", "/officer/a/"), Page("a:detail", "/officer/a/1/")
     excused = Page("a:delete", "/officer/a/1/delete/")
     found = Survey(
@@ -49,3 +49,6 @@ def test_an_unreached_route_is_named_with_each_roles_answer() -> None:
     assert found.unreached() == [
         "a:detail reached by no role (/officer/a/1/ dso: 404, author: 403)"
     ]
+    assert found.server_errors() == []
+    found.answers[reached]["author"] = Answer(500, "text/html", "")
+    assert found.server_errors() == ["/officer/a/ (a:list) as author: server error 500"]
