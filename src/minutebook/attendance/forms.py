@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from minutebook.attendance import rules
@@ -94,8 +95,16 @@ class SubstituteForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         from minutebook.attendance.services import seats
 
-        self.fields["substitute"].queryset = _people(meeting).filter(  # type: ignore[attr-defined]
-            kind=PersonKind.COUNCILLOR
+        named = set(meeting.committee.named_substitutes.values_list("pk", flat=True))
+        field = self.fields["substitute"]
+        # The committee's named substitutes first, marked so (committees set-up page).
+        people = _people(meeting).filter(kind=PersonKind.COUNCILLOR)
+        if named:
+            first = ExpressionWrapper(Q(pk__in=named), output_field=BooleanField())
+            people = people.annotate(named=first).order_by("-named", "last_name", "first_name")
+        field.queryset = people  # type: ignore[attr-defined]
+        field.label_from_instance = lambda p: (  # type: ignore[attr-defined]
+            f"{p.display_name} (named substitute)" if p.pk in named else p.display_name
         )
         self.fields["replaces"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
             pk__in=seats(meeting).values("person_id")

@@ -38,8 +38,10 @@ class CommitteeForm(OwnedModelForm):
     class Meta:
         model = Committee
         fields = ["name", "slug", "short_name", "kind", "parent", "description", "quorum"]
-        fields += ["is_active"]
+        fields += ["is_active", "named_substitutes"]
+        widgets: ClassVar[dict[str, Any]] = {"named_substitutes": forms.CheckboxSelectMultiple}
         labels: ClassVar[dict[str, str]] = {
+            "named_substitutes": "Named substitutes",
             "kind": "Kind of body",
             "parent": "Part of (for a sub-committee or panel)",
             "is_active": "Active (untick for a body that no longer meets)",
@@ -52,6 +54,15 @@ class CommitteeForm(OwnedModelForm):
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
         self.fields["parent"].empty_label = "Not part of another body"  # type: ignore[attr-defined]
+        subs = self.fields["named_substitutes"]
+        subs.queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            council=owner, kind=PersonKind.COUNCILLOR, is_active=True
+        ).order_by("last_name", "first_name")
+        subs.help_text = (
+            "Councillors who may substitute for this committee's members. The attendance "
+            "register lists them first when a substitution is recorded."
+        )
+        subs.label_from_instance = lambda p: p.display_name  # type: ignore[attr-defined]
 
     def clean_quorum(self) -> Any:
         quorum = self.cleaned_data.get("quorum")

@@ -118,6 +118,13 @@ class Committee(models.Model):
         '"position": "start"}, ...].',
     )
     is_active = models.BooleanField(default=True)
+    named_substitutes = models.ManyToManyField(
+        Person,
+        blank=True,
+        related_name="substitute_on",
+        help_text="Councillors named to substitute for this committee's members (many "
+        "councils' procedure rules name them); the attendance register lists them first.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
