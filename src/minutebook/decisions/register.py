@@ -106,6 +106,18 @@ def resolve(council: Council, rows: list[tuple[int, bool]]) -> list[Decision | R
     return found
 
 
+def restricted_for_meeting(council: Council, meeting_id: int) -> list[RestrictedDecision]:
+    """The meeting's published, current decisions taken in private, as the public sees them."""
+    pks = (
+        Decision.officer_objects.filter(council=council, meeting_id=meeting_id, is_exempt=True)
+        .published()
+        .current()
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return _restricted(council, list(pks))
+
+
 def restricted_decision(council: Council, pk: int) -> RestrictedDecision | None:
     """An exempt, published decision of ``council`` as the public sees it, else None."""
     found = _restricted(council, [pk])

@@ -33,6 +33,7 @@ from minutebook.councils.models import Council
 from minutebook.decisions.history import related_decisions
 from minutebook.decisions.models import Decision
 from minutebook.decisions.referrals import Note, referral_notes
+from minutebook.decisions.register import restricted_for_meeting
 from minutebook.documents.models import Document
 from minutebook.documents.serving import file_response
 from minutebook.importer.models import ImportRecord
@@ -367,6 +368,8 @@ def meeting_detail(
                 .select_related("decision_maker")
                 .order_by("title")
             ),
+            # Decisions taken in private: listed, with what may be published only.
+            "restricted_decisions": restricted_for_meeting(obj, event.pk),
             "breadcrumbs": _meeting_crumbs(event),
         },
     )

@@ -114,6 +114,10 @@ def test_exempt_decision_is_listed_with_only_what_may_be_published(
     assert scenario.exempt_item.title in body
     assert "paragraph 3 of Schedule 12A" in body
     assert scenario.held.get_absolute_url() in body
+    meeting_page = client.get(scenario.held.get_absolute_url()).content.decode()
+    private = meeting_page.split('id="decisions-in-private"', 1)[1]
+    assert f'href="/wyvern-vale/decisions/{decision.pk}/"' in private
+    assert scenario.exempt_item.title in private and CANARY not in meeting_page
     # Nothing of the report: neither its page's papers nor any file.
     assert "/documents/" not in body.split('id="main-content"', 1)[1]
     everything = register + body + _public_text(client, FEEDS) + _oparl_text(client)
