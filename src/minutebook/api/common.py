@@ -168,8 +168,9 @@ def visible_reports() -> QuerySet[Report]:
 
 
 def visible_documents() -> QuerySet[Document]:
-    """Files the public may read: ``Document.open_to_inspection`` (LGA 1972 s100B(1))."""
-    return Document.public_objects.open_to_inspection()
+    """Files the public may read: ``Document.open_to_inspection`` (LGA 1972 s100B(1)),
+    current versions only (a superseded one is a deleted marker: ``signals.on_new_version``)."""
+    return Document.public_objects.open_to_inspection().filter(replaced_by__isnull=True)
 
 
 def published_decisions() -> QuerySet[Decision]:

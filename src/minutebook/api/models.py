@@ -48,13 +48,21 @@ class Tombstone(models.Model):
     #: tombstones written before it was kept.
     created = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(db_index=True)
+    #: The object that embedded this one when it went (a Paper's consultations and
+    #: files): the parent's own deleted marker lists it, so a client that reads only the
+    #: parent, as meine-stadt-transparent does, learns that the embedded objects went too.
+    parent_type = models.CharField(max_length=32, blank=True, choices=OParlType.choices)
+    parent_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(fields=["oparl_type", "object_id"], name="unique_tombstone"),
         ]
-        indexes = [models.Index(fields=["council", "oparl_type", "deleted_at"])]
+        indexes = [
+            models.Index(fields=["council", "oparl_type", "deleted_at"]),
+            models.Index(fields=["parent_type", "parent_id"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.oparl_type} {self.object_id} (gone {self.deleted_at:%Y-%m-%d})"

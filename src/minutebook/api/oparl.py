@@ -755,11 +755,14 @@ def _council_of(kind: str, pk: int) -> int | None:
     return manager.filter(pk=pk).values_list(field, flat=True).first()
 
 
-def tombstone_obj(urls: Urls, t: Tombstone) -> dict[str, Any]:
+def tombstone_obj(urls: Urls, t: Tombstone, *, embedded: bool = True) -> dict[str, Any]:
     """A soft-deleted object: its id, type, when it was made and went, and nothing else.
 
     The OParl schemas require ``accessUrl`` of a File and ``order`` of an AgendaItem even
     when deleted; a tombstone keeps neither, so it gives the File's own id and order 0.
+    A deleted Paper also lists the deleted markers of what it embedded (its main text,
+    files and consultations): a client that learns of deletions only from the objects it
+    re-reads would otherwise keep them.
     """
     obj: dict[str, Any] = {
         "id": urls.obj(t.oparl_type, t.object_id),
@@ -773,6 +776,18 @@ def tombstone_obj(urls: Urls, t: Tombstone) -> dict[str, Any]:
         obj["accessUrl"] = obj["id"]
     if t.oparl_type == OParlType.AGENDA_ITEM:
         obj["order"] = 0
+    if t.oparl_type == OParlType.PAPER and embedded:
+        main = urls.main_text(t.object_id)
+        obj["mainFile"] = obj | {"id": main, "type": oparl_type(OParlType.FILE), "accessUrl": main}
+        children = Tombstone.objects.filter(parent_type=OParlType.PAPER, parent_id=t.object_id)
+        files = [tombstone_obj(urls, c) for c in children if c.oparl_type == OParlType.FILE]
+        consultations = [
+            tombstone_obj(urls, c) for c in children if c.oparl_type == OParlType.CONSULTATION
+        ]
+        if files:
+            obj["auxiliaryFile"] = files
+        if consultations:
+            obj["consultation"] = consultations
     return obj
 
 

@@ -37,9 +37,16 @@ CREATED_FROM: dict[str, Any] = {
 }
 
 
-def bury(council_id: int | None, kind: str, ids: Iterable[int], created: Any = None) -> None:
+def bury(
+    council_id: int | None,
+    kind: str,
+    ids: Iterable[int],
+    created: Any = None,
+    parent: tuple[str, int] | None = None,
+) -> None:
     """Tombstone these objects; ``created`` (the row's own, when the row is at hand)
-    is kept, as OParl asks of a deleted object."""
+    is kept, as OParl asks of a deleted object; ``parent`` is the object that embedded
+    them (its deleted marker lists theirs)."""
     if council_id is None:
         return
     ids = list(ids)
@@ -49,9 +56,11 @@ def bury(council_id: int | None, kind: str, ids: Iterable[int], created: Any = N
         made = dict(CREATED_FROM[kind].filter(pk__in=ids).values_list("pk", "created"))
     now = timezone.now()
     for object_id in ids:
-        defaults = {"council_id": council_id, "deleted_at": now}
+        defaults: dict[str, Any] = {"council_id": council_id, "deleted_at": now}
         if made.get(object_id) is not None:
             defaults["created"] = made[object_id]
+        if parent is not None:
+            defaults["parent_type"], defaults["parent_id"] = parent
         Tombstone.objects.update_or_create(oparl_type=kind, object_id=object_id, defaults=defaults)
 
 
@@ -133,7 +142,7 @@ def _bury_unlisted_report(item: Any) -> None:
     files = getattr(item, "_oparl_visible_files", set())
     if files:
         still = set(visible_documents().filter(pk__in=files).values_list("pk", flat=True))
-        bury(council_id, OParlType.FILE, files - still)
+        bury(council_id, OParlType.FILE, files - still, parent=(OParlType.PAPER, report_id))
 
 
 def before_item_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
@@ -165,7 +174,13 @@ def after_item_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
         if instance.report_id is None or instance.withdrawn_at is not None:
             # The consultation was the item with its report.
             council_id = _meeting_council(instance.meeting_id)
-            bury(council_id, OParlType.CONSULTATION, [instance.pk], instance.created)
+            bury(
+                council_id,
+                OParlType.CONSULTATION,
+                [instance.pk],
+                instance.created,
+                parent=(OParlType.PAPER, holder.report_id),
+            )
     elif instance.report_id is not None and not instance.is_exempt and not instance.withdrawn_at:
         unbury(OParlType.CONSULTATION, [instance.pk])
 
@@ -179,9 +194,11 @@ def on_exempt_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     if sender is Report:
         bury(instance.council_id, OParlType.PAPER, [instance.pk])
         items = AgendaItem.public_objects.filter(report_id=instance.pk)
-        bury(instance.council_id, OParlType.CONSULTATION, items.values_list("pk", flat=True))
+        paper = (OParlType.PAPER, instance.pk)
+        ids = items.values_list("pk", flat=True)
+        bury(instance.council_id, OParlType.CONSULTATION, ids, parent=paper)
         files = Document.public_objects.filter(report_id=instance.pk)
-        bury(instance.council_id, OParlType.FILE, files.values_list("pk", flat=True))
+        bury(instance.council_id, OParlType.FILE, files.values_list("pk", flat=True), parent=paper)
     else:
         bury(instance.council_id, OParlType.FILE, [instance.pk])
 
@@ -200,6 +217,19 @@ def on_public_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     if not visible.filter(pk=instance.pk).exists():
         return
     unbury(OParlType.PAPER if sender is Report else OParlType.FILE, [instance.pk])
+
+
+def on_new_version(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    """A file superseded by a new version (a rebuilt pack, a replaced appendix) leaves the
+    API: its parent now embeds the new version, and a client that re-reads the old id
+    (meine-stadt-transparent re-reads each embedded object its parent dropped) must find
+    it deleted, not a live File that no list holds. The public site keeps serving it."""
+    if instance.replaces_id is None or kwargs.get("raw"):
+        return
+    old = Document.public_objects.open_to_inspection().filter(pk=instance.replaces_id)
+    row = old.values_list("council_id", "created").first()
+    if row is not None:
+        bury(row[0], OParlType.FILE, [instance.replaces_id], row[1])
 
 
 def on_item_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
@@ -235,6 +265,7 @@ def connect() -> None:
             on_public_save, sender=model, dispatch_uid=f"oparl-public-{model.__name__}"
         )
     post_save.connect(on_item_save, sender=AgendaItem, dispatch_uid="oparl-public-item")
+    post_save.connect(on_new_version, sender=Document, dispatch_uid="oparl-file-version")
     pre_delete.connect(before_item_delete, sender=AgendaItem, dispatch_uid="oparl-item-report")
     pre_save.connect(before_item_save, sender=AgendaItem, dispatch_uid="oparl-item-report-save")
     post_save.connect(after_item_save, sender=AgendaItem, dispatch_uid="oparl-item-report-saved")

@@ -372,7 +372,7 @@ def paper_main_text(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) 
         return oparl.main_text_obj(urls, report, text)
     gone = oparl.tombstone(OParlType.PAPER, pk)
     if gone is not None:
-        marker = oparl.tombstone_obj(urls, gone)
+        marker = oparl.tombstone_obj(urls, gone, embedded=False)
         file_id = urls.main_text(pk)
         return marker | {
             "id": file_id,

@@ -128,7 +128,16 @@ def test_soft_deletion(demo: Any, client: Client) -> None:
     report.save()
     gone = get(client, f"/oparl/v1/paper/{report.pk}")
     assert gone["deleted"] is True
-    assert set(gone) == {"id", "type", "created", "modified", "deleted"}
+    # Nothing but dates and the deleted markers of what it embedded.
+    assert set(gone) - {"mainFile", "consultation", "auxiliaryFile"} == {
+        "id",
+        "type",
+        "created",
+        "modified",
+        "deleted",
+    }
+    assert gone["mainFile"]["deleted"] is True
+    assert all(c["deleted"] is True for c in gone.get("consultation", []))
     # Deleted, it keeps when it was made (OParl: id, type and created stay).
     assert gone["created"] == oparl.when(report.created)
     synced = walk(client, f"/oparl/v1/body/{slug}/papers?modified_since={stamp}&limit=100")
