@@ -56,13 +56,19 @@ from minutebook.reports.models import Report
 UNREACHABLE = {
     "alerts/confirm/<str:token>/": "needs the secret token mailed to a subscriber",
     "alerts/unsubscribe/<str:token>/": "needs the secret token mailed to a subscriber",
-    "oparl/v1/docs": "the OpenAPI viewer is linked from no page or object",
-    "oparl/v1/guide": "the API guide is linked from no page or object (its examples are "
-    "checked for exempt text in api/tests/test_docs_pages.py)",
     "<slug:council>/forward-plan/versions/<int:number>/": "the council has no forward plan",
     "<slug:council>/forward-plan/entries/<int:pk>/": "the council has no forward plan",
     "oparl/v1/forward-plan-entry/<pk>": "the council has no forward plan",
     "<slug:council>/plans/<slug:plan>/": "the council has no plans",
+    "oparl/v1/minutebook/plan/<pk>": "the council has no plans",
+    "oparl/v1/minutebook/action/<pk>": "the council keeps no action sheet",
+    "oparl/v1/minutebook/forward-plan-version/<pk>": "the council has no forward plan",
+    "oparl/v1/minutebook/public-question/<pk>": "no question is asked (the demo crawl has them)",
+    "oparl/v1/minutebook/councillor-question/<pk>": "no question is asked (the demo crawl has them)",
+    "oparl/v1/minutebook/work-programme-item/<pk>": "the council has no scrutiny work programme",
+    "oparl/v1/minutebook/register-entry/<pk>": "no councillor has registered an interest",
+    "<slug:council>/councillors/<int:pk>-<slug:name>/photo.jpg": "no councillor has a photo "
+    "(people/tests: the photo is served and checked)",
 }
 
 
