@@ -4,15 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('api', '0003_record_types'),
+        ("api", "0003_record_types"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='tombstone',
-            name='oparl_type',
-            field=models.CharField(choices=[('Organization', 'Organization'), ('PoliticalGroup', 'Political Group'), ('Person', 'Person'), ('Membership', 'Membership'), ('Meeting', 'Meeting'), ('AgendaItem', 'Agenda Item'), ('Paper', 'Paper'), ('Consultation', 'Consultation'), ('File', 'File'), ('Location', 'Location'), ('LegislativeTerm', 'Legislative Term'), ('ForwardPlanEntry', 'Forward Plan Entry'), ('PublicQuestion', 'Public Question'), ('CouncillorQuestion', 'Councillor Question'), ('RegisterEntry', 'Register Entry'), ('ForwardPlanVersion', 'Forward Plan Version'), ('WorkProgrammeItem', 'Work Programme Item'), ('Action', 'Action'), ('Plan', 'Plan')], max_length=32),
+            model_name="tombstone",
+            name="oparl_type",
+            field=models.CharField(
+                choices=[
+                    ("Organization", "Organization"),
+                    ("PoliticalGroup", "Political Group"),
+                    ("Person", "Person"),
+                    ("Membership", "Membership"),
+                    ("Meeting", "Meeting"),
+                    ("AgendaItem", "Agenda Item"),
+                    ("Paper", "Paper"),
+                    ("Consultation", "Consultation"),
+                    ("File", "File"),
+                    ("Location", "Location"),
+                    ("LegislativeTerm", "Legislative Term"),
+                    ("ForwardPlanEntry", "Forward Plan Entry"),
+                    ("PublicQuestion", "Public Question"),
+                    ("CouncillorQuestion", "Councillor Question"),
+                    ("RegisterEntry", "Register Entry"),
+                    ("ForwardPlanVersion", "Forward Plan Version"),
+                    ("WorkProgrammeItem", "Work Programme Item"),
+                    ("Action", "Action"),
+                    ("Plan", "Plan"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

@@ -4,25 +4,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('api', '0004_forward_plan_entry_tombstones'),
-        ('councils', '0009_council_assumed_meeting_minutes'),
+        ("api", "0004_forward_plan_entry_tombstones"),
+        ("councils", "0009_council_assumed_meeting_minutes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='tombstone',
-            name='parent_id',
+            model_name="tombstone",
+            name="parent_id",
             field=models.BigIntegerField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='tombstone',
-            name='parent_type',
-            field=models.CharField(blank=True, choices=[('Organization', 'Organization'), ('PoliticalGroup', 'Political Group'), ('Person', 'Person'), ('Membership', 'Membership'), ('Meeting', 'Meeting'), ('AgendaItem', 'Agenda Item'), ('Paper', 'Paper'), ('Consultation', 'Consultation'), ('File', 'File'), ('Location', 'Location'), ('LegislativeTerm', 'Legislative Term'), ('ForwardPlanEntry', 'Forward Plan Entry'), ('PublicQuestion', 'Public Question'), ('CouncillorQuestion', 'Councillor Question'), ('RegisterEntry', 'Register Entry'), ('ForwardPlanVersion', 'Forward Plan Version'), ('WorkProgrammeItem', 'Work Programme Item'), ('Action', 'Action'), ('Plan', 'Plan')], max_length=32),
+            model_name="tombstone",
+            name="parent_type",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("Organization", "Organization"),
+                    ("PoliticalGroup", "Political Group"),
+                    ("Person", "Person"),
+                    ("Membership", "Membership"),
+                    ("Meeting", "Meeting"),
+                    ("AgendaItem", "Agenda Item"),
+                    ("Paper", "Paper"),
+                    ("Consultation", "Consultation"),
+                    ("File", "File"),
+                    ("Location", "Location"),
+                    ("LegislativeTerm", "Legislative Term"),
+                    ("ForwardPlanEntry", "Forward Plan Entry"),
+                    ("PublicQuestion", "Public Question"),
+                    ("CouncillorQuestion", "Councillor Question"),
+                    ("RegisterEntry", "Register Entry"),
+                    ("ForwardPlanVersion", "Forward Plan Version"),
+                    ("WorkProgrammeItem", "Work Programme Item"),
+                    ("Action", "Action"),
+                    ("Plan", "Plan"),
+                ],
+                max_length=32,
+            ),
         ),
         migrations.AddIndex(
-            model_name='tombstone',
-            index=models.Index(fields=['parent_type', 'parent_id'], name='api_tombsto_parent__c178d8_idx'),
+            model_name="tombstone",
+            index=models.Index(
+                fields=["parent_type", "parent_id"], name="api_tombsto_parent__c178d8_idx"
+            ),
         ),
     ]

@@ -4,16 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('committees', '0003_membership_oparl_stamps'),
-        ('people', '0004_public_profile'),
+        ("committees", "0003_membership_oparl_stamps"),
+        ("people", "0004_public_profile"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='committee',
-            name='named_substitutes',
-            field=models.ManyToManyField(blank=True, help_text="Councillors named to substitute for this committee's members (many councils' procedure rules name them); the attendance register lists them first.", related_name='substitute_on', to='people.person'),
+            model_name="committee",
+            name="named_substitutes",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Councillors named to substitute for this committee's members (many councils' procedure rules name them); the attendance register lists them first.",
+                related_name="substitute_on",
+                to="people.person",
+            ),
         ),
     ]

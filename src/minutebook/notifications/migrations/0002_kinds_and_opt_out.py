@@ -4,20 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0001_notifications_and_preferences'),
+        ("notifications", "0001_notifications_and_preferences"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='notificationpreference',
-            name='muted_kinds',
+            model_name="notificationpreference",
+            name="muted_kinds",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('report_assigned', 'Report assigned to you'), ('report_submitted', 'Report submitted for clearance'), ('report_cleared', 'Report cleared'), ('report_returned', 'Report returned'), ('agenda_deadline', 'Agenda deadline'), ('call_in', 'Call-in received'), ('question', 'Question received'), ('register_due', 'Register of interests due'), ('motion', 'Notice of motion received'), ('referral', 'Referral received'), ('call_in_outcome', 'Call-in outcome')], max_length=20),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("report_assigned", "Report assigned to you"),
+                    ("report_submitted", "Report submitted for clearance"),
+                    ("report_cleared", "Report cleared"),
+                    ("report_returned", "Report returned"),
+                    ("agenda_deadline", "Agenda deadline"),
+                    ("call_in", "Call-in received"),
+                    ("question", "Question received"),
+                    ("register_due", "Register of interests due"),
+                    ("motion", "Notice of motion received"),
+                    ("referral", "Referral received"),
+                    ("call_in_outcome", "Call-in outcome"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

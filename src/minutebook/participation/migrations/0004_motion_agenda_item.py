@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0010_oparl_stamps'),
-        ('participation', '0003_entered_by_and_notices_of_motion'),
+        ("meetings", "0010_oparl_stamps"),
+        ("participation", "0003_entered_by_and_notices_of_motion"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='noticeofmotion',
-            name='agenda_item',
-            field=models.ForeignKey(blank=True, help_text='The item the accepted motion is debated under (services.accept puts it there).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='notices_of_motion', to='meetings.agendaitem'),
+            model_name="noticeofmotion",
+            name="agenda_item",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The item the accepted motion is debated under (services.accept puts it there).",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="notices_of_motion",
+                to="meetings.agendaitem",
+            ),
         ),
     ]
