@@ -11,7 +11,6 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Path
-from ninja.errors import HttpError
 
 from minutebook.api import listing, oparl, record, vocabulary
 from minutebook.api.common import RECORD_PATHS
@@ -23,10 +22,10 @@ from minutebook.api.views import (
     _after,
     _limit,
     api,
-    aware,
     council_or_404,
+    date_filters,
     date_param,
-    envelope,
+    list_page,
     slug_param,
     urls_for,
 )
@@ -48,23 +47,14 @@ def _register(kind: str) -> None:
         limit: int = _limit(),
     ) -> dict[str, Any]:
         council = council_or_404(slug)
-        dates = {
-            "created_since": created_since,
-            "created_until": created_until,
-            "modified_since": modified_since,
-            "modified_until": modified_until,
-        }
-        filters = listing.Filters(**{k: aware(v, k) for k, v in dates.items()})
+        filters = date_filters(created_since, created_until, modified_since, modified_until)
         parts = listing.segments(council.pk, [kind], filters, record.RECORDS)
         if kind == OParlType.REGISTER_ENTRY and filters.modified_since is not None:
             lapsed = record.lapsed_entries(
                 council.pk, filters.modified_since, filters.modified_until
             )
             parts.append(listing.Segment(lapsed, record.lapsed_markers))
-        if after and listing.parse_cursor(after)[0] >= len(parts):
-            raise HttpError(400, "The cursor does not belong to this list: start again from it.")
-        data, next_cursor = listing.page(urls_for(request), parts, after, limit)
-        return envelope(request, data, next_cursor, limit)
+        return list_page(request, parts, after, limit)
 
     def record_object(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
         urls = urls_for(request)

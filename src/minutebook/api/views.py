@@ -229,25 +229,45 @@ def body(request: HttpRequest, slug: str = slug_param()) -> dict[str, Any]:
     return oparl.body_obj(urls_for(request), council, list(terms))
 
 
-def _list_page(
-    request: HttpRequest,
-    segment: str,
-    kinds: list[str],
-    slug: str,
-    dates: dict[str, str | None],
-    after: str | None,
-    limit: int,
-    organization: int | None = None,
+def date_filters(
+    created_since: str | None,
+    created_until: str | None,
+    modified_since: str | None,
+    modified_until: str | None,
+) -> listing.Filters:
+    """A list's four date parameters, read as aware datetimes (a bad one is a 400)."""
+    dates = {
+        "created_since": created_since,
+        "created_until": created_until,
+        "modified_since": modified_since,
+        "modified_until": modified_until,
+    }
+    return listing.Filters(**{name: aware(value, name) for name, value in dates.items()})
+
+
+def list_page(
+    request: HttpRequest, parts: list[listing.Segment], after: str | None, limit: int
 ) -> dict[str, Any]:
-    council = council_or_404(slug)
-    filters = listing.Filters(**{name: aware(value, name) for name, value in dates.items()})
-    if organization is not None:
-        filters.extra = oparl.ORGANIZATION_FILTERS[segment](organization)
-    parts = listing.segments(council.pk, kinds, filters)
+    """One page of a list made of ``parts``, shared by the OParl and minutebook: lists."""
     if after and listing.parse_cursor(after)[0] >= len(parts):
         raise HttpError(400, "The cursor does not belong to this list: start again from it.")
     data, next_cursor = listing.page(urls_for(request), parts, after, limit)
     return envelope(request, data, next_cursor, limit)
+
+
+def _list_page(
+    request: HttpRequest,
+    segment: str,
+    kinds: list[str],
+    council: Council,
+    filters: listing.Filters,
+    after: str | None,
+    limit: int,
+    organization: int | None = None,
+) -> dict[str, Any]:
+    if organization is not None:
+        filters.extra = oparl.ORGANIZATION_FILTERS[segment](organization)
+    return list_page(request, listing.segments(council.pk, kinds, filters), after, limit)
 
 
 def _after() -> Any:
@@ -271,13 +291,9 @@ def _register_list(segment: str, kinds: list[str]) -> None:
         after: str | None = _after(),
         limit: int = _limit(),
     ) -> dict[str, Any]:
-        dates = {
-            "created_since": created_since,
-            "created_until": created_until,
-            "modified_since": modified_since,
-            "modified_until": modified_until,
-        }
-        return _list_page(request, segment, kinds, slug, dates, after, limit)
+        council = council_or_404(slug)
+        filters = date_filters(created_since, created_until, modified_since, modified_until)
+        return _list_page(request, segment, kinds, council, filters, after, limit)
 
     def body_list_by_organization(
         request: HttpRequest,
@@ -292,13 +308,9 @@ def _register_list(segment: str, kinds: list[str]) -> None:
             None, ge=1, le=MAX_ID, description="Only those of this organization (its id's number)."
         ),
     ) -> dict[str, Any]:
-        dates = {
-            "created_since": created_since,
-            "created_until": created_until,
-            "modified_since": modified_since,
-            "modified_until": modified_until,
-        }
-        return _list_page(request, segment, kinds, slug, dates, after, limit, organization)
+        council = council_or_404(slug)
+        filters = date_filters(created_since, created_until, modified_since, modified_until)
+        return _list_page(request, segment, kinds, council, filters, after, limit, organization)
 
     view = body_list_by_organization if segment in oparl.ORGANIZATION_FILTERS else body_list
     name = segment.replace("-", "_")
