@@ -78,5 +78,7 @@ def test_action_without_a_number_is_not_none(client: Client, scenario: Scenario)
     body = client.get(f"{scenario.committee.get_absolute_url()}action-sheet/").content.decode()
     assert ">None<" not in body and "None." not in body
     sheet = client.get(f"{scenario.upcoming.get_absolute_url()}action-sheet/").content.decode()
-    cells = re.findall(r'<td class="govuk-table__cell">([^<]*)</td>', sheet)
+    # Each cell opens with its column's name (shown on a phone), then the value.
+    label = r'<span class="app-table__label">[^<]*</span> '
+    cells = re.findall(rf'<td class="govuk-table__cell">(?:{label})?([^<]*)</td>', sheet)
     assert "None" not in cells and "7" in cells and "\u2013" in cells
