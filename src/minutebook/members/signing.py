@@ -20,16 +20,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from minutebook.core.forms import GovukFormMixin
 from minutebook.meetings.services import current_chair
 from minutebook.members.views import _meeting_for, _person, member_required
-from minutebook.minutes import rules
 from minutebook.minutes import services as minutes_services
-from minutebook.minutes.forms import _datetime
+from minutebook.minutes.forms import SigningForm, _datetime
 from minutebook.minutes.models import Minutes
 
 
-class ChairSignForm(GovukFormMixin, forms.Form):
+class ChairSignForm(SigningForm):
     minutes = forms.ModelChoiceField(
         queryset=Minutes.objects.none(),
         label="Minutes to sign",
@@ -45,17 +43,8 @@ class ChairSignForm(GovukFormMixin, forms.Form):
     )
 
     def __init__(self, *args: Any, awaiting: list[Minutes], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["minutes"]
-        field.queryset = Minutes.objects.filter(pk__in=[m.pk for m in awaiting])  # type: ignore[attr-defined]
-        field.label_from_instance = lambda m: str(m.meeting)  # type: ignore[attr-defined]
+        super().__init__(*args, awaiting=awaiting, **kwargs)
         self._style()
-
-    def clean_signed_at(self) -> Any:
-        value = self.cleaned_data.get("signed_at")
-        if value and (error := rules.in_the_future(value, timezone.now(), "signature")):
-            raise forms.ValidationError(error)
-        return value
 
 
 def chairs(person: Any, meeting: Any) -> bool:
@@ -75,21 +64,14 @@ def sign_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     form = ChairSignForm(
         request.POST if request.method == "POST" else None, awaiting=awaiting, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            minutes_services.confirm_minutes(
-                data["minutes"],
-                at=meeting,
-                signed_by=person,
-                signed_at=data["signed_at"],
-                by=request.user,
-            )
-        except (minutes_services.MinutesError, minutes_services.MinutesLocked) as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"You signed the minutes of {data['minutes'].meeting}.")
-            return redirect("members:meeting", pk=meeting.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.sign(at=meeting, signed_by=person, by=request.user)
+    ):
+        minutes = form.cleaned_data["minutes"]
+        messages.success(request, f"You signed the minutes of {minutes.meeting}.")
+        return redirect("members:meeting", pk=meeting.pk)
     return render(
         request,
         "members/sign_minutes.html",

@@ -9,8 +9,15 @@ from django.utils import timezone
 
 from minutebook.meetings.forms import GovukFormMixin
 from minutebook.meetings.models import AgendaItem, Meeting
-from minutebook.minutes import rules
-from minutebook.minutes.models import Minutes, Motion, MotionKind, MotionOutcome, VoteMethod
+from minutebook.minutes import rules, services
+from minutebook.minutes.models import (
+    Minutes,
+    MinutesLocked,
+    Motion,
+    MotionKind,
+    MotionOutcome,
+    VoteMethod,
+)
 from minutebook.minutes.services import CORRECTABLE_FIELDS
 from minutebook.people.models import Person
 
@@ -147,7 +154,46 @@ class MotionForm(GovukFormMixin, forms.Form):
         self._style()
 
 
-class ConfirmForm(GovukFormMixin, forms.Form):
+class SigningForm(GovukFormMixin, forms.Form):
+    """Choose minutes awaiting confirmation and when they were signed, then sign them.
+
+    Shared by the officers' confirm form and the chair's signing in the members' area,
+    so both routes offer the same minutes, refuse the same times and sign through the
+    same service. Subclasses declare the ``minutes`` and ``signed_at`` fields (their
+    wording differs) and call ``_style`` once their own fields are set.
+    """
+
+    def __init__(self, *args: Any, awaiting: list[Minutes], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["minutes"]
+        field.queryset = Minutes.objects.filter(pk__in=[m.pk for m in awaiting])  # type: ignore[attr-defined]
+        field.label_from_instance = lambda m: str(m.meeting)  # type: ignore[attr-defined]
+
+    def clean_signed_at(self) -> Any:
+        value = self.cleaned_data.get("signed_at")
+        if value and (error := rules.in_the_future(value, timezone.now(), "signature")):
+            raise forms.ValidationError(error)
+        return value
+
+    def sign(self, *, at: Meeting, signed_by: Person, by: Any) -> bool:
+        """Confirm the chosen minutes at ``at``; a refusal becomes the form's error."""
+        data = self.cleaned_data
+        try:
+            services.confirm_minutes(
+                data["minutes"],
+                at=at,
+                signed_by=signed_by,
+                signed_at=data["signed_at"],
+                text=data.get("text", ""),
+                by=by,
+            )
+        except (services.MinutesError, MinutesLocked) as error:
+            self.add_error(None, str(error))
+            return False
+        return True
+
+
+class ConfirmForm(SigningForm):
     minutes = forms.ModelChoiceField(
         queryset=Minutes.objects.none(),
         label="Minutes to confirm",
@@ -165,21 +211,11 @@ class ConfirmForm(GovukFormMixin, forms.Form):
     )
 
     def __init__(self, *args: Any, meeting: Meeting, awaiting: list[Minutes], **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["minutes"].queryset = Minutes.objects.filter(  # type: ignore[attr-defined]
-            pk__in=[m.pk for m in awaiting]
-        )
-        self.fields["minutes"].label_from_instance = lambda m: str(m.meeting)  # type: ignore[attr-defined]
+        super().__init__(*args, awaiting=awaiting, **kwargs)
         self.fields["signed_by"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
             council_id=meeting.committee.council_id, is_active=True
         )
         self._style()
-
-    def clean_signed_at(self) -> Any:
-        value = self.cleaned_data.get("signed_at")
-        if value and (error := rules.in_the_future(value, timezone.now(), "signature")):
-            raise forms.ValidationError(error)
-        return value
 
 
 class CorrectionForm(GovukFormMixin, forms.Form):

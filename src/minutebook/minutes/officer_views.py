@@ -248,22 +248,14 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if chair is not None:
         initial["signed_by"] = chair.pk
     form = ConfirmForm(form_data(request), meeting=event, awaiting=awaiting, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.confirm_minutes(
-                data["minutes"],
-                at=event,
-                signed_by=data["signed_by"],
-                signed_at=data["signed_at"],
-                text=data.get("text", ""),
-                by=request.user,
-            )
-        except Refusal as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"Minutes of {data['minutes'].meeting} confirmed and signed.")
-            return _to_minutes(event)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.sign(at=event, signed_by=form.cleaned_data["signed_by"], by=request.user)
+    ):
+        minutes = form.cleaned_data["minutes"]
+        messages.success(request, f"Minutes of {minutes.meeting} confirmed and signed.")
+        return _to_minutes(event)
     return render(
         request,
         "backoffice/minutes/confirm_form.html",
