@@ -256,26 +256,40 @@ def _call_in_settled(sender: Any, instance: Any, raw: bool = False, **kwargs: An
 # Notices of motion and referrals ------------------------------------------------------
 
 
-def _motion_saved(
-    sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any
+def _submission_received(
+    instance: Any, route_kind: str, *, kind: str, what: str, body: str = ""
 ) -> None:
+    """A notice of motion or question for a meeting reached democratic services (not one
+    entered onto an imported meeting: that is history, not news)."""
     from minutebook.meetings.models import Meeting
 
-    if raw or not created:
-        return
     meeting = Meeting.objects.filter(pk=instance.meeting_id).select_related("committee").first()
     if meeting is None or meeting.is_imported:
         return
     notify(
         democratic_services(meeting.committee.council_id),
-        kind=Kind.MOTION,
-        title=f"A notice of motion was received for {meeting}",
-        body="Accept it onto the agenda or reject it with a reason.",
+        kind=kind,
+        title=f"{what} was received for {meeting}",
+        body=body,
         path=reverse(
-            "backoffice:participation_submission", kwargs={"kind": "motion", "pk": instance.pk}
+            "backoffice:participation_submission", kwargs={"kind": route_kind, "pk": instance.pk}
         ),
         council_id=meeting.committee.council_id,
         exclude_user_id=_actor_id(),
+    )
+
+
+def _motion_saved(
+    sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
+    if raw or not created:
+        return
+    _submission_received(
+        instance,
+        "motion",
+        kind=Kind.MOTION,
+        what="A notice of motion",
+        body="Accept it onto the agenda or reject it with a reason.",
     )
 
 
@@ -315,27 +329,13 @@ def _question_saved(kind: str) -> Any:
     def received(
         sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any
     ) -> None:
-        from minutebook.meetings.models import Meeting
-
         if raw or not created:
-            return
-        meeting = Meeting.objects.filter(pk=instance.meeting_id).select_related("committee").first()
-        if meeting is None or meeting.is_imported:
             return
         if kind == "public":
             what = f"A public {instance.get_kind_display().lower()}"
         else:
             what = "A councillor's question"
-        notify(
-            democratic_services(meeting.committee.council_id),
-            kind=Kind.QUESTION,
-            title=f"{what} was received for {meeting}",
-            path=reverse(
-                "backoffice:participation_submission", kwargs={"kind": kind, "pk": instance.pk}
-            ),
-            council_id=meeting.committee.council_id,
-            exclude_user_id=_actor_id(),
-        )
+        _submission_received(instance, kind, kind=Kind.QUESTION, what=what)
 
     return received
 
