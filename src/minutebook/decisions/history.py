@@ -32,6 +32,7 @@ from minutebook.decisions.models import (
 )
 from minutebook.decisions.register import RestrictedDecision, resolve
 from minutebook.forwardplan.models import ForwardPlanEntry
+from minutebook.meetings.item_links import item_url
 from minutebook.meetings.models import AgendaItem
 
 #: Same-day steps in the order they happen.
@@ -59,22 +60,6 @@ def entry_url(entry: ForwardPlanEntry) -> str:
         )
     except NoReverseMatch:
         return ""
-
-
-def _item_url(item: AgendaItem) -> str:
-    meeting = item.meeting
-    try:
-        return reverse(
-            "publishing:item",
-            kwargs={
-                "council": meeting.committee.council.slug,
-                "committee": meeting.committee.slug,
-                "meeting": meeting.slug,
-                "number": item.number,
-            },
-        )
-    except NoReverseMatch:
-        return meeting.get_absolute_url()
 
 
 def related_decisions(
@@ -218,7 +203,9 @@ def _item_steps(item_ids: set[int]) -> list[Step]:
                 meeting.date,
                 meeting.committee.name,
                 text,
-                _item_url(item) if item.withdrawn_at is None else meeting.get_absolute_url(),
+                (item_url(meeting, item) or meeting.get_absolute_url())
+                if item.withdrawn_at is None
+                else meeting.get_absolute_url(),
             )
         )
     return steps

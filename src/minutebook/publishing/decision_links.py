@@ -15,8 +15,8 @@ from minutebook.decisions.history import entry_url, matter_history, related_deci
 from minutebook.decisions.models import Decision
 from minutebook.decisions.register import RestrictedDecision
 from minutebook.forwardplan.models import ForwardPlanEntry
+from minutebook.meetings.item_links import item_url
 from minutebook.meetings.models import AgendaItem
-from minutebook.publishing.views import item_url
 from minutebook.reports.models import Report
 
 

@@ -9,6 +9,7 @@ committee may use them.
 from django.urls import include, path, register_converter
 
 from minutebook.alerts import views as alert_views
+from minutebook.meetings.item_links import ITEM_NUMBER
 from minutebook.packs import views as pack_views
 from minutebook.publishing import forward_plan_entries, registers, views
 
@@ -28,7 +29,7 @@ class MeetingSlugConverter:
 class ItemNumberConverter:
     """A printed agenda number: 4, 4a, 12.1."""
 
-    regex = views.ITEM_NUMBER.pattern
+    regex = ITEM_NUMBER.pattern
 
     def to_python(self, value: str) -> str:
         return value

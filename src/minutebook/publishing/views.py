@@ -10,7 +10,6 @@ Exempt safety: every query for a model that can hold exempt content goes through
 from __future__ import annotations
 
 import datetime as dt
-import re
 from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,12 +36,12 @@ from minutebook.decisions.register import restricted_for_meeting
 from minutebook.documents.models import Document
 from minutebook.documents.serving import file_response
 from minutebook.importer.models import ImportRecord
+from minutebook.meetings.item_links import item_url
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingState
 from minutebook.packs.models import GeneratedDocument, Product
 from minutebook.reports.models import Report
 
 #: The printed numbers the item URL accepts (see urls.ItemNumberConverter).
-ITEM_NUMBER = re.compile(r"[0-9A-Za-z][0-9A-Za-z.]*")
 UPCOMING_ON_HOME = 10
 RECENT_ON_HOME = 10
 DECISIONS_ON_HOME = 5
@@ -115,21 +114,6 @@ def _council_crumbs(council: Council) -> list[tuple[str, str]]:
     if Council.objects.count() > 1:
         crumbs.insert(0, ("All councils", reverse("publishing:home")))
     return crumbs
-
-
-def item_url(meeting: Meeting, item: AgendaItem) -> str:
-    """The item's own page; items without a printed number have none."""
-    if not item.number or not ITEM_NUMBER.fullmatch(item.number):
-        return ""
-    return reverse(
-        "publishing:item",
-        kwargs={
-            "council": meeting.committee.council.slug,
-            "committee": meeting.committee.slug,
-            "meeting": meeting.slug,
-            "number": item.number,
-        },
-    )
 
 
 @require_safe

@@ -19,6 +19,7 @@ from django.urls import reverse
 from minutebook.decisions.models import Decision, MinuteItem
 from minutebook.documents.models import Document
 from minutebook.forwardplan.models import ForwardPlanEntry
+from minutebook.meetings.item_links import item_url
 from minutebook.meetings.models import AgendaItem, Meeting
 from minutebook.reports.models import SECTION_FIELDS, Report
 from minutebook.search.fulltext import clean_text, optimize
@@ -34,8 +35,6 @@ def _open_meeting(meeting: Meeting) -> bool:
 
 
 def _item_url(meeting: Meeting, item: AgendaItem) -> str:
-    from minutebook.publishing.views import item_url
-
     return item_url(meeting, item) or meeting.get_absolute_url()
 
 
