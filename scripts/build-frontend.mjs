@@ -20,9 +20,16 @@ const result = sass.compile(join(root, "src/minutebook/frontend/minutebook.scss"
 writeFileSync(join(out, "minutebook.css"), result.css);
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
 cpSync(join(govuk, "assets"), join(out, "govuk/assets"), { recursive: true });
-// The API reference at /oparl/v1/docs (Swagger UI): served from here, never a CDN.
+// The API reference at /oparl/v1/docs (Swagger UI): served from here, never a CDN. Its
+// source maps come too: the files name them, and production's collectstatic (hashed
+// names) fails on a reference to a file that is not there.
 const swagger = join(root, "node_modules/swagger-ui-dist");
-for (const name of ["swagger-ui-bundle.js", "swagger-ui.css"]) {
+for (const name of [
+  "swagger-ui-bundle.js",
+  "swagger-ui-bundle.js.map",
+  "swagger-ui.css",
+  "swagger-ui.css.map",
+]) {
   cpSync(join(swagger, name), join(out, "swagger-ui", name));
 }
 console.log(`built ${out}/minutebook.css (${result.css.length} bytes)`);
