@@ -124,7 +124,13 @@ def restricted_decision(council: Council, pk: int) -> RestrictedDecision | None:
     return found[0] if found else None
 
 
+#: The largest id a database integer holds: a larger one in an address is no decision
+#: (an ``in`` lookup, unlike ``exact``, does not check the range and SQLite overflows).
+MAX_ID = 2**63 - 1
+
+
 def _restricted(council: Council, pks: list[int]) -> list[RestrictedDecision]:
+    pks = [pk for pk in pks if 0 < pk <= MAX_ID]
     if not pks:
         return []
     values = list(

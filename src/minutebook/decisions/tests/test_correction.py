@@ -164,7 +164,7 @@ def test_the_correction_of_an_exempt_decision_stays_exempt() -> None:
     assert not Decision.public_objects.filter(pk__in=[decision.pk, new.pk]).exists()
     slug = decision.council.slug
     url = reverse("publishing:decision", kwargs={"council": slug, "pk": new.pk})
-    assert Client().get(url).status_code == 404
+    _assert_taken_in_private(Client().get(url))
     assert not SearchEntry.objects.filter(kind=EntryKind.DECISION).exists()
 
 
@@ -178,7 +178,16 @@ def test_making_one_version_exempt_makes_every_version_exempt() -> None:
     old_url = reverse(
         "publishing:decision", kwargs={"council": decision.council.slug, "pk": decision.pk}
     )
-    assert Client().get(old_url).status_code == 404
+    _assert_taken_in_private(Client().get(old_url))
+
+
+def _assert_taken_in_private(response: Any) -> None:
+    """The register lists a decision taken in private, never what was decided."""
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert 'id="decision-exempt"' in text
+    for wording in (TEXT, FIXED, REASON):
+        assert wording not in text
 
 
 def test_a_report_author_may_not_correct() -> None:
