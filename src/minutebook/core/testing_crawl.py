@@ -266,6 +266,39 @@ def all_patterns() -> list[str]:
     return list(walk(get_resolver().url_patterns, ""))
 
 
+def named_routes() -> Iterator[tuple[str, str]]:
+    """Every URL pattern's route (prefixes joined as written) and namespaced name."""
+
+    def walk(entries: Iterable[Any], prefix: str, ns: str) -> Iterator[tuple[str, str]]:
+        for entry in entries:
+            route = prefix + str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                inner = f"{ns}{entry.namespace}:" if entry.namespace else ns
+                yield from walk(entry.url_patterns, route, inner)
+            elif isinstance(entry, URLPattern):
+                yield route, f"{ns}{entry.name}"
+
+    return walk(get_resolver().url_patterns, "", "")
+
+
+class _Hrefs(HTMLParser):
+    def __init__(self, tags: frozenset[str]) -> None:
+        super().__init__()
+        self.tags = tags
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.tags:
+            self.hrefs.extend(v for k, v in attrs if k == "href" and v)
+
+
+def hrefs(body: str, tags: Iterable[str] = ("a",)) -> list[str]:
+    """The ``href`` of each of ``tags`` in an HTML page, in order (a crawl's next steps)."""
+    parser = _Hrefs(frozenset(tags))
+    parser.feed(body)
+    return parser.hrefs
+
+
 def is_private(path: str) -> bool:
     return ("/" + path.lstrip("/")).startswith(PRIVATE_PREFIXES)
 

@@ -16,16 +16,16 @@ import re
 import zipfile
 from collections import deque
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import icalendar
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls import resolve
 from django.urls.exceptions import Resolver404
 
+from minutebook.core.testing_crawl import hrefs, named_routes
 from minutebook.feeds.tests.atom_rules import atom_faults, rss_faults
 from minutebook.forwardplan.factories import ForwardPlanEntryFactory
 from minutebook.forwardplan.services import publish_plan
@@ -36,33 +36,13 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 FILES = re.compile(r"(\.(pdf|html?|docx?|zip|ics|rss|atom|txt)$|/documents/\d+/$|/text$)")
 
 
-def _routes(entries: list[Any], prefix: str = "", ns: str = "") -> Iterator[tuple[str, str]]:
-    for entry in entries:
-        route = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            inner = f"{ns}{entry.namespace}:" if entry.namespace else ns
-            yield from _routes(entry.url_patterns, route, inner)
-        elif isinstance(entry, URLPattern):
-            yield route, f"{ns}{entry.name}"
-
-
 def entry_points() -> set[str]:
     """Routes of every feed, calendar, export and API entry point (not objects by id)."""
     return {
         route
-        for route, name in _routes(get_resolver().url_patterns)
+        for route, name in named_routes()
         if name.startswith(("feeds:", "oparl:")) and "<pk>" not in route
     }
-
-
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in {"a", "link"}:
-            self.hrefs += [v for k, v in attrs if k == "href" and v]
 
 
 def _json_links(value: Any) -> Iterator[str]:
@@ -118,9 +98,7 @@ def crawl_entry_points(client: Client, start: str = "/") -> dict[str, str]:
         if response.status_code != 200:
             continue
         if kind.startswith("text/html"):
-            parser = _Links()
-            parser.feed(body.decode(errors="replace"))
-            links = parser.hrefs
+            links = hrefs(body.decode(errors="replace"), ("a", "link"))
         elif kind.startswith("application/json"):
             links = [u for u in _json_links(json.loads(body)) if _route(u) in wanted]
         else:

@@ -4,25 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
-from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 from django.test import Client
 
+from minutebook.core.testing_crawl import hrefs
 from minutebook.councils.factories import CouncilFactory
 from minutebook.meetings.factories import AgendaItemFactory, MeetingFactory
 from minutebook.publishing.tests.scenario import CANARY, PUBLIC_MARKER, Scenario
-
-
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a":
-            self.hrefs.extend(v for k, v in attrs if k == "href" and v)
 
 
 def crawl(client: Client, start: str = "/", pages: dict[str, str] | None = None) -> dict[str, str]:
@@ -44,9 +34,7 @@ def crawl(client: Client, start: str = "/", pages: dict[str, str] | None = None)
         pages[url] = body
         if not response["Content-Type"].startswith("text/html"):
             continue
-        parser = _Links()
-        parser.feed(body)
-        for href in parser.hrefs:
+        for href in hrefs(body):
             target, _ = urldefrag(urljoin(url, href))
             parts = urlsplit(target)
             if parts.scheme in {"mailto", "tel"} or parts.netloc not in {"", "testserver"}:
