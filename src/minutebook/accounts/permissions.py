@@ -230,6 +230,7 @@ ROUTE_ACTIONS: dict[str, str | tuple[str, str]] = {
     "backoffice:plans:plan": ("plans.view", "plans.change"),
     "backoffice:plans:progress_report": ("plans.view", "plans.change"),
     "backoffice:plans:item": ("plans.view", "plans.change"),
+    "backoffice:plans:evidence_file": ("plans.view", "plans.change"),
     # Import review (uploaded archive documents, what was read, corrections)
     "backoffice:imports:index": ("import.view", "import.change"),
     "backoffice:imports:council": ("import.view", "import.change"),

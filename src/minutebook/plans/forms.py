@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 
 from minutebook.committees.models import Committee
 from minutebook.councils.models import Council
 from minutebook.decisions.models import Decision, MinuteItem
 from minutebook.documents.models import Document
+from minutebook.documents.uploads import check_upload
 from minutebook.meetings.forms import GovukFormMixin
 from minutebook.meetings.models import Meeting, MeetingState
 from minutebook.people.models import Person
@@ -19,6 +21,7 @@ from minutebook.plans.models import (
     Finding,
     ItemLevel,
     Plan,
+    PlanEvidence,
     PlanItem,
     PlanKind,
     Recurrence,
@@ -168,3 +171,53 @@ class AcceptForm(_Styled):
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = Committee.objects.filter(council=council)
+
+
+class EvidenceForm(_Styled):
+    """An evidence file for a plan item; the file passes the council's upload gate."""
+
+    file = forms.FileField(
+        label="File",
+        help_text="A PDF, Word, Excel, PowerPoint, OpenDocument, CSV, text or image file.",
+        error_messages={
+            "required": "Choose the evidence file.",
+            "empty": "The file you chose is empty.",
+        },
+    )
+    title = forms.CharField(
+        max_length=300, error_messages={"required": "Enter a title for the evidence."}
+    )
+    description = forms.CharField(widget=forms.Textarea, required=False)
+    publish = forms.BooleanField(
+        required=False,
+        label="Publish on the public plan page",
+        help_text="Leave unticked for anything not for publication. A ticked file is public "
+        "only while the plan is published.",
+    )
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.council = council
+        self.fields["file"].widget.attrs["class"] = "govuk-file-upload"
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):
+            check_upload(upload, upload.name or "", self.council.max_upload_mb)
+        return upload
+
+
+class RemoveEvidenceForm(_Styled):
+    evidence = forms.ModelChoiceField(
+        queryset=PlanEvidence.objects.none(),
+        label="File to remove",
+        help_text="It leaves the item and the public site; the list above keeps it as history.",
+        error_messages={
+            "required": "Choose the evidence file to remove.",
+            "invalid_choice": "That file is not evidence for this item.",
+        },
+    )
+
+    def __init__(self, *args: Any, item: PlanItem, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].queryset = item.evidence_files.filter(removed_at__isnull=True)

@@ -446,3 +446,41 @@ class PlanImport(models.Model):
 
     def __str__(self) -> str:
         return f"Plan read from {self.document}"
+
+
+class PlanEvidence(models.Model):
+    """A file kept as evidence of an item's progress, stored as a council Document.
+
+    The file reaches the public only while it is ticked for publication, not removed and
+    its plan is published: ``services.sync_evidence`` sets the Document's
+    ``published_at`` from those three, so ``/<council>/documents/<pk>/`` (which reads
+    ``Document.public_objects.open_to_inspection()``) follows them. A removed file stays
+    listed in the item's evidence history with who removed it and when.
+    """
+
+    item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="evidence_files")
+    document = models.OneToOneField(
+        "documents.Document", on_delete=models.CASCADE, related_name="plan_evidence"
+    )
+    description = models.TextField(blank=True)
+    publish = models.BooleanField(
+        default=False, help_text="Shown on the public plan page while the plan is published."
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["item", "added_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.document.title}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.publish and self.removed_at is None and self.item.plan.is_published

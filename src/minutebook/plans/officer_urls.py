@@ -19,4 +19,9 @@ urlpatterns = [
     path(f"{_C}/<int:number>/", views.plan_detail, name="plan"),
     path(f"{_C}/<int:number>/progress-report/", views.progress_report, name="progress_report"),
     path(f"{_C}/<int:number>/items/<int:pk>/", views.item_detail, name="item"),
+    path(
+        f"{_C}/<int:number>/items/<int:pk>/files/<int:document>/",
+        views.evidence_file,
+        name="evidence_file",
+    ),
 ]

@@ -10,23 +10,27 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from minutebook.backoffice.access import officer_required
 from minutebook.core.http import form_data
 from minutebook.councils.models import Council
 from minutebook.decisions.models import Decision, MinuteItem
-from minutebook.plans import services
+from minutebook.documents.serving import file_response
+from minutebook.plans import evidence, services
 from minutebook.plans.forms import (
     AcceptForm,
+    EvidenceForm,
     FindingForm,
     ItemForm,
     LinksForm,
     PlanForm,
     ProgressForm,
     ReadDocumentForm,
+    RemoveEvidenceForm,
     StatusForm,
 )
-from minutebook.plans.models import Finding, Plan, PlanImport, PlanItem
+from minutebook.plans.models import Finding, Plan, PlanEvidence, PlanImport, PlanItem
 from minutebook.plans.parse import DraftPlan
 
 
@@ -187,6 +191,32 @@ def item_detail(request: HttpRequest, council: str, number: int, pk: int) -> Htt
         node.meetings.set(links_form.cleaned_data["meetings"])
         messages.success(request, "Links saved.")
         return redirect("backoffice:plans:item", council=council, number=plan.number, pk=node.pk)
+    which = request.POST.get("form") if request.method == "POST" else None
+    evidence_form = EvidenceForm(
+        request.POST if which == "evidence" else None,
+        request.FILES if which == "evidence" else None,
+        council=plan.council,
+        prefix="evidence",
+    )
+    remove_form = RemoveEvidenceForm(
+        request.POST if which == "evidence_remove" else None, item=node, prefix="remove"
+    )
+    if evidence_form.is_bound and evidence_form.is_valid():
+        data = evidence_form.cleaned_data
+        evidence.attach(
+            node,
+            data["file"],
+            data["title"],
+            description=data["description"],
+            publish=data["publish"],
+            by=request.user,
+        )
+        messages.success(request, "Evidence added.")
+        return redirect("backoffice:plans:item", council=council, number=plan.number, pk=node.pk)
+    if remove_form.is_bound and remove_form.is_valid():
+        evidence.remove(remove_form.cleaned_data["evidence"], by=request.user)
+        messages.success(request, "Evidence removed.")
+        return redirect("backoffice:plans:item", council=council, number=plan.number, pk=node.pk)
     return render(
         request,
         "backoffice/plans/item.html",
@@ -198,9 +228,30 @@ def item_detail(request: HttpRequest, council: str, number: int, pk: int) -> Htt
             "children": node.children.select_related("status").order_by("order", "pk"),
             "status_form": status_form,
             "links_form": links_form,
+            "evidence_form": evidence_form,
+            "remove_form": remove_form,
+            "evidence_files": node.evidence_files.select_related(
+                "document", "added_by", "removed_by"
+            ),
             "breadcrumbs": _crumbs(plan.council, plan),
         },
     )
+
+
+@require_safe
+@officer_required
+def evidence_file(
+    request: HttpRequest, council: str, number: int, pk: int, document: int
+) -> HttpResponse:
+    """An evidence file for officers, published or not (removed files too: the record)."""
+    plan = _plan(council, number)
+    row = get_object_or_404(
+        PlanEvidence.objects.select_related("document"),
+        document_id=document,
+        item_id=pk,
+        item__plan=plan,
+    )
+    return file_response(row.document)
 
 
 @officer_required

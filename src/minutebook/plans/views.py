@@ -1,7 +1,8 @@
 """Public pages: a council's published plans, and one plan with its progress.
 
 Plans hold no exempt content of their own; linked decisions and minutes are read
-through their public managers, so an exempt one never appears here.
+through their public managers, so an exempt one never appears here. Evidence files
+appear only when ticked for publication and open to inspection as documents.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from django.views.decorators.http import require_safe
 
 from minutebook.councils.models import Council
 from minutebook.decisions.models import Decision, MinuteItem
+from minutebook.documents.models import Document
 from minutebook.plans import services
-from minutebook.plans.models import Plan
+from minutebook.plans.models import Plan, PlanEvidence
 
 
 @require_safe
@@ -54,6 +56,14 @@ def plan_detail(request: HttpRequest, council: str, plan: str) -> HttpResponse:
     ):
         for item_id in m.plan_items.filter(pk__in=ids).values_list("pk", flat=True):
             minutes.setdefault(item_id, []).append(m)
+    # Evidence files: ticked for publication, not removed, and open to inspection by the
+    # documents' own public rule (their published_at follows the tick and the plan).
+    files: dict[int, list[PlanEvidence]] = {}
+    open_docs = Document.public_objects.open_to_inspection().values("pk")
+    for ev in PlanEvidence.objects.filter(
+        item_id__in=ids, publish=True, removed_at__isnull=True, document_id__in=open_docs
+    ).select_related("document"):
+        files.setdefault(ev.item_id, []).append(ev)
     return render(
         request,
         "plans/plan.html",
@@ -61,7 +71,13 @@ def plan_detail(request: HttpRequest, council: str, plan: str) -> HttpResponse:
             "council": obj,
             "plan": record,
             "rows": [
-                (item, depth, decisions.get(item.pk, []), minutes.get(item.pk, []))
+                (
+                    item,
+                    depth,
+                    decisions.get(item.pk, []),
+                    minutes.get(item.pk, []),
+                    files.get(item.pk, []),
+                )
                 for item, depth in rows
             ],
             "summary": summary,

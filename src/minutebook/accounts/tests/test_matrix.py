@@ -98,6 +98,8 @@ def _officer_table() -> dict[str, Expectation]:
             # Only the exempt report has a file (its appendix): read by those who may
             # read the report; the author's own report has none (404).
             "backoffice:report-file": rw(RUNS, frozenset()),
+            # A plan item's evidence file: a download, read only.
+            "backoffice:plans:evidence_file": rw(RUNS, frozenset()),
             "backoffice:report-submit": same(frozenset({"dso", "admin", "author", "superuser"})),
             # The submitted report waits for finance and legal (not exempt: no monitoring).
             "backoffice:report-clear": same(frozenset({"finance", "legal"})),
@@ -200,6 +202,7 @@ MAY_404 = {
     "backoffice:plans:plan",
     "backoffice:plans:progress_report",
     "backoffice:plans:item",
+    "backoffice:plans:evidence_file",
     "backoffice:plans:import",
     "backoffice:imports:review",  # no import review in the world
     "backoffice:imports:page",
