@@ -165,3 +165,12 @@ def scenario(db: None) -> Any:
     from minutebook.publishing.tests.scenario import build_scenario
 
     return build_scenario()
+
+
+@pytest.fixture
+def browser() -> Any:
+    """A launched Debian Chromium for the browser tests (one per test that asks)."""
+    from minutebook.core.testing_browser import chromium_with_axe
+
+    with chromium_with_axe() as launched:
+        yield launched

@@ -7,13 +7,11 @@ import html
 import json
 import os
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
 
-from minutebook.core.testing_browser import chromium_with_axe
 from minutebook.packs.tests.builders import CANARY, build_pack_scenario
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -52,12 +50,6 @@ def test_the_reference_loads_only_this_sites_files() -> None:
     assert all(s.startswith("/static/") for s in assets), assets
     assert "<script>" not in page  # no inline script: the CSP would refuse it
     assert "script-src 'self'" in response["Content-Security-Policy"]
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    with chromium_with_axe() as browser:
-        yield browser
 
 
 @pytest.mark.browser

@@ -13,7 +13,6 @@ axe-core comes from the project's node_modules.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,36 +22,11 @@ from django.test import Client
 
 from minutebook.accounts.tests.matrix_world import build_scene
 from minutebook.backoffice.tests.pages import VISITORS, enrich, survey
-from minutebook.core.testing_browser import AXE, WCAG_TAGS, chromium_with_axe
+from minutebook.core.testing_browser import AXE, axe_violations
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    with chromium_with_axe() as launched:
-        yield launched
-
-
-#: axe's run, reduced in the page to what a failure names (the full result, with every
-#: passing node, takes longer to hand back than the checks take to run).
-AXE_RUN = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-  return {
-    passes: result.passes.length,
-    violations: result.violations.map((v) => (
-      `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`
-    )),
-  };
-}"""
-
-
-def _violations(page: Any) -> list[str]:
-    result = page.evaluate(AXE_RUN, WCAG_TAGS)
-    assert result["passes"], "axe-core ran no checks"
-    return list(result["violations"])
 
 
 def test_every_officer_and_members_page_passes_axe(
@@ -92,7 +66,7 @@ def test_every_officer_and_members_page_passes_axe(
         for url in urls:
             response = page.goto(url)
             assert response is not None and response.status == 200, f"{url} as {role}"
-            failures += [f"{url} as {role}: {v}" for v in _violations(page)]
+            failures += [f"{url} as {role}: {v}" for v in axe_violations(page)]
         context.close()
     # The world reaches most of the officer pages; a collapse here means discovery broke.
     assert visited["dso"] >= 30 and all(visited[role] for role in VISITORS), visited

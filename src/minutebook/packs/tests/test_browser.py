@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from minutebook.core.testing_browser import AXE, WCAG_TAGS, chromium_with_axe
+from minutebook.core.testing_browser import AXE, axe_violations, chromium_with_axe
 from minutebook.packs.services import generate_pack
 from minutebook.packs.tests.builders import CANARY, build_pack_scenario
 
@@ -48,26 +48,13 @@ def test_html_pack_has_no_wcag_violation(page: Any, live_server: Any, pad: bool)
     assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
 
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        WCAG_TAGS,
-    )
-    assert result["passes"], "axe-core ran no checks"
-    violations = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-    ]
+    violations = axe_violations(page)
     assert violations == [], "\n".join(violations)
 
 
 def axe_wcag(page: Any) -> list[str]:
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        WCAG_TAGS,
-    )
-    assert result["passes"], "axe-core ran no checks"
-    return [f"{v['id']}: {v['help']}" for v in result["violations"]]
+    return axe_violations(page)
 
 
 def test_minutes_html_has_no_wcag_violation(page: Any, live_server: Any) -> None:

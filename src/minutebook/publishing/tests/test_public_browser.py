@@ -17,8 +17,6 @@ from __future__ import annotations
 import os
 import re
 from collections import deque
-from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -26,10 +24,11 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls import resolve
 from django.urls.exceptions import Resolver404
 
-from minutebook.core.testing_browser import AXE, WCAG_TAGS, chromium_with_axe
+from minutebook.core.testing_browser import AXE, WCAG_TAGS
+from minutebook.core.testing_crawl import hrefs, named_routes
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -46,34 +45,14 @@ FILE_NAMES = {"publishing:document"}
 PER_TYPE = 2
 
 
-def _patterns(resolvers: list[Any], prefix: str = "", ns: str = "") -> Iterator[tuple[str, str]]:
-    for entry in resolvers:
-        route = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            inner = f"{ns}{entry.namespace}:" if entry.namespace else ns
-            yield from _patterns(entry.url_patterns, route, inner)
-        elif isinstance(entry, URLPattern):
-            yield route, f"{ns}{entry.name}"
-
-
 def public_page_types() -> dict[str, str]:
     """Route -> URL name of every public page type."""
     types = {}
-    for route, name in _patterns(get_resolver().url_patterns):
+    for route, name in named_routes():
         if route.startswith(PRIVATE) or name in FILE_NAMES or FILE_ROUTE.search(route):
             continue
         types[route] = name
     return types
-
-
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a":
-            self.hrefs += [v for k, v in attrs if k == "href" and v]
 
 
 def _route(path: str) -> tuple[str, str]:
@@ -115,9 +94,7 @@ def sample_pages(
         body = raw.decode(errors="replace")
         if len(body) > best.get(route, (-1, ""))[0]:
             best[route] = (len(body), url)
-        parser = _Links()
-        parser.feed(body)
-        for href in parser.hrefs:
+        for href in hrefs(body):
             target, _ = urldefrag(urljoin(url, href))
             parts = urlsplit(target)
             if parts.scheme not in {"", "http"} or parts.netloc not in {"", "testserver"}:
@@ -157,12 +134,6 @@ def unlinked_pages(client: Client, council: Any, pages: dict[str, str]) -> list[
         session.save()
         urls.append(f"{submit[0]}received/")
     return urls
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    with chromium_with_axe() as launched:
-        yield launched
 
 
 #: axe's run and the page's width, reduced in the page to what a failure names.
