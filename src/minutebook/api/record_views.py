@@ -19,14 +19,8 @@ from minutebook.api.views import (
     LIST_RESPONSES,
     MAX_ID,
     OBJECT_RESPONSES,
-    _after,
-    _limit,
     api,
-    council_or_404,
-    date_filters,
-    date_param,
-    list_page,
-    slug_param,
+    list_view,
     urls_for,
 )
 
@@ -36,25 +30,16 @@ def _register(kind: str) -> None:
     path, segment = RECORD_PATHS[kind]
     name = path.rsplit("/", 1)[-1].replace("-", "_")
 
-    def record_list(
-        request: HttpRequest,
-        slug: str = slug_param(),
-        created_since: str | None = date_param("created_since"),
-        created_until: str | None = date_param("created_until"),
-        modified_since: str | None = date_param("modified_since"),
-        modified_until: str | None = date_param("modified_until"),
-        after: str | None = _after(),
-        limit: int = _limit(),
-    ) -> dict[str, Any]:
-        council = council_or_404(slug)
-        filters = date_filters(created_since, created_until, modified_since, modified_until)
-        parts = listing.segments(council.pk, [kind], filters, record.RECORDS)
+    def parts(council: Any, filters: listing.Filters) -> list[listing.Segment]:
+        out = listing.segments(council.pk, [kind], filters, record.RECORDS)
         if kind == OParlType.REGISTER_ENTRY and filters.modified_since is not None:
             lapsed = record.lapsed_entries(
                 council.pk, filters.modified_since, filters.modified_until
             )
-            parts.append(listing.Segment(lapsed, record.lapsed_markers))
-        return list_page(request, parts, after, limit)
+            out.append(listing.Segment(lapsed, record.lapsed_markers))
+        return out
+
+    record_list = list_view(parts)
 
     def record_object(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
         urls = urls_for(request)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -278,10 +279,16 @@ def _limit() -> Any:
     return Query(listing.DEFAULT_LIMIT, ge=1, le=listing.MAX_LIMIT)
 
 
-def _register_list(segment: str, kinds: list[str]) -> None:
-    """One body list; those whose objects belong to a committee take ``organization``."""
+def list_view(
+    parts: Callable[[Council, listing.Filters], list[listing.Segment]],
+) -> Callable[..., dict[str, Any]]:
+    """A body list's view: the council, its date filters and cursor, over ``parts``.
 
-    def body_list(
+    Shared by the OParl lists and the ``minutebook:`` record lists, so they take the
+    same parameters and answer a bad date, cursor or council the same way.
+    """
+
+    def view(
         request: HttpRequest,
         slug: str = slug_param(),
         created_since: str | None = date_param("created_since"),
@@ -293,7 +300,18 @@ def _register_list(segment: str, kinds: list[str]) -> None:
     ) -> dict[str, Any]:
         council = council_or_404(slug)
         filters = date_filters(created_since, created_until, modified_since, modified_until)
-        return _list_page(request, segment, kinds, council, filters, after, limit)
+        return list_page(request, parts(council, filters), after, limit)
+
+    return view
+
+
+def _register_list(segment: str, kinds: list[str]) -> None:
+    """One body list; those whose objects belong to a committee take ``organization``."""
+
+    def parts(council: Council, filters: listing.Filters) -> list[listing.Segment]:
+        return listing.segments(council.pk, kinds, filters)
+
+    body_list = list_view(parts)
 
     def body_list_by_organization(
         request: HttpRequest,
