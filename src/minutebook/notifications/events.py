@@ -173,27 +173,37 @@ def _chairs(committees: Any, on: Any) -> list[Any]:
     return people_users(m.person for m in rows)
 
 
+def _called_in_decision(call_in: Any) -> tuple[Any, list[Any]]:
+    """The decision a call-in is about (``None`` if gone) and the users who made it: the
+    person who decided, or else the deciding committee's chairman today."""
+    from minutebook.committees.models import Committee
+    from minutebook.decisions.models import Decision
+
+    decision = (
+        Decision.officer_objects.filter(pk=call_in.decision_record_id)
+        .select_related("decision_maker_person__user")
+        .first()
+    )
+    makers: list[Any] = []
+    if decision is not None and decision.decision_maker_person_id:
+        makers = people_users([decision.decision_maker_person])
+    elif decision is not None and decision.decision_maker_id:
+        committee = Committee.objects.filter(pk=decision.decision_maker_id)
+        makers = _chairs(committee, timezone.localdate())
+    return decision, makers
+
+
 def _call_in_saved(
     sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any
 ) -> None:
     from minutebook.committees.models import Committee, CommitteeKind
-    from minutebook.decisions.models import Decision
 
     if raw or not created:
         return
-    decision = (
-        Decision.officer_objects.filter(pk=instance.decision_record_id)
-        .select_related("decision_maker_person__user")
-        .first()
-    )
+    decision, makers = _called_in_decision(instance)
     if decision is None:
         return
     today = timezone.localdate()
-    makers: list[Any] = []
-    if decision.decision_maker_person_id:
-        makers = people_users([decision.decision_maker_person])
-    elif decision.decision_maker_id:
-        makers = _chairs(Committee.objects.filter(pk=decision.decision_maker_id), today)
     scrutiny = Committee.objects.filter(
         council_id=decision.council_id, kind=CommitteeKind.OVERVIEW_SCRUTINY, is_active=True
     )
@@ -221,26 +231,15 @@ def _call_in_before(sender: Any, instance: Any, raw: bool = False, **kwargs: Any
 def _call_in_settled(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
     """A call-in's outcome recorded: its signatories, the decision maker and democratic
     services hear what scrutiny resolved (the decision may now be implemented, or not)."""
-    from minutebook.committees.models import Committee
-    from minutebook.decisions.models import CallInOutcome, Decision
+    from minutebook.decisions.models import CallInOutcome
 
     before = getattr(instance, "_notify_outcome", None)
     instance._notify_outcome = None
     if raw or before != CallInOutcome.PENDING or instance.outcome == CallInOutcome.PENDING:
         return
-    decision = (
-        Decision.officer_objects.filter(pk=instance.decision_record_id)
-        .select_related("decision_maker_person__user")
-        .first()
-    )
+    decision, makers = _called_in_decision(instance)
     if decision is None:
         return
-    makers: list[Any] = []
-    if decision.decision_maker_person_id:
-        makers = people_users([decision.decision_maker_person])
-    elif decision.decision_maker_id:
-        committee = Committee.objects.filter(pk=decision.decision_maker_id)
-        makers = _chairs(committee, timezone.localdate())
     signatories = people_users(instance.signatories.select_related("user"))
     notify(
         [*democratic_services(decision.council_id), *makers, *signatories],
