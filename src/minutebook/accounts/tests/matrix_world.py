@@ -144,6 +144,7 @@ def build_side(name: str) -> Side:
     document.file.save("notice.txt", ContentFile(b"Public notice of the meeting."), save=True)
     councillor = CouncillorFactory(council=council, first_name=name.title(), last_name="Member")
     setup_records = _setup_records(council, committee, councillor)
+    record_objects = _record_objects(council, committee, meeting, councillor, public_minute)
     from minutebook.members.models import RegisterEntry
 
     entry = RegisterEntry.objects.create(
@@ -172,6 +173,7 @@ def build_side(name: str) -> Side:
             "matter": Matter.objects.create(council=council, title=f"{name.title()} referral"),
             "question": PublicQuestionFactory(meeting=meeting),
             **setup_records,
+            **record_objects,
         },
     )
 
@@ -195,6 +197,40 @@ def _setup_records(council: Any, committee: Any, councillor: Any) -> dict[str, A
         "surgery": Surgery.objects.create(
             council=council, person=councillor, where="Library", when="Mondays"
         ),
+    }
+
+
+def _record_objects(
+    council: Any, committee: Any, meeting: Any, councillor: Any, minute: Any
+) -> dict[str, Any]:
+    """One public row of each ``minutebook:`` record type the OParl routes name."""
+    from minutebook.forwardplan.models import ForwardPlanVersion
+    from minutebook.meetings.models import Supplement
+    from minutebook.participation.factories import PublicQuestionFactory
+    from minutebook.participation.models import CouncillorQuestion
+    from minutebook.plans.factories import PlanFactory
+    from minutebook.scrutiny.factories import ActionFactory
+    from minutebook.scrutiny.models import WorkProgrammeItem
+
+    now = timezone.now()
+    supplement = Supplement.objects.create(meeting=meeting, number=1, published_at=now)
+    return {
+        "published_question": PublicQuestionFactory(meeting=meeting, supplement=supplement),
+        "councillor_question": CouncillorQuestion.objects.create(
+            meeting=meeting,
+            councillor=councillor,
+            text="When will the park reopen?",
+            received_at=now,
+            supplement=supplement,
+        ),
+        "plan_version": ForwardPlanVersion.objects.create(
+            council=council, number=1, published_at=now
+        ),
+        "work_item": WorkProgrammeItem.objects.create(
+            committee=committee, number=1, subject="Parks review"
+        ),
+        "action": ActionFactory(committee=committee, meeting_raised=meeting, minute_item=minute),
+        "plan": PlanFactory(council=council, slug="corporate-plan"),
     }
 
 
@@ -313,6 +349,12 @@ def arguments(side: Side, exempt: bool) -> dict[str, Any]:
         "file/pk": document.pk,
         "location/pk": 1,
         "legislative-term/pk": 1,
+        "public-question/pk": r["published_question"].pk,
+        "councillor-question/pk": r["councillor_question"].pk,
+        "forward-plan-version/pk": r["plan_version"].pk,
+        "work-programme-item/pk": r["work_item"].pk,
+        "action/pk": r["action"].pk,
+        "plan/pk": r["plan"].pk,
         # running numbers with nothing behind them (a 404 is a fair answer)
         "number": 1,
         "request_pk": 1,
