@@ -166,6 +166,14 @@ class _Printable:
     def add_item(self, title: str, link: str, description: str, **kwargs: Any) -> None:
         super().add_item(one_line(title), link, printable(description), **_texts(kwargs))  # type: ignore[misc]
 
+    def latest_post_date(self) -> dt.datetime:
+        # An empty feed was last changed when it began (``empty_since``), not now: the
+        # same stored data gives the same feed, e.g. after a backup is restored.
+        since = self.feed.get("empty_since")  # type: ignore[attr-defined]
+        if since and not self.items:  # type: ignore[attr-defined]
+            return since
+        return super().latest_post_date()  # type: ignore[misc, no-any-return]
+
 
 def _texts(values: dict[str, Any]) -> dict[str, Any]:
     return {k: printable(v) if isinstance(v, str) else v for k, v in values.items()}
@@ -202,6 +210,10 @@ class CouncilFeed(Feed):
 
     def author_name(self, obj: Council) -> str:
         return one_line(obj.name)
+
+    def feed_extra_kwargs(self, obj: Council) -> dict[str, Any]:
+        # With no items, the feed's <updated> / <lastBuildDate> is the council's start.
+        return {"empty_since": obj.created}
 
     def feed_guid(self, obj: Council) -> str:
         # The feed's own address: each feed has its own id (not the council's page).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from datetime import date
+from email.utils import parsedate_to_datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -126,3 +127,14 @@ def test_feeds(client: Client) -> None:
     assert len(plan) == ForwardPlanVersion.objects.filter(council=demo.council).count()
     assert plan[0].findtext("title", "").startswith("Forward plan version")
     assert client.get("/nowhere/feeds/decisions.rss").status_code == 404
+
+
+def test_an_empty_feed_was_last_updated_when_the_council_began(client: Client) -> None:
+    """Not "now": the same stored data must give the same feed (a restored backup)."""
+    council = CouncilFactory()
+    atom = ET.fromstring(client.get(f"/{council.slug}/feeds/forward-plan.atom").content)
+    updated = atom.findtext("{http://www.w3.org/2005/Atom}updated") or ""
+    assert dt.datetime.fromisoformat(updated) == council.created
+    rss = ET.fromstring(client.get(f"/{council.slug}/feeds/forward-plan.rss").content)
+    built = rss.findtext("./channel/lastBuildDate") or ""
+    assert parsedate_to_datetime(built) == council.created.replace(microsecond=0)
