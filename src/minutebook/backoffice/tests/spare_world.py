@@ -55,7 +55,7 @@ def enrich(scene: Scene) -> list[dict[str, Any]]:
 
     alpha = scene.alpha
     plan = plans.create_plan(alpha.council, "Corporate improvement plan")
-    plans.add_item(plan, ItemLevel.ACTION, "Recruit assessors")
+    plan_item = plans.add_item(plan, ItemLevel.ACTION, "Recruit assessors")
     scrutiny.add_work_item(alpha.committee, subject="Library opening hours")
     scrutiny.raise_action(
         alpha.committee,
@@ -63,7 +63,9 @@ def enrich(scene: Scene) -> list[dict[str, Any]]:
         meeting=alpha.meeting,
         owner_text="Head of libraries",
     )
-    return [_held_business(scene), _waiting_business(scene)]
+    # A plan's item page: "items/pk" is otherwise an agenda item's.
+    plan_pages = {"number": plan.number, "items/pk": plan_item.pk}
+    return [_held_business(scene), _waiting_business(scene), plan_pages]
 
 
 def _held_business(scene: Scene) -> dict[str, Any]:
