@@ -196,4 +196,6 @@ def test_list_queries_do_not_grow_with_the_page(demo: Any, client: Client, segme
         counts.append(len(queries))
     assert sizes[0] == 10 and sizes[1] > 10
     assert counts[0] == counts[1], counts
-    assert counts[1] <= 16
+    # A fixed budget: a meeting embeds its items with their votes and declarations, its
+    # attendance and files (18 on PostgreSQL, which adds the transaction's own statements).
+    assert counts[1] <= 18
