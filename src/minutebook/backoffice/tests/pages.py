@@ -31,6 +31,8 @@ FALLBACK = ("admin", "superuser")
 
 #: Routes that answer with a file, not a page (nothing for axe or a form to find).
 NOT_PAGES = (".pdf", ".json", ".csv", ".html")
+#: File downloads (a stored file, not a page of ours): no HTML to check.
+DOWNLOADS = {"backoffice:report-file", "backoffice:plans:evidence_file"}
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def candidate_pages(scene: Scene, spare: Iterable[dict[str, Any]] = ()) -> list[
     ]
     seen: set[str] = set()
     for route, name in discover(("officer/", "members/")):
-        if route.endswith(NOT_PAGES) or name == "backoffice:report-file":
+        if route.endswith(NOT_PAGES) or name in DOWNLOADS:
             continue
         for known in variants:
             url = fill(route, name, scene.alpha, known)
