@@ -7,6 +7,8 @@ appear only when ticked for publication and open to inspection as documents.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -58,12 +60,28 @@ def plan_detail(request: HttpRequest, council: str, plan: str) -> HttpResponse:
             minutes.setdefault(item_id, []).append(m)
     # Evidence files: ticked for publication, not removed, and open to inspection by the
     # documents' own public rule (their published_at follows the tick and the plan).
-    files: dict[int, list[PlanEvidence]] = {}
-    open_docs = Document.public_objects.open_to_inspection().values("pk")
-    for ev in PlanEvidence.objects.filter(
-        item_id__in=ids, publish=True, removed_at__isnull=True, document_id__in=open_docs
-    ).select_related("document"):
-        files.setdefault(ev.item_id, []).append(ev)
+    # Titles come through the public manager only (``test_no_officer_manager``).
+    files: dict[int, list[dict[str, Any]]] = {}
+    open_docs = Document.public_objects.open_to_inspection()
+    evidence = list(
+        PlanEvidence.objects.filter(
+            item_id__in=ids,
+            publish=True,
+            removed_at__isnull=True,
+            document_id__in=open_docs.values("pk"),
+        ).values("item_id", "document_id", "description")
+    )
+    titles = dict(
+        open_docs.filter(pk__in=[e["document_id"] for e in evidence]).values_list("pk", "title")
+    )
+    for ev in evidence:
+        files.setdefault(ev["item_id"], []).append(
+            {
+                "pk": ev["document_id"],
+                "title": titles.get(ev["document_id"], ""),
+                "description": ev["description"],
+            }
+        )
     return render(
         request,
         "plans/plan.html",

@@ -172,8 +172,13 @@ def test_decision_report_meeting_and_forward_plan_entry_link_both_ways(
     client: Client, scenario: Scenario
 ) -> None:
     council = scenario.council
+    # Noticed a month before the scrutiny meeting (the factory's date is a sequence, which
+    # other tests in the same process move on).
     entry = ForwardPlanEntryFactory(
-        council=council, title="Leisure centre hours review", decision_maker_text="Cabinet"
+        council=council,
+        title="Leisure centre hours review",
+        decision_maker_text="Cabinet",
+        first_published=(scenario.held.start - dt.timedelta(days=37)).date(),
     )
     publish_plan(council)
     scrutiny = CommitteeFactory(
