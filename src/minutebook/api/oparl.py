@@ -779,7 +779,12 @@ def tombstone_obj(urls: Urls, t: Tombstone, *, embedded: bool = True) -> dict[st
     if t.oparl_type == OParlType.PAPER and embedded:
         main = urls.main_text(t.object_id)
         obj["mainFile"] = obj | {"id": main, "type": oparl_type(OParlType.FILE), "accessUrl": main}
-        children = Tombstone.objects.filter(parent_type=OParlType.PAPER, parent_id=t.object_id)
+        # Only what is still gone: an object public again (by another path) is no marker.
+        children = [
+            c
+            for c in Tombstone.objects.filter(parent_type=OParlType.PAPER, parent_id=t.object_id)
+            if find(c.oparl_type, c.object_id) is None
+        ]
         files = [tombstone_obj(urls, c) for c in children if c.oparl_type == OParlType.FILE]
         consultations = [
             tombstone_obj(urls, c) for c in children if c.oparl_type == OParlType.CONSULTATION
