@@ -43,7 +43,11 @@ def _attendance_rows(rows: Any, label: Any) -> list[Row]:
 
 
 def _held(queryset: Any) -> Any:
-    return queryset.filter(meeting__start__lt=timezone.now()).exclude(meeting__state="cancelled")
+    from minutebook.meetings.models import MeetingState
+
+    return queryset.filter(meeting__start__lt=timezone.now()).exclude(
+        meeting__state=MeetingState.CANCELLED
+    )
 
 
 @register.inclusion_tag(TEMPLATE)
@@ -87,15 +91,15 @@ def committee_attendance_chart(committee: Any) -> dict[str, Any]:
 
 
 @register.inclusion_tag(TEMPLATE)
-def plan_progress_chart(plan: Any) -> dict[str, Any]:
-    """A plan's tracked items by status category, area by area."""
+def plan_progress_chart(plan: Any, rows: Any) -> dict[str, Any]:
+    """A plan's tracked items by status category, area by area, from the page's rows (each
+    starts with the item: the plan page has walked the plan's tree already)."""
     from minutebook.plans.models import ItemLevel, StatusCategory
-    from minutebook.plans.services import tree
 
     parts = [c for c in StatusCategory]
     counts: dict[str, Counter[str]] = {}
     area = ""
-    for item, _depth in tree(plan):
+    for item, *_rest in rows:
         if item.level == ItemLevel.AREA:
             area = f"{item.reference} {item.title}".strip()
             counts.setdefault(area, Counter())
@@ -146,16 +150,11 @@ def forward_plan_chart(entries: list[dict[str, Any]]) -> dict[str, Any]:
 
 @register.inclusion_tag(TEMPLATE)
 def decisions_by_month_chart(council: Any, months: int = 12) -> dict[str, Any]:
-    """Decisions published in the register, by the month they were made (latest year)."""
-    try:
-        # The complete register (exempt decisions listed too, counted here by date only).
-        from minutebook.decisions.register import register_rows
+    """Decisions published in the register, by the month they were made (latest year):
+    the complete register, decisions taken in private counted by their date only."""
+    from minutebook.decisions.register import register_rows
 
-        days = register_rows(council).values_list("date", flat=True)
-    except ImportError:  # the register of public decisions only
-        from minutebook.publishing.registers import public_decisions
-
-        days = public_decisions(council).current().values_list("date", flat=True)
+    days = register_rows(council).values_list("date", flat=True)
     counted: Counter[tuple[int, int]] = Counter()
     for day in days:
         counted[(day.year, day.month)] += 1
