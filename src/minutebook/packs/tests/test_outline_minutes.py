@@ -226,3 +226,74 @@ def test_meeting_page_lists_the_pack_once(client: Client) -> None:
     pack = _pack(meeting)
     assert f"/documents/{pack.pk}/" not in body
     assert pack.kind == DocumentKind.AGENDA_PACK
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_worker_running_the_previous_minutes_reach_the_next_pack(
+    settings: Any,
+) -> None:
+    """Through the queue, as in service: nobody calls generate_pack after the set-up."""
+    from minutebook.jobs.worker import Worker
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.MINUTEBOOK_TASK_HEARTBEAT_SECONDS = 0
+    settings.MINUTEBOOK_REBUILD_STALE_COPIES = True
+    scenario = build_pack_scenario(paragraphs=1)
+    meeting = scenario.meeting
+    AgendaItemFactory(
+        meeting=meeting,
+        order=7,
+        number="7",
+        title="Minutes of the previous meeting",
+        standing_kind=StandingItemKind.MINUTES,
+    )
+    generate_pack(meeting)
+    Worker(batch=True, interval=0).run()
+    first = _pack(meeting)
+    assert MINUTES_TOKEN not in first.extracted_text  # no minutes yet
+
+    # The clerk's minutes of the meeting before are made after this pack was published.
+    previous = MeetingFactory(
+        committee=meeting.committee,
+        start=meeting.start - dt.timedelta(days=28),
+        state=MeetingState.HELD,
+        published_at=meeting.published_at - dt.timedelta(days=28),
+    )
+    MinutesRecord.objects.create(meeting=previous, present="Rosa Linton (Chairman)")
+    minute = MinuteItemFactory(
+        meeting=previous,
+        number=30,
+        agenda_item=None,
+        title="Budget monitoring",
+        text=f"Members noted the forecast. {MINUTES_TOKEN}",
+        resolution="That the report be noted.",
+    )
+    generate_minutes(previous)
+    Worker(batch=True, interval=0).run()
+    second = _pack(meeting)
+    assert second.version > first.version
+    assert MINUTES_TOKEN in " ".join(second.extracted_text.split())
+
+    # A correction: the worker rebuilds the minutes, then the pack that prints them.
+    minute = MinuteItem.officer_objects.get(pk=minute.pk)
+    minute.text = "Members noted the forecast, as corrected. CORRECTED-6T"
+    minute.save()
+    Worker(batch=True, interval=0).run()
+    third = _pack(meeting)
+    text = " ".join(third.extracted_text.split())
+    assert third.version > second.version
+    assert "CORRECTED-6T" in text and MINUTES_TOKEN not in text
+
+    # Made exempt: every public copy goes at once; the worker publishes a redacted one.
+    minute = MinuteItem.officer_objects.get(pk=minute.pk)
+    minute.exempt_paragraphs = [3]
+    minute.save()
+    public_ids = {second.pk, third.pk}
+    assert not Document.public_objects.filter(pk__in=public_ids).exists()
+    Worker(batch=True, interval=0).run()
+    fourth = _pack(meeting)
+    assert Document.public_objects.filter(pk=fourth.pk).exists()
+    text = " ".join(fourth.extracted_text.split())
+    assert "CORRECTED-6T" not in text and "paragraph 3" in text
+    html = _html(meeting)
+    assert "CORRECTED-6T" not in html and MINUTES_TOKEN not in html
