@@ -42,10 +42,17 @@ def uses_of(obj: Model, deletes_with: tuple[str, ...] = ()) -> list[str]:
     """What refers to ``obj``, as "2 meetings", "1 membership" (empty: never used).
 
     Counted through each table's base manager, so exempt rows, which the public managers
-    hide, count too.
+    hide, count too. Relations with no reverse accessor (``related_name="+"``, such as a
+    forward plan entry's lead officer) count as well: ``_meta.related_objects`` leaves them
+    out, and deleting would silently empty (``SET_NULL``) or be refused on them. The
+    hidden join tables of many-to-many fields are counted through their field instead.
     """
     found = []
-    for rel in obj._meta.related_objects:
+    for rel in obj._meta.get_fields(include_hidden=True):
+        if not rel.auto_created or rel.concrete or not rel.is_relation:
+            continue  # not a relation from another table to this one
+        if rel.related_model._meta.auto_created:
+            continue  # a many-to-many join table
         if rel.get_accessor_name() in deletes_with:
             continue
         model = rel.related_model

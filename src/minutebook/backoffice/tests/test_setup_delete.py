@@ -82,3 +82,21 @@ def test_unused_records_are_deleted_and_used_ones_kept() -> None:
     url = reverse("backoffice:setup_ward_delete", args=[theirs.pk])
     assert d.client.post(url, {"confirm": "on"}).status_code == 403
     assert Ward.objects.filter(pk=theirs.pk).exists()
+
+
+def test_a_reference_with_no_reverse_name_counts_as_a_use() -> None:
+    """A forward plan entry names its lead officer through a relation with no reverse
+    accessor (``related_name="+"``, ``SET_NULL``): deleting the person would have emptied
+    the entry's officer silently. It is a use like any other."""
+    from minutebook.forwardplan.factories import ForwardPlanEntryFactory
+
+    d = desk()
+    officer = CouncillorFactory(council=d.council, ward=None, political_group=None)
+    entry = ForwardPlanEntryFactory(council=d.council, officer=officer)
+    url = reverse("backoffice:setup_person_delete", args=[officer.pk])
+    body = text(d.client.get(url))
+    assert "is in use, so it cannot be deleted" in body and "1 forward plan entry" in body
+    assert d.client.post(url, {"confirm": "on"}).status_code == 200
+    assert Person.objects.filter(pk=officer.pk).exists()
+    entry.refresh_from_db()
+    assert entry.officer_id == officer.pk
