@@ -13,7 +13,7 @@ The template ``includes/chart.html`` shows a chart: a ``<figure>`` with the SVG
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -72,10 +72,6 @@ class Chart:
     #: Headings of the table: the label column, then one per part (then "Total").
     label_heading: str
     parts: tuple[str, ...] = ("Number",)
-    #: The bars' full length (the largest total if not given, e.g. 100 for percentages).
-    scale: float | None = None
-    summary: str = ""
-    _svg: str = field(default="", repr=False)
 
     @property
     def stacked(self) -> bool:
@@ -133,7 +129,7 @@ def _fill(chart: Chart, index: int) -> str:
 
 def render_svg(chart: Chart) -> str:
     """The chart as an SVG element; its name comes from the figure's caption."""
-    scale = chart.scale or max((r.total for r in chart.rows), default=0) or 1
+    scale = max((r.total for r in chart.rows), default=0) or 1
     room = WIDTH - NUMBER_ROOM
     step = LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP
     height = max(step * len(chart.rows), step)
