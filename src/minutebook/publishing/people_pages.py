@@ -32,6 +32,7 @@ from minutebook.publishing.registers import (
     _optional_url,
     councillor_url,
 )
+from minutebook.publishing.templatetags.public_charts import held as held_attendance
 
 SORTS = {
     "name": ("last_name", "first_name"),
@@ -214,7 +215,7 @@ def councillor_photo(request: HttpRequest, council: str, pk: int, name: str) -> 
 
 
 def _attendance(person: Person) -> dict[str, Any]:
-    held = Attendance.objects.filter(person=person, meeting__start__lt=timezone.now())
+    held = held_attendance(Attendance.objects.filter(person=person))
     counts = dict(held.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     expected = sum(counts.values())
     present = counts.get(AttendanceStatus.PRESENT, 0)

@@ -42,7 +42,9 @@ def _attendance_rows(rows: Any, label: Any) -> list[Row]:
     return out
 
 
-def _held(queryset: Any) -> Any:
+def held(queryset: Any) -> Any:
+    """Attendance at meetings already held: a meeting cancelled after apologies were sent
+    keeps its rows, but was never held. The councillor page's figures use it too."""
     from minutebook.meetings.models import MeetingState
 
     return queryset.filter(meeting__start__lt=timezone.now()).exclude(
@@ -55,7 +57,7 @@ def councillor_attendance_chart(person: Any) -> dict[str, Any]:
     """A councillor's attendance, month by month, at meetings already held."""
     from minutebook.attendance.models import Attendance
 
-    rows = _held(Attendance.objects.filter(person=person)).order_by("meeting__start")
+    rows = held(Attendance.objects.filter(person=person)).order_by("meeting__start")
     return {
         "chart": Chart(
             key=f"chart-attendance-{person.pk}",
@@ -75,7 +77,7 @@ def committee_attendance_chart(committee: Any) -> dict[str, Any]:
     """Each member's attendance at the committee's meetings already held."""
     from minutebook.attendance.models import Attendance, Capacity
 
-    rows = _held(
+    rows = held(
         Attendance.objects.filter(meeting__committee=committee, capacity=Capacity.MEMBER)
     ).select_related("person")
     built = sorted(_attendance_rows(rows, lambda a: str(a.person)), key=lambda r: r.label)

@@ -13,6 +13,8 @@ from minutebook.attendance.models import Attendance, AttendanceStatus, Capacity
 from minutebook.decisions.register import register_rows
 from minutebook.forwardplan.factories import ForwardPlanEntryFactory
 from minutebook.forwardplan.services import publish_plan
+from minutebook.meetings.factories import MeetingFactory
+from minutebook.meetings.models import MeetingState
 from minutebook.publishing.tests.scenario import CANARY, Scenario
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +78,38 @@ def test_forward_plan_timeline(client: Client, scenario: Scenario) -> None:
     assert "Mar 2031" in figure and "Date not yet known" in figure
     march = re.search(r'data-label="Mar 2031">(.*?)</g>', figure, re.S)
     assert march is not None and _values(march.group(1)) == [1, 1]
+
+
+def test_councillor_attendance_figures_leave_out_a_cancelled_meeting(
+    client: Client, scenario: Scenario
+) -> None:
+    """Apologies sent for a meeting later cancelled stay recorded, but the meeting was never
+    held: the page's figures and its chart both leave it out, so they agree."""
+    membership = scenario.committee.memberships.filter(person__kind="councillor").first()
+    person = membership.person
+    Attendance.objects.create(
+        meeting=scenario.held,
+        person=person,
+        membership=membership,
+        capacity=Capacity.MEMBER,
+        status=AttendanceStatus.PRESENT,
+    )
+    cancelled = MeetingFactory(
+        committee=scenario.committee,
+        start=scenario.held.start - dt.timedelta(days=7),
+        state=MeetingState.CANCELLED,
+    )
+    Attendance.objects.create(
+        meeting=cancelled,
+        person=person,
+        membership=membership,
+        capacity=Capacity.MEMBER,
+        status=AttendanceStatus.APOLOGIES,
+    )
+    page = client.get(f"/{scenario.council.slug}/councillors/").content.decode()
+    link = re.search(rf'href="(/{scenario.council.slug}/councillors/{person.pk}-[\w-]+/)"', page)
+    assert link is not None
+    body = client.get(link.group(1)).content.decode()
+    assert "Present at 1 of 1 meeting expected (100%)" in body
+    assert "Apologies sent: 0." in body
+    assert sum(_values(_figure(body, "chart-attendance"))) == 1
