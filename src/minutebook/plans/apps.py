@@ -7,10 +7,18 @@ class PlansConfig(AppConfig):
     verbose_name = "Plans and actions"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_delete, post_save
 
         from minutebook.plans import evidence
-        from minutebook.plans.models import Plan
+        from minutebook.plans.models import Plan, PlanEvidence, PlanItem
 
-        # Publishing or withdrawing a plan, from any route, publishes or withdraws its files.
+        # An evidence file's publication follows its tick, its item's plan and that plan's
+        # publication, from any route; a deleted evidence row withdraws its file.
         post_save.connect(evidence.plan_saved, sender=Plan, dispatch_uid="plans.evidence")
+        post_save.connect(evidence.item_saved, sender=PlanItem, dispatch_uid="plans.evidence")
+        post_save.connect(
+            evidence.evidence_saved, sender=PlanEvidence, dispatch_uid="plans.evidence"
+        )
+        post_delete.connect(
+            evidence.evidence_deleted, sender=PlanEvidence, dispatch_uid="plans.evidence"
+        )

@@ -4,7 +4,9 @@ A file is a council ``documents.Document`` of kind "other" with no meeting or re
 so its public address is ``/<council>/documents/<pk>/`` and it is open to inspection
 only while its ``published_at`` is set (``DocumentQuerySet.open_to_inspection``).
 :func:`sync_evidence` keeps that one column in step with the officer's "publish" tick,
-removal and the plan's own publication: every change here goes through it.
+removal and the plan's own publication. It runs on every save of an evidence row, its
+item (which may move to another plan) and its plan, from any route (officer pages,
+admin); a deleted evidence row (its item or plan deleted) withdraws its file.
 """
 
 from __future__ import annotations
@@ -40,8 +42,7 @@ def attach(
     document.save()
     evidence = PlanEvidence.objects.create(
         item=item, document=document, description=description, publish=publish, added_by=by
-    )
-    sync_evidence(evidence)
+    )  # evidence_saved publishes it if ticked
     return evidence
 
 
@@ -50,8 +51,7 @@ def remove(evidence: PlanEvidence, *, by: Any = None) -> None:
     """Take the file off the item and the public site; the row stays as history."""
     evidence.removed_at = timezone.now()
     evidence.removed_by = by
-    evidence.save(update_fields=["removed_at", "removed_by"])
-    sync_evidence(evidence)
+    evidence.save(update_fields=["removed_at", "removed_by"])  # evidence_saved withdraws it
 
 
 def sync_evidence(evidence: PlanEvidence) -> None:
@@ -76,5 +76,29 @@ def sync_plan(plan: Plan) -> None:
         sync_evidence(evidence)
 
 
-def plan_saved(sender: Any, instance: Plan, **kwargs: Any) -> None:
-    sync_plan(instance)
+def plan_saved(sender: Any, instance: Plan, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        sync_plan(instance)
+
+
+def item_saved(sender: Any, instance: PlanItem, raw: bool = False, **kwargs: Any) -> None:
+    """An item moved to another plan takes that plan's publication."""
+    if raw:
+        return
+    for evidence in instance.evidence_files.select_related("document", "item__plan"):
+        sync_evidence(evidence)
+
+
+def evidence_saved(sender: Any, instance: PlanEvidence, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        sync_evidence(instance)
+
+
+def evidence_deleted(sender: Any, instance: PlanEvidence, **kwargs: Any) -> None:
+    """Its item or plan deleted: the file, kept as a council document, leaves the site."""
+    document = Document.officer_objects.filter(
+        pk=instance.document_id, published_at__isnull=False
+    ).first()
+    if document is not None:
+        document.published_at = None
+        document.save(update_fields=["published_at"])

@@ -452,7 +452,7 @@ class PlanEvidence(models.Model):
     """A file kept as evidence of an item's progress, stored as a council Document.
 
     The file reaches the public only while it is ticked for publication, not removed and
-    its plan is published: ``services.sync_evidence`` sets the Document's
+    its plan is published: ``evidence.sync_evidence`` sets the Document's
     ``published_at`` from those three, so ``/<council>/documents/<pk>/`` (which reads
     ``Document.public_objects.open_to_inspection()``) follows them. A removed file stays
     listed in the item's evidence history with who removed it and when.

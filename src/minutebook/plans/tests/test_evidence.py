@@ -157,3 +157,35 @@ def test_another_councils_evidence_cannot_be_removed_or_read(world) -> None:  # 
     assert w["client"].get(link).status_code == 404
     response = w["client"].post(w["url"], {"form": "evidence_remove", "remove-evidence": "x9"})
     assert response.status_code == 200
+
+
+def test_a_file_leaves_the_site_whatever_route_unpublishes_it(world) -> None:  # type: ignore[no-untyped-def]
+    """Not only the officer pages: the admin edits the tick, moves or deletes the item."""
+    w = world
+    _post(w, "Training record", _pdf(), publish=True)
+    ev = PlanEvidence.objects.get()
+    assert _public_file(w, ev) == 200
+    ev.publish = False  # the tick cleared on the row itself
+    ev.save()
+    assert _public_file(w, ev) == 404
+    ev.publish = True
+    ev.save()
+    assert _public_file(w, ev) == 200
+    # The item moved to a plan that is not published.
+    draft = services.create_plan(w["council"], "Draft plan")
+    action = w["action"]
+    action.plan = draft
+    action.save()
+    assert _public_file(w, ev) == 404
+    action.plan = w["plan"]
+    action.save()
+    assert _public_file(w, ev) == 200
+    # The item deleted (its evidence rows with it): the file, kept, is no longer public.
+    action.delete()
+    assert not PlanEvidence.objects.exists()
+    assert _public_file(w, ev) == 404
+    other = services.add_item(w["plan"], ItemLevel.ACTION, "Another action")
+    again = evidence.attach(other, _pdf(), "Second record", publish=True)
+    assert _public_file(w, again) == 200
+    w["plan"].delete()
+    assert _public_file(w, again) == 404
