@@ -216,6 +216,9 @@ def send(*, digest: bool, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     prefs = dict(NotificationPreference.objects.values_list("user_id", "delivery"))
     last = dict(NotificationPreference.objects.values_list("user_id", "last_digest_at"))
+    # A kind turned off after its notice was written (waiting for a digest, or for a
+    # retry) is not e-mailed either: the preference holds from the moment it is saved.
+    muted_by = dict(NotificationPreference.objects.values_list("user_id", "muted_kinds"))
     sent = 0
     failed = 0
     for user, rows in _pending(now).items():
@@ -224,6 +227,7 @@ def send(*, digest: bool, now: dt.datetime | None = None) -> int:
             continue
         if digest and last.get(user.pk) and now - last[user.pk] < DIGEST_EVERY:
             continue
+        rows = [row for row in rows if row.kind not in (muted_by.get(user.pk) or ())]
         rows = _claim(rows, now)
         if not rows:
             continue

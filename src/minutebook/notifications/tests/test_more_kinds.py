@@ -113,3 +113,28 @@ def test_motion_referral_and_call_in_outcome_with_an_opt_out(
     for user in (leader.user, signers[1].user):
         assert any("was settled: no further action" in m.subject for m in to(user)), user
     assert NotificationKind.CALL_IN_OUTCOME not in kinds(quiet)
+
+
+def test_a_kind_turned_off_is_not_emailed_from_a_waiting_digest(world: Any) -> None:  # noqa: F811
+    """A digest reader turns a kind off after a notice of it was written: the worker's
+    digest leaves it out (the preference page promises it is not e-mailed)."""
+    from minutebook.notifications.services import notify
+    from minutebook.notifications.tests.test_notifications import enqueue_and_run
+
+    dso = world.user("dso")
+    client = signed_in(dso)
+    assert (
+        client.post("/officer/notifications/preferences/", {"delivery": "digest"}).status_code
+        == 302
+    )
+    notify([dso], kind=NotificationKind.MOTION, title="A notice of motion was received")
+    notify([dso], kind=NotificationKind.QUESTION, title="A question was received")
+    response = client.post(
+        "/officer/notifications/preferences/",
+        {"delivery": "digest", "muted_kinds": [NotificationKind.MOTION]},
+    )
+    assert response.status_code == 302
+    enqueue_and_run("minutebook.notifications.tasks.send_notification_digests")
+    (digest,) = to(dso)
+    assert "A question was received" in digest.body
+    assert "notice of motion" not in digest.body
