@@ -154,12 +154,11 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
             )
     packs = members_packs(meeting) if _agenda_out(meeting) else MembersPacks({}, [])
     pack = packs.agenda
-    from minutebook.meetings.services import current_chair
+    from minutebook.members.signing import chairs  # it imports this module
     from minutebook.minutes.services import awaiting_confirmation
 
-    chair = current_chair(meeting)
     # The chairman signs earlier minutes this meeting confirms (members.signing).
-    to_sign = chair is not None and chair.pk == person.pk and bool(awaiting_confirmation(meeting))
+    to_sign = chairs(person, meeting) and bool(awaiting_confirmation(meeting))
     pack_entitled = _entitled_to_all(request.user, pack)
     return render(
         request,
