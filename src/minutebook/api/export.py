@@ -49,7 +49,11 @@ def write_export(council: Council, origin: str, out: IO[bytes]) -> dict[str, int
             name = record_file(kind)
             n = 0
             with archive.open(name, "w") as handle:
-                parts = [listing.Segment(spec.rows(council.pk), spec.serialize)]
+                gone = Tombstone.objects.filter(council_id=council.pk, oparl_type=kind)
+                parts = [
+                    listing.Segment(spec.rows(council.pk), spec.serialize),
+                    listing.Segment(gone, oparl.tombstone_objs),
+                ]
                 cursor = None
                 while True:
                     data, cursor = listing.page(urls, parts, cursor, BATCH)
@@ -57,10 +61,6 @@ def write_export(council: Council, origin: str, out: IO[bytes]) -> dict[str, int
                     n += len(data)
                     if cursor is None:
                         break
-                gone = Tombstone.objects.filter(council_id=council.pk, oparl_type=kind)
-                for tomb in gone.order_by("pk").iterator(chunk_size=BATCH):
-                    handle.write(_lines([oparl.tombstone_obj(urls, tomb)]))
-                    n += 1
             counts[name] = n
         manifest = {
             "body": urls.body(council.slug),

@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from minutebook.api.models import Tombstone
-from minutebook.api.oparl import KINDS, Urls, tombstone_obj
+from minutebook.api.oparl import KINDS, Urls, tombstone_objs
 
 CURSOR_PATTERN = r"^\d{1,2}\.\d{1,19}$"
 DEFAULT_LIMIT = 20
@@ -76,7 +76,7 @@ def segments(
             gone = gone.filter(created__gte=filters.created_since)
         if filters.created_until is not None:
             gone = gone.filter(created__lte=filters.created_until)
-        out.append(Segment(gone, lambda urls, rows: [tombstone_obj(urls, t) for t in rows]))
+        out.append(Segment(gone, tombstone_objs))
     return out
 
 

@@ -112,3 +112,41 @@ def test_a_rebuilt_pack_leaves_a_deleted_marker_for_the_old_version(
         url = page["links"].get("next")
     assert seen.get(first) is True
     assert seen.get(now) is False
+
+
+def test_a_sync_page_of_deleted_papers_costs_the_same_for_one_or_many(
+    demo: Any, client: Client, django_assert_max_num_queries: Any
+) -> None:
+    """The deleted markers' embedded children are read for the page at once: a query per
+    child (and per Paper) made a page of 20 deleted Papers cost hundreds."""
+    items = list(
+        AgendaItem.public_objects.filter(
+            meeting__committee__council=demo.council,
+            meeting__published_at__isnull=False,
+            report__isnull=False,
+            is_exempt=False,
+            withdrawn_at=None,
+        ).order_by("pk")[:6]
+    )
+    assert len(items) == 6
+    body = get(client, f"/oparl/v1/body/{demo.council.slug}")
+    since = (timezone.now() - dt.timedelta(seconds=5)).isoformat(timespec="seconds")
+    url = f"{path(body['paper'])}?modified_since={since}&limit=100"
+
+    def deleted_children(page: dict[str, Any]) -> int:
+        return sum(
+            len(p.get("consultation", [])) + len(p.get("auxiliaryFile", []))
+            for p in page["data"]
+            if p["deleted"]
+        )
+
+    services.mark_exempt(items[0], [3], "Tender prices under negotiation.")
+    with django_assert_max_num_queries(30) as one:
+        first = get(client, url)
+    assert deleted_children(first) >= 1
+    for item in items[1:]:
+        services.mark_exempt(item, [3], "Tender prices under negotiation.")
+    with django_assert_max_num_queries(30) as many:
+        page = get(client, url)
+    assert deleted_children(page) > deleted_children(first)
+    assert len(many.captured_queries) <= len(one.captured_queries) + 2
