@@ -26,6 +26,7 @@ from jsonschema import Draft7Validator
 from minutebook.attendance.models import Attendance
 from minutebook.decisions.factories import MinuteItemFactory
 from minutebook.interests.models import Declaration, EntryRecord
+from minutebook.interests.services import record_entry
 from minutebook.meetings.models import AgendaItem, Meeting
 from minutebook.members.models import RegisterEntry
 from minutebook.minutes.models import Motion, RecordedVote
@@ -311,3 +312,29 @@ def test_sync_sees_votes_attendance_declarations_and_answers(demo: Any) -> None:
     question.save()
     qid = f"http://testserver/oparl/v1/minutebook/public-question/{question.pk}"
     assert changed(b["minutebook:record"]["PublicQuestion"])[qid]["answer"] == "A fuller answer."
+
+
+def test_sync_sees_an_interest_marked_sensitive(demo: Any) -> None:
+    """The monitoring officer agreeing an interest is sensitive (s32) changes only its
+    record: a client syncing with ``modified_since`` must still re-read the entry, or it
+    keeps the description the register now withholds."""
+    client = Client()
+    b = body(client, demo)
+    entry = RegisterEntry.objects.filter(
+        person__council=demo.council, person__kind="councillor", end_date__isnull=True
+    ).exclude(record__is_sensitive=True)[0]
+    time.sleep(1.1)
+    since = timezone.localtime().isoformat(timespec="seconds")
+    record_entry(
+        entry,
+        notified_on=dt.date(2024, 5, 2),
+        is_sensitive=True,
+        sensitivity_agreed_by="Monitoring Officer",
+    )
+    eid = f"http://testserver/oparl/v1/minutebook/register-entry/{entry.pk}"
+    listed = {
+        o["id"]: o
+        for o in walk(client, b["minutebook:record"]["RegisterEntry"], modified_since=since)
+    }
+    assert listed[eid]["withheld"] is True
+    assert "category" not in listed[eid]
