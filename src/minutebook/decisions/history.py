@@ -97,6 +97,7 @@ def matter_history(
     """
     seeds = (
         Decision.officer_objects.filter(council=council, pk=decision_id)
+        .published()
         .values("forward_plan_entry_id", "agenda_item_id", "report_id")
         .first()
         if decision_id is not None
@@ -107,12 +108,17 @@ def matter_history(
     decision_ids = {decision_id} if decision_id else set()
     report_ids = {seeds["report_id"]} if seeds.get("report_id") else set()
     # Two rounds pick up what the first finds: an entry's decisions and their items, the
-    # other meetings that had the same report, the bodies a referral went through.
+    # other meetings that had the same report, the bodies a referral went through. Only
+    # published records link: what a draft decision is about is not yet public.
     for _ in range(2):
-        linked = Decision.officer_objects.filter(council=council).filter(
-            Q(forward_plan_entry_id__in=entry_ids)
-            | Q(agenda_item_id__in=item_ids)
-            | Q(pk__in=decision_ids)
+        linked = (
+            Decision.officer_objects.filter(council=council)
+            .filter(
+                Q(forward_plan_entry_id__in=entry_ids)
+                | Q(agenda_item_id__in=item_ids)
+                | Q(pk__in=decision_ids)
+            )
+            .published()
         )
         for entry, item, report, pk in linked.values_list(
             "forward_plan_entry_id", "agenda_item_id", "report_id", "pk"

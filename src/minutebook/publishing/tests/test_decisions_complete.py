@@ -256,3 +256,29 @@ def test_entry_given_notice_outside_any_stored_version_has_a_page(
     body = client.get(f"/wyvern-vale/forward-plan/entries/{noticed.pk}/").content.decode()
     assert "Depot car park lease" in body and "Notice of this matter was given" in body
     assert client.get(f"/wyvern-vale/forward-plan/entries/{unpublished.pk}/").status_code == 404
+
+
+def test_a_draft_decision_links_nothing_on_the_public_pages(
+    client: Client, scenario: Scenario
+) -> None:
+    """Which agenda item a decision still being drafted is about is not yet public: the
+    matter's history follows the links of published decision records only."""
+    entry = ForwardPlanEntryFactory(council=scenario.council, title="Depot site disposal")
+    publish_plan(scenario.council)
+    draft = DecisionFactory(
+        meeting=scenario.held,
+        agenda_item=scenario.exempt_item,
+        forward_plan_entry=entry,
+        title="Depot site sold",
+        exempt_paragraphs=[3],
+        published_at=None,
+    )
+    entry_page = f"/wyvern-vale/forward-plan/entries/{entry.pk}/"
+    body = client.get(entry_page).content.decode()
+    assert "Depot site disposal" in body
+    assert 'id="matter-history"' not in body
+    assert f"{scenario.held.get_absolute_url()}items/" not in body
+    draft.published_at = _published()
+    draft.save()
+    body = client.get(entry_page).content.decode()
+    assert 'id="matter-history"' in body and CANARY not in body
