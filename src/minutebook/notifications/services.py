@@ -80,11 +80,18 @@ def notify(
     and so is a user who turned this kind off in their preferences."""
     made: list[Notification] = []
     seen: set[int] = set()
+    users = [user for user in users if user is not None]
+    # Everyone's muted kinds in one query, not one per person (a scan notifies many).
+    muted_by = dict(
+        NotificationPreference.objects.filter(user__in=[user.pk for user in users]).values_list(
+            "user_id", "muted_kinds"
+        )
+    )
     for user in users:
-        if user is None or user.pk in seen or user.pk == exclude_user_id:
+        if user.pk in seen or user.pk == exclude_user_id:
             continue
         seen.add(user.pk)
-        if kind in muted(user):
+        if kind in (muted_by.get(user.pk) or ()):
             continue
         row = Notification(
             user=user,
@@ -109,14 +116,6 @@ def notify(
     if made:
         transaction.on_commit(_queue_send)
     return made
-
-
-def muted(user: Any) -> list[str]:
-    """The notification kinds ``user`` turned off (none without a saved preference)."""
-    from minutebook.notifications.models import NotificationPreference
-
-    row = NotificationPreference.objects.filter(user=user).values_list("muted_kinds", flat=True)
-    return list(row.first() or [])
 
 
 def _queue_send() -> None:
