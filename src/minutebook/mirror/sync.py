@@ -68,8 +68,13 @@ def mirror(
 def _apply(source: MirrorSource, harvest: Harvest, *, full: bool) -> tuple[int, int]:
     """Write what was read; returns (objects written, objects dropped)."""
     now = timezone.now()
-    held = dict(MirroredObject.objects.filter(source=source).values_list("oparl_id", "data"))
-    gone = set(held) - set(harvest.objects) if full else harvest.deleted & set(held)
+    if full:
+        held = mirrored(source)
+        gone = set(held) - set(harvest.objects)
+    else:
+        # Only the copies this sync may change: not the whole mirror on every run.
+        held = _held(source, [*harvest.objects, *harvest.deleted])
+        gone = harvest.deleted & set(held)
     if gone:
         # bulk-update-ok: mirrored copies feed nothing derived (no cache, pack or feed
         # reads them); they are dropped because the source dropped them.
@@ -84,6 +89,20 @@ def _apply(source: MirrorSource, harvest: Harvest, *, full: bool) -> tuple[int, 
         )
         stored += 1
     return stored, len(gone)
+
+
+#: Ids asked for per query (SQLite's limit on a statement's parameters).
+CHUNK = 500
+
+
+def _held(source: MirrorSource, ids: list[str]) -> dict[str, dict[str, object]]:
+    """The copies held of these ids, by id."""
+    mine = MirroredObject.objects.filter(source=source)
+    out: dict[str, dict[str, object]] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        out.update(mine.filter(oparl_id__in=chunk).values_list("oparl_id", "data"))
+    return out
 
 
 def mirrored(source: MirrorSource) -> dict[str, dict[str, object]]:
