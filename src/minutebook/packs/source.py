@@ -28,7 +28,8 @@ from minutebook.meetings.services import council_clock
 from minutebook.reports.models import Report, ReportAuthor
 
 #: Bump when templates or layout change, so every pack is rebuilt once.
-LAYOUT_VERSION = "3"  # 2: tagged PDF; 3: outline, previous minutes, site header
+LAYOUT_VERSION = "4"  # 2: tagged PDF; 3: outline, previous minutes, site header;
+# 4: an exempt appendix listed under its report by its label only
 
 ROLE_LABELS = [
     (MembershipRole.CHAIRMAN, "Chairman"),

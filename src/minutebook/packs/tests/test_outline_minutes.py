@@ -148,8 +148,11 @@ def test_pack_has_bookmarks_appendices_and_the_previous_minutes_on_the_agenda_pa
     usage = pages["Appendix 1: Usage figures"]
     assert "USAGE-FIGURES sheet 1" in texts[usage - 1] and f"Page {usage}" in texts[usage - 1]
     assert "BRANCH-MAP sheet 1" in texts[pages["Appendix 2: Branch map"] - 1]
-    # Exempt appendices and items never enter the public pack.
+    # Exempt appendices and items never enter the public pack, nor an exempt appendix's
+    # title (the report's list of appendices names it by its label, as its page does).
     assert not any(CANARY in text for text in texts)
+    assert not any("Contract prices" in text for text in texts)
+    assert "Appendix 3 (exempt)" in " ".join(texts[pages["Library opening hours"] - 1 :])
     assert "Document is Restricted" in texts[pages["Appendix 3 (restricted)"] - 1]
 
     members, _ = _read(_pack(meeting, Audience.MEMBERS))
@@ -158,7 +161,7 @@ def test_pack_has_bookmarks_appendices_and_the_previous_minutes_on_the_agenda_pa
     assert "Appendix 3: Contract prices" in member_marks
 
     html = _html(meeting)
-    assert MINUTES_TOKEN in html and CANARY not in html
+    assert MINUTES_TOKEN in html and CANARY not in html and "Contract prices" not in html
     assert f'href="{meeting.get_absolute_url()}"' in html  # a way back to the meeting
     assert f'href="/{meeting.committee.council.slug}/decisions/"' in html  # the site's navigation
 
