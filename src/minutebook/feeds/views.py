@@ -35,12 +35,11 @@ from minutebook.documents.models import Document
 from minutebook.forwardplan.models import ForwardPlanVersion
 from minutebook.forwardplan.services import version_diff
 from minutebook.meetings.models import Meeting, MeetingState
+from minutebook.meetings.rules import assumed_length
 from minutebook.meetings.venues import address_parts
 
 LONDON = ZoneInfo("Europe/London")
 FEED_LENGTH = 50
-#: A meeting with no end time is shown as lasting this long.
-DEFAULT_LENGTH = dt.timedelta(hours=2)
 PRODID = "-//minutebook//committee meetings//EN"
 
 
@@ -50,7 +49,9 @@ PRODID = "-//minutebook//committee meetings//EN"
 def meeting_event(request: HttpRequest, meeting: Meeting, titles: list[str]) -> icalendar.Event:
     committee = meeting.committee
     start = timezone.localtime(meeting.start, LONDON)
-    end = timezone.localtime(meeting.end, LONDON) if meeting.end else start + DEFAULT_LENGTH
+    # No end time: the length the council assumes for one (its setting, as clash checks use).
+    length = assumed_length(committee.council)
+    end = timezone.localtime(meeting.end, LONDON) if meeting.end else start + length
     event = icalendar.Event()
     event.add("uid", f"meeting-{meeting.pk}@{request.get_host().split(':')[0]}")
     event.add("dtstamp", meeting.modified)

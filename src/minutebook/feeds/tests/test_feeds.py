@@ -138,3 +138,20 @@ def test_an_empty_feed_was_last_updated_when_the_council_began(client: Client) -
     rss = ET.fromstring(client.get(f"/{council.slug}/feeds/forward-plan.rss").content)
     built = rss.findtext("./channel/lastBuildDate") or ""
     assert parsedate_to_datetime(built) == council.created.replace(microsecond=0)
+
+
+def test_a_meeting_with_no_end_lasts_the_councils_assumed_length(
+    committee: Any, client: Client
+) -> None:
+    council = committee.council
+    council.assumed_meeting_minutes = 150
+    council.save()
+    meeting = MeetingFactory(
+        committee=committee,
+        start=dt.datetime(2025, 9, 2, 10, tzinfo=LONDON),
+        end=None,
+        published_at=dt.datetime(2025, 8, 20, 9, tzinfo=LONDON),
+    )
+    cal = calendar(client, f"/cal/planning/{meeting.slug}/calendar.ics")
+    [event] = cal.walk("VEVENT")
+    assert event["dtend"].dt - event["dtstart"].dt == dt.timedelta(minutes=150)
