@@ -40,8 +40,6 @@ from minutebook.people.models import PersonKind
 from minutebook.plans.models import Plan, PlanItem
 from minutebook.scrutiny.models import Action, WorkProgrammeItem
 
-#: Refused or withdrawn submissions are never published, even once in a supplement.
-UNPUBLISHED = (SubmissionStatus.REJECTED, SubmissionStatus.WITHDRAWN)
 MEMBER_KINDS = (PersonKind.COUNCILLOR, PersonKind.CO_OPTED)
 SENSITIVE = f"{WITHHELD} (Localism Act 2011 section 32(2))"
 
@@ -83,18 +81,14 @@ def _published_page(urls: Urls, meeting: Any) -> str:
 
 
 def public_questions() -> QuerySet[PublicQuestion]:
-    return (
-        PublicQuestion.objects.filter(supplement__isnull=False)
-        .exclude(status__in=UNPUBLISHED)
-        .select_related("supplement", "meeting__committee__council")
+    return PublicQuestion.objects.published().select_related(
+        "supplement", "meeting__committee__council"
     )
 
 
 def councillor_questions() -> QuerySet[CouncillorQuestion]:
-    return (
-        CouncillorQuestion.objects.filter(supplement__isnull=False)
-        .exclude(status__in=UNPUBLISHED)
-        .select_related("supplement", "councillor", "meeting__committee__council")
+    return CouncillorQuestion.objects.published().select_related(
+        "supplement", "councillor", "meeting__committee__council"
     )
 
 

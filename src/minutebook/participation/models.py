@@ -31,6 +31,24 @@ class SubmissionStatus(models.TextChoices):
     WRITTEN_REPLY = "written_reply", "Written reply to follow"
 
 
+#: Refused or withdrawn submissions are never published, even once in a supplement.
+NEVER_PUBLISHED = (SubmissionStatus.REJECTED, SubmissionStatus.WITHDRAWN)
+
+
+class SubmissionQuerySet(models.QuerySet[Any]):
+    """Questions (public or councillors') with the one rule of what the public sees."""
+
+    def published(self) -> SubmissionQuerySet:
+        """The submissions the public may see: published in a supplement to the agenda,
+        and neither rejected nor withdrawn since (``NEVER_PUBLISHED``).
+
+        The one definition for every public path: the meeting's published questions page
+        (``services.published_for``), the OParl ``minutebook:`` question lists and their
+        deleted markers (``api.record``), and a councillor's public page.
+        """
+        return self.filter(supplement__isnull=False).exclude(status__in=NEVER_PUBLISHED)
+
+
 class PublicQuestion(models.Model):
     """A question, statement or petition from a member of the public for one meeting."""
 
@@ -114,6 +132,8 @@ class PublicQuestion(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
+
+    objects = SubmissionQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "kind", "order", "received_at"]
@@ -205,6 +225,8 @@ class CouncillorQuestion(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
+
+    objects = SubmissionQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "order", "received_at"]

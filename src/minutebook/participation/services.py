@@ -620,8 +620,8 @@ def published_for(meeting: Meeting) -> PublishedSet:
     """The published submissions as ``public_view`` dicts: never an address, email or phone."""
     public_rows = []
     for q in (
-        PublicQuestion.objects.filter(meeting=meeting, supplement__isnull=False)
-        .exclude(status__in=(SubmissionStatus.REJECTED, SubmissionStatus.WITHDRAWN))
+        PublicQuestion.objects.published()
+        .filter(meeting=meeting)
         .select_related("supplement")
         .order_by("kind", "order", "received_at")
     ):
@@ -632,8 +632,8 @@ def published_for(meeting: Meeting) -> PublishedSet:
         public_rows.append(row)
     councillor_rows = []
     for c in (
-        CouncillorQuestion.objects.filter(meeting=meeting, supplement__isnull=False)
-        .exclude(status__in=(SubmissionStatus.REJECTED, SubmissionStatus.WITHDRAWN))
+        CouncillorQuestion.objects.published()
+        .filter(meeting=meeting)
         .select_related("councillor", "supplement")
         .order_by("order", "received_at")
     ):

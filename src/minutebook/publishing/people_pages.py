@@ -22,7 +22,7 @@ from minutebook.attendance.models import Attendance, AttendanceStatus
 from minutebook.committees.models import Membership, PortfolioHolder
 from minutebook.councils.models import Council
 from minutebook.interests.services import person_slug, public_declarations
-from minutebook.participation.models import CouncillorQuestion, SubmissionStatus
+from minutebook.participation.models import CouncillorQuestion
 from minutebook.people.models import Person, PersonKind, PoliticalGroup, Ward
 from minutebook.people.postcodes import normalise_postcode, ward_for
 from minutebook.publishing.registers import (
@@ -234,8 +234,8 @@ def _attendance(person: Person) -> dict[str, Any]:
 def _questions(person: Person) -> list[CouncillorQuestion]:
     """Questions asked, once published in a supplement (never rejected or withdrawn)."""
     return list(
-        CouncillorQuestion.objects.filter(councillor=person, supplement__isnull=False)
-        .exclude(status__in=(SubmissionStatus.REJECTED, SubmissionStatus.WITHDRAWN))
+        CouncillorQuestion.objects.published()
+        .filter(councillor=person)
         .select_related("meeting__committee__council")
         .order_by("-meeting__start", "order", "received_at")[:50]
     )
