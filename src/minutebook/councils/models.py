@@ -34,6 +34,11 @@ class BankHolidayRegion(models.TextChoices):
     NORTHERN_IRELAND = "NIR", "Northern Ireland"
 
 
+#: How long a meeting with no end time is taken to last, for a council that has not set
+#: its own ``assumed_meeting_minutes``: the field's default, and ``meetings.rules``'
+#: fallback for a meeting with no council to ask.
+ASSUMED_MEETING_MINUTES = 180
+
 #: The default licence of a council's open data (OParl ``license``).
 OPEN_GOVERNMENT_LICENCE_V3 = (
     "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -104,7 +109,7 @@ class Council(models.Model):
 
     assumed_meeting_minutes = models.PositiveSmallIntegerField(
         "length assumed for a meeting with no end time (minutes)",
-        default=180,
+        default=ASSUMED_MEETING_MINUTES,
         validators=[MinValueValidator(15), MaxValueValidator(720)],
         help_text="Used when checking a new or moved meeting for room, committee and member "
         "clashes (meetings.rules), for meetings whose end time is not set.",

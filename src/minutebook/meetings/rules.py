@@ -27,19 +27,21 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q
 from django.utils import timezone
 
+from minutebook.councils.models import ASSUMED_MEETING_MINUTES
+
 if TYPE_CHECKING:
     from minutebook.committees.models import Committee
     from minutebook.meetings.models import Meeting, Venue
 
-#: How long a meeting with no end time is taken to last when looking for clashes, unless
-#: the council sets its own (``Council.assumed_meeting_minutes``, at /officer/setup/).
-ASSUMED_LENGTH = dt.timedelta(hours=3)
-
 
 def assumed_length(council: Any) -> dt.timedelta:
-    """The council's assumed length of a meeting with no end time."""
+    """How long a meeting with no end time is taken to last: the council's setting
+    (``Council.assumed_meeting_minutes``, at /officer/setup/), else that field's default
+    (``councils.models.ASSUMED_MEETING_MINUTES``). Clash checks and calendars ask this;
+    the functions below take the length from their caller and have no default of their own.
+    """
     minutes = getattr(council, "assumed_meeting_minutes", None)
-    return dt.timedelta(minutes=minutes) if minutes else ASSUMED_LENGTH
+    return dt.timedelta(minutes=minutes or ASSUMED_MEETING_MINUTES)
 
 
 def in_the_past(start: dt.datetime, now: dt.datetime) -> str | None:
@@ -53,7 +55,7 @@ def in_the_past(start: dt.datetime, now: dt.datetime) -> str | None:
 
 
 def span(
-    start: dt.datetime, end: dt.datetime | None, length: dt.timedelta = ASSUMED_LENGTH
+    start: dt.datetime, end: dt.datetime | None, length: dt.timedelta
 ) -> tuple[dt.datetime, dt.datetime]:
     """The time a meeting occupies: to its end, else ``length`` (the council's)."""
     return start, end if end is not None and end > start else start + length
@@ -62,7 +64,7 @@ def span(
 def overlaps(
     a: tuple[dt.datetime, dt.datetime | None],
     b: tuple[dt.datetime, dt.datetime | None],
-    length: dt.timedelta = ASSUMED_LENGTH,
+    length: dt.timedelta,
 ) -> bool:
     """Whether two meetings' times overlap (one ending as the other starts does not)."""
     a_start, a_end = span(*a, length)
@@ -95,7 +97,7 @@ def clashes_with(
     end: dt.datetime | None,
     others: Iterable[Meeting],
     shared_members: dict[int, list[str]] | None = None,
-    length: dt.timedelta = ASSUMED_LENGTH,
+    length: dt.timedelta,
 ) -> list[Clash]:
     """The clashes of a meeting at ``start``-``end`` with ``others`` (loaded rows).
 

@@ -17,6 +17,7 @@ from minutebook.accounts.roles import Role
 from minutebook.accounts.testing import grant
 from minutebook.committees.factories import CommitteeFactory, MembershipFactory
 from minutebook.councils.factories import CouncilFactory
+from minutebook.councils.models import ASSUMED_MEETING_MINUTES, Council
 from minutebook.councils.tests.test_setup_pages import _rules_data
 from minutebook.meetings import rules, services
 from minutebook.meetings.factories import VenueFactory
@@ -147,9 +148,21 @@ def test_the_rules_are_pure_functions() -> None:
     start = london(2025, 3, 10, 18)
     assert rules.in_the_past(start, start + dt.timedelta(minutes=1))
     assert rules.in_the_past(start, start) is None
-    # Back to back is not a clash; no end counts as three hours.
+    # Back to back is not a clash; no end counts as the length given (three hours here).
+    three = dt.timedelta(hours=3)
     assert not rules.overlaps(
-        (start, start + dt.timedelta(hours=1)), (start + dt.timedelta(hours=1), None)
+        (start, start + dt.timedelta(hours=1)), (start + dt.timedelta(hours=1), None), three
     )
-    assert rules.overlaps((start, None), (start + dt.timedelta(hours=2, minutes=59), None))
-    assert not rules.overlaps((start, None), (start + dt.timedelta(hours=3), None))
+    assert rules.overlaps((start, None), (start + dt.timedelta(hours=2, minutes=59), None), three)
+    assert not rules.overlaps((start, None), (start + dt.timedelta(hours=3), None), three)
+
+
+def test_one_default_length_for_a_meeting_with_no_end(db) -> None:
+    """The council field's default and the rules' fallback are one value: a council that
+    never set its own length, and a meeting with no council to ask, get the same."""
+    council = CouncilFactory(slug="unset")
+    council.refresh_from_db()
+    field = Council._meta.get_field("assumed_meeting_minutes")
+    assert council.assumed_meeting_minutes == field.default == ASSUMED_MEETING_MINUTES
+    assert rules.assumed_length(council) == rules.assumed_length(None)
+    assert rules.assumed_length(None) == dt.timedelta(minutes=field.default)
