@@ -12,6 +12,7 @@ for a whole meeting): only ready reports go into a published pack.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -48,19 +49,39 @@ class ReportNotCleared(ValidationError):
 
 
 def _rules(report: Report) -> list[tuple[str, str]]:
-    return _rules_of(report.council_id)
+    return council_rules(report.council_id)
 
 
-def _rules_of(council_id: int) -> list[tuple[str, str]]:
+def council_rules(council_id: int) -> list[tuple[str, str]]:
+    """The council's clearance rules as (role, scope) pairs: its own, else the defaults."""
     rules = list(ClearanceRule.objects.filter(council_id=council_id).values_list("role", "scope"))
     return rules or [(str(r), str(s)) for r, s in DEFAULT_CLEARANCE_RULES]
+
+
+def describe_rules(rules: Iterable[tuple[str, str]]) -> str:
+    """The rules in words, written from the rules themselves so the two cannot drift:
+    e.g. "the finance officer and the legal officer clear every report; the monitoring
+    officer clears exempt reports". Roles and scopes are named by their labels (as the
+    set-up form's boxes are), in the order of their choices; empty rules say so.
+    """
+    wanted = set(rules)
+    roles = [(str(v), str(label).split(" (")[0].lower()) for v, label in Role.choices]
+    parts = []
+    for scope, scope_label in ClearanceScope.choices:
+        who = [f"the {name}" for role, name in roles if (role, str(scope)) in wanted]
+        if not who:
+            continue
+        names = who[0] if len(who) == 1 else ", ".join(who[:-1]) + " and " + who[-1]
+        verb = "clears" if len(who) == 1 else "clear"
+        parts.append(f"{names} {verb} {str(scope_label).lower()}")
+    return "; ".join(parts) or "no one clears any report"
 
 
 def sent_to(council_id: int, roles: set[str]) -> Q:
     """The reports of a council that were sent for clearance to any of ``roles``: what a
     clearance officer reads (``accounts.permissions`` answers the same for one report)."""
     found = Q(pk__in=[])
-    for role, scope in _rules_of(council_id):
+    for role, scope in council_rules(council_id):
         if role not in roles:
             continue
         condition = Q(council_id=council_id, submitted_at__isnull=False)

@@ -20,7 +20,7 @@ from minutebook.backoffice import setup
 from minutebook.backoffice.access import officer_required
 from minutebook.core.forms import GovukFormMixin
 from minutebook.reports.models import ClearanceRule, ClearanceScope
-from minutebook.reports.services import DEFAULT_CLEARANCE_RULES
+from minutebook.reports.services import council_rules, describe_rules
 
 ROLES = ClearanceRule._meta.get_field("role").choices or []
 
@@ -30,9 +30,9 @@ class ClearanceRulesForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args: Any, council: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        current = list(ClearanceRule.objects.filter(council=council).values_list("role", "scope"))
-        self.using_defaults = not current
-        rules = current or [(str(r), str(s)) for r, s in DEFAULT_CLEARANCE_RULES]
+        self.using_defaults = not ClearanceRule.objects.filter(council=council).exists()
+        #: What applies now: the council's own rules, else ``DEFAULT_CLEARANCE_RULES``.
+        self.current_rules = rules = council_rules(council.pk)
         for role, label in ROLES:
             self.fields[role] = forms.MultipleChoiceField(
                 label=f"The {str(label).lower()} clears",
@@ -90,10 +90,11 @@ def clearance_rules(request: HttpRequest, council: str) -> HttpResponse:
             "intro_text": (
                 "Who must clear a report before it goes on a published agenda. "
                 + (
-                    "These are the defaults (finance and legal every report, the "
-                    "monitoring officer exempt ones): saving makes them the council's own."
+                    f"These are the defaults ({describe_rules(form.current_rules)}): "
+                    "saving makes them the council's own."
                     if form.using_defaults
-                    else "The rules apply at once, also to reports waiting for clearance."
+                    else f"The council's rules: {describe_rules(form.current_rules)}. "
+                    "They apply at once, also to reports waiting for clearance."
                 )
             )
         },
