@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -27,6 +28,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.views.decorators.http import require_safe
 
 from minutebook.api.oparl import open_items
+from minutebook.api.views import urls_for
 from minutebook.committees.models import Committee
 from minutebook.core.inputs import one_line, printable
 from minutebook.councils.models import Council
@@ -43,6 +45,13 @@ FEED_LENGTH = 50
 PRODID = "-//minutebook//committee meetings//EN"
 
 
+def stable_id(path: str) -> str:
+    """``path`` on the site's configured address (``MINUTEBOOK_BASE_URL``, through the
+    API's ``urls_for``, as OParl ids are built), never the request's Host header: a meeting,
+    a feed and an item have the same id whichever host name a reader reached them by."""
+    return urls_for().web(path)
+
+
 # -- calendars --------------------------------------------------------------------------
 
 
@@ -53,7 +62,8 @@ def meeting_event(request: HttpRequest, meeting: Meeting, titles: list[str]) -> 
     length = assumed_length(committee.council)
     end = timezone.localtime(meeting.end, LONDON) if meeting.end else start + length
     event = icalendar.Event()
-    event.add("uid", f"meeting-{meeting.pk}@{request.get_host().split(':')[0]}")
+    # The id names the site's configured address, not the Host header (``stable_id``).
+    event.add("uid", f"meeting-{meeting.pk}@{urlsplit(stable_id('/')).hostname}")
     event.add("dtstamp", meeting.modified)
     event.add("last-modified", meeting.modified)
     event.add("dtstart", start)
@@ -191,9 +201,10 @@ class PrintableAtom(_Printable, Atom1Feed):
 class CouncilFeed(Feed):
     """A feed of one council; subclasses say what the items are.
 
-    Every item links to its own public page and takes that page's absolute address as
-    its id (Atom ``<id>``, RSS ``<guid>``): an IRI that stays the same however often the
-    record changes (RFC 4287 s4.2.6). The council is the feed's author (s4.1.1).
+    Every item links to its own public page and takes that page's address on the
+    configured site (``stable_id``) as its id (Atom ``<id>``, RSS ``<guid>``): an IRI that
+    stays the same however often the record changes (RFC 4287 s4.2.6), and whichever host
+    name the feed was fetched by. The council is the feed's author (s4.1.1).
     """
 
     feed_type: type[Rss201rev2Feed] = PrintableRss
@@ -221,7 +232,8 @@ class CouncilFeed(Feed):
         return self._absolute(self.request.path)
 
     def _absolute(self, path: str) -> str:
-        return self.request.build_absolute_uri(path)
+        # Only ids are built here: they are stable (``stable_id``), links follow the request.
+        return stable_id(path)
 
     def _council_slug(self, item: Any = None) -> str:
         return str(self.request.resolver_match.kwargs["council"])
