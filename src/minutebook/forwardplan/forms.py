@@ -61,7 +61,8 @@ class GovukFormMixin:
                 field.widget.attrs.setdefault("rows", 3)
 
     def add_error(self, field: str | None, error: Any) -> None:
-        """Also point the wrong fields at their error messages and mark them (GOV.UK pattern).
+        """Also mark the wrong fields (GOV.UK pattern): Django itself points them at their
+        error messages (``aria-describedby`` names ``{id}_helptext {id}_error``).
 
         Django routes every field error through here, as do the views for service refusals.
         """
@@ -80,8 +81,6 @@ class GovukFormMixin:
         if css.startswith(("govuk-input", "govuk-textarea", "govuk-select")):
             base = css.split()[0]
             field.widget.attrs["class"] = f"{css} {base}--error"
-        described = [f"{bound.auto_id}_helptext"] if field.help_text else []
-        field.widget.attrs["aria-describedby"] = " ".join([*described, f"{bound.auto_id}-error"])
 
 
 def councillors(council: Council) -> Any:

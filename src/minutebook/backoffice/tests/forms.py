@@ -265,3 +265,20 @@ def ids_of(form: Form, name: str) -> set[str]:
         if f.name == name:
             offered |= set(f.options) if f.kind == "select" else {f.value}
     return offered
+
+
+def lost(html: str, page_url: str, typed: dict[str, str]) -> list[str]:
+    """The fields (by name) whose typed value is not their value in the page's forms as
+    answered: a browser shows the form again with what was typed, not blanked."""
+    values: dict[str, set[str]] = {}
+    secret: set[str] = set()  # a password is never shown again, by design
+    for form in post_forms(html, page_url):
+        for f in form.fields:
+            values.setdefault(f.name, set()).add(f.value)
+            if f.kind == "password":
+                secret.add(f.name)
+    return [
+        name
+        for name, value in typed.items()
+        if name not in secret and value not in values.get(name, set())
+    ]

@@ -9,9 +9,10 @@ characters long, with letters in every number, date and time field, with a range
 dates out of order, and with another council's id in each field that chooses a record.
 
 Every bad submission must come back as the form again (200 or 400; 409 when the record
-is locked against change) with a GOV.UK error summary, and what was typed must be in it;
-none may be a server error. Each is posted in a savepoint that is rolled back, so one
-form's success cannot change the next page.
+is locked against change) with a GOV.UK error summary that links to the fields, each
+error message named by its field's ``aria-describedby`` (``error_html``), and what was
+typed still in the fields; none may be a server error. Each is posted in a savepoint
+that is rolled back, so one form's success cannot change the next page.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from django.urls import Resolver404, resolve
 
 from minutebook.accounts.tests.matrix_world import Scene, build_scene
 from minutebook.backoffice.tests import forms as f
+from minutebook.backoffice.tests.error_html import error_page_faults
 from minutebook.backoffice.tests.pages import VISITORS, Survey, enrich, survey
 
 #: Forms whose every field may rightly be left empty: by the route they post to, or by
@@ -147,7 +149,7 @@ class Poster:
         self.client, self.role, self.page, self.form = client, role, page, form
         self.failures: list[str] = []
 
-    def post(self, case: str, data: f.Data, *, expect_error: bool, kept: list[str]) -> None:
+    def post(self, case: str, data: f.Data, *, expect_error: bool, kept: dict[str, str]) -> None:
         where = f"{self.form.action} (a form on {self.page}, as {self.role}), {case}"
         with transaction.atomic():
             response = self.client.post(self.form.action, data)
@@ -163,31 +165,31 @@ class Poster:
         if code not in (200, 400, 409):
             self.failures.append(f"{where}: {code} {response.get('Location', '')}, no error")
             return
-        if "govuk-error-summary" not in body:
-            self.failures.append(f"{where}: {code} with no error summary")
-            return
-        lost = [value[:40] for value in kept if value not in body]
+        faults = error_page_faults(body)
+        if faults:
+            self.failures.append(f"{where}: {code}, " + "; ".join(faults))
+        lost = f.lost(body, self.form.action, kept)
         if lost:
-            self.failures.append(f"{where}: typed input not kept: {lost}")
+            self.failures.append(f"{where}: typed input not kept in the form: {lost}")
 
 
 def check_form(client: Client, role: str, page: str, form: f.Form, scene: Scene) -> list[str]:
     poster = Poster(client, role, page, form)
-    poster.post("as the page stands", f.baseline(form), expect_error=False, kept=[])
+    poster.post("as the page stands", f.baseline(form), expect_error=False, kept={})
     if not form.editable:
         return poster.failures  # a button: nothing to type
     poster.post(
-        "every field empty", f.emptied(form), expect_error=not _listed(EMPTY_OK, form), kept=[]
+        "every field empty", f.emptied(form), expect_error=not _listed(EMPTY_OK, form), kept={}
     )
 
     texts = f.text_fields(form)
     if texts:
         data = f.baseline(form)
-        typed = []
+        typed = {}
         for i, field in enumerate(texts):
             value = f"long{i}".ljust(LONG, "x")
             data[field.name] = [value]
-            typed.append(value)
+            typed[field.name] = value
         # Only free text (textareas) may rightly take 10,000 characters.
         bounded = any(field.kind != "textarea" for field in texts)
         poster.post("10,000 characters in each text field", data, expect_error=bounded, kept=typed)
@@ -195,17 +197,17 @@ def check_form(client: Client, role: str, page: str, form: f.Form, scene: Scene)
     typed_fields = f.typed_fields(form)
     if typed_fields:
         data = f.baseline(form)
-        typed = []
+        typed = {}
         for i, field in enumerate(typed_fields):
             data[field.name] = [f"wrong{i}"]
-            typed.append(f"wrong{i}")
+            typed[field.name] = f"wrong{i}"
         poster.post("letters in number and date fields", data, expect_error=True, kept=typed)
 
     for start, end in f.start_end_pairs(form):
         data = f.baseline(form)
         f.set_date(data, form, start, f.FUTURE + dt.timedelta(days=30))
         f.set_date(data, form, end, f.FUTURE)
-        poster.post(f"{start} after {end}", data, expect_error=True, kept=[])
+        poster.post(f"{start} after {end}", data, expect_error=True, kept={})
 
     for field in f.choice_fields(form):
         other = _bravo_ids(scene, field.name, f.ids_of(form, field.name))
@@ -217,7 +219,7 @@ def check_form(client: Client, role: str, page: str, form: f.Form, scene: Scene)
             f"another council's id {other} in {field.name}",
             data,
             expect_error=not _listed(OTHER_IDS_OK, form),
-            kept=[],
+            kept={},
         )
     return poster.failures
 

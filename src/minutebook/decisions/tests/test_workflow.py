@@ -107,8 +107,8 @@ def test_record_requires_the_reg_12_fields(officer, council, cabinet) -> None:
     assert "alternatives considered and rejected" in page
     # The refused field is marked and points at its message (GOV.UK error pattern).
     assert 'class="govuk-textarea govuk-textarea--error"' in page
-    assert 'aria-describedby="id_reasons_helptext id_reasons-error"' in page
-    assert 'id="id_reasons-error"' in page
+    assert 'aria-describedby="id_reasons_helptext id_reasons_error"' in page
+    assert 'id="id_reasons_error"' in page
     assert not Decision.officer_objects.exists()
 
 
