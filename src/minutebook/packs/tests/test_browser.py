@@ -74,3 +74,41 @@ def test_minutes_html_has_no_wcag_violation(page: Any, live_server: Any) -> None
     page.goto(f"{live_server.url}/{council}/documents/{row.document_id}/")
     assert page.locator("h1").count() == 1
     assert axe_wcag(page) == []
+
+
+#: The words of a pack's table cells that a line break splits (outside ``.app-token``).
+SPLIT_WORDS = """() => {
+  const split = [];
+  for (const cell of document.querySelectorAll("main th, main td")) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest(".app-token")) continue;
+      for (const word of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (lines.size > 1) split.push(word[0]);
+      }
+    }
+  }
+  return split;
+}"""
+
+
+def test_html_pack_tables_wrap_only_between_words_on_a_phone(page: Any, live_server: Any) -> None:
+    """At 320 px a table's cells wrap at spaces: no word (a row header such as "Date of
+    publication" beside a long venue) is broken mid-word; only a long token (the web
+    address, an email address) may break, and the page does not scroll sideways."""
+    scenario = build_pack_scenario(paragraphs=1)
+    generate_pack(scenario.meeting)
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{live_server.url}{scenario.meeting.get_absolute_url()}agenda-pack.html")
+    assert page.locator("main table").count() >= 2
+    assert page.evaluate(SPLIT_WORDS) == []
+    wide = page.evaluate(
+        "[...document.querySelectorAll('th, td')]"
+        ".filter((cell) => cell.getBoundingClientRect().right > 320)"
+        ".map((cell) => cell.textContent.trim().slice(0, 60))"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320, wide
