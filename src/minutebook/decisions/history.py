@@ -31,7 +31,7 @@ from minutebook.decisions.models import (
     Decision,
 )
 from minutebook.decisions.register import RestrictedDecision, resolve
-from minutebook.forwardplan.models import ForwardPlanEntry
+from minutebook.forwardplan.published import PublishedEntry, published_entries
 from minutebook.meetings.item_links import item_url
 from minutebook.meetings.models import AgendaItem
 
@@ -52,7 +52,7 @@ class Step:
     kind: int = _ITEM
 
 
-def entry_url(entry: ForwardPlanEntry) -> str:
+def entry_url(entry: PublishedEntry) -> str:
     try:
         return reverse(
             "publishing:forward_plan_entry",
@@ -142,9 +142,7 @@ def matter_history(
             item_ids |= {item} if item else set()
             decision_ids |= {record} if record else set()
     steps: list[Step] = []
-    for entry in ForwardPlanEntry.objects.filter(
-        council=council, pk__in=entry_ids, first_published__isnull=False
-    ).select_related("council"):
+    for entry in published_entries(council, entry_ids).values():
         steps.append(
             Step(
                 entry.first_published,

@@ -21,7 +21,7 @@ from minutebook.committees.models import Committee
 from minutebook.core.exempt import describe_paragraphs
 from minutebook.councils.models import Council
 from minutebook.decisions.models import Decision
-from minutebook.forwardplan.models import ForwardPlanEntry
+from minutebook.forwardplan.published import PublishedEntry, published_entries
 from minutebook.meetings.models import AgendaItem, Meeting
 from minutebook.people.models import Person
 
@@ -62,7 +62,8 @@ class RestrictedDecision:
     decision_maker: Committee | None = None
     meeting: Meeting | None = None
     agenda_item: AgendaItem | None = None
-    forward_plan_entry: ForwardPlanEntry | None = None
+    #: The entry as last published (never its live row, which may hold unpublished edits).
+    forward_plan_entry: PublishedEntry | None = None
     published_at: dt.datetime | None = None
     restricted: bool = field(default=True, init=False)
 
@@ -150,13 +151,7 @@ def _restricted(council: Council, pks: list[int]) -> list[RestrictedDecision]:
             pk__in=[v["meeting_id"] for v in values if v["meeting_id"]]
         )
     }
-    entries = {
-        e.pk: e
-        for e in ForwardPlanEntry.objects.filter(
-            first_published__isnull=False,
-            pk__in=[v["forward_plan_entry_id"] for v in values if v["forward_plan_entry_id"]],
-        )
-    }
+    entries = published_entries(council, [v["forward_plan_entry_id"] for v in values])
     committees = {
         c.pk: c
         for c in Committee.objects.filter(

@@ -3,7 +3,8 @@
 A decision record names its agenda item, report and forward plan entry by id. Each is
 shown only when the public may read it: the item once its agenda is open to
 inspection, the report only through an item that carries it publicly (not exempt,
-not withdrawn: the rule of the item page), the entry once a published plan listed it.
+not withdrawn: the rule of the item page), the entry once a published plan listed it,
+in the words last published (``forwardplan.published``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from minutebook.councils.models import Council
 from minutebook.decisions.history import entry_url, matter_history, related_decisions
 from minutebook.decisions.models import Decision
 from minutebook.decisions.register import RestrictedDecision
-from minutebook.forwardplan.models import ForwardPlanEntry
+from minutebook.forwardplan.published import published_entry
 from minutebook.meetings.item_links import item_url
 from minutebook.meetings.models import AgendaItem
 from minutebook.reports.models import Report
@@ -47,11 +48,7 @@ def decision_links(council: Council, decision: Decision) -> dict[str, Any]:
     report = Report.public_objects.filter(pk=report_id).first() if report_id else None
     carrier = _report_item(report.pk, item) if report is not None else None
     entry = (
-        ForwardPlanEntry.objects.filter(
-            pk=decision.forward_plan_entry_id, first_published__isnull=False
-        )
-        .select_related("council")
-        .first()
+        published_entry(council, decision.forward_plan_entry_id)
         if decision.forward_plan_entry_id
         else None
     )

@@ -1,10 +1,10 @@
 """A forward plan entry's own page: the notice as published, and what became of it.
 
-The entry is shown as the public was last told of it (the latest published version of
-the plan that lists it, never unpublished edits; an entry given notice of outside any
-stored version, as the plan prints it), with the decisions taken on it, exempt
-ones restricted (``decisions.register``), and the matter's history across meetings
-(``decisions.history``).
+The entry is shown as the public was last told of it (``forwardplan.published``: the
+latest published version of the plan that lists it, never unpublished edits; an entry
+given notice of outside any stored version, as the plan prints it), with the decisions
+taken on it, exempt ones restricted (``decisions.register``), and the matter's history
+across meetings (``decisions.history``).
 """
 
 from __future__ import annotations
@@ -16,30 +16,17 @@ from django.views.decorators.http import require_safe
 
 from minutebook.councils.models import Council
 from minutebook.decisions.history import matter_history, related_decisions
-from minutebook.forwardplan.models import ForwardPlanEntry, ForwardPlanVersion
-from minutebook.forwardplan.services import entry_snapshot
+from minutebook.forwardplan.models import ForwardPlanVersion
+from minutebook.forwardplan.published import published_entry
 
 
 @require_safe
 def entry_detail(request: HttpRequest, council: str, pk: int) -> HttpResponse:
     obj = get_object_or_404(Council, slug=council)
-    versions = ForwardPlanVersion.objects.filter(council=obj).order_by("-number")
-    latest = versions.first()
-    snapshot, version = None, None
-    for candidate in versions.iterator():
-        snapshot = next((e for e in candidate.entries if e.get("id") == pk), None)
-        if snapshot is not None:
-            version = candidate
-            break
-    if snapshot is None:
-        # Notice given (``first_published``) but in no stored version, such as an entry
-        # read from the archive: shown as the plan prints it (``entry_snapshot``).
-        entry = ForwardPlanEntry.objects.filter(
-            council=obj, pk=pk, first_published__isnull=False
-        ).first()
-        if entry is None:
-            raise Http404("No such entry in any published forward plan.")
-        snapshot = entry_snapshot(entry)
+    entry = published_entry(obj, pk)
+    if entry is None:
+        raise Http404("No such entry in any published forward plan.")
+    latest = ForwardPlanVersion.objects.filter(council=obj).order_by("-number").first()
     crumbs = [(obj.short_name or obj.name, obj.get_absolute_url())]
     if Council.objects.count() > 1:
         crumbs.insert(0, ("All councils", reverse("publishing:home")))
@@ -49,9 +36,11 @@ def entry_detail(request: HttpRequest, council: str, pk: int) -> HttpResponse:
         "publishing/forward_plan_entry.html",
         {
             "council": obj,
-            "entry": snapshot,
-            "version": version,
-            "in_current": version is not None and latest is not None and version.pk == latest.pk,
+            "entry": entry.snapshot,
+            "version": entry.version,
+            "in_current": entry.version is not None
+            and latest is not None
+            and entry.version.pk == latest.pk,
             "decisions": related_decisions(obj, entry_ids={pk}),
             "history": matter_history(obj, entry_id=pk),
             "plan_url": plan_url,
