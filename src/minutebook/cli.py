@@ -406,10 +406,9 @@ def export_council(
 ) -> None:
     """Export a council's public record as zipped JSON Lines of OParl 1.1 objects."""
     setup_django()
-    from django.conf import settings
-
     from minutebook.api.export import write_export
     from minutebook.core.atomic import atomic_write
+    from minutebook.core.site import site_origin
     from minutebook.councils.models import Council
 
     obj = Council.objects.filter(slug=council).first()
@@ -417,7 +416,7 @@ def export_council(
         err_console.print(f"No council with the slug {council!r}.", markup=False)
         raise typer.Exit(2)
     with atomic_write(out) as handle:  # a failed export leaves no truncated zip
-        counts = write_export(obj, base_url or settings.MINUTEBOOK_BASE_URL, handle)
+        counts = write_export(obj, base_url or site_origin(), handle)
     total = sum(n for name, n in counts.items() if name != "body.jsonl")
     console.print(f"Wrote {out}: {total} objects of {obj.name}.", markup=False)
 

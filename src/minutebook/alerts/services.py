@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
@@ -24,6 +23,7 @@ from django.utils import timezone
 from minutebook.alerts.models import AlertKind, NewPaper, PendingAlert, SentAlert, Subscription
 from minutebook.alerts.tokens import confirm_token, unsubscribe_token
 from minutebook.core.inputs import one_line
+from minutebook.core.site import site_url
 from minutebook.search import indexing
 from minutebook.search.models import EntryKind, SearchEntry
 from minutebook.search.query import Filters, SearchTooSlow, matches
@@ -32,11 +32,11 @@ log = logging.getLogger(__name__)
 
 
 def absolute(subscription: Subscription, path: str) -> str:
-    """``path`` on the site's configured address (``MINUTEBOOK_BASE_URL``), never the
+    """``path`` on the site's configured address (``core.site.site_url``), never the
     address a request came in on: a forged ``Host`` header would otherwise put another
     site's links in the council's e-mails. ``Subscription.site_url`` (what older rows
     recorded from the request) is not read."""
-    return settings.MINUTEBOOK_BASE_URL.rstrip("/") + path
+    return site_url(path)
 
 
 def unsubscribe_url(subscription: Subscription) -> str:

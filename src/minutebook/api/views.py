@@ -24,6 +24,7 @@ from minutebook.api import listing, oparl
 from minutebook.api.http import error_body
 from minutebook.api.models import OParlType
 from minutebook.core import inputs
+from minutebook.core.site import site_origin
 from minutebook.councils.models import Council
 from minutebook.documents.models import Document
 from minutebook.reports.models import Report
@@ -120,7 +121,7 @@ def _missing(request: HttpRequest, exc: Http404) -> HttpResponse:
 def urls_for(request: HttpRequest | None = None) -> oparl.Urls:
     """Ids from the configured address, never the Host header: the same object has the
     same id however a client reached the server."""
-    return oparl.Urls(settings.MINUTEBOOK_BASE_URL)
+    return oparl.Urls(site_origin())
 
 
 #: An RFC 3339 date-time (seconds required; fraction and offset optional: a time without

@@ -28,9 +28,9 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.views.decorators.http import require_safe
 
 from minutebook.api.oparl import open_items
-from minutebook.api.views import urls_for
 from minutebook.committees.models import Committee
 from minutebook.core.inputs import one_line, printable
+from minutebook.core.site import site_url
 from minutebook.councils.models import Council
 from minutebook.decisions.models import Decision
 from minutebook.documents.models import Document
@@ -46,10 +46,10 @@ PRODID = "-//minutebook//committee meetings//EN"
 
 
 def stable_id(path: str) -> str:
-    """``path`` on the site's configured address (``MINUTEBOOK_BASE_URL``, through the
-    API's ``urls_for``, as OParl ids are built), never the request's Host header: a meeting,
-    a feed and an item have the same id whichever host name a reader reached them by."""
-    return urls_for().web(path)
+    """``path`` on the site's configured address (``core.site.site_url``, as OParl ids are
+    built), never the request's Host header: a meeting, a feed and an item have the same id
+    whichever host name a reader reached them by."""
+    return site_url(path)
 
 
 # -- calendars --------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from minutebook.clock import private_meeting_notice_by
+from minutebook.core.site import site_url
 from minutebook.councils.models import Council
 from minutebook.forwardplan.models import (
     Access,
@@ -31,7 +32,7 @@ from minutebook.forwardplan.models import (
 )
 from minutebook.forwardplan.services import notice_due_by
 from minutebook.meetings.models import ReminderStage
-from minutebook.meetings.reminders import Due, absolute_url, long_date, reminder_stage
+from minutebook.meetings.reminders import Due, long_date, reminder_stage
 from minutebook.meetings.services import council_clock
 
 
@@ -52,7 +53,7 @@ def forward_plan_reminders(council: Council, now: dt.datetime) -> list[Due]:
         .prefetch_related("exceptions")
         .order_by("decision_date", "pk")
     )
-    plan_url = absolute_url(reverse("backoffice:forwardplan:plan", args=[council.slug]))
+    plan_url = site_url(reverse("backoffice:forwardplan:plan", args=[council.slug]))
     found: list[Due] = []
     for entry in entries:
         assert entry.decision_date is not None  # filtered above

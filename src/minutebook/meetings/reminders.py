@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import DatabaseError, IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -38,6 +37,7 @@ from minutebook.clock import (
 )
 from minutebook.core.inputs import one_line
 from minutebook.core.saving import save_each
+from minutebook.core.site import site_url
 from minutebook.councils.models import Council
 from minutebook.meetings.models import (
     AgendaItem,
@@ -78,7 +78,7 @@ class Due:
 
     @property
     def url(self) -> str:
-        return absolute_url(self.path)
+        return site_url(self.path)
 
 
 #: A source of reminders: the deadlines due at ``council`` as of ``now``.
@@ -87,11 +87,6 @@ Source = Callable[[Council, dt.datetime], list[Due]]
 
 class ReminderFailure(Exception):
     """Some councils' reminders could not be worked out or sent; the rest went out."""
-
-
-def absolute_url(path: str) -> str:
-    """``path`` on the site: e-mails are sent outside a request (``MINUTEBOOK_BASE_URL``)."""
-    return settings.MINUTEBOOK_BASE_URL.rstrip("/") + path
 
 
 def reminder_stage(
@@ -279,7 +274,7 @@ def _digest(council: Council, items: Sequence[Due], to: str) -> EmailMessage:
             "overdue": overdue,
             "soon": soon,
             "window": council.reminder_working_days,
-            "officer_url": absolute_url(reverse("backoffice:dashboard")),
+            "officer_url": site_url(reverse("backoffice:dashboard")),
         },
     )
     # One line whatever an older or imported council name holds (a header cannot break).

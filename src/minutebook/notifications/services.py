@@ -24,7 +24,7 @@ from minutebook.accounts.models import RoleAssignment
 from minutebook.accounts.roles import Role
 from minutebook.core.inputs import one_line
 from minutebook.core.saving import save_each
-from minutebook.meetings.reminders import absolute_url
+from minutebook.core.site import site_url
 from minutebook.notifications.models import Delivery, Notification, NotificationPreference
 
 log = logging.getLogger(__name__)
@@ -184,9 +184,9 @@ def _message(user: Any, rows: list[Notification], digest: bool) -> EmailMessage:
         "notifications/email.txt",
         {
             "user": user,
-            "rows": [(row, absolute_url(row.path) if row.path else "") for row in rows],
+            "rows": [(row, site_url(row.path) if row.path else "") for row in rows],
             "digest": digest,
-            "preferences_url": absolute_url(preferences_path(user)),
+            "preferences_url": site_url(preferences_path(user)),
         },
     )
     return EmailMessage(subject=one_line(subject)[:200], body=body, to=[user.email])
