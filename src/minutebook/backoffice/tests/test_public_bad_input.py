@@ -1,7 +1,7 @@
 """Bad input on the public forms, checked as the officer forms are (``test_bad_input``).
 
 The forms anyone may post: a question, deputation or petition for a meeting, email
-alerts, and signing in. Each POST form on those pages is read and sent empty, with
+alerts, signing in and the second factor. Each POST form on those pages is read and sent empty, with
 10,000 characters in each text field and with letters in each number and date field.
 Each refusal must come back as the form with an error summary whose links lead to the
 fields, each error message named by its field's ``aria-describedby``, and what was typed
@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from minutebook.accounts.testing import make_user
 from minutebook.backoffice.tests import forms as f
 from minutebook.backoffice.tests.test_bad_input import LONG, Poster
 from minutebook.meetings.models import Meeting
@@ -28,6 +30,8 @@ def _check(client: Client, url: str) -> list[str]:
     assert forms, f"no form on {url}"
     failures: list[str] = []
     for form in forms:
+        if not form.editable:
+            continue  # a button (signing out): nothing to type
         poster = Poster(client, "a visitor", url, form)
         poster.post("every field empty", f.emptied(form), expect_error=True, kept={})
         texts = f.text_fields(form)
@@ -60,4 +64,16 @@ def test_every_public_form_shows_its_errors_accessibly(client: Client, meeting: 
         reverse("accounts:login"),
     ]
     failures = [fault for url in urls for fault in _check(client, url)]
+    assert not failures, f"{len(failures)} faults:\n" + "\n".join(failures)
+
+
+def test_the_second_factor_forms_show_their_errors_accessibly(db: None) -> None:
+    """Signed in with a password, not yet with a code: the enrolment code and the code
+    from the authenticator app."""
+    user = make_user("pat")
+    client = Client()
+    client.force_login(user)
+    failures = _check(client, "/accounts/two-factor/enrol/")
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    failures += _check(client, "/accounts/two-factor/verify/")
     assert not failures, f"{len(failures)} faults:\n" + "\n".join(failures)
