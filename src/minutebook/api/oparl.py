@@ -285,10 +285,9 @@ def serialize_groups(urls: Urls, rows: Sequence[PoliticalGroup]) -> list[dict[st
 def serialize_items(urls: Urls, rows: Sequence[AgendaItem]) -> list[dict[str, Any]]:
     """Agenda items; rows come with ``meeting__committee__council`` selected."""
     open_ids = [i.pk for i in rows if not i.is_exempt]
-    # A withdrawn item is listed without its papers (meetings.withdrawal).
-    report_ids = {
-        i.report_id for i in rows if i.report_id and not i.is_exempt and i.withdrawn_at is None
-    }
+    # A withdrawn item, or one of a withdrawn meeting, is listed without its papers.
+    bare = {i.pk for i in rows if i.withdrawn_at or i.meeting.withdrawn_at}
+    report_ids = {i.report_id for i in rows if i.report_id and not i.is_exempt and i.pk not in bare}
     reports = {
         r["pk"]: r
         for r in Report.public_objects.filter(pk__in=report_ids).values("pk", "key_decision")
@@ -612,6 +611,7 @@ ITEM_FIELDS = (
     "created",
     "modified",
     "meeting__slug",
+    "meeting__withdrawn_at",
     "meeting__committee__slug",
     "meeting__committee__council__slug",
 )
@@ -671,7 +671,7 @@ KINDS: dict[str, Kind] = {
         lambda c: (
             _items(c)
             .filter(report__isnull=False, report__is_exempt=False, is_exempt=False)
-            .filter(withdrawn_at__isnull=True)
+            .filter(withdrawn_at__isnull=True, meeting__withdrawn_at__isnull=True)
             .select_related("meeting")
         ),
         serialize_consultations,

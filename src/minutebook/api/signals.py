@@ -185,9 +185,47 @@ def after_item_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
         unbury(OParlType.CONSULTATION, [instance.pk])
 
 
+def before_meeting_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    """A meeting about to be withdrawn lists every item without its papers, as a withdrawn
+    item does: remember which reports and files of its items were visible."""
+    instance._oparl_withdrawn_items = []
+    if instance.pk is None or kwargs.get("raw") or instance.withdrawn_at is None:
+        return
+    was = Meeting.objects.filter(pk=instance.pk).values_list("withdrawn_at", flat=True)
+    if not was.exists() or was.first() is not None:
+        return
+    rows = AgendaItem.public_objects.filter(
+        meeting_id=instance.pk, report_id__isnull=False, withdrawn_at__isnull=True
+    ).values_list("pk", "report_id")
+    holders = []
+    for pk, report_id in rows:
+        holder = AgendaItem(pk=pk, report_id=report_id, meeting_id=instance.pk)
+        before_item_delete(AgendaItem, holder)
+        holders.append(holder)
+    instance._oparl_withdrawn_items = holders
+
+
+def after_meeting_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    """The withdrawn meeting's reports (unless another public item carries them), their
+    files and its items' consultations are gone for the public."""
+    holders = getattr(instance, "_oparl_withdrawn_items", [])
+    instance._oparl_withdrawn_items = []
+    council_id = _committee_council(instance.committee_id) if holders else None
+    for holder in holders:
+        _bury_unlisted_report(holder)
+        Report.public_objects.filter(pk=holder.report_id).update(  # bulk-update-ok: stamp
+            modified=timezone.now()
+        )
+        parent = (OParlType.PAPER, holder.report_id)
+        bury(council_id, OParlType.CONSULTATION, [holder.pk], parent=parent)
+
+
 def on_exempt_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
-    """A public report or file about to become exempt is gone for the public."""
-    if instance.pk is None or not instance.is_exempt or kwargs.get("raw"):
+    """A public report or file about to become exempt, or a file about to be withdrawn (a
+    copy of a withdrawn agenda item or meeting, ``derived.exempt.withdraw_copies``), is
+    gone for the public."""
+    leaving = instance.is_exempt or getattr(instance, "withdrawn_at", None) is not None
+    if instance.pk is None or not leaving or kwargs.get("raw"):
         return
     if not sender.public_objects.filter(pk=instance.pk).exists():  # type: ignore[attr-defined]
         return
@@ -268,4 +306,6 @@ def connect() -> None:
     post_save.connect(on_new_version, sender=Document, dispatch_uid="oparl-file-version")
     pre_delete.connect(before_item_delete, sender=AgendaItem, dispatch_uid="oparl-item-report")
     pre_save.connect(before_item_save, sender=AgendaItem, dispatch_uid="oparl-item-report-save")
+    pre_save.connect(before_meeting_save, sender=Meeting, dispatch_uid="oparl-meeting-withdrawn")
+    post_save.connect(after_meeting_save, sender=Meeting, dispatch_uid="oparl-meeting-withdrawn")
     post_save.connect(after_item_save, sender=AgendaItem, dispatch_uid="oparl-item-report-saved")

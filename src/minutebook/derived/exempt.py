@@ -18,6 +18,11 @@ The reverse, exempt to public, is a decision an officer confirms
 (``core.exempt.releasing``); a save that would quietly publish exempt content is refused
 with ``core.exempt.ReleaseNotConfirmed``. Withdrawn copies stay withdrawn after a release: the
 rebuild publishes new versions.
+
+An agenda item or meeting withdrawn from a published agenda (``meetings.withdrawal``) is
+handled the same way, step 2 without the exemption: every copy that printed it is
+stamped ``withdrawn_at`` (``copy.withdrawn``), which ``Document.public_objects`` leaves
+out, and the worker rebuilds (:func:`withdraw_copies`).
 """
 
 from __future__ import annotations
@@ -135,9 +140,6 @@ def withdraw(row: Any) -> list[int]:
     Called in the transaction whose save made ``row`` exempt. Returns the ids of the
     Documents withdrawn (cascaded rows withdraw their own copies as they save).
     """
-    from minutebook import audit
-    from minutebook.documents.models import Document, MadeFrom
-
     paragraphs = sorted({int(p) for p in (row.exempt_paragraphs or [])})
     label = row._meta.label_lower
     because = f"{row._meta.verbose_name} “{row}” became exempt under paragraph(s) " + ", ".join(
@@ -148,6 +150,23 @@ def withdraw(row: Any) -> list[int]:
         if hasattr(other, "public_interest_reason") and not other.public_interest_reason:
             other.public_interest_reason = getattr(row, "public_interest_reason", "")
         other.save()  # its own transition withdraws its own copies
+    return withdraw_copies(row, because=because, paragraphs=paragraphs)
+
+
+def withdraw_copies(row: Any, *, because: str, paragraphs: list[int] | None = None) -> list[int]:
+    """Withdraw every public copy made from ``row``, every version however old.
+
+    With ``paragraphs`` (``row`` became exempt) each copy is made exempt under them and
+    the event is ``exempt.withdrawn``; without (an agenda item or meeting withdrawn from
+    the agenda, :func:`_after_withdrawal`) the copy stays not exempt but is stamped
+    ``withdrawn_at``, which ``Document.public_objects`` leaves out just the same, and the
+    event is ``copy.withdrawn``. Either way no public path reads the copy from this
+    transaction on, and the worker's rebuild (forced by the stamp) makes a new version.
+    """
+    from minutebook import audit
+    from minutebook.documents.models import Document, MadeFrom
+
+    label = row._meta.label_lower
     ids = set(
         MadeFrom.objects.filter(source_type=label, source_id=row.pk).values_list(
             "document_id", flat=True
@@ -156,19 +175,64 @@ def withdraw(row: Any) -> list[int]:
     ids |= _legacy_copies(row)
     withdrawn: list[int] = []
     now = timezone.now()
-    for document in Document.public_objects.filter(pk__in=ids).order_by("pk"):
-        document.exempt_paragraphs = paragraphs
-        document.withdrawn_at = now
-        document.withdrawn_reason = because[:500]
+    # Not exempt (members' packs are), withdrawn or not: a copy withdrawn earlier for a
+    # withdrawal is still made exempt when what it holds becomes exempt.
+    rows = Document.officer_objects.filter(pk__in=ids, is_exempt=False)
+    if paragraphs is None:
+        rows = rows.filter(withdrawn_at__isnull=True)
+    for document in rows.order_by("pk"):
+        if paragraphs is not None:
+            document.exempt_paragraphs = paragraphs
+        if document.withdrawn_at is None:
+            document.withdrawn_at = now
+            document.withdrawn_reason = because[:500]
         document.save()
+        after: dict[str, Any] = {"source": f"{label}:{row.pk}"}
+        if paragraphs is not None:
+            after["paragraphs"] = paragraphs
         audit.record(
-            "exempt.withdrawn",
+            "exempt.withdrawn" if paragraphs is not None else "copy.withdrawn",
             document,
             reason=because,
-            after={"source": f"{label}:{row.pk}", "paragraphs": paragraphs},
+            after=after,
         )
         withdrawn.append(document.pk)
     return withdrawn
+
+
+# Withdrawn from the agenda ---------------------------------------------------------------
+
+
+def _before_withdrawal(
+    sender: type[models.Model], instance: Any, raw: bool = False, **kw: Any
+) -> None:
+    """Note whether this save withdraws the item or meeting (``meetings.withdrawal``)."""
+    instance._withdrawal_transition = False
+    if raw or instance.pk is None or instance.withdrawn_at is None:
+        return
+    was = sender._base_manager.filter(pk=instance.pk).values_list("withdrawn_at", flat=True)
+    instance._withdrawal_transition = was.first() is None and was.exists()
+
+
+def _after_withdrawal(
+    sender: type[models.Model], instance: Any, raw: bool = False, **kw: Any
+) -> None:
+    """An item or meeting withdrawn from a published agenda: its papers leave every public
+    path at once (``carrying_papers``), and so does every copy that printed them.
+
+    The packs that printed the item (for a meeting, every pack, supplement and their HTML
+    twins) are withdrawn in the same transaction, as for an exemption, so the public pack
+    addresses never serve a version that still holds the withdrawn papers; the worker's
+    rebuild publishes one without them.
+    """
+    transition = getattr(instance, "_withdrawal_transition", False)
+    instance._withdrawal_transition = False
+    if raw or not transition:
+        return
+    what = "Meeting" if sender._meta.label_lower == "meetings.meeting" else "Agenda item"
+    reason = getattr(instance, "withdrawal_reason", "")
+    because = f"{what} “{instance}” was withdrawn" + (f": {reason}" if reason else "")
+    withdraw_copies(instance, because=because)
 
 
 def _legacy_copies(row: Any) -> set[int]:
@@ -209,9 +273,12 @@ def _legacy_copies(row: Any) -> set[int]:
 
 
 def _meetings_holding(row: Any) -> list[int]:
-    """Every meeting whose papers hold ``row``: its own, or each agenda carrying its report."""
+    """Every meeting whose papers hold ``row``: itself, its own, or each agenda carrying its
+    report."""
     from minutebook.derived.rules import _meetings_of_report
 
+    if row._meta.label_lower == "meetings.meeting":
+        return [int(row.pk)]
     if getattr(row, "meeting_id", None):
         return [int(row.meeting_id)]
     if row._meta.label_lower == "reports.report":
@@ -226,3 +293,8 @@ def connect() -> None:
         model = apps.get_model(label)
         pre_save.connect(_before_save, sender=model, dispatch_uid=f"exempt-before-{label}")
         post_save.connect(_after_save, sender=model, dispatch_uid=f"exempt-after-{label}")
+    for label in ("meetings.agendaitem", "meetings.meeting"):
+        model = apps.get_model(label)
+        uid = f"withdrawal-{label}"
+        pre_save.connect(_before_withdrawal, sender=model, dispatch_uid=f"{uid}-before")
+        post_save.connect(_after_withdrawal, sender=model, dispatch_uid=f"{uid}-after")

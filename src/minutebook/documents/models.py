@@ -63,9 +63,12 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         - it belongs to no meeting, or its meeting's agenda is published (an imported
           archive meeting was published by the council when it was held);
         - it belongs to no report, or its report is not exempt and is on an agenda item
-          open to inspection that is neither exempt nor withdrawn (a report "to follow"
-          waits for its supplement; an exempt item keeps even a public report back; a
-          withdrawn item is listed without its papers);
+          that carries papers (``AgendaItem...carrying_papers``: open to inspection,
+          neither exempt nor withdrawn, on a meeting not withdrawn; a report "to follow"
+          waits for its supplement; an exempt item keeps even a public report back);
+        - it is not a withdrawn copy (``withdrawn_at``: a pack or minutes version holding
+          what became exempt, or an item or meeting withdrawn since; the public manager
+          leaves these out too, ``minutebook.derived.exempt``);
         - its own publication time, if it has one, has come; a document of neither a
           meeting nor a report needs one.
 
@@ -92,7 +95,21 @@ class DocumentQuerySet(models.QuerySet["Document"]):
             | Q(published_at__isnull=True, meeting__isnull=False)
             | Q(published_at__isnull=True, report__isnull=False)
         )
-        return self.filter(meeting_open, report_open, own_time, is_exempt=False)
+        return self.filter(
+            meeting_open, report_open, own_time, is_exempt=False, withdrawn_at__isnull=True
+        )
+
+
+class PublicDocumentManager(PublicManager):
+    """Documents that are neither exempt nor a withdrawn copy.
+
+    A copy withdrawn because something it holds was withdrawn from the agenda (an item,
+    or the whole meeting, ``minutebook.derived.exempt``) is not exempt, yet no public
+    path may read it: this manager, the default one, leaves it out like an exempt row.
+    """
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
 
 
 class Document(ExemptAwareModel):
@@ -170,7 +187,7 @@ class Document(ExemptAwareModel):
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
-    public_objects = PublicManager.from_queryset(DocumentQuerySet)()
+    public_objects = PublicDocumentManager.from_queryset(DocumentQuerySet)()
     officer_objects = OfficerManager.from_queryset(DocumentQuerySet)()
 
     class Meta(ExemptAwareModel.Meta):

@@ -228,10 +228,13 @@ class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
         """Items through which the public reads a report and its appendices.
 
         Open to inspection, not exempt (an exempt item keeps even a public report back),
-        and not withdrawn: a withdrawn item stays listed without its papers
-        (``meetings.withdrawal``), so its report is no longer published through it.
+        and not withdrawn, nor on a withdrawn meeting: a withdrawn item, and every item of
+        a withdrawn meeting, stays listed without its papers (``meetings.withdrawal``), so
+        its report is no longer published through it.
         """
-        return self.open_to_inspection().filter(is_exempt=False, withdrawn_at__isnull=True)
+        return self.open_to_inspection().filter(
+            is_exempt=False, withdrawn_at__isnull=True, meeting__withdrawn_at__isnull=True
+        )
 
 
 class AgendaItem(models.Model):

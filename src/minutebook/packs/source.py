@@ -516,11 +516,14 @@ def _items(meeting: Meeting, supplement: Supplement | None) -> list[Item]:
         in_this_pack = (
             row.supplement_id is None if supplement is None else row.supplement_id == supplement.pk
         )
+        # A withdrawn meeting's pack lists its items without their papers too: the
+        # notice on its front sheet says why.
+        no_papers = withdrawn or meeting.withdrawn_at is not None
         report = reports.get(row.report_id) if row.report_id else None
-        if in_this_pack and report is not None and not waiting and not withdrawn:
+        if in_this_pack and report is not None and not waiting and not no_papers:
             item.paper = _paper(report, item.anchor)
             item.appendices = _appendices(report)
-        elif in_this_pack and minutes_doc is not None and not withdrawn and _is_minutes_item(row):
+        elif in_this_pack and minutes_doc is not None and not no_papers and _is_minutes_item(row):
             minutes = _minutes_appendix(minutes_doc)
             item.appendices = [minutes] if minutes is not None else []
             minutes_doc = None  # once, under the first minutes item

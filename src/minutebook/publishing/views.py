@@ -275,7 +275,8 @@ def agenda_rows(meeting: Meeting) -> list[AgendaRow]:
     for item in items:
         parent = rows.get(item.parent_id) if item.parent_id else None
         waiting = item.pk in pending
-        withdrawn = item.withdrawn_at is not None  # listed, marked, without its papers
+        # Listed, marked, without its papers; so is every item of a withdrawn meeting.
+        withdrawn = item.withdrawn_at is not None or meeting.withdrawn_at is not None
         row = AgendaRow(
             item=item,
             public_report=(
@@ -379,8 +380,9 @@ def agenda_item_detail(
         )
         .prefetch_related("authors", "wards_affected")
         .first()
-        # A withdrawn item is shown without its papers (meetings.withdrawal).
-        if item.report_id is not None and item.withdrawn_at is None
+        # A withdrawn item, or an item of a withdrawn meeting, is shown without its
+        # papers (meetings.withdrawal).
+        if item.report_id is not None and item.withdrawn_at is None and event.withdrawn_at is None
         else None
     )
     row = AgendaRow(item=item, public_report=report, depth=0)
