@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from minutebook.attendance import rules
 from minutebook.attendance.models import AttendanceMode, AttendanceStatus
+from minutebook.committees.models import NamedSubstitute
 from minutebook.meetings.forms import GovukFormMixin
 from minutebook.meetings.models import Meeting
 from minutebook.people.models import Person, PersonKind
@@ -95,9 +96,14 @@ class SubstituteForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         from minutebook.attendance.services import seats
 
-        named = set(meeting.committee.named_substitutes.values_list("pk", flat=True))
+        # The committee's named substitutes first, marked so: those named for the
+        # meeting's date (committees set-up page); a past or future year's are not.
+        named = set(
+            NamedSubstitute.objects.filter(committee_id=meeting.committee_id)
+            .in_force(meeting.date)
+            .values_list("person_id", flat=True)
+        )
         field = self.fields["substitute"]
-        # The committee's named substitutes first, marked so (committees set-up page).
         people = _people(meeting).filter(kind=PersonKind.COUNCILLOR)
         if named:
             first = ExpressionWrapper(Q(pk__in=named), output_field=BooleanField())

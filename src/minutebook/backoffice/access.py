@@ -87,6 +87,7 @@ SEGMENT_MODELS: dict[str, str] = {
     "groups": "people.PoliticalGroup",
     "committees": "committees.Committee",
     "memberships": "committees.Membership",
+    "named-substitutes": "committees.NamedSubstitute",
     "portfolios": "committees.Portfolio",
     "portfolio-holders": "committees.PortfolioHolder",
     "venues": "meetings.Venue",

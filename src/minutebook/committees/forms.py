@@ -10,6 +10,7 @@ from django.urls import Resolver404, resolve
 from minutebook.committees.models import (
     Committee,
     Membership,
+    NamedSubstitute,
     Portfolio,
     PortfolioHolder,
     StandingItemKind,
@@ -38,10 +39,8 @@ class CommitteeForm(OwnedModelForm):
     class Meta:
         model = Committee
         fields = ["name", "slug", "short_name", "kind", "parent", "description", "quorum"]
-        fields += ["is_active", "named_substitutes"]
-        widgets: ClassVar[dict[str, Any]] = {"named_substitutes": forms.CheckboxSelectMultiple}
+        fields += ["is_active"]
         labels: ClassVar[dict[str, str]] = {
-            "named_substitutes": "Named substitutes",
             "kind": "Kind of body",
             "parent": "Part of (for a sub-committee or panel)",
             "is_active": "Active (untick for a body that no longer meets)",
@@ -54,15 +53,6 @@ class CommitteeForm(OwnedModelForm):
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
         self.fields["parent"].empty_label = "Not part of another body"  # type: ignore[attr-defined]
-        subs = self.fields["named_substitutes"]
-        subs.queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            council=owner, kind=PersonKind.COUNCILLOR, is_active=True
-        ).order_by("last_name", "first_name")
-        subs.help_text = (
-            "Councillors who may substitute for this committee's members. The attendance "
-            "register lists them first when a substitution is recorded."
-        )
-        subs.label_from_instance = lambda p: p.display_name  # type: ignore[attr-defined]
 
     def clean_quorum(self) -> Any:
         quorum = self.cleaned_data.get("quorum")
@@ -210,6 +200,42 @@ class MembershipForm(OwnedModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         check_date_order(self)
+        return data
+
+
+class NamedSubstituteForm(OwnedModelForm):
+    """A councillor named to substitute for the committee's members, and for when."""
+
+    owner_field = "committee"
+
+    start = date_field(
+        "Start date", hint="Usually the annual meeting that named them. Blank: from the start."
+    )
+    end = date_field(
+        "End date", hint="Usually the end of the municipal year. Blank: until further notice."
+    )
+
+    class Meta:
+        model = NamedSubstitute
+        fields = ["person", "start", "end"]
+        labels: ClassVar[dict[str, str]] = {"person": "Councillor"}
+
+    def __init__(self, *args: Any, owner: Any, **kwargs: Any) -> None:
+        super().__init__(*args, owner=owner, **kwargs)
+        people = Person.objects.filter(
+            council=owner.council, kind=PersonKind.COUNCILLOR, is_active=True
+        )
+        if self.instance.pk:
+            people = people | Person.objects.filter(pk=self.instance.person_id)
+        person = self.fields["person"]
+        person.queryset = people.order_by("last_name", "first_name")  # type: ignore[attr-defined]
+        person.empty_label = "Choose a councillor"  # type: ignore[attr-defined]
+        person.label_from_instance = lambda p: p.display_name  # type: ignore[attr-defined]
+        person.error_messages["required"] = "Choose the councillor named as a substitute."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        check_date_order(self, "start", "end")
         return data
 
 

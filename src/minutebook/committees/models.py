@@ -7,6 +7,7 @@ its standing items as data, so the agenda builder needs no per-council code.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -120,10 +121,12 @@ class Committee(models.Model):
     is_active = models.BooleanField(default=True)
     named_substitutes = models.ManyToManyField(
         Person,
+        through="NamedSubstitute",
         blank=True,
         related_name="substitute_on",
         help_text="Councillors named to substitute for this committee's members (many "
-        "councils' procedure rules name them); the attendance register lists them first.",
+        "councils' procedure rules name them); the attendance register lists those "
+        "named for the meeting's date first.",
     )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
@@ -246,6 +249,81 @@ class Membership(models.Model):
         """The dates in words: "from 14 May 2025 to 13 May 2026", "with no end date"."""
         start = f"from {self.start_date:%d %B %Y} " if self.start_date else ""
         end = f"to {self.end_date:%d %B %Y}" if self.end_date else "with no end date"
+        return f"{start}{end}"
+
+
+class NamedSubstituteQuerySet(models.QuerySet["NamedSubstitute"]):
+    def in_force(self, on: date) -> NamedSubstituteQuerySet:
+        """Appointments that cover ``on`` (an open start or end runs for ever that way)."""
+        return self.filter(Q(start__isnull=True) | Q(start__lte=on)).filter(
+            Q(end__isnull=True) | Q(end__gte=on)
+        )
+
+
+class NamedSubstitute(models.Model):
+    """A councillor named to substitute for a committee's members, for a period.
+
+    Councils name substitutes at the annual meeting for the municipal year, so an
+    appointment has optional ``start`` and ``end`` dates; the substitution form lists
+    first those in force on the meeting's date. The table is the one the plain
+    many-to-many field used (``Committee.named_substitutes`` reads through it).
+    """
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE)
+    start = models.DateField(null=True, blank=True, help_text="Blank: named from the start.")
+    end = models.DateField(null=True, blank=True, help_text="Blank: named until further notice.")
+
+    objects = NamedSubstituteQuerySet.as_manager()
+
+    class Meta:
+        db_table = "committees_committee_named_substitutes"
+        ordering = ["committee", "person__last_name", "person__first_name", "start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "person", "start"], name="unique_named_substitute_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=F("start")),
+                name="named_substitute_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} (named substitute, {self.committee})"
+
+    def clean(self) -> None:
+        """The council's own councillor, named once at a time for the committee."""
+        if not (self.person_id and self.committee_id):
+            return
+        if self.person.council_id != self.committee.council_id:
+            raise ValidationError({"person": "The person belongs to another council."})
+        if self.start and self.end and self.end < self.start:
+            return  # the date order check says so
+        if (twice := self.overlapping().first()) is not None:
+            raise ValidationError(
+                {
+                    "person": f"{self.person} is already a named substitute for "
+                    f"{self.committee} {twice.period()}. Change the dates, or edit that "
+                    "appointment."
+                }
+            )
+
+    def overlapping(self) -> models.QuerySet[NamedSubstitute]:
+        """The same councillor's other appointments to the committee that meet this one."""
+        others = NamedSubstitute.objects.filter(
+            committee_id=self.committee_id, person_id=self.person_id
+        ).exclude(pk=self.pk)
+        if self.end is not None:
+            others = others.filter(Q(start__isnull=True) | Q(start__lte=self.end))
+        if self.start is not None:
+            others = others.filter(Q(end__isnull=True) | Q(end__gte=self.start))
+        return others
+
+    def period(self) -> str:
+        """The dates in words: "from 14 May 2025 to 13 May 2026", "with no end date"."""
+        start = f"from {self.start:%d %B %Y} " if self.start else ""
+        end = f"to {self.end:%d %B %Y}" if self.end else "with no end date"
         return f"{start}{end}"
 
 

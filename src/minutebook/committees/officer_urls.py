@@ -17,6 +17,17 @@ urlpatterns = [
     path("committees/<int:pk>/members/", views.memberships, name="setup_memberships"),
     path("committees/<int:pk>/members/new/", views.membership_new, name="setup_membership_new"),
     path("memberships/<int:pk>/", views.membership, name="setup_membership"),
+    path(
+        "committees/<int:pk>/named-substitutes/",
+        views.named_substitutes,
+        name="setup_named_substitutes",
+    ),
+    path("named-substitutes/<int:pk>/", views.named_substitute, name="setup_named_substitute"),
+    path(
+        "named-substitutes/<int:pk>/remove/",
+        views.named_substitute_remove,
+        name="setup_named_substitute_remove",
+    ),
     path("<slug:council>/portfolios/", views.portfolios, name="setup_portfolios"),
     path("<slug:council>/portfolios/new/", views.portfolio_new, name="setup_portfolio_new"),
     path("portfolios/<int:pk>/", views.portfolio, name="setup_portfolio"),

@@ -9,17 +9,25 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from minutebook.backoffice import setup, setup_delete
 from minutebook.backoffice.access import officer_required
 from minutebook.committees.forms import (
     CommitteeForm,
     MembershipForm,
+    NamedSubstituteForm,
     PortfolioForm,
     PortfolioHolderForm,
     standing_items_formset,
 )
-from minutebook.committees.models import Committee, Membership, Portfolio, PortfolioHolder
+from minutebook.committees.models import (
+    Committee,
+    Membership,
+    NamedSubstitute,
+    Portfolio,
+    PortfolioHolder,
+)
 
 COMMITTEES = setup.Kind(
     noun="committee",
@@ -32,7 +40,7 @@ COMMITTEES = setup.Kind(
     instead="A committee that has met, or that papers, decisions or plans refer to, stays in "
     "the record: untick \u201cActive\u201d on its page for a body that no longer meets.",
     # Before it ever meets, its seats only describe it: they go with it.
-    deletes_with=("memberships",),
+    deletes_with=("memberships", "namedsubstitute_set"),
     columns=["Committee", "Kind", "Quorum", "Active"],
     cells=lambda c: [c.name, c.get_kind_display(), c.quorum, "Yes" if c.is_active else "No"],
     rows=lambda council: council.committees.order_by("-is_active", "name"),
@@ -85,6 +93,10 @@ def committee(request: HttpRequest, pk: int) -> HttpResponse:
             "links": [
                 ("Members", reverse("backoffice:setup_memberships", args=[obj.pk])),
                 ("Standing items", reverse("backoffice:setup_standing_items", args=[obj.pk])),
+                (
+                    "Named substitutes",
+                    reverse("backoffice:setup_named_substitutes", args=[obj.pk]),
+                ),
             ]
         },
     )
@@ -164,6 +176,57 @@ def membership_new(request: HttpRequest, pk: int) -> HttpResponse:
 def membership(request: HttpRequest, pk: int) -> HttpResponse:
     seat = get_object_or_404(Membership.objects.select_related("person", "committee"), pk=pk)
     return _membership_page(request, _committee(seat.committee_id), seat)
+
+
+def _named_substitute_page(
+    request: HttpRequest, obj: Committee, named: NamedSubstitute | None
+) -> HttpResponse:
+    """The committee's named substitutes with a form to add one, or one's own edit page."""
+    listed = reverse("backoffice:setup_named_substitutes", args=[obj.pk])
+    today = timezone.localdate()
+    rows = list(obj.namedsubstitute_set.select_related("person").order_by("-start", "pk"))
+    rows.sort(key=lambda n: (n.person.last_name, n.person.first_name))
+    current = [n for n in rows if n.end is None or n.end >= today]
+    return setup.form_page(
+        request,
+        NamedSubstituteForm(setup.bound(request), owner=obj, instance=named),
+        title=f"Edit {named.person.display_name}'s appointment" if named else "Named substitutes",
+        caption=obj.name,
+        trail=[*_committee_trail(obj)] + ([("Named substitutes", listed)] if named else []),
+        council=obj.council,
+        done=lambda saved: listed,
+        message="The appointment is saved." if named else "The named substitute is added.",
+        submit="Save" if named else "Add named substitute",
+        cancel=listed if named else "",
+        extra={
+            "committee": obj,
+            "named": named,
+            "current": current,
+            "past": [n for n in rows if n not in current],
+        },
+        template="named_substitutes",
+    )
+
+
+@officer_required
+def named_substitutes(request: HttpRequest, pk: int) -> HttpResponse:
+    return _named_substitute_page(request, _committee(pk), None)
+
+
+@officer_required
+def named_substitute(request: HttpRequest, pk: int) -> HttpResponse:
+    named = get_object_or_404(NamedSubstitute.objects.select_related("person", "committee"), pk=pk)
+    return _named_substitute_page(request, _committee(named.committee_id), named)
+
+
+@officer_required
+@require_POST
+def named_substitute_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take back an appointment made in error (one that has ended keeps an end date)."""
+    named = get_object_or_404(NamedSubstitute.objects.select_related("person"), pk=pk)
+    named.delete()
+    messages.success(request, f"{named.person.display_name} is no longer a named substitute.")
+    return redirect("backoffice:setup_named_substitutes", pk=named.committee_id)
 
 
 @officer_required

@@ -181,7 +181,7 @@ def build_side(name: str) -> Side:
 def _setup_records(council: Any, committee: Any, councillor: Any) -> dict[str, Any]:
     """One of each record the set-up pages name (/officer/setup/...)."""
     from minutebook.committees.factories import MembershipFactory, PortfolioFactory
-    from minutebook.committees.models import PortfolioHolder
+    from minutebook.committees.models import NamedSubstitute, PortfolioHolder
     from minutebook.councils.factories import ClosureDayFactory
     from minutebook.people.factories import LegislativeTermFactory
     from minutebook.people.models import Surgery
@@ -190,6 +190,7 @@ def _setup_records(council: Any, committee: Any, councillor: Any) -> dict[str, A
     return {
         "closure_day": ClosureDayFactory(council=council),
         "seat": MembershipFactory(committee=committee, person=councillor),
+        "named_substitute": NamedSubstitute.objects.create(committee=committee, person=councillor),
         "portfolio": portfolio,
         "holding": PortfolioHolder.objects.create(portfolio=portfolio, person=councillor),
         "venue": committee.meetings.first().venue,
@@ -314,6 +315,7 @@ def arguments(side: Side, exempt: bool) -> dict[str, Any]:
         "groups/pk": r["councillor"].political_group_id,
         "committees/pk": r["committee"].pk,
         "memberships/pk": r["seat"].pk,
+        "named-substitutes/pk": r["named_substitute"].pk,
         "portfolios/pk": r["portfolio"].pk,
         "portfolio-holders/pk": r["holding"].pk,
         "venues/pk": r["venue"].pk,

@@ -184,6 +184,7 @@ OTHER_TABLE: dict[str, Expectation] = {
 MAY_404 = {
     "publishing:councillor_photo",  # the world's councillors have no photo
     "backoffice:setup_closure_day_remove",  # the first to post removes it
+    "backoffice:setup_named_substitute_remove",  # likewise
     "backoffice:report-file",
     "backoffice:report-appendix-replace",
     "backoffice:report-appendix-remove",
