@@ -4,6 +4,7 @@ of their own, ``/oparl/v1/forward-plan-entry/<id>``) and a report's main text as
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -18,8 +19,11 @@ from minutebook.api.common import (
     when,
 )
 from minutebook.api.models import OParlType
+from minutebook.core.exempt import describe_paragraphs
 from minutebook.decisions.models import Decision
-from minutebook.forwardplan.models import ForwardPlanEntry
+from minutebook.forwardplan.models import Access, ForwardPlanEntry
+from minutebook.forwardplan.published import PublishedEntry, published_entries
+from minutebook.forwardplan.services import ALL_WARDS
 from minutebook.reports.models import Report
 
 
@@ -56,39 +60,63 @@ def decision_obj(urls: Urls, d: Decision) -> dict[str, Any]:
     ) | {"keyDecision": d.key_decision}
 
 
-def forward_plan_obj(urls: Urls, e: ForwardPlanEntry, wards: list[str]) -> dict[str, Any]:
-    maker = urls.obj(OParlType.ORGANIZATION, e.decision_maker_id) if e.decision_maker_id else None
+def _period_end(snapshot: dict[str, Any]) -> str | None:
+    """The last day of a period as the plan printed it ("Between 3 March 2025 and ...")."""
+    printed = str(snapshot.get("when") or "")
+    if not (snapshot.get("decision_date") and printed.startswith("Between ")):
+        return None
+    _, _, last = printed.rpartition(" and ")
+    try:
+        return dt.datetime.strptime(last, "%d %B %Y").date().isoformat()
+    except ValueError:
+        return None
+
+
+def forward_plan_obj(urls: Urls, e: ForwardPlanEntry, face: PublishedEntry) -> dict[str, Any]:
+    """The entry as the public was last told of it (``face``: the latest published plan
+    version listing it), never the live row's unpublished edits. The row gives only the
+    id, the stamps (``modified`` moves when a plan listing it is published), whether it
+    is withdrawn, and the decision maker's link while the row names the one printed."""
+    printed = face.snapshot
+    maker = None
+    if e.decision_maker_id and e.decision_maker_name == printed.get("decision_maker"):
+        maker = urls.obj(OParlType.ORGANIZATION, e.decision_maker_id)
+    wards = list(printed.get("wards") or [])
+    all_wards = wards == [ALL_WARDS]
+    paragraphs = list(printed.get("exempt_paragraphs") or [])
+    access = printed.get("access") or Access.OPEN
+    key = bool(printed.get("key_decision"))
     return clean(
         {
             "id": urls.forward_plan_entry(e.pk),
             "type": FORWARD_PLAN_ENTRY,
-            "reference": e.reference,
-            "title": e.title,
-            "description": e.description,
-            "keyDecision": e.key_decision,
-            "keyDecisionReason": e.key_decision_reason,
+            "reference": face.reference,
+            "title": face.title,
+            "description": printed.get("description"),
+            "keyDecision": key,
+            "keyDecisionReason": printed.get("key_decision_reason"),
             "decisionMaker": maker,
-            "decisionMakerName": e.decision_maker_text,
-            "decisionDate": day(e.decision_date),
-            "decisionPeriodEnd": day(e.decision_period_end),
-            "decisionDateText": e.decision_date_text,
-            "access": e.get_access_display(),
-            "exemptParagraphs": list(e.exempt_paragraphs or []),
-            "exemptReason": e.exempt_description,
-            "firstPublished": day(e.first_published),
+            "decisionMakerName": printed.get("decision_maker"),
+            "decisionDate": printed.get("decision_date"),
+            "decisionPeriodEnd": _period_end(printed),
+            "decisionDateText": None if printed.get("decision_date") else printed.get("when"),
+            "access": Access(access).label if access in Access.values else access,
+            "exemptParagraphs": paragraphs,
+            "exemptReason": describe_paragraphs(paragraphs) if paragraphs else None,
+            "firstPublished": day(face.first_published),
             "withdrawn": e.is_withdrawn,
-            "wardsAffected": wards,
-            "allWards": e.all_wards or None,
+            "wardsAffected": [] if all_wards else wards,
+            "allWards": all_wards or None,
             "created": when(e.created),
             "modified": when(e.modified),
         }
-    ) | {"keyDecision": e.key_decision, "withdrawn": e.is_withdrawn, "deleted": False}
+    ) | {"keyDecision": key, "withdrawn": e.is_withdrawn, "deleted": False}
 
 
 def forward_plan_entries(ids: Iterable[int] | None, council_id: int | None = None) -> Any:
     """Published forward-plan entries (withdrawn ones included, marked so)."""
-    qs = ForwardPlanEntry.objects.filter(first_published__isnull=False).prefetch_related(
-        "wards_affected"
+    qs = ForwardPlanEntry.objects.filter(first_published__isnull=False).select_related(
+        "council", "decision_maker", "decision_maker_person"
     )
     if ids is not None:
         qs = qs.filter(pk__in=set(ids))
@@ -97,8 +125,31 @@ def forward_plan_entries(ids: Iterable[int] | None, council_id: int | None = Non
     return qs
 
 
+def published_faces(rows: Sequence[ForwardPlanEntry]) -> dict[int, PublishedEntry]:
+    """The published wording of ``rows``, read in bulk: one pass over each council's
+    plan versions (a page of a list is one council's)."""
+    by_council: dict[int, list[ForwardPlanEntry]] = defaultdict(list)
+    for e in rows:
+        by_council[e.council_id].append(e)
+    out: dict[int, PublishedEntry] = {}
+    for group in by_council.values():
+        out |= published_entries(group[0].council, [e.pk for e in group])
+    return out
+
+
+def published_plan_entries(
+    ids: Iterable[int],
+) -> dict[int, tuple[ForwardPlanEntry, PublishedEntry]]:
+    """Each published entry among ``ids`` with its published wording (a Paper's entry)."""
+    rows = list(forward_plan_entries(ids))
+    faces = published_faces(rows)
+    return {e.pk: (e, faces[e.pk]) for e in rows if e.pk in faces}
+
+
 def serialize_forward_plan(urls: Urls, rows: Sequence[ForwardPlanEntry]) -> list[dict[str, Any]]:
-    return [forward_plan_obj(urls, e, [w.name for w in e.wards_affected.all()]) for e in rows]
+    faces = published_faces(rows)
+    # Every row here has had notice given, so it has a published face (``published``).
+    return [forward_plan_obj(urls, e, faces[e.pk]) for e in rows if e.pk in faces]
 
 
 #: A report's sections in the order its web page shows them (publishing/item.html).

@@ -42,12 +42,12 @@ from minutebook.api.common import (
 from minutebook.api.extensions import (
     decision_obj,
     declaration_obj,
-    forward_plan_entries,
+    forward_plan_obj,
     item_declarations,
     item_votes,
     main_text_obj,
+    published_plan_entries,
     report_text,
-    serialize_forward_plan,
 )
 from minutebook.api.models import OParlType, Tombstone
 from minutebook.api.record import record_lists
@@ -503,7 +503,7 @@ def serialize_papers(urls: Urls, rows: Sequence[Report]) -> list[dict[str, Any]]
     ):
         wards[report_id].append(name)
     plan_ids = {r.forward_plan_entry_id for r in rows if r.forward_plan_entry_id}
-    plan = {e.pk: e for e in forward_plan_entries(plan_ids)}
+    plan = published_plan_entries(plan_ids)  # as last published, never the live row's edits
     decisions: dict[int, list[Decision]] = defaultdict(list)
     for d in published_decisions().filter(report_id__in=ids).order_by("date", "pk"):
         decisions[d.report_id].append(d)  # type: ignore[index]
@@ -512,14 +512,15 @@ def serialize_papers(urls: Urls, rows: Sequence[Report]) -> list[dict[str, Any]]
         slug = slugs[r.council_id]
         main = next((d for d in files[r.pk] if d.kind == DocumentKind.REPORT), None)
         text = report_text(r) if main is None else ""
-        entry = plan.get(r.forward_plan_entry_id) if r.forward_plan_entry_id else None
+        pair = plan.get(r.forward_plan_entry_id or 0)
+        face = pair[1] if pair else None
         first = items[r.pk][0] if items[r.pk] else None
         obj = {
             "id": urls.obj(OParlType.PAPER, r.pk),
             "type": oparl_type(OParlType.PAPER),
             "body": urls.body(slug),
             "name": r.title,
-            "reference": entry.reference if entry else None,
+            "reference": face.reference if face else None,
             "date": day(first.meeting.date) if first else None,
             "paperType": "Report",
             "mainFile": file_obj(urls, main, slug)
@@ -536,12 +537,12 @@ def serialize_papers(urls: Urls, rows: Sequence[Report]) -> list[dict[str, Any]]
             else None,
             EXT + "purpose": r.get_purpose_display(),
             EXT + "keyDecision": r.key_decision,
-            EXT + "keyDecisionReason": entry.key_decision_reason if entry else None,
+            EXT + "keyDecisionReason": face.snapshot.get("key_decision_reason") if face else None,
             EXT + "wardsAffected": wards[r.pk],
             EXT + "localCouncillors": r.local_councillors_text,
             EXT + "summary": r.brief_summary,
             EXT + "recommendations": r.recommendations,
-            EXT + "forwardPlanEntry": serialize_forward_plan(urls, [entry])[0] if entry else None,
+            EXT + "forwardPlanEntry": forward_plan_obj(urls, *pair) if pair else None,
             EXT + "decision": [decision_obj(urls, d) for d in decisions[r.pk]],
         }
         out.append(stamped(obj, r) | {EXT + "keyDecision": r.key_decision})

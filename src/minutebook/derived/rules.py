@@ -167,6 +167,8 @@ PARENT_MODELS = {
     # minutebook's own objects (api.record) that embed other rows.
     "plan": "plans.Plan",
     "register-entry": "members.RegisterEntry",
+    # A forward plan entry is served in the words of the latest plan version listing it.
+    "forward-plan-entry": "forwardplan.ForwardPlanEntry",
 }
 
 
@@ -382,6 +384,20 @@ def _plan_entry_parents(row: Any) -> list[str]:
     return _parents(("paper", pk) for pk in ids)
 
 
+def _plan_version_parents(row: Any) -> list[str]:
+    """Publishing the plan gives the entries it lists their public words (an edit since
+    the last version reaches the public now), in their own objects and their papers."""
+    from minutebook.reports.models import Report
+
+    ids = [e["id"] for e in row.entries or [] if isinstance(e, dict) and e.get("id")]
+    papers = Report.public_objects.filter(forward_plan_entry_id__in=ids).values_list(
+        "pk", flat=True
+    )
+    return _parents(
+        [*(("forward-plan-entry", pk) for pk in ids), *(("paper", pk) for pk in papers)]
+    )
+
+
 def register_all() -> None:
     register(
         Copy(
@@ -433,7 +449,7 @@ def register_all() -> None:
         Copy(
             name="oparl-modified",
             description="OParl parents' modified stamps (meeting, paper, organization, "
-            "person, agenda item, membership, body, plan, register entry).",
+            "person, agenda item, membership, body, plan, register entry, forward plan entry).",
             sources={
                 "meetings.agendaitem": _item_parents,
                 "documents.document": _document_parents,
@@ -457,6 +473,7 @@ def register_all() -> None:
                 "plans.statusoption": _plan_item_parents,
                 "interests.entryrecord": _entry_record_parents,
                 "forwardplan.forwardplanentry": _plan_entry_parents,
+                "forwardplan.forwardplanversion": _plan_version_parents,
             },
             immediate=bump_modified,
         )

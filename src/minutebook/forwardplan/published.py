@@ -53,6 +53,19 @@ def published_entries(council: Council, pks: Collection[int]) -> dict[int, Publi
     """The council's entries among ``pks`` that the public has been told of, by id."""
     # An id beyond a database integer is no entry (an ``in`` lookup does not check the range).
     wanted = {pk for pk in pks if pk and 0 < pk <= MAX_ID}
+    # Notice given (``first_published``) but in no stored version, such as an entry read
+    # from the archive: as the plan prints it. Read up front with the versions, so that a
+    # page costs the same queries whichever of its entries a version lists.
+    noticed = (
+        ForwardPlanEntry.objects.filter(
+            council=council, pk__in=wanted, first_published__isnull=False
+        )
+        .select_related("decision_maker", "decision_maker_person", "portfolio_holder", "officer")
+        .prefetch_related("wards_affected")
+        if wanted
+        else ForwardPlanEntry.objects.none()
+    )
+    rows = {entry.pk: entry for entry in noticed}
     found: dict[int, tuple[dict[str, Any], ForwardPlanVersion | None]] = {}
     # Newest first: the first version that lists an entry holds its latest public words.
     versions = ForwardPlanVersion.objects.filter(council=council).order_by("-number")
@@ -63,12 +76,9 @@ def published_entries(council: Council, pks: Collection[int]) -> dict[int, Publi
                 found[pk] = (snapshot, version)
         if len(found) == len(wanted):
             break
-    # Notice given (``first_published``) but in no stored version, such as an entry read
-    # from the archive: as the plan prints it.
-    for entry in ForwardPlanEntry.objects.filter(
-        council=council, pk__in=wanted - set(found), first_published__isnull=False
-    ).prefetch_related("wards_affected"):
-        found[entry.pk] = (entry_snapshot(entry), None)
+    for pk, entry in rows.items():
+        if pk not in found:
+            found[pk] = (entry_snapshot(entry), None)
     return {
         pk: PublishedEntry(pk, council, snapshot, version)
         for pk, (snapshot, version) in found.items()

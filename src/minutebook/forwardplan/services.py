@@ -156,10 +156,14 @@ SNAPSHOT_FIELDS: dict[str, str] = {
 }
 
 
+#: How a snapshot's ``wards`` says the entry affects every ward.
+ALL_WARDS = "All wards"
+
+
 def entry_snapshot(entry: ForwardPlanEntry) -> dict[str, Any]:
     """The entry as the public sees it in the plan: plain JSON values only."""
     if entry.all_wards:
-        wards: list[str] = ["All wards"]
+        wards: list[str] = [ALL_WARDS]
     else:
         wards = sorted(w.name for w in entry.wards_affected.all())
     return {

@@ -11,16 +11,20 @@ withdrawn, leaves the index at the next save.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
 
+from minutebook.councils.models import Council
 from minutebook.decisions.models import Decision, MinuteItem
 from minutebook.documents.models import Document
 from minutebook.forwardplan.models import ForwardPlanEntry
+from minutebook.forwardplan.published import PublishedEntry, published_entries, published_entry
 from minutebook.meetings.item_links import item_url
 from minutebook.meetings.models import AgendaItem, Meeting
+from minutebook.people.models import Ward
 from minutebook.reports.models import SECTION_FIELDS, Report
 from minutebook.search.fulltext import clean_text, optimize
 from minutebook.search.models import EntryKind, SearchEntry
@@ -195,26 +199,60 @@ def decision_entry(pk: int) -> dict[str, Any] | None:
 
 
 def forward_plan_entry(pk: int) -> dict[str, Any] | None:
-    entry = (
-        ForwardPlanEntry.objects.current()
-        .filter(pk=pk, first_published__isnull=False)
-        .select_related("council")
+    row = (
+        ForwardPlanEntry.objects.filter(pk=pk)
+        .select_related("council", "decision_maker", "decision_maker_person")
         .first()
     )
-    if entry is None:
+    face = published_entry(row.council, pk) if row is not None else None
+    return forward_plan_fields(row, face) if row is not None and face is not None else None
+
+
+def forward_plan_fields(entry: ForwardPlanEntry, face: PublishedEntry) -> dict[str, Any] | None:
+    """An entry in the words of the latest published plan version listing it
+    (``forwardplan.published``), never the live row's unpublished edits; a withdrawn
+    entry is not indexed. Publishing the plan re-indexes the entries it lists."""
+    if entry.is_withdrawn:
         return None
+    printed = face.snapshot
     url = reverse("publishing:forward_plan", kwargs={"council": entry.council.slug})
+    decided = printed.get("decision_date")
+    # The row's committee and wards only as far as the plan printed them.
+    named = entry.decision_maker_id and entry.decision_maker_name == printed.get("decision_maker")
+    wards = Ward.objects.filter(council_id=entry.council_id, name__in=printed.get("wards") or [])
     return {
         "council_id": entry.council_id,
-        "committee_id": entry.decision_maker_id,
+        "committee_id": entry.decision_maker_id if named else None,
         "meeting_id": None,
-        "date": entry.decision_date or entry.first_published,
+        "date": date.fromisoformat(decided) if decided else face.first_published,
         "is_imported": entry.import_record_id is not None,
-        "title": f"{entry.reference}: {entry.title}" if entry.reference else entry.title,
-        "body": _join(entry.description, entry.consultation, entry.documents_to_be_submitted),
+        "title": f"{face.reference}: {face.title}" if face.reference else face.title,
+        "body": _join(
+            str(printed.get("description") or ""),
+            str(printed.get("consultation") or ""),
+            str(printed.get("documents") or ""),
+        ),
         "url": f"{url}#entry-{entry.pk}",
-        "ward_ids": sorted(entry.wards_affected.values_list("pk", flat=True)),
+        "ward_ids": sorted(wards.values_list("pk", flat=True)),
     }
+
+
+def index_forward_plan(council: Council, pks: Iterable[int], *, notify: bool = True) -> int:
+    """Re-index the council's entries ``pks``, their published words read in one pass
+    (publishing the plan, a rebuild); returns how many are in the index."""
+    rows = list(
+        ForwardPlanEntry.objects.filter(council=council, pk__in=set(pks)).select_related(
+            "council", "decision_maker", "decision_maker_person"
+        )
+    )
+    faces = published_entries(council, [e.pk for e in rows])
+    count = 0
+    for entry in rows:
+        face = faces.get(entry.pk)
+        fields = forward_plan_fields(entry, face) if face is not None else None
+        built = None if fields is None else (EntryKind.FORWARD_PLAN, fields)
+        count += store("forward_plan", entry.pk, built, notify=notify) is not None
+    return count
 
 
 def _fixed(kind: str, build: Callable[[int], dict[str, Any] | None]) -> Callable[..., Any]:
@@ -250,7 +288,13 @@ on_new_entry: list[Callable[[SearchEntry], None]] = []
 
 def index(source: str, pk: int, *, notify: bool = True) -> SearchEntry | None:
     """Bring one object's row in step with what the public may see of it now."""
-    built = SOURCES[source](pk)
+    return store(source, pk, SOURCES[source](pk), notify=notify)
+
+
+def store(
+    source: str, pk: int, built: tuple[str, dict[str, Any]] | None, *, notify: bool = True
+) -> SearchEntry | None:
+    """Write (or, for ``None``, delete) one object's row from what ``SOURCES`` built."""
     stale = SearchEntry.objects.filter(kind__in=SOURCE_KINDS[source], object_id=pk)
     if built is None:
         stale.delete()
@@ -304,8 +348,19 @@ def rebuild(council_id: int | None = None) -> int:
             stale = stale.filter(council_id=council_id)
         stale.delete()
         count = 0
+        plan: dict[int, list[int]] = {}
         for source, pk in list(source_ids(council_id)):
+            if source == "forward_plan":
+                continue
             if index(source, pk, notify=False) is not None:
                 count += 1
+        # Entries council by council: each council's plan versions are read once.
+        entries = ForwardPlanEntry.objects.all()
+        if council_id is not None:
+            entries = entries.filter(council_id=council_id)
+        for pk, owner in entries.values_list("pk", "council_id"):
+            plan.setdefault(owner, []).append(pk)
+        for council in Council.objects.filter(pk__in=plan):
+            count += index_forward_plan(council, plan[council.pk], notify=False)
     optimize()
     return count

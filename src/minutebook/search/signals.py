@@ -15,7 +15,7 @@ from django.db.models.signals import post_delete, post_save
 
 from minutebook.decisions.models import Decision, MinuteItem
 from minutebook.documents.models import Document
-from minutebook.forwardplan.models import ForwardPlanEntry
+from minutebook.forwardplan.models import ForwardPlanEntry, ForwardPlanVersion
 from minutebook.meetings.models import AgendaItem, Meeting
 from minutebook.reports.models import Report
 from minutebook.search import indexing
@@ -78,7 +78,19 @@ def _meeting_saved(sender: type, instance: Meeting, raw: bool = False, **kwargs:
         indexing.index("decision", pk)
 
 
+def _plan_published(
+    sender: type, instance: ForwardPlanVersion, raw: bool = False, **kwargs: Any
+) -> None:
+    """A published plan gives the entries it lists their public words: index those
+    (an entry is indexed as the latest published version lists it, ``indexing``)."""
+    if raw:
+        return
+    ids = [e["id"] for e in instance.entries or [] if isinstance(e, dict) and e.get("id")]
+    indexing.index_forward_plan(instance.council, ids)
+
+
 for _model in SOURCE_OF:
     post_save.connect(_saved, sender=_model, dispatch_uid=f"search-save-{_model.__name__}")
     post_delete.connect(_deleted, sender=_model, dispatch_uid=f"search-delete-{_model.__name__}")
 post_save.connect(_meeting_saved, sender=Meeting, dispatch_uid="search-save-meeting")
+post_save.connect(_plan_published, sender=ForwardPlanVersion, dispatch_uid="search-plan-published")
