@@ -243,6 +243,9 @@ def test_alpha_record_pages_offer_nothing_of_bravo(scene):
     from minutebook.councils.factories import ClosureDayFactory
 
     closure_day = ClosureDayFactory(council=scene.alpha.council)
+    from minutebook.committees.models import NamedSubstitute
+
+    named = NamedSubstitute.objects.create(committee=a["committee"], person=a["councillor"])
     holding = PortfolioHolder.objects.create(portfolio=a["portfolio"], person=a["councillor"])
     from minutebook.people.models import Surgery
 
@@ -253,6 +256,7 @@ def test_alpha_record_pages_offer_nothing_of_bravo(scene):
         "slug/pk": review.pk,  # an import review (backoffice:imports:review)
         # set-up pages of Alpha's records (their pickers must list none of Bravo's)
         "closure-days/pk": closure_day.pk,
+        "named-substitutes/pk": named.pk,
         "wards/pk": a["councillor"].ward_id,
         "groups/pk": a["councillor"].political_group_id,
         "committees/pk": a["committee"].pk,
