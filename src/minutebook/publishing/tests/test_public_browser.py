@@ -9,7 +9,8 @@ keeps the fullest (the widest tables, the most content); the few pages no link r
 (an alert's confirm and unsubscribe links, the question-received page) are made as a
 visitor reaches them. A type that no address reaches fails the test by its name.
 
-One Chromium, one context per width, axe-core injected into each page as it opens.
+One Chromium and one context; each page is opened once, with axe-core injected as it
+opens, and checked at each width in turn (resized, not reloaded).
 """
 
 from __future__ import annotations
@@ -203,34 +204,38 @@ def test_every_public_page_type_fits_320px_and_passes_axe(
     assert not missing, "public page types no address reached:\n" + "\n".join(missing)
 
     failures: list[str] = []
-    for width in WIDTHS:
-        context = browser.new_context(
-            bypass_csp=True, base_url=live_server.url, viewport={"width": width, "height": 900}
-        )
-        # axe-core is injected as an inline script, which the site's CSP rightly refuses.
-        context.add_init_script(path=str(AXE))
-        context.add_cookies(
-            [
-                {
-                    "name": django_settings.SESSION_COOKIE_NAME,
-                    "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-                    "url": live_server.url,
-                }
-            ]
-            if django_settings.SESSION_COOKIE_NAME in client.cookies
-            else []
-        )
-        page = context.new_page()
-        for route, url in sorted(pages.items()):
-            response = page.goto(url)
-            assert response is not None and response.status == 200, f"{url} at {width}px"
+    # One visit a page, checked at each width in turn: the page is resized, not reloaded
+    # (its layout, and axe's view of it, follow the viewport's media queries).
+    context = browser.new_context(
+        bypass_csp=True, base_url=live_server.url, viewport={"width": WIDTHS[0], "height": 900}
+    )
+    # axe-core is injected as an inline script, which the site's CSP rightly refuses.
+    context.add_init_script(path=str(AXE))
+    context.add_cookies(
+        [
+            {
+                "name": django_settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+        if django_settings.SESSION_COOKIE_NAME in client.cookies
+        else []
+    )
+    page = context.new_page()
+    for route, url in sorted(pages.items()):
+        response = page.goto(url)
+        assert response is not None and response.status == 200, f"{url} answered"
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
             result = page.evaluate(CHECK, WCAG_TAGS)
             assert result["passes"], f"axe-core ran no checks on {url}"
+            assert result["inner"] == width, (url, width, result["inner"])
             if result["scroll"] > result["inner"]:
                 failures.append(
                     f"{types[route]} {url} at {width}px scrolls sideways: "
                     f"{result['scroll']} > {result['inner']} ({', '.join(result['wide'])})"
                 )
             failures += [f"{types[route]} {url} at {width}px: {v}" for v in result["violations"]]
-        context.close()
+    context.close()
     assert not failures, f"{len(failures)} failures:\n" + "\n".join(failures)
