@@ -66,6 +66,11 @@ def published_entries(council: Council, pks: Collection[int]) -> dict[int, Publi
         else ForwardPlanEntry.objects.none()
     )
     rows = {entry.pk: entry for entry in noticed}
+    # Publishing a plan stamps ``first_published`` on every entry it lists
+    # (``services.publish_plan``), so an entry without it is in no version: the versions, whose
+    # snapshots are the plan's every entry, are read only for those that may be in one
+    # (an entry saved before any publication, as each save re-indexes it, reads none).
+    wanted &= rows.keys()
     found: dict[int, tuple[dict[str, Any], ForwardPlanVersion | None]] = {}
     # Newest first: the first version that lists an entry holds its latest public words.
     versions = ForwardPlanVersion.objects.filter(council=council).order_by("-number")
