@@ -10,17 +10,10 @@ import pypdfium2 as pdfium
 from minutebook.importer.layout.extract import extract_page
 from minutebook.importer.layout.furniture import remove_furniture
 from minutebook.importer.layout.lines import PageLines, TextLine, mark_paragraphs
+from minutebook.importer.layout.parallel import PageReadError, extract_pages
 from minutebook.importer.layout.repair import repair_pages
 
 __all__ = ["LayoutPage", "PageReadError", "read_layout"]
-
-
-class PageReadError(Exception):
-    """pdfium could not read one page (``page`` is 0-based)."""
-
-    def __init__(self, page: int, cause: Exception) -> None:
-        super().__init__(str(cause))
-        self.page = page
 
 
 @dataclass(slots=True)
@@ -52,22 +45,27 @@ class LayoutPage:
         return f"{text}\nPage {self.number}" if text else f"Page {self.number}"
 
 
-def read_layout(pdf: pdfium.PdfDocument, count: int | None = None) -> list[LayoutPage]:
-    """Read the first ``count`` pages (all by default) of an open PDF."""
-    n = len(pdf) if count is None else count
-    pages: list[PageLines] = []
-    for i in range(n):
+def read_layout(
+    pdf: pdfium.PdfDocument, count: int | None = None, *, processes: int | None = None
+) -> list[LayoutPage]:
+    """Read the first ``count`` pages (all by default) of an open PDF, the pages shared
+    among ``processes`` processes (``parallel.extract_pages``: by default as many as there
+    are CPUs, for a long document)."""
+
+    def read(i: int) -> PageLines:
         try:
             page = pdf[i]
         except pdfium.PdfiumError as exc:
             raise PageReadError(i, exc) from exc
         try:
-            extracted = extract_page(page)
+            return extract_page(page)
         except pdfium.PdfiumError as exc:
             raise PageReadError(i, exc) from exc
         finally:
             page.close()
-        pages.append(extracted)
+
+    n = len(pdf) if count is None else count
+    pages = extract_pages(n, read, processes=processes)
     numbers = remove_furniture(pages)
     line_lists = [p.lines for p in pages]
     repair_pages(line_lists)
