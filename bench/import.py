@@ -112,8 +112,11 @@ def interleaved_wall(fns: list[Callable[[], object]], repeat: int) -> list[tuple
 
 
 def bench_text(seconds: float) -> float:
+    from minutebook.importer.forked import PROCESSES_ENV
     from minutebook.importer.parse import parse_text
 
+    # one core: the parse's own process only (no child runs passes ahead, ``parse.ahead``)
+    os.environ[PROCESSES_ENV] = "1"
     texts = corpus_texts()
     size = sum(len(t.encode("utf-8")) for _, t in texts)
     for name, text in texts:  # warm up (imports, compiled patterns)
@@ -129,6 +132,7 @@ def bench_text(seconds: float) -> float:
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
     mb = size * rounds / 1e6
     rate = mb / cpu
+    os.environ.pop(PROCESSES_ENV, None)
     print("(a) text throughput (parse_text over the corpus texts)")
     print(f"    {len(texts)} packs, {size / 1e6:.3f} MB per round, {rounds} rounds")
     print(f"    {mb:.2f} MB in {cpu:.2f} s CPU ({wall:.2f} s wall)")
@@ -238,7 +242,7 @@ def raw_extract(path: Path) -> int:
 def bench_pdf(min_pages: int, repeat: int) -> float:
     import pypdfium2 as pdfium
 
-    from minutebook.importer.layout.parallel import PROCESSES_ENV, default_processes
+    from minutebook.importer.forked import PROCESSES_ENV, default_processes
     from minutebook.importer.reader import read_pack, read_pdf_pages
 
     print(f"(b) PDF import vs raw pypdfium2 extraction ({min_pages}+ pages)")
@@ -375,7 +379,7 @@ def step_times(path: Path, repeat: int) -> None:
 
     import pypdfium2 as pdfium
 
-    from minutebook.importer.layout.parallel import PROCESSES_ENV
+    from minutebook.importer.forked import PROCESSES_ENV
     from minutebook.importer.reader import read_pack
 
     os.environ[PROCESSES_ENV] = "1"  # the timers see this process only: read every page here

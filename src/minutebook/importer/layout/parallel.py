@@ -15,36 +15,31 @@ re-opened or re-parsed.
 Failure, kept simple: a child that cannot read one of its pages reports the page (the
 import's message names it, as if read in one process); a child that dies for any other
 reason (killed, out of memory) has its share read again by the importing process, so the
-outcome never depends on the number of processes. Children die with their parent (Linux
-``PR_SET_PDEATHSIG``): the importer's time limit kills the parse (``importer.isolate``)
-without leaving readers behind.
+outcome never depends on the number of processes. Children die with their parent
+(``importer.forked``).
 """
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import marshal
 import os
-import signal
 from collections.abc import Callable
 
 import pypdfium2 as pdfium
 
+from minutebook.importer.forked import (
+    PROCESSES_ENV,
+    can_fork,
+    default_processes,
+    die_with,
+    kill,
+    read_all,
+    write_all,
+)
 from minutebook.importer.layout.lines import PageLines, TextLine
 
-__all__ = [
-    "MIN_PAGES_PER_PROCESS",
-    "PROCESSES_ENV",
-    "PageReadError",
-    "default_processes",
-    "extract_pages",
-]
+__all__ = ["MIN_PAGES_PER_PROCESS", "PROCESSES_ENV", "PageReadError", "extract_pages"]
 
-#: Environment variable naming how many processes read a PDF's pages (1: the importing
-#: process alone). Default: the CPUs this process may run on, at most ``MAX_PROCESSES``.
-PROCESSES_ENV = "MINUTEBOOK_PDF_PROCESSES"
-MAX_PROCESSES = 4
 #: A share smaller than this is not worth a fork (a fork of the importing process and the
 #: transfer back cost about as much as reading a few pages).
 MIN_PAGES_PER_PROCESS = 24
@@ -53,27 +48,12 @@ ReadPage = Callable[[int], PageLines]
 _Row = tuple[str, float, float, float, bool, float]
 
 
-def default_processes() -> int:
-    """``MINUTEBOOK_PDF_PROCESSES`` when set (a positive integer), else the CPUs available."""
-    value = os.environ.get(PROCESSES_ENV, "").strip()
-    if value:
-        try:
-            return max(1, int(value))
-        except ValueError:
-            return 1
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(MAX_PROCESSES, cpus))
-
-
 def extract_pages(count: int, read: ReadPage, *, processes: int | None = None) -> list[PageLines]:
     """``read(i)`` for each page ``i`` below ``count``, in order, with the pages shared
     among up to ``processes`` processes (``default_processes()`` when None)."""
     wanted = default_processes() if processes is None else max(1, processes)
     shares = max(1, min(wanted, count // MIN_PAGES_PER_PROCESS))
-    if shares == 1 or not hasattr(os, "fork"):
+    if shares == 1 or not can_fork():
         return [read(i) for i in range(count)]
     bounds = [count * k // shares for k in range(shares + 1)]
     children: list[tuple[int, int, int, int]] = []  # pid, pipe, first page, end
@@ -90,7 +70,7 @@ def extract_pages(count: int, read: ReadPage, *, processes: int | None = None) -
             if pipe >= 0:
                 os.close(pipe)
             if pid:
-                _kill(pid)
+                kill(pid)
 
 
 class PageReadError(Exception):
@@ -114,12 +94,12 @@ def _fork_reader(read: ReadPage, first: int, end: int) -> tuple[int, int, int, i
         code = 0
         try:
             os.close(receive)
-            _die_with(parent)
+            die_with(parent)
             try:
                 reply: tuple[object, ...] = ("ok", [_rows(read(i)) for i in range(first, end)])
             except PageReadError as exc:
                 reply = ("page", exc.page, str(exc.cause))
-            _send(send, marshal.dumps(reply))
+            write_all(send, marshal.dumps(reply))
         except BaseException:  # any failure: the parent reads the share itself
             code = 1
         finally:
@@ -130,17 +110,16 @@ def _fork_reader(read: ReadPage, first: int, end: int) -> tuple[int, int, int, i
 
 def _collect(pid: int, pipe: int, first: int, end: int, read: ReadPage) -> list[PageLines]:
     """The pages a child read; read here instead when the child failed."""
-    chunks: list[bytes] = []
+    data = b""
     try:
-        while chunk := os.read(pipe, 1 << 20):
-            chunks.append(chunk)
+        data = read_all(pipe)
     finally:
         os.close(pipe)
         _, status = os.waitpid(pid, 0)
     reply = None
-    if os.waitstatus_to_exitcode(status) == 0 and chunks:
+    if os.waitstatus_to_exitcode(status) == 0 and data:
         try:
-            reply = marshal.loads(b"".join(chunks))
+            reply = marshal.loads(data)
         except (EOFError, ValueError, TypeError):
             reply = None
     if isinstance(reply, tuple) and reply[0] == "ok":
@@ -166,29 +145,3 @@ def _page(row: tuple[float, float, list[_Row]]) -> PageLines:
         line.end = end  # as read (``__post_init__`` would take a zero for "not set")
         lines.append(line)
     return PageLines(lines, width, height)
-
-
-def _send(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-    os.close(fd)
-
-
-def _die_with(parent: int) -> None:
-    """Have the kernel kill this child when its parent dies (Linux), so that a parse killed
-    at its time limit leaves no reader behind; exit at once if the parent is already gone."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # pragma: no cover - not Linux
-        pass
-    if os.getppid() != parent:
-        os._exit(1)
-
-
-def _kill(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, 0)

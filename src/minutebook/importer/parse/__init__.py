@@ -12,12 +12,15 @@ import hashlib
 import importlib
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from minutebook.importer.errors import PackError
 from minutebook.importer.pack import Meeting, Pack, Source
 from minutebook.importer.parse.context import Context
 from minutebook.importer.parse.text import Line, normalise, parse_date
+
+if TYPE_CHECKING:
+    from minutebook.importer.parse.ahead import Ahead
 
 __all__ = ["parse_text", "sha256_text"]
 
@@ -100,15 +103,47 @@ def parse_text(
     if not lines:
         raise PackError(f"{file}: the pack has no text")
     # Imported here so that ``parse.text`` can be imported without the section parsers.
-    from minutebook.importer.parse.classify import KINDS, classify
+    from minutebook.importer.parse.ahead import Ahead
+    from minutebook.importer.parse.classify import KINDS
 
     if kind_hint is not None and kind_hint not in KINDS:
         raise PackError(f"unknown document kind {kind_hint!r}")
+    with Ahead(lines) as ahead:
+        return _parse_lines(
+            lines,
+            ahead,
+            text=text,
+            file=file,
+            sha256=sha256,
+            page_texts=page_texts,
+            strict=strict,
+            kind_hint=kind_hint,
+            standalone=standalone,
+        )
+
+
+def _parse_lines(
+    lines: list[Line],
+    ahead: Ahead,
+    *,
+    text: str,
+    file: str,
+    sha256: str | None,
+    page_texts: list[str] | None,
+    strict: bool,
+    kind_hint: str | None,
+    standalone: bool,
+) -> Pack:
+    """``parse_text`` once the text is normalised (``ahead``: the passes that need only the
+    lines, ``parse.ahead``)."""
+    from minutebook.importer.parse.classify import classify
+
     kind = kind_hint or classify(lines, file)
     if kind in _DOCUMENT_KINDS:
         return _parse_document(
             lines,
             kind,
+            ahead,
             file=file,
             sha256=sha256 or sha256_text(text),
             page_texts=page_texts,
@@ -126,6 +161,7 @@ def parse_text(
             ctx.council = find_council(lines, _DOCUMENT_HEAD, prefer_domain=True)
     else:
         meeting, ctx = parse_frontsheet(lines)
+    ctx.ahead = ahead
     if kind == "supplement":
         _letter_meeting(lines, meeting, ctx)
     if (
@@ -137,6 +173,7 @@ def parse_text(
         return _parse_document(
             lines,
             kind,
+            ahead,
             file=file,
             sha256=sha256 or sha256_text(text),
             page_texts=page_texts,
@@ -206,7 +243,11 @@ def _run_sections(
         if parser is None:
             continue
         try:
-            setattr(pack, attr, parser(lines, ctx))
+            if attr == "forward_plan" and ctx.ahead is not None:
+                # (the plan parser reads the lines alone: it may have been run ahead)
+                setattr(pack, attr, ctx.ahead.result("plan", lines))
+            else:
+                setattr(pack, attr, parser(lines, ctx))
         except Exception as exc:
             if strict:
                 raise
@@ -224,7 +265,8 @@ def _finish(pack: Pack, ctx: Context, lines: list[Line]) -> Pack:
     from minutebook.importer.parse.plausibility import check
     from minutebook.importer.parse.provenance import locate
 
-    pack.provenance = locate(pack, lines, ctx.frontsheet_end)
+    index = ctx.ahead.result("index", lines) if ctx.ahead is not None else None
+    pack.provenance = locate(pack, lines, ctx.frontsheet_end, index)
     pack.warnings += check(pack, lines)
     # --- end H5
     return pack
@@ -243,6 +285,7 @@ _DOCUMENT_SECTIONS: dict[str, tuple[tuple[str, str, str], ...]] = {
 def _parse_document(
     lines: list[Line],
     kind: str,
+    ahead: Ahead | None = None,
     *,
     file: str,
     sha256: str,
@@ -254,7 +297,7 @@ def _parse_document(
     from minutebook.importer.parse.frontsheet import find_council
     from minutebook.importer.parse.standalone import DOCUMENT_KIND, standalone_meeting
 
-    ctx = Context(council=find_council(lines, _DOCUMENT_HEAD, prefer_domain=True))
+    ctx = Context(council=find_council(lines, _DOCUMENT_HEAD, prefer_domain=True), ahead=ahead)
     pack = Pack(
         source=Source(
             file=file, sha256=sha256, pages=len(page_texts) if page_texts is not None else None

@@ -10,6 +10,7 @@ from minutebook.importer.pack import AgendaItem
 from minutebook.importer.parse.text import Line
 
 if TYPE_CHECKING:
+    from minutebook.importer.parse.ahead import Ahead
     from minutebook.importer.parse.reports import Cover
 
 
@@ -36,6 +37,9 @@ class Context:
     # pages), likewise found once for the line list ``marks_of``.
     marks: list[tuple[int, str | None]] | None = None
     marks_of: list[Line] | None = None
+    # Passes over the whole line list that need nothing else, possibly run ahead in another
+    # process while the front sheet was read (``parse.ahead``); None: each parser runs its own.
+    ahead: Ahead | None = None
 
     @property
     def year(self) -> int | None:

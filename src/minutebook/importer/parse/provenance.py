@@ -58,20 +58,29 @@ _ASCII_NOT_WORD = {
 _SPACE_RUN = re.compile(" {2,}")
 
 
+LineIndex = tuple[list[str], str, list[int]]
+
+
+def line_index(lines: list[Line]) -> LineIndex:
+    """The lines normalised (``_norm``), joined by one space, and where each starts in the
+    joined text: a value is found with one ``str.find`` over the pack instead of a test per
+    line.  Depends on the lines alone (``parse.ahead`` builds it while the front sheet is
+    read)."""
+    norm = _norm_all([ln.text for ln in lines])
+    offsets: list[int] = []
+    at = 0
+    for s in norm:
+        offsets.append(at)
+        at += len(s) + 1
+    return norm, " ".join(norm), offsets
+
+
 class Locator:
     """The pack's lines, normalised once, with searches by text, date and time."""
 
-    def __init__(self, lines: list[Line]) -> None:
+    def __init__(self, lines: list[Line], index: LineIndex | None = None) -> None:
         self.lines = lines
-        self.norm = _norm_all([ln.text for ln in lines])
-        # All normalised lines joined by one space, and where each starts in it: a value is
-        # found with one ``str.find`` over the pack instead of a test per line.
-        self.joined = " ".join(self.norm)
-        self.offsets: list[int] = []
-        at = 0
-        for s in self.norm:
-            self.offsets.append(at)
-            at += len(s) + 1
+        self.norm, self.joined, self.offsets = index or line_index(lines)
         self._first_on_page: dict[int | None, int] | None = None
 
     def first_on_page(self, page: int) -> int | None:
@@ -199,9 +208,12 @@ def _page_start(loc: Locator, pages: tuple[int, int] | None, default: int) -> in
     return default
 
 
-def locate(pack: Pack, lines: list[Line], frontsheet_end: int = 0) -> dict[str, Where]:
-    """The provenance map of ``pack``, parsed from ``lines``."""
-    loc = Locator(lines)
+def locate(
+    pack: Pack, lines: list[Line], frontsheet_end: int = 0, index: LineIndex | None = None
+) -> dict[str, Where]:
+    """The provenance map of ``pack``, parsed from ``lines`` (``index``: their
+    ``line_index``, when already built)."""
+    loc = Locator(lines, index)
     out: dict[str, Where] = {}
     m = pack.meeting
     head_end = frontsheet_end if frontsheet_end > 0 else None

@@ -192,7 +192,8 @@ def _split_row(line: Line, lab: Label) -> list[Label]:
 def page_marks(lines: list[Line], ctx: Context) -> list[tuple[int, str | None]]:
     """``_page_marks`` of the pipeline's line list, found once per parse."""
     if ctx.marks is None or ctx.marks_of is not lines:
-        ctx.marks, ctx.marks_of = _page_marks(lines), lines
+        marks = ctx.ahead.result("marks", lines) if ctx.ahead else _page_marks(lines)
+        ctx.marks, ctx.marks_of = marks, lines
     return ctx.marks
 
 
@@ -435,7 +436,7 @@ def find_covers(lines: list[Line], ctx: Context) -> list[Cover]:
 
 
 def _find_covers(lines: list[Line], ctx: Context) -> list[Cover]:
-    labels = _classify(lines)
+    labels = ctx.ahead.result("labels", lines) if ctx.ahead else _classify(lines)
     covers: list[Cover] = []
     floor = 0
     marks = page_marks(lines, ctx)

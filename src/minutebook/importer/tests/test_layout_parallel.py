@@ -18,6 +18,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from minutebook.core.testing_shared import needs_shared
+from minutebook.importer import forked
 from minutebook.importer.errors import PackError
 from minutebook.importer.layout import LayoutPage, document, parallel, read_layout
 from minutebook.importer.reader import read_pack, read_pdf_layout
@@ -107,7 +108,7 @@ def test_shared_pages_read_exactly_as_one_process_reads_them(
     assert _as_data(shared) == _as_data(alone)
     # the furniture is recognised across the shares, and the numbers kept
     assert [p.number for p in shared] == list(range(1, 13))
-    assert not any("Audit and Governance" == ln.text for p in shared for ln in p.lines)
+    assert not any(ln.text == "Audit and Governance" for p in shared for ln in p.lines)
     assert _children() == before  # every reader was reaped
 
 
@@ -240,12 +241,12 @@ def test_real_council_pdfs_read_alike_in_shares(small_shares: None) -> None:
 
 
 def test_default_processes_follow_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(parallel.PROCESSES_ENV, "1")
-    assert parallel.default_processes() == 1
-    monkeypatch.setenv(parallel.PROCESSES_ENV, "3")
-    assert parallel.default_processes() == 3
-    monkeypatch.setenv(parallel.PROCESSES_ENV, "many")
-    assert parallel.default_processes() == 1
-    monkeypatch.delenv(parallel.PROCESSES_ENV)
+    monkeypatch.setenv(forked.PROCESSES_ENV, "1")
+    assert forked.default_processes() == 1
+    monkeypatch.setenv(forked.PROCESSES_ENV, "3")
+    assert forked.default_processes() == 3
+    monkeypatch.setenv(forked.PROCESSES_ENV, "many")
+    assert forked.default_processes() == 1
+    monkeypatch.delenv(forked.PROCESSES_ENV)
     cpus = len(os.sched_getaffinity(0))
-    assert parallel.default_processes() == max(1, min(parallel.MAX_PROCESSES, cpus))
+    assert forked.default_processes() == max(1, min(forked.MAX_PROCESSES, cpus))
