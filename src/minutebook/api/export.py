@@ -14,7 +14,7 @@ from typing import IO, Any
 
 from django.utils import timezone
 
-from minutebook.api import listing, oparl, record
+from minutebook.api import listing, oparl, record, tombstones
 from minutebook.api.common import RECORD_PATHS
 from minutebook.api.models import OParlType, Tombstone
 from minutebook.councils.models import Council
@@ -52,7 +52,7 @@ def write_export(council: Council, origin: str, out: IO[bytes]) -> dict[str, int
                 gone = Tombstone.objects.filter(council_id=council.pk, oparl_type=kind)
                 parts = [
                     listing.Segment(spec.rows(council.pk), spec.serialize),
-                    listing.Segment(gone, oparl.tombstone_objs),
+                    listing.Segment(gone, tombstones.tombstone_objs),
                 ]
                 cursor = None
                 while True:

@@ -16,7 +16,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from minutebook.api.models import Tombstone
-from minutebook.api.oparl import KINDS, Urls, tombstone_objs
+from minutebook.api.oparl import KINDS, Urls
+from minutebook.api.tombstones import tombstone_objs
 
 CURSOR_PATTERN = r"^\d{1,2}\.\d{1,19}$"
 DEFAULT_LIMIT = 20

@@ -12,7 +12,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Path
 
-from minutebook.api import listing, oparl, record, vocabulary
+from minutebook.api import listing, record, tombstones, vocabulary
 from minutebook.api.common import RECORD_PATHS
 from minutebook.api.models import OParlType
 from minutebook.api.views import (
@@ -46,9 +46,9 @@ def _register(kind: str) -> None:
         row = record.find_record(kind, pk)
         if row is not None:
             return spec.serialize(urls, [row])[0]
-        gone = oparl.tombstone(kind, pk)
+        gone = tombstones.tombstone(kind, pk)
         if gone is not None:
-            return oparl.tombstone_obj(urls, gone)
+            return tombstones.tombstone_obj(urls, gone)
         if kind == OParlType.REGISTER_ENTRY:
             lapsed = record.lapsed_entry(pk)
             if lapsed is not None:

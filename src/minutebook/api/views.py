@@ -20,7 +20,7 @@ from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError, ValidationError
 from pydantic import BaseModel, ConfigDict
 
-from minutebook.api import listing, oparl
+from minutebook.api import listing, oparl, tombstones
 from minutebook.api.http import error_body
 from minutebook.api.models import OParlType
 from minutebook.core import inputs
@@ -354,9 +354,9 @@ def _register_object(kind: str) -> None:
         row = oparl.find(kind, pk)
         if row is not None:
             return oparl.KINDS[kind].serialize(urls, [row])[0]
-        gone = oparl.tombstone(kind, pk)
+        gone = tombstones.tombstone(kind, pk)
         if gone is not None:
-            return oparl.tombstone_obj(urls, gone)
+            return tombstones.tombstone_obj(urls, gone)
         raise Http404("No such object.")
 
     name = oparl.PATHS[kind].replace("-", "_")
@@ -401,9 +401,9 @@ def paper_main_text(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) 
     report, text = _main_text_report(pk)
     if report is not None and text:
         return oparl.main_text_obj(urls, report, text)
-    gone = oparl.tombstone(OParlType.PAPER, pk)
+    gone = tombstones.tombstone(OParlType.PAPER, pk)
     if gone is not None:
-        marker = oparl.tombstone_obj(urls, gone, embedded=False)
+        marker = tombstones.tombstone_obj(urls, gone, embedded=False)
         file_id = urls.main_text(pk)
         return marker | {
             "id": file_id,
