@@ -2,10 +2,12 @@
 
 Each page is read on its own (``extract.extract_page``: pdfium's page and text-page loading,
 then the lines, cells and tables); only what follows (furniture across pages, word repairs,
-paragraph marks) needs the whole document. So the pages are cut into contiguous shares, one
-per process: the importing process reads the first share itself while forked children read
-the others, and each child sends its pages back as plain tuples (``marshal``, a few ms for
-hundreds of pages). A 484-page pack read on two cores takes a little over half as long.
+paragraph marks) needs the whole document. So the importing process forks children and all
+of them take pages one at a time from a shared pipe of page numbers until none is left; each
+child sends each page back as plain tuples (``marshal``) as soon as it has read it. Handing
+pages out one by one keeps the processes busy to the end whatever each page costs (a page
+of wrapped tables costs ten times a page of prose) and however busy each core is. A
+484-page pack read on two cores takes a little over half as long.
 
 Why processes, not threads: pdfium is not thread-safe (no two calls at once, not even on
 different documents), and the reading is mostly Python, which one process runs on one core.
@@ -21,8 +23,11 @@ outcome never depends on the number of processes. Children die with their parent
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import marshal
 import os
+import struct
 from collections.abc import Callable
 
 import pypdfium2 as pdfium
@@ -40,7 +45,7 @@ from minutebook.importer.layout.lines import PageLines, TextLine
 
 __all__ = ["MIN_PAGES_PER_PROCESS", "PROCESSES_ENV", "PageReadError", "extract_pages"]
 
-#: A share smaller than this is not worth a fork (a fork of the importing process and the
+#: Pages each process needs to be worth a fork (a fork of the importing process and the
 #: transfer back cost about as much as reading a few pages).
 MIN_PAGES_PER_PROCESS = 24
 
@@ -50,27 +55,59 @@ _Row = tuple[str, float, float, float, bool, float]
 
 def extract_pages(count: int, read: ReadPage, *, processes: int | None = None) -> list[PageLines]:
     """``read(i)`` for each page ``i`` below ``count``, in order, with the pages shared
-    among up to ``processes`` processes (``default_processes()`` when None)."""
+    among up to ``processes`` processes (``default_processes()`` when None).
+
+    The pages are handed out one at a time from a pipe of page numbers that every process
+    reads from (a read of one number is atomic), so a process slowed by table-heavy pages or
+    a busy core simply takes fewer; each child writes each page down its own pipe as it
+    goes. A ``PageReadError`` is raised for the first page (in page order) that fails, as
+    when one process reads them all."""
     wanted = default_processes() if processes is None else max(1, processes)
     shares = max(1, min(wanted, count // MIN_PAGES_PER_PROCESS))
-    if shares == 1 or not can_fork():
+    if shares == 1 or not can_fork() or count > _MAX_TOKENS:
         return [read(i) for i in range(count)]
-    bounds = [count * k // shares for k in range(shares + 1)]
-    children: list[tuple[int, int, int, int]] = []  # pid, pipe, first page, end
+    tokens, fill = os.pipe()
     try:
-        for k in range(1, shares):
-            children.append(_fork_reader(read, bounds[k], bounds[k + 1]))
-        pages = [read(i) for i in range(bounds[1])]
-        for k, (pid, pipe, first, end) in enumerate(children):
-            children[k] = (0, -1, first, end)  # _collect closes the pipe and reaps the child
-            pages += _collect(pid, pipe, first, end, read)
-        return pages
+        write_all(fill, b"".join(_INDEX.pack(i) for i in range(count)))
     finally:
-        for pid, pipe, _, _ in children:
-            if pipe >= 0:
-                os.close(pipe)
-            if pid:
-                kill(pid)
+        os.close(fill)
+    got: dict[int, PageLines] = {}
+    failed: dict[int, Exception] = {}
+    children: list[tuple[int, int]] = []  # pid, pipe
+    try:
+        for _ in range(shares - 1):
+            children.append(_fork_reader(read, tokens))
+        received = [bytearray() for _ in children]
+        while (i := _claim(tokens)) is not None:
+            try:
+                got[i] = read(i)
+            except PageReadError as exc:
+                failed[exc.page] = exc.cause
+                _drain(tokens)  # the others stop too
+            # keep the children's pipes empty: a child blocked on a full pipe reads nothing
+            for (_, pipe), buffer in zip(children, received, strict=True):
+                _take_ready(pipe, buffer)
+        while children:
+            pid, pipe = children.pop()
+            _collect(pid, pipe, received.pop(), got, failed)
+    finally:
+        os.close(tokens)
+        for pid, pipe in children:
+            os.close(pipe)
+            kill(pid)
+    # Pages a dead child had claimed are read here, in order, up to the first failure.
+    for i in range(count):
+        if failed and i >= min(failed):
+            break
+        if i not in got:
+            try:
+                got[i] = read(i)
+            except PageReadError as exc:
+                failed[exc.page] = exc.cause
+    if failed:
+        first = min(failed)
+        raise PageReadError(first, failed[first])
+    return [got[i] for i in range(count)]
 
 
 class PageReadError(Exception):
@@ -86,47 +123,87 @@ class ChildPageError(pdfium.PdfiumError):
     """A page a child process could not read: pdfium's message, as the child saw it."""
 
 
-def _fork_reader(read: ReadPage, first: int, end: int) -> tuple[int, int, int, int]:
+_INDEX = struct.Struct("<i")
+_FRAME = struct.Struct("<I")
+#: Page numbers the token pipe holds without blocking its writer (4 bytes each, 64 KiB).
+_MAX_TOKENS = 16_000
+
+
+def _claim(tokens: int) -> int | None:
+    """The next page number nobody has taken, None when none is left."""
+    data = os.read(tokens, _INDEX.size)
+    return _INDEX.unpack(data)[0] if len(data) == _INDEX.size else None
+
+
+def _drain(tokens: int) -> None:
+    while _claim(tokens) is not None:
+        pass
+
+
+def _fork_reader(read: ReadPage, tokens: int) -> tuple[int, int]:
     parent = os.getpid()
     receive, send = os.pipe()
+    with contextlib.suppress(OSError, AttributeError):  # room for a share's pages (Linux)
+        fcntl.fcntl(send, fcntl.F_SETPIPE_SZ, 1 << 20)
     pid = os.fork()
-    if pid == 0:  # the child: read the share, send it, never return
+    if pid == 0:  # the child: read pages until none is left, send each, never return
         code = 0
         try:
             os.close(receive)
             die_with(parent)
-            try:
-                reply: tuple[object, ...] = ("ok", [_rows(read(i)) for i in range(first, end)])
-            except PageReadError as exc:
-                reply = ("page", exc.page, str(exc.cause))
-            write_all(send, marshal.dumps(reply))
-        except BaseException:  # any failure: the parent reads the share itself
+            while (i := _claim(tokens)) is not None:
+                try:
+                    frame = marshal.dumps((i, True, _rows(read(i))))
+                except PageReadError as exc:
+                    frame = marshal.dumps((exc.page, False, str(exc.cause)))
+                    _drain(tokens)
+                write_all(send, _FRAME.pack(len(frame)) + frame)
+        except BaseException:  # any failure: the parent reads what this child did not send
             code = 1
         finally:
             os._exit(code)
     os.close(send)
-    return pid, receive, first, end
+    os.set_blocking(receive, False)  # read as it comes (``_take_ready``)
+    return pid, receive
 
 
-def _collect(pid: int, pipe: int, first: int, end: int, read: ReadPage) -> list[PageLines]:
-    """The pages a child read; read here instead when the child failed."""
-    data = b""
+def _take_ready(pipe: int, buffer: bytearray) -> None:
+    """What the child has written so far, without waiting."""
+    with contextlib.suppress(BlockingIOError):
+        while chunk := os.read(pipe, 1 << 20):
+            buffer += chunk
+
+
+def _collect(
+    pid: int,
+    pipe: int,
+    buffer: bytearray,
+    got: dict[int, PageLines],
+    failed: dict[int, Exception],
+) -> None:
+    """The pages (and failed pages) a child sent (``buffer``: what was taken already); then
+    the child is reaped."""
     try:
-        data = read_all(pipe)
+        os.set_blocking(pipe, True)
+        buffer += read_all(pipe)
     finally:
         os.close(pipe)
-        _, status = os.waitpid(pid, 0)
-    reply = None
-    if os.waitstatus_to_exitcode(status) == 0 and data:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+    view, at = memoryview(buffer), 0
+    while at + _FRAME.size <= len(view):
+        end = at + _FRAME.size + _FRAME.unpack_from(view, at)[0]
+        if end > len(view):
+            break  # cut short: the child died while writing
         try:
-            reply = marshal.loads(data)
+            i, ok, value = marshal.loads(view[at + _FRAME.size : end])
         except (EOFError, ValueError, TypeError):
-            reply = None
-    if isinstance(reply, tuple) and reply[0] == "ok":
-        return [_page(row) for row in reply[1]]
-    if isinstance(reply, tuple) and reply[0] == "page":
-        raise PageReadError(int(reply[1]), ChildPageError(str(reply[2])))
-    return [read(i) for i in range(first, end)]
+            break
+        if ok:
+            got[i] = _page(value)
+        else:
+            failed[i] = ChildPageError(str(value))
+        at = end
 
 
 def _rows(page: PageLines) -> tuple[float, float, list[_Row]]:

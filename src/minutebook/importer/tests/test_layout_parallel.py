@@ -158,11 +158,16 @@ def test_a_child_that_dies_has_its_pages_read_by_the_parent(
 def test_a_page_pdfium_cannot_read_in_a_child_is_named(
     long_pdf: bytes, small_shares: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Page 11 falls in the last child's share; the message names it as one process would."""
+    """Page 11 cannot be read in the children (the parent, slow on its first page, leaves
+    them the rest): the message names it as one process would, and the page after it that
+    also fails is not the one named."""
+    parent = os.getpid()
     original = pdfium.PdfDocument.__getitem__
 
     def failing(self: pdfium.PdfDocument, i: int) -> pdfium.PdfPage:
-        if i == 10:
+        if os.getpid() == parent:
+            time.sleep(0.5)
+        elif i in (10, 11):
             raise pdfium.PdfiumError("Failed to load page.")
         return original(self, i)
 
@@ -172,6 +177,31 @@ def test_a_page_pdfium_cannot_read_in_a_child_is_named(
     with pytest.raises(PackError, match=r"cannot extract text from PDF page 11: Failed to load"):
         read_pdf_layout(long_pdf)
     assert _children() == before
+
+
+def test_pages_go_to_whichever_process_is_free(
+    long_pdf: bytes, small_shares: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A process slowed down (here the parent, 0.3 s a page) reads few pages; the others
+    read the rest, and the layout is the same."""
+    alone = _as_data(_layout(long_pdf, 1))
+    parent = os.getpid()
+    original = document.extract_page
+    readers = tmp_path / "readers"
+    readers.mkdir()
+
+    def slow_parent(page: pdfium.PdfPage) -> object:
+        if os.getpid() == parent:
+            time.sleep(0.3)
+        else:
+            with open(readers / str(os.getpid()), "a") as out:
+                out.write("page\n")
+        return original(page)
+
+    monkeypatch.setattr(document, "extract_page", slow_parent)
+    assert _as_data(_layout(long_pdf, 2)) == alone
+    [child] = list(readers.iterdir())
+    assert len(child.read_text().split()) >= 9  # of 12 pages
 
 
 def test_readers_die_with_the_parse_they_serve(long_pdf: bytes, tmp_path: Path) -> None:
