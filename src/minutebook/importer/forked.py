@@ -14,6 +14,7 @@ import contextlib
 import ctypes
 import os
 import signal
+from typing import Any
 
 __all__ = [
     "MAX_PROCESSES",
@@ -51,14 +52,24 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
+def _prctl() -> Any:
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return None
+
+
+# Looked up once, here: a child must not ``dlopen`` (another thread of the parent may have
+# held the loader's lock when it forked).
+_PRCTL = _prctl()
+_PR_SET_PDEATHSIG = 1
+
+
 def die_with(parent: int) -> None:
     """In a child: have the kernel kill it when ``parent`` dies (Linux); exit at once if the
     parent is already gone."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # pragma: no cover - not Linux
-        pass
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:
         os._exit(1)
 

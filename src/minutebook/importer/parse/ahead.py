@@ -2,8 +2,8 @@
 process while the parsing process classifies the pack and reads the front sheet.
 
 Once the text is normalised, four passes over every line depend on the lines alone: the
-report-cover labels (``reports.cover_labels``), the document boundaries
-(``reports.page_marks``), the forward plan's entries (``forwardplan.parse_forward_plan``,
+report-cover labels (``reports._classify``), the document boundaries
+(``reports._page_marks``), the forward plan's entries (``forwardplan.parse_forward_plan``,
 which reads nothing of the front sheet) and the provenance index (``provenance.Locator``).
 On the 484-page bench pack they are about a third of the parse. A child forked after
 normalisation runs them in that order (the order the parse needs them) and sends each
@@ -31,6 +31,13 @@ from minutebook.importer.forked import (
     read_exactly,
     write_all,
 )
+
+# (imported here, before any fork: a child imports nothing)
+from minutebook.importer.parse.context import Context
+from minutebook.importer.parse.forwardplan import parse_forward_plan
+from minutebook.importer.parse.provenance import line_index
+from minutebook.importer.parse.reports import _classify as cover_labels
+from minutebook.importer.parse.reports import _page_marks as page_marks_of
 from minutebook.importer.parse.text import Line
 
 __all__ = ["MIN_LINES", "Ahead"]
@@ -42,37 +49,16 @@ MIN_LINES = 4000
 _FRAME = struct.Struct("<Q")
 
 
-def _labels(lines: list[Line]) -> object:
-    from minutebook.importer.parse.reports import _classify
-
-    return _classify(lines)
-
-
-def _marks(lines: list[Line]) -> object:
-    from minutebook.importer.parse.reports import _page_marks
-
-    return _page_marks(lines)
-
-
 def _plan(lines: list[Line]) -> object:
-    from minutebook.importer.parse.context import Context
-    from minutebook.importer.parse.forwardplan import parse_forward_plan
-
     return parse_forward_plan(lines, Context())
-
-
-def _index(lines: list[Line]) -> object:
-    from minutebook.importer.parse.provenance import line_index
-
-    return line_index(lines)
 
 
 #: The passes, in the order the parse asks for them.
 PASSES: dict[str, Callable[[list[Line]], object]] = {
-    "labels": _labels,
-    "marks": _marks,
+    "labels": cover_labels,
+    "marks": page_marks_of,
     "plan": _plan,
-    "index": _index,
+    "index": line_index,
 }
 
 
