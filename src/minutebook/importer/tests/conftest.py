@@ -38,3 +38,36 @@ def scorer() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+PARAGRAPHS = [
+    "Minutes of the meeting of the Audit and Governance Committee held on 9 October 2025.",
+    "1.\tApologies for absence were received from Councillor Barrington-King.",
+    "The committee considered the administration of the contract for highways work.",
+]
+
+
+@pytest.fixture(scope="session")
+def long_pdf() -> bytes:
+    """Twelve pages, each with a running header, a footer page number, a table and prose."""
+    weasyprint = pytest.importorskip("weasyprint")
+    css = (
+        "@page { size: A4; margin: 20mm; @top-center { content: 'Audit and Governance'; }"
+        " @bottom-center { content: 'Page ' counter(page); } }"
+        " body { font-family: sans-serif; font-size: 10pt; } td { padding: 2px 14px; }"
+    )
+    pages = []
+    for n in range(12):
+        rows = "".join(
+            f"<tr><td>{n}.{r}</td><td>Service area {r}</td><td>£{r * 7},{n}00</td></tr>"
+            for r in range(6)
+        )
+        prose = "".join(f"<p>{p} (section {n})</p>" for p in PARAGRAPHS)
+        pages.append(
+            f'<div style="page-break-after: always"><h2>Part {n + 1}</h2>{prose}'
+            f"<table>{rows}</table></div>"
+        )
+    html = f'<html lang="en"><head><style>{css}</style></head><body>{"".join(pages)}</body></html>'
+    data = weasyprint.HTML(string=html).write_pdf()
+    assert data is not None
+    return bytes(data)

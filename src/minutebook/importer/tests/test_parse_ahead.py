@@ -96,3 +96,27 @@ def test_results_are_for_the_lines_forked_with_and_handed_out_once(
         assert run.result("labels", part) == ahead.PASSES["labels"](part)
     with ahead.Ahead(lines[:40], processes=2) as small:
         assert not small.forked  # too short to be worth a fork
+
+
+def test_a_pdf_parses_alike_with_passes_run_ahead(
+    long_pdf: bytes, short_threshold: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through ``read_pack`` (what imports call), with no shared corpus needed."""
+    from minutebook.importer.reader import read_pack
+
+    path = tmp_path / "minutes.pdf"
+    path.write_bytes(long_pdf)
+    forks: list[int] = []
+    original = ahead.Ahead._fork
+
+    def counting(self: ahead.Ahead) -> None:
+        forks.append(1)
+        original(self)
+
+    monkeypatch.setattr(ahead.Ahead, "_fork", counting)
+    monkeypatch.setenv(forked.PROCESSES_ENV, "1")
+    alone = read_pack(path, standalone=True).to_dict()
+    assert not forks
+    monkeypatch.setenv(forked.PROCESSES_ENV, "2")
+    assert read_pack(path, standalone=True).to_dict() == alone
+    assert forks
