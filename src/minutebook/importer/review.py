@@ -16,6 +16,7 @@ exempt handling) and keeps the corrections on the ``ImportRecord``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import tempfile
@@ -31,6 +32,7 @@ from django.utils import timezone
 
 from minutebook.documents.uploads import MB, check_upload
 from minutebook.importer.errors import PackError
+from minutebook.importer.isolate import Limits
 from minutebook.importer.models import ImportRecord, ImportReview, ReviewFile, ReviewStatus
 
 __all__ = [
@@ -166,9 +168,17 @@ def create_review(council: Any, user: Any, uploads: list[Any]) -> ImportReview:
     return review
 
 
+#: Each uploaded file is parsed in a child process within these limits (``isolate``), as
+#: the command-line import parses each file: a PDF that inflates to gigabytes, or a text
+#: that keeps the parser busy for minutes, fails its review with one line instead of
+#: taking the task worker down with it.
+REVIEW_LIMITS = Limits()
+
+
 def read_review(review_id: int) -> ImportReview:
     """Parse the review's files (the worker's job): one pack, or one merged meeting."""
     from minutebook.importer.folder import FolderPart, merge
+    from minutebook.importer.isolate import parse_isolated
     from minutebook.importer.reader import read_pack
 
     review = ImportReview.objects.get(pk=review_id)
@@ -184,7 +194,8 @@ def read_review(review_id: int) -> ImportReview:
                 path.parent.mkdir()
                 with row.file.open("rb") as handle:
                     path.write_bytes(handle.read())
-                parts.append(FolderPart(path, read_pack(path, standalone=several)))
+                parse = functools.partial(read_pack, path, standalone=several)
+                parts.append(FolderPart(path, parse_isolated(path, parse, REVIEW_LIMITS)))
             source: int | None = 0
             if several:
                 pack = merge(parts, name=f"upload-{review.pk}")

@@ -430,3 +430,34 @@ def test_the_officer_navigation_links_imports_for_those_who_may_review(
     client.force_login(_user(council, f"nav-{role}", role))
     page = client.get(reverse("backoffice:dashboard")).content.decode()
     assert (reverse("backoffice:imports:index") in page) is shown
+
+
+def test_a_file_that_would_exhaust_the_worker_fails_alone(
+    officer_client: Client,
+    council: Any,
+    django_capture_on_commit_callbacks: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An uploaded PDF that inflates to gigabytes in PDFium is parsed in a child within the
+    review's limits: its review fails with one line, and the worker goes on (the next
+    upload is read)."""
+    from minutebook.importer.isolate import Limits
+    from minutebook.importer.tests.test_archive import bomb_pdf
+
+    monkeypatch.setattr(service, "REVIEW_LIMITS", Limits(max_memory_mb=150, timeout=60))
+    _post_files(
+        officer_client,
+        council,
+        _upload("agenda.pdf", bomb_pdf(40), "application/pdf"),
+        hooks=django_capture_on_commit_callbacks,
+    )
+    review = ImportReview.objects.get()
+    assert review.status == ReviewStatus.FAILED
+    assert "memory" in review.error, review.error
+    _post_files(
+        officer_client,
+        council,
+        _upload("Agenda frontsheet 04th-Mar-2024 Licensing Committee.txt", FRONT_SHEET.encode()),
+        hooks=django_capture_on_commit_callbacks,
+    )
+    assert ImportReview.objects.latest("pk").status == ReviewStatus.READY
