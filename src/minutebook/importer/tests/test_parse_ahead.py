@@ -27,22 +27,31 @@ def short_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ahead, "MIN_LINES", 50)
 
 
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry for each child forked for the passes."""
+    seen: list[int] = []
+    original = ahead.Ahead._fork
+
+    def counting(self: ahead.Ahead) -> None:
+        seen.append(1)
+        original(self)
+
+    monkeypatch.setattr(ahead.Ahead, "_fork", counting)
+    return seen
+
+
 @pytest.fixture(scope="module")
 def packs(corpus_files: list[Path]) -> list[tuple[str, str]]:
     return [(p.name, p.read_text(encoding="utf-8")) for p in corpus_files]
 
 
 def test_corpus_packs_parse_alike_with_passes_run_ahead(
-    packs: list[tuple[str, str]], short_threshold: None, monkeypatch: pytest.MonkeyPatch
+    packs: list[tuple[str, str]],
+    short_threshold: None,
+    forks: list[int],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    forks: list[int] = []
-    original = ahead.Ahead._fork
-
-    def counting(self: ahead.Ahead) -> None:
-        forks.append(1)
-        original(self)
-
-    monkeypatch.setattr(ahead.Ahead, "_fork", counting)
     before = _children()
     for name, text in packs:
         alone = _parse(text, name, 1, monkeypatch)
@@ -99,21 +108,17 @@ def test_results_are_for_the_lines_forked_with_and_handed_out_once(
 
 
 def test_a_pdf_parses_alike_with_passes_run_ahead(
-    long_pdf: bytes, short_threshold: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    long_pdf: bytes,
+    short_threshold: None,
+    forks: list[int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Through ``read_pack`` (what imports call), with no shared corpus needed."""
     from minutebook.importer.reader import read_pack
 
     path = tmp_path / "minutes.pdf"
     path.write_bytes(long_pdf)
-    forks: list[int] = []
-    original = ahead.Ahead._fork
-
-    def counting(self: ahead.Ahead) -> None:
-        forks.append(1)
-        original(self)
-
-    monkeypatch.setattr(ahead.Ahead, "_fork", counting)
     monkeypatch.setenv(forked.PROCESSES_ENV, "1")
     alone = read_pack(path, standalone=True).to_dict()
     assert not forks
