@@ -76,7 +76,10 @@ def extract_pages(count: int, read: ReadPage, *, processes: int | None = None) -
     children: list[tuple[int, int]] = []  # pid, pipe
     try:
         for _ in range(shares - 1):
-            children.append(_fork_reader(read, tokens))
+            try:
+                children.append(_fork_reader(read, tokens))
+            except OSError:  # no more processes allowed: fewer readers
+                break
         received = [bytearray() for _ in children]
         while (i := _claim(tokens)) is not None:
             try:
@@ -145,7 +148,12 @@ def _fork_reader(read: ReadPage, tokens: int) -> tuple[int, int]:
     receive, send = os.pipe()
     with contextlib.suppress(OSError, AttributeError):  # room for a share's pages (Linux)
         fcntl.fcntl(send, fcntl.F_SETPIPE_SZ, 1 << 20)
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(receive)
+        os.close(send)
+        raise
     if pid == 0:  # the child: read pages until none is left, send each, never return
         code = 0
         try:

@@ -76,7 +76,10 @@ class Ahead:
         #: whether a child was forked for the passes
         self.forked = len(lines) >= MIN_LINES and wanted > 1 and can_fork()
         if self.forked:
-            self._fork()
+            try:
+                self._fork()
+            except OSError:  # no more processes allowed: the parse runs every pass
+                self.forked = False
 
     def result(self, name: str, lines: list[Line]) -> Any:
         """Pass ``name`` over ``lines``: the child's result the first time it is asked for
@@ -114,7 +117,12 @@ class Ahead:
     def _fork(self) -> None:
         parent = os.getpid()
         receive, send = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(receive)
+            os.close(send)
+            raise
         if pid == 0:  # the child: run each pass, send each result, never return
             code = 0
             try:

@@ -248,3 +248,28 @@ def test_default_processes_follow_the_setting(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.delenv(forked.PROCESSES_ENV)
     cpus = len(os.sched_getaffinity(0))
     assert forked.default_processes() == max(1, min(forked.MAX_PROCESSES, cpus))
+
+
+def test_no_process_to_spare_reads_in_one(
+    long_pdf: bytes, small_shares: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where no process may be forked (a container's process limit), the pages are read by
+    the importing process alone, and the passes of the parse run there too."""
+    from minutebook.importer.parse import ahead, parse_text
+    from minutebook.importer.parse.text import normalise
+
+    alone = _as_data(_layout(long_pdf, 1))
+    text = "\n".join(p.text for p in _layout(long_pdf, 1))
+
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    before = _children()
+    assert _as_data(_layout(long_pdf, 3)) == alone
+    monkeypatch.setattr(ahead, "MIN_LINES", 10)
+    monkeypatch.setenv(forked.PROCESSES_ENV, "2")
+    with ahead.Ahead(normalise(text)) as run:
+        assert not run.forked
+    assert parse_text(text, file="minutes.txt", standalone=True).meeting is not None
+    assert _children() == before
