@@ -131,6 +131,8 @@ ROUTE_ACTIONS: dict[str, str | tuple[str, str]] = {
     "backoffice:meeting_delete": ("meeting.view", "meeting.change"),
     "backoffice:item_withdraw": ("meeting.view", "agenda.change"),
     "backoffice:item_delete": ("meeting.view", "agenda.change"),
+    "backoffice:meeting_reinstate": ("meeting.view", "meeting.change"),
+    "backoffice:item_reinstate": ("meeting.view", "agenda.change"),
     # History of changes, each undoable while unpublished (backoffice.history)
     "backoffice:history:meeting": "meeting.view",
     "backoffice:history:meeting_undo": "meeting.change",

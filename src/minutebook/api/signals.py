@@ -181,8 +181,21 @@ def after_item_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
                 instance.created,
                 parent=(OParlType.PAPER, holder.report_id),
             )
-    elif instance.report_id is not None and not instance.is_exempt and not instance.withdrawn_at:
+    elif (
+        instance.report_id is not None
+        and not instance.is_exempt
+        and not instance.withdrawn_at
+        and _consultation_visible(instance.pk)
+    ):
         unbury(OParlType.CONSULTATION, [instance.pk])
+
+
+def _consultation_visible(item_id: int) -> bool:
+    """Is the item's consultation public (its report public, carried by the item)?  An
+    item of a withdrawn meeting is saved by the pack's rebuild, say, and stays gone."""
+    from minutebook.api.common import report_items
+
+    return report_items().filter(pk=item_id, report__isnull=False, report__is_exempt=False).exists()
 
 
 def before_meeting_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:

@@ -341,3 +341,19 @@ class WithdrawForm(GovukFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._style()
+
+
+class ReinstateForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why is it reinstated?",
+        max_length=300,
+        help_text='Kept in its history, e.g. "Withdrawn by mistake instead of item 6".',
+        error_messages={
+            "required": "Give the reason for reinstating.",
+            "max_length": "Keep the reason to 300 characters or fewer.",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()

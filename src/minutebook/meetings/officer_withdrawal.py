@@ -1,4 +1,5 @@
-"""Officer pages to withdraw or delete a meeting or agenda item created in error.
+"""Officer pages to withdraw or delete a meeting or agenda item created in error, and to
+reinstate one withdrawn by mistake.
 
 The rules are ``meetings.withdrawal``'s: a published thing is withdrawn (kept, marked),
 one never published may be deleted. A refusal is shown on the page, nothing changed.
@@ -17,7 +18,7 @@ from minutebook.audit.reads import record_exempt_read
 from minutebook.backoffice.access import officer_required
 from minutebook.core.http import form_data
 from minutebook.meetings import withdrawal
-from minutebook.meetings.forms import WithdrawForm
+from minutebook.meetings.forms import ReinstateForm, WithdrawForm
 from minutebook.meetings.models import Meeting
 from minutebook.meetings.officer_views import _crumbs, _item, _meeting, _to_meeting
 from minutebook.meetings.services import WorkflowError
@@ -144,4 +145,69 @@ def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
             "breadcrumbs": _crumbs(meeting.committee, meeting),
         },
         status=400 if error else 200,
+    )
+
+
+def _reinstate_page(
+    request: HttpRequest, meeting: Meeting, form: ReinstateForm, **context: Any
+) -> HttpResponse:
+    return render(
+        request,
+        "backoffice/meetings/reinstate_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            **context,
+            "breadcrumbs": _crumbs(meeting.committee, meeting),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@officer_required
+def meeting_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    form = ReinstateForm(form_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            withdrawal.reinstate_meeting(
+                meeting, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Meeting reinstated: the agenda pack is being rebuilt.")
+            return _to_meeting(meeting)
+    return _reinstate_page(
+        request,
+        meeting,
+        form,
+        what="the meeting",
+        withdrawn=meeting,
+        action=reverse("backoffice:meeting_reinstate", args=[meeting.pk]),
+    )
+
+
+@officer_required
+def item_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(pk)
+    meeting = item.meeting
+    record_exempt_read(request, item, route="officer", meeting=meeting)
+    form = ReinstateForm(form_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            withdrawal.reinstate_item(item, reason=form.cleaned_data["reason"], by=request.user)
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Item {item.number} reinstated.")
+            return _to_meeting(meeting)
+    return _reinstate_page(
+        request,
+        meeting,
+        form,
+        item=item,
+        what=f"item {item.number}" if item.number else "the item",
+        withdrawn=item,
+        action=reverse("backoffice:item_reinstate", args=[item.pk]),
     )

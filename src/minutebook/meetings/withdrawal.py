@@ -6,6 +6,11 @@ meeting or item is *withdrawn*, never deleted: it is still listed, marked "Withd
 without its papers, and the agenda pack is rebuilt that way by the worker (the save
 marks the pack stale, ``minutebook.derived``). A thing never published may be deleted;
 its creation and deletion stay in the audit trail.
+
+A withdrawal made in error is undone by *reinstating* (before the meeting is held): the item
+or meeting is listed again with its papers, each save re-deciding what the public sees
+(search, the OParl API), and the worker rebuilds the agenda pack with them. The withdrawn
+pack copies stay withdrawn; the rebuild is a new version. Both steps stay in the audit trail.
 """
 
 from __future__ import annotations
@@ -107,3 +112,52 @@ def delete_meeting(meeting: Meeting, *, by: Any = None) -> None:
             "Other records point to this meeting (decisions, minutes or questions): withdraw "
             "it instead."
         ) from error
+
+
+def _reinstate_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise WorkflowError("Give the reason for reinstating; it is kept in the history.")
+    return reason
+
+
+@transaction.atomic
+def reinstate_item(item: AgendaItem, *, reason: str, by: Any = None) -> AgendaItem:
+    """Undo ``withdraw_item``: the item, and the sub-items withdrawn with it, are back on
+    the agenda with their papers."""
+    reason = _reinstate_reason(reason)
+    if item.withdrawn_at is None:
+        raise WorkflowError("The item is not withdrawn.")
+    meeting = item.meeting
+    if meeting.withdrawn_at is not None:
+        raise WorkflowError("The meeting is withdrawn: reinstate the meeting first.")
+    parent = item.parent
+    if parent is not None and parent.withdrawn_at is not None:
+        raise WorkflowError(f"Item {parent.number} is withdrawn: reinstate it first.")
+    _check_not_held(meeting, "the item")
+    when = item.withdrawn_at
+    with acting(by, reason=f"Reinstated: {reason}"):
+        for row in [item, *AgendaItem.public_objects.filter(parent=item, withdrawn_at=when)]:
+            row.withdrawn_at = None
+            row.withdrawal_reason = ""
+            row.save(update_fields=["withdrawn_at", "withdrawal_reason"])
+    return item
+
+
+@transaction.atomic
+def reinstate_meeting(meeting: Meeting, *, reason: str, by: Any = None) -> Meeting:
+    """Undo ``withdraw_meeting``: the meeting is listed again with its agenda and papers
+    (items withdrawn on their own stay withdrawn)."""
+    reason = _reinstate_reason(reason)
+    if meeting.withdrawn_at is None:
+        raise WorkflowError("The meeting is not withdrawn.")
+    _check_not_held(meeting, "the meeting")
+    with acting(by, reason=f"Reinstated: {reason}"):
+        meeting.withdrawn_at = None
+        meeting.withdrawal_reason = ""
+        meeting.save(update_fields=["withdrawn_at", "withdrawal_reason"])
+        # Each item's save re-decides what of it the public sees again (its report, files
+        # and consultation in the API; the search index; the pack's sources).
+        for item in AgendaItem.public_objects.filter(meeting=meeting, withdrawn_at=None):
+            item.save(update_fields=["modified"])
+    return meeting

@@ -125,6 +125,9 @@ def test_a_withdrawn_meetings_papers_and_pack_leave_every_public_path(worker_que
 
     # The worker rebuilds the pack as the notice of the withdrawal, without the papers.
     Worker(batch=True, interval=0).run()
+    # (the rebuild saves the items: their consultations stay deleted for syncing clients)
+    assert _json(public, f"/oparl/v1/consultation/{scenario.public_item.pk}")["deleted"] is True
+    assert _json(public, f"/oparl/v1/paper/{report.pk}")["deleted"] is True
     for fmt in ("pdf", "html"):
         response = public.get(f"{meeting.get_absolute_url()}agenda-pack.{fmt}")
         assert response.status_code == 200
