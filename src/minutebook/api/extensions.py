@@ -75,9 +75,12 @@ def _period_end(snapshot: dict[str, Any]) -> str | None:
 def forward_plan_obj(urls: Urls, e: ForwardPlanEntry, face: PublishedEntry) -> dict[str, Any]:
     """The entry as the public was last told of it (``face``: the latest published plan
     version listing it), never the live row's unpublished edits. The row gives only the
-    id, the stamps (``modified`` moves when a plan listing it is published), whether it
-    is withdrawn, and the decision maker's link while the row names the one printed."""
+    id, the stamps (``modified`` moves when a plan listing it, or the first plan leaving
+    it out, is published) and the decision maker's link while the row names the one
+    printed. It is ``withdrawn`` once a plan published since its withdrawal leaves it out,
+    as the public site tells it (an entry noticed outside any stored plan: as its row)."""
     printed = face.snapshot
+    withdrawn = e.is_withdrawn and (face.version is None or not face.in_current)
     maker = None
     if e.decision_maker_id and e.decision_maker_name == printed.get("decision_maker"):
         maker = urls.obj(OParlType.ORGANIZATION, e.decision_maker_id)
@@ -104,13 +107,13 @@ def forward_plan_obj(urls: Urls, e: ForwardPlanEntry, face: PublishedEntry) -> d
             "exemptParagraphs": paragraphs,
             "exemptReason": describe_paragraphs(paragraphs) if paragraphs else None,
             "firstPublished": day(face.first_published),
-            "withdrawn": e.is_withdrawn,
+            "withdrawn": withdrawn,
             "wardsAffected": [] if all_wards else wards,
             "allWards": all_wards or None,
             "created": when(e.created),
             "modified": when(e.modified),
         }
-    ) | {"keyDecision": key, "withdrawn": e.is_withdrawn, "deleted": False}
+    ) | {"keyDecision": key, "withdrawn": withdrawn, "deleted": False}
 
 
 def forward_plan_entries(ids: Iterable[int] | None, council_id: int | None = None) -> Any:

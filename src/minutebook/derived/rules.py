@@ -386,10 +386,24 @@ def _plan_entry_parents(row: Any) -> list[str]:
 
 def _plan_version_parents(row: Any) -> list[str]:
     """Publishing the plan gives the entries it lists their public words (an edit since
-    the last version reaches the public now), in their own objects and their papers."""
+    the last version reaches the public now), in their own objects and their papers; the
+    entries the previous version listed and this one leaves out are off the plan now
+    (withdrawn, or decided)."""
+    from minutebook.forwardplan.models import ForwardPlanVersion
     from minutebook.reports.models import Report
 
-    ids = [e["id"] for e in row.entries or [] if isinstance(e, dict) and e.get("id")]
+    def listed(entries: Any) -> list[int]:
+        return [e["id"] for e in entries or [] if isinstance(e, dict) and e.get("id")]
+
+    ids = listed(row.entries)
+    before = (
+        ForwardPlanVersion.objects.filter(council_id=row.council_id, number__lt=row.number)
+        .order_by("-number")
+        .values_list("entries", flat=True)
+        .first()
+    )
+    now_listed = set(ids)
+    ids += [pk for pk in listed(before) if pk not in now_listed]
     papers = Report.public_objects.filter(forward_plan_entry_id__in=ids).values_list(
         "pk", flat=True
     )

@@ -33,6 +33,9 @@ class PublishedEntry:
     snapshot: dict[str, Any]
     #: The published version it is read from; None for an entry noticed in no stored version.
     version: ForwardPlanVersion | None
+    #: Whether ``version`` is the council's latest published plan (the entry is on the
+    #: current plan); False when a later plan left it out (withdrawn, or decided).
+    in_current: bool = False
 
     @property
     def first_published(self) -> date | None:
@@ -74,7 +77,9 @@ def published_entries(council: Council, pks: Collection[int]) -> dict[int, Publi
     found: dict[int, tuple[dict[str, Any], ForwardPlanVersion | None]] = {}
     # Newest first: the first version that lists an entry holds its latest public words.
     versions = ForwardPlanVersion.objects.filter(council=council).order_by("-number")
+    latest: int | None = None
     for version in versions.iterator() if wanted else ():
+        latest = version.pk if latest is None else latest
         for snapshot in version.entries:
             pk = snapshot.get("id")
             if pk in wanted and pk not in found:
@@ -85,7 +90,9 @@ def published_entries(council: Council, pks: Collection[int]) -> dict[int, Publi
         if pk not in found:
             found[pk] = (entry_snapshot(entry), None)
     return {
-        pk: PublishedEntry(pk, council, snapshot, version)
+        pk: PublishedEntry(
+            pk, council, snapshot, version, version is not None and version.pk == latest
+        )
         for pk, (snapshot, version) in found.items()
     }
 

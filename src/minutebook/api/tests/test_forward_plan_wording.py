@@ -129,3 +129,43 @@ def test_forward_plan_list_queries_do_not_grow_with_the_page(
         assert len(page["data"]) == limit
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_an_entry_is_withdrawn_for_the_public_once_a_plan_leaves_it_out(
+    client: Client, scenario: Scenario
+) -> None:
+    """The withdrawal is news to the public when the next plan is published without the
+    entry, as the entry's own page tells it; then its ``modified`` moves, so a client
+    that synced in between fetches it again."""
+    council = scenario.council
+    entry = ForwardPlanEntryFactory(
+        council=council,
+        title=PUBLISHED,
+        first_published=None,
+        decision_date=timezone.localdate() + dt.timedelta(days=40),
+    )
+    publish_plan(council)
+    url = f"/oparl/v1/forward-plan-entry/{entry.pk}"
+    assert get(client, url)["withdrawn"] is False
+
+    entry.is_withdrawn = True
+    entry.save()
+    synced = timezone.now()
+    # Not yet published: the public (the entry's page, the API) still has it on the plan.
+    assert get(client, url)["withdrawn"] is False
+    listed = get(client, f"/oparl/v1/body/{council.slug}/forward-plan")["data"]
+    assert [e["withdrawn"] for e in listed if e["id"].endswith(f"/{entry.pk}")] == [False]
+    page = client.get(f"/{council.slug}/forward-plan/entries/{entry.pk}/").content.decode()
+    assert "In the current forward plan" in page
+
+    publish_plan(council)
+    obj = get(client, url)
+    assert obj["withdrawn"] is True
+    assert dt.datetime.fromisoformat(obj["modified"]) >= synced.replace(microsecond=0)
+    changed = get(
+        client,
+        f"/oparl/v1/body/{council.slug}/forward-plan?modified_since={since(synced)}",
+    )["data"]
+    assert [e["withdrawn"] for e in changed if e["id"].endswith(f"/{entry.pk}")] == [True]
+    page = client.get(f"/{council.slug}/forward-plan/entries/{entry.pk}/").content.decode()
+    assert "It is not in the current plan" in page
