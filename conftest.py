@@ -33,6 +33,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """
     for item in items:
         testing_shared.mark_missing(item)
+    _long_modules_first(items)
     if os.environ.get("MINUTEBOOK_DATABASE_TESTS_ONLY") != "1":
         return
     root = Path(str(config.rootpath))
@@ -48,6 +49,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+def _long_modules_first(items: list[pytest.Item]) -> None:
+    """Modules with a ``slow`` or ``browser`` test run first, each kept whole (its module
+    fixtures set up once), the rest after in collection order.
+
+    xdist's worksteal hands each worker a contiguous half of this list and an idle worker
+    takes the tail of another's queue: with the long tests (up to 70 s each) at the front,
+    the run ends on short tests, instead of one worker idle while the other finishes a
+    long one that happened to be collected last (``tests/test_production.py``).
+    """
+    long_modules = {
+        str(item.path)
+        for item in items
+        if item.get_closest_marker("slow") or item.get_closest_marker("browser")
+    }
+    items.sort(key=lambda item: str(item.path) not in long_modules)
 
 
 #: What CI's PostgreSQL pass runs (with MINUTEBOOK_DATABASE_TESTS_ONLY=1): the tests of
