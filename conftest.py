@@ -239,6 +239,14 @@ def migrated_sqlite(django_db_setup: None, tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def run_tmp(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """A temporary directory every process of this run shares (each xdist worker has a
+    base directory of its own inside the run's)."""
+    base = tmp_path_factory.getbasetemp()
+    return base if worker_id == "master" else base.parent
+
+
 @pytest.fixture
 def scenario(db: None) -> Any:
     """The public-site scenario: a council with public and exempt business (publishing)."""
