@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import override_settings
@@ -42,6 +43,15 @@ def _copy_file(path: Path, *, into: sqlite3.Connection | None = None) -> None:
             other.backup(into)
     finally:
         other.close()
+
+
+def _forget_cached_rows() -> None:
+    """What the process cached from the database it had before a copy replaced it: the
+    public page cache keys pages on the database's generation number, which a copy can
+    repeat; content types are cached by id, and another process's database (flushed by
+    its transactional tests) numbers them differently."""
+    cache.clear()
+    ContentType.objects.clear_cache()
 
 
 @contextmanager
@@ -77,12 +87,10 @@ def demo_loaded(today: date, shared: Path) -> Iterator[DemoResult]:
                 result_file.write_bytes(pickle.dumps(result))
             else:
                 _copy_file(snapshot, into=_live())
-        # The public page cache keys pages on the database's generation number, which a
-        # copied database can repeat: no page cached before the swap may answer after it.
-        cache.clear()
+        _forget_cached_rows()
         # Each module gets objects of its own, as from its own load.
         yield pickle.loads(result_file.read_bytes())
     finally:
         before.backup(_live())
         before.close()
-        cache.clear()
+        _forget_cached_rows()
