@@ -3,17 +3,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
-from django.test import override_settings
 from jsonschema import Draft7Validator
 from referencing import Registry, Resource
 
 from minutebook.core.testing_shared import needs_shared
-from minutebook.demo import load_demo
+from minutebook.demo.testing import demo_loaded
 
 TODAY = date(2025, 3, 12)
 
@@ -44,18 +43,15 @@ def schema_errors(validators: dict[str, Draft7Validator], obj: dict[str, Any]) -
 
 
 @pytest.fixture(scope="module")
-def demo(
-    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Any]:
-    """The demo council, loaded once per module and rolled back at its end.
+def demo(django_db_setup: Any, django_db_blocker: Any, run_tmp: Path) -> Iterator[Any]:
+    """The demo council for the module, gone at its end (``demo_loaded``: loaded once per
+    run on SQLite).
 
-    Each test still runs in its own transaction inside this one (``django_db``), so what
-    a test changes is gone before the next; loading the demo per test cost ~8 s each.
+    Each test still runs in its own transaction (``django_db``), so what a test changes
+    is gone before the next; loading the demo per test cost ~8 s each.
     """
-    media = tmp_path_factory.mktemp("demo-media")
-    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), transaction.atomic():
-        yield load_demo(seed=1, today=TODAY)
-        transaction.set_rollback(True)
+    with django_db_blocker.unblock(), demo_loaded(TODAY, run_tmp) as demo:
+        yield demo
 
 
 @pytest.fixture(autouse=True)

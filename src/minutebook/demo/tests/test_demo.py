@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -19,7 +19,8 @@ from minutebook.accounts.models import RoleAssignment
 from minutebook.clock.deadlines import agenda_published_in_time
 from minutebook.committees.models import Committee, Membership, MembershipRole, PortfolioHolder
 from minutebook.decisions.models import CallInRequest, CallInState, Decision, Matter, MinuteItem
-from minutebook.demo import EXEMPT_CANARY, load_demo
+from minutebook.demo import EXEMPT_CANARY
+from minutebook.demo.testing import demo_loaded
 from minutebook.documents.models import Document
 from minutebook.forwardplan.models import (
     Access,
@@ -43,11 +44,10 @@ TODAY = date(2026, 3, 11)
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Any]:
-    """One load for the module (the tests only read), rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield load_demo(seed=1, today=TODAY)
-        transaction.set_rollback(True)
+def demo(django_db_setup: Any, django_db_blocker: Any, run_tmp: Path) -> Iterator[Any]:
+    """The demo for the module (the tests only read), gone at its end (``demo_loaded``)."""
+    with django_db_blocker.unblock(), demo_loaded(TODAY, run_tmp) as demo:
+        yield demo
 
 
 def test_counts_are_about_right(demo: Any) -> None:

@@ -11,17 +11,17 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import transaction
 from django.test import Client
 
 from minutebook.alerts.models import AlertKind, Subscription
 from minutebook.attendance.models import Attendance, Capacity
 from minutebook.decisions.models import CallInState, Decision, MinuteItem
-from minutebook.demo import load_demo
+from minutebook.demo.testing import demo_loaded
 from minutebook.interests.models import Declaration
 from minutebook.interests.services import person_slug
 from minutebook.meetings.models import Meeting, MeetingState, Supplement
@@ -37,11 +37,10 @@ HELD = (MeetingState.HELD, MeetingState.MINUTES_APPROVED)
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Any]:
-    """One load for the module (the tests only read), rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield load_demo(seed=1, today=TODAY)
-        transaction.set_rollback(True)
+def demo(django_db_setup: Any, django_db_blocker: Any, run_tmp: Path) -> Iterator[Any]:
+    """The demo for the module (the tests only read), gone at its end (``demo_loaded``)."""
+    with django_db_blocker.unblock(), demo_loaded(TODAY, run_tmp) as demo:
+        yield demo
 
 
 def page(client: Client, url: str) -> str:

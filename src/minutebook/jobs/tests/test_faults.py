@@ -126,12 +126,13 @@ def _suite_on_postgres() -> bool:
 
 
 @pytest.fixture
-def scratch_db(tmp_path: Path) -> Iterator[Scratch]:
-    """A scratch database of the engine the suite runs on (CI runs both)."""
+def scratch_db(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Scratch]:
+    """A scratch database of the engine the suite runs on (CI runs both); on SQLite a copy
+    of the migrated test database (``migrated_sqlite``), so this migrate applies nothing."""
     if _suite_on_postgres():
         yield from _pg(tmp_path)
         return
-    scratch = Scratch(f"sqlite:///{tmp_path / 'scratch.sqlite3'}", tmp_path)
+    scratch = Scratch(f"sqlite:///{request.getfixturevalue('migrated_sqlite')}", tmp_path)
     scratch.run("migrate")
     yield scratch
 

@@ -49,7 +49,7 @@ def _redis_reachable() -> bool:
         return False
 
 
-def test_a_pack_is_built_by_an_rq_worker(tmp_path: Path) -> None:
+def test_a_pack_is_built_by_an_rq_worker(tmp_path: Path, migrated_sqlite: Path) -> None:
     if not _redis_reachable():
         pytest.skip(f"needs Redis at {REDIS} (CI has it on this machine)")
     import redis
@@ -57,7 +57,7 @@ def test_a_pack_is_built_by_an_rq_worker(tmp_path: Path) -> None:
     redis.Redis.from_url(REDIS).flushdb()
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'rq.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{migrated_sqlite}",
         "DJANGO_SETTINGS_MODULE": "minutebook.settings.dev",
         "MINUTEBOOK_MEDIA_ROOT": str(tmp_path / "media"),
         "MINUTEBOOK_TASK_BACKEND": "rq",

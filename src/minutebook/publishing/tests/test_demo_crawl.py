@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
 from django.test import Client
 
-from minutebook.demo import EXEMPT_CANARY, load_demo
+from minutebook.demo import EXEMPT_CANARY
+from minutebook.demo.testing import demo_loaded
 from minutebook.publishing.tests.test_pages import crawl
 from minutebook.reports.models import Report
 from minutebook.search.models import SearchEntry
@@ -25,9 +29,14 @@ pytestmark = pytest.mark.slow
 TODAY = dt.date(2025, 3, 12)
 
 
+@pytest.fixture(scope="module")
+def demo(django_db_setup: Any, django_db_blocker: Any, run_tmp: Path) -> Iterator[Any]:
+    with django_db_blocker.unblock(), demo_loaded(TODAY, run_tmp) as demo:
+        yield demo
+
+
 @pytest.mark.django_db
-def test_demo_crawl_and_searches_never_show_the_canary(client: Client) -> None:
-    demo = load_demo(seed=1, today=TODAY)
+def test_demo_crawl_and_searches_never_show_the_canary(client: Client, demo: Any) -> None:
     council = demo.council.slug
     officer = Report.officer_objects
     exempt_titles = list(officer.filter(is_exempt=True).values_list("title", flat=True))
