@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import fcntl
 import os
 import signal
+from collections.abc import Callable
 from typing import Any
 
 __all__ = [
@@ -21,6 +23,7 @@ __all__ = [
     "PROCESSES_ENV",
     "default_processes",
     "die_with",
+    "fork_child",
     "kill",
     "read_all",
     "write_all",
@@ -105,3 +108,31 @@ def kill(pid: int) -> None:
         os.kill(pid, signal.SIGKILL)
     with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, 0)
+
+
+def fork_child(work: Callable[[int], None]) -> tuple[int, int]:
+    """Fork a child that runs ``work(fd)``, writing its results to ``fd`` (a pipe), and
+    exits (status 1 if ``work`` raised), never returning; the child dies with this process.
+    Returns (pid, the pipe's read end) here. OSError when no process may be forked."""
+    parent = os.getpid()
+    receive, send = os.pipe()
+    with contextlib.suppress(OSError, AttributeError):  # room for many results (Linux)
+        fcntl.fcntl(send, fcntl.F_SETPIPE_SZ, 1 << 20)
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(receive)
+        os.close(send)
+        raise
+    if pid == 0:  # the child
+        code = 0
+        try:
+            os.close(receive)
+            die_with(parent)
+            work(send)
+        except BaseException:  # the parent does what the child did not send
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(send)
+    return pid, receive

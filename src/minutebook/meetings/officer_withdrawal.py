@@ -7,6 +7,7 @@ one never published may be deleted. A refusal is shown on the page, nothing chan
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +23,26 @@ from minutebook.meetings.forms import ReinstateForm, WithdrawForm
 from minutebook.meetings.models import Meeting
 from minutebook.meetings.officer_views import _crumbs, _item, _meeting, _to_meeting
 from minutebook.meetings.services import WorkflowError
+
+
+def _act(
+    request: HttpRequest,
+    form: WithdrawForm | ReinstateForm,
+    meeting: Meeting,
+    do: Callable[[str], Any],
+    done: str,
+) -> HttpResponse | None:
+    """On a valid POST, ``do(reason)`` and back to the meeting with ``done``; a refusal is
+    put on the form (None: show the form)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            do(form.cleaned_data["reason"])
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, done)
+            return _to_meeting(meeting)
+    return None
 
 
 def _page(
@@ -43,17 +64,14 @@ def _page(
 def meeting_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     form = WithdrawForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            withdrawal.withdraw_meeting(
-                meeting, reason=form.cleaned_data["reason"], by=request.user
-            )
-        except WorkflowError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Meeting withdrawn: it stays in the record, marked so.")
-            return _to_meeting(meeting)
-    return _page(
+    done = _act(
+        request,
+        form,
+        meeting,
+        lambda reason: withdrawal.withdraw_meeting(meeting, reason=reason, by=request.user),
+        "Meeting withdrawn: it stays in the record, marked so.",
+    )
+    return done or _page(
         request,
         meeting,
         form,
@@ -98,15 +116,14 @@ def item_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = item.meeting
     record_exempt_read(request, item, route="officer", meeting=meeting)
     form = WithdrawForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            withdrawal.withdraw_item(item, reason=form.cleaned_data["reason"], by=request.user)
-        except WorkflowError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"Item {item.number} withdrawn.")
-            return _to_meeting(meeting)
-    return _page(
+    done = _act(
+        request,
+        form,
+        meeting,
+        lambda reason: withdrawal.withdraw_item(item, reason=reason, by=request.user),
+        f"Item {item.number} withdrawn.",
+    )
+    return done or _page(
         request,
         meeting,
         form,
@@ -168,17 +185,14 @@ def _reinstate_page(
 def meeting_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     form = ReinstateForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            withdrawal.reinstate_meeting(
-                meeting, reason=form.cleaned_data["reason"], by=request.user
-            )
-        except WorkflowError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Meeting reinstated: the agenda pack is being rebuilt.")
-            return _to_meeting(meeting)
-    return _reinstate_page(
+    done = _act(
+        request,
+        form,
+        meeting,
+        lambda reason: withdrawal.reinstate_meeting(meeting, reason=reason, by=request.user),
+        "Meeting reinstated: the agenda pack is being rebuilt.",
+    )
+    return done or _reinstate_page(
         request,
         meeting,
         form,
@@ -194,15 +208,14 @@ def item_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = item.meeting
     record_exempt_read(request, item, route="officer", meeting=meeting)
     form = ReinstateForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            withdrawal.reinstate_item(item, reason=form.cleaned_data["reason"], by=request.user)
-        except WorkflowError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"Item {item.number} reinstated.")
-            return _to_meeting(meeting)
-    return _reinstate_page(
+    done = _act(
+        request,
+        form,
+        meeting,
+        lambda reason: withdrawal.reinstate_item(item, reason=reason, by=request.user),
+        f"Item {item.number} reinstated.",
+    )
+    return done or _reinstate_page(
         request,
         meeting,
         form,

@@ -24,7 +24,6 @@ outcome never depends on the number of processes. Children die with their parent
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import marshal
 import os
 import struct
@@ -36,7 +35,7 @@ from minutebook.importer.forked import (
     PROCESSES_ENV,
     can_fork,
     default_processes,
-    die_with,
+    fork_child,
     kill,
     read_all,
     write_all,
@@ -144,33 +143,18 @@ def _drain(tokens: int) -> None:
 
 
 def _fork_reader(read: ReadPage, tokens: int) -> tuple[int, int]:
-    parent = os.getpid()
-    receive, send = os.pipe()
-    with contextlib.suppress(OSError, AttributeError):  # room for a share's pages (Linux)
-        fcntl.fcntl(send, fcntl.F_SETPIPE_SZ, 1 << 20)
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(receive)
-        os.close(send)
-        raise
-    if pid == 0:  # the child: read pages until none is left, send each, never return
-        code = 0
-        try:
-            os.close(receive)
-            die_with(parent)
-            while (i := _claim(tokens)) is not None:
-                try:
-                    frame = marshal.dumps((i, True, _rows(read(i))))
-                except PageReadError as exc:
-                    frame = marshal.dumps((exc.page, False, str(exc.cause)))
-                    _drain(tokens)
-                write_all(send, _FRAME.pack(len(frame)) + frame)
-        except BaseException:  # any failure: the parent reads what this child did not send
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(send)
+    """A child that reads pages until none is left and sends each as it goes."""
+
+    def work(send: int) -> None:
+        while (i := _claim(tokens)) is not None:
+            try:
+                frame = marshal.dumps((i, True, _rows(read(i))))
+            except PageReadError as exc:
+                frame = marshal.dumps((exc.page, False, str(exc.cause)))
+                _drain(tokens)
+            write_all(send, _FRAME.pack(len(frame)) + frame)
+
+    pid, receive = fork_child(work)
     os.set_blocking(receive, False)  # read as it comes (``_take_ready``)
     return pid, receive
 

@@ -26,7 +26,7 @@ from typing import Any
 from minutebook.importer.forked import (
     can_fork,
     default_processes,
-    die_with,
+    fork_child,
     kill,
     read_exactly,
     write_all,
@@ -115,31 +115,17 @@ class Ahead:
     # --- the child and its pipe
 
     def _fork(self) -> None:
-        parent = os.getpid()
-        receive, send = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(receive)
-            os.close(send)
-            raise
-        if pid == 0:  # the child: run each pass, send each result, never return
-            code = 0
-            try:
-                os.close(receive)
-                die_with(parent)
-                for name, run in PASSES.items():
-                    try:
-                        payload = pickle.dumps((name, True, run(self.lines)), protocol=5)
-                    except Exception:  # the parse runs the pass itself and decides
-                        payload = pickle.dumps((name, False, None), protocol=5)
-                    write_all(send, _FRAME.pack(len(payload)) + payload)
-            except BaseException:  # the parse runs what it did not get
-                code = 1
-            finally:
-                os._exit(code)
-        os.close(send)
-        self._pid, self._pipe = pid, receive
+        lines = self.lines
+
+        def work(send: int) -> None:  # in the child: each pass, each result as it comes
+            for name, run in PASSES.items():
+                try:
+                    payload = pickle.dumps((name, True, run(lines)), protocol=5)
+                except Exception:  # the parse runs the pass itself and decides
+                    payload = pickle.dumps((name, False, None), protocol=5)
+                write_all(send, _FRAME.pack(len(payload)) + payload)
+
+        self._pid, self._pipe = fork_child(work)
 
     def _receive(self, name: str) -> tuple[bool, Any] | None:
         while name not in self._got and self._pipe >= 0:
