@@ -6,6 +6,7 @@ council home → committee → meeting and expects 200 at each step.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -98,6 +99,9 @@ def test_serve_demo_answers_council_committee_and_meeting(served):
     out = log_path.read_text()
     assert f"http://127.0.0.1:{base.rsplit(':', 1)[1]}/" in out
     assert "officer" in out and "minutebook-demo-officer" in out
+    # Its absolute links name the address it answers on (the API's ids, e-mails' links).
+    status, system = _get(base + "/oparl/v1/")
+    assert status == 200 and json.loads(system)["id"].startswith(base + "/")
 
 
 class Browser:

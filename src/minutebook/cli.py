@@ -139,6 +139,11 @@ def serve(
 
     if production:
         os.environ["DJANGO_SETTINGS_MODULE"] = _settings_for(True)
+    else:
+        # A development service's absolute links (e-mails, the API's ids) name the address
+        # it answers on; production sets MINUTEBOOK_BASE_URL (docs/deploying.md).
+        shown = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
+        os.environ.setdefault("MINUTEBOOK_BASE_URL", f"http://{shown}:{port}")
     setup_django()
     _prepare(demo=demo, production=production)
     env = child_env(DJANGO_SETTINGS_MODULE=os.environ["DJANGO_SETTINGS_MODULE"])

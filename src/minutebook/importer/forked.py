@@ -21,11 +21,13 @@ from typing import Any
 __all__ = [
     "MAX_PROCESSES",
     "PROCESSES_ENV",
+    "can_fork",
     "default_processes",
     "die_with",
     "fork_child",
     "kill",
     "read_all",
+    "read_exactly",
     "write_all",
 ]
 

@@ -26,10 +26,13 @@ from minutebook.meetings.models import AgendaItem, Meeting, MeetingState
 from minutebook.meetings.services import WorkflowError, renumber
 
 
-def _reason(reason: str) -> str:
+def _reason(
+    reason: str,
+    missing: str = "Give the reason for the withdrawal; it is shown with the record.",
+) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise WorkflowError("Give the reason for the withdrawal; it is shown with the record.")
+        raise WorkflowError(missing)
     return reason
 
 
@@ -114,18 +117,18 @@ def delete_meeting(meeting: Meeting, *, by: Any = None) -> None:
         ) from error
 
 
-def _reinstate_reason(reason: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise WorkflowError("Give the reason for reinstating; it is kept in the history.")
-    return reason
+_REINSTATE_REASON = "Give the reason for reinstating; it is kept in the history."
 
 
 @transaction.atomic
 def reinstate_item(item: AgendaItem, *, reason: str, by: Any = None) -> AgendaItem:
     """Undo ``withdraw_item``: the item, and the sub-items withdrawn with it, are back on
-    the agenda with their papers."""
-    reason = _reinstate_reason(reason)
+    the agenda with their papers.
+
+    The item was on the agenda open to inspection since its publication (LGA 1972
+    s100B(1), (4)(a)), so the public had its notice: it needs none of the urgency that
+    s100B(4)(b) asks of an item added late."""
+    reason = _reason(reason, _REINSTATE_REASON)
     if item.withdrawn_at is None:
         raise WorkflowError("The item is not withdrawn.")
     meeting = item.meeting
@@ -148,7 +151,7 @@ def reinstate_item(item: AgendaItem, *, reason: str, by: Any = None) -> AgendaIt
 def reinstate_meeting(meeting: Meeting, *, reason: str, by: Any = None) -> Meeting:
     """Undo ``withdraw_meeting``: the meeting is listed again with its agenda and papers
     (items withdrawn on their own stay withdrawn)."""
-    reason = _reinstate_reason(reason)
+    reason = _reason(reason, _REINSTATE_REASON)
     if meeting.withdrawn_at is None:
         raise WorkflowError("The meeting is not withdrawn.")
     _check_not_held(meeting, "the meeting")

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_safe
 
 from minutebook.councils.models import Council
 from minutebook.decisions.history import matter_history, related_decisions
-from minutebook.forwardplan.models import ForwardPlanVersion
 from minutebook.forwardplan.published import published_entry
 
 
@@ -26,7 +25,6 @@ def entry_detail(request: HttpRequest, council: str, pk: int) -> HttpResponse:
     entry = published_entry(obj, pk)
     if entry is None:
         raise Http404("No such entry in any published forward plan.")
-    latest = ForwardPlanVersion.objects.filter(council=obj).order_by("-number").first()
     crumbs = [(obj.short_name or obj.name, obj.get_absolute_url())]
     if Council.objects.count() > 1:
         crumbs.insert(0, ("All councils", reverse("publishing:home")))
@@ -38,9 +36,7 @@ def entry_detail(request: HttpRequest, council: str, pk: int) -> HttpResponse:
             "council": obj,
             "entry": entry.snapshot,
             "version": entry.version,
-            "in_current": entry.version is not None
-            and latest is not None
-            and entry.version.pk == latest.pk,
+            "in_current": entry.in_current,
             "decisions": related_decisions(obj, entry_ids={pk}),
             "history": matter_history(obj, entry_id=pk),
             "plan_url": plan_url,

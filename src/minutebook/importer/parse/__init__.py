@@ -243,11 +243,7 @@ def _run_sections(
         if parser is None:
             continue
         try:
-            if attr == "forward_plan" and ctx.ahead is not None:
-                # (the plan parser reads the lines alone: it may have been run ahead)
-                setattr(pack, attr, ctx.ahead.result("plan", lines))
-            else:
-                setattr(pack, attr, parser(lines, ctx))
+            setattr(pack, attr, parser(lines, ctx))
         except Exception as exc:
             if strict:
                 raise

@@ -3,7 +3,7 @@ process while the parsing process classifies the pack and reads the front sheet.
 
 Once the text is normalised, four passes over every line depend on the lines alone: the
 report-cover labels (``reports._classify``), the document boundaries
-(``reports._page_marks``), the forward plan's entries (``forwardplan.parse_forward_plan``,
+(``reports._page_marks``), the forward plan's entries (``forwardplan.read_plan_entries``,
 which reads nothing of the front sheet) and the provenance index (``provenance.Locator``).
 On the 484-page bench pack they are about a third of the parse. A child forked after
 normalisation runs them in that order (the order the parse needs them) and sends each
@@ -33,8 +33,7 @@ from minutebook.importer.forked import (
 )
 
 # (imported here, before any fork: a child imports nothing)
-from minutebook.importer.parse.context import Context
-from minutebook.importer.parse.forwardplan import parse_forward_plan
+from minutebook.importer.parse.forwardplan import read_plan_entries
 from minutebook.importer.parse.provenance import line_index
 from minutebook.importer.parse.reports import _classify as cover_labels
 from minutebook.importer.parse.reports import _page_marks as page_marks_of
@@ -49,15 +48,11 @@ MIN_LINES = 4000
 _FRAME = struct.Struct("<Q")
 
 
-def _plan(lines: list[Line]) -> object:
-    return parse_forward_plan(lines, Context())
-
-
 #: The passes, in the order the parse asks for them.
 PASSES: dict[str, Callable[[list[Line]], object]] = {
     "labels": cover_labels,
     "marks": page_marks_of,
-    "plan": _plan,
+    "plan": read_plan_entries,
     "index": line_index,
 }
 

@@ -49,14 +49,25 @@ from minutebook.importer.parse.text import (
     Line,
 )
 
-__all__ = ["parse_forward_plan"]
+__all__ = ["parse_forward_plan", "read_plan_entries"]
 
 
 # --- entry point -------------------------------------------------------------------------------
 
 
 def parse_forward_plan(lines: list[Line], ctx: Context) -> list[PlanEntry]:
-    """Every entry of every forward plan / key-decision notice in the pack, in order."""
+    """Every entry of every forward plan / key-decision notice in the pack, in order.
+
+    The plan reads the lines alone (nothing of the front sheet), so a long pack's entries
+    may have been read ahead, in another process (``parse.ahead``)."""
+    if ctx.ahead is not None:
+        entries: list[PlanEntry] = ctx.ahead.result("plan", lines)
+        return entries
+    return read_plan_entries(lines)
+
+
+def read_plan_entries(lines: list[Line]) -> list[PlanEntry]:
+    """``parse_forward_plan``'s reading of ``lines``."""
     lines = _unspaced(lines)
     out: list[PlanEntry] = []
     n = len(lines)
